@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningTriage {
+  url: string;
+  port: number;
+  origin: string;
+  /** Milliseconds from spawn to the printed URL line. */
+  startedInMs: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const repo = join(import.meta.dirname, '..');
+
+/** Starts the built `triage web` exactly as a user would, with its own XDG dirs. */
+export async function startTriageWeb(extraEnv: Record<string, string> = {}): Promise<RunningTriage> {
+  const home = mkdtempSync(join(tmpdir(), 'triage-e2e-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(repo, 'bin', 'triage.js'), 'web', '--no-open'], {
+    cwd: repo,
+    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`triage web did not start: ${stderr}`)), 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /^Triage web UI: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)$/m.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`triage web exited with ${code}: ${stderr}`)));
+  });
+  const startedInMs = performance.now() - started;
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    startedInMs,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SystemSample } from '../contract/system.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+
+function triage(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'native-bridge/cli/entry.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: repo,
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('triage CLI', () => {
+  it('--version prints the package version', () => {
+    const r = triage('--version');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`triage ${pkg.version}\n`);
+  });
+
+  it('--help lists the commands on stdout and succeeds', () => {
+    const r = triage('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: triage <command>/);
+    expect(r.stdout).toMatch(/\bweb\b/);
+    expect(r.stdout).toMatch(/\bsample\b/);
+  });
+
+  it('no command → usage on stderr, exit 2; unknown command → exit 2 with a sentence', () => {
+    const none = triage();
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/Usage/);
+    const bad = triage('frobnicate');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('sample --json prints one schema-valid sample whose memory total is /proc/meminfo', () => {
+    const r = triage('sample', '--json');
+    expect(r.code).toBe(0);
+    const sample = SystemSample.parse(JSON.parse(r.stdout));
+    const memTotalKiB = Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
+    expect(sample.memory.totalBytes).toBe(memTotalKiB * 1024);
+    expect(sample.source).toBe('procfs');
+  });
+
+  it('sample without --json prints a readable summary', () => {
+    const r = triage('sample');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^CPU\s+\d/m);
+    expect(r.stdout).toMatch(/^Memory\s+/m);
+  });
+
+  it('bad options get one plain sentence and exit 2', () => {
+    const r = triage('web', '--port', 'abc', '--no-open');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--port must be a number/);
+    const unknown = triage('sample', '--bogus');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/bogus/);
+  });
+});

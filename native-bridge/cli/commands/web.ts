@@ -1,0 +1,64 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contract } from '../../contract/index.js';
+import { startWebServer } from '../../server/web/server.js';
+import { rendererRoot } from '../../server/renderer-root.js';
+import { parseCommandArgs } from '../args.js';
+import { openBrowser } from '../open-browser.js';
+import { logError, openRuntime } from '../runtime.js';
+import { TriageError } from '../../contract/errors.js';
+
+export const webHelp = `Usage: triage web [--port N] [--host ADDRESS] [--no-open]
+
+Serve the Triage UI to a browser on this machine and print its URL (with a secret token).
+
+  --port N        listen on port N (default: a free port)
+  --host ADDRESS  listen on ADDRESS instead of 127.0.0.1 (not recommended: anyone who can reach it
+                  and has the token can act as you)
+  --no-open       do not open a browser window`;
+
+export async function webCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'no-open': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${webHelp}\n`);
+    return 0;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TriageError('INVALID_INPUT', `--port must be a number from 0 to 65535, not "${values.port}".`);
+  }
+  const host = values.host ?? '127.0.0.1';
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    process.stderr.write(`triage: warning: listening on ${host}, not loopback; anyone who can reach it and has the token can act as you.\n`);
+  }
+  const runtime = openRuntime('web');
+  const server = await startWebServer({
+    contract,
+    implementation: runtime.backend.implementation,
+    rendererRoot: rendererRoot(dirname(fileURLToPath(import.meta.url))),
+    host,
+    port,
+    onError: logError,
+  }).catch((error: unknown) => {
+    runtime.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TriageError('IO_ERROR', `Cannot listen on ${host}:${port}: ${reason}`);
+  });
+  await runtime.backend.metrics.prime();
+  process.stdout.write(`Triage web UI: ${server.url}\n`);
+  if (!values['no-open']) openBrowser(server.oneTimeUrl());
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  runtime.close();
+  return 0;
+}

@@ -1,0 +1,29 @@
+import { contract, type Contract, type ContractClient } from '../contract/index.js';
+import { createBackend, type Backend } from '../server/backend.js';
+import { createSystemSource } from '../server/system-source.js';
+import { createInProcessClient } from '../server/transports/in-process.js';
+import type { AppInfo } from '../contract/app.js';
+
+export interface Runtime {
+  backend: Backend;
+  client: ContractClient<Contract>;
+  close(): void;
+}
+
+/** The backend plus an in-process client for it: what every CLI subcommand talks to. */
+export function openRuntime(mode: AppInfo['mode']): Runtime {
+  const backend = createBackend({ mode, system: createSystemSource(), onError: logError });
+  const { client, close } = createInProcessClient(contract, backend.implementation);
+  return {
+    backend,
+    client,
+    close() {
+      close();
+      backend.close();
+    },
+  };
+}
+
+export function logError(error: unknown): void {
+  process.stderr.write(`triage: ${error instanceof Error ? error.message : String(error)}\n`);
+}

@@ -1,0 +1,29 @@
+import { appContract } from './app.js';
+import { coreContract } from './core.js';
+import { processesContract } from './processes.js';
+import { systemContract } from './system.js';
+import { traceContract } from './trace.js';
+
+/**
+ * THE API between backend and UI. Every transport (Electron IPC, WebSocket, in-process) walks this
+ * object, so adding an endpoint here is the only step needed for all of them to carry it.
+ */
+export const contract = {
+  ...appContract,
+  ...systemContract,
+  ...processesContract,
+  ...traceContract,
+  ...coreContract,
+} as const;
+
+export type Contract = typeof contract;
+
+export * from './define.js';
+export * from './errors.js';
+export * from './app.js';
+export * from './system.js';
+export * from './processes.js';
+export * from './trace.js';
+export * from './core.js';
+export * from './client.js';
+export * from './wire.js';

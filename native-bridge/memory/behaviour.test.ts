@@ -1,0 +1,105 @@
+/**
+ * The issue's behaviour tests on real children with known memory behaviour (test-support/memhog.c),
+ * watched by the real service at 500 ms. They run concurrently to keep the suite short.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryPid, PinInfo } from '../contract/memory.js';
+import { createMemoryService, type MemoryService } from './service.js';
+import { buildMemhog, startHog, type RunningHog } from './test-support/memhog.js';
+import { collectUpdates, pinInfo } from './test-support/watch-helpers.js';
+import { MiB } from './units.js';
+
+let hog: ReturnType<typeof buildMemhog>;
+let service: MemoryService;
+const children: RunningHog[] = [];
+
+async function start(binary: string, args: string[]): Promise<RunningHog> {
+  const child = await startHog(binary, args);
+  children.push(child);
+  return child;
+}
+
+beforeAll(() => {
+  hog = buildMemhog();
+  service = createMemoryService({ intervalMs: 500 });
+});
+
+afterAll(async () => {
+  service?.control.dispose();
+  await Promise.all(children.map((c) => c.stop()));
+  hog?.dispose();
+});
+
+describe.concurrent('memory behaviour of real processes', () => {
+  it('flags a child that touches 8 MiB/s as growing within 30 s of data, rate within ±25 %', async () => {
+    const trueRate = 8 * 60; // MiB/min
+    const child = await start(hog.binary, ['grow', '8', '2048']);
+    const pin = await service['memory.pin']({ pid: MemoryPid.parse(child.pid) });
+    expect(PinInfo.safeParse(pin).success).toBe(true);
+    const updates = await collectUpdates(service, pin.pinId, (u) => u.at(-1)!.verdict.kind === 'growing');
+    const verdict = updates.at(-1)!.verdict;
+    expect(verdict.observedMs).toBeLessThanOrEqual(30_000);
+    expect(verdict.rateMiBPerMin!).toBeGreaterThan(trueRate * 0.75);
+    expect(verdict.rateMiBPerMin!).toBeLessThan(trueRate * 1.25);
+    expect(verdict.sentence).toMatch(/growing steadily/);
+    expect(verdict.runsOutInMs).toBeGreaterThan(0);
+    const info = await pinInfo(service, pin.pinId);
+    expect(info.latest!.source).toBe('smaps_rollup');
+    expect(info.latest!.anonBytes).toBeGreaterThan(info.series[0]!.anonBytes);
+    await service['memory.unpin']({ pinId: pin.pinId });
+  });
+
+  it('does not flag a child that allocates 192 MiB once and holds it', async () => {
+    const child = await start(hog.binary, ['once', '192', '4000']);
+    const pin = await service['memory.pin']({ pid: child.pid });
+    const updates = await collectUpdates(service, pin.pinId, (u) => u.at(-1)!.verdict.observedMs >= 30_000);
+    const rss = updates.flatMap((u) => (u.point ? [u.point.rssBytes] : []));
+    // The jump was seen, so "not flagged" means something.
+    expect(Math.max(...rss) - Math.min(...rss)).toBeGreaterThan(150 * MiB);
+    expect(updates.filter((u) => u.verdict.kind === 'growing').map((u) => u.verdict.sentence)).toEqual([]);
+    expect(updates.at(-1)!.verdict.kind).toBe('stable-after-warmup');
+    await service['memory.unpin']({ pinId: pin.pinId });
+  });
+
+  it('does not flag a child whose memory saws up and down around a flat mean', async () => {
+    const child = await start(hog.binary, ['saw', '16', '8', '250']);
+    const pin = await service['memory.pin']({ pid: child.pid });
+    const updates = await collectUpdates(service, pin.pinId, (u) => u.at(-1)!.verdict.observedMs >= 30_000);
+    const rss = updates.flatMap((u) => (u.point ? [u.point.rssBytes] : []));
+    expect(Math.max(...rss) - Math.min(...rss)).toBeGreaterThan(64 * MiB);
+    expect(updates.filter((u) => u.verdict.kind === 'growing').map((u) => u.verdict.sentence)).toEqual([]);
+    expect(['stable', 'stable-after-warmup']).toContain(updates.at(-1)!.verdict.kind);
+    await service['memory.unpin']({ pinId: pin.pinId });
+  });
+
+  it('follows a pinned-by-name program across a restart and marks the restart', async () => {
+    const name = `trst${randomBytes(4).toString('hex')}`;
+    const binary = hog.copyAs(name);
+    const first = await start(binary, ['hold', '24']);
+    const pin = await service['memory.pin']({ namePattern: name });
+    expect(pin.pid).toBe(first.pid);
+    expect(pin.target).toEqual({ kind: 'name', pattern: name });
+    await collectUpdates(service, pin.pinId, (u) => u.filter((x) => x.point?.pid === first.pid).length >= 3);
+
+    await first.stop();
+    const second = await start(binary, ['hold', '48']);
+    const updates = await collectUpdates(service, pin.pinId, (u) => u.filter((x) => x.point?.pid === second.pid).length >= 3);
+    const restart = updates.find((u) => u.restart !== null)!.restart!;
+    expect(restart).toMatchObject({ oldPid: first.pid, newPid: second.pid });
+
+    const info = await pinInfo(service, pin.pinId);
+    expect(info.status).toBe('running');
+    expect(info.pid).toBe(second.pid);
+    expect(info.restarts).toEqual([restart]);
+    // One continuous series: the old pid's samples, then the new one's, with the marker at the seam.
+    const pids = info.series.map((p) => p.pid);
+    const seam = pids.indexOf(second.pid);
+    expect(seam).toBeGreaterThan(2);
+    expect(pids.slice(0, seam).every((p) => p === first.pid)).toBe(true);
+    expect(pids.slice(seam).every((p) => p === second.pid)).toBe(true);
+    expect(info.series.filter((p) => p.restart).map((p) => p.time)).toEqual([info.series[seam]!.time]);
+    expect(info.series[seam]!.time).toBe(restart.time);
+    await service['memory.unpin']({ pinId: pin.pinId });
+  });
+});

@@ -1,0 +1,59 @@
+import { KiB } from './units.js';
+
+/** One process's resident memory, split the way the kernel accounts it. All values in bytes. */
+export interface MemoryBreakdown {
+  rssBytes: number;
+  /** Anonymous pages (heap, anonymous mmap, stacks): where leaks live. */
+  anonBytes: number;
+  /** Rss − Anonymous: pages backed by files, including shared memory (tmpfs, memfd). */
+  fileBytes: number;
+  /** Pages also mapped by another process (Shared_Clean + Shared_Dirty). */
+  sharedBytes: number;
+  swapBytes: number | null;
+  /** Proportional set size: shared pages divided among their sharers. */
+  pssBytes: number | null;
+  pssAnonBytes: number | null;
+  pssFileBytes: number | null;
+  pssShmemBytes: number | null;
+  swapPssBytes: number | null;
+  /** Unique set size (Private_Clean + Private_Dirty): what freeing this process would give back. */
+  ussBytes: number | null;
+  source: 'smaps_rollup' | 'statm';
+}
+
+/** "Key:   123 kB" lines into a map of bytes; lines of other shapes (the header, VmFlags) are skipped. */
+export function parseKbFields(text: string): Map<string, number> {
+  const fields = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = line.trimEnd().match(/^([A-Za-z_]+):\s+(\d+) kB$/);
+    if (match) fields.set(match[1]!, Number(match[2]) * KiB);
+  }
+  return fields;
+}
+
+/**
+ * /proc/PID/smaps_rollup (Linux ≥ 4.14). Returns null for an empty file, which is what a kernel thread
+ * or an exiting process gives. Pss_Anon/Pss_File/Pss_Shmem appeared in 5.7 and stay null before that.
+ */
+export function parseSmapsRollup(text: string): MemoryBreakdown | null {
+  const f = parseKbFields(text);
+  const rss = f.get('Rss');
+  if (rss === undefined) return null;
+  const anon = f.get('Anonymous') ?? 0;
+  const privateClean = f.get('Private_Clean');
+  const privateDirty = f.get('Private_Dirty');
+  return {
+    rssBytes: rss,
+    anonBytes: anon,
+    fileBytes: Math.max(0, rss - anon),
+    sharedBytes: (f.get('Shared_Clean') ?? 0) + (f.get('Shared_Dirty') ?? 0),
+    swapBytes: f.get('Swap') ?? null,
+    pssBytes: f.get('Pss') ?? null,
+    pssAnonBytes: f.get('Pss_Anon') ?? null,
+    pssFileBytes: f.get('Pss_File') ?? null,
+    pssShmemBytes: f.get('Pss_Shmem') ?? null,
+    swapPssBytes: f.get('SwapPss') ?? null,
+    ussBytes: privateClean === undefined || privateDirty === undefined ? null : privateClean + privateDirty,
+    source: 'smaps_rollup',
+  };
+}

@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../contract/processes.js';
+import { createAuditLog } from './audit-log.js';
+import { compileEntry, here, tempDir, waitFor, type TempDir } from './test-support.js';
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.remove());
+
+const entry = (pid: number): AuditEntry => ({
+  time: new Date().toISOString(),
+  user: { uid: 0, name: 'root' },
+  action: 'signal',
+  params: { signal: 'TERM' },
+  forced: false,
+  target: { pid, startTime: 42, name: 'sleep', cmdline: 'sleep 1000; $(rm -rf /)\n`x`' },
+  result: { ok: true, message: 'done' },
+});
+
+describe('audit log', () => {
+  it('appends exactly one JSON line per entry, creates the file 0600 in a 0700 directory', () => {
+    const path = join(dir.path, 'state', 'triage', 'audit.jsonl');
+    const log = createAuditLog(path);
+    const second = entry(2);
+    log.append(entry(1));
+    log.append(second);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+    expect(JSON.parse(lines[1]!)).toEqual(second);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir.path, 'state', 'triage')).mode & 0o777).toBe(0o700);
+    expect(log.read().map((e) => e.target.pid)).toEqual([1, 2]);
+    expect(log.read(1).map((e) => e.target.pid)).toEqual([2]);
+  });
+
+  it('never rewrites: earlier bytes stay as they were', () => {
+    const path = join(dir.path, 'audit.jsonl');
+    const log = createAuditLog(path);
+    log.append(entry(1));
+    const before = readFileSync(path, 'utf8');
+    log.append(entry(2));
+    expect(readFileSync(path, 'utf8').startsWith(before)).toBe(true);
+  });
+
+  it('reading tolerates a torn last line and junk lines', () => {
+    const path = join(dir.path, 'audit.jsonl');
+    const log = createAuditLog(path);
+    log.append(entry(1));
+    appendFileSync(path, 'not json\n{"time":"x"}\n');
+    log.append(entry(2));
+    appendFileSync(path, JSON.stringify(entry(3)).slice(0, 40));
+    expect(log.read().map((e) => e.target.pid)).toEqual([1, 2]);
+  });
+
+  it('refuses to follow a planted symlink', () => {
+    const victim = join(dir.path, 'victim');
+    writeFileSync(victim, 'keep\n');
+    const path = join(dir.path, 'audit.jsonl');
+    symlinkSync(victim, path);
+    expect(() => createAuditLog(path).append(entry(1))).toThrow();
+    expect(readFileSync(victim, 'utf8')).toBe('keep\n');
+  });
+
+  it('a writer killed mid-way leaves a readable file', async () => {
+    const path = join(dir.path, 'audit.jsonl');
+    const script = await compileEntry(
+      dir.path,
+      'writer',
+      `import { createAuditLog } from ${JSON.stringify(join(here, 'audit-log.ts'))};
+       const log = createAuditLog(${JSON.stringify(path)});
+       for (let i = 1; ; i++) log.append({ time: new Date().toISOString(), user: { uid: 0, name: 'root' }, action: 'renice',
+         params: { nice: 5 }, forced: false, target: { pid: i, startTime: 1, name: 'x'.repeat(i % 300), cmdline: null },
+         result: { ok: true, message: 'ok' } });`,
+    );
+    const writer = spawn(process.execPath, [script], { stdio: 'ignore' });
+    const log = createAuditLog(path);
+    await waitFor(() => log.read().length >= 50, 'the writer to write 50 entries');
+    writer.kill('SIGKILL');
+    await waitFor(() => writer.signalCode !== null, 'the writer to die');
+    const entries = log.read();
+    expect(entries.length).toBeGreaterThanOrEqual(50);
+    // Entries are whole and in order: pids 1..n without gaps.
+    expect(entries.map((e) => e.target.pid)).toEqual(entries.map((_, i) => i + 1));
+    // Every line but at most a torn last one is valid JSON.
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const bad = lines.filter((l) => {
+      if (l === '') return false;
+      try {
+        JSON.parse(l);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(bad.length).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { findTool } from './find-tool.js';
+
+const confCache = new Map<string, number>();
+
+/** `getconf NAME`, run once per process; the fallback when getconf is missing or says something odd. */
+function getconf(name: string, fallback: number): number {
+  const cached = confCache.get(name);
+  if (cached !== undefined) return cached;
+  let value = fallback;
+  const tool = findTool('getconf');
+  if (tool) {
+    try {
+      const out = Number(execFileSync(tool, [name], { encoding: 'utf8', timeout: 5000, env: { LC_ALL: 'C' } }).trim());
+      if (Number.isInteger(out) && out > 0) value = out;
+    } catch {
+      // keep the fallback
+    }
+  }
+  confCache.set(name, value);
+  return value;
+}
+
+/** USER_HZ: the unit of /proc/PID/stat times. 100 on every mainstream Linux build. */
+export function clockTicks(): number {
+  return getconf('CLK_TCK', 100);
+}
+
+export function pageSize(): number {
+  return getconf('PAGESIZE', 4096);
+}
+
+/** Boot time in ms since the epoch, from the `btime` line of /proc/stat. */
+export function bootTimeMs(procRoot = '/proc'): number {
+  const text = readFileSync(join(procRoot, 'stat'), 'latin1');
+  const m = text.match(/^btime (\d+)$/m);
+  if (!m) throw new Error(`no btime line in ${procRoot}/stat`);
+  return Number(m[1]) * 1000;
+}
+
+export function cpuCount(): number {
+  return Math.max(1, cpus().length);
+}
+
+export function totalMemoryBytes(): number {
+  return totalmem();
+}

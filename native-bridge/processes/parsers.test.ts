@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { guessContainer, parseCgroup, systemdUnit } from './parse-cgroup.js';
+import { joinCmdline, parseCmdline } from './parse-cmdline.js';
+import { parseIo } from './parse-io.js';
+import { parseLimits } from './parse-limits.js';
+import { parseIdNames } from './parse-passwd.js';
+import { parseStat, parseStartTime } from './parse-stat.js';
+import { parseStatm } from './parse-statm.js';
+import { parseStatus } from './parse-status.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+describe('parseStat', () => {
+  it('reads the fields of a real stat line', () => {
+    const st = parseStat(fixture('stat-init.txt'))!;
+    expect(st).toMatchObject({ pid: 1, comm: 'process_api', state: 'S', ppid: 0, utime: 40, stime: 68, nice: 0, threads: 11, startTime: 6 });
+    expect(st.vsize).toBe(42868736);
+    expect(st.rssPages).toBe(3722);
+  });
+
+  it('splits at the last ")" so a name with spaces and parentheses does not shift the fields', () => {
+    const st = parseStat(fixture('stat-parens.txt'))!;
+    expect(st.comm).toBe('a) b (c)');
+    expect(st).toMatchObject({ pid: 4242, state: 'R', ppid: 1, utime: 250, stime: 50, priority: 20, nice: 0, threads: 3, startTime: 123456 });
+    expect(parseStartTime(fixture('stat-parens.txt'))).toBe(123456);
+  });
+
+  it('returns null for an empty or cut line (a process vanishing mid-read)', () => {
+    expect(parseStat('')).toBeNull();
+    expect(parseStat('12 (x) S 1 2 3')).toBeNull();
+  });
+});
+
+describe('other parsers', () => {
+  it('statm', () => {
+    expect(parseStatm('765 441 412 5 0 123 0\n')).toEqual({ sizePages: 765, residentPages: 441, sharedPages: 412 });
+    expect(parseStatm('')).toBeNull();
+  });
+
+  it('status: uids, swap and threads; a kernel thread has no VmSwap', () => {
+    const self = parseStatus(fixture('status-self.txt'));
+    expect(self.uids).toEqual([0, 0, 0, 0]);
+    expect(self.swap).toBe(0);
+    expect(self.threads).toBeGreaterThanOrEqual(1);
+    const kthread = parseStatus(fixture('status-kthread.txt'));
+    expect(kthread.name).toBe('kthreadd');
+    expect(kthread.swap).toBeNull();
+    expect(parseStatus('Uid:\t1000\t1001\t1002\t1003\nVmSwap:\t  12 kB\n')).toMatchObject({ uids: [1000, 1001, 1002, 1003], swap: 12 * 1024 });
+  });
+
+  it('io, and null for text without the byte counters', () => {
+    expect(parseIo(fixture('io.txt'))).toEqual({ readBytes: 4096, writeBytes: 8192, rchar: 1000, wchar: 2000 });
+    expect(parseIo('')).toBeNull();
+  });
+
+  it('cmdline keeps an argument with spaces as one argument', () => {
+    const argv = parseCmdline(fixture('cmdline-python.txt'));
+    expect(argv).toEqual(['/usr/bin/python3', '-c', 'print("a b")']);
+    expect(joinCmdline(argv)).toBe('/usr/bin/python3 -c print("a b")');
+    expect(parseCmdline('')).toEqual([]);
+    expect(joinCmdline(['npm', 'exec   '])).toBe('npm exec');
+  });
+
+  it('passwd: first entry wins, comments and broken lines skipped', () => {
+    const names = parseIdNames(fixture('passwd.txt'));
+    expect(names.get(0)).toBe('root');
+    expect(names.get(65534)).toBe('nobody');
+    expect(names.get(1000)).toBe('alice');
+    expect(names.size).toBe(3);
+  });
+
+  it('limits: open files and core size, unlimited as null', () => {
+    expect(parseLimits(fixture('limits-init.txt'))).toEqual({
+      openFilesSoft: 32768,
+      openFilesHard: 32768,
+      coreSizeSoft: 0,
+      coreSizeHard: null,
+    });
+  });
+
+  it('cgroup: container and systemd unit guesses', () => {
+    const docker = parseCgroup(fixture('cgroup-docker.txt'));
+    expect(guessContainer(docker)).toEqual({ runtime: 'docker', id: '0123456789ab' });
+    const user = parseCgroup(fixture('cgroup-user.txt'));
+    expect(guessContainer(user)).toBeNull();
+    expect(systemdUnit(user)).toBe('app-gnome-firefox-1234.scope');
+    expect(parseCgroup('12:pids:/lxc/web\n')).toBe('/lxc/web');
+    expect(guessContainer('/lxc/web')).toEqual({ runtime: 'lxc', id: 'web' });
+  });
+});

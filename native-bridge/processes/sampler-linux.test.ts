@@ -1,0 +1,160 @@
+import { mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProcessRow } from '../contract/processes.js';
+import { createLinuxSampler } from './sampler-linux.js';
+import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support.js';
+
+let children: Children;
+beforeEach(() => {
+  children = new Children();
+});
+afterEach(() => children.killAll());
+
+describe('Linux sampler on this machine', () => {
+  it('every row fits the contract, and the table includes this process', () => {
+    const sampler = createLinuxSampler();
+    try {
+      const table = sampler.sampleSync();
+      expect(table.source).toBe('procfs');
+      expect(table.rows.length).toBeGreaterThan(5);
+      for (const row of table.rows) ProcessRow.parse(row);
+      const self = table.rows.find((r) => r.pid === process.pid)!;
+      expect(self.startTime).toBe(statOf(process.pid)!.startTime);
+      expect(self.user).toBe('root');
+      expect(self.cmdline).toContain('node');
+      expect(self.rss).toBeGreaterThan(1024 * 1024);
+      expect(Math.abs(self.startedAt - (Date.now() - process.uptime() * 1000))).toBeLessThan(60_000);
+    } finally {
+      sampler.close();
+    }
+  });
+
+  it('a busy child shows CPU above 20 % of a core within a few samples', async () => {
+    const busy = children.spawn(process.execPath, ['-e', 'for (;;) {}']);
+    const sampler = createLinuxSampler();
+    try {
+      sampler.sampleSync();
+      let seen = 0;
+      await waitFor(async () => {
+        await new Promise((r) => setTimeout(r, 300));
+        const row = sampler.sampleSync().rows.find((r) => r.pid === busy.pid);
+        seen = row?.cpu ?? 0;
+        return seen > 20;
+      }, 'the busy child to show CPU');
+      expect(seen).toBeGreaterThan(20);
+      const row = sampler.sampleSync().rows.find((r) => r.pid === busy.pid)!;
+      expect(row.cpuTime).toBeGreaterThan(0);
+    } finally {
+      sampler.close();
+    }
+  });
+
+  it('a stopped child shows state T although its CPU time does not move; gone children close their descriptors', async () => {
+    const sampler = createLinuxSampler();
+    try {
+      const kids = [children.sleep(), children.sleep(), children.sleep()];
+      await waitFor(() => kids.every((k) => statOf(k.pid)?.comm === 'sleep'), 'exec');
+      const first = sampler.sampleSync();
+      expect(first.rows.find((r) => r.pid === kids[0]!.pid)).toMatchObject({ name: 'sleep', cmdline: '/bin/sleep 1000', state: 'S' });
+      process.kill(kids[0]!.pid, 'SIGSTOP');
+      await waitFor(() => sampler.sampleSync().rows.find((r) => r.pid === kids[0]!.pid)?.state === 'T', 'state T in the table');
+      for (const k of kids) k.kill('SIGKILL');
+      for (const k of kids) await waitGone(k);
+      const after = sampler.sampleSync();
+      for (const k of kids) expect(after.rows.some((r) => r.pid === k.pid)).toBe(false);
+      // No descriptor of this process still points into a gone child's /proc directory.
+      const open = readdirSync('/proc/self/fd').map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      });
+      expect(open.some((p) => p.startsWith(`/proc/${process.pid}/`) || p.startsWith('/proc/1/'))).toBe(true);
+      for (const k of kids) expect(open.filter((p) => p.startsWith(`/proc/${k.pid}/`))).toEqual([]);
+    } finally {
+      sampler.close();
+    }
+  });
+
+
+  it('skips the stat of a process that did not run until its periodic full read, or until invalidated', async () => {
+    const sampler = createLinuxSampler({ fullRefreshEvery: 1_000_000 });
+    try {
+      const child = children.sleep();
+      await waitFor(() => statOf(child.pid)?.comm === 'sleep', 'exec');
+      sampler.sampleSync();
+      sampler.sampleSync();
+      // A renice from outside does not make the process run: schedstat stays put.
+      setPriority(child.pid, 9);
+      const nice = () => sampler.sampleSync().rows.find((r) => r.pid === child.pid)!.nice;
+      expect(nice()).toBe(0);
+      sampler.invalidate(child.pid);
+      expect(nice()).toBe(9);
+      const every = createLinuxSampler({ fullRefreshEvery: 1 });
+      expect(every.sampleSync().rows.find((r) => r.pid === child.pid)!.nice).toBe(9);
+      every.close();
+    } finally {
+      sampler.close();
+    }
+  });
+});
+
+describe('Linux sampler on a fixture /proc', () => {
+  let root: TempDir;
+  beforeEach(() => {
+    root = tempDir();
+    writeFileSync(join(root.path, 'stat'), 'cpu  1 2 3 4\nbtime 1700000000\n');
+  });
+  afterEach(() => root.remove());
+
+  const addProcess = (pid: number, comm: string, utime: number, startTime = 500): void => {
+    mkdirSync(join(root.path, String(pid)), { recursive: true });
+    writeFileSync(
+      join(root.path, String(pid), 'stat'),
+      `${pid} (${comm}) S 1 ${pid} ${pid} 0 -1 0 0 0 0 0 ${utime} 0 0 0 20 0 1 0 ${startTime} 1000000 10 0\n`,
+    );
+    writeFileSync(join(root.path, String(pid), 'cmdline'), `${comm}\0--flag\0`);
+    writeFileSync(join(root.path, String(pid), 'status'), 'Uid:\t1000\t1000\t1000\t1000\nVmSwap:\t4 kB\n');
+  };
+
+  it('skips a process whose files vanished, derives CPU from deltas and a reused pid is a new process', () => {
+    const passwd = join(root.path, 'passwd');
+    writeFileSync(passwd, 'alice:x:1000:1000::/home/alice:/bin/sh\n');
+    addProcess(10, 'a b) (c', 100);
+    mkdirSync(join(root.path, '11')); // vanished: directory without files
+    mkdirSync(join(root.path, 'self'));
+    const sampler = createLinuxSampler({ procRoot: root.path, passwdPath: passwd, clockTicks: 100, pageSize: 4096 });
+    try {
+      const first = sampler.sampleSync();
+      expect(first.rows).toHaveLength(1);
+      expect(first.rows[0]).toMatchObject({
+        pid: 10,
+        name: 'a b) (c',
+        user: 'alice',
+        cmdline: 'a b) (c --flag',
+        swap: 4096,
+        rss: 40960,
+        cpu: 0,
+        cpuTime: 1,
+        startedAt: 1_700_000_000_000 + 5000,
+        ioReadPerSec: null,
+      });
+      rmSync(join(root.path, '10', 'cmdline'));
+      addProcess(10, 'a b) (c', 150); // 50 ticks = 0.5 s of CPU
+      const second = sampler.sampleSync();
+      expect(second.intervalMs).toBeGreaterThanOrEqual(0);
+      expect(second.rows[0]!.cpuTime).toBe(1.5);
+      expect(second.rows[0]!.cpu).toBeGreaterThan(0);
+      // The command line is cached per process, not re-read.
+      expect(second.rows[0]!.cmdline).toBe('a b) (c --flag');
+      addProcess(10, 'other', 1, 900);
+      const third = sampler.sampleSync();
+      expect(third.rows[0]).toMatchObject({ startTime: 900, name: 'other', cmdline: 'other --flag' });
+    } finally {
+      sampler.close();
+    }
+  });
+});

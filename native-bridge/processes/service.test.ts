@@ -1,0 +1,155 @@
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StreamSink } from '../contract/define.js';
+import { TriageError } from '../contract/errors.js';
+import { ProcessDetail, ProcessList, type ProcessRow, type ProcessTableMessage } from '../contract/processes.js';
+import { applyDelta } from './delta.js';
+import { createLinuxSampler } from './sampler-linux.js';
+import type { ProcessSampler } from './sampler.js';
+import { createProcessService, type ProcessService } from './service.js';
+import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support.js';
+
+let children: Children;
+let dir: TempDir;
+let service: ProcessService;
+let samplersMade = 0;
+let samplersClosed = 0;
+
+beforeEach(() => {
+  children = new Children();
+  dir = tempDir();
+  samplersMade = 0;
+  samplersClosed = 0;
+  service = createProcessService({
+    auditPath: join(dir.path, 'audit.jsonl'),
+    intervalMs: 300,
+    listWindowMs: 100,
+    makeSampler: (): ProcessSampler => {
+      samplersMade++;
+      const real = createLinuxSampler();
+      return { source: real.source, sample: () => real.sample(), close: () => (samplersClosed++, real.close()) };
+    },
+  });
+});
+afterEach(() => {
+  service.close();
+  children.killAll();
+  dir.remove();
+});
+
+function collect(): { sink: StreamSink<ProcessTableMessage>; messages: ProcessTableMessage[]; rows: () => ProcessRow[] } {
+  const messages: ProcessTableMessage[] = [];
+  let rows: ProcessRow[] = [];
+  return {
+    messages,
+    rows: () => rows,
+    sink: {
+      next(m) {
+        messages.push(m);
+        rows = m.kind === 'snapshot' ? m.rows : applyDelta(rows, m);
+      },
+      fail(error) {
+        throw error;
+      },
+    },
+  };
+}
+
+describe('processes.table stream', () => {
+  it('snapshot first, then a spawned child arrives as added and leaves as removed; one sampler for all', async () => {
+    const a = collect();
+    const stopA = service['processes.table']({}, a.sink);
+    await waitFor(() => a.messages.length > 0, 'the snapshot');
+    expect(a.messages[0]).toMatchObject({ kind: 'snapshot', ncpu: expect.any(Number), source: 'procfs' });
+    const b = collect();
+    const stopB = service['processes.table']({}, b.sink);
+    expect(b.messages[0]?.kind).toBe('snapshot');
+    expect(samplersMade).toBe(1);
+
+    const child = children.sleep();
+    await waitFor(() => statOf(child.pid)?.comm === 'sleep', 'exec');
+    await waitFor(
+      () => a.messages.some((m) => m.kind === 'delta' && m.added.some((r) => r.pid === child.pid && r.name === 'sleep')),
+      'the child in a delta as added',
+    );
+    const startTime = statOf(child.pid)!.startTime;
+    child.kill('SIGKILL');
+    await waitGone(child);
+    await waitFor(
+      () => a.messages.some((m) => m.kind === 'delta' && m.removed.some((k) => k.pid === child.pid && k.startTime === startTime)),
+      'the child in a delta as removed',
+    );
+    // Applying the deltas reproduces the live table on both subscribers.
+    await waitFor(() => !a.rows().some((r) => r.pid === child.pid) && !b.rows().some((r) => r.pid === child.pid), 'rows gone');
+    expect(a.rows().some((r) => r.pid === process.pid)).toBe(true);
+
+    stopA();
+    expect(samplersClosed).toBe(0);
+    stopB();
+    expect(samplersClosed).toBe(1);
+    const count = a.messages.length;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(a.messages.length).toBe(count);
+  });
+
+  it('setInterval validates its range', () => {
+    expect(() => service.setInterval(10)).toThrow(RangeError);
+    service.setInterval(2000);
+  });
+});
+
+describe('processes.list, detail and audit', () => {
+  it('lists with a filter and CPU from two samples', async () => {
+    const child = children.sleep();
+    await waitFor(() => statOf(child.pid)?.comm === 'sleep', 'exec');
+    const list = ProcessList.parse(await service['processes.list']({ sort: 'pid', filter: String(child.pid) }));
+    expect(list.rows.map((r) => r.pid)).toEqual([child.pid]);
+    const all = await service['processes.list']({ sort: 'cpu', limit: 3 });
+    expect(all.rows).toHaveLength(3);
+  });
+
+  it('detail of a child: command line, exe, cwd, limits, fds; a deleted executable is flagged', async () => {
+    const copy = join(dir.path, 'mysleep');
+    copyFileSync('/bin/sleep', copy);
+    const child = children.spawn(copy, ['1000']);
+    await waitFor(() => statOf(child.pid)?.comm === 'mysleep', 'exec');
+    const key = { pid: child.pid, startTime: statOf(child.pid)!.startTime };
+    const detail = ProcessDetail.parse(await service['processes.detail'](key));
+    expect(detail).toMatchObject({
+      argv: [copy, '1000'],
+      exe: copy,
+      exeDeleted: false,
+      exeReplaced: false,
+      cwd: process.cwd(),
+      user: { uid: 0, name: 'root' },
+      group: { gid: 0, name: 'root' },
+      threads: 1,
+    });
+    expect(detail.fdCount).toBeGreaterThanOrEqual(3);
+    expect(detail.limits?.openFilesSoft).toBeGreaterThan(0);
+    expect(detail.io).not.toBeNull();
+    expect(detail.cgroup).toMatch(/^\//);
+    rmSync(copy);
+    expect((await service['processes.detail'](key)).exeDeleted).toBe(true);
+    await expect(service['processes.detail']({ ...key, startTime: key.startTime + 1 })).rejects.toMatchObject({ code: 'PID_REUSED' });
+    child.kill('SIGKILL');
+    await waitGone(child);
+    const gone = await service['processes.detail'](key).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(TriageError);
+    expect(gone).toMatchObject({ code: 'ESRCH' });
+  });
+
+  it('actions through the service land in the audit list, newest last', async () => {
+    const child = children.sleep();
+    await waitFor(() => statOf(child.pid)?.comm === 'sleep', 'exec');
+    const key = { pid: child.pid, startTime: statOf(child.pid)!.startTime };
+    await service['processes.renice']({ ...key, nice: 3 });
+    await service['processes.ionice']({ ...key, class: 'idle', level: 4 });
+    await service['processes.signal']({ ...key, signal: 'KILL' });
+    const { entries } = await service['processes.audit']({});
+    expect(entries.map((e) => e.action)).toEqual(['renice', 'ionice', 'signal']);
+    expect(entries.every((e) => e.result.ok && e.target.name === 'sleep' && e.user.name === 'root')).toBe(true);
+    expect((await service['processes.audit']({ limit: 1 })).entries[0]!.action).toBe('signal');
+  });
+});

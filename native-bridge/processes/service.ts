@@ -1,0 +1,109 @@
+import { TriageError } from '../contract/errors.js';
+import type { Implementation } from '../contract/define.js';
+import { ProcessListInput, type processesContract } from '../contract/processes.js';
+import { createProcessControl } from './control.js';
+import { createProcessSampler } from './create-sampler.js';
+import { readProcessDetail } from './detail.js';
+import { queryRows } from './query.js';
+import type { ProcessSampler, ProcessTable } from './sampler.js';
+import { createTableFeed } from './table-feed.js';
+import { createIdNames } from './user-names.js';
+
+export interface ProcessServiceOptions {
+  /** Default <state dir>/audit.jsonl. */
+  auditPath?: string;
+  procRoot?: string;
+  passwdPath?: string;
+  groupPath?: string;
+  /** Whose family the guards protect (default this process). */
+  selfPid?: number;
+  /** Refresh interval of the table stream, ms (default 1000). */
+  intervalMs?: number;
+  /** Gap between the two samples of a one-shot list when no stream runs (CPU % needs two), ms. */
+  listWindowMs?: number;
+  /** Overrides the platform's sampler (the bench and non-Linux tests). */
+  makeSampler?: () => ProcessSampler;
+}
+
+export type ProcessService = Implementation<typeof processesContract> & {
+  /** Outside the contract: the backend ties this to the dashboard's interval. */
+  setInterval(ms: number): void;
+  close(): void;
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createProcessService(options: ProcessServiceOptions = {}): ProcessService {
+  const procRoot = options.procRoot ?? '/proc';
+  const makeSampler =
+    options.makeSampler ?? (() => createProcessSampler({ procRoot, passwdPath: options.passwdPath }));
+  const feed = createTableFeed(makeSampler, options.intervalMs ?? 1000);
+  const control = createProcessControl({
+    procRoot,
+    auditPath: options.auditPath,
+    selfPid: options.selfPid,
+    passwdPath: options.passwdPath,
+  });
+  const users = createIdNames(options.passwdPath ?? '/etc/passwd');
+  const groups = createIdNames(options.groupPath ?? '/etc/group');
+
+  /** The running feed's table when fresh, else two samples of a private sampler. */
+  async function currentTable(): Promise<ProcessTable> {
+    const latest = feed.latest();
+    if (latest && Date.now() - latest.time < feed.intervalMs() * 3) return latest;
+    const sampler = makeSampler();
+    try {
+      await sampler.sample();
+      await sleep(options.listWindowMs ?? 500);
+      return await sampler.sample();
+    } finally {
+      sampler.close();
+    }
+  }
+
+  /** A renice does not make the target run, so tell the sampler to look at it again. */
+  async function afterAction<T>(pid: number, action: Promise<T>): Promise<T> {
+    const result = await action;
+    feed.invalidate(pid);
+    return result;
+  }
+
+  return {
+    async 'processes.list'(input) {
+      const query = ProcessListInput.parse(input);
+      const table = await currentTable();
+      return {
+        time: table.time,
+        ncpu: table.ncpu,
+        totalMemoryBytes: table.totalMemoryBytes,
+        source: table.source,
+        rows: queryRows(table.rows, query),
+      };
+    },
+    'processes.table'(_input, sink) {
+      return feed.subscribe(sink);
+    },
+    async 'processes.detail'(input) {
+      if (process.platform !== 'linux' && procRoot === '/proc') {
+        throw new TriageError('UNSUPPORTED', 'Process details are only available on Linux for now.');
+      }
+      return readProcessDetail(input, { procRoot, users, groups });
+    },
+    'processes.signal': (input) => afterAction(input.pid, control.signal(input)),
+    'processes.renice': (input) => afterAction(input.pid, control.renice(input)),
+    'processes.ionice': (input) => afterAction(input.pid, control.ionice(input)),
+    async 'processes.audit'(input) {
+      try {
+        return { entries: control.audit.read(input.limit ?? 200) };
+      } catch (error) {
+        throw new TriageError('IO_ERROR', `The audit log at ${control.audit.path} could not be read.`, (error as Error).message);
+      }
+    },
+    setInterval(ms) {
+      feed.setIntervalMs(ms);
+    },
+    close() {
+      feed.close();
+    },
+  };
+}

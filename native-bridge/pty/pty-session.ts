@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import { TriageError } from '../contract/errors.js';
+
+export interface PtyExit {
+  code: number | null;
+  signal: string | null;
+}
+
+export interface PtySessionOptions {
+  /** Absolute path of the program (resolve names first with findExecutable). */
+  file: string;
+  args: readonly string[];
+  cwd?: string;
+  /** The complete environment of the program. */
+  env?: Record<string, string>;
+  cols?: number;
+  rows?: number;
+  /** Output is gathered this long before it is handed on (Hyper uses 16 ms). */
+  batchMs?: number;
+  /** Unacknowledged characters above which the pty is paused (VS Code: 100,000). */
+  highWaterChars?: number;
+  /** The pty resumes once unacknowledged characters fall below this. */
+  lowWaterChars?: number;
+  /** Terminal text, never split inside a UTF-8 character; acknowledge it with ack(). */
+  onData(data: string): void;
+  onExit?(exit: PtyExit): void;
+}
+
+export interface PtySession {
+  readonly pid: number;
+  readonly paused: boolean;
+  readonly unacknowledged: number;
+  readonly exited: Promise<PtyExit>;
+  readonly exit: PtyExit | null;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  /** The consumer has rendered this many characters. */
+  ack(chars: number): void;
+  /** Sends a signal to the program; `group` reaches its whole process group (the pty's session). */
+  kill(signal?: NodeJS.Signals, options?: { group?: boolean }): void;
+  /** Stops listening and closes the pty (the program gets SIGHUP if still running). */
+  dispose(): void;
+}
+
+type NodePty = typeof import('node-pty');
+
+async function loadNodePty(): Promise<NodePty> {
+  try {
+    return await import('node-pty');
+  } catch (error) {
+    throw new TriageError(
+      'UNSUPPORTED',
+      'The terminal component (node-pty) is not available in this build, so programs cannot run in a terminal.',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+}
+
+export function signalName(signal: number | undefined): string | null {
+  if (!signal) return null;
+  for (const [name, value] of Object.entries(constants.signals)) if (value === signal) return name;
+  return `signal ${signal}`;
+}
+
+/** The process group id of pid, from /proc (the pty makes the program a session and group leader). */
+function processGroup(pid: number, procRoot = '/proc'): number | null {
+  try {
+    const stat = readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number.parseInt(fields[2] ?? '', 10);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs a program in a pseudo-terminal: output batched every ~16 ms, decoded as UTF-8 across chunk
+ * boundaries, and paused while the consumer lags behind by more than the high-water mark.
+ */
+export async function spawnPty(options: PtySessionOptions): Promise<PtySession> {
+  const nodePty = await loadNodePty();
+  const batchMs = options.batchMs ?? 16;
+  const high = options.highWaterChars ?? 100_000;
+  const low = options.lowWaterChars ?? 5_000;
+  const env: Record<string, string> = { ...(options.env ?? (process.env as Record<string, string>)) };
+  let pty: import('node-pty').IPty;
+  try {
+    pty = nodePty.spawn(options.file, [...options.args], {
+      name: env.TERM ?? 'xterm-256color',
+      cols: options.cols ?? 80,
+      rows: options.rows ?? 24,
+      cwd: options.cwd ?? process.cwd(),
+      env,
+      // Raw bytes: decoding happens here with a StringDecoder so a character split across reads survives.
+      encoding: null,
+    });
+  } catch (error) {
+    throw new TriageError('IO_ERROR', 'The program could not be started in a terminal.', error instanceof Error ? error.message : String(error));
+  }
+  const decoder = new StringDecoder('utf8');
+  let pending: string[] = [];
+  let pendingChars = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let unacked = 0;
+  let paused = false;
+  let disposed = false;
+  let exit: PtyExit | null = null;
+  let resolveExit!: (e: PtyExit) => void;
+  const exited = new Promise<PtyExit>((resolve) => (resolveExit = resolve));
+
+  function flush(): void {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (pending.length === 0 || disposed) {
+      pending = [];
+      pendingChars = 0;
+      return;
+    }
+    const data = pending.length === 1 ? pending[0]! : pending.join('');
+    pending = [];
+    pendingChars = 0;
+    unacked += data.length;
+    if (!paused && unacked > high && exit === null) {
+      paused = true;
+      pty.pause();
+    }
+    options.onData(data);
+  }
+
+  const dataSub = pty.onData((chunk: string | Buffer) => {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text.length === 0) return;
+    pending.push(text);
+    pendingChars += text.length;
+    // A fast writer can fill a whole batch window with megabytes: hand it on early so pausing can bite.
+    if (unacked + pendingChars > high) flush();
+    else timer ??= setTimeout(flush, batchMs);
+  });
+  const exitSub = pty.onExit(({ exitCode, signal }) => {
+    const tail = decoder.end();
+    if (tail) pending.push(tail);
+    flush();
+    exit = signal ? { code: null, signal: signalName(signal) } : { code: exitCode, signal: null };
+    options.onExit?.(exit);
+    resolveExit(exit);
+  });
+
+  return {
+    get pid() {
+      return pty.pid;
+    },
+    get paused() {
+      return paused;
+    },
+    get unacknowledged() {
+      return unacked;
+    },
+    get exit() {
+      return exit;
+    },
+    exited,
+    write(data) {
+      if (exit === null && !disposed) pty.write(data);
+    },
+    resize(cols, rows) {
+      if (exit !== null || disposed) return;
+      if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1 || cols > 1000 || rows > 1000) {
+        throw new TriageError('INVALID_INPUT', 'The terminal size must be between 1 and 1000 columns and rows.');
+      }
+      pty.resize(cols, rows);
+    },
+    ack(chars) {
+      unacked = Math.max(0, unacked - chars);
+      if (paused && unacked < low) {
+        paused = false;
+        pty.resume();
+      }
+    },
+    kill(signal = 'SIGHUP', killOptions = {}) {
+      if (exit !== null) return;
+      const pid = pty.pid;
+      if (!(pid > 1)) return;
+      if (killOptions.group && processGroup(pid) === pid) {
+        try {
+          process.kill(-pid, signal);
+          return;
+        } catch {
+          // The group is already gone; fall through to the leader alone.
+        }
+      }
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Already exited.
+      }
+    },
+    dispose() {
+      if (disposed) return;
+      if (timer) clearTimeout(timer);
+      disposed = true;
+      dataSub.dispose();
+      if (exit !== null) exitSub.dispose();
+      if (paused) pty.resume();
+      if (exit === null) pty.kill('SIGHUP');
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { Contract, Implementation } from '../contract/index.js';
+import type { AppInfo } from '../contract/app.js';
+import type { Inventory, SystemSample } from '../contract/system.js';
+import { dataDirs } from '../shared/data-dirs.js';
+import { loadSettings, saveSettings } from '../shared/settings.js';
+import { TRIAGE_VERSION } from '../shared/version.js';
+import { MetricsHub } from './metrics-hub.js';
+import { createTraceService } from '../trace/service.js';
+import { createCoreService } from '../core/service.js';
+import { createProcessService } from '../processes/service.js';
+
+export interface SystemSource {
+  sample(): Promise<SystemSample>;
+  inventory(): Promise<Inventory>;
+  close?(): void;
+}
+
+export interface BackendOptions {
+  mode: AppInfo['mode'];
+  system: SystemSource;
+  configDir?: string;
+  /** Where actions are audited; defaults to $XDG_STATE_HOME/triage/audit.jsonl. */
+  auditPath?: string;
+  onError?: (error: unknown) => void;
+}
+
+export interface Backend {
+  implementation: Implementation<Contract>;
+  metrics: MetricsHub;
+  close(): void;
+}
+
+/** The one object that implements the contract; every transport serves this same object. */
+export function createBackend(options: BackendOptions): Backend {
+  const configDir = options.configDir ?? dataDirs().config;
+  const settings = loadSettings(configDir);
+  const metrics = new MetricsHub({ sample: () => options.system.sample(), intervalMs: settings.intervalMs, onError: options.onError });
+  let inventory: Promise<Inventory> | null = null;
+  const trace = createTraceService();
+  const core = createCoreService();
+  const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
+
+  const implementation: Implementation<Contract> = {
+    ...trace,
+    ...core,
+    ...processes,
+    'app.info': async () => ({
+      name: 'Triage',
+      version: TRIAGE_VERSION,
+      platform: process.platform,
+      mode: options.mode,
+      pid: process.pid,
+      intervalMs: metrics.interval,
+    }),
+    'system.sample': () => options.system.sample(),
+    'system.inventory': () => {
+      // Inventory shells out through systeminformation: do it once, and retry only after a failure.
+      inventory ??= options.system.inventory().catch((error: unknown) => {
+        inventory = null;
+        throw error;
+      });
+      return inventory;
+    },
+    'system.metrics': (_input, sink) => metrics.subscribe((message) => sink.next(message)),
+    'system.setInterval': async ({ intervalMs }) => {
+      metrics.setInterval(intervalMs);
+      processes.setInterval(intervalMs);
+      try {
+        saveSettings(configDir, { ...settings, intervalMs });
+      } catch (error) {
+        options.onError?.(error);
+      }
+      return { intervalMs };
+    },
+  };
+
+  return {
+    implementation,
+    metrics,
+    close: () => {
+      metrics.stop();
+      options.system.close?.();
+      core.dispose();
+      processes.close();
+      void trace.disposeAll();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { TriageError } from '../contract/errors.js';
+
+/**
+ * Where the built UI lives: dist/renderer next to the bundle (dist/cli) or, when run from source,
+ * in the repository's dist/. Found by walking up, so both layouts work.
+ */
+export function rendererRoot(from: string): string {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    for (const candidate of [join(dir, 'renderer', 'index.html'), join(dir, 'dist', 'renderer', 'index.html')]) {
+      if (existsSync(candidate)) return dirname(candidate);
+    }
+    dir = dirname(dir);
+  }
+  throw new TriageError('NOT_FOUND', 'The Triage UI is not built yet: run `npm run build` first.');
+}

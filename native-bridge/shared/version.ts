@@ -1,0 +1,3 @@
+import packageJson from '../../package.json';
+
+export const TRIAGE_VERSION: string = packageJson.version;

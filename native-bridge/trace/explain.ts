@@ -1,0 +1,166 @@
+/**
+ * Plain sentences for failing calls, written for a helpdesk person: what the program tried, and why
+ * the kernel said no. Pure functions of the call's name, arguments and errno.
+ */
+
+/** Errors a person usually cares about first; lower rank sorts first. */
+const RANK: Record<string, number> = {
+  ENOENT: 0, EACCES: 0, EPERM: 0, ECONNREFUSED: 0, ETIMEDOUT: 0, EHOSTUNREACH: 0, ENETUNREACH: 0,
+  EADDRINUSE: 0, ENOSPC: 0, EROFS: 0, ENOEXEC: 0, EDQUOT: 0,
+  ECONNRESET: 1, EPIPE: 1, ENOTDIR: 1, EISDIR: 1, ELOOP: 1, EMFILE: 1, ENFILE: 1, ENOMEM: 1, ETXTBSY: 1,
+  EEXIST: 1, EXDEV: 1, ENAMETOOLONG: 1, EBUSY: 1, ENOTEMPTY: 1, EADDRNOTAVAIL: 1, EAFNOSUPPORT: 2, EIO: 1,
+  ENXIO: 2, ENODEV: 2, EBADF: 2, EINVAL: 2, EFAULT: 2, ENOTCONN: 3, ENOTSOCK: 3, EOPNOTSUPP: 3, ENOTSUP: 3,
+  ENOSYS: 4, ENOTTY: 4, ESPIPE: 4, ENODATA: 4, ECHILD: 4, EINPROGRESS: 4, EALREADY: 4, EAGAIN: 4,
+  EWOULDBLOCK: 4, EINTR: 4, ERESTARTSYS: 4, ERESTARTNOINTR: 4, ERESTARTNOHAND: 4, ERESTART_RESTARTBLOCK: 4,
+};
+
+export function errnoRank(errno: string): number {
+  return RANK[errno] ?? 2;
+}
+
+/** Failures that are part of normal operation rather than a symptom. */
+const BENIGN: Record<string, string> = {
+  ENOTTY: 'a check whether output goes to a terminal',
+  EAGAIN: 'a non-blocking call with nothing ready yet',
+  EWOULDBLOCK: 'a non-blocking call with nothing ready yet',
+  EINPROGRESS: 'a non-blocking connect that is still in progress',
+  EALREADY: 'a non-blocking connect that is still in progress',
+  EINTR: 'a wait interrupted by a signal',
+  ERESTARTSYS: 'a wait interrupted by a signal (restarted)',
+  ERESTARTNOINTR: 'a wait interrupted by a signal (restarted)',
+  ERESTARTNOHAND: 'a wait interrupted by a signal (restarted)',
+  ERESTART_RESTARTBLOCK: 'a sleep interrupted by a signal (restarted)',
+  ESPIPE: 'a seek on a pipe or terminal',
+  ECHILD: 'a wait with no child left',
+  ENOSYS: 'a probe for a feature this kernel does not have',
+  ENODATA: 'a probe for an extended attribute that is not set',
+};
+
+const LIBRARY_DIR = /^\/(usr\/)?(local\/)?lib(32|64|x32)?\//;
+
+/** Why a failing call counts as noise, or null when it may matter. */
+export function noiseReason(name: string, errno: string, target: string | null): string | null {
+  if (target !== null) {
+    if (target === '/etc/ld.so.preload' || target === '/etc/ld.so.cache') return 'the dynamic loader looking for libraries';
+    if (LIBRARY_DIR.test(target) || target.includes('/glibc-hwcaps/') || /\/tls(\/|$)/.test(target)) {
+      if (/\.so(\.|$)/.test(target) || /\/(tls|glibc-hwcaps|haswell|x86_64|avx512_1|i686|sse2)(\/|$)/.test(target) || name.includes('stat')) {
+        return 'the dynamic loader looking for libraries';
+      }
+    }
+    if (/^\/usr\/(lib|share)\/locale\//.test(target) || target.startsWith('/usr/lib/x86_64-linux-gnu/gconv/')) {
+      return 'looking for translations and character sets';
+    }
+  }
+  if (name === 'ioctl' && errno === 'ENOTTY') return BENIGN.ENOTTY!;
+  return BENIGN[errno] ?? null;
+}
+
+function hasFlag(args: readonly string[], flag: string): boolean {
+  for (const a of args) if (a.includes(flag)) return true;
+  return false;
+}
+
+const OPEN_CALLS = new Set(['open', 'openat', 'openat2', 'creat']);
+const STAT_CALLS = new Set(['stat', 'lstat', 'newfstatat', 'fstatat', 'statx', 'stat64', 'lstat64', 'access', 'faccessat', 'faccessat2', 'readlink', 'readlinkat']);
+const EXEC_CALLS = new Set(['execve', 'execveat']);
+const CONNECT_CALLS = new Set(['connect', 'sendto', 'sendmsg']);
+
+/** One sentence, lower case, no full stop: "it looked for this directory and it does not exist". */
+export function explainFailure(name: string, args: readonly string[], errno: string, target: string | null): string {
+  const what = target ?? 'it';
+  const isDirOpen = OPEN_CALLS.has(name) && hasFlag(args, 'O_DIRECTORY');
+  const creating = OPEN_CALLS.has(name) && (name === 'creat' || hasFlag(args, 'O_CREAT'));
+  const writing = OPEN_CALLS.has(name) && (hasFlag(args, 'O_WRONLY') || hasFlag(args, 'O_RDWR'));
+  switch (errno) {
+    case 'ENOENT':
+      if (EXEC_CALLS.has(name)) return 'it tried to run this program and it does not exist';
+      if (isDirOpen || name === 'chdir' || name === 'mkdir' || name === 'mkdirat' || name === 'rmdir') {
+        return name === 'mkdir' || name === 'mkdirat'
+          ? 'it tried to create this directory but the directory it goes in does not exist'
+          : 'it looked for this directory and it does not exist';
+      }
+      if (creating) return 'it tried to create this file but the directory it goes in does not exist';
+      if (name === 'connect') return 'it tried to connect to this socket file and it does not exist';
+      if (STAT_CALLS.has(name)) return 'it checked whether this exists and it does not';
+      if (name === 'unlink' || name === 'unlinkat' || name === 'rename' || name === 'renameat' || name === 'renameat2') {
+        return 'it tried to remove or move this and it does not exist';
+      }
+      return 'it looked for this file and it does not exist';
+    case 'EACCES':
+      if (EXEC_CALLS.has(name)) return 'it is not allowed to run this program (permissions or a noexec mount)';
+      if (isDirOpen || name === 'chdir') return 'it is not allowed to open this directory (permissions)';
+      if (creating || writing) return 'it is not allowed to write here (permissions)';
+      if (name === 'connect') return 'it is not allowed to connect to this socket (permissions)';
+      return 'it is not allowed to open this (permissions)';
+    case 'EPERM':
+      if (name === 'bind') return 'it is not allowed to use this address (ports below 1024 need privileges)';
+      if (name === 'kill' || name === 'tgkill') return 'it is not allowed to signal that process';
+      return 'the system refused this operation for this user (missing privilege or a security policy)';
+    case 'ECONNREFUSED':
+      return `it tried to connect to ${what} and nothing is listening there`;
+    case 'ETIMEDOUT':
+      return `the connection to ${what} timed out (host down or a firewall dropping packets)`;
+    case 'EHOSTUNREACH':
+      return `there is no route to the host ${what}`;
+    case 'ENETUNREACH':
+      return `the network for ${what} is unreachable (no route or the network is down)`;
+    case 'EADDRINUSE':
+      return `the address ${what} is already in use by another program`;
+    case 'EADDRNOTAVAIL':
+      return `the address ${what} does not belong to this machine`;
+    case 'ECONNRESET':
+      return `the other side (${what}) closed the connection abruptly`;
+    case 'EPIPE':
+      return 'it wrote to a pipe or connection that the other side had already closed';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota for this user is used up';
+    case 'EROFS':
+      return 'it tried to write to a read-only file system';
+    case 'ENOTDIR':
+      return 'part of this path is a file where a directory was expected';
+    case 'EISDIR':
+      return 'this is a directory, but a file was expected';
+    case 'EEXIST':
+      return 'it tried to create this and it already exists';
+    case 'ELOOP':
+      return 'this path has too many symbolic links (a loop?)';
+    case 'ENAMETOOLONG':
+      return 'this path is too long';
+    case 'EMFILE':
+      return 'the program has too many open files (its limit, ulimit -n)';
+    case 'ENFILE':
+      return 'the whole system has too many open files';
+    case 'ENOMEM':
+      return 'the system could not give it more memory';
+    case 'ENOEXEC':
+      return 'this file is not a program this system can run (wrong format or architecture)';
+    case 'ETXTBSY':
+      return 'this program file is being written by someone else';
+    case 'EBUSY':
+      return 'this resource is busy';
+    case 'ENOTEMPTY':
+      return 'this directory is not empty';
+    case 'EXDEV':
+      return 'it tried to move this across file systems';
+    case 'EIO':
+      return 'a low-level input/output error happened (disk or device problem)';
+    case 'EBADF':
+      return 'it used a file descriptor that is not open';
+    case 'EINVAL':
+      return 'it passed an argument the system does not accept';
+    case 'ENXIO':
+    case 'ENODEV':
+      return 'the device is not there';
+    case 'ENOTCONN':
+      return 'the socket is not connected';
+    case 'EAFNOSUPPORT':
+      return 'this address family is not supported (for example IPv6 is off)';
+    default: {
+      if (CONNECT_CALLS.has(name)) return `the call to ${what} failed with ${errno}`;
+      const benign = BENIGN[errno];
+      return benign ? `${benign} (harmless)` : `the ${name} call failed with ${errno}`;
+    }
+  }
+}

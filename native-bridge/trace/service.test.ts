@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventsMessage, OutputMessage, StartInput, traceContract } from '../contract/trace.js';
+import { explainPtraceRefusal } from './ptrace-permission.js';
+import { createTraceService, type TraceService } from './service.js';
+import { installCommand } from './tools.js';
+
+let dir = '';
+let helper = '';
+let service: TraceService;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'triage-trace-svc-'));
+  helper = join(dir, 'helper');
+  execFileSync('gcc', ['-O2', '-o', helper, new URL('./fixtures/helper.c', import.meta.url).pathname]);
+  service = createTraceService({ captureRoot: dir });
+});
+afterAll(async () => {
+  await service.disposeAll();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('createTraceService', () => {
+  it('implements every endpoint of the contract', () => {
+    for (const name of Object.keys(traceContract)) expect(typeof (service as unknown as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('runs a trace end to end through the contract shapes', async () => {
+    const missing = join(dir, 'nope', 'purplebox');
+    const info = await service['trace.start'](StartInput.parse({ mode: 'launch', command: helper, args: ['purplebox', missing] }));
+    const events: EventsMessage[] = [];
+    const output: OutputMessage[] = [];
+    const offEvents = service['trace.events']({ id: info.id }, { next: (m) => events.push(EventsMessage.parse(m)), fail: (e) => { throw e; } });
+    const offOutput = service['trace.output']({ id: info.id }, { next: (m) => output.push(OutputMessage.parse(m)), fail: (e) => { throw e; } });
+    await until(() => events.some((m) => m.kind === 'ended'), 'ended message');
+    offEvents();
+    offOutput();
+    const ended = events.find((m) => m.kind === 'ended')!;
+    expect(ended.kind === 'ended' && ended.analysis.end?.code).toBe(1);
+    expect(output.at(-1)).toEqual({ kind: 'exit', code: 1, signal: null });
+    const list = await service['trace.list']({});
+    expect(list.find((s) => s.id === info.id)).toMatchObject({ state: 'ended', tool: 'strace' });
+    const q = await service['trace.query']({ id: info.id, failedOnly: true, offset: 0, limit: 50, classes: ['file'] });
+    expect(q.events.some((e) => e.kind === 'call' && e.target === missing)).toBe(true);
+    const saved = await service['trace.saveCapture']({ id: info.id });
+    expect(statSync(saved.path).size).toBe(saved.bytes);
+    await service['trace.discard']({ id: info.id });
+    expect(existsSync(saved.path)).toBe(false);
+    await expect(service['trace.analysis']({ id: info.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('carries keyboard input, resize and acks to a launched program', async () => {
+    const cat = execFileSync('which', ['cat']).toString().trim();
+    const info = await service['trace.start'](StartInput.parse({ mode: 'launch', command: cat, args: [], recipe: 'files' }));
+    let text = '';
+    const off = service['trace.output']({ id: info.id }, {
+      next: (m) => {
+        if (m.kind === 'data') {
+          text += m.data;
+          void service['trace.ackOutput']({ id: info.id, chars: m.data.length });
+        }
+      },
+      fail: () => {},
+    });
+    await service['trace.resize']({ id: info.id, cols: 120, rows: 40 });
+    await service['trace.input']({ id: info.id, data: 'ping\r' });
+    await until(() => text.split('ping').length - 1 >= 2, 'echo');
+    await service['trace.input']({ id: info.id, data: '\x04' });
+    const final = await service['trace.stop']({ id: info.id });
+    expect(final.state).toBe('ended');
+    const a = await service['trace.analysis']({ id: info.id });
+    expect(a.summary.some((s) => s.name === 'read')).toBe(true);
+    off();
+  });
+
+  it('lists the recipes', async () => {
+    const recipes = await service['trace.recipes']({});
+    expect(recipes.map((r) => r.id)).toEqual(['fails-silently', 'files', 'network', 'waiting', 'library-calls']);
+  });
+});
+
+describe('plain messages', () => {
+  it('explains ptrace refusals by yama scope', () => {
+    expect(explainPtraceRefusal(1, 42)).toMatch(/ptrace_scope is 1.*launching the program from Triage/);
+    expect(explainPtraceRefusal(3, 42)).toMatch(/switched off/);
+    expect(explainPtraceRefusal(null, 42)).toMatch(/another user|container/);
+  });
+  it('names the package manager from os-release', () => {
+    expect(installCommand('strace', 'ID=ubuntu\nID_LIKE=debian\n')).toBe('sudo apt-get install strace');
+    expect(installCommand('strace', 'ID="arch"\n')).toBe('sudo pacman -S strace');
+  });
+});

@@ -1,0 +1,325 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import type { z } from 'zod';
+import { TriageError } from '../contract/errors.js';
+import type { OutputMessage, RecipeId, SessionInfo, StartInput, TraceTool } from '../contract/trace.js';
+import { findExecutable } from '../pty/find-executable.js';
+import { spawnPty, type PtySession } from '../pty/pty-session.js';
+import { createCaptureTail, type CaptureTail } from './capture-tail.js';
+import { descendants, readCmdline, readPidMax } from './proc-tree.js';
+import { explainPtraceRefusal, readPtraceScope } from './ptrace-permission.js';
+import { createPrivateCapture, type PrivateCapture } from './private-capture.js';
+import { recipe, tracerArgs } from './recipes.js';
+import { locateTool, type ToolLocator } from './tools.js';
+import { createTraceEngine, type BatchMessage, type TraceEngine, type TraceEngineOptions } from './trace-engine.js';
+
+export type ParsedStart = z.output<typeof StartInput>;
+
+export interface TraceSessionOptions {
+  locator?: ToolLocator;
+  /** Where private capture directories go (default: the OS temp dir). */
+  captureRoot?: string;
+  procRoot?: string;
+  /** The environment launched programs start from (default: the backend's). */
+  baseEnv?: NodeJS.ProcessEnv;
+  engine?: Omit<TraceEngineOptions, 'tool' | 'onBatch'>;
+  /** Output kept for listeners that subscribe late (the UI subscribes after start returns). */
+  scrollbackChars?: number;
+  /** How long to wait for the tracer to confirm an attach. */
+  attachTimeoutMs?: number;
+}
+
+export interface TraceSession {
+  readonly id: string;
+  readonly engine: TraceEngine;
+  readonly capturePath: string;
+  info(): SessionInfo;
+  /** Replays the scrollback, then streams terminal output. */
+  onOutput(listener: (message: OutputMessage) => void): () => void;
+  onBatch(listener: (batch: BatchMessage) => void): () => void;
+  onEnded(listener: (info: SessionInfo) => void): () => void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  ack(chars: number): void;
+  /** Attach: detach (SIGINT to strace), the process keeps running. Launch: kill the traced program. */
+  stop(): Promise<SessionInfo>;
+  readonly ended: Promise<SessionInfo>;
+  /** Stops if needed and deletes the capture directory. */
+  discard(): Promise<void>;
+}
+
+interface Runner {
+  tracerPid: number | null;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  ack(chars: number): void;
+  stop(): void;
+  forceKill(): void;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+}
+
+function validateAttachPid(pid: number, procRoot: string): void {
+  if (!Number.isSafeInteger(pid) || pid < 2) throw new TriageError('INVALID_INPUT', 'That is not a process id Triage can attach to.');
+  if (pid > readPidMax(procRoot)) throw new TriageError('INVALID_INPUT', `Process id ${pid} is larger than this system allows.`);
+  if (pid === process.pid) throw new TriageError('REFUSED', 'Triage cannot trace itself.');
+  if (!existsSync(`${procRoot}/${pid}`)) {
+    throw new TriageError('ESRCH', `Process ${pid} is not running (it may have exited already).`);
+  }
+}
+
+function attachRunner(toolPath: string, tool: TraceTool, argv: string[], pid: number, timeoutMs: number): Promise<Runner> {
+  return new Promise((resolve, reject) => {
+    // No terminal: the attached process keeps its own. stderr carries strace's attach messages.
+    const child: ChildProcess = spawn(toolPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let settled = false;
+    const exited = new Promise<{ code: number | null; signal: string | null }>((done) => {
+      child.once('exit', (code, signal) => done({ code, signal }));
+    });
+    const runner: Runner = {
+      tracerPid: child.pid ?? null,
+      write() {
+        throw new TriageError('UNSUPPORTED', 'An attached process keeps its own terminal; Triage cannot type into it.');
+      },
+      resize() {},
+      ack() {},
+      stop() {
+        child.kill('SIGINT');
+      },
+      forceKill() {
+        child.kill('SIGKILL');
+      },
+      exited,
+    };
+    const succeed = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(runner);
+    };
+    const fail = (error: TriageError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      // ltrace says nothing on success; strace always confirms.
+      if (tool === 'ltrace') succeed();
+      else fail(new TriageError('TIMEOUT', `Attaching to process ${pid} took too long; it was cancelled.`, stderr.slice(-2000)));
+    }, tool === 'ltrace' ? Math.min(timeoutMs, 1000) : timeoutMs);
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      if (stderr.length < 64 * 1024) stderr += text;
+      if (stderr.includes(`Process ${pid} attached`)) succeed();
+    });
+    child.once('error', (error) => fail(new TriageError('IO_ERROR', `${tool} could not be started.`, error.message)));
+    void exited.then(({ code }) => {
+      if (settled) return;
+      if (/Operation not permitted|EPERM/.test(stderr)) {
+        fail(new TriageError('EPERM', explainPtraceRefusal(readPtraceScope(), pid), stderr.trim().slice(-2000)));
+      } else if (/No such process|ESRCH/.test(stderr)) {
+        fail(new TriageError('ESRCH', `Process ${pid} exited before Triage could attach to it.`, stderr.trim().slice(-2000)));
+      } else {
+        fail(new TriageError('IO_ERROR', `${tool} stopped at once (exit status ${code ?? '?'}) and traced nothing.`, stderr.trim().slice(-2000)));
+      }
+    });
+  });
+}
+
+function launchEnv(base: NodeJS.ProcessEnv, extra: Record<string, string> | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  Object.assign(env, extra ?? {});
+  env.TERM ??= 'xterm-256color';
+  return env;
+}
+
+/** Starts one trace: launch under the tracer in a pty, or attach the tracer to a running process. */
+export async function startTraceSession(input: ParsedStart, options: TraceSessionOptions = {}): Promise<TraceSession> {
+  const procRoot = options.procRoot ?? '/proc';
+  const recipeId: RecipeId = input.recipe;
+  const r = recipe(recipeId);
+  if (input.mode === 'launch' && r.mode === 'attach') {
+    throw new TriageError('INVALID_INPUT', `"${r.title}" attaches to a running process: pick one in the process table.`);
+  }
+  const tool = r.tool;
+  if (input.mode === 'attach') validateAttachPid(input.pid, procRoot);
+  const toolPath = locateTool(tool, options.locator);
+
+  let env: Record<string, string> = {};
+  let program = '';
+  let cwd = process.cwd();
+  if (input.mode === 'launch') {
+    env = launchEnv(options.baseEnv ?? process.env, input.env);
+    cwd = input.cwd ?? cwd;
+    let isDir = false;
+    try {
+      isDir = statSync(cwd).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) throw new TriageError('NOT_FOUND', `The working directory ${cwd} does not exist.`);
+    const found = findExecutable(input.command, env.PATH, cwd);
+    if (!found) {
+      throw new TriageError('NOT_FOUND', `The program "${input.command}" was not found (it is not on the PATH, or it is not executable).`);
+    }
+    program = found;
+  }
+
+  const capture: PrivateCapture = await createPrivateCapture(tool === 'ltrace' ? 'capture.ltrace' : 'capture.strace', options.captureRoot);
+  const id = randomUUID();
+  const startedAt = Date.now();
+  const outputListeners = new Set<(m: OutputMessage) => void>();
+  const batchListeners = new Set<(b: BatchMessage) => void>();
+  const endListeners = new Set<(i: SessionInfo) => void>();
+  const scrollbackMax = options.scrollbackChars ?? 256 * 1024;
+  let scrollback = '';
+  let state: SessionInfo['state'] = 'running';
+  let tracerExit: SessionInfo['tracerExit'] = null;
+  const command = input.mode === 'launch' ? [input.command, ...input.args] : readCmdline(input.pid, procRoot);
+
+  const engine = createTraceEngine({ ...options.engine, tool, onBatch: (b) => batchListeners.forEach((l) => l(b)) });
+  if (input.mode === 'attach') engine.setMainPid(input.pid);
+  const tail: CaptureTail = createCaptureTail(capture.path, {
+    onLines: (lines) => engine.lines(lines),
+  });
+  await tail.start();
+
+  let runner: Runner;
+  let pty: PtySession | null = null;
+  try {
+    if (input.mode === 'launch') {
+      const argv = [...tracerArgs(recipeId, capture.path, null), '--', program, ...input.args];
+      pty = await spawnPty({
+        file: toolPath,
+        args: argv,
+        cwd,
+        env,
+        cols: input.cols,
+        rows: input.rows,
+        onData(data) {
+          scrollback = (scrollback + data).slice(-scrollbackMax);
+          if (outputListeners.size === 0) pty?.ack(data.length);
+          else outputListeners.forEach((l) => l({ kind: 'data', data }));
+        },
+      });
+      const p = pty;
+      runner = {
+        tracerPid: p.pid,
+        write: (data) => p.write(data),
+        resize: (c, rows) => p.resize(c, rows),
+        ack: (n) => p.ack(n),
+        stop() {
+          // Kill the traced program (strace's descendants) and let strace record how it ended.
+          for (const pid of descendants(p.pid, procRoot)) {
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              // gone already
+            }
+          }
+        },
+        forceKill: () => p.kill('SIGKILL', { group: true }),
+        exited: p.exited,
+      };
+    } else {
+      runner = await attachRunner(toolPath, tool, tracerArgs(recipeId, capture.path, input.pid), input.pid, options.attachTimeoutMs ?? 15_000);
+    }
+  } catch (error) {
+    await tail.stop();
+    engine.dispose();
+    await capture.remove();
+    throw error;
+  }
+
+  function info(): SessionInfo {
+    return {
+      id,
+      mode: input.mode,
+      tool,
+      recipe: recipeId,
+      command,
+      pid: input.mode === 'attach' ? input.pid : engine.firstPid,
+      tracerPid: runner.tracerPid,
+      state,
+      startedAt,
+      tracerExit,
+      capturePath: capture.path,
+      captureBytes: tail.bytesRead + Buffer.byteLength(tail.partial),
+      events: engine.store.total,
+      olderOnDisk: engine.store.olderOnDisk,
+    };
+  }
+
+  // Keep the "in flight" view current: the last line is the call a lone process is blocked in.
+  const partialTimer = setInterval(() => engine.setPartial(tail.partial), 250);
+  const ended: Promise<SessionInfo> = runner.exited.then(async (exit) => {
+    clearInterval(partialTimer);
+    tracerExit = exit;
+    await tail.stop();
+    engine.setPartial(tail.partial);
+    engine.end();
+    state = 'ended';
+    const final = info();
+    for (const l of outputListeners) l({ kind: 'exit', code: exit.code, signal: exit.signal });
+    for (const l of endListeners) l(final);
+    return final;
+  });
+
+  let discarded = false;
+  const session: TraceSession = {
+    id,
+    engine,
+    capturePath: capture.path,
+    info,
+    ended,
+    onOutput(listener) {
+      if (scrollback) listener({ kind: 'data', data: scrollback });
+      if (state === 'ended' && tracerExit) listener({ kind: 'exit', code: tracerExit.code, signal: tracerExit.signal });
+      outputListeners.add(listener);
+      return () => outputListeners.delete(listener);
+    },
+    onBatch(listener) {
+      batchListeners.add(listener);
+      return () => batchListeners.delete(listener);
+    },
+    onEnded(listener) {
+      endListeners.add(listener);
+      return () => endListeners.delete(listener);
+    },
+    write(data) {
+      if (state === 'ended') throw new TriageError('NOT_FOUND', 'This trace has ended; the program no longer reads input.');
+      runner.write(data);
+    },
+    resize(cols, rows) {
+      if (state !== 'ended') runner.resize(cols, rows);
+    },
+    ack(chars) {
+      runner.ack(chars);
+    },
+    async stop() {
+      if (state === 'ended') return info();
+      state = 'stopping';
+      runner.stop();
+      const forced = setTimeout(() => runner.forceKill(), 5_000);
+      try {
+        return await ended;
+      } finally {
+        clearTimeout(forced);
+      }
+    },
+    async discard() {
+      if (discarded) return;
+      discarded = true;
+      await session.stop();
+      pty?.dispose();
+      engine.dispose();
+      await capture.remove();
+    },
+  };
+  return session;
+}
+

@@ -1,0 +1,130 @@
+import type { EventsMessage, TraceAnalysis, TraceEvent, TraceTool } from '../contract/trace.js';
+import { createAnalysis, type Analysis } from './analysis.js';
+import { createEventParser, type EventParser, type InFlight } from './event-parser.js';
+import { createEventStore, type EventQuery, type EventStore } from './event-store.js';
+import { parseTraceLine } from './trace-line.js';
+
+export type BatchMessage = Extract<EventsMessage, { kind: 'batch' }>;
+
+export interface TraceEngineOptions {
+  tool: TraceTool;
+  storeCapacity?: number;
+  /** How often parsed events go out to listeners. */
+  batchMs?: number;
+  /** Events per batch at most; the rest are counted as omitted (they stay in the store and capture). */
+  maxBatchEvents?: number;
+  /** How often a batch also carries a fresh analysis. */
+  analysisMs?: number;
+  onBatch?(batch: BatchMessage): void;
+}
+
+export interface TraceEngine {
+  lines(lines: readonly string[]): void;
+  /** The line the tracer is still writing (a call in progress when a single process is traced). */
+  setPartial(text: string): void;
+  setMainPid(pid: number): void;
+  /** The trace is over: flush cut calls and send a last batch with the analysis. */
+  end(): void;
+  analysis(): TraceAnalysis;
+  query(q: EventQuery): { events: TraceEvent[]; matched: number; olderOnDisk: number };
+  readonly store: EventStore;
+  /** The pid of the first event (the launched program under strace), null before any event. */
+  readonly firstPid: number | null;
+  readonly parser: EventParser;
+  dispose(): void;
+}
+
+/** Parser, incremental analysis, capped store and batching, wired together for one trace. */
+export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
+  const store = createEventStore(options.storeCapacity ?? 50_000);
+  const analysis: Analysis = createAnalysis();
+  const batchMs = options.batchMs ?? 100;
+  const maxBatch = options.maxBatchEvents ?? 1000;
+  const analysisMs = options.analysisMs ?? 500;
+  let batch: TraceEvent[] = [];
+  let omitted = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let lastAnalysisAt = 0;
+  let partial = '';
+  let disposed = false;
+  let firstPid: number | null = null;
+
+  const parser = createEventParser(options.tool, (event) => {
+    if (firstPid === null && event.pid > 0) firstPid = event.pid;
+    analysis.add(event);
+    store.push(event);
+    if (!options.onBatch) return;
+    if (batch.length < maxBatch) batch.push(event);
+    else omitted++;
+    timer ??= setTimeout(() => flush(false), batchMs);
+  });
+
+  function inFlight(): InFlight[] {
+    const list = parser.inFlight();
+    if (partial) {
+      const l = parseTraceLine(partial);
+      if (l.type === 'unfinished') list.push({ pid: l.pid, time: l.time, name: l.name, argsText: l.partial });
+    }
+    return list;
+  }
+
+  function snapshot(): TraceAnalysis {
+    return analysis.snapshot({ lines: parser.lines, unparsed: parser.unparsed, inFlight: inFlight() });
+  }
+
+  function flush(final: boolean): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (disposed || !options.onBatch) return;
+    const now = Date.now();
+    const withAnalysis = final || now - lastAnalysisAt >= analysisMs;
+    if (withAnalysis) lastAnalysisAt = now;
+    options.onBatch({
+      kind: 'batch',
+      events: batch,
+      omitted,
+      totalEvents: store.total,
+      olderOnDisk: store.olderOnDisk,
+      analysis: withAnalysis ? snapshot() : null,
+    });
+    batch = [];
+    omitted = 0;
+    // Keep the analysis fresh while a quiet trace sits in a blocking call.
+    if (!final && !withAnalysis) timer = setTimeout(() => flush(false), analysisMs);
+  }
+
+  return {
+    store,
+    parser,
+    get firstPid() {
+      return firstPid;
+    },
+    lines(lines) {
+      for (const line of lines) parser.line(line);
+    },
+    setPartial(text) {
+      partial = text;
+    },
+    setMainPid(pid) {
+      analysis.setMainPid(pid);
+    },
+    end() {
+      if (partial) {
+        // The tracer stopped mid-line (e.g. `read(0,  <detached ...>` without a newline).
+        parser.line(partial);
+        partial = '';
+      }
+      parser.end();
+      flush(true);
+    },
+    analysis: snapshot,
+    query(q) {
+      return { ...store.query(q), olderOnDisk: store.olderOnDisk };
+    },
+    dispose() {
+      disposed = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

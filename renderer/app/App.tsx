@@ -1,0 +1,50 @@
+import { Suspense } from 'react';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { Icon } from './icons.js';
+import { FEATURES, findFeature } from './registry.js';
+import { hrefFor, useRoute } from './router.js';
+import { ThemeControl } from './ThemeControl.js';
+
+export function App() {
+  const route = useRoute();
+  const current = findFeature(route);
+  const { Page } = current;
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Main" data-testid="nav">
+        <div className="brand">
+          <span className="brand-mark">
+            <Icon name="pulse" size={17} />
+          </span>
+          Triage
+        </div>
+        <ul className="nav-list">
+          {FEATURES.map((feature) => (
+            <li key={feature.id}>
+              <a
+                href={hrefFor(feature.id)}
+                className={feature.id === current.id ? 'nav-link active' : 'nav-link'}
+                aria-current={feature.id === current.id ? 'page' : undefined}
+                data-testid={`nav-${feature.id}`}
+              >
+                <span className="nav-icon">
+                  <Icon name={feature.icon} />
+                </span>
+                {feature.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-footer">
+          <ThemeControl />
+        </div>
+      </nav>
+      <main className="content" data-testid={`page-${current.id}`}>
+        <ConnectionBanner />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Page />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ComponentType } from 'react';
+import type { IconName } from './icons.js';
+
+/** One entry of the navigation: a page of the app. */
+export interface Feature {
+  /** Route id (#/<id>) and test id suffix. */
+  id: string;
+  label: string;
+  icon: IconName;
+  Page: ComponentType;
+}

@@ -1,0 +1,20 @@
+import type { Feature } from './feature.js';
+import { dashboardFeature } from '../features/dashboard/feature.js';
+import { aboutFeature } from '../features/about/feature.js';
+
+export type { Feature };
+
+/**
+ * The navigation, in order. A feature adds itself with one entry here (and its import): Processes,
+ * Memory, Trace, Core dumps and Snapshots slot in between Dashboard and About.
+ */
+export const FEATURES: readonly Feature[] = [
+  dashboardFeature,
+  aboutFeature,
+];
+
+export const DEFAULT_FEATURE_ID = FEATURES[0]!.id;
+
+export function findFeature(id: string): Feature {
+  return FEATURES.find((feature) => feature.id === id) ?? FEATURES[0]!;
+}

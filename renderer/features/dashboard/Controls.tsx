@@ -1,0 +1,75 @@
+import { useShallow } from 'zustand/react/shallow';
+import { formatClock } from '../../app/format.js';
+import { INTERVAL_CHOICES, useDashboard, WINDOW_CHOICES, type IntervalChoice } from './store.js';
+
+const intervalLabel = (ms: number): string => `${ms / 1000} s`;
+
+export function Controls() {
+  const { windowMs, paused, intervalMs, intervalPending, missed, latestTime, setWindow, pause, resume, setInterval } = useDashboard(
+    useShallow((s) => ({
+      windowMs: s.windowMs,
+      paused: s.paused,
+      intervalMs: s.intervalMs,
+      intervalPending: s.intervalPending,
+      missed: s.missedWhilePaused,
+      latestTime: s.latest?.time ?? null,
+      setWindow: s.setWindow,
+      pause: s.pause,
+      resume: s.resume,
+      setInterval: s.setInterval,
+    })),
+  );
+  const knownInterval = (INTERVAL_CHOICES as readonly number[]).includes(intervalMs);
+  return (
+    <div className="controls" data-testid="dashboard-controls">
+      <div className="segmented" role="radiogroup" aria-label="Time window">
+        {WINDOW_CHOICES.map((choice) => (
+          <button
+            key={choice.ms}
+            type="button"
+            role="radio"
+            aria-checked={windowMs === choice.ms}
+            className={windowMs === choice.ms ? 'active' : undefined}
+            data-testid={`window-${choice.ms / 60_000}m`}
+            onClick={() => setWindow(choice.ms)}
+          >
+            {choice.label}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        className={paused ? 'button primary' : 'button'}
+        data-testid="pause-toggle"
+        aria-pressed={paused}
+        onClick={paused ? resume : pause}
+      >
+        {paused ? '▶ Resume' : '❚❚ Pause'}
+      </button>
+      <label className="interval">
+        <span>Every</span>
+        <select
+          value={String(intervalMs)}
+          disabled={intervalPending}
+          data-testid="interval-select"
+          aria-label="Sampling interval"
+          onChange={(event) => void setInterval(Number(event.target.value) as IntervalChoice)}
+        >
+          {knownInterval ? null : <option value={String(intervalMs)}>{intervalLabel(intervalMs)}</option>}
+          {INTERVAL_CHOICES.map((ms) => (
+            <option key={ms} value={String(ms)}>
+              {intervalLabel(ms)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="live-status muted" data-testid="live-status" aria-live="polite">
+        {paused
+          ? `Paused at ${latestTime ? formatClock(latestTime) : '—'}${missed > 0 ? ` · ${missed} new sample${missed === 1 ? '' : 's'} waiting` : ''}`
+          : latestTime
+            ? `Live · ${formatClock(latestTime)}`
+            : ''}
+      </span>
+    </div>
+  );
+}

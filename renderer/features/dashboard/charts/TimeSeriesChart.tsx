@@ -1,0 +1,144 @@
+import { memo, useMemo } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SystemSample } from '../../../../native-bridge/contract/index.js';
+import { formatClock } from '../../../app/format.js';
+import { formatMetricAxis, METRICS } from '../../../app/metrics.js';
+import type { ChartPalette } from '../../../app/palette.js';
+import { downsample, type ChartRow } from '../downsample.js';
+import { isSamplingGap } from '../ring.js';
+import { ChartTooltip } from './ChartTooltip.js';
+import type { ChartModel } from './models.js';
+import { timeTicks } from './time-axis.js';
+import { yScale } from './y-scale.js';
+
+const Y_AXIS_WIDTH = 68;
+const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
+const time = (s: SystemSample): number => s.time;
+
+/** Highest point drawn: stacked series count as their sum, lines on their own; tooltip-only ones not at all. */
+export function drawnMax(rows: readonly ChartRow[], model: ChartModel): number {
+  let max = 0;
+  const stacks = new Map<string, number>();
+  for (const row of rows) {
+    stacks.clear();
+    for (const s of model.series) {
+      if (s.tooltipOnly) continue;
+      const value = row[s.key];
+      if (typeof value !== 'number') continue;
+      if (s.stackId) {
+        const sum = (stacks.get(s.stackId) ?? 0) + value;
+        stacks.set(s.stackId, sum);
+        if (sum > max) max = sum;
+      } else if (value > max) max = value;
+    }
+  }
+  return max;
+}
+
+export interface TimeSeriesChartProps {
+  model: ChartModel;
+  view: readonly SystemSample[];
+  windowMs: number;
+  width: number;
+  height: number;
+  palette: ChartPalette;
+}
+
+/**
+ * One live chart. Memoized on its props: a paused dashboard passes the same `view` and nothing here
+ * runs; a live one downsamples once per tick to the plot's pixel width, so the SVG never holds more
+ * points than the screen can show.
+ */
+export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, windowMs, width, height, palette }: TimeSeriesChartProps) {
+  const plotWidth = Math.max(1, width - Y_AXIS_WIDTH - MARGIN.right);
+  const rows = useMemo(
+    () => downsample(view, {
+        time,
+        fields: model.series,
+        maxPoints: plotWidth,
+        mode: model.mode,
+        spanMs: windowMs,
+        isGap: isSamplingGap,
+      }),
+    [view, model, plotWidth, windowMs],
+  );
+  const end = view[view.length - 1]?.time ?? 0;
+  const start = end - windowMs;
+  const ticks = useMemo(() => timeTicks(start, end, Math.max(2, Math.floor(plotWidth / 90))), [start, end, plotWidth]);
+  const scale = useMemo(() => yScale(METRICS[model.axisMetric].unit, drawnMax(rows, model), model.y), [rows, model]);
+  const axisTick = { fill: palette.axis, fontSize: 11 };
+
+  return (
+    <ComposedChart width={width} height={height} data={rows} margin={MARGIN}>
+      <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
+      <XAxis
+        dataKey="t"
+        type="number"
+        domain={[start, end]}
+        allowDataOverflow
+        ticks={ticks}
+        interval={0}
+        tickFormatter={formatClock}
+        tick={axisTick}
+        stroke={palette.grid}
+        height={22}
+      />
+      <YAxis
+        width={Y_AXIS_WIDTH}
+        type="number"
+        domain={[0, scale.top]}
+        ticks={scale.ticks}
+        allowDataOverflow
+        interval={0}
+        tickFormatter={(value: number) => formatMetricAxis(model.axisMetric, value)}
+        tick={axisTick}
+        stroke={palette.grid}
+      />
+      <Tooltip
+        isAnimationActive={false}
+        content={({ active, payload }) => <ChartTooltip active={active} payload={payload} series={model.series} />}
+      />
+      {model.references.map((ref) => (
+        <ReferenceLine
+          key={ref.label}
+          y={ref.y}
+          stroke={palette.reference}
+          strokeDasharray="6 3"
+          ifOverflow="hidden"
+          label={{ value: ref.label, position: 'insideBottomLeft', fill: palette.reference, fontSize: 11 }}
+        />
+      ))}
+      {model.series.map((s) =>
+        s.tooltipOnly ? null : s.stackId ? (
+          <Area
+            key={s.key}
+            dataKey={s.key}
+            stackId={s.stackId}
+            type="linear"
+            stroke={s.color}
+            fill={s.color}
+            fillOpacity={0.35}
+            strokeWidth={1.25}
+            isAnimationActive={false}
+            dot={false}
+            activeDot={false}
+            connectNulls={false}
+          />
+        ) : (
+          <Line
+            key={s.key}
+            dataKey={s.key}
+            type="linear"
+            stroke={s.color}
+            strokeWidth={1.5}
+            strokeDasharray={s.dashed ? '5 3' : undefined}
+            isAnimationActive={false}
+            dot={false}
+            activeDot={{ r: 3 }}
+            connectNulls={false}
+          />
+        ),
+      )}
+    </ComposedChart>
+  );
+});

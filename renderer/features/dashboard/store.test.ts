@@ -1,0 +1,142 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contract } from '../../../native-bridge/contract/index.js';
+import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
+import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { makeSample, makeSeries } from './fixtures/samples.js';
+import { RING_CAPACITY } from './ring.js';
+import { createDashboardStore } from './store.js';
+
+/** A store that is fed by hand: no client is ever asked for. */
+function offlineStore(capacity?: number) {
+  return createDashboardStore(() => {
+    throw new Error('this test feeds the store directly');
+  }, capacity);
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('dashboard store: ring and window', () => {
+  it('keeps at most RING_CAPACITY samples however many arrive', () => {
+    const store = offlineStore();
+    const start = 1_700_000_000_000;
+    for (let i = 0; i < RING_CAPACITY + 500; i++) store.getState().ingest({ kind: 'sample', sample: makeSample(start + i * 500, i, 500) });
+    const { samples } = store.getState();
+    expect(samples).toHaveLength(RING_CAPACITY);
+    expect(samples[samples.length - 1]!.time).toBe(start + (RING_CAPACITY + 499) * 500);
+    // 15 minutes at 0.5 s fit: the 15-min window is full.
+    store.getState().setWindow(15 * 60_000);
+    expect(store.getState().view.length).toBeGreaterThanOrEqual(15 * 60 * 2);
+  });
+
+  it('shows the selected window ending at the newest sample', () => {
+    const store = offlineStore();
+    store.getState().ingest({ kind: 'history', samples: makeSeries(900, 2_000_000), intervalMs: 1000 });
+    expect(store.getState().intervalMs).toBe(1000);
+    expect(store.getState().status).toBe('live');
+    expect(store.getState().windowMs).toBe(60_000);
+    expect(store.getState().view).toHaveLength(62);
+    store.getState().setWindow(5 * 60_000);
+    expect(store.getState().view).toHaveLength(302);
+    expect(store.getState().latest!.time).toBe(2_000_000);
+    store.getState().ingest({ kind: 'sample', sample: makeSample(2_001_000, 1) });
+    expect(store.getState().latest!.time).toBe(2_001_000);
+    expect(store.getState().view[store.getState().view.length - 1]!.time).toBe(2_001_000);
+  });
+
+  it('a history message (after a reconnect) replaces what was there', () => {
+    const store = offlineStore();
+    store.getState().ingest({ kind: 'history', samples: makeSeries(100, 500_000), intervalMs: 1000 });
+    store.getState().ingest({ kind: 'history', samples: makeSeries(3, 900_000, 2000), intervalMs: 2000 });
+    expect(store.getState().samples.map((s) => s.time)).toEqual([896_000, 898_000, 900_000]);
+    expect(store.getState().intervalMs).toBe(2000);
+  });
+});
+
+describe('dashboard store: pause', () => {
+  it('freezes what is displayed while still receiving, and resume jumps to live', () => {
+    const store = offlineStore();
+    store.getState().ingest({ kind: 'history', samples: makeSeries(120, 1_000_000), intervalMs: 1000 });
+    store.getState().pause();
+    const frozenView = store.getState().view;
+    const frozenLatest = store.getState().latest;
+    for (let i = 1; i <= 5; i++) store.getState().ingest({ kind: 'sample', sample: makeSample(1_000_000 + i * 1000, i) });
+
+    const paused = store.getState();
+    expect(paused.view).toBe(frozenView); // same reference: memoized charts do no work
+    expect(paused.latest).toBe(frozenLatest);
+    expect(paused.samples).toHaveLength(125);
+    expect(paused.missedWhilePaused).toBe(5);
+
+    // Changing the window while paused re-slices the frozen data, not the live data.
+    store.getState().setWindow(5 * 60_000);
+    expect(store.getState().latest!.time).toBe(1_000_000);
+    expect(store.getState().view).toHaveLength(120);
+
+    store.getState().resume();
+    const live = store.getState();
+    expect(live.paused).toBe(false);
+    expect(live.frozen).toBeNull();
+    expect(live.missedWhilePaused).toBe(0);
+    expect(live.latest!.time).toBe(1_005_000);
+    expect(live.view).toHaveLength(125);
+  });
+
+  it('pause and resume are idempotent', () => {
+    const store = offlineStore();
+    store.getState().ingest({ kind: 'history', samples: makeSeries(10, 1_000_000), intervalMs: 1000 });
+    store.getState().pause();
+    store.getState().ingest({ kind: 'sample', sample: makeSample(1_001_000, 1) });
+    store.getState().pause(); // must not re-freeze at the newer sample
+    expect(store.getState().latest!.time).toBe(1_000_000);
+    store.getState().resume();
+    store.getState().resume();
+    expect(store.getState().latest!.time).toBe(1_001_000);
+  });
+});
+
+describe('dashboard store against the real backend (in-process transport, this machine /proc)', () => {
+  let backend: Backend | undefined;
+  let closeClient: (() => void) | undefined;
+  let configDir: string | undefined;
+
+  afterEach(() => {
+    closeClient?.();
+    backend?.close();
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it('subscribes once, fills from live samples, and changes the backend interval', async () => {
+    configDir = mkdtempSync(join(tmpdir(), 'triage-dashboard-'));
+    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir });
+    const inProcess = createInProcessClient(contract, backend.implementation);
+    closeClient = inProcess.close;
+    const store = createDashboardStore(() => inProcess.client);
+
+    store.getState().start();
+    store.getState().start(); // a second mount must not open a second subscription
+    await until(() => store.getState().samples.length >= 2, 'two samples');
+    expect(backend.metrics.subscriberCount).toBe(1);
+    const latest = store.getState().latest!;
+    const memTotalKiB = Number(readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+) kB$/m)![1]);
+    expect(latest.memory.totalBytes).toBe(memTotalKiB * 1024);
+
+    await store.getState().setInterval(2000);
+    expect(store.getState().intervalMs).toBe(2000);
+    expect(store.getState().intervalPending).toBe(false);
+    expect(backend.metrics.interval).toBe(2000);
+
+    store.getState().stop();
+    expect(store.getState().status).toBe('idle');
+    await until(() => backend!.metrics.subscriberCount === 0, 'the backend to see the unsubscribe');
+  });
+});

@@ -1,0 +1,155 @@
+import { create } from 'zustand';
+import type { MetricsMessage, SystemSample, TriageErrorShape } from '../../../native-bridge/contract/index.js';
+import { getClient, type TriageClient } from '../../client/index.js';
+import { appendSample, fromHistory, RING_CAPACITY, windowOf } from './ring.js';
+
+export const WINDOW_CHOICES = [
+  { ms: 60_000, label: '1 min' },
+  { ms: 5 * 60_000, label: '5 min' },
+  { ms: 15 * 60_000, label: '15 min' },
+] as const;
+export type WindowMs = (typeof WINDOW_CHOICES)[number]['ms'];
+
+export const INTERVAL_CHOICES = [500, 1000, 2000, 5000, 10_000] as const;
+export type IntervalChoice = (typeof INTERVAL_CHOICES)[number];
+
+export type DashboardStatus = 'idle' | 'waiting' | 'live' | 'error';
+
+export interface DashboardState {
+  status: DashboardStatus;
+  /** One plain sentence for the user, or null. */
+  error: string | null;
+  /** Everything received, oldest first, at most RING_CAPACITY; replaced (never mutated) on each sample. */
+  samples: readonly SystemSample[];
+  /** The ring as it was when the user paused; what the charts show until resume. */
+  frozen: readonly SystemSample[] | null;
+  /** What the charts draw: the selected window of `frozen ?? samples`. */
+  view: readonly SystemSample[];
+  /** Newest sample in `view` (what the header shows). */
+  latest: SystemSample | null;
+  windowMs: WindowMs;
+  paused: boolean;
+  /** Samples that arrived since pausing (shown as "n new"). */
+  missedWhilePaused: number;
+  intervalMs: number;
+  intervalPending: boolean;
+
+  /** Subscribes to system.metrics once; later calls do nothing until stop(). */
+  start(): void;
+  stop(): void;
+  /** Feeds one stream message (what the subscription does; exposed for the store's own tests). */
+  ingest(message: MetricsMessage): void;
+  setWindow(windowMs: WindowMs): void;
+  pause(): void;
+  resume(): void;
+  setInterval(intervalMs: IntervalChoice): Promise<void>;
+}
+
+function latestOf(view: readonly SystemSample[]): SystemSample | null {
+  return view[view.length - 1] ?? null;
+}
+
+export function createDashboardStore(clientOf: () => TriageClient = getClient, capacity = RING_CAPACITY) {
+  let unsubscribe: (() => void) | null = null;
+
+  return create<DashboardState>()((set, get) => {
+    /** Recomputes what is displayed; while paused only a window change gets here. */
+    const display = (source: readonly SystemSample[], windowMs: WindowMs) => {
+      const view = windowOf(source, windowMs);
+      return { view, latest: latestOf(view) };
+    };
+
+    return {
+      status: 'idle',
+      error: null,
+      samples: [],
+      frozen: null,
+      view: [],
+      latest: null,
+      windowMs: 60_000,
+      paused: false,
+      missedWhilePaused: 0,
+      intervalMs: 1000,
+      intervalPending: false,
+
+      start() {
+        if (unsubscribe) return;
+        set({ status: 'waiting', error: null });
+        unsubscribe = clientOf().subscribe(
+          'system.metrics',
+          {},
+          {
+            next: (message) => get().ingest(message),
+            error: (error: TriageErrorShape) => {
+              unsubscribe = null;
+              set({ status: 'error', error: error.message });
+            },
+          },
+        );
+      },
+
+      stop() {
+        unsubscribe?.();
+        unsubscribe = null;
+        set({ status: 'idle' });
+      },
+
+      ingest(message) {
+        const state = get();
+        if (message.kind === 'history') {
+          const samples = fromHistory(message.samples, capacity);
+          set({
+            samples,
+            intervalMs: message.intervalMs,
+            status: 'live',
+            error: null,
+            ...(state.paused ? {} : display(samples, state.windowMs)),
+          });
+          return;
+        }
+        const samples = appendSample(state.samples, message.sample, capacity);
+        if (samples === state.samples) return;
+        if (state.paused) {
+          // Still receiving, so resume can jump straight to live; nothing displayed changes.
+          set({ samples, missedWhilePaused: state.missedWhilePaused + 1, status: 'live' });
+          return;
+        }
+        set({ samples, status: 'live', ...display(samples, state.windowMs) });
+      },
+
+      setWindow(windowMs) {
+        const state = get();
+        if (windowMs === state.windowMs) return;
+        set({ windowMs, ...display(state.frozen ?? state.samples, windowMs) });
+      },
+
+      pause() {
+        const state = get();
+        if (state.paused) return;
+        set({ paused: true, frozen: state.samples, missedWhilePaused: 0 });
+      },
+
+      resume() {
+        const state = get();
+        if (!state.paused) return;
+        set({ paused: false, frozen: null, missedWhilePaused: 0, ...display(state.samples, state.windowMs) });
+      },
+
+      async setInterval(intervalMs) {
+        set({ intervalPending: true });
+        try {
+          const result = await clientOf().call('system.setInterval', { intervalMs });
+          set({ intervalMs: result.intervalMs, intervalPending: false, error: null });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          set({ intervalPending: false, error: `The sampling interval could not be changed: ${message}` });
+        }
+      },
+    };
+  });
+}
+
+export type DashboardStore = ReturnType<typeof createDashboardStore>;
+
+/** The app's dashboard store: one subscription however many components read it. */
+export const useDashboard: DashboardStore = createDashboardStore();

@@ -1,0 +1,45 @@
+// Builds everything the app runs from: the CLI/web backend (ESM), the Electron main and preload (CJS),
+// and the renderer (Vite). `--if-stale` skips the work when dist/ is newer than every source file.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = join(root, 'dist', '.build-stamp');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+if (process.argv.includes('--if-stale') && existsSync(stamp)) {
+  const sources = Math.max(...['native-bridge', 'electron', 'renderer'].map((d) => newestMtime(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
+  if (statSync(stamp).mtimeMs >= sources) process.exit(0);
+}
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { triage: 'native-bridge/cli/entry.ts', start: 'native-bridge/cli/start.ts' },
+    outdir: 'dist/cli',
+    format: 'esm',
+    // node_modules stay where npm put them (node-pty is native); only our code is bundled.
+    packages: 'external',
+  }),
+  build({ ...common, entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', packages: 'external' }),
+  // A sandboxed preload cannot require node_modules: bundle everything but electron itself.
+  build({ ...common, entryPoints: { preload: 'electron/preload/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['electron'], platform: 'browser' }),
+  viteBuild({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' }),
+]);
+
+mkdirSync(dirname(stamp), { recursive: true });
+writeFileSync(stamp, new Date().toISOString());
