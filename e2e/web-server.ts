@@ -7,6 +7,8 @@ export interface RunningTriage {
   url: string;
   port: number;
   origin: string;
+  /** The server's $XDG_STATE_HOME (its audit log is <stateHome>/triage/audit.jsonl). */
+  stateHome: string;
   /** Milliseconds from spawn to the printed URL line. */
   startedInMs: number;
   process: ChildProcess;
@@ -45,6 +47,7 @@ export async function startTriageWeb(extraEnv: Record<string, string> = {}): Pro
     url,
     port,
     origin: `http://127.0.0.1:${port}`,
+    stateHome: join(home, 'state'),
     startedInMs,
     process: child,
     stop: () =>

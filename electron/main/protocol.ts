@@ -1,8 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { readStaticFile } from '../../native-bridge/server/web/static-files.js';
 
+// style-src allows inline <style>: xterm.js writes its cell and theme rules into <style> elements. Scripts stay strict.
 export const ELECTRON_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; connect-src 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; connect-src 'self'";
 
 /** app://triage/<path> → the built renderer, through the same traversal-proof resolver as web mode. */
 export function createAppProtocolHandler(rendererRoot: string): (request: Request) => Promise<Response> {

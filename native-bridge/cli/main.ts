@@ -1,15 +1,35 @@
 import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
+import { coreCommand, coreHelp } from './commands/core.js';
 import { sampleCommand, sampleHelp } from './commands/sample.js';
+import { psCommand, psHelp } from './commands/ps.js';
+import { signalCommand, signalHelp } from './commands/signal.js';
+import { reniceCommand, reniceHelp } from './commands/renice.js';
+import { stackCommand, stackHelp } from './commands/stack.js';
 import { traceCommand, traceHelp } from './commands/trace.js';
 import { webCommand, webHelp } from './commands/web.js';
+import { watchCommand, watchHelp } from './commands/watch.js';
+import { leaksCommand, leaksHelp } from './commands/leaks.js';
+import { netCommand, netHelp } from './commands/net.js';
+import { filesCommand, filesHelp } from './commands/files.js';
+import { ioCommand, ioHelp } from './commands/io.js';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string; help: string };
 
 const commands = new Map<string, Command>([
   ['web', { run: webCommand, summary: 'serve the UI to a browser on this machine', help: webHelp }],
   ['sample', { run: sampleCommand, summary: 'print one system sample and exit', help: sampleHelp }],
+  ['ps', { run: psCommand, summary: 'list processes (busiest first)', help: psHelp }],
+  ['signal', { run: signalCommand, summary: 'send a signal to a process (asks first)', help: signalHelp }],
+  ['renice', { run: reniceCommand, summary: 'change the CPU priority of a process (asks first)', help: reniceHelp }],
+  ['core', { run: coreCommand, summary: 'explain a core dump: the signal and the backtrace of every thread', help: coreHelp }],
+  ['stack', { run: stackCommand, summary: 'print the live backtrace of every thread of a process', help: stackHelp }],
   ['trace', { run: traceCommand, summary: 'trace a program (strace/ltrace) and say what failed', help: traceHelp }],
+  ['watch', { run: watchCommand, summary: "watch one process's memory and say whether it is leaking", help: watchHelp }],
+  ['leaks', { run: leaksCommand, summary: 'list processes whose memory keeps growing (leak suspects)', help: leaksHelp }],
+  ['net', { run: netCommand, summary: 'sockets, listening ports and stuck connections, with their processes', help: netHelp }],
+  ['files', { run: filesCommand, summary: 'open files of a process, or deleted files still holding disk space', help: filesHelp }],
+  ['io', { run: ioCommand, summary: 'disk use per filesystem and disk I/O per process (like iotop)', help: ioHelp }],
 ]);
 
 function usage(): string {

@@ -1,5 +1,6 @@
 import { appContract } from './app.js';
 import { coreContract } from './core.js';
+import { memoryContract } from './memory.js';
 import { processesContract } from './processes.js';
 import { systemContract } from './system.js';
 import { traceContract } from './trace.js';
@@ -12,6 +13,7 @@ export const contract = {
   ...appContract,
   ...systemContract,
   ...processesContract,
+  ...memoryContract,
   ...traceContract,
   ...coreContract,
 } as const;
@@ -23,6 +25,7 @@ export * from './errors.js';
 export * from './app.js';
 export * from './system.js';
 export * from './processes.js';
+export * from './memory.js';
 export * from './trace.js';
 export * from './core.js';
 export * from './client.js';

@@ -6,7 +6,7 @@ const time = z.number();
 
 /** Pid as the kernel allows it: never 0 or negative (kill(-1) semantics must never reach a syscall). */
 export const MemoryPid = z.number().int().min(1).max(4_194_304);
-export const PinId = z.string().min(1).max(64);
+export const MemoryPinId = z.string().min(1).max(64);
 
 export const MemoryBreakdown = z.object({
   rssBytes: bytes,
@@ -43,11 +43,11 @@ export const MemorySeriesPoint = z.object({
 });
 export type MemorySeriesPoint = z.infer<typeof MemorySeriesPoint>;
 
-export const VerdictKind = z.enum(['growing', 'stable-after-warmup', 'stable', 'shrinking', 'insufficient-data']);
-export type VerdictKind = z.infer<typeof VerdictKind>;
+export const MemoryVerdictKind = z.enum(['growing', 'stable-after-warmup', 'stable', 'shrinking', 'insufficient-data']);
+export type MemoryVerdictKind = z.infer<typeof MemoryVerdictKind>;
 
 export const MemoryVerdict = z.object({
-  kind: VerdictKind,
+  kind: MemoryVerdictKind,
   sentence: z.string(),
   rateMiBPerMin: z.number().nullable(),
   /** How well a straight line fits the current trend (0..1); null when memory did not move. */
@@ -69,52 +69,52 @@ export const MemoryVerdict = z.object({
 });
 export type MemoryVerdict = z.infer<typeof MemoryVerdict>;
 
-export const PinLimits = z.object({
+export const MemoryPinLimits = z.object({
   sizeBytes: z.number().positive().nullable(),
   rateMiBPerMin: z.number().positive().nullable(),
 });
-export type PinLimits = z.infer<typeof PinLimits>;
+export type MemoryPinLimits = z.infer<typeof MemoryPinLimits>;
 
-export const PinTarget = z.discriminatedUnion('kind', [
+export const MemoryPinTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('pid'), pid: MemoryPid, startTime: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('name'), pattern: z.string() }),
 ]);
 
-export const RestartMark = z.object({ time, oldPid: z.number().int(), newPid: z.number().int() });
+export const MemoryRestartMark = z.object({ time, oldPid: z.number().int(), newPid: z.number().int() });
 
-export const MapsSnapshotInfo = z.object({
+export const MemoryMapsSnapshotInfo = z.object({
   snapshotId: z.number().int(),
   pid: z.number().int(),
   time,
   /** 'maps' (another user's process) has virtual sizes only. */
   source: z.enum(['smaps', 'maps']),
 });
-export type MapsSnapshotInfo = z.infer<typeof MapsSnapshotInfo>;
+export type MemoryMapsSnapshotInfo = z.infer<typeof MemoryMapsSnapshotInfo>;
 
-export const PinInfo = z.object({
-  pinId: PinId,
-  target: PinTarget,
+export const MemoryPinInfo = z.object({
+  pinId: MemoryPinId,
+  target: MemoryPinTarget,
   /** 'waiting': a name pin whose program is not running right now. */
   status: z.enum(['running', 'exited', 'waiting']),
   pid: z.number().int().nullable(),
   startTime: z.number().int().nullable(),
   name: z.string().nullable(),
   pinnedAt: time,
-  limits: PinLimits,
+  limits: MemoryPinLimits,
   latest: MemoryBreakdown.nullable(),
   verdict: MemoryVerdict,
-  restarts: z.array(RestartMark),
-  snapshots: z.array(MapsSnapshotInfo),
+  restarts: z.array(MemoryRestartMark),
+  snapshots: z.array(MemoryMapsSnapshotInfo),
   series: z.array(MemorySeriesPoint),
 });
-export type PinInfo = z.infer<typeof PinInfo>;
+export type MemoryPinInfo = z.infer<typeof MemoryPinInfo>;
 
-export const Consumer = z.object({ pid: z.number().int(), name: z.string(), rssBytes: bytes });
+export const MemoryConsumer = z.object({ pid: z.number().int(), name: z.string(), rssBytes: bytes });
 
 export const MemoryAlert = z.object({
   alertId: z.number().int(),
   time,
-  pinId: PinId,
+  pinId: MemoryPinId,
   pid: z.number().int(),
   name: z.string(),
   kind: z.enum(['size', 'rate']),
@@ -125,7 +125,7 @@ export const MemoryAlert = z.object({
   context: z.object({
     breakdown: MemoryBreakdown.nullable(),
     memAvailableBytes: bytes.nullable(),
-    topConsumers: z.array(Consumer),
+    topConsumers: z.array(MemoryConsumer),
   }),
 });
 export type MemoryAlert = z.infer<typeof MemoryAlert>;
@@ -139,19 +139,19 @@ export const LeakSuspect = z.object({
 });
 export type LeakSuspect = z.infer<typeof LeakSuspect>;
 
-export const MappingGroup = z.enum(['heap', 'anonymous', 'stack', 'library', 'file', 'shared-memory', 'kernel', 'other']);
+export const MemoryMappingGroup = z.enum(['heap', 'anonymous', 'stack', 'library', 'file', 'shared-memory', 'kernel', 'other']);
 
-export const MapsComparison = z.object({
-  pinId: PinId,
-  from: MapsSnapshotInfo,
-  to: MapsSnapshotInfo,
+export const MemoryMapsComparison = z.object({
+  pinId: MemoryPinId,
+  from: MemoryMapsSnapshotInfo,
+  to: MemoryMapsSnapshotInfo,
   /** False when the program restarted between the two snapshots. */
   samePid: z.boolean(),
   measure: z.enum(['rss', 'virtual']),
   totalDeltaBytes: z.number(),
   groups: z.array(
     z.object({
-      group: MappingGroup,
+      group: MemoryMappingGroup,
       fromCount: z.number().int(),
       toCount: z.number().int(),
       fromSizeBytes: bytes,
@@ -164,7 +164,7 @@ export const MapsComparison = z.object({
   mappings: z.array(
     z.object({
       key: z.string(),
-      group: MappingGroup,
+      group: MemoryMappingGroup,
       path: z.string(),
       perms: z.string(),
       fromBytes: bytes,
@@ -174,30 +174,30 @@ export const MapsComparison = z.object({
     }),
   ),
 });
-export type MapsComparison = z.infer<typeof MapsComparison>;
+export type MemoryMapsComparison = z.infer<typeof MemoryMapsComparison>;
 
-export const PinUpdate = z.object({
-  pinId: PinId,
+export const MemoryPinUpdate = z.object({
+  pinId: MemoryPinId,
   status: z.enum(['running', 'exited', 'waiting']),
   pid: z.number().int().nullable(),
   point: MemorySeriesPoint.nullable(),
   verdict: MemoryVerdict,
-  restart: RestartMark.nullable(),
+  restart: MemoryRestartMark.nullable(),
 });
 
 export const MemoryStreamMessage = z.discriminatedUnion('kind', [
   /** First message to each subscriber: every pin with its series so far. */
-  z.object({ kind: z.literal('history'), intervalMs: z.number().int(), pins: z.array(PinInfo) }),
+  z.object({ kind: z.literal('history'), intervalMs: z.number().int(), pins: z.array(MemoryPinInfo) }),
   z.object({
     kind: z.literal('tick'),
     time,
     memAvailableBytes: bytes.nullable(),
-    pins: z.array(PinUpdate),
+    pins: z.array(MemoryPinUpdate),
     /** Alerts raised in this tick. */
     alerts: z.array(MemoryAlert),
   }),
-  z.object({ kind: z.literal('pinned'), pin: PinInfo }),
-  z.object({ kind: z.literal('unpinned'), pinId: PinId }),
+  z.object({ kind: z.literal('pinned'), pin: MemoryPinInfo }),
+  z.object({ kind: z.literal('unpinned'), pinId: MemoryPinId }),
 ]);
 export type MemoryStreamMessage = z.infer<typeof MemoryStreamMessage>;
 
@@ -206,7 +206,7 @@ const limitInput = {
   rateMiBPerMin: z.number().positive().max(1e9).nullable().optional(),
 };
 
-export const PinInput = z.union([
+export const MemoryPinInput = z.union([
   z.object({ pid: MemoryPid, startTime: z.number().int().nonnegative().optional(), ...limitInput }).strict(),
   z
     .object({
@@ -221,17 +221,17 @@ export const PinInput = z.union([
     })
     .strict(),
 ]);
-export type PinInput = z.infer<typeof PinInput>;
+export type MemoryPinInput = z.infer<typeof MemoryPinInput>;
 
 export const memoryContract = {
   /** Watch one process (by pid + start time) or a program by name (follows restarts). */
-  'memory.pin': method({ input: PinInput, output: PinInfo }),
-  'memory.unpin': method({ input: z.object({ pinId: PinId }).strict(), output: z.object({ pinId: PinId }) }),
+  'memory.pin': method({ input: MemoryPinInput, output: MemoryPinInfo }),
+  'memory.unpin': method({ input: z.object({ pinId: MemoryPinId }).strict(), output: z.object({ pinId: MemoryPinId }) }),
   /** Set or clear (null) a pin's limits; crossing one raises one alert per crossing. */
-  'memory.setLimit': method({ input: z.object({ pinId: PinId, ...limitInput }).strict(), output: PinInfo }),
+  'memory.setLimit': method({ input: z.object({ pinId: MemoryPinId, ...limitInput }).strict(), output: MemoryPinInfo }),
   'memory.pins': method({
     input: z.object({ maxPoints: z.number().int().min(10).max(100_000).optional() }).strict(),
-    output: z.object({ intervalMs: z.number().int(), pins: z.array(PinInfo) }),
+    output: z.object({ intervalMs: z.number().int(), pins: z.array(MemoryPinInfo) }),
   }),
   'memory.stream': stream({ input: z.object({}).strict(), message: MemoryStreamMessage }),
   /**
@@ -252,7 +252,7 @@ export const memoryContract = {
     }),
   }),
   /** Take a memory-map snapshot of a pinned process now (one is taken when it is pinned). */
-  'memory.captureMaps': method({ input: z.object({ pinId: PinId }).strict(), output: MapsSnapshotInfo }),
+  'memory.captureMaps': method({ input: z.object({ pinId: MemoryPinId }).strict(), output: MemoryMapsSnapshotInfo }),
   /**
    * What grew? Compares two snapshots: by id, or the latest at/before a time; `from` defaults to the
    * pin-time snapshot and `to` to a fresh capture.
@@ -260,14 +260,14 @@ export const memoryContract = {
   'memory.compareMaps': method({
     input: z
       .object({
-        pinId: PinId,
+        pinId: MemoryPinId,
         fromSnapshotId: z.number().int().optional(),
         toSnapshotId: z.number().int().optional(),
         fromTime: time.optional(),
         toTime: time.optional(),
       })
       .strict(),
-    output: MapsComparison,
+    output: MemoryMapsComparison,
   }),
 } as const;
 export type MemoryContract = typeof memoryContract;

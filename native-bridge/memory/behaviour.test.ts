@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryPid, PinInfo } from '../contract/memory.js';
+import { MemoryPid, MemoryPinInfo } from '../contract/memory.js';
 import { createMemoryService, type MemoryService } from './service.js';
 import { buildMemhog, startHog, type RunningHog } from './test-support/memhog.js';
 import { collectUpdates, pinInfo } from './test-support/watch-helpers.js';
@@ -36,7 +36,7 @@ describe.concurrent('memory behaviour of real processes', () => {
     const trueRate = 8 * 60; // MiB/min
     const child = await start(hog.binary, ['grow', '8', '2048']);
     const pin = await service['memory.pin']({ pid: MemoryPid.parse(child.pid) });
-    expect(PinInfo.safeParse(pin).success).toBe(true);
+    expect(MemoryPinInfo.safeParse(pin).success).toBe(true);
     const updates = await collectUpdates(service, pin.pinId, (u) => u.at(-1)!.verdict.kind === 'growing');
     const verdict = updates.at(-1)!.verdict;
     expect(verdict.observedMs).toBeLessThanOrEqual(30_000);

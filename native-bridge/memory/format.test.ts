@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LeakSuspect, PinInfo } from '../contract/memory.js';
+import type { LeakSuspect, MemoryPinInfo } from '../contract/memory.js';
 import { formatLeaks, formatWatch, sparkline } from './format.js';
 import { formatBytes, formatDuration } from './units.js';
 import { analyzeSeries } from './verdict.js';
@@ -8,7 +8,7 @@ const MiB = 1024 * 1024;
 const utc = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 
-function pinWithSeries(): PinInfo {
+function pinWithSeries(): MemoryPinInfo {
   const series = Array.from({ length: 40 }, (_, i) => ({
     time: T0 + i * 1000,
     pid: i < 20 ? 100 : 200,

@@ -1,4 +1,4 @@
-import type { LeakSuspect, MemoryVerdict, PinInfo } from '../contract/memory.js';
+import type { LeakSuspect, MemoryVerdict, MemoryPinInfo } from '../contract/memory.js';
 import { formatBytes, formatDuration, formatRate } from './units.js';
 
 export interface FormatOptions {
@@ -47,7 +47,7 @@ export function verdictLine(v: MemoryVerdict, clock: (ms: number) => string = lo
 }
 
 /** `triage watch`: the series as a table, a sparkline, restarts, and the verdict in words. */
-export function formatWatch(pin: PinInfo, options: FormatOptions = {}): string {
+export function formatWatch(pin: MemoryPinInfo, options: FormatOptions = {}): string {
   const clock = options.clock ?? localClock;
   const maxRows = options.maxRows ?? 30;
   const who =

@@ -1,5 +1,4 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
-import { TriageError } from '../contract/errors.js';
 import { parseMeminfo, type MemInfo } from './parse-meminfo.js';
 import { parseStat, type StatIdentity } from './parse-stat.js';
 
@@ -142,8 +141,4 @@ export function pageSize(procRoot = DEFAULT_PROC_ROOT): number {
   }
   if (procRoot === DEFAULT_PROC_ROOT) cachedPageSize = size;
   return size;
-}
-
-export function goneError(pid: number): TriageError {
-  return new TriageError('ESRCH', `Process ${pid} is not running (it may have exited).`);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
-import { MapsComparison, MemoryStreamMessage, PinInfo, memoryContract } from '../contract/memory.js';
+import { MemoryMapsComparison, MemoryStreamMessage, MemoryPinInfo, memoryContract } from '../contract/memory.js';
 import { createMemoryService, type MemoryService } from './service.js';
 import { buildMemhog, startHog, type RunningHog } from './test-support/memhog.js';
 import { collectUpdates } from './test-support/watch-helpers.js';
@@ -134,7 +134,7 @@ describe.concurrent('memory service', () => {
     expect(pin.snapshots).toHaveLength(1);
     await collectUpdates(service, pin.pinId, (u) => (u.at(-1)!.point?.rssBytes ?? 0) > 60 * MiB);
     const cmp = await service['memory.compareMaps']({ pinId: pin.pinId });
-    expect(MapsComparison.safeParse(cmp).success).toBe(true);
+    expect(MemoryMapsComparison.safeParse(cmp).success).toBe(true);
     expect(cmp.measure).toBe('rss');
     expect(cmp.samePid).toBe(true);
     const anon = cmp.groups.find((g) => g.group === 'anonymous')!;
@@ -175,7 +175,7 @@ describe.concurrent('memory service', () => {
     const messages: MemoryStreamMessage[] = [];
     const unsubscribe = service['memory.stream']({}, { next: (m) => messages.push(m), fail: () => undefined });
     const pin = await service['memory.pin']({ pid: child.pid });
-    expect(PinInfo.safeParse(pin).success).toBe(true);
+    expect(MemoryPinInfo.safeParse(pin).success).toBe(true);
     // Pinning the same process again gives the same pin (and takes its new limit).
     const again = await service['memory.pin']({ pid: child.pid, startTime: pin.startTime!, sizeBytes: 1 << 30 });
     expect(again.pinId).toBe(pin.pinId);

@@ -2,11 +2,6 @@ export const KiB = 1024;
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 
-/** Converts a slope in bytes per millisecond (what a fit over ms timestamps gives) to MiB per minute. */
-export function bytesPerMsToMiBPerMin(bytesPerMs: number): number {
-  return (bytesPerMs * 60_000) / MiB;
-}
-
 /** "1.5 GiB", "340 MiB", "12 KiB": the unit a person reads without counting digits. */
 export function formatBytes(bytes: number): string {
   const sign = bytes < 0 ? '-' : '';

@@ -431,7 +431,10 @@ export class MemoryWatcher {
         throw new TriageError('ESRCH', `Process ${identity.pid} is not running (it may have exited).`);
       }
       // Another user's process: statm is world-readable, so RSS/anon/file still work without PSS/USS.
-      if (!isDenied(error) || !pin.statm) throw error;
+      if (!isDenied(error) || !pin.statm) {
+        this.detach(pin);
+        throw error;
+      }
     }
     pin.rollupRss = -1;
     pin.pid = identity.pid;

@@ -8,6 +8,7 @@ import { MetricsHub } from './metrics-hub.js';
 import { createTraceService } from '../trace/service.js';
 import { createCoreService } from '../core/service.js';
 import { createProcessService } from '../processes/service.js';
+import { createMemoryService } from '../memory/service.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -38,12 +39,15 @@ export function createBackend(options: BackendOptions): Backend {
   let inventory: Promise<Inventory> | null = null;
   const trace = createTraceService();
   const core = createCoreService();
+  const memory = createMemoryService({ selfPid: process.pid });
+  memory.control.setIntervalMs(settings.intervalMs);
   const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
 
   const implementation: Implementation<Contract> = {
     ...trace,
     ...core,
     ...processes,
+    ...memory,
     'app.info': async () => ({
       name: 'Triage',
       version: TRIAGE_VERSION,
@@ -65,6 +69,7 @@ export function createBackend(options: BackendOptions): Backend {
     'system.setInterval': async ({ intervalMs }) => {
       metrics.setInterval(intervalMs);
       processes.setInterval(intervalMs);
+      memory.control.setIntervalMs(intervalMs);
       try {
         saveSettings(configDir, { ...settings, intervalMs });
       } catch (error) {
@@ -82,6 +87,7 @@ export function createBackend(options: BackendOptions): Backend {
       options.system.close?.();
       core.dispose();
       processes.close();
+      memory.control.dispose();
       void trace.disposeAll();
     },
   };

@@ -9,7 +9,8 @@ import { TriageError } from '../contract/errors.js';
 export function rendererRoot(from: string): string {
   let dir = from;
   for (let i = 0; i < 6; i++) {
-    for (const candidate of [join(dir, 'renderer', 'index.html'), join(dir, 'dist', 'renderer', 'index.html')]) {
+    // dist/ first: from source, the walk passes the repository's renderer/ sources, which are not servable.
+    for (const candidate of [join(dir, 'dist', 'renderer', 'index.html'), join(dir, 'renderer', 'index.html')]) {
       if (existsSync(candidate)) return dirname(candidate);
     }
     dir = dirname(dir);

@@ -1,5 +1,8 @@
 import type { Feature } from './feature.js';
 import { dashboardFeature } from '../features/dashboard/feature.js';
+import { processesFeature } from '../features/processes/feature.js';
+import { traceFeature } from '../features/trace/feature.js';
+import { coreFeature } from '../features/core/feature.js';
 import { aboutFeature } from '../features/about/feature.js';
 
 export type { Feature };
@@ -10,6 +13,9 @@ export type { Feature };
  */
 export const FEATURES: readonly Feature[] = [
   dashboardFeature,
+  processesFeature,
+  traceFeature,
+  coreFeature,
   aboutFeature,
 ];
 

@@ -140,7 +140,7 @@ describe('triage trace (real strace)', () => {
     const both = triage(['trace', '--attach', '123', '--', 'ls']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/either --attach PID or a command/);
-    const pid = triage(['trace', '--attach', '-1']);
+    const pid = triage(['trace', '--attach=-1']);
     expect(pid.code).toBe(2);
     expect(pid.stderr).toMatch(/not a process id/);
   });

@@ -2,7 +2,6 @@ import { createReadStream, constants as fsConstants } from 'node:fs';
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { TriageError } from '../../contract/errors.js';
 import { RecipeId, type SessionInfo, type StartInput, type TraceAnalysis, type WhyEnded } from '../../contract/trace.js';
 import { formatTraceSummary } from '../../trace/format.js';
@@ -215,7 +214,7 @@ export async function traceCommand(argv: string[]): Promise<number> {
         : { mode: 'attach' as const, pid, recipe };
     const { session, analysis } = await runTrace(runtime, start, programOut, started);
     if (out) {
-      await pipeline(createReadStream(session.capturePath), out.handle.createWriteStream({ autoClose: false }));
+      for await (const chunk of createReadStream(session.capturePath)) await out.handle.write(chunk as Buffer);
       kept = true;
     }
     // Whatever the program printed last may lack a newline: start the report on a line of its own.

@@ -1,5 +1,5 @@
 import type { StreamSink } from '../../contract/define.js';
-import type { MemoryStreamMessage, PinInfo } from '../../contract/memory.js';
+import type { MemoryPinInfo, MemoryStreamMessage } from '../../contract/memory.js';
 import type { MemoryService } from '../service.js';
 
 type PinUpdate = Extract<MemoryStreamMessage, { kind: 'tick' }>['pins'][number];
@@ -47,7 +47,7 @@ export function collectUpdates(
   });
 }
 
-export async function pinInfo(service: MemoryService, pinId: string): Promise<PinInfo> {
+export async function pinInfo(service: MemoryService, pinId: string): Promise<MemoryPinInfo> {
   const { pins } = await service['memory.pins']({});
   const pin = pins.find((p) => p.pinId === pinId);
   if (!pin) throw new Error(`pin ${pinId} is gone`);

@@ -1,22 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { pidFromHash } from './route.js';
 import { useCore } from './store.js';
 
 /** "What is this hung program doing?": every thread's stack right now. */
 export function LiveCapture() {
   const { analysis, ref, captureLive } = useCore(useShallow((s) => ({ analysis: s.analysis, ref: s.ref, captureLive: s.captureLive })));
-  const [pidText, setPidText] = useState(() => {
-    const linked = pidFromHash(window.location.hash);
-    if (linked !== null) return String(linked);
-    return ref?.kind === 'live' ? String(ref.pid) : '';
-  });
+  const livePid = ref?.kind === 'live' ? ref.pid : null;
+  const [pidText, setPidText] = useState(livePid !== null ? String(livePid) : '');
 
-  // A link from the process table ("#/core?pid=N") asks for that process's backtrace straight away.
+  // A capture started elsewhere (a "#/core?pid=N" link) shows its pid here.
   useEffect(() => {
-    const linked = pidFromHash(window.location.hash);
-    if (linked !== null) void captureLive(String(linked));
-  }, [captureLive]);
+    if (livePid !== null) setPidText(String(livePid));
+  }, [livePid]);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();

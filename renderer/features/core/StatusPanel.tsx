@@ -52,7 +52,7 @@ export function StatusPanel() {
             <dt>Core size limit</dt>
             <dd>{limitText(data.limit)}</dd>
           </dl>
-          <details className="core-howto" open={data.willDump !== 'yes'} data-testid="core-howto">
+          <details className="core-howto" data-testid="core-howto">
             <summary>How to turn them on</summary>
             <div className="core-howto-body">
               <h3>For one program</h3>

@@ -111,6 +111,14 @@ export function computeView(rows: readonly ProcessRow[], options: ViewOptions): 
 
   const out: ViewRow[] = [];
   const visited = new Set<number>();
+  /** Collapsed subtrees: placed (not shown), so they do not count as unreachable below. */
+  const hide = (list: readonly ProcessRow[]): void => {
+    for (const row of list) {
+      if (visited.has(row.pid)) continue;
+      visited.add(row.pid);
+      hide(children.get(row.pid) ?? []);
+    }
+  };
   const walk = (row: ProcessRow, depth: number): void => {
     // A parent chain cannot loop in the kernel, but a torn read could make one: never recurse forever.
     if (visited.has(row.pid)) return;
@@ -119,11 +127,19 @@ export function computeView(rows: readonly ProcessRow[], options: ViewOptions): 
     const key = keyOf(row);
     const collapsed = kids.length > 0 && options.collapsed.has(key);
     out.push({ key, row, depth, childCount: kids.length, collapsed, context: matched !== null && !matched.has(row.pid) });
-    if (collapsed) return;
+    if (collapsed) {
+      hide(kids);
+      return;
+    }
     kids.sort(compare);
     for (const kid of kids) walk(kid, depth + 1);
   };
   roots.sort(compare);
   for (const root of roots) walk(root, 0);
+  // Rows in a parent loop have no root to hang from: show them at the top level rather than drop them.
+  if (visited.size < (included?.size ?? rows.length)) {
+    const left = rows.filter((r) => !visited.has(r.pid) && (!included || included.has(r.pid))).sort(compare);
+    for (const row of left) walk(row, 0);
+  }
   return out;
 }

@@ -12,6 +12,8 @@ import { timeTicks } from './time-axis.js';
 import { yScale } from './y-scale.js';
 
 const Y_AXIS_WIDTH = 68;
+/** Half the width of an HH:MM:SS label at 11 px. */
+const LABEL_HALF_WIDTH = 26;
 const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
 const time = (s: SystemSample): number => s.time;
 
@@ -64,7 +66,11 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
   );
   const end = view[view.length - 1]?.time ?? 0;
   const start = end - windowMs;
-  const ticks = useMemo(() => timeTicks(start, end, Math.max(2, Math.floor(plotWidth / 90))), [start, end, plotWidth]);
+  const ticks = useMemo(() => {
+    // A label centred on a tick within half a label of either edge would be cut off: leave that tick out.
+    const edgeMs = (LABEL_HALF_WIDTH / plotWidth) * windowMs;
+    return timeTicks(start, end, Math.max(2, Math.floor(plotWidth / 70))).filter((t) => t - start >= edgeMs && end - t >= edgeMs);
+  }, [start, end, plotWidth, windowMs]);
   const scale = useMemo(() => yScale(METRICS[model.axisMetric].unit, drawnMax(rows, model), model.y), [rows, model]);
   const axisTick = { fill: palette.axis, fontSize: 11 };
 

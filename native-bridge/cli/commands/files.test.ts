@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeletedFilesResult } from '../../contract/netfiles.js';
+import { DELETED_HOLDER } from '../../netfiles/child-scripts.js';
+import { NodeChildren } from '../../netfiles/test-support.js';
+import { runTriage } from './netfiles-cli-support.js';
+
+const children = new NodeChildren();
+const dirs: string[] = [];
+afterEach(() => {
+  children.killAll();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function holder(mib: number): Promise<{ pid: number; path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'triage-files-cli-'));
+  dirs.push(dir);
+  const path = join(dir, 'gone.log');
+  const child = children.start(DELETED_HOLDER, [path, String(mib)]);
+  await child.ready;
+  return { pid: child.pid, path };
+}
+
+describe('triage files', () => {
+  it('--deleted lists a deleted 20 MiB file with its holder and the space a restart gives back', async () => {
+    const { pid, path } = await holder(20);
+    const r = await runTriage('files', '--deleted');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ON DISK\s+SIZE\s+FILESYSTEM\s+HELD BY\s+PATH \(deleted\)$/m);
+    expect(r.stdout).toMatch(new RegExp(`^20\\.0 MiB\\s+20\\.0 MiB\\s+\\S+\\s+${pid}/node\\s+${path.replace(/[.]/g, '\\.')}$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^  Restarting node \\(pid ${pid}\\) gives back 20\\.0 MiB on \\S+ held by 1 deleted file\\.$`, 'm'));
+  });
+
+  it('--deleted --pid --json keeps only that process, in the UI schema', async () => {
+    const { pid, path } = await holder(5);
+    const r = await runTriage('files', '--deleted', '--pid', String(pid), '--json');
+    expect(r.code).toBe(0);
+    const parsed = DeletedFilesResult.parse(JSON.parse(r.stdout));
+    expect(parsed.files.map((f) => [f.path, f.sizeBytes])).toEqual([[path, 5 * 1024 * 1024]]);
+    expect(parsed.byProcess.map((g) => g.pid)).toEqual([pid]);
+  });
+
+  it('--pid lists the open descriptors with type and mode', async () => {
+    const { pid, path } = await holder(1);
+    const r = await runTriage('files', '--pid', String(pid));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^node \\(pid ${pid}, root\\): \\d+ open descriptors`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^\\d+\\s+file\\s+w\\s+1048576\\s+${path.replace(/[.]/g, '\\.')} \\(deleted\\)$`, 'm'));
+  });
+
+  it('no selection, or a process that is gone, gets a plain sentence', async () => {
+    const none = await runTriage('files');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('triage files: Say which files: --deleted for the whole machine, or --pid PID for one process.\n');
+    const gone = await runTriage('files', '--pid', '4000000');
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toBe('triage files: Process 4000000 is not running (it may already have exited).\n');
+  });
+});

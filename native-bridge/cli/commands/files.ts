@@ -1,0 +1,48 @@
+import { TriageError } from '../../contract/errors.js';
+import { formatDeleted, formatOpenFiles } from '../../netfiles/format.js';
+import { createNetFilesService } from '../../netfiles/service.js';
+import { parseCommandArgs } from '../args.js';
+import { parsePid } from './trace.js';
+
+export const filesHelp = `Usage: triage files --deleted [--pid PID] [--json]
+       triage files --pid PID [--json]
+
+  --deleted   deleted files that processes still hold open, largest first, with the space you get back
+              by restarting each process and the filesystem it sits on (the full disk du cannot explain)
+  --pid PID   the open descriptors of process PID: files, sockets, pipes, devices, with mode and position;
+              with --deleted, only the deleted files PID holds
+  --json      print the result as JSON: the same object the UI receives`;
+
+export async function filesCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    deleted: { type: 'boolean' },
+    pid: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${filesHelp}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}". Run "triage files --help".`);
+  const pid = values.pid === undefined ? undefined : parsePid(values.pid);
+  if (!values.deleted && pid === undefined) throw new TriageError('INVALID_INPUT', 'Say which files: --deleted for the whole machine, or --pid PID for one process.');
+  // The netfiles contract is not joined into the runtime yet: the service runs in this process.
+  const service = createNetFilesService();
+  try {
+    if (values.deleted) {
+      const result = await service['files.deleted']({});
+      const shown =
+        pid === undefined
+          ? result
+          : { ...result, files: result.files.filter((f) => f.holders.some((h) => h.pid === pid)), byProcess: result.byProcess.filter((g) => g.pid === pid) };
+      process.stdout.write(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatDeleted(shown));
+      return 0;
+    }
+    const result = await service['files.open']({ pid: pid! });
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatOpenFiles(result));
+    return 0;
+  } finally {
+    service.close();
+  }
+}

@@ -1,0 +1,34 @@
+import { TriageError } from '../../contract/errors.js';
+import { formatFilesystems, formatIo } from '../../netfiles/format.js';
+import { createNetFilesService } from '../../netfiles/service.js';
+import { parseCommandArgs } from '../args.js';
+
+export const ioHelp = `Usage: triage io [--json]
+
+Disk use per filesystem (space, inodes, space held by deleted-but-open files), then the processes
+reading and writing the most, per second, measured over about one second (like iotop).
+
+  --json   print both as JSON: { filesystems, io }`;
+
+export async function ioCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    process.stdout.write(`${ioHelp}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}". Run "triage io --help".`);
+  // The netfiles contract is not joined into the runtime yet: the service runs in this process.
+  const service = createNetFilesService();
+  try {
+    const [filesystems, io] = await Promise.all([service['disk.filesystems']({}), service['disk.io']({ windowMs: 1000 })]);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ filesystems, io }, null, 2)}\n`);
+      return 0;
+    }
+    const findings = filesystems.findings.map((f) => `! ${f.sentence}`);
+    process.stdout.write(`${formatFilesystems(filesystems.filesystems)}\n${findings.length ? `\n${findings.join('\n')}\n` : ''}\n${formatIo(io)}`);
+    return 0;
+  } finally {
+    service.close();
+  }
+}

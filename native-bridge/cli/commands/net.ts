@@ -1,0 +1,57 @@
+import { TriageError } from '../../contract/errors.js';
+import { SocketState } from '../../contract/netfiles.js';
+import { formatConnections, formatListening } from '../../netfiles/format.js';
+import { createNetFilesService } from '../../netfiles/service.js';
+import { parseCommandArgs } from '../args.js';
+import { parsePid } from './trace.js';
+
+export const netHelp = `Usage: triage net [--listen] [--state STATE] [--pid PID] [--unix] [--json]
+
+List TCP and UDP sockets (IPv4 and IPv6) with their state, queues and owning process, then say what
+looks wrong: connections stuck in CLOSE_WAIT, unanswered connection attempts, TIME_WAIT storms, full queues.
+
+  --listen        only what listens: port, protocol, and whether it is reachable from this machine only or from every interface
+  --state STATE   only sockets in STATE (ESTABLISHED, CLOSE_WAIT, TIME_WAIT, SYN_SENT, LISTEN, UNCONN…)
+  --pid PID       only the sockets of process PID
+  --unix          include Unix sockets
+  --json          print the result as JSON: the same object the UI receives`;
+
+export async function netCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    listen: { type: 'boolean' },
+    state: { type: 'string' },
+    pid: { type: 'string' },
+    unix: { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${netHelp}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}". Run "triage net --help".`);
+  let state: SocketState | undefined;
+  if (values.state !== undefined) {
+    const parsed = SocketState.safeParse(values.state.toUpperCase());
+    if (!parsed.success) throw new TriageError('INVALID_INPUT', `"${values.state}" is not a socket state (examples: ESTABLISHED, CLOSE_WAIT, LISTEN).`);
+    state = parsed.data;
+  }
+  const pid = values.pid === undefined ? undefined : parsePid(values.pid);
+  // The netfiles contract is not joined into the runtime yet: the service runs in this process.
+  const service = createNetFilesService();
+  try {
+    if (values.listen) {
+      const result = await service['net.listening']({});
+      const ports = pid === undefined ? result.ports : result.ports.filter((p) => p.owners.some((o) => o.pid === pid));
+      const shown = { ...result, ports };
+      process.stdout.write(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatListening(shown));
+      return 0;
+    }
+    const result = await service['net.connections']({ pid, state, includeUnix: values.unix ?? false });
+    const { findings } = await service['net.findings']({});
+    process.stdout.write(values.json ? `${JSON.stringify({ ...result, findings }, null, 2)}\n` : formatConnections(result, findings));
+    return 0;
+  } finally {
+    service.close();
+  }
+}

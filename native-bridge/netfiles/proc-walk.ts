@@ -1,0 +1,51 @@
+import { readdirSync, readlinkSync } from 'node:fs';
+import { failureOf } from '../processes/read-proc-file.js';
+
+/** Numeric entries of /proc: one per process (threads are hidden under /proc/PID/task). */
+export function listPids(procRoot: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync(procRoot)) {
+    const c = name.charCodeAt(0);
+    if (c >= 49 && c <= 57) pids.push(Number(name));
+  }
+  return pids;
+}
+
+export type FdVisitor = (pid: number, fd: string, target: string) => void;
+
+export interface WalkResult {
+  /** Processes whose descriptors could not be read (another user's, without privilege). */
+  denied: number[];
+  descriptors: number;
+}
+
+/**
+ * Reads every descriptor link of every process (or of `pids`): one readdir and one readlink per descriptor,
+ * the same work `ss -p` and lsof do. A process that exits mid-walk is skipped; one that refuses (EACCES)
+ * is counted so the caller can say what it could not see.
+ */
+export function walkDescriptors(procRoot: string, visit: FdVisitor, pids: readonly number[] = listPids(procRoot)): WalkResult {
+  const denied: number[] = [];
+  let descriptors = 0;
+  for (const pid of pids) {
+    const dir = `${procRoot}/${pid}/fd/`;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (error) {
+      if (failureOf(error) === 'denied') denied.push(pid);
+      continue;
+    }
+    for (let i = 0; i < names.length; i++) {
+      let target: string;
+      try {
+        target = readlinkSync(dir + names[i]!);
+      } catch {
+        continue; // closed between readdir and readlink
+      }
+      descriptors++;
+      visit(pid, names[i]!, target);
+    }
+  }
+  return { denied, descriptors };
+}

@@ -1,0 +1,146 @@
+import type { Implementation } from '../contract/define.js';
+import { TriageError } from '../contract/errors.js';
+import type { netfilesContract, ConnectionsResult, DeletedFilesResult, FilesystemsResult } from '../contract/netfiles.js';
+import { createIdNames } from '../processes/user-names.js';
+import { countStates } from './connections.js';
+import { collectDeletedFiles, deletedFindings, DEFAULT_DISK_THRESHOLDS, type DiskThresholds } from './deleted-files.js';
+import { readFilesystems, readMounts } from './filesystems.js';
+import { interfaceRates, sampleNetDev, type NetDevSample } from './interfaces.js';
+import { ioRates, sampleIo, type IoSample } from './io-rates.js';
+import { listeningPorts } from './listening.js';
+import { DEFAULT_NET_THRESHOLDS, netFindings, type NetThresholds } from './net-findings.js';
+import { createNetWatch } from './net-watch.js';
+import { listOpenFiles, requireProcess } from './open-files.js';
+import { createFactsReader } from './process-facts.js';
+import { readConnections } from './snapshot.js';
+import { tickOf } from './state-counts.js';
+import { sweepMachine } from './sweep.js';
+import { describeUnreadable } from './unreadable.js';
+
+export interface NetFilesServiceOptions {
+  procRoot?: string;
+  passwdPath?: string;
+  netThresholds?: Partial<NetThresholds>;
+  diskThresholds?: Partial<DiskThresholds>;
+  /** Ticks of per-state counts kept for trends (default 300: five minutes at 1 Hz). */
+  ringSize?: number;
+  /** Default interval of net.watch, ms. */
+  watchIntervalMs?: number;
+  minWalkGapMs?: number;
+  refreshMs?: number;
+  /** A previous I/O or interface sample younger than this is used for rates instead of waiting (ms). */
+  reuseSampleMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export type NetFilesService = Implementation<typeof netfilesContract> & {
+  /** Outside the contract: descriptor walks the live view has made (the bench and tests read it). */
+  watchWalks(): number;
+  close(): void;
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createNetFilesService(options: NetFilesServiceOptions = {}): NetFilesService {
+  const procRoot = options.procRoot ?? '/proc';
+  const users = createIdNames(options.passwdPath ?? '/etc/passwd');
+  const netThresholds = { ...DEFAULT_NET_THRESHOLDS, ...options.netThresholds };
+  const diskThresholds = { ...DEFAULT_DISK_THRESHOLDS, ...options.diskThresholds };
+  const reuseMs = options.reuseSampleMs ?? 30_000;
+  const facts = () => createFactsReader(procRoot, users);
+  const watch = createNetWatch({
+    procRoot,
+    users,
+    thresholds: netThresholds,
+    ringSize: options.ringSize ?? 300,
+    minWalkGapMs: options.minWalkGapMs ?? 5000,
+    refreshMs: options.refreshMs ?? 30_000,
+    onError: options.onError ?? (() => undefined),
+  });
+  let lastIo: IoSample | null = null;
+  let lastNetDev: NetDevSample | null = null;
+
+  function connections(input: { pid?: number; state?: string; includeUnix?: boolean }): ConnectionsResult {
+    const f = facts();
+    if (input.pid !== undefined) requireProcess(input.pid, undefined, f);
+    const snap = readConnections(procRoot, f, { includeUnix: input.includeUnix, pids: input.pid === undefined ? undefined : [input.pid] });
+    const totals = countStates(snap.connections);
+    const unreadableCount = snap.connections.filter((c) => c.ownerStatus === 'unreadable').length;
+    const shown = snap.connections.filter(
+      (c) => (input.pid === undefined || c.owners.some((o) => o.pid === input.pid)) && (input.state === undefined || c.state === input.state),
+    );
+    return { time: Date.now(), connections: shown, totals, unreadable: describeUnreadable(snap.deniedProcesses, unreadableCount, 'sockets') };
+  }
+
+  function deleted(): DeletedFilesResult & { filesystems: FilesystemsResult['filesystems'] } {
+    const f = facts();
+    const sweep = sweepMachine(procRoot, { sockets: false, deleted: true });
+    const mounts = readMounts(procRoot);
+    const collected = collectDeletedFiles(procRoot, sweep.deleted, f, mounts);
+    const filesystems = readFilesystems(mounts);
+    for (const fs of filesystems) {
+      fs.deletedOpenBytes = collected.files.filter((d) => d.filesystem?.mountPoint === fs.mountPoint).reduce((sum, d) => sum + d.allocatedBytes, 0);
+    }
+    return {
+      time: Date.now(),
+      ...collected,
+      findings: deletedFindings(filesystems, collected.files, diskThresholds),
+      unreadable: describeUnreadable(sweep.denied.length, 0, 'files'),
+      filesystems,
+    };
+  }
+
+  async function freshPair<T extends { at: number }>(last: T | null, take: () => T, windowMs: number): Promise<[T, T]> {
+    const now = performance.now();
+    if (last && now - last.at >= 100 && now - last.at <= reuseMs) return [last, take()];
+    const first = take();
+    await sleep(windowMs);
+    return [first, take()];
+  }
+
+  return {
+    async 'net.connections'(input) {
+      return connections(input);
+    },
+    async 'net.listening'(input) {
+      const result = connections({});
+      const ports = listeningPorts(result.connections).filter((p) => input.port === undefined || p.port === input.port);
+      const unreadable = ports.filter((p) => p.ownerStatus === 'unreadable').length;
+      return { time: result.time, ports, unreadable: describeUnreadable(result.unreadable.processes, unreadable, 'sockets') };
+    },
+    async 'net.findings'() {
+      const live = watch.current();
+      if (live) return { time: Date.now(), findings: netFindings(live.ring, live.connections, netThresholds), samples: live.ring.length };
+      const result = connections({});
+      const tick = tickOf(result.time, result.connections);
+      return { time: result.time, findings: netFindings([tick], result.connections, netThresholds), samples: 1 };
+    },
+    async 'net.interfaces'() {
+      const [before, after] = await freshPair(lastNetDev, () => sampleNetDev(procRoot, performance.now(), Date.now()), 500);
+      lastNetDev = after;
+      return interfaceRates(before, after);
+    },
+    'net.watch'(input, sink) {
+      return watch.subscribe(input.intervalMs ?? options.watchIntervalMs ?? 1000, sink);
+    },
+    async 'files.open'(input) {
+      return listOpenFiles(procRoot, input.pid, input.startTime, facts());
+    },
+    async 'files.deleted'() {
+      const { filesystems: _filesystems, ...result } = deleted();
+      return result;
+    },
+    async 'disk.filesystems'() {
+      const result = deleted();
+      if (result.filesystems.length === 0) throw new TriageError('UNSUPPORTED', 'Triage found no mounted filesystems to measure (no /proc/self/mountinfo).');
+      return { time: result.time, filesystems: result.filesystems, findings: result.findings };
+    },
+    async 'disk.io'(input) {
+      const [before, after] = await freshPair(lastIo, () => sampleIo(procRoot, users, performance.now(), Date.now()), input.windowMs ?? 1000);
+      lastIo = after;
+      return ioRates(before, after, input.limit);
+    },
+    watchWalks: () => watch.walks(),
+    close: () => watch.close(),
+  };
+}

@@ -1,0 +1,118 @@
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLOSE_WAIT_SERVER, LISTENERS } from './child-scripts.js';
+import { createNetFilesService, type NetFilesService } from './service.js';
+import { NodeChildren, waitFor } from './test-support.js';
+
+const children = new NodeChildren();
+let service: NetFilesService | null = null;
+const clients: Socket[] = [];
+
+afterEach(() => {
+  for (const c of clients) c.destroy();
+  clients.length = 0;
+  children.killAll();
+  service?.close();
+  service = null;
+});
+
+function openClient(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = connect(port, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+    clients.push(s);
+  });
+}
+
+describe('listening ports (real sockets)', () => {
+  it('finds a child listening on IPv4 loopback, IPv6 loopback and every interface, with its pid and the reach in words', async () => {
+    const child = children.start(LISTENERS);
+    const [v4, v6, any] = (await child.ready).split(' ').map(Number) as [number, number, number];
+    service = createNetFilesService();
+    const { ports } = await service['net.listening']({});
+    const mine = ports.filter((p) => p.owners.some((o) => o.pid === child.pid));
+    expect(mine.map((p) => [p.family, p.address, p.port, p.scope]).sort()).toEqual(
+      [
+        ['ipv4', '127.0.0.1', v4, 'loopback'],
+        ['ipv6', '::1', v6, 'loopback'],
+        ['ipv4', '0.0.0.0', any, 'all'],
+      ].sort(),
+    );
+    expect(mine.find((p) => p.port === v6)!.scopeWords).toBe('this machine only (loopback)');
+    expect(mine.find((p) => p.port === any)!.scopeWords).toBe('every interface (IPv4)');
+    expect(mine[0]!.owners[0]).toMatchObject({ pid: child.pid, name: 'node', user: 'root' });
+    // "what is on port N?"
+    const one = await service['net.listening']({ port: v6 });
+    expect(one.ports).toHaveLength(1);
+    expect(one.ports[0]!.owners.map((o) => o.pid)).toEqual([child.pid]);
+  });
+});
+
+describe('CLOSE_WAIT (a server that never closes)', () => {
+  it('shows the exact CLOSE_WAIT count on the server pid and says it in a finding', async () => {
+    const server = children.start(CLOSE_WAIT_SERVER);
+    const port = Number(await server.ready);
+    const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => openClient(port)));
+    for (const s of sockets) s.end();
+    service = createNetFilesService({ netThresholds: { closeWait: 5 } });
+    const svc = service;
+    const stuck = await waitFor(async () => {
+      const r = await svc['net.connections']({ pid: server.pid, state: 'CLOSE_WAIT' });
+      return r.connections.length === 5 ? r : null;
+    }, 'five CLOSE_WAIT sockets on the server');
+    for (const c of stuck.connections) {
+      expect(c.owners.map((o) => o.pid)).toEqual([server.pid]);
+      expect(c.localPort).toBe(port);
+      expect(c.localAddress).toBe('127.0.0.1');
+    }
+    // Our ends sent their FIN and wait for the server's, which never comes.
+    const ours = await svc['net.connections']({ pid: process.pid });
+    expect(ours.connections.filter((c) => c.remotePort === port).map((c) => c.state)).toEqual(Array(5).fill('FIN_WAIT2'));
+    const { findings, samples } = await svc['net.findings']({});
+    expect(samples).toBe(1);
+    const f = findings.find((x) => x.kind === 'close-wait' && x.pid === server.pid);
+    expect(f).toMatchObject({ count: 5, name: 'node' });
+    expect(f!.sentence).toBe(`node (pid ${server.pid}) holds 5 connections its peers have closed; it is not closing them — a leak of sockets in the program.`);
+  });
+
+  it('net.watch counts CLOSE_WAIT per process over time and sees the count grow', async () => {
+    const server = children.start(CLOSE_WAIT_SERVER);
+    const port = Number(await server.ready);
+    service = createNetFilesService({ minWalkGapMs: 0, netThresholds: { closeWait: 1000, closeWaitGrowth: 3 } });
+    const counts: number[] = [];
+    const messages: import('../contract/netfiles.js').NetWatchMessage[] = [];
+    const stop = service['net.watch']({ intervalMs: 500 }, {
+      next: (m) => {
+        messages.push(m);
+        counts.push(m.processes.find((p) => p.pid === server.pid)?.counts.CLOSE_WAIT ?? 0);
+      },
+      fail: (e) => {
+        throw e;
+      },
+    });
+    try {
+      for (let round = 1; round <= 3; round++) {
+        const batch = await Promise.all([1, 2].map(() => openClient(port)));
+        for (const s of batch) s.end();
+        await waitFor(() => counts.at(-1) === round * 2, `${round * 2} CLOSE_WAIT sockets in the watch`);
+      }
+      expect(messages[0]!.history).toEqual([]);
+      expect(messages[1]!.history).toBeUndefined();
+      const growing = await waitFor(async () => {
+        const r = await service!['net.findings']({});
+        return r.findings.find((f) => f.kind === 'close-wait' && f.pid === server.pid && f.growing) ?? null;
+      }, 'a growing CLOSE_WAIT finding');
+      expect(growing.count).toBe(6);
+      expect(growing.sentence).toMatch(/The number rose from \d to 6/);
+    } finally {
+      stop();
+    }
+    // Nobody listens: the loop stops and findings fall back to a one-sample snapshot.
+    expect((await service['net.findings']({})).samples).toBe(1);
+  });
+
+  it('a pid that does not exist gets a plain sentence', async () => {
+    service = createNetFilesService();
+    await expect(service['net.connections']({ pid: 4_000_000 })).rejects.toMatchObject({ code: 'ESRCH', message: 'Process 4000000 is not running (it may already have exited).' });
+  });
+});

@@ -1,0 +1,42 @@
+// Helpers for this folder's tests only: real child processes that hold real sockets and files.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export async function waitFor<T>(check: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface NodeChild {
+  child: ChildProcess;
+  pid: number;
+  /** The first line the script prints (its "ready" message). */
+  ready: Promise<string>;
+}
+
+/** Runs a Node script in a child (argv array, no shell); the script prints one line when it is ready. */
+export class NodeChildren {
+  private readonly all: ChildProcess[] = [];
+  start(script: string, args: string[] = []): NodeChild {
+    const child = spawn(process.execPath, ['-e', script, '--', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    if (child.pid === undefined) throw new Error('could not start node');
+    this.all.push(child);
+    const lines = createInterface({ input: child.stdout! });
+    const ready = new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`child exited (${code}) before it was ready`)));
+    });
+    return { child, pid: child.pid, ready };
+  }
+  killAll(): void {
+    for (const c of this.all) {
+      if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    }
+    this.all.length = 0;
+  }
+}

@@ -1,0 +1,196 @@
+import { hostname as osHostname, release, type as osType, userInfo } from 'node:os';
+import type { Contract, ContractClient } from '../contract/index.js';
+import type { Inventory } from '../contract/system.js';
+import {
+  RedactOptions,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  Snapshot,
+  type RedactOptionsInput,
+  type RedactionReport,
+  type SnapshotMeta,
+  type SnapshotNotes,
+  type SnapshotParts,
+} from '../contract/snapshot.js';
+import { TriageError } from '../contract/errors.js';
+import { TRIAGE_VERSION } from '../shared/version.js';
+import type { CoreAnalysisLog } from './core-log.js';
+import type { ProcessSeriesRecorder } from './process-series.js';
+import { redactValue, summaryOf, type Identity } from './redact.js';
+import {
+  isClient,
+  isSnapshotSource,
+  sourceFromClient,
+  sourceFromImplementation,
+  type SnapshotSource,
+  type SourceImplementation,
+} from './source.js';
+
+export interface CaptureOptions {
+  windowMs: number;
+  notes?: SnapshotNotes;
+  redact?: RedactOptionsInput;
+  /** Core analyses opened in the window (core.open keeps none itself). */
+  cores?: CoreAnalysisLog;
+  /** Series of the top consumers, when something followed the process table. */
+  processSeries?: ProcessSeriesRecorder;
+  /** Defaults to Date.now(); the window ends here. */
+  now?: number;
+  /** How long one part may take before it is left out (inventory shells out, trace analyses can be big). */
+  partTimeoutMs?: number;
+}
+
+export interface Captured {
+  snapshot: Snapshot;
+  redaction: RedactionReport;
+}
+
+export type CaptureFrom = SnapshotSource | ContractClient<Contract> | SourceImplementation;
+
+export function toSource(from: CaptureFrom): SnapshotSource {
+  if (isSnapshotSource(from)) return from;
+  if (isClient(from)) return sourceFromClient(from);
+  return sourceFromImplementation(from);
+}
+
+const SKIP_REDACTION = new Set(['format', 'version', 'meta.capturedAt', 'meta.window', 'meta.redaction']);
+
+/** Pulls every part through the contract, so it works against any backend; a part that fails is noted, not fatal. */
+export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions): Promise<Captured> {
+  const source = toSource(from);
+  const redact = RedactOptions.parse(options.redact ?? {});
+  const to = options.now ?? Date.now();
+  const window = { from: to - options.windowMs, to };
+  const inWindow = (time: number): boolean => time >= window.from && time <= window.to;
+  const problems: Array<{ part: string; message: string }> = [];
+  const timeoutMs = options.partTimeoutMs ?? 20_000;
+
+  const part = async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        work(),
+        new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new TriageError('TIMEOUT', `it took longer than ${Math.round(timeoutMs / 1000)} seconds`)), timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      problems.push({ part: name, message: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const [inventory, metrics, processes, memory, traces, audit] = await Promise.all([
+    part('inventory', () => source.call('system.inventory', {})),
+    part('metrics', async () => (await source.metricsHistory()).filter((sample) => inWindow(sample.time))),
+    part('processes', async () => {
+      const list = await source.call('processes.list', { sort: 'cpu' });
+      return { capturedAt: list.time, ncpu: list.ncpu, totalMemoryBytes: list.totalMemoryBytes, rows: list.rows };
+    }),
+    part('memory', async () => {
+      const [pins, suspects, alerts] = await Promise.all([
+        source.call('memory.pins', {}),
+        source.call('memory.suspects', { limit: 200 }),
+        source.call('memory.alerts', { limit: 1000 }),
+      ]);
+      return {
+        pins: pins.pins.map((pin) => ({ ...pin, series: pin.series.filter((point) => inWindow(point.time)) })),
+        verdicts: suspects.suspects.filter((suspect) => suspect.verdict.kind !== 'insufficient-data'),
+        alerts: alerts.alerts.filter((alert) => inWindow(alert.time)),
+      };
+    }),
+    part('traces', async () => {
+      const sessions = await source.call('trace.list', {});
+      // A session belongs to the window if it started in it or was still running when the window began.
+      const chosen = sessions.filter((s) => s.startedAt <= window.to && (s.startedAt >= window.from || s.state !== 'ended'));
+      return Promise.all(chosen.map(async (session) => ({ session, analysis: await source.call('trace.analysis', { id: session.id }) })));
+    }),
+    part('audit', async () => {
+      const { entries } = await source.call('processes.audit', { limit: 10_000 });
+      return entries.filter((entry) => inWindow(Date.parse(entry.time)));
+    }),
+  ]);
+
+  const parts: SnapshotParts = {};
+  if (inventory) parts.inventory = inventory;
+  if (metrics) parts.metrics = metrics;
+  if (processes) {
+    const topSeries = [
+      ...(options.processSeries?.series(window.from, window.to) ?? []),
+      ...(memory?.pins ?? [])
+        .filter((pin) => pin.series.length > 0)
+        .map((pin) => ({
+          pid: pin.pid ?? pin.series.at(-1)?.pid ?? 0,
+          startTime: pin.startTime,
+          name: pin.name ?? (pin.target.kind === 'name' ? pin.target.pattern : `pid ${pin.target.pid}`),
+          reason: 'pinned' as const,
+          points: pin.series.map((p) => ({ time: p.time, cpu: null, rss: p.rssBytes })),
+        })),
+    ];
+    parts.processes = topSeries.length > 0 ? { ...processes, topSeries } : processes;
+  }
+  if (memory) parts.memory = memory;
+  if (traces) parts.traces = traces;
+  const cores = options.cores?.between(window.from, window.to);
+  if (cores && cores.length > 0) parts.cores = cores;
+  if (audit) parts.audit = audit;
+  const notes = cleanNotes(options.notes);
+  if (notes) parts.notes = notes;
+
+  const meta: SnapshotMeta = {
+    host: inventory?.hostname || osHostname(),
+    os: describeOs(inventory),
+    kernel: inventory?.os.kernel || release(),
+    triageVersion: TRIAGE_VERSION,
+    capturedAt: to,
+    window,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    redaction: { secrets: redact.secrets, host: redact.host, users: redact.users, homes: redact.homes, total: 0, counts: {} },
+    ...(problems.length > 0 ? { problems } : {}),
+  };
+  const raw: Snapshot = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta, parts };
+  const { value, report } = redactValue(raw, redact, identityOf(raw), SKIP_REDACTION);
+  value.meta.redaction = summaryOf(report);
+  // Never write what this Triage could not read back.
+  const checked = Snapshot.safeParse(value);
+  if (!checked.success) {
+    throw new TriageError('INTERNAL', 'The snapshot Triage put together does not match its own format.', checked.error.message.slice(0, 2000));
+  }
+  return { snapshot: checked.data, redaction: report };
+}
+
+function describeOs(inventory: Inventory | undefined): string {
+  if (inventory && inventory.os.distro) return [inventory.os.distro, inventory.os.release].filter(Boolean).join(' ');
+  return `${osType()} ${release()}`;
+}
+
+function cleanNotes(notes: SnapshotNotes | undefined): SnapshotNotes | null {
+  if (!notes) return null;
+  const out: SnapshotNotes = {};
+  for (const key of ['tryingToDo', 'steps', 'expected', 'actual'] as const) {
+    const text = notes[key]?.trim();
+    if (text) out[key] = text;
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** Host names and the names of people (not system accounts) that the optional rules hide. */
+export function identityOf(snapshot: Snapshot): Identity {
+  const hostnames = [snapshot.meta.host, snapshot.parts.inventory?.hostname ?? '', osHostname()];
+  // The short name too: "build-7" when the host is "build-7.corp.example".
+  for (const name of [...hostnames]) if (name.includes('.')) hostnames.push(name.split('.')[0] ?? '');
+  const people = new Set<string>();
+  const isPerson = (uid: number | null): boolean => uid !== null && uid >= 1000 && uid !== 65534;
+  for (const row of snapshot.parts.processes?.rows ?? []) if (isPerson(row.uid)) people.add(row.user);
+  for (const entry of snapshot.parts.audit ?? []) if (isPerson(entry.user.uid)) people.add(entry.user.name);
+  try {
+    const me = userInfo();
+    if (isPerson(me.uid)) people.add(me.username);
+  } catch {
+    // No passwd entry for this uid (a container): nothing more to add.
+  }
+  // A numeric "name" is a uid without a passwd entry; hiding digits would blank out numbers everywhere.
+  return { hostnames: hostnames.filter(Boolean), userNames: [...people].filter((name) => !/^\d+$/.test(name)) };
+}

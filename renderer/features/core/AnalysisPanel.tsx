@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AnalysisView } from './AnalysisView.js';
+import { CopyButton } from './CopyButton.js';
+import { ErrorNote } from './ErrorNote.js';
+import { gdbCommandFor } from './gdb-command.js';
+import { OnDemand } from './OnDemand.js';
+import { useCore } from './store.js';
+
+/** Whatever was opened last, a core or a live capture: waiting, its error, or its analysis. */
+export function AnalysisPanel() {
+  const { ref, analysis, closeAnalysis } = useCore(useShallow((s) => ({ ref: s.ref, analysis: s.analysis, closeAnalysis: s.closeAnalysis })));
+  const section = useRef<HTMLElement>(null);
+  // Each new request brings the panel into view: it sits below the forms that started it.
+  useEffect(() => {
+    if (ref) section.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [ref]);
+  if (analysis.phase === 'idle') return null;
+  const data = analysis.data;
+  const title = ref?.kind === 'live' ? `Live backtrace of process ${ref.pid}` : ref?.kind === 'core' ? 'Core analysis' : 'Analysis';
+
+  return (
+    <section ref={section} className="card core-analysis" data-testid="core-analysis" aria-busy={analysis.phase === 'loading'}>
+      <div className="core-section-head">
+        <h2>{title}</h2>
+        <button type="button" className="button core-push-right" onClick={closeAnalysis} data-testid="core-analysis-close">
+          Close
+        </button>
+      </div>
+      {analysis.phase === 'loading' ? (
+        <p className="muted" data-testid="core-analysis-loading">
+          {ref?.kind === 'live'
+            ? 'Capturing the stacks (the process is paused only for this moment)…'
+            : 'Reading the core with gdb (a few seconds for a large core)…'}
+        </p>
+      ) : null}
+      {analysis.phase === 'error' && analysis.error ? <ErrorNote error={analysis.error} detail={analysis.detail} testId="core-analysis-error" /> : null}
+      {data ? <AnalysisView analysis={data} /> : null}
+      {data?.kind === 'core' ? <OnDemand analysis={data} /> : null}
+      {data?.kind === 'core' ? (
+        <section className="core-block" data-testid="core-gdb">
+          <h3>Continue in gdb</h3>
+          <p className="muted">
+            To keep digging with gdb's own commands (bt full, frame 1, info locals, print …), run this in a terminal. It loads no init files or scripts from the core's
+            folder.
+          </p>
+          <div className="core-command">
+            <code className="mono" data-testid="core-gdb-command">
+              {gdbCommandFor(data.core.path, data.executable.path)}
+            </code>
+            <CopyButton text={gdbCommandFor(data.core.path, data.executable.path)} />
+          </div>
+        </section>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AnalysisPanel } from './AnalysisPanel.js';
+import { CrashList } from './CrashList.js';
+import { LiveCapture } from './LiveCapture.js';
+import { OpenCore } from './OpenCore.js';
+import { pidFromHash } from './route.js';
+import { StatusPanel } from './StatusPanel.js';
+import { useCore, type CoreTab } from './store.js';
+import './core.css';
+
+const TABS: readonly { id: CoreTab; label: string }[] = [
+  { id: 'crashes', label: 'Crashes' },
+  { id: 'open', label: 'Open a core' },
+  { id: 'live', label: 'Live backtrace' },
+];
+
+export function CorePage() {
+  const { tab, setTab, captureLive } = useCore(useShallow((s) => ({ tab: s.tab, setTab: s.setTab, captureLive: s.captureLive })));
+
+  // The process table links here with "#/core?pid=N": show that process's stacks straight away.
+  useEffect(() => {
+    let lastPid: number | null = null;
+    const follow = (): void => {
+      const pid = pidFromHash(window.location.hash);
+      if (pid === lastPid) return;
+      lastPid = pid;
+      if (pid === null) return;
+      setTab('live');
+      void captureLive(String(pid));
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [setTab, captureLive]);
+
+  return (
+    <div className="page core-page" data-testid="core">
+      <div className="page-head">
+        <h1>Core dumps</h1>
+      </div>
+      <StatusPanel />
+      <div className="segmented core-tabs" role="tablist" aria-label="Core dump tools">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? 'active' : undefined}
+            onClick={() => setTab(t.id)}
+            data-testid={`core-tab-${t.id}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'crashes' ? <CrashList /> : null}
+        {tab === 'open' ? <OpenCore /> : null}
+        {tab === 'live' ? <LiveCapture /> : null}
+      </div>
+      <AnalysisPanel />
+    </div>
+  );
+}

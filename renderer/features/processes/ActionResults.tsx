@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { actionTitle } from './actions.js';
+import { useProcesses } from './store.js';
+
+function CopyCommand({ command }: { command: string }) {
+  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
+  return (
+    <div className="privileged">
+      <code className="mono" data-testid="privileged-command">
+        {command}
+      </code>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          navigator.clipboard?.writeText(command).then(
+            () => setCopied('done'),
+            () => setCopied('failed'),
+          );
+        }}
+      >
+        {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Select and copy it' : 'Copy'}
+      </button>
+    </div>
+  );
+}
+
+/** The outcome of the last confirmed action, one sentence per process, where the action was started. */
+export function ActionResults() {
+  const { batch, dismiss, requestAction } = useProcesses(
+    useShallow((s) => ({ batch: s.lastBatch, dismiss: s.dismissResults, requestAction: s.requestAction })),
+  );
+  if (!batch) return null;
+  const refused = batch.items.filter((i) => i.result.code === 'REFUSED').map((i) => i.target);
+  const allOk = batch.items.every((i) => i.result.ok);
+  return (
+    <section className={allOk ? 'card action-results ok' : 'card action-results failed'} aria-live="polite" data-testid="action-results">
+      <header className="results-head">
+        <h3>{actionTitle(batch.request)}</h3>
+        <button type="button" className="button" onClick={dismiss} aria-label="Dismiss the result">
+          ✕
+        </button>
+      </header>
+      <ul>
+        {batch.items.map(({ target, result }) => (
+          <li key={`${target.pid}:${target.startTime}`} data-testid="action-result" data-ok={String(result.ok)} data-code={result.code ?? ''}>
+            <span className="result-mark" aria-hidden="true">
+              {result.ok ? '✓' : '✗'}
+            </span>
+            <span>{result.message}</span>
+            {result.privileged ? <CopyCommand command={result.privileged.commandLine} /> : null}
+            {result.auditError ? <p className="warn-text">{result.auditError}</p> : null}
+          </li>
+        ))}
+      </ul>
+      {refused.length > 0 && !batch.force ? (
+        <button
+          type="button"
+          className="button danger"
+          data-testid="action-force"
+          onClick={() => requestAction(batch.request, { force: true, targets: refused })}
+        >
+          Force anyway…
+        </button>
+      ) : null}
+    </section>
+  );
+}

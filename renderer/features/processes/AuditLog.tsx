@@ -1,0 +1,72 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { AuditEntry } from '../../../native-bridge/contract/index.js';
+import { useProcesses } from './store.js';
+
+function what(entry: AuditEntry): string {
+  const p = entry.params;
+  if (entry.action === 'signal') return `signal ${String(p.signal ?? '?')}`;
+  if (entry.action === 'renice') return `renice to ${String(p.nice ?? '?')}`;
+  return p.class === 'idle' ? 'I/O priority idle' : `I/O priority ${String(p.class ?? '?')} ${String(p.level ?? '')}`.trim();
+}
+
+/** Every action taken or refused, newest first, as the backend's append-only log has it. */
+export function AuditLog() {
+  const { entries, error, loadAudit } = useProcesses(useShallow((s) => ({ entries: s.audit, error: s.auditError, loadAudit: s.loadAudit })));
+  useEffect(() => {
+    void loadAudit();
+  }, [loadAudit]);
+  const newestFirst = [...entries].reverse();
+  return (
+    <section className="card audit-log" data-testid="audit-log" aria-label="Audit log">
+      <header className="results-head">
+        <h2>Audit log</h2>
+        <button type="button" className="button" onClick={() => void loadAudit()}>
+          Refresh
+        </button>
+      </header>
+      <p className="muted small">Every signal, renice and I/O priority change, allowed or refused, is appended to a file that is never rewritten.</p>
+      {error ? (
+        <p className="error-box" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {newestFirst.length === 0 ? (
+        <p className="muted" data-testid="audit-empty">
+          No actions yet.
+        </p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>By</th>
+              <th>Action</th>
+              <th>Process</th>
+              <th>Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {newestFirst.map((entry, i) => (
+              <tr key={`${entry.time}-${i}`} data-testid="audit-entry" data-pid={entry.target.pid} data-ok={String(entry.result.ok)}>
+                <td className="num nowrap">{new Date(entry.time).toLocaleString()}</td>
+                <td>{entry.user.name}</td>
+                <td className="nowrap">
+                  {what(entry)}
+                  {entry.forced ? ' (forced)' : ''}
+                </td>
+                <td className="wrap">
+                  {entry.target.name ?? '?'} (pid {entry.target.pid})
+                  {entry.target.cmdline ? <div className="mono muted small">{entry.target.cmdline}</div> : null}
+                </td>
+                <td className="wrap">
+                  <span className={entry.result.ok ? 'ok-text' : 'warn-text'}>{entry.result.ok ? 'done' : (entry.result.code ?? 'failed')}</span>: {entry.result.message}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { actionEffect, actionTitle } from './actions.js';
+import { useProcesses } from './store.js';
+
+const SHOWN_TARGETS = 20;
+
+/** Modal confirmation naming every target; Enter confirms, Esc cancels, Tab stays inside. */
+export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
+  const { dialog, confirmAction, cancelAction } = useProcesses(
+    useShallow((s) => ({ dialog: s.dialog, confirmAction: s.confirmAction, cancelAction: s.cancelAction })),
+  );
+  const boxRef = useRef<HTMLDivElement | null>(null);
+  const confirmRef = useRef<HTMLButtonElement | null>(null);
+  const open = dialog !== null;
+  useEffect(() => {
+    if (!open) return;
+    confirmRef.current?.focus();
+    return onClosed;
+  }, [open, onClosed]);
+  if (!dialog) return null;
+
+  const title = actionTitle(dialog.request);
+  const many = dialog.targets.length > 1;
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      cancelAction();
+    } else if (event.key === 'Enter' && !(event.target instanceof HTMLButtonElement)) {
+      event.preventDefault();
+      void confirmAction();
+    } else if (event.key === 'Tab') {
+      const focusable = [...(boxRef.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? [])];
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  }
+
+  return (
+    <div className="modal-backdrop" onMouseDown={() => cancelAction()}>
+      <div
+        ref={boxRef}
+        className="modal card"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="proc-confirm-title"
+        aria-describedby="proc-confirm-effect"
+        data-testid="confirm-dialog"
+        onKeyDown={onKeyDown}
+        onMouseDown={(event) => event.stopPropagation()}
+      >
+        <h2 id="proc-confirm-title">
+          {title} {many ? `${dialog.targets.length} processes` : dialog.targets[0]!.name}?
+        </h2>
+        <p id="proc-confirm-effect">{actionEffect(dialog.request)}</p>
+        {dialog.force ? (
+          <p className="error-box" data-testid="confirm-force">
+            Forced: Triage normally refuses this because the process is the system's init or part of Triage itself.
+          </p>
+        ) : null}
+        <div className="modal-targets">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th className="num">PID</th>
+                <th>User</th>
+                <th>Command line</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dialog.targets.slice(0, SHOWN_TARGETS).map((t) => (
+                <tr key={`${t.pid}:${t.startTime}`} data-testid="confirm-target">
+                  <td>{t.name}</td>
+                  <td className="num">{t.pid}</td>
+                  <td>{t.user}</td>
+                  <td className="wrap mono">{t.cmdline || `[${t.name}]`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {dialog.targets.length > SHOWN_TARGETS ? (
+            <p className="muted">…and {dialog.targets.length - SHOWN_TARGETS} more.</p>
+          ) : null}
+        </div>
+        <div className="modal-buttons">
+          <span className="muted small">Enter confirms · Esc cancels</span>
+          <button type="button" className="button" disabled={dialog.running} data-testid="confirm-cancel" onClick={() => cancelAction()}>
+            Cancel
+          </button>
+          <button
+            ref={confirmRef}
+            type="button"
+            className="button primary"
+            disabled={dialog.running}
+            data-testid="confirm-ok"
+            onClick={() => void confirmAction()}
+          >
+            {dialog.running ? 'Working…' : title}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { SIGNAL_ACTIONS } from './actions.js';
+import { COLUMN_BY_ID, type ColumnContext, type ColumnDef, type ColumnId } from './columns.js';
+import type { RowKey } from './keys.js';
+import { useProcesses } from './store.js';
+import type { ViewRow } from './view.js';
+
+export const ROW_HEIGHT = 26;
+const HEADER_HEIGHT = 30;
+const INDENT = 14;
+
+const rowDomId = (key: RowKey): string => `proc-row-${key.replace(':', '-')}`;
+
+const widthOf = (column: ColumnDef): number => column.width;
+
+interface RowProps {
+  item: ViewRow;
+  columns: readonly ColumnDef[];
+  ctx: ColumnContext;
+  selected: boolean;
+  focused: boolean;
+  tree: boolean;
+  top: number;
+  onRowClick(key: RowKey, event: MouseEvent): void;
+  onToggle(key: RowKey, collapsed: boolean): void;
+}
+
+/** Text only: process names and arguments are chosen by whoever started them and are never parsed as markup. */
+const ProcessRowView = memo(function ProcessRowView({ item, columns, ctx, selected, focused, tree, top, onRowClick, onToggle }: RowProps) {
+  const { row } = item;
+  const className = ['proc-row', selected ? 'selected' : '', focused ? 'focused' : '', item.context ? 'context' : ''].filter(Boolean).join(' ');
+  return (
+    <div
+      id={rowDomId(item.key)}
+      role="row"
+      aria-selected={selected}
+      className={className}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      data-testid={`process-row-${row.pid}`}
+      data-key={item.key}
+      data-state={row.state}
+      onMouseDown={(event) => {
+        // Shift-click must not select text; the click still selects the row.
+        if (event.shiftKey) event.preventDefault();
+      }}
+      onClick={(event) => onRowClick(item.key, event)}
+    >
+      {columns.map((column) => {
+        const text = column.format(row, ctx);
+        const style = column.id === 'cmdline' ? { minWidth: widthOf(column), flex: '1 0 auto' } : { width: widthOf(column) };
+        if (column.id === 'name' && tree) {
+          return (
+            <div key={column.id} role="gridcell" className="proc-cell name" style={{ ...style, paddingLeft: 6 + item.depth * INDENT }} title={row.name}>
+              {item.childCount > 0 ? (
+                <button
+                  type="button"
+                  className="tree-toggle"
+                  tabIndex={-1}
+                  aria-label={item.collapsed ? `Expand ${row.name}` : `Collapse ${row.name}`}
+                  aria-expanded={!item.collapsed}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onToggle(item.key, !item.collapsed);
+                  }}
+                >
+                  {item.collapsed ? '▸' : '▾'}
+                </button>
+              ) : (
+                <span className="tree-spacer" />
+              )}
+              {text}
+            </div>
+          );
+        }
+        return (
+          <div
+            key={column.id}
+            role="gridcell"
+            className={`proc-cell ${column.id}${column.numeric ? ' num' : ''}`}
+            style={style}
+            title={column.id === 'start' ? new Date(row.startedAt).toLocaleString() : column.id === 'cmdline' || column.id === 'name' ? text : undefined}
+            data-testid={column.id === 'state' ? 'process-state' : undefined}
+          >
+            {column.id === 'state' ? <span className={`state-dot state-${row.state === 'T' || row.state === 't' ? 'stopped' : row.state}`} aria-hidden="true" /> : null}
+            {text}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
+export interface ProcessTableProps {
+  /** Called for N (renice) so the page can move focus to the slider. */
+  onRenice(): void;
+}
+
+export function ProcessTable({ onRenice }: ProcessTableProps) {
+  const { view, columnIds, sort, cpuMode, ncpu, time, tree, selection } = useProcesses(
+    useShallow((s) => ({
+      view: s.view,
+      columnIds: s.columns,
+      sort: s.sort,
+      cpuMode: s.cpuMode,
+      ncpu: s.ncpu,
+      time: s.time,
+      tree: s.tree,
+      selection: s.selection,
+    })),
+  );
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const virtualizer = useVirtualizer({
+    count: view.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    getItemKey: (index) => view[index]?.key ?? index,
+  });
+  const columns = useMemo(() => columnIds.flatMap((id) => COLUMN_BY_ID.get(id) ?? []), [columnIds]);
+  const totalWidth = columns.reduce((sum, c) => sum + widthOf(c), 0);
+  const ctx = useMemo((): ColumnContext => ({ cpuMode, ncpu, now: time }), [cpuMode, ncpu, time]);
+
+  const onRowClick = useCallback((key: RowKey, event: MouseEvent) => {
+    useProcesses.getState().click(key, { toggle: event.ctrlKey || event.metaKey, range: event.shiftKey });
+    scrollRef.current?.focus({ preventScroll: true });
+  }, []);
+  const onToggle = useCallback((key: RowKey, collapsed: boolean) => useProcesses.getState().setCollapsed(key, collapsed), []);
+
+  function revealFocus(): void {
+    const state = useProcesses.getState();
+    const index = state.view.findIndex((v) => v.key === state.selection.focus);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    const store = useProcesses.getState();
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+    const delta = moves[event.key];
+    if (delta !== undefined && plain) {
+      event.preventDefault();
+      store.move(Number.isFinite(delta) ? delta : delta > 0 ? store.view.length : -store.view.length, event.shiftKey);
+      revealFocus();
+      return;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      store.selectAllShown();
+      return;
+    }
+    if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && plain && store.tree && store.selection.focus) {
+      event.preventDefault();
+      store.setCollapsed(store.selection.focus, event.key === 'ArrowLeft');
+      return;
+    }
+    if (!plain) return;
+    const action = SIGNAL_ACTIONS.find((a) => a.key.toLowerCase() === event.key.toLowerCase() && (a.shift ?? false) === event.shiftKey);
+    if (action) {
+      event.preventDefault();
+      store.requestAction({ kind: 'signal', signal: action.signal });
+      return;
+    }
+    if (event.key.toLowerCase() === 'n' && !event.shiftKey) {
+      event.preventDefault();
+      onRenice();
+    }
+  }
+
+  const focusIndex = selection.focus === null ? -1 : view.findIndex((v) => v.key === selection.focus);
+  return (
+    <div
+      ref={scrollRef}
+      className="proc-table"
+      role="grid"
+      aria-label="Processes"
+      aria-multiselectable="true"
+      aria-rowcount={view.length + 1}
+      aria-activedescendant={focusIndex >= 0 ? rowDomId(selection.focus!) : undefined}
+      tabIndex={0}
+      data-testid="process-table"
+      onKeyDown={onKeyDown}
+    >
+      <div className="proc-header" role="row" style={{ minWidth: totalWidth, height: HEADER_HEIGHT }}>
+        {columns.map((column) => {
+          const active = sort.column === column.id;
+          return (
+            <div
+              key={column.id}
+              role="columnheader"
+              aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+              className={`proc-cell head ${column.id}${column.numeric ? ' num' : ''}`}
+              style={column.id === 'cmdline' ? { minWidth: widthOf(column), flex: '1 0 auto' } : { width: widthOf(column) }}
+            >
+              <button
+                type="button"
+                tabIndex={-1}
+                title={`${column.id === 'cpu' ? (cpuMode === 'core' ? 'CPU use, percent of one core' : 'CPU use, percent of the whole machine') : column.description}. Click to sort.`}
+                data-testid={`sort-${column.id}`}
+                onClick={() => useProcesses.getState().sortBy(column.id as ColumnId)}
+              >
+                {column.label}
+                <span className="sort-mark" aria-hidden="true">
+                  {active ? (sort.desc ? ' ▼' : ' ▲') : ''}
+                </span>
+              </button>
+            </div>
+          );
+        })}
+      </div>
+      <div className="proc-body" style={{ height: virtualizer.getTotalSize(), minWidth: totalWidth }}>
+        {virtualizer.getVirtualItems().map((virtual) => {
+          const item = view[virtual.index];
+          if (!item) return null;
+          return (
+            <ProcessRowView
+              key={item.key}
+              item={item}
+              columns={columns}
+              ctx={ctx}
+              selected={selection.selected.has(item.key)}
+              focused={selection.focus === item.key}
+              tree={tree}
+              top={virtual.start - HEADER_HEIGHT}
+              onRowClick={onRowClick}
+              onToggle={onToggle}
+            />
+          );
+        })}
+      </div>
+      {view.length === 0 ? <p className="proc-empty muted">No process matches.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// @vitest-environment happy-dom
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../../native-bridge/contract/index.js';
+import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
+import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { setClientForTests } from '../../client/index.js';
+import { ProcessesPage } from './ProcessesPage.js';
+import { useProcesses } from './store.js';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  }
+}
+
+const stateInProc = (pid: number): string => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+};
+
+function key(target: Element, keyName: string, init: KeyboardEventInit = {}): void {
+  act(() => {
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true, ...init }));
+  });
+}
+
+describe('processes page (happy-dom, real backend in-process, real child)', () => {
+  let dir: string;
+  let backend: Backend;
+  let closeClient: () => void;
+  let child: ChildProcess;
+  let root: Root;
+  let host: HTMLDivElement;
+  const marker = `0.${process.pid}${Date.now() % 1e6}`;
+
+  beforeAll(async () => {
+    // happy-dom has no layout engine: every element is 0 px tall, so the virtualised table would show no
+    // row at all. Give the table's scroll box the height a browser would (the e2e test covers real layout).
+    for (const [prop, size] of [['clientHeight', 600], ['offsetHeight', 600], ['clientWidth', 1200], ['offsetWidth', 1200]] as const) {
+      Object.defineProperty(HTMLElement.prototype, prop, {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.dataset.testid === 'process-table' ? size : 0;
+        },
+      });
+    }
+    dir = mkdtempSync(join(tmpdir(), 'triage-proc-page-'));
+    // A program whose very name is markup: it must reach the screen as text.
+    const hostile = join(dir, HOSTILE);
+    symlinkSync('/usr/bin/sleep', hostile);
+    child = spawn(hostile, ['1000', marker], { stdio: 'ignore' });
+    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: dir, auditPath: join(dir, 'audit.jsonl') });
+    const inProcess = createInProcessClient(contract, backend.implementation);
+    closeClient = inProcess.close;
+    setClientForTests(inProcess.client);
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+    // Rendered inside act with time for the first calls (audit log) to answer, so no update escapes it.
+    await act(async () => {
+      root.render(<ProcessesPage />);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+  });
+
+  afterAll(() => {
+    act(() => root.unmount());
+    for (const prop of ['clientHeight', 'offsetHeight', 'clientWidth', 'offsetWidth']) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
+    closeClient();
+    backend.close();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows a hostile process name as text, and Esc / Enter cancel / confirm the dialog from the keyboard', async () => {
+    const pid = child.pid!;
+    const filter = host.querySelector<HTMLInputElement>('[data-testid="process-filter"]')!;
+    // `/` anywhere outside a text field focuses the filter.
+    key(document.body, '/');
+    expect(document.activeElement).toBe(filter);
+    act(() => useProcesses.getState().setFilter(marker));
+    await until(() => host.querySelector(`[data-testid="process-row-${pid}"]`) !== null, 'the child row');
+
+    const row = host.querySelector(`[data-testid="process-row-${pid}"]`)!;
+    expect(row.textContent).toContain(HOSTILE.slice(0, 15)); // comm: the kernel keeps 15 characters
+    expect(row.textContent).toContain(`${HOSTILE} 1000 ${marker}`);
+    expect(host.querySelector('img')).toBeNull();
+
+    act(() => (row as HTMLElement).click());
+    const table = host.querySelector<HTMLElement>('[data-testid="process-table"]')!;
+    expect(row.getAttribute('aria-selected')).toBe('true');
+    await until(() => host.querySelector('[data-testid="detail-exe"]') !== null, 'the detail panel');
+    expect(host.querySelector('[data-testid="detail-exe"]')!.textContent).toContain('/usr/bin/sleep');
+    expect(host.querySelector('[data-testid="detail-cmdline"]')!.textContent).toContain(HOSTILE);
+
+    // S on the table: the stop dialog names the process; Esc cancels and nothing happens.
+    key(table, 's');
+    let dialog = host.querySelector('[data-testid="confirm-dialog"]')!;
+    expect(dialog).not.toBeNull();
+    expect(dialog.textContent).toContain(`Stop (STOP)`);
+    const target = dialog.querySelector('[data-testid="confirm-target"]')!;
+    expect(target.textContent).toContain(String(pid));
+    expect(target.textContent).toContain(`${HOSTILE} 1000 ${marker}`);
+    expect(dialog.querySelector('img')).toBeNull();
+    key(dialog, 'Escape');
+    expect(host.querySelector('[data-testid="confirm-dialog"]')).toBeNull();
+    expect(stateInProc(pid)).toBe('S');
+
+    // Again, and Enter confirms.
+    key(table, 's');
+    dialog = host.querySelector('[data-testid="confirm-dialog"]')!;
+    key(dialog, 'Enter');
+    await until(() => host.querySelector('[data-testid="action-result"]') !== null, 'the result in place');
+    const result = host.querySelector('[data-testid="action-result"]')!;
+    expect(result.getAttribute('data-ok')).toBe('true');
+    expect(result.textContent).toContain(`(pid ${pid}) (STOP)`);
+    expect(stateInProc(pid)).toBe('T');
+    await until(() => host.querySelector(`[data-testid="audit-entry"][data-pid="${pid}"]`) !== null, 'the audit entry');
+    await until(() => host.querySelector(`[data-testid="process-row-${pid}"]`)?.getAttribute('data-state') === 'T', 'state T in the row');
+
+    // Continue from the action bar button.
+    act(() => host.querySelector<HTMLButtonElement>('[data-testid="action-CONT"]')!.click());
+    act(() => host.querySelector<HTMLButtonElement>('[data-testid="confirm-ok"]')!.click());
+    await until(() => stateInProc(pid) !== 'T', 'the child to run again');
+    await until(() => host.querySelectorAll(`[data-testid="audit-entry"][data-pid="${pid}"]`).length === 2, 'two audit entries');
+  });
+});

@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatClock } from '../../app/format.js';
+import { ActionBar } from './ActionBar.js';
+import { ActionResults } from './ActionResults.js';
+import { AuditLog } from './AuditLog.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { DetailPanel } from './DetailPanel.js';
+import { ProcessTable } from './ProcessTable.js';
+import { useProcesses } from './store.js';
+import { Toolbar } from './Toolbar.js';
+import './processes.css';
+
+const isTextField = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+export function ProcessesPage() {
+  const { status, error, time, source, start, stop } = useProcesses(
+    useShallow((s) => ({ status: s.status, error: s.error, time: s.time, source: s.source, start: s.start, stop: s.stop })),
+  );
+  const filterRef = useRef<HTMLInputElement | null>(null);
+  const niceRef = useRef<HTMLInputElement | null>(null);
+  const tableFocus = useCallback(() => document.querySelector<HTMLElement>('[data-testid="process-table"]')?.focus(), []);
+
+  // Sampling 3,000 processes costs CPU: only while this page is open.
+  useEffect(() => {
+    start();
+    return stop;
+  }, [start, stop]);
+
+  // `/` (outside text fields) and Ctrl+F focus the filter, as in a browser's find.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (useProcesses.getState().dialog) return;
+      const ctrlF = (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f';
+      if (ctrlF || (event.key === '/' && !event.ctrlKey && !event.metaKey && !isTextField(event.target))) {
+        event.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="page processes" data-testid="processes">
+      <div className="page-head">
+        <h1>Processes</h1>
+        <span className="live-status muted" data-testid="processes-status">
+          {status === 'live' ? `Live · ${formatClock(time)}${source === 'systeminformation' ? ' · limited data (not Linux)' : ''}` : status === 'waiting' ? 'Reading processes…' : ''}
+        </span>
+      </div>
+      {error ? (
+        <div className="error-box" role="alert" data-testid="processes-error">
+          {error}{' '}
+          <button type="button" className="button" onClick={start}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      <Toolbar ref={filterRef} onLeaveFilter={tableFocus} />
+      <ActionBar niceRef={niceRef} />
+      <ActionResults />
+      <div className="proc-main">
+        <ProcessTable onRenice={() => niceRef.current?.focus()} />
+        <DetailPanel />
+      </div>
+      <AuditLog />
+      <ConfirmDialog onClosed={tableFocus} />
+    </div>
+  );
+}

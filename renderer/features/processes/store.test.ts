@@ -1,0 +1,211 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contract, type ProcessRow, type ProcessTableMessage } from '../../../native-bridge/contract/index.js';
+import { applyDelta, diffTables } from '../../../native-bridge/processes/delta.js';
+import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
+import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { applyTableMessage } from './apply-delta.js';
+import { makeRow } from './fixtures/rows.js';
+import { keyOf } from './keys.js';
+import { createProcessesStore } from './store.js';
+
+const meta = { time: 1_700_000_001_000, intervalMs: 1000, ncpu: 2, totalMemoryBytes: 8 << 30, source: 'procfs' as const };
+const snapshot = (rows: ProcessRow[]): ProcessTableMessage => ({ kind: 'snapshot', ...meta, rows });
+const delta = (prev: ProcessRow[], next: ProcessRow[], time = meta.time + 1000): ProcessTableMessage => ({
+  kind: 'delta',
+  ...meta,
+  time,
+  ...diffTables(prev, next),
+});
+
+function offlineStore() {
+  return createProcessesStore(() => {
+    throw new Error('this test feeds the store directly');
+  });
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('applying deltas', () => {
+  it('agrees with the backend: prev + diff(prev, next) = next, and unchanged rows keep their identity', () => {
+    const prev = [makeRow({ pid: 1 }), makeRow({ pid: 2, cpu: 5 }), makeRow({ pid: 3 }), makeRow({ pid: 4 })];
+    const next = [
+      prev[0]!,
+      makeRow({ pid: 2, cpu: 9, state: 'R' }),
+      // pid 3 exited and the kernel handed its number to a new process: a removal and an addition.
+      makeRow({ pid: 3, startTime: 99_999, name: 'newcomer' }),
+      makeRow({ pid: 5 }),
+    ];
+    const mine = applyTableMessage(prev, delta(prev, next));
+    const theirs = applyDelta(prev, diffTables(prev, next));
+    const byKey = (rows: ProcessRow[]) => [...rows].sort((a, b) => a.pid - b.pid || a.startTime - b.startTime);
+    expect(byKey(mine)).toEqual(byKey(next));
+    expect(mine).toEqual(theirs);
+    expect(mine[0]).toBe(prev[0]); // untouched row: same object, so its table row skips rendering
+    expect(mine.find((r) => r.pid === 2)!.cpu).toBe(9);
+  });
+});
+
+describe('processes store: selection follows the process', () => {
+  it('across deltas and re-sorts the selection stays on (pid, start time), not the row position', () => {
+    const store = offlineStore();
+    const first = [makeRow({ pid: 10, cpu: 50 }), makeRow({ pid: 20, cpu: 30 }), makeRow({ pid: 30, cpu: 10 })];
+    store.getState().ingest(snapshot(first));
+    expect(store.getState().view.map((v) => v.row.pid)).toEqual([10, 20, 30]);
+    store.getState().click(keyOf(first[1]!)); // pid 20, second row
+    // pid 20 becomes the busiest: it moves to the top; the selection moves with it.
+    const second = [makeRow({ pid: 10, cpu: 5 }), makeRow({ pid: 20, cpu: 90 }), makeRow({ pid: 30, cpu: 10 })];
+    store.getState().ingest(delta(first, second));
+    const state = store.getState();
+    expect(state.view.map((v) => v.row.pid)).toEqual([20, 30, 10]);
+    expect([...state.selection.selected]).toEqual([keyOf(first[1]!)]);
+    expect(state.selection.focus).toBe(keyOf(first[1]!));
+    expect(state.history.points.map((p) => p.cpu)).toEqual([30, 90]);
+
+    // A new sort order: still the same process.
+    store.getState().sortBy('pid');
+    expect(store.getState().sort).toEqual({ column: 'pid', desc: false });
+    expect(store.getState().view.map((v) => v.row.pid)).toEqual([10, 20, 30]);
+    expect(store.getState().selection.focus).toBe(keyOf(first[1]!));
+    store.getState().sortBy('pid');
+    expect(store.getState().sort.desc).toBe(true);
+  });
+
+  it('when the pid is reused the selection is dropped, never moved to the new process', () => {
+    const store = offlineStore();
+    const first = [makeRow({ pid: 10 }), makeRow({ pid: 20 })];
+    store.getState().ingest(snapshot(first));
+    store.getState().click(keyOf(first[1]!));
+    const reused = [first[0]!, makeRow({ pid: 20, startTime: 55_555, name: 'impostor' })];
+    store.getState().ingest(delta(first, reused));
+    expect(store.getState().selection.selected.size).toBe(0);
+    expect(store.getState().selection.focus).toBeNull();
+    expect(store.getState().requestAction({ kind: 'signal', signal: 'KILL' })).toBe(false);
+    expect(store.getState().dialog).toBeNull();
+  });
+
+  it('the filter keeps applying to new rows, and hidden rows leave the selection (nothing is acted on unseen)', () => {
+    const store = offlineStore();
+    const first = [makeRow({ pid: 1, cmdline: 'web --worker' }), makeRow({ pid: 2, cmdline: 'db' })];
+    store.getState().ingest(snapshot(first));
+    store.getState().selectAllShown();
+    expect(store.getState().selection.selected.size).toBe(2);
+    store.getState().setFilter('worker');
+    expect(store.getState().view.map((v) => v.row.pid)).toEqual([1]);
+    expect([...store.getState().selection.selected]).toEqual([keyOf(first[0]!)]);
+    const next = [...first, makeRow({ pid: 3, cmdline: 'web --worker 2' })];
+    store.getState().ingest(delta(first, next));
+    expect(store.getState().view.map((v) => v.row.pid).sort()).toEqual([1, 3]);
+  });
+
+  it('shift-range, ctrl-toggle and keyboard moves select by view order; the dialog lists the targets as seen', () => {
+    const store = offlineStore();
+    const rows = [1, 2, 3, 4, 5].map((pid) => makeRow({ pid, cpu: 10 - pid }));
+    store.getState().ingest(snapshot(rows));
+    store.getState().click(keyOf(rows[1]!));
+    store.getState().click(keyOf(rows[3]!), { range: true });
+    expect([...store.getState().selection.selected].sort()).toEqual([2, 3, 4].map((p) => keyOf(rows[p - 1]!)).sort());
+    store.getState().click(keyOf(rows[2]!), { toggle: true });
+    expect(store.getState().selection.selected.has(keyOf(rows[2]!))).toBe(false);
+    store.getState().move(1);
+    expect([...store.getState().selection.selected]).toEqual([keyOf(rows[3]!)]);
+    store.getState().move(1, true);
+    expect(store.getState().selection.selected.size).toBe(2);
+    store.getState().move(-100);
+    expect(store.getState().selection.focus).toBe(keyOf(rows[0]!));
+
+    expect(store.getState().requestAction({ kind: 'renice', nice: 5 })).toBe(true);
+    expect(store.getState().dialog!.targets).toEqual([
+      { pid: 1, startTime: rows[0]!.startTime, name: 'proc1', user: 'alice', cmdline: '/usr/bin/proc1' },
+    ]);
+    store.getState().cancelAction();
+    expect(store.getState().dialog).toBeNull();
+  });
+
+  it('tree view: collapsing hides children, and a collapsed child leaves the selection', () => {
+    const store = offlineStore();
+    const rows = [makeRow({ pid: 1, ppid: 0 }), makeRow({ pid: 2, ppid: 1 }), makeRow({ pid: 3, ppid: 2 })];
+    store.getState().ingest(snapshot(rows));
+    store.getState().setTree(true);
+    expect(store.getState().view.map((v) => v.depth)).toEqual([0, 1, 2]);
+    store.getState().click(keyOf(rows[2]!));
+    store.getState().setCollapsed(keyOf(rows[1]!), true);
+    expect(store.getState().view.map((v) => v.row.pid)).toEqual([1, 2]);
+    expect(store.getState().selection.selected.size).toBe(0);
+    store.getState().setCollapsed(keyOf(rows[1]!), false);
+    expect(store.getState().view).toHaveLength(3);
+  });
+
+  it('the column chooser keeps the canonical order and at least one column', () => {
+    const store = offlineStore();
+    store.getState().toggleColumn('ppid');
+    expect(store.getState().columns.indexOf('ppid')).toBe(1);
+    for (const id of [...store.getState().columns]) store.getState().toggleColumn(id);
+    expect(store.getState().columns).toHaveLength(1);
+  });
+});
+
+describe('processes store against the real backend (in-process transport, real /proc, real child)', () => {
+  let backend: Backend | undefined;
+  let closeClient: (() => void) | undefined;
+  let dir: string | undefined;
+  let child: ChildProcess | undefined;
+
+  afterEach(() => {
+    closeClient?.();
+    backend?.close();
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('filters to a spawned child, stops it through the confirmation, and the audit log lists it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'triage-proc-store-'));
+    const auditPath = join(dir, 'audit.jsonl');
+    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: dir, auditPath });
+    const inProcess = createInProcessClient(contract, backend.implementation);
+    closeClient = inProcess.close;
+    const store = createProcessesStore(() => inProcess.client);
+    const marker = `0.${process.pid}${Date.now() % 1e6}`;
+    child = spawn('sleep', ['1000', marker], { stdio: 'ignore' });
+    const pid = child.pid!;
+
+    store.getState().start();
+    store.getState().setFilter(marker);
+    await until(() => store.getState().view.some((v) => v.row.pid === pid), 'the child in the table');
+    const row = store.getState().view.find((v) => v.row.pid === pid)!;
+    expect(row.row.cmdline).toBe(`sleep 1000 ${marker}`);
+    store.getState().click(row.key);
+    await store.getState().loadDetail();
+    expect(store.getState().detail?.data?.argv).toEqual(['sleep', '1000', marker]);
+
+    expect(store.getState().requestAction({ kind: 'signal', signal: 'STOP' })).toBe(true);
+    await store.getState().confirmAction();
+    const batch = store.getState().lastBatch!;
+    expect(batch.items[0]!.result).toMatchObject({ ok: true, message: `Stopped sleep (pid ${pid}) (STOP); continue it to let it run again.` });
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    expect(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)).toBe('T');
+    // The table catches up on the next refresh, with the selection still on the child.
+    await until(() => store.getState().view.find((v) => v.row.pid === pid)?.row.state === 'T', 'state T in the table');
+    expect(store.getState().selection.focus).toBe(row.key);
+    expect(store.getState().audit.at(-1)).toMatchObject({ action: 'signal', params: { signal: 'STOP' }, target: { pid } });
+    expect(readFileSync(auditPath, 'utf8').trim().split('\n')).toHaveLength(1);
+
+    // Kill it: it leaves the table and the selection.
+    store.getState().requestAction({ kind: 'signal', signal: 'KILL' });
+    await store.getState().confirmAction();
+    await until(() => !store.getState().view.some((v) => v.row.pid === pid), 'the child to leave the table');
+    expect(store.getState().selection.focus).toBeNull();
+    expect(store.getState().audit).toHaveLength(2);
+    store.getState().stop();
+  });
+});

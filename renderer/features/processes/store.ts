@@ -1,0 +1,356 @@
+import { create } from 'zustand';
+import type {
+  ActionResult,
+  AuditEntry,
+  ProcessDetail,
+  ProcessRow,
+  ProcessTableMessage,
+  TriageErrorShape,
+} from '../../../native-bridge/contract/index.js';
+import { getClient, type TriageClient } from '../../client/index.js';
+import type { ActionRequest } from './actions.js';
+import { applyTableMessage } from './apply-delta.js';
+import { COLUMNS, DEFAULT_COLUMNS, type ColumnId, type CpuMode } from './columns.js';
+import { keyOf, type RowKey } from './keys.js';
+import {
+  clickSelection,
+  EMPTY_SELECTION,
+  moveSelection,
+  pruneSelection,
+  selectAll,
+  type ClickModifiers,
+  type Selection,
+} from './selection.js';
+import { computeView, type SortState, type ViewRow } from './view.js';
+
+export type ProcessesStatus = 'idle' | 'waiting' | 'live' | 'error';
+
+/** A process as the user saw it when asking for an action: what the dialog names and the backend re-checks. */
+export interface ActionTarget {
+  pid: number;
+  startTime: number;
+  name: string;
+  user: string;
+  cmdline: string;
+}
+
+export interface PendingAction {
+  request: ActionRequest;
+  targets: readonly ActionTarget[];
+  /** Act on init or Triage's own processes anyway (offered only after the backend refused). */
+  force: boolean;
+  running: boolean;
+}
+
+export interface ActionBatch {
+  request: ActionRequest;
+  force: boolean;
+  /** One per target, in the dialog's order. */
+  items: ReadonlyArray<{ target: ActionTarget; result: ActionResult }>;
+}
+
+export interface HistoryPoint {
+  time: number;
+  /** Percent of one core. */
+  cpu: number;
+  rss: number;
+}
+
+/** Samples kept for the detail sparklines: 10 minutes at 1 Hz. */
+export const HISTORY_CAPACITY = 600;
+
+export interface ProcessesState {
+  status: ProcessesStatus;
+  error: string | null;
+  rows: readonly ProcessRow[];
+  ncpu: number;
+  totalMemoryBytes: number;
+  /** Time of the newest sample. */
+  time: number;
+  source: ProcessTableMessage['source'] | null;
+
+  filter: string;
+  sort: SortState;
+  cpuMode: CpuMode;
+  columns: readonly ColumnId[];
+  tree: boolean;
+  collapsed: ReadonlySet<RowKey>;
+  /** What the table draws, recomputed whenever rows or any of the settings above change. */
+  view: readonly ViewRow[];
+  selection: Selection;
+
+  /** CPU and RES of the focused process since it was focused. */
+  history: { key: RowKey | null; points: readonly HistoryPoint[] };
+  detail: { key: RowKey; data: ProcessDetail | null; error: string | null } | null;
+
+  dialog: PendingAction | null;
+  lastBatch: ActionBatch | null;
+  audit: readonly AuditEntry[];
+  auditError: string | null;
+
+  start(): void;
+  stop(): void;
+  ingest(message: ProcessTableMessage): void;
+  setFilter(text: string): void;
+  /** Sorts by the column; the same column again flips the direction. */
+  sortBy(column: ColumnId): void;
+  setCpuMode(mode: CpuMode): void;
+  toggleColumn(column: ColumnId): void;
+  setTree(tree: boolean): void;
+  setCollapsed(key: RowKey, collapsed: boolean): void;
+  click(key: RowKey, mods?: ClickModifiers): void;
+  move(delta: number, extend?: boolean): void;
+  selectAllShown(): void;
+  /** Opens the confirmation for the selected processes (or the given targets); false when there is none. */
+  requestAction(request: ActionRequest, options?: { force?: boolean; targets?: readonly ActionTarget[] }): boolean;
+  cancelAction(): void;
+  confirmAction(): Promise<void>;
+  dismissResults(): void;
+  loadAudit(): Promise<void>;
+  loadDetail(): Promise<void>;
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error);
+
+export function targetOf(row: ProcessRow): ActionTarget {
+  return { pid: row.pid, startTime: row.startTime, name: row.name, user: row.user, cmdline: row.cmdline };
+}
+
+/** The detail panel re-reads the focused process at most this often while the table refreshes. */
+const DETAIL_REFRESH_MS = 3000;
+
+export function createProcessesStore(clientOf: () => TriageClient = getClient) {
+  let unsubscribe: (() => void) | null = null;
+  let detailInFlight: RowKey | null = null;
+  let detailLoadedAt = 0;
+
+  return create<ProcessesState>()((set, get) => {
+    type ViewInputs = Pick<ProcessesState, 'rows' | 'filter' | 'sort' | 'cpuMode' | 'tree' | 'collapsed' | 'ncpu' | 'time'>;
+
+    /** The view and the selection pruned to it, for a state with `patch` applied. */
+    function viewPatch(patch: Partial<ViewInputs>): Pick<ProcessesState, 'view' | 'selection'> & Partial<ProcessesState> {
+      const s = { ...get(), ...patch };
+      const view = computeView(s.rows, {
+        filter: s.filter,
+        sort: s.sort,
+        cpuMode: s.cpuMode,
+        ncpu: s.ncpu,
+        now: s.time,
+        tree: s.tree,
+        collapsed: s.collapsed,
+      });
+      return { ...patch, view, ...selectionPatch(pruneSelection(s.selection, view)) };
+    }
+
+    /** A new selection, resetting the sparkline history when the focused process changes. */
+    function selectionPatch(selection: Selection): Pick<ProcessesState, 'selection'> & Partial<ProcessesState> {
+      const state = get();
+      if (selection === state.selection) return { selection };
+      if (selection.focus === state.history.key) return { selection };
+      detailLoadedAt = 0;
+      const row = selection.focus === null ? undefined : state.rows.find((r) => keyOf(r) === selection.focus);
+      return {
+        selection,
+        history: { key: selection.focus, points: row ? [{ time: state.time, cpu: row.cpu, rss: row.rss }] : [] },
+        detail: selection.focus === null ? null : state.detail?.key === selection.focus ? state.detail : { key: selection.focus, data: null, error: null },
+      };
+    }
+
+    function appendHistory(rows: readonly ProcessRow[], time: number): Partial<ProcessesState> {
+      const { history } = get();
+      if (history.key === null) return {};
+      const row = rows.find((r) => keyOf(r) === history.key);
+      if (!row) return {};
+      const points = [...history.points, { time, cpu: row.cpu, rss: row.rss }];
+      if (points.length > HISTORY_CAPACITY) points.splice(0, points.length - HISTORY_CAPACITY);
+      return { history: { key: history.key, points } };
+    }
+
+    async function run(request: ActionRequest, target: ActionTarget, force: boolean): Promise<ActionResult> {
+      const client = clientOf();
+      const key = { pid: target.pid, startTime: target.startTime, ...(force ? { force: true } : {}) };
+      try {
+        switch (request.kind) {
+          case 'signal':
+            return await client.call('processes.signal', { ...key, signal: request.signal });
+          case 'renice':
+            return await client.call('processes.renice', { ...key, nice: request.nice });
+          case 'ionice':
+            return await client.call('processes.ionice', { ...key, class: request.ioClass, level: request.level });
+        }
+      } catch (error) {
+        return { ok: false, code: 'IO_ERROR', message: `The request did not reach the Triage backend: ${messageOf(error)}`, target: null };
+      }
+    }
+
+    return {
+      status: 'idle',
+      error: null,
+      rows: [],
+      ncpu: 1,
+      totalMemoryBytes: 0,
+      time: 0,
+      source: null,
+      filter: '',
+      sort: { column: 'cpu', desc: true },
+      cpuMode: 'core',
+      columns: DEFAULT_COLUMNS,
+      tree: false,
+      collapsed: new Set(),
+      view: [],
+      selection: EMPTY_SELECTION,
+      history: { key: null, points: [] },
+      detail: null,
+      dialog: null,
+      lastBatch: null,
+      audit: [],
+      auditError: null,
+
+      start() {
+        if (unsubscribe) return;
+        set({ status: 'waiting', error: null });
+        unsubscribe = clientOf().subscribe(
+          'processes.table',
+          {},
+          {
+            next: (message) => get().ingest(message),
+            error: (error: TriageErrorShape) => {
+              unsubscribe = null;
+              set({ status: 'error', error: `The process table stopped updating: ${error.message}` });
+            },
+          },
+        );
+      },
+
+      stop() {
+        unsubscribe?.();
+        unsubscribe = null;
+        set({ status: 'idle' });
+      },
+
+      ingest(message) {
+        const rows = applyTableMessage(get().rows, message);
+        set({
+          status: 'live',
+          error: null,
+          ncpu: message.ncpu,
+          totalMemoryBytes: message.totalMemoryBytes,
+          source: message.source,
+          ...appendHistory(rows, message.time),
+          ...viewPatch({ rows, time: message.time, ncpu: message.ncpu }),
+        });
+        const { detail } = get();
+        if (detail && Date.now() - detailLoadedAt > DETAIL_REFRESH_MS) void get().loadDetail();
+      },
+
+      setFilter(filter) {
+        if (filter !== get().filter) set(viewPatch({ filter }));
+      },
+
+      sortBy(column) {
+        const { sort } = get();
+        const def = COLUMNS.find((c) => c.id === column);
+        const next = sort.column === column ? { column, desc: !sort.desc } : { column, desc: def?.descFirst ?? false };
+        set(viewPatch({ sort: next }));
+      },
+
+      setCpuMode(cpuMode) {
+        set(viewPatch({ cpuMode }));
+      },
+
+      toggleColumn(column) {
+        const { columns } = get();
+        const next = columns.includes(column) ? columns.filter((c) => c !== column) : COLUMNS.map((c) => c.id).filter((id) => id === column || columns.includes(id));
+        // The table needs at least one column to click on.
+        if (next.length > 0) set({ columns: next });
+      },
+
+      setTree(tree) {
+        set(viewPatch({ tree }));
+      },
+
+      setCollapsed(key, collapsed) {
+        const current = get().collapsed;
+        if (current.has(key) === collapsed) return;
+        const next = new Set(current);
+        if (collapsed) next.add(key);
+        else next.delete(key);
+        set(viewPatch({ collapsed: next }));
+      },
+
+      click(key, mods) {
+        const { selection, view } = get();
+        set(selectionPatch(clickSelection(selection, view, key, mods)));
+      },
+
+      move(delta, extend = false) {
+        const { selection, view } = get();
+        set(selectionPatch(moveSelection(selection, view, delta, extend)));
+      },
+
+      selectAllShown() {
+        const { selection, view } = get();
+        set(selectionPatch(selectAll(view, selection.focus)));
+      },
+
+      requestAction(request, options = {}) {
+        const { view, selection } = get();
+        const targets = options.targets ?? view.filter((v) => selection.selected.has(v.key)).map((v) => targetOf(v.row));
+        if (targets.length === 0) return false;
+        set({ dialog: { request, targets, force: options.force ?? false, running: false } });
+        return true;
+      },
+
+      cancelAction() {
+        if (!get().dialog?.running) set({ dialog: null });
+      },
+
+      async confirmAction() {
+        const dialog = get().dialog;
+        if (!dialog || dialog.running) return;
+        set({ dialog: { ...dialog, running: true } });
+        const items: Array<{ target: ActionTarget; result: ActionResult }> = [];
+        // One at a time: each gets its own guard check and audit line, in the order the dialog listed them.
+        for (const target of dialog.targets) items.push({ target, result: await run(dialog.request, target, dialog.force) });
+        set({ dialog: null, lastBatch: { request: dialog.request, force: dialog.force, items } });
+        await get().loadAudit();
+      },
+
+      dismissResults() {
+        set({ lastBatch: null });
+      },
+
+      async loadAudit() {
+        try {
+          const { entries } = await clientOf().call('processes.audit', { limit: 200 });
+          set({ audit: entries, auditError: null });
+        } catch (error) {
+          set({ auditError: messageOf(error) });
+        }
+      },
+
+      async loadDetail() {
+        const focus = get().selection.focus;
+        if (focus === null || detailInFlight === focus) return;
+        const row = get().rows.find((r) => keyOf(r) === focus);
+        if (!row) return;
+        detailInFlight = focus;
+        detailLoadedAt = Date.now();
+        try {
+          const data = await clientOf().call('processes.detail', { pid: row.pid, startTime: row.startTime });
+          if (get().selection.focus === focus) set({ detail: { key: focus, data, error: null } });
+        } catch (error) {
+          if (get().selection.focus === focus) set({ detail: { key: focus, data: get().detail?.data ?? null, error: messageOf(error) } });
+        } finally {
+          detailInFlight = null;
+        }
+      },
+    };
+  });
+}
+
+export type ProcessesStore = ReturnType<typeof createProcessesStore>;
+
+/** The app's process store: one table subscription however many components read it. */
+export const useProcesses: ProcessesStore = createProcessesStore();

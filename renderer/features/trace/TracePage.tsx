@@ -1,0 +1,73 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { quoteForDisplay } from './argv.js';
+import { Findings } from './Findings.js';
+import { SessionBar } from './SessionBar.js';
+import { StartForm } from './StartForm.js';
+import { useTrace } from './store.js';
+import { TerminalView } from './TerminalView.js';
+import './trace.css';
+
+function OpenSessions() {
+  const { openSessions, reopen, discardOther } = useTrace(
+    useShallow((s) => ({ openSessions: s.openSessions, reopen: s.reopen, discardOther: s.discardOther })),
+  );
+  if (openSessions.length === 0) return null;
+  return (
+    <section className="card" data-testid="trace-open-sessions">
+      <h2>Traces still open</h2>
+      <ul className="open-sessions">
+        {openSessions.map((s) => (
+          <li key={s.id}>
+            <code>{quoteForDisplay(s.command)}</code>
+            <span className="muted small">
+              {s.tool} · {s.state} · started {new Date(s.startedAt).toLocaleTimeString()}
+            </span>
+            <button type="button" className="button small" onClick={() => reopen(s)}>
+              Open
+            </button>
+            <button type="button" className="button small" onClick={() => void discardOther(s.id)}>
+              Discard
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function TracePage() {
+  const { session, error, loadRecipes, listSessions } = useTrace(
+    useShallow((s) => ({ session: s.session, error: s.error, loadRecipes: s.loadRecipes, listSessions: s.listSessions })),
+  );
+  useEffect(() => {
+    void loadRecipes();
+    void listSessions();
+  }, [loadRecipes, listSessions]);
+
+  return (
+    <div className="page trace" data-testid="trace">
+      <div className="page-head">
+        <h1>Trace a program</h1>
+        <span className="muted small">strace and ltrace, read for you: what failed, and why it ended.</span>
+      </div>
+      {error ? (
+        <div className="error-box" role="alert" data-testid="trace-error">
+          {error}
+        </div>
+      ) : null}
+      {session ? (
+        <>
+          <SessionBar />
+          {session.mode === 'launch' ? <TerminalView sessionId={session.id} interactive /> : null}
+          <Findings />
+        </>
+      ) : (
+        <>
+          <OpenSessions />
+          <StartForm />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { NetworkEntry } from '../../../../native-bridge/contract/index.js';
+import { CopyButton } from '../CopyButton.js';
+import { networkText, resultsText } from '../display.js';
+
+export function NetworkView({ entries }: { entries: readonly NetworkEntry[] }) {
+  if (entries.length === 0) return <p className="muted">No network calls so far (connect, bind, accept, send to an address).</p>;
+  return (
+    <table className="table" data-testid="trace-network">
+      <thead>
+        <tr>
+          <th>Call</th>
+          <th>Address</th>
+          <th>Family</th>
+          <th>Results</th>
+          <th>What it means</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((n, i) => (
+          <tr key={`${n.op}|${n.address}|${i}`} className={n.lastErrno ? 'failed' : undefined}>
+            <td className="mono">{n.op}</td>
+            <td className="mono wrap">{n.address}</td>
+            <td>{n.family}</td>
+            <td className="mono">{resultsText(n.results)}</td>
+            <td>{n.sentence ?? ''}</td>
+            <td>
+              <CopyButton text={networkText(n)} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
