@@ -8,6 +8,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   trace: () => import('./trace.js'),
   core: () => import('./core.js'),
   memory: () => import('./memory.js'),
+  netfiles: () => import('./netfiles.js'),
 };
 
 function formatRow(figure: BenchFigure): string {

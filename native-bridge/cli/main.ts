@@ -7,6 +7,7 @@ import { signalCommand, signalHelp } from './commands/signal.js';
 import { reniceCommand, reniceHelp } from './commands/renice.js';
 import { stackCommand, stackHelp } from './commands/stack.js';
 import { traceCommand, traceHelp } from './commands/trace.js';
+import { snapshotCommand, snapshotHelp } from './commands/snapshot.js';
 import { webCommand, webHelp } from './commands/web.js';
 import { watchCommand, watchHelp } from './commands/watch.js';
 import { leaksCommand, leaksHelp } from './commands/leaks.js';
@@ -25,6 +26,7 @@ const commands = new Map<string, Command>([
   ['core', { run: coreCommand, summary: 'explain a core dump: the signal and the backtrace of every thread', help: coreHelp }],
   ['stack', { run: stackCommand, summary: 'print the live backtrace of every thread of a process', help: stackHelp }],
   ['trace', { run: traceCommand, summary: 'trace a program (strace/ltrace) and say what failed', help: traceHelp }],
+  ['snapshot', { run: snapshotCommand, summary: 'sample for a while, then write everything seen into one file to send', help: snapshotHelp }],
   ['watch', { run: watchCommand, summary: "watch one process's memory and say whether it is leaking", help: watchHelp }],
   ['leaks', { run: leaksCommand, summary: 'list processes whose memory keeps growing (leak suspects)', help: leaksHelp }],
   ['net', { run: netCommand, summary: 'sockets, listening ports and stuck connections, with their processes', help: netHelp }],

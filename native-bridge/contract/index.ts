@@ -1,6 +1,7 @@
 import { appContract } from './app.js';
 import { coreContract } from './core.js';
 import { memoryContract } from './memory.js';
+import { netfilesContract } from './netfiles.js';
 import { processesContract } from './processes.js';
 import { systemContract } from './system.js';
 import { traceContract } from './trace.js';
@@ -14,6 +15,7 @@ export const contract = {
   ...systemContract,
   ...processesContract,
   ...memoryContract,
+  ...netfilesContract,
   ...traceContract,
   ...coreContract,
 } as const;
@@ -26,6 +28,7 @@ export * from './app.js';
 export * from './system.js';
 export * from './processes.js';
 export * from './memory.js';
+export * from './netfiles.js';
 export * from './trace.js';
 export * from './core.js';
 export * from './client.js';

@@ -9,6 +9,7 @@ import { createTraceService } from '../trace/service.js';
 import { createCoreService } from '../core/service.js';
 import { createProcessService } from '../processes/service.js';
 import { createMemoryService } from '../memory/service.js';
+import { createNetFilesService } from '../netfiles/service.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -41,6 +42,7 @@ export function createBackend(options: BackendOptions): Backend {
   const core = createCoreService();
   const memory = createMemoryService({ selfPid: process.pid });
   memory.control.setIntervalMs(settings.intervalMs);
+  const netfiles = createNetFilesService({ onError: options.onError });
   const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
 
   const implementation: Implementation<Contract> = {
@@ -48,6 +50,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...core,
     ...processes,
     ...memory,
+    ...netfiles,
     'app.info': async () => ({
       name: 'Triage',
       version: TRIAGE_VERSION,
@@ -88,6 +91,7 @@ export function createBackend(options: BackendOptions): Backend {
       core.dispose();
       processes.close();
       memory.control.dispose();
+      netfiles.close();
       void trace.disposeAll();
     },
   };

@@ -11,9 +11,9 @@ const DISK_FULL = new Set(['ENOSPC', 'EDQUOT']);
  * mode 0600, never through a symlink), written and fsynced, then linked to its name. Linking instead of
  * renaming refuses to replace an existing file, a planted symlink included.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<number> {
+export async function writeFileAtomic(path: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<number> {
   const folder = dirname(path);
-  const { handle, tempPath } = await createTemp(folder, basename(path));
+  const { handle, tempPath } = await createTemp(folder, basename(path), options.tempSuffix ?? (() => randomBytes(6).toString('hex')));
   try {
     try {
       await writeAll(handle, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
@@ -30,16 +30,23 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   return typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
 }
 
-async function createTemp(folder: string, name: string): Promise<{ handle: FileHandle; tempPath: string }> {
+export interface AtomicWriteOptions {
+  /** The random part of the temporary name (tests force collisions with it). */
+  tempSuffix?: () => string;
+}
+
+async function createTemp(folder: string, name: string, suffix: () => string): Promise<{ handle: FileHandle; tempPath: string }> {
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
   // A name someone planted (file or symlink) makes O_EXCL fail: take another random one.
   for (let attempt = 0; ; attempt++) {
-    const tempPath = join(folder, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+    const tempPath = join(folder, `.${name}.${suffix()}.tmp`);
     try {
       return { handle: await open(tempPath, flags, 0o600), tempPath };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
-      throw writeError(error, join(folder, name));
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError(error, join(folder, name));
+      if (attempt >= 5) {
+        throw new TriageError('REFUSED', `Triage could not create a temporary file for ${name} in ${folder}: every name it picked was already taken.`);
+      }
     }
   }
 }

@@ -13,8 +13,6 @@ interface Tracked {
   startTime: number;
   name: string;
   cpuPoints: Array<{ time: number; cpu: number; rss: number }>;
-  peakCpu: number;
-  peakRss: number;
 }
 
 const keyOf = (row: { pid: number; startTime: number }): string => `${row.pid}:${row.startTime}`;
@@ -60,13 +58,11 @@ export class ProcessSeriesRecorder {
       const key = keyOf(row);
       let entry = this.tracked.get(key);
       if (!entry) {
-        entry = { pid: row.pid, startTime: row.startTime, name: row.name, cpuPoints: [], peakCpu: 0, peakRss: 0 };
+        entry = { pid: row.pid, startTime: row.startTime, name: row.name, cpuPoints: [] };
         this.tracked.set(key, entry);
       }
       entry.cpuPoints.push({ time, cpu: row.cpu, rss: row.rss });
       if (entry.cpuPoints.length > this.maxPoints) entry.cpuPoints.shift();
-      entry.peakCpu = Math.max(entry.peakCpu, row.cpu);
-      entry.peakRss = Math.max(entry.peakRss, row.rss);
     }
     // Forget processes whose every point has aged out of the window anyone could ask for.
     const oldest = time - this.maxPoints * 5_000;

@@ -62,7 +62,10 @@ export function redactText(text: string, rules: readonly TextRule[]): TextRedact
   const counts = new Map<RedactionRule, number>();
   let out = text;
   const programRule = rules.some((rule) => rule.rule === 'secret-flag') ? programFlagRule(text) : null;
+  // Most texts (disk names, states, plain command lines) hold none of the words a secret rule needs.
+  const skipSecrets = programRule === null && !MIGHT_HOLD_SECRET.test(text);
   for (const rule of programRule ? [programRule, ...rules] : rules) {
+    if (skipSecrets && SECRET_RULE_SET.has(rule)) continue;
     rule.pattern.lastIndex = 0;
     out = out.replace(rule.pattern, (...args: unknown[]) => {
       const match = args[0] as string;
@@ -76,6 +79,11 @@ export function redactText(text: string, rules: readonly TextRule[]): TextRedact
   }
   return { text: out, counts };
 }
+
+const SECRET_RULE_SET: ReadonlySet<TextRule> = new Set(SECRET_RULES);
+
+/** A superset of what every secret rule needs to match; keep in step with SECRET_RULES. */
+const MIGHT_HOLD_SECRET = /pass|pwd|token|secret|key|credential|auth|bearer|cookie|-----BEGIN|:\/\/[^\s/]*@|AKIA|ASIA|AIDA|AROA|gh[pousr]_|github_pat_|xox[abposr]-/i;
 
 function programFlagRule(text: string): TextRule | null {
   const program = basename(text.trimStart().split(/\s/, 1)[0] ?? '');
@@ -149,13 +157,10 @@ export function redactValue<T>(input: T, options: RedactOptions, identity: Ident
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(value)) {
         const childPath = path ? `${path}.${key}` : key;
+        const next = skip.has(childPath) ? child : walk(child, childPath);
         // defineProperty: a "__proto__" key from an untrusted file stays a plain property.
-        Object.defineProperty(out, key, {
-          value: skip.has(childPath) ? child : walk(child, childPath),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        if (key === '__proto__') Object.defineProperty(out, key, { value: next, enumerable: true, writable: true, configurable: true });
+        else out[key] = next;
       }
       return out;
     }

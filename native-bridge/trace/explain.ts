@@ -47,6 +47,10 @@ export function noiseReason(name: string, errno: string, target: string | null):
         return 'the dynamic loader looking for libraries';
       }
     }
+    // libselinux probes for SELinux at start-up of ls, cp, sshd…: absent on most machines, never the problem.
+    if (target === '/selinux' || target.startsWith('/sys/fs/selinux') || target.startsWith('/etc/selinux/')) {
+      return 'a library checking whether SELinux is enabled';
+    }
     if (/^\/usr\/(lib|share)\/locale\//.test(target) || target.startsWith('/usr/lib/x86_64-linux-gnu/gconv/')) {
       return 'looking for translations and character sets';
     }

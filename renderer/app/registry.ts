@@ -1,7 +1,9 @@
 import type { Feature } from './feature.js';
 import { dashboardFeature } from '../features/dashboard/feature.js';
 import { processesFeature } from '../features/processes/feature.js';
+import { memoryFeature } from '../features/memory/feature.js';
 import { traceFeature } from '../features/trace/feature.js';
+import { networkFeature } from '../features/network/feature.js';
 import { coreFeature } from '../features/core/feature.js';
 import { aboutFeature } from '../features/about/feature.js';
 
@@ -14,7 +16,9 @@ export type { Feature };
 export const FEATURES: readonly Feature[] = [
   dashboardFeature,
   processesFeature,
+  memoryFeature,
   traceFeature,
+  networkFeature,
   coreFeature,
   aboutFeature,
 ];

@@ -1,7 +1,7 @@
 import { TriageError } from '../../contract/errors.js';
 import { formatDeleted, formatOpenFiles } from '../../netfiles/format.js';
-import { createNetFilesService } from '../../netfiles/service.js';
 import { parseCommandArgs } from '../args.js';
+import { openRuntime } from '../runtime.js';
 import { parsePid } from './trace.js';
 
 export const filesHelp = `Usage: triage files --deleted [--pid PID] [--json]
@@ -27,11 +27,11 @@ export async function filesCommand(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}". Run "triage files --help".`);
   const pid = values.pid === undefined ? undefined : parsePid(values.pid);
   if (!values.deleted && pid === undefined) throw new TriageError('INVALID_INPUT', 'Say which files: --deleted for the whole machine, or --pid PID for one process.');
-  // The netfiles contract is not joined into the runtime yet: the service runs in this process.
-  const service = createNetFilesService();
+  const runtime = openRuntime('cli');
+  const { client } = runtime;
   try {
     if (values.deleted) {
-      const result = await service['files.deleted']({});
+      const result = await client.call('files.deleted', {});
       const shown =
         pid === undefined
           ? result
@@ -39,10 +39,10 @@ export async function filesCommand(argv: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatDeleted(shown));
       return 0;
     }
-    const result = await service['files.open']({ pid: pid! });
+    const result = await client.call('files.open', { pid: pid! });
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatOpenFiles(result));
     return 0;
   } finally {
-    service.close();
+    runtime.close();
   }
 }

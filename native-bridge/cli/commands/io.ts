@@ -1,7 +1,7 @@
 import { TriageError } from '../../contract/errors.js';
 import { formatFilesystems, formatIo } from '../../netfiles/format.js';
-import { createNetFilesService } from '../../netfiles/service.js';
 import { parseCommandArgs } from '../args.js';
+import { openRuntime } from '../runtime.js';
 
 export const ioHelp = `Usage: triage io [--json]
 
@@ -17,10 +17,10 @@ export async function ioCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}". Run "triage io --help".`);
-  // The netfiles contract is not joined into the runtime yet: the service runs in this process.
-  const service = createNetFilesService();
+  const runtime = openRuntime('cli');
+  const { client } = runtime;
   try {
-    const [filesystems, io] = await Promise.all([service['disk.filesystems']({}), service['disk.io']({ windowMs: 1000 })]);
+    const [filesystems, io] = await Promise.all([client.call('disk.filesystems', {}), client.call('disk.io', { windowMs: 1000 })]);
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ filesystems, io }, null, 2)}\n`);
       return 0;
@@ -29,6 +29,6 @@ export async function ioCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${formatFilesystems(filesystems.filesystems)}\n${findings.length ? `\n${findings.join('\n')}\n` : ''}\n${formatIo(io)}`);
     return 0;
   } finally {
-    service.close();
+    runtime.close();
   }
 }

@@ -1,8 +1,8 @@
 import { TriageError } from '../../contract/errors.js';
 import { SocketState } from '../../contract/netfiles.js';
 import { formatConnections, formatListening } from '../../netfiles/format.js';
-import { createNetFilesService } from '../../netfiles/service.js';
 import { parseCommandArgs } from '../args.js';
+import { openRuntime } from '../runtime.js';
 import { parsePid } from './trace.js';
 
 export const netHelp = `Usage: triage net [--listen] [--state STATE] [--pid PID] [--unix] [--json]
@@ -37,21 +37,21 @@ export async function netCommand(argv: string[]): Promise<number> {
     state = parsed.data;
   }
   const pid = values.pid === undefined ? undefined : parsePid(values.pid);
-  // The netfiles contract is not joined into the runtime yet: the service runs in this process.
-  const service = createNetFilesService();
+  const runtime = openRuntime('cli');
+  const { client } = runtime;
   try {
     if (values.listen) {
-      const result = await service['net.listening']({});
+      const result = await client.call('net.listening', {});
       const ports = pid === undefined ? result.ports : result.ports.filter((p) => p.owners.some((o) => o.pid === pid));
       const shown = { ...result, ports };
       process.stdout.write(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatListening(shown));
       return 0;
     }
-    const result = await service['net.connections']({ pid, state, includeUnix: values.unix ?? false });
-    const { findings } = await service['net.findings']({});
+    const result = await client.call('net.connections', { pid, state, includeUnix: values.unix ?? false });
+    const { findings } = await client.call('net.findings', {});
     process.stdout.write(values.json ? `${JSON.stringify({ ...result, findings }, null, 2)}\n` : formatConnections(result, findings));
     return 0;
   } finally {
-    service.close();
+    runtime.close();
   }
 }

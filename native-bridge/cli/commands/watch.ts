@@ -154,7 +154,8 @@ export async function watchCommand(argv: string[]): Promise<number> {
   if (durationMs / intervalMs > MAX_SAMPLES) {
     throw new TriageError('INVALID_INPUT', `That would take more than ${MAX_SAMPLES.toLocaleString('en-US')} samples; use a longer --interval.`);
   }
-  const request = values.pid !== undefined ? { pid: parsePid(values.pid) } : { namePattern: values.name! };
+  const request: { pid: number } | { namePattern: string } =
+    values.pid !== undefined ? { pid: parsePid(values.pid) } : { namePattern: values.name ?? '' };
   if ('namePattern' in request && request.namePattern.trim() === '') {
     throw new TriageError('INVALID_INPUT', 'The name pattern is empty: give part of a program name, such as --name firefox.');
   }

@@ -9,7 +9,10 @@ import type { ViewRow } from './view.js';
 
 export const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 30;
-const INDENT = 14;
+const INDENT = 12;
+
+// One formatter for every row: toLocaleString() builds a new one per call, which shows at 60 rows a tick.
+const startFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 const rowDomId = (key: RowKey): string => `proc-row-${key.replace(':', '-')}`;
 
@@ -80,7 +83,7 @@ const ProcessRowView = memo(function ProcessRowView({ item, columns, ctx, select
             role="gridcell"
             className={`proc-cell ${column.id}${column.numeric ? ' num' : ''}`}
             style={style}
-            title={column.id === 'start' ? new Date(row.startedAt).toLocaleString() : column.id === 'cmdline' || column.id === 'name' ? text : undefined}
+            title={column.id === 'start' ? `Started ${startFormat.format(row.startedAt)}` : column.id === 'cmdline' || column.id === 'name' ? text : undefined}
             data-testid={column.id === 'state' ? 'process-state' : undefined}
           >
             {column.id === 'state' ? <span className={`state-dot state-${row.state === 'T' || row.state === 't' ? 'stopped' : row.state}`} aria-hidden="true" /> : null}
@@ -119,7 +122,17 @@ export function ProcessTable({ onRenice }: ProcessTableProps) {
     scrollMargin: HEADER_HEIGHT,
     getItemKey: (index) => view[index]?.key ?? index,
   });
-  const columns = useMemo(() => columnIds.flatMap((id) => COLUMN_BY_ID.get(id) ?? []), [columnIds]);
+  // The tree indents names: widen the name column by the deepest indentation shown (capped).
+  const maxDepth = useMemo(() => (tree ? Math.min(12, view.reduce((m, v) => Math.max(m, v.depth), 0)) : 0), [tree, view]);
+  const columns = useMemo(
+    () =>
+      columnIds.flatMap((id) => {
+        const def = COLUMN_BY_ID.get(id);
+        if (!def) return [];
+        return def.id === 'name' && maxDepth > 0 ? [{ ...def, width: def.width + 16 + maxDepth * INDENT }] : [def];
+      }),
+    [columnIds, maxDepth],
+  );
   const totalWidth = columns.reduce((sum, c) => sum + widthOf(c), 0);
   const ctx = useMemo((): ColumnContext => ({ cpuMode, ncpu, now: time }), [cpuMode, ncpu, time]);
 

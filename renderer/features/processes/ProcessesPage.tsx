@@ -14,10 +14,18 @@ import './processes.css';
 const isTextField = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-export function ProcessesPage() {
-  const { status, error, time, source, start, stop } = useProcesses(
-    useShallow((s) => ({ status: s.status, error: s.error, time: s.time, source: s.source, start: s.start, stop: s.stop })),
+/** Its own component: the clock changes every refresh, and the page around it should not re-render for it. */
+function LiveStatus() {
+  const { status, time, source } = useProcesses(useShallow((s) => ({ status: s.status, time: s.time, source: s.source })));
+  return (
+    <span className="live-status muted" data-testid="processes-status">
+      {status === 'live' ? `Live · ${formatClock(time)}${source === 'systeminformation' ? ' · limited data (not Linux)' : ''}` : status === 'waiting' ? 'Reading processes…' : ''}
+    </span>
   );
+}
+
+export function ProcessesPage() {
+  const { error, start, stop } = useProcesses(useShallow((s) => ({ error: s.error, start: s.start, stop: s.stop })));
   const filterRef = useRef<HTMLInputElement | null>(null);
   const niceRef = useRef<HTMLInputElement | null>(null);
   const tableFocus = useCallback(() => document.querySelector<HTMLElement>('[data-testid="process-table"]')?.focus(), []);
@@ -47,9 +55,7 @@ export function ProcessesPage() {
     <div className="page processes" data-testid="processes">
       <div className="page-head">
         <h1>Processes</h1>
-        <span className="live-status muted" data-testid="processes-status">
-          {status === 'live' ? `Live · ${formatClock(time)}${source === 'systeminformation' ? ' · limited data (not Linux)' : ''}` : status === 'waiting' ? 'Reading processes…' : ''}
-        </span>
+        <LiveStatus />
       </div>
       {error ? (
         <div className="error-box" role="alert" data-testid="processes-error">

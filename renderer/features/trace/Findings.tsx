@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   classIndex,
@@ -24,18 +24,24 @@ import { SummaryView } from './views/SummaryView.js';
 
 /** The trace read for a person: one tab per question, all from the same live analysis. */
 export function Findings() {
-  const { analysis, view, filter, setView, command, phase } = useTrace(
+  const { analysis, view, filter, setView, command, phase, refreshAnalysis } = useTrace(
     useShallow((s) => ({
       analysis: s.analysis,
       view: s.view,
       filter: s.filter,
       setView: s.setView,
-      command: s.session?.command ?? [],
+      command: s.session?.command,
       phase: s.phase,
+      refreshAnalysis: s.refreshAnalysis,
     })),
   );
+  useEffect(() => {
+    if (phase !== 'running') return;
+    const timer = setInterval(() => void refreshAnalysis(), 2000);
+    return () => clearInterval(timer);
+  }, [phase, refreshAnalysis]);
   const classes = useMemo(() => classIndex(analysis?.summary ?? []), [analysis]);
-  const sections = useMemo(() => failureSections(analysis?.failures ?? [], filter, classes, command), [analysis, filter, classes, command]);
+  const sections = useMemo(() => failureSections(analysis?.failures ?? [], filter, classes, command ?? []), [analysis, filter, classes, command]);
 
   const counts: Partial<Record<ViewId, number>> = analysis
     ? {
@@ -73,7 +79,7 @@ export function Findings() {
         ) : view === 'failures' ? (
           <FailuresView sections={sections} truncated={analysis.truncated.failures} />
         ) : view === 'end' ? (
-          <EndView analysis={analysis} command={command} running={phase === 'running'} />
+          <EndView analysis={analysis} command={command ?? []} running={phase === 'running'} />
         ) : view === 'files' ? (
           <FilesView files={filterFiles(analysis.files, filter)} truncated={analysis.truncated.files} />
         ) : view === 'network' ? (

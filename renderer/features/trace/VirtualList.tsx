@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 export interface VirtualListProps<T> {
   items: readonly T[];
@@ -13,10 +13,12 @@ export interface VirtualListProps<T> {
   testId?: string;
   /** Shown above the rows (a header that stays put). */
   header?: ReactNode;
+  /** Keep the newest (last) row in view as rows arrive, unless the user scrolled up to read. */
+  follow?: boolean;
 }
 
 /** Only the rows on screen are in the DOM (plus a few above and below). */
-export function VirtualList<T>({ items, rowHeight, height, keyOf, renderRow, className, testId, header }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, rowHeight, height, keyOf, renderRow, className, testId, header, follow = false }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -28,11 +30,23 @@ export function VirtualList<T>({ items, rowHeight, height, keyOf, renderRow, cla
     // React 19 warns about flushSync during render; a frame of lag while scrolling is fine here.
     useFlushSync: false,
   });
+  const atEnd = useRef(true);
+  useEffect(() => {
+    if (follow && atEnd.current && items.length > 0) virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+  }, [follow, items, virtualizer]);
   const boxHeight = Math.min(height, Math.max(rowHeight, items.length * rowHeight) + 2);
   return (
     <div className={`vlist ${className ?? ''}`} data-testid={testId}>
       {header}
-      <div className="vlist-scroll" ref={scrollRef} style={{ height: boxHeight }}>
+      <div
+        className="vlist-scroll"
+        ref={scrollRef}
+        style={{ height: boxHeight }}
+        onScroll={(event) => {
+          const el = event.currentTarget;
+          atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 2 * rowHeight;
+        }}
+      >
         <div className="vlist-inner" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {
             const item = items[row.index]!;

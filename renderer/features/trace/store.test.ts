@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -180,6 +181,40 @@ describe('trace store against the real backend (in-process transport, real strac
     expect(store.getState()).toMatchObject({ phase: 'idle', session: null, analysis: null });
     expect(await client.call('trace.list', {})).toEqual([]);
     expect(existsSync(saved.path)).toBe(false);
+  });
+
+  it('attach: a process blocked in one call sends no events, yet a refresh shows what it waits on; detach leaves it running', async () => {
+    configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
+    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir });
+    const inProcess = createInProcessClient(contract, backend.implementation);
+    closeClient = inProcess.close;
+    const store = createTraceStore({ clientOf: () => inProcess.client });
+    const sleeper = spawn('/bin/sleep', ['60'], { stdio: 'ignore' });
+    try {
+      await store.getState().loadRecipes();
+      store.getState().chooseRecipe('waiting');
+      expect(store.getState().form.mode).toBe('attach');
+      store.getState().setForm({ pidText: String(sleeper.pid) });
+      await store.getState().start();
+      expect(store.getState()).toMatchObject({ phase: 'running', view: 'end', formError: null });
+      await until(() => store.getState().analysis !== null, 'the first analysis');
+      const waitingOn = async () => {
+        await store.getState().refreshAnalysis(0);
+        return store.getState().analysis?.inFlight.some((c) => c.pid === sleeper.pid) ?? false;
+      };
+      const deadline = Date.now() + 30_000;
+      while (!(await waitingOn())) {
+        if (Date.now() > deadline) throw new Error('no in-flight call reported');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await store.getState().stop();
+      await until(() => store.getState().phase === 'ended', 'the detach');
+      expect(sleeper.exitCode).toBeNull();
+      expect(readFileSync(`/proc/${sleeper.pid}/status`, 'utf8')).toMatch(/^TracerPid:\s+0$/m);
+      await store.getState().close();
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
   });
 
   it('a program that does not exist leaves the form with the backend sentence', async () => {

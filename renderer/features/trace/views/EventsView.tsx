@@ -62,6 +62,7 @@ export function EventsView() {
           height={480}
           testId="trace-events"
           className="event-list"
+          follow={phase === 'running' || phase === 'stopping'}
           keyOf={(e) => e.seq}
           renderRow={(e) => {
             const line = formatEventLine(e);

@@ -1,0 +1,187 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../contract/index.js';
+import { snapshotContract } from '../contract/snapshot.js';
+import { StartInput } from '../contract/trace.js';
+import { compileFixture, crashForCore } from '../core/test-support/crash-programs.js';
+import { createBackend, type Backend } from '../server/backend.js';
+import { createSystemSource } from '../server/system-source.js';
+import { createInProcessClient } from '../server/transports/in-process.js';
+import { captureSnapshot } from './capture.js';
+import { CoreAnalysisLog, recordCoreOpens } from './core-log.js';
+import { REDACTED } from './redact-rules.js';
+import { createSnapshotService } from './service.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+
+const SECRET = 'hunter2-s3cr3t';
+let dir = '';
+let backend: Backend;
+let impl: Backend['implementation'];
+let child: ChildProcess;
+let traceId = '';
+const cores = new CoreAnalysisLog();
+let unsubscribeMetrics: () => void = () => undefined;
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'triage-snapshot-svc-'));
+  backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: join(dir, 'config'), auditPath: join(dir, 'audit.jsonl') });
+  impl = recordCoreOpens(backend.implementation, cores);
+  unsubscribeMetrics = impl['system.metrics']({}, { next: () => undefined, fail: () => undefined });
+
+  // A process with a password on its command line, pinned, reniced (audited).
+  child = spawn('python3', ['-c', 'import time; time.sleep(600)', `--password=${SECRET}`, 'mode=fast'], { stdio: 'ignore' });
+  const pid = child.pid!;
+  const row = await until('the child in the process list', async () => (await impl['processes.list']({ sort: 'pid', filter: String(pid) })).rows.find((r) => r.pid === pid));
+  await impl['memory.pin']({ pid });
+  const renice = await impl['processes.renice']({ pid, startTime: row.startTime, nice: 5 });
+  expect(renice.ok).toBe(true);
+
+  // A finished trace with a failure, and an opened core dump.
+  const info = await impl['trace.start'](StartInput.parse({ mode: 'launch', command: '/bin/ls', args: [join(dir, 'no-such-folder')] }));
+  traceId = info.id;
+  await until('the trace to end', async () => (await impl['trace.list']({})).find((s) => s.id === traceId && s.state === 'ended'));
+  const exe = await compileFixture('crash-parse', dir);
+  const core = await crashForCore(exe, dir);
+  await impl['core.open']({ path: core.corePath });
+
+  await until('3 metrics samples', async () => backend.metrics.history().length >= 3);
+}, 180_000);
+
+afterAll(async () => {
+  unsubscribeMetrics();
+  child?.kill('SIGKILL');
+  if (traceId) await impl['trace.discard']({ id: traceId }).catch(() => undefined);
+  backend?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('captureSnapshot on a real backend', () => {
+  it('captures every part, redacts the secret, and round-trips through a file unchanged', async () => {
+    const notes = { tryingToDo: 'reproduce the freeze', actual: 'it froze' };
+    const { snapshot, redaction } = await captureSnapshot(impl, { windowMs: 15 * 60_000, notes, cores });
+    expect(Object.keys(snapshot.parts).sort()).toEqual(['audit', 'cores', 'inventory', 'memory', 'metrics', 'notes', 'processes', 'traces']);
+    expect(snapshot.meta.problems).toBeUndefined();
+    expect(snapshot.parts.metrics!.length).toBeGreaterThanOrEqual(3);
+    expect(snapshot.parts.memory!.pins.some((p) => p.pid === child.pid)).toBe(true);
+    expect(snapshot.parts.audit!.some((a) => a.target.pid === child.pid && a.action === 'renice')).toBe(true);
+    expect(snapshot.parts.traces!.find((t) => t.session.id === traceId)?.analysis.failures.some((f) => f.errno === 'ENOENT')).toBe(true);
+    expect(snapshot.parts.cores![0]!.analysis.signal?.name).toBe('SIGSEGV');
+    expect(snapshot.parts.processes!.topSeries?.some((s) => s.reason === 'pinned' && s.pid === child.pid)).toBe(true);
+    expect(snapshot.parts.notes).toEqual(notes);
+
+    const row = snapshot.parts.processes!.rows.find((r) => r.pid === child.pid)!;
+    expect(row.cmdline).toContain(`--password=${REDACTED}`);
+    expect(row.cmdline).toContain('mode=fast');
+    expect(JSON.stringify(snapshot)).not.toContain(SECRET);
+    expect(redaction.hits.some((h) => h.rule === 'secret-flag' && /^parts\.processes\.rows\[\d+\]\.cmdline$/.test(h.path))).toBe(true);
+    expect(snapshot.meta.redaction.counts['secret-flag']).toBeGreaterThanOrEqual(1);
+
+    const path = join(dir, 'round-trip.triage.json.gz');
+    await writeSnapshotFile(path, snapshot);
+    const read = await readSnapshotFile(path);
+    expect(read.problems).toEqual([]);
+    expect(read.snapshot.meta).toEqual(snapshot.meta);
+    for (const part of Object.keys(snapshot.parts) as Array<keyof typeof snapshot.parts>) {
+      expect(read.snapshot.parts[part], part).toEqual(snapshot.parts[part]);
+    }
+  });
+
+  it('works the same through a client on a transport', async () => {
+    const { client, close } = createInProcessClient(contract, impl);
+    try {
+      const { snapshot } = await captureSnapshot(client, { windowMs: 60_000 });
+      expect(snapshot.parts.metrics!.length).toBeGreaterThan(0);
+      expect(snapshot.parts.processes!.rows.length).toBeGreaterThan(5);
+      expect(JSON.stringify(snapshot)).not.toContain(SECRET);
+    } finally {
+      close();
+    }
+  });
+
+  it('leaves the secret in with redaction off, and hides host and users when asked', async () => {
+    const off = await captureSnapshot(impl, { windowMs: 60_000, redact: { secrets: false } });
+    expect(off.snapshot.parts.processes!.rows.find((r) => r.pid === child.pid)!.cmdline).toContain(SECRET);
+    expect(off.snapshot.meta.redaction.total).toBe(0);
+    const hidden = await captureSnapshot(impl, { windowMs: 60_000, redact: { host: true } });
+    expect(hidden.snapshot.meta.host).toBe('«host»');
+    expect(hidden.snapshot.parts.inventory!.hostname).toBe('«host»');
+  });
+});
+
+describe('createSnapshotService', () => {
+  const service = () => createSnapshotService(impl, { stateDir: join(dir, 'state'), metricsHistory: () => backend.metrics.history(), cores });
+
+  it('implements every endpoint of the contract', () => {
+    const s = service();
+    for (const name of Object.keys(snapshotContract)) expect(typeof (s as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('previews what is inside and what will be redacted, writing nothing', async () => {
+    const preview = snapshotContract['snapshot.preview'].output.parse(
+      await service()['snapshot.preview'](snapshotContract['snapshot.preview'].input.parse({ windowMs: 300_000 })),
+    );
+    expect(preview.parts.find((p) => p.part === 'metrics')).toMatchObject({ present: true });
+    expect(preview.parts.find((p) => p.part === 'cores')).toMatchObject({ present: true, items: 1 });
+    const hit = preview.redaction.hits.find((h) => h.path.startsWith('parts.processes.rows') && h.excerpt.includes('--password='));
+    expect(hit?.excerpt).toContain(`--password=${REDACTED}`);
+    expect(JSON.stringify(preview)).not.toContain(SECRET);
+    expect(preview.estimatedBytes).toBeGreaterThan(100);
+    expect(() => statSync(join(dir, 'state', 'snapshots'))).toThrow();
+  });
+
+  it('exports to a private folder it picks, opens it, and writes the HTML report next to it', async () => {
+    const s = service();
+    const exported = snapshotContract['snapshot.export'].output.parse(
+      await s['snapshot.export'](snapshotContract['snapshot.export'].input.parse({ windowMs: 300_000, notes: { actual: 'slow' } })),
+    );
+    expect(dirname(exported.path)).toBe(join(dir, 'state', 'snapshots'));
+    expect(exported.path).toMatch(/\/triage-[A-Za-z0-9._-]+-\d{8}-\d{6}\.triage\.json\.gz$/);
+    expect(statSync(dirname(exported.path)).mode & 0o777).toBe(0o700);
+    expect(statSync(exported.path).mode & 0o777).toBe(0o600);
+    expect(statSync(exported.path).size).toBe(exported.bytes);
+    expect(gunzipSync(readFileSync(exported.path)).toString()).not.toContain(SECRET);
+    expect(exported.redaction.counts['secret-flag']).toBeGreaterThanOrEqual(1);
+
+    const opened = snapshotContract['snapshot.open'].output.parse(await s['snapshot.open']({ path: exported.path }));
+    expect(opened.problems).toEqual([]);
+    expect(opened.snapshot.parts.notes).toEqual({ actual: 'slow' });
+    expect(opened.snapshot.parts.cores?.length).toBe(1);
+
+    const html = await s['snapshot.html']({ path: exported.path });
+    expect(html.path).toBe(exported.path.replace(/\.triage\.json\.gz$/, '.html'));
+    expect(readFileSync(html.path, 'utf8')).toContain('<polyline');
+
+    const live = await s['snapshot.html'](snapshotContract['snapshot.html'].input.parse({ windowMs: 60_000 }));
+    expect(live.path).toMatch(/\.html$/);
+    expect(readFileSync(live.path, 'utf8')).not.toContain(SECRET);
+  });
+
+  it('exports to a path from the save dialog and refuses to overwrite it', async () => {
+    const s = service();
+    const path = join(dir, 'chosen.triage.json.gz');
+    const input = snapshotContract['snapshot.export'].input.parse({ windowMs: 60_000, path });
+    expect((await s['snapshot.export'](input)).path).toBe(path);
+    await expect(s['snapshot.export'](input)).rejects.toThrow(/already exists .* does not overwrite/);
+  });
+
+  it('rejects relative paths and bad windows at the contract', () => {
+    expect(snapshotContract['snapshot.open'].input.safeParse({ path: 'x.gz' }).success).toBe(false);
+    expect(snapshotContract['snapshot.export'].input.safeParse({ windowMs: 10, path: null }).success).toBe(false);
+    expect(snapshotContract['snapshot.export'].input.safeParse({ windowMs: 60_000, path: '/tmp/a\0b' }).success).toBe(false);
+  });
+});

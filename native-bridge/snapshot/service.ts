@@ -1,0 +1,75 @@
+import type { Implementation } from '../contract/define.js';
+import type { SystemSample } from '../contract/system.js';
+import type { SnapshotContract } from '../contract/snapshot.js';
+import { dataDirs } from '../shared/data-dirs.js';
+import { captureSnapshot, type Captured } from './capture.js';
+import { encodeSnapshot } from './codec.js';
+import type { CoreAnalysisLog } from './core-log.js';
+import { describeParts } from './describe-parts.js';
+import { defaultSnapshotName, snapshotsFolder } from './file-names.js';
+import type { ProcessSeriesRecorder } from './process-series.js';
+import { summaryOf } from './redact.js';
+import { ensurePrivateFolder, readSnapshotFile, writeHtmlReport, writeSnapshotFile } from './snapshot-file.js';
+import { sourceFromImplementation, type SourceImplementation } from './source.js';
+import { join } from 'node:path';
+import { writeError } from './atomic-write.js';
+
+export interface SnapshotServiceOptions {
+  /** Where server-chosen files go (<state>/snapshots); defaults to the XDG state folder. */
+  stateDir?: string;
+  /** The metrics ring (backend.metrics.history); without it the service subscribes once to read it. */
+  metricsHistory?: () => SystemSample[];
+  cores?: CoreAnalysisLog;
+  processSeries?: ProcessSeriesRecorder;
+}
+
+/** snapshot.* over any backend implementation: it reads the other endpoints, never their internals. */
+export function createSnapshotService(backend: SourceImplementation, options: SnapshotServiceOptions = {}): Implementation<SnapshotContract> {
+  const source = sourceFromImplementation(backend, options.metricsHistory);
+  const folder = (): string => snapshotsFolder(options.stateDir ?? dataDirs().state);
+
+  const capture = (windowMs: number, redact: Parameters<typeof captureSnapshot>[1]['redact'], notes?: Parameters<typeof captureSnapshot>[1]['notes']): Promise<Captured> =>
+    captureSnapshot(source, { windowMs, redact, notes, cores: options.cores, processSeries: options.processSeries });
+
+  /** A server-chosen path in Triage's private folder. */
+  const pick = async (host: string, time: number, extension: string): Promise<string> => {
+    const dir = folder();
+    try {
+      await ensurePrivateFolder(dir);
+    } catch (error) {
+      throw writeError(error, join(dir, 'x'));
+    }
+    return join(dir, defaultSnapshotName(host, time, extension));
+  };
+
+  return {
+    async 'snapshot.preview'({ windowMs, redact }) {
+      const { snapshot, redaction } = await capture(windowMs, redact);
+      return {
+        meta: snapshot.meta,
+        parts: describeParts(snapshot),
+        redaction,
+        estimatedBytes: (await encodeSnapshot(snapshot)).byteLength,
+      };
+    },
+    async 'snapshot.export'({ windowMs, redact, notes, path }) {
+      const { snapshot, redaction } = await capture(windowMs, redact, notes);
+      const target = path ?? (await pick(snapshot.meta.host, snapshot.meta.capturedAt, '.triage.json.gz'));
+      const bytes = await writeSnapshotFile(target, snapshot);
+      return { path: target, bytes, redaction: summaryOf(redaction) };
+    },
+    async 'snapshot.open'({ path }) {
+      const { snapshot, problems, bytes } = await readSnapshotFile(path);
+      return { path, bytes, snapshot, problems };
+    },
+    async 'snapshot.html'(input) {
+      if ('path' in input) {
+        const { snapshot } = await readSnapshotFile(input.path);
+        return writeHtmlReport(input.path, snapshot);
+      }
+      const { snapshot } = await capture(input.windowMs, input.redact, input.notes);
+      const target = await pick(snapshot.meta.host, snapshot.meta.capturedAt, '.html');
+      return writeHtmlReport(target, snapshot, target);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { memo, useMemo } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import type { MemoryPinInfo } from '../../../native-bridge/contract/index.js';
+import { formatBytes, formatClock } from '../../app/format.js';
+import type { ChartPalette } from '../../app/palette.js';
+import type { ChartRow } from '../dashboard/downsample.js';
+import { prepareMemoryChart, type MemoryField, type MemoryFieldKey } from './chart-data.js';
+
+const Y_AXIS_WIDTH = 68;
+const MARGIN = { top: 16, right: 14, bottom: 0, left: 0 };
+
+export interface MemoryColors {
+  anon: string;
+  file: string;
+  rss: string;
+  shared: string;
+  swap: string;
+  trend: string;
+  restart: string;
+}
+
+export function memoryColors(p: ChartPalette): MemoryColors {
+  return { anon: p.used, file: p.cache, rss: p.series[4]!, shared: p.series[2]!, swap: p.swap, trend: p.reference, restart: p.iowait };
+}
+
+function MemoryTooltip({
+  active,
+  payload,
+  fields,
+  colors,
+}: Pick<TooltipContentProps<number, string>, 'active' | 'payload'> & { fields: readonly MemoryField[]; colors: MemoryColors }) {
+  const row = payload?.[0]?.payload as ChartRow | undefined;
+  if (!active || !row) return null;
+  const color = (key: MemoryFieldKey): string | undefined => (key in colors ? colors[key as keyof MemoryColors] : undefined);
+  return (
+    <div className="chart-tooltip" data-testid="memory-tooltip">
+      <div className="chart-tooltip-time">{formatClock(row.t)}</div>
+      <table>
+        <tbody>
+          {fields.map((f) => (
+            <tr key={f.key} className={f.key === 'pss' || f.key === 'uss' || f.key === 'shared' ? 'secondary' : undefined} title={f.description}>
+              <td>
+                <span className="swatch" style={{ borderColor: color(f.key) ?? 'transparent', background: color(f.key) ?? 'transparent' }} />
+                {f.label}
+              </td>
+              <td className="num">{formatBytes(row[f.key])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface MemoryChartProps {
+  pin: Pick<MemoryPinInfo, 'series' | 'restarts' | 'verdict'>;
+  intervalMs: number;
+  width: number;
+  height: number;
+  palette: ChartPalette;
+}
+
+/**
+ * Resident memory of one pinned process: anonymous and file-backed pages stacked (they add up to RSS),
+ * the RSS outline, shared and swapped as lines, the verdict's trend dashed on top, and a marker where a
+ * followed program restarted.
+ */
+export const MemoryChart = memo(function MemoryChart({ pin, intervalMs, width, height, palette }: MemoryChartProps) {
+  const plotWidth = Math.max(1, width - Y_AXIS_WIDTH - MARGIN.right);
+  const data = useMemo(
+    () => prepareMemoryChart(pin, { maxPoints: plotWidth, intervalMs, maxTicks: Math.max(2, Math.floor(plotWidth / 80)) }),
+    [pin, plotWidth, intervalMs],
+  );
+  const colors = memoryColors(palette);
+  const axisTick = { fill: palette.axis, fontSize: 11 };
+
+  return (
+    <ComposedChart width={width} height={height} data={data.rows} margin={MARGIN}>
+      <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
+      <XAxis
+        dataKey="t"
+        type="number"
+        domain={[data.start, data.end]}
+        allowDataOverflow
+        ticks={data.xTicks}
+        interval={0}
+        tickFormatter={formatClock}
+        tick={axisTick}
+        stroke={palette.grid}
+        height={22}
+      />
+      <YAxis
+        width={Y_AXIS_WIDTH}
+        type="number"
+        domain={[0, data.yTop]}
+        ticks={data.yTicks}
+        allowDataOverflow
+        interval={0}
+        tickFormatter={(value: number) => formatBytes(value)}
+        tick={axisTick}
+        stroke={palette.grid}
+      />
+      <Tooltip
+        isAnimationActive={false}
+        content={({ active, payload }) => <MemoryTooltip active={active} payload={payload} fields={data.fields} colors={colors} />}
+      />
+      {data.restarts.map((r) => (
+        <ReferenceLine
+          key={r.time}
+          x={r.time}
+          stroke={colors.restart}
+          strokeDasharray="4 3"
+          className="memory-restart"
+          label={{ value: '↻ restart', position: 'insideTopLeft', fill: colors.restart, fontSize: 11 }}
+        />
+      ))}
+      <Area dataKey="anon" stackId="rss" type="linear" stroke="none" fill={colors.anon} fillOpacity={0.35} isAnimationActive={false} dot={false} activeDot={false} />
+      <Area dataKey="file" stackId="rss" type="linear" stroke="none" fill={colors.file} fillOpacity={0.45} isAnimationActive={false} dot={false} activeDot={false} />
+      <Line className="memory-rss" dataKey="rss" type="linear" stroke={colors.rss} strokeWidth={1.75} isAnimationActive={false} dot={false} activeDot={{ r: 3 }} />
+      <Line className="memory-shared" dataKey="shared" type="linear" stroke={colors.shared} strokeWidth={1} isAnimationActive={false} dot={false} activeDot={false} />
+      {data.hasSwap ? (
+        <Line className="memory-swap" dataKey="swap" type="linear" stroke={colors.swap} strokeWidth={1.25} isAnimationActive={false} dot={false} activeDot={false} />
+      ) : null}
+      {data.hasTrend ? (
+        <Line
+          className="memory-trend"
+          dataKey="trend"
+          type="linear"
+          stroke={colors.trend}
+          strokeWidth={2}
+          strokeDasharray="7 4"
+          isAnimationActive={false}
+          dot={false}
+          activeDot={false}
+          connectNulls
+        />
+      ) : null}
+    </ComposedChart>
+  );
+});

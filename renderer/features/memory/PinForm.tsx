@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react';
+import { useMemory } from './store.js';
+
+type Mode = 'pid' | 'name';
+
+/** Pin by process id, or by program name (a restarted program is followed). */
+export function PinForm() {
+  const pinPid = useMemory((s) => s.pinPid);
+  const pinName = useMemory((s) => s.pinName);
+  const pending = useMemory((s) => s.pinPending);
+  const [mode, setMode] = useState<Mode>('pid');
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const value = text.trim();
+    if (mode === 'pid') {
+      const pid = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+      if (!Number.isSafeInteger(pid) || pid < 1) {
+        setProblem('Type a process id: a whole number such as 1234.');
+        return;
+      }
+      setProblem(null);
+      if (await pinPid(pid)) setText((current) => (current.trim() === value ? '' : current));
+    } else {
+      if (value === '') {
+        setProblem('Type part of a program name, such as firefox.');
+        return;
+      }
+      setProblem(null);
+      if (await pinName(value)) setText((current) => (current.trim() === value ? '' : current));
+    }
+  };
+
+  return (
+    <form className="pin-form" onSubmit={(e) => void submit(e)} data-testid="pin-form">
+      <div className="segmented" role="group" aria-label="Pin by">
+        {(['pid', 'name'] as const).map((m) => (
+          <button key={m} type="button" className={mode === m ? 'active' : undefined} aria-pressed={mode === m} onClick={() => setMode(m)} data-testid={`pin-mode-${m}`}>
+            {m === 'pid' ? 'Process id' : 'Program name'}
+          </button>
+        ))}
+      </div>
+      <input
+        type="text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={mode === 'pid' ? 'e.g. 1234' : 'e.g. firefox (follows restarts)'}
+        inputMode={mode === 'pid' ? 'numeric' : 'text'}
+        aria-label={mode === 'pid' ? 'Process id to pin' : 'Program name to pin'}
+        data-testid="pin-input"
+      />
+      <button type="submit" className="button primary" disabled={pending} data-testid="pin-submit">
+        {pending ? 'Pinning…' : 'Pin'}
+      </button>
+      {problem ? (
+        <span className="pin-problem" role="alert" data-testid="pin-problem">
+          {problem}
+        </span>
+      ) : null}
+    </form>
+  );
+}

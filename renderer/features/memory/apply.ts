@@ -1,0 +1,112 @@
+import type { MemoryAlert, MemoryPinInfo, MemorySeriesPoint, MemoryStreamMessage } from '../../../native-bridge/contract/index.js';
+
+/** Points kept per pin in the UI: an hour at 1 Hz (the backend keeps 15 minutes by default). */
+export const SERIES_CAPACITY = 3600;
+/** Alerts kept in the list; older ones are counted, not shown. */
+export const ALERT_CAPACITY = 1000;
+
+export type TickMessage = Extract<MemoryStreamMessage, { kind: 'tick' }>;
+
+/** Pins in the order they were pinned: a new pin goes to the end, an updated one keeps its place. */
+function sortPins(pins: MemoryPinInfo[]): MemoryPinInfo[] {
+  return pins.sort((a, b) => a.pinnedAt - b.pinnedAt || a.pinId.localeCompare(b.pinId));
+}
+
+/** Oldest first, one point per time; capped from the old end. */
+export function mergeSeries(a: readonly MemorySeriesPoint[], b: readonly MemorySeriesPoint[], capacity = SERIES_CAPACITY): MemorySeriesPoint[] {
+  const byTime = new Map<number, MemorySeriesPoint>();
+  for (const p of a) byTime.set(p.time, p);
+  for (const p of b) byTime.set(p.time, p);
+  const merged = [...byTime.values()].sort((x, y) => x.time - y.time);
+  return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
+}
+
+export function appendPoint(series: readonly MemorySeriesPoint[], point: MemorySeriesPoint, capacity = SERIES_CAPACITY): readonly MemorySeriesPoint[] {
+  const last = series[series.length - 1];
+  // A point already held (a resync raced a tick) or one from before it: merge instead of appending.
+  if (last && point.time <= last.time) return mergeSeries(series, [point], capacity);
+  const next = series.length >= capacity ? series.slice(series.length - capacity + 1) : series.slice();
+  next.push(point);
+  return next;
+}
+
+/**
+ * A pin as the backend describes it (memory.pin's answer, a `pinned` message, a resync). The series
+ * already held is kept and merged: the answer may be older than the ticks that arrived meanwhile.
+ */
+export function upsertPin(pins: readonly MemoryPinInfo[], info: MemoryPinInfo): MemoryPinInfo[] {
+  const existing = pins.find((p) => p.pinId === info.pinId);
+  if (!existing) return sortPins([...pins, info]);
+  const newer = (existing.series.at(-1)?.time ?? -Infinity) > (info.series.at(-1)?.time ?? -Infinity);
+  const merged: MemoryPinInfo = {
+    ...info,
+    // What the ticks brought is more recent than an answer that was on its way meanwhile.
+    ...(newer ? { status: existing.status, pid: existing.pid, verdict: existing.verdict } : {}),
+    series: mergeSeries(existing.series, info.series),
+    restarts: mergeRestarts(existing.restarts, info.restarts),
+    snapshots: mergeSnapshots(existing.snapshots, info.snapshots),
+  };
+  return sortPins(pins.map((p) => (p.pinId === info.pinId ? merged : p)));
+}
+
+function mergeRestarts(a: MemoryPinInfo['restarts'], b: MemoryPinInfo['restarts']): MemoryPinInfo['restarts'] {
+  const byTime = new Map(a.map((r) => [r.time, r]));
+  for (const r of b) byTime.set(r.time, r);
+  return [...byTime.values()].sort((x, y) => x.time - y.time);
+}
+
+export function mergeSnapshots(a: MemoryPinInfo['snapshots'], b: MemoryPinInfo['snapshots']): MemoryPinInfo['snapshots'] {
+  const byId = new Map(a.map((s) => [s.snapshotId, s]));
+  for (const s of b) byId.set(s.snapshotId, s);
+  return [...byId.values()].sort((x, y) => x.snapshotId - y.snapshotId);
+}
+
+export function removePin(pins: readonly MemoryPinInfo[], pinId: string): MemoryPinInfo[] {
+  return pins.filter((p) => p.pinId !== pinId);
+}
+
+export interface TickOutcome {
+  pins: readonly MemoryPinInfo[];
+  /** Updates for pins this client does not know (pinned before it subscribed, a lost message): resync. */
+  unknown: boolean;
+}
+
+/** One sampling tick: a point, the verdict, status and any restart for each pin. */
+export function applyTick(pins: readonly MemoryPinInfo[], tick: TickMessage): TickOutcome {
+  const updates = new Map(tick.pins.map((u) => [u.pinId, u]));
+  let unknown = false;
+  for (const id of updates.keys()) if (!pins.some((p) => p.pinId === id)) unknown = true;
+  const next = pins.map((pin) => {
+    const u = updates.get(pin.pinId);
+    if (!u) return pin;
+    return {
+      ...pin,
+      status: u.status,
+      pid: u.pid,
+      verdict: u.verdict,
+      series: u.point ? appendPoint(pin.series, u.point) : pin.series,
+      restarts: u.restart ? mergeRestarts(pin.restarts, [u.restart]) : pin.restarts,
+    } as MemoryPinInfo;
+  });
+  return { pins: next, unknown };
+}
+
+export interface AlertList {
+  /** Newest first. */
+  alerts: readonly MemoryAlert[];
+  /** Alerts no longer in the list (pushed out here, or by the backend's own bounded list). */
+  dropped: number;
+}
+
+/**
+ * Adds alerts to the list without losing earlier ones: by id (the same alert from the backlog and from
+ * the stream counts once), newest first, and only the oldest fall off past the capacity.
+ */
+export function mergeAlerts(list: AlertList, incoming: readonly MemoryAlert[], capacity = ALERT_CAPACITY): AlertList {
+  if (incoming.length === 0) return list;
+  const byId = new Map(list.alerts.map((a) => [a.alertId, a]));
+  for (const a of incoming) byId.set(a.alertId, a);
+  const all = [...byId.values()].sort((a, b) => b.alertId - a.alertId);
+  const overflow = Math.max(0, all.length - capacity);
+  return { alerts: overflow > 0 ? all.slice(0, capacity) : all, dropped: list.dropped + overflow };
+}

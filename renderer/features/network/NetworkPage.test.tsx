@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../../native-bridge/contract/index.js';
+import { DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/child-scripts.js';
+import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
+import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { setClientForTests } from '../../client/index.js';
+import { NetworkPage } from './NetworkPage.js';
+import { ConnectionsTab, OpenFilesTab } from './index.js';
+import { useNetwork } from './store.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`);
+const all = (id: string) => [...document.querySelectorAll(`[data-testid="${id}"]`)];
+
+async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  }
+}
+
+/** node under a symlink named like markup, so its process name (comm) is markup too. */
+function startNode(dir: string, script: string, args: string[] = []): { child: ChildProcess; ready: Promise<string> } {
+  const program = join(dir, HOSTILE);
+  try {
+    symlinkSync(process.execPath, program);
+  } catch {
+    // Already linked by an earlier child of this test.
+  }
+  const child = spawn(program, ['-e', script, '--', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  return { child, ready };
+}
+
+function typeInto(input: HTMLInputElement, text: string): void {
+  // React listens for the native input event and reads the value through the prototype's setter.
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, text);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('network page and process tabs on the real backend', () => {
+  let backend: Backend;
+  let closeClient: () => void;
+  let dir: string;
+  let root: Root;
+  let host: HTMLDivElement;
+  const children: ChildProcess[] = [];
+
+  beforeAll(() => {
+    // happy-dom lays nothing out: give the virtual lists' scroll boxes the size a browser would.
+    for (const [prop, size] of [['clientHeight', 500], ['offsetHeight', 500], ['clientWidth', 1200], ['offsetWidth', 1200]] as const) {
+      Object.defineProperty(HTMLElement.prototype, prop, {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.classList.contains('nf-scroll') ? size : 0;
+        },
+      });
+    }
+    dir = mkdtempSync(join(tmpdir(), 'triage-net-page-'));
+    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir: dir });
+    const inProcess = createInProcessClient(contract, backend.implementation);
+    closeClient = inProcess.close;
+    setClientForTests(inProcess.client);
+    host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+  });
+
+  afterAll(() => {
+    act(() => root.unmount());
+    useNetwork.getState().stopWatch();
+    for (const prop of ['clientHeight', 'offsetHeight', 'clientWidth', 'offsetWidth']) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    closeClient();
+    backend.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the port search with the listening child, whose markup name shows as text', async () => {
+    const { child, ready } = startNode(dir, LISTENERS);
+    children.push(child);
+    const [v4] = (await ready).split(' ');
+    await act(async () => root.render(<NetworkPage />));
+    await until(() => byTestId('network-status')?.textContent?.startsWith('Live') === true, 'the live view');
+
+    await act(async () => (byTestId('network-tab-listening') as HTMLButtonElement).click());
+    await act(async () => typeInto(byTestId('port-search') as HTMLInputElement, v4!));
+    await until(() => byTestId('port-answer') !== null, 'the answer');
+    const answer = byTestId('port-answer')!;
+    expect(answer.getAttribute('data-port')).toBe(v4);
+    expect(answer.textContent).toBe(`${HOSTILE.slice(0, 15)} (pid ${child.pid}, root) listens on TCP 127.0.0.1:${v4} — this machine only (loopback).`);
+    expect(all('listening-row').map((r) => r.getAttribute('data-pid'))).toEqual([String(child.pid)]);
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('shows a deleted file held by a child with its size and the restart gain', async () => {
+    const path = join(dir, 'held.bin');
+    const { child, ready } = startNode(dir, DELETED_HOLDER, [path, '3']);
+    children.push(child);
+    await ready;
+    await act(async () => (byTestId('network-tab-deleted') as HTMLButtonElement).click());
+    await until(() => all('deleted-row').some((r) => r.getAttribute('data-path') === path), 'the deleted file');
+    const row = all('deleted-row').find((r) => r.getAttribute('data-path') === path)!;
+    expect(row.getAttribute('data-pid')).toBe(String(child.pid));
+    expect(row.querySelector('[data-testid="deleted-size"]')!.textContent).toBe('3.0 MiB');
+    const gain = all('restart-gain').find((g) => g.getAttribute('data-pid') === String(child.pid))!;
+    expect(gain.textContent).toContain('3.0 MiB');
+  });
+
+  it('mounts the Connections and Open files tabs for one process by pid and start time', async () => {
+    const { child, ready } = startNode(dir, LISTENERS);
+    children.push(child);
+    await ready;
+    const facts = await backend.implementation['files.open']({ pid: child.pid! });
+    await act(async () =>
+      root.render(
+        <>
+          <ConnectionsTab pid={child.pid!} startTime={facts.startTime} />
+          <OpenFilesTab pid={child.pid!} startTime={facts.startTime} />
+        </>,
+      ),
+    );
+    await until(() => /^3 sockets/.test(byTestId('process-connections-summary')?.textContent ?? ''), 'the three listeners');
+    expect(byTestId('process-connections-summary')!.textContent).toBe('3 sockets: 3 LISTEN');
+    expect(all('connection-row').map((r) => r.getAttribute('data-state'))).toEqual(['LISTEN', 'LISTEN', 'LISTEN']);
+    await until(() => all('open-file-row').length > 0, 'the descriptors');
+    expect(all('open-file-row').filter((r) => r.getAttribute('data-type') === 'socket').length).toBeGreaterThanOrEqual(3);
+
+    // A start time that is not this process's: never shows another process's files in its place.
+    await act(async () => root.render(<OpenFilesTab pid={child.pid!} startTime={facts.startTime + 1} />));
+    await until(() => document.querySelector('[data-testid="process-open-files"] .error-box') !== null, 'the mismatch');
+    expect(all('open-file-row')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,92 @@
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatClock } from '../../app/format.js';
+import { ConnectionsView } from './ConnectionsView.js';
+import { DeletedView } from './DeletedView.js';
+import { DiskView } from './DiskView.js';
+import { mergeFindings, unreadableSentences } from './findings.js';
+import { FindingsPanel, UnreadableNote } from './FindingsPanel.js';
+import { ListeningView } from './ListeningView.js';
+import { OpenFilesView } from './OpenFilesView.js';
+import { TABS, useNetwork, type TabId } from './store.js';
+import './network.css';
+
+const VIEWS: Record<TabId, () => React.JSX.Element> = {
+  connections: ConnectionsView,
+  listening: ListeningView,
+  files: OpenFilesView,
+  deleted: DeletedView,
+  disk: DiskView,
+};
+
+function WatchStatus() {
+  const { status, error, last, pending } = useNetwork(
+    useShallow((s) => ({ status: s.watch.status, error: s.watch.error, last: s.watch.ticks[s.watch.ticks.length - 1]?.time ?? null, pending: s.watch.pendingSockets })),
+  );
+  const text =
+    status === 'error'
+      ? `Stopped: ${error ?? 'the live view failed'}`
+      : status === 'live' && last !== null
+        ? `Live · ${formatClock(last)}${pending > 0 ? ` · owners of ${pending} new sockets looked up shortly` : ''}`
+        : 'Connecting…';
+  return (
+    <span className="muted live-status" data-testid="network-status">
+      {text}
+    </span>
+  );
+}
+
+export function NetworkPage() {
+  const { tab, watchFindings, ticks, deleted, sentences } = useNetwork(
+    useShallow((s) => ({
+      tab: s.tab,
+      watchFindings: s.watch.findings,
+      ticks: s.watch.ticks.length,
+      deleted: s.deleted.data,
+      sentences: unreadableSentences(
+        s.watch.unreadable ?? undefined,
+        s.connections.data?.unreadable,
+        s.listening.data?.unreadable,
+        s.deleted.data?.unreadable,
+      ).join('\n'),
+    })),
+  );
+  useEffect(() => {
+    const store = useNetwork.getState();
+    store.startWatch();
+    // Deleted-file findings belong at the top even before anyone opens that tab.
+    if (!store.deleted.data) void store.refreshDeleted();
+    return () => useNetwork.getState().stopWatch();
+  }, []);
+  const findings = useMemo(() => mergeFindings(watchFindings, deleted?.findings), [watchFindings, deleted]);
+  const View = VIEWS[tab];
+
+  return (
+    <div className="page nf-page" data-testid="network-page">
+      <header className="page-head">
+        <h1>Network &amp; files</h1>
+        <WatchStatus />
+      </header>
+      <FindingsPanel findings={findings} samples={ticks} />
+      <UnreadableNote sentences={sentences === '' ? [] : sentences.split('\n')} />
+      <div className="nf-tabs" role="tablist" aria-label="Network and files views">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? 'nf-tab active' : 'nf-tab'}
+            onClick={() => useNetwork.getState().setTab(t.id)}
+            data-testid={`network-tab-${t.id}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
+        <View />
+      </div>
+    </div>
+  );
+}

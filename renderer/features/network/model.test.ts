@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import type { Connection, DeletedFile, Finding, Holder, ListeningPort, NetWatchMessage, ProcessIo, StateTick } from '../../../native-bridge/contract/index.js';
+import { formatEndpoint, ownerText } from './endpoints.js';
+import { mergeFindings, unreadableSentences } from './findings.js';
+import { flattenGroups, groupConnections, matchesText, stateSummary } from './grouping.js';
+import { answerPort, parsePortQuery } from './port-search.js';
+import { rankDeleted, rankIo, rankRestartGains } from './ranking.js';
+import { applyWatchMessage, chartChoices, stateChartData } from './watch-ring.js';
+
+const holder = (pid: number, name = 'mqbroker'): Holder => ({ pid, startTime: pid * 10, name, user: 'app', fds: [3] });
+
+function conn(state: Connection['state'], owner: Holder | null, localPort = 5672, over: Partial<Connection> = {}): Connection {
+  return {
+    protocol: 'tcp',
+    family: 'ipv4',
+    localAddress: '10.0.0.1',
+    localPort,
+    remoteAddress: '10.0.0.9',
+    remotePort: 40000 + Math.floor(localPort / 7),
+    state,
+    sendQueue: 0,
+    receiveQueue: 0,
+    uid: 1000,
+    inode: owner ? localPort : 0,
+    owners: owner ? [owner] : [],
+    ownerStatus: owner ? 'found' : 'none',
+    ...over,
+  };
+}
+
+describe('grouping connections', () => {
+  const broker = holder(100);
+  const web = holder(200, 'nginx');
+  const list = [
+    conn('CLOSE_WAIT', broker, 1),
+    conn('ESTABLISHED', broker, 2),
+    conn('CLOSE_WAIT', broker, 3),
+    conn('ESTABLISHED', web, 4),
+    conn('TIME_WAIT', null, 5),
+    conn('ESTABLISHED', null, 6, { ownerStatus: 'unreadable' }),
+  ];
+
+  it('groups by process, biggest first, ownerless groups last, and counts states per group', () => {
+    const groups = groupConnections(list, 'process');
+    expect(groups.map((g) => [g.key, g.connections.length])).toEqual([
+      ['p:100:1000', 3],
+      ['p:200:2000', 1],
+      ['kernel', 1],
+      ['unreadable', 1],
+    ]);
+    expect(groups[0]!.byState).toEqual({ CLOSE_WAIT: 2, ESTABLISHED: 1 });
+    // Inside a group, kernel state order: ESTABLISHED before CLOSE_WAIT.
+    expect(groups[0]!.connections.map((c) => c.state)).toEqual(['ESTABLISHED', 'CLOSE_WAIT', 'CLOSE_WAIT']);
+    expect(stateSummary(groups[0]!.byState)).toBe('1 ESTABLISHED · 2 CLOSE_WAIT');
+  });
+
+  it('groups by state and flattens with headers, leaving out folded groups', () => {
+    const groups = groupConnections(list, 'state');
+    expect(groups.map((g) => [g.label, g.connections.length])).toEqual([
+      ['ESTABLISHED', 3],
+      ['CLOSE_WAIT', 2],
+      ['TIME_WAIT', 1],
+    ]);
+    const items = flattenGroups(groups, new Set(['s:ESTABLISHED']), true);
+    expect(items.map((i) => i.kind)).toEqual(['group', 'group', 'connection', 'connection', 'group', 'connection']);
+    expect(new Set(items.map((i) => i.key)).size).toBe(items.length);
+    expect(flattenGroups(groupConnections(list, 'none'), new Set(), false)).toHaveLength(6);
+  });
+
+  it('filters by text over owner, port and state', () => {
+    expect(list.filter((c) => matchesText(c, 'nginx'))).toHaveLength(1);
+    expect(list.filter((c) => matchesText(c, 'close_wait'))).toHaveLength(2);
+    expect(list.filter((c) => matchesText(c, 'postgres'))).toHaveLength(0);
+    expect(list.filter((c) => matchesText(c, '10.0.0.1:3'))).toHaveLength(1);
+  });
+
+  it('names the owner in words, never blank', () => {
+    expect(ownerText(list[0]!)).toBe('mqbroker (pid 100, app)');
+    expect(ownerText(list[4]!)).toBe('the kernel (no process holds it)');
+    expect(ownerText(list[5]!)).toBe('a process you cannot inspect');
+    expect(ownerText({ ...list[0]!, owners: [broker, web] })).toBe('mqbroker (pid 100, app) and 1 more');
+  });
+
+  it('formats endpoints like ss: IPv6 in brackets, unbound sides as *', () => {
+    expect(formatEndpoint('ipv6', '::1', 443)).toBe('[::1]:443');
+    expect(formatEndpoint('ipv4', '0.0.0.0', 0)).toBe('*:*');
+    expect(formatEndpoint('ipv6', '::', 22)).toBe('[::]:22');
+    expect(formatEndpoint('unix', '', null)).toBe('(unnamed)');
+  });
+});
+
+describe('what is on port N', () => {
+  it('reads the port out of what people type', () => {
+    expect(parsePortQuery('8080')).toEqual({ port: 8080 });
+    expect(parsePortQuery(':443')).toEqual({ port: 443 });
+    expect(parsePortQuery('what is on port 5672?')).toEqual({ port: 5672 });
+    expect(parsePortQuery('  ')).toBeNull();
+    expect(parsePortQuery('70000')).toEqual({ error: 'Type a port number from 1 to 65535.' });
+    expect(parsePortQuery('http')).toEqual({ error: 'Type a port number from 1 to 65535.' });
+  });
+
+  it('answers with the owner and the reach in words, or says nothing listens', () => {
+    const port: ListeningPort = {
+      protocol: 'tcp',
+      family: 'ipv6',
+      address: '::1',
+      port: 5432,
+      scope: 'loopback',
+      scopeWords: 'this machine only (loopback)',
+      waiting: 0,
+      owners: [holder(300, 'postgres')],
+      ownerStatus: 'found',
+    };
+    expect(answerPort([port], 5432).lines).toEqual(['postgres (pid 300, app) listens on TCP [::1]:5432 — this machine only (loopback).']);
+    expect(answerPort([port], 5433)).toEqual({ port: 5433, matches: [], lines: ['Nothing listens on port 5433 (TCP or UDP).'] });
+  });
+});
+
+function tick(time: number, counts: Record<number, Record<string, number>>): StateTick {
+  const processes = Object.entries(counts).map(([pid, c]) => ({
+    pid: Number(pid),
+    startTime: Number(pid) * 10,
+    name: `p${pid}`,
+    user: 'app',
+    counts: c,
+    total: Object.values(c).reduce((a, b) => a + b, 0),
+  }));
+  const totals: Record<string, number> = {};
+  for (const p of processes) for (const [s, n] of Object.entries(p.counts)) totals[s] = (totals[s] ?? 0) + n;
+  return { time, processes, totals };
+}
+
+const message = (t: StateTick, history?: StateTick[]): NetWatchMessage => ({
+  ...t,
+  findings: [],
+  unreadable: { processes: 0, items: 0, sentence: null },
+  pendingSockets: 0,
+  ...(history ? { history } : {}),
+});
+
+describe('applying net.watch messages', () => {
+  it('starts from the history in the first message, appends later ones, ignores repeats and keeps the cap', () => {
+    const first = applyWatchMessage([tick(1, {})], message(tick(30, {}), [tick(10, {}), tick(20, {})]), 3);
+    expect(first.map((t) => t.time)).toEqual([10, 20, 30]);
+    const next = applyWatchMessage(first, message(tick(40, {})), 3);
+    expect(next.map((t) => t.time)).toEqual([20, 30, 40]);
+    expect(applyWatchMessage(next, message(tick(40, {})), 3)).toBe(next);
+  });
+
+  it('charts one process or the machine, with zeros where a process held nothing', () => {
+    const ticks = [tick(1000, { 7: { CLOSE_WAIT: 1 } }), tick(2000, { 8: { ESTABLISHED: 2 } }), tick(3000, { 7: { CLOSE_WAIT: 3, ESTABLISHED: 1 } })];
+    const one = stateChartData(ticks, '7:70', 100);
+    expect(one.states).toEqual(['ESTABLISHED', 'CLOSE_WAIT']);
+    expect(one.rows.map((r) => r.CLOSE_WAIT)).toEqual([1, 0, 3]);
+    const machine = stateChartData(ticks, null, 100);
+    expect(machine.rows.map((r) => r.ESTABLISHED)).toEqual([0, 2, 1]);
+  });
+
+  it('offers flagged processes first in the chart picker', () => {
+    const ticks = [tick(1000, { 7: { CLOSE_WAIT: 2 }, 8: { ESTABLISHED: 9 } })];
+    const flagged: Finding = { kind: 'close-wait', severity: 'warning', pid: 7, startTime: 70, name: 'p7', count: 2, growing: true, sentence: 'x' };
+    expect(chartChoices(ticks, []).map((c) => c.key)).toEqual(['8:80', '7:70']);
+    expect(chartChoices(ticks, [flagged]).map((c) => c.key)).toEqual(['7:70', '8:80']);
+  });
+});
+
+describe('ranking and findings', () => {
+  const file = (path: string, allocated: number, size = allocated): DeletedFile => ({ path, sizeBytes: size, allocatedBytes: allocated, holders: [], filesystem: null });
+
+  it('ranks deleted files by the space they occupy, sparse files by their blocks', () => {
+    expect(rankDeleted([file('/a', 10), file('/sparse', 5, 1e9), file('/b', 20)]).map((f) => f.path)).toEqual(['/b', '/a', '/sparse']);
+    const gain = (pid: number, bytes: number) => ({ pid, startTime: 1, name: 'x', user: 'u', restartGainBytes: bytes, files: 1, sentence: '' });
+    expect(rankRestartGains([gain(1, 5), gain(2, 0), gain(3, 9)]).map((g) => g.pid)).toEqual([3, 1]);
+  });
+
+  it('ranks I/O like iotop, by the chosen rate', () => {
+    const io = (pid: number, r: number, w: number): ProcessIo => ({
+      pid,
+      startTime: 1,
+      name: 'x',
+      user: 'u',
+      readBytesPerSec: r,
+      writeBytesPerSec: w,
+      readCharsPerSec: 0,
+      writeCharsPerSec: 0,
+      readBytesTotal: 0,
+      writeBytesTotal: 0,
+    });
+    const list = [io(1, 10, 0), io(2, 0, 50), io(3, 30, 30)];
+    expect(rankIo(list, 'total').map((p) => p.pid)).toEqual([3, 2, 1]);
+    expect(rankIo(list, 'read').map((p) => p.pid)).toEqual([3, 1, 2]);
+  });
+
+  it('merges findings worst first, each once, and collects distinct unreadable sentences', () => {
+    const f = (severity: Finding['severity'], sentence: string, count = 1): Finding => ({ kind: 'time-wait', severity, count, growing: false, sentence });
+    expect(mergeFindings([f('info', 'a'), f('critical', 'b')], [f('info', 'a'), f('warning', 'c')]).map((x) => x.sentence)).toEqual(['b', 'c', 'a']);
+    const u = (sentence: string | null) => ({ processes: 1, items: 1, sentence });
+    expect(unreadableSentences(u('x'), u(null), undefined, u('x'), u('y'))).toEqual(['x', 'y']);
+  });
+});
