@@ -7,8 +7,10 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   processes: () => import('./processes.js'),
   trace: () => import('./trace.js'),
   core: () => import('./core.js'),
+  'processes-ui': () => import('./processes-ui.js'),
   memory: () => import('./memory.js'),
   netfiles: () => import('./netfiles.js'),
+  snapshot: () => import('./snapshot.js'),
 };
 
 function formatRow(figure: BenchFigure): string {

@@ -2,9 +2,11 @@ import { appContract } from './app.js';
 import { coreContract } from './core.js';
 import { memoryContract } from './memory.js';
 import { netfilesContract } from './netfiles.js';
+import { snapshotContract } from './snapshot.js';
 import { processesContract } from './processes.js';
 import { systemContract } from './system.js';
 import { traceContract } from './trace.js';
+import { terminalContract } from './terminal.js';
 
 /**
  * THE API between backend and UI. Every transport (Electron IPC, WebSocket, in-process) walks this
@@ -16,8 +18,10 @@ export const contract = {
   ...processesContract,
   ...memoryContract,
   ...netfilesContract,
+  ...snapshotContract,
   ...traceContract,
   ...coreContract,
+  ...terminalContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -29,7 +33,9 @@ export * from './system.js';
 export * from './processes.js';
 export * from './memory.js';
 export * from './netfiles.js';
+export * from './snapshot.js';
 export * from './trace.js';
 export * from './core.js';
+export * from './terminal.js';
 export * from './client.js';
 export * from './wire.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method, stream } from './define.js';
+import { TerminalOutputMessage } from './terminal.js';
 
 /** strace's own %-sets, so filters read the same as `-e trace=%file`. */
 export const SyscallClass = z.enum(['file', 'network', 'process', 'memory', 'signal', 'ipc', 'desc', 'library', 'other']);
@@ -250,12 +251,9 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const OutputMessage = z.discriminatedUnion('kind', [
-  /** Terminal bytes, decoded as UTF-8 (never split inside a character). Acknowledge with trace.ackOutput. */
-  z.object({ kind: z.literal('data'), data: z.string() }),
-  z.object({ kind: z.literal('exit'), code: z.number().int().nullable(), signal: z.string().nullable() }),
-]);
-export type OutputMessage = z.infer<typeof OutputMessage>;
+/** The launched program's terminal, the same shape as every terminal. Acknowledge data with trace.ackOutput. */
+export const OutputMessage = TerminalOutputMessage;
+export type OutputMessage = TerminalOutputMessage;
 
 export const EventsMessage = z.discriminatedUnion('kind', [
   z.object({

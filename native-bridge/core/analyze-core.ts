@@ -65,7 +65,8 @@ export async function withCoreSession<T>(path: string, exe: string | undefined, 
   }
 }
 
-async function findExecutable(info: CoreInfo, given: string | undefined, debugRoot: string | undefined) {
+/** The program that goes with a core: the one given (checked), else the one the core names, if still on disk. */
+export async function findExecutable(info: CoreInfo, given: string | undefined, debugRoot: string | undefined) {
   if (given !== undefined) {
     checkAbsolutePath(given, 'program');
     return { facts: await inspectExecutable(given, debugRoot), foundBy: 'given' as const, deleted: false };

@@ -1,5 +1,6 @@
 import type { Contract, Implementation } from '../contract/index.js';
 import type { AppInfo } from '../contract/app.js';
+import type { SnapshotContract } from '../contract/snapshot.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
@@ -10,6 +11,9 @@ import { createCoreService } from '../core/service.js';
 import { createProcessService } from '../processes/service.js';
 import { createMemoryService } from '../memory/service.js';
 import { createNetFilesService } from '../netfiles/service.js';
+import { createTerminalService } from '../terminal/service.js';
+import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
+import { createSnapshotService } from '../snapshot/service.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -21,6 +25,8 @@ export interface BackendOptions {
   mode: AppInfo['mode'];
   system: SystemSource;
   configDir?: string;
+  /** Snapshots and other state; defaults to $XDG_STATE_HOME/triage. */
+  stateDir?: string;
   /** Where actions are audited; defaults to $XDG_STATE_HOME/triage/audit.jsonl. */
   auditPath?: string;
   onError?: (error: unknown) => void;
@@ -39,15 +45,19 @@ export function createBackend(options: BackendOptions): Backend {
   const metrics = new MetricsHub({ sample: () => options.system.sample(), intervalMs: settings.intervalMs, onError: options.onError });
   let inventory: Promise<Inventory> | null = null;
   const trace = createTraceService();
-  const core = createCoreService();
+  // Core analyses opened while the app runs are kept, so a snapshot can carry them.
+  const coreLog = new CoreAnalysisLog();
+  const core = recordCoreOpens(createCoreService(), coreLog);
+  const terminal = createTerminalService();
   const memory = createMemoryService({ selfPid: process.pid });
   memory.control.setIntervalMs(settings.intervalMs);
   const netfiles = createNetFilesService({ onError: options.onError });
   const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
 
-  const implementation: Implementation<Contract> = {
+  const base: Omit<Implementation<Contract>, keyof SnapshotContract> = {
     ...trace,
     ...core,
+    ...terminal,
     ...processes,
     ...memory,
     ...netfiles,
@@ -81,6 +91,11 @@ export function createBackend(options: BackendOptions): Backend {
       return { intervalMs };
     },
   };
+  // Snapshots read every other capability through the same implementation the transports serve.
+  const implementation: Implementation<Contract> = {
+    ...base,
+    ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog }),
+  };
 
   return {
     implementation,
@@ -93,6 +108,7 @@ export function createBackend(options: BackendOptions): Backend {
       memory.control.dispose();
       netfiles.close();
       void trace.disposeAll();
+      void terminal.disposeAll();
     },
   };
 }

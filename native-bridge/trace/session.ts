@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { TriageError } from '../contract/errors.js';
 import type { OutputMessage, RecipeId, SessionInfo, StartInput, TraceTool } from '../contract/trace.js';
 import { findExecutable } from '../pty/find-executable.js';
+import { createOutputRelay } from '../pty/output-relay.js';
 import { spawnPty, type PtySession } from '../pty/pty-session.js';
 import { createCaptureTail, type CaptureTail } from './capture-tail.js';
 import { descendants, readCmdline, readPidMax } from './proc-tree.js';
@@ -172,11 +173,8 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
   const capture: PrivateCapture = await createPrivateCapture(tool === 'ltrace' ? 'capture.ltrace' : 'capture.strace', options.captureRoot);
   const id = randomUUID();
   const startedAt = Date.now();
-  const outputListeners = new Set<(m: OutputMessage) => void>();
   const batchListeners = new Set<(b: BatchMessage) => void>();
   const endListeners = new Set<(i: SessionInfo) => void>();
-  const scrollbackMax = options.scrollbackChars ?? 256 * 1024;
-  let scrollback = '';
   let state: SessionInfo['state'] = 'running';
   let tracerExit: SessionInfo['tracerExit'] = null;
   const command = input.mode === 'launch' ? [input.command, ...input.args] : readCmdline(input.pid, procRoot);
@@ -190,6 +188,7 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
 
   let runner: Runner;
   let pty: PtySession | null = null;
+  const output = createOutputRelay({ scrollbackChars: options.scrollbackChars, ackUnwatched: (n) => pty?.ack(n) });
   try {
     if (input.mode === 'launch') {
       const argv = [...tracerArgs(recipeId, capture.path, null), '--', program, ...input.args];
@@ -200,11 +199,7 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
         env,
         cols: input.cols,
         rows: input.rows,
-        onData(data) {
-          scrollback = (scrollback + data).slice(-scrollbackMax);
-          if (outputListeners.size === 0) pty?.ack(data.length);
-          else outputListeners.forEach((l) => l({ kind: 'data', data }));
-        },
+        onData: (data) => output.data(data),
       });
       const p = pty;
       runner = {
@@ -264,7 +259,7 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
     engine.end();
     state = 'ended';
     const final = info();
-    for (const l of outputListeners) l({ kind: 'exit', code: exit.code, signal: exit.signal });
+    output.exit(exit);
     for (const l of endListeners) l(final);
     return final;
   });
@@ -276,12 +271,7 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
     capturePath: capture.path,
     info,
     ended,
-    onOutput(listener) {
-      if (scrollback) listener({ kind: 'data', data: scrollback });
-      if (state === 'ended' && tracerExit) listener({ kind: 'exit', code: tracerExit.code, signal: tracerExit.signal });
-      outputListeners.add(listener);
-      return () => outputListeners.delete(listener);
-    },
+    onOutput: (listener) => output.subscribe(listener),
     onBatch(listener) {
       batchListeners.add(listener);
       return () => batchListeners.delete(listener);

@@ -1,0 +1,173 @@
+import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TriageError } from '../contract/errors.js';
+import { terminalContract, TerminalOutputMessage } from '../contract/terminal.js';
+import { findTool } from '../core/tools.js';
+import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../core/test-support/crash-programs.js';
+import { createTerminalService, type TerminalService } from './service.js';
+
+let dir: string | undefined;
+let tempRoot: string;
+let exe: string;
+let produced: ProducedCore;
+let service: TerminalService;
+const gdb = findTool('gdb')!;
+
+beforeAll(async () => {
+  dir = await makeTempDir('triage-terminal-test-');
+  exe = await compileFixture('crash-parse', dir);
+  produced = await crashForCore(exe, dir);
+  tempRoot = await mkdtemp(join(dir, 'work-'));
+  service = createTerminalService({ tempRoot, maxTerminals: 2 });
+});
+
+afterAll(async () => {
+  await service?.disposeAll();
+  await removeDir(dir);
+});
+
+async function until(cond: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Opens through the contract's own input schema, as the dispatcher does. */
+function open(input: unknown) {
+  return service['terminal.openGdbOnCore'](terminalContract['terminal.openGdbOnCore'].input.parse(input));
+}
+
+/** Everything the terminal prints, acknowledged the way the view does. */
+function watch(id: string) {
+  const seen = { text: '', exit: null as null | { code: number | null; signal: string | null }, failed: null as unknown };
+  const off = service['terminal.output']({ id }, {
+    next(message) {
+      const m = TerminalOutputMessage.parse(message);
+      if (m.kind === 'data') {
+        seen.text += m.data;
+        void service['terminal.ackOutput']({ id, chars: m.data.length });
+      } else seen.exit = { code: m.code, signal: m.signal };
+    },
+    fail(error) {
+      seen.failed = error;
+    },
+  });
+  return { seen, off };
+}
+
+async function rejection(p: Promise<unknown>): Promise<TriageError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TriageError);
+  return error as TriageError;
+}
+
+describe('terminal.openGdbOnCore', () => {
+  it('implements every endpoint of the contract', () => {
+    for (const name of Object.keys(terminalContract)) expect(typeof (service as unknown as Record<string, unknown>)[name]).toBe('function');
+    expect(terminalContract['terminal.openGdbOnCore'].mutates).toBe(true);
+  });
+
+  it('runs gdb on a real core: bt names parse_config, quit ends it with an exit message, and its folder goes', async () => {
+    const opened = await open({ path: produced.corePath, cols: 120, rows: 40 });
+    // Built by the backend: the found program, the checked core (held open, read through /proc), and the protections.
+    expect(opened.argv.slice(0, 8)).toEqual([gdb, '-nx', '-q', '-iex', 'set auto-load off', '-iex', 'set debuginfod enabled off', '--']);
+    expect(opened.argv[8]).toBe(exe);
+    expect(opened.argv[9]).toMatch(new RegExp(`^/proc/${process.pid}/fd/\\d+$`));
+    expect(opened.argv).toHaveLength(10);
+    expect(readdirSync(tempRoot)).toHaveLength(1);
+
+    const { seen, off } = watch(opened.id);
+    await until(() => seen.text.includes('(gdb)'), 'the gdb prompt');
+    expect(seen.text).toMatch(/SIGSEGV|Segmentation fault/);
+    await service['terminal.resize']({ id: opened.id, cols: 100, rows: 30 });
+    await service['terminal.input']({ id: opened.id, data: 'bt\n' });
+    await until(() => /#\d+\s+.*parse_config/.test(seen.text), 'a backtrace with parse_config');
+    expect(seen.text).toContain('crash-parse.c');
+
+    await service['terminal.input']({ id: opened.id, data: 'quit\n' });
+    await until(() => seen.exit !== null, 'the exit message');
+    expect(seen.exit).toEqual({ code: 0, signal: null });
+    await until(() => readdirSync(tempRoot).length === 0, 'the private folder to be removed');
+    // Typing into an ended gdb is a plain sentence, not a crash.
+    const error = await rejection(service['terminal.input']({ id: opened.id, data: 'bt\n' }));
+    expect(error.message).toMatch(/gdb has ended/);
+
+    // A late viewer still gets the scrollback and the exit.
+    const late = watch(opened.id);
+    expect(late.seen.text).toContain('parse_config');
+    expect(late.seen.exit).toEqual({ code: 0, signal: null });
+    late.off();
+    off();
+    await service['terminal.close']({ id: opened.id });
+    expect((await rejection(service['terminal.close']({ id: opened.id }))).code).toBe('NOT_FOUND');
+    const gone = watch(opened.id);
+    expect((gone.seen.failed as TriageError).code).toBe('NOT_FOUND');
+  });
+
+  it('close ends a running gdb, and the cap refuses a third running terminal', async () => {
+    const a = await open({ path: produced.corePath, exe });
+    const b = await open({ path: produced.corePath });
+    const error = await rejection(open({ path: produced.corePath }));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.message).toMatch(/at most 2/);
+    // Each holds its own descriptor of the checked core.
+    expect(a.argv[9]).not.toBe(b.argv[9]);
+
+    const { seen, off } = watch(a.id);
+    await service['terminal.close']({ id: a.id });
+    await until(() => seen.exit !== null, 'the exit message after close');
+    expect(seen.exit?.signal ?? seen.exit?.code).not.toBeNull();
+    off();
+    await service['terminal.close']({ id: b.id });
+    await until(() => readdirSync(tempRoot).length === 0, 'both private folders to be removed');
+  });
+
+  it('refuses a text file, a symlink and a program as the core, with plain sentences', async () => {
+    const text = join(dir!, 'notes.txt');
+    writeFileSync(text, 'not a core dump\n');
+    const textError = await rejection(open({ path: text }));
+    expect(textError.code).toBe('INVALID_INPUT');
+    expect(textError.message).toBe(`${text} is not a core dump: it is a text file.`);
+
+    const link = join(dir!, 'core-link');
+    symlinkSync(produced.corePath, link);
+    const linkError = await rejection(open({ path: link }));
+    expect(linkError.message).toMatch(/is a symbolic link/);
+
+    const programError = await rejection(open({ path: exe }));
+    expect(programError.message).toMatch(/not a core dump/);
+
+    expect((await rejection(open({ path: 'relative/core' }))).message).toMatch(/must be absolute/);
+    expect((await rejection(open({ path: join(dir!, 'missing-core') }))).code).toBe('NOT_FOUND');
+    // Nothing was started and nothing is left behind.
+    expect(readdirSync(tempRoot)).toHaveLength(0);
+  });
+
+  it('takes no command from the client: extra fields are refused by the contract', () => {
+    const input = terminalContract['terminal.openGdbOnCore'].input;
+    expect(input.safeParse({ path: produced.corePath, args: ['-ex', 'shell id'] }).success).toBe(false);
+    expect(input.safeParse({ path: produced.corePath, gdb: '/bin/sh' }).success).toBe(false);
+    expect(input.safeParse({ path: produced.corePath, cwd: '/' }).success).toBe(false);
+    expect(input.safeParse(JSON.parse(`{"path": ${JSON.stringify(produced.corePath)}, "__proto__": {"polluted": 1}}`)).success).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(terminalContract['terminal.input'].input.safeParse({ id: 'x', data: 'bt\n' }).success).toBe(false);
+  });
+
+  it('disposeAll ends every terminal', async () => {
+    const own = createTerminalService({ tempRoot });
+    const opened = await own['terminal.openGdbOnCore']({ path: produced.corePath, cols: 80, rows: 24 });
+    const pidDir = readdirSync(tempRoot);
+    expect(pidDir).toHaveLength(1);
+    await own.disposeAll();
+    expect(existsSync(join(tempRoot, pidDir[0]!))).toBe(false);
+    await expect(own['terminal.input']({ id: opened.id, data: 'bt\n' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(own['terminal.openGdbOnCore']({ path: produced.corePath, cols: 80, rows: 24 })).rejects.toMatchObject({ code: 'REFUSED' });
+  });
+});
