@@ -49,7 +49,7 @@ function watch(id: string) {
       const m = TerminalOutputMessage.parse(message);
       if (m.kind === 'data') {
         seen.text += m.data;
-        void service['terminal.ackOutput']({ id, chars: m.data.length });
+        void service['terminal.ackOutput']({ id, chars: m.data.length }).catch(() => undefined);
       } else seen.exit = { code: m.code, signal: m.signal };
     },
     fail(error) {
@@ -90,6 +90,11 @@ describe('terminal.openGdbOnCore', () => {
     await service['terminal.input']({ id: opened.id, data: 'bt\n' });
     await until(() => /#\d+\s+.*parse_config/.test(seen.text), 'a backtrace with parse_config');
     expect(seen.text).toContain('crash-parse.c');
+    // The protections hold inside the session: nothing auto-loads, and gdb works in its private folder.
+    await service['terminal.input']({ id: opened.id, data: 'show auto-load local-gdbinit\npwd\n' });
+    await until(() => /Working directory .*triage-gdb-/.test(seen.text), 'pwd');
+    expect(seen.text).toMatch(/Auto-loading of \.gdbinit script from current directory is off/);
+    expect(seen.text).toContain(tempRoot);
 
     await service['terminal.input']({ id: opened.id, data: 'quit\n' });
     await until(() => seen.exit !== null, 'the exit message');
@@ -111,22 +116,31 @@ describe('terminal.openGdbOnCore', () => {
     expect((gone.seen.failed as TriageError).code).toBe('NOT_FOUND');
   });
 
-  it('close ends a running gdb, and the cap refuses a third running terminal', async () => {
+  it('the cap refuses a third watched gdb, an unwatched one gives way, and close ends a running gdb', async () => {
     const a = await open({ path: produced.corePath, exe });
     const b = await open({ path: produced.corePath });
+    // Each holds its own descriptor of the checked core.
+    expect(a.argv[9]).not.toBe(b.argv[9]);
+    const watchA = watch(a.id);
+    const watchB = watch(b.id);
     const error = await rejection(open({ path: produced.corePath }));
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.message).toMatch(/at most 2/);
-    // Each holds its own descriptor of the checked core.
-    expect(a.argv[9]).not.toBe(b.argv[9]);
 
-    const { seen, off } = watch(a.id);
+    // A page that went away leaves its terminal unwatched: that one makes room, the watched one stays.
+    watchB.off();
+    const c = await open({ path: produced.corePath });
+    await until(() => readdirSync(tempRoot).length === 2, 'the unwatched gdb to be closed and its folder removed');
+    expect((await rejection(service['terminal.input']({ id: b.id, data: 'bt\n' }))).code).toBe('NOT_FOUND');
+    await service['terminal.input']({ id: a.id, data: 'info inferiors\n' });
+    await until(() => watchA.seen.text.includes('(core)'), 'the watched gdb to answer');
+
     await service['terminal.close']({ id: a.id });
-    await until(() => seen.exit !== null, 'the exit message after close');
-    expect(seen.exit?.signal ?? seen.exit?.code).not.toBeNull();
-    off();
-    await service['terminal.close']({ id: b.id });
-    await until(() => readdirSync(tempRoot).length === 0, 'both private folders to be removed');
+    await until(() => watchA.seen.exit !== null, 'the exit message after close');
+    expect(watchA.seen.exit?.signal ?? watchA.seen.exit?.code).not.toBeNull();
+    watchA.off();
+    await service['terminal.close']({ id: c.id });
+    await until(() => readdirSync(tempRoot).length === 0, 'every private folder to be removed');
   });
 
   it('refuses a text file, a symlink and a program as the core, with plain sentences', async () => {

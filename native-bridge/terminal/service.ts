@@ -5,7 +5,7 @@ import { prepareGdbOnCore, type GdbOnCoreOptions } from './gdb-on-core.js';
 import { startTerminalSession, type TerminalSession } from './terminal-session.js';
 
 export interface TerminalServiceOptions extends GdbOnCoreOptions {
-  /** Terminals open at once; ended ones give way to a new one, running ones do not. */
+  /** Terminals open at once; ended or unwatched ones give way to a new one, watched running ones do not. */
   maxTerminals?: number;
   scrollbackChars?: number;
   killGraceMs?: number;
@@ -31,15 +31,18 @@ export function createTerminalService(options: TerminalServiceOptions = {}): Ter
 
   /**
    * Makes room for one more and counts it as opening (no await between the check and the count, so two
-   * opens at once cannot both take the last place): the oldest ended terminals give way first.
+   * opens at once cannot both take the last place). Ended terminals give way first, then running ones
+   * nobody watches (a reloaded page forgets its terminals), oldest first; watched ones never do.
    */
   async function reserve(): Promise<void> {
     if (disposed) throw new TriageError('REFUSED', 'Triage is shutting down.');
-    for (const [id, s] of sessions) {
-      if (sessions.size + opening < max) break;
-      if (s.exit === null) continue;
-      sessions.delete(id);
-      await s.close();
+    for (const mayGo of [(s: TerminalSession) => s.exit !== null, (s: TerminalSession) => s.watchers === 0]) {
+      for (const [id, s] of sessions) {
+        if (sessions.size + opening < max) break;
+        if (!mayGo(s)) continue;
+        sessions.delete(id);
+        await s.close();
+      }
     }
     if (sessions.size + opening >= max) {
       throw new TriageError('RATE_LIMITED', `Too many terminals are open (at most ${max}); close one first.`);

@@ -24,6 +24,8 @@ export interface TerminalSession {
   readonly id: string;
   readonly argv: readonly string[];
   readonly exit: PtyExit | null;
+  /** Terminal views subscribed right now. */
+  readonly watchers: number;
   /** Resolves once the program has ended and its resources are released. */
   readonly done: Promise<PtyExit>;
   subscribe(listener: (message: TerminalOutputMessage) => void): () => void;
@@ -59,6 +61,9 @@ export async function startTerminalSession(options: TerminalSessionOptions): Pro
     argv: [...options.argv],
     get exit() {
       return session.exit;
+    },
+    get watchers() {
+      return output.listeners;
     },
     done,
     subscribe: (listener) => output.subscribe(listener),

@@ -5,6 +5,7 @@ import { memoryFeature } from '../features/memory/feature.js';
 import { traceFeature } from '../features/trace/feature.js';
 import { networkFeature } from '../features/network/feature.js';
 import { coreFeature } from '../features/core/feature.js';
+import { snapshotFeature } from '../features/snapshot/feature.js';
 import { aboutFeature } from '../features/about/feature.js';
 
 export type { Feature };
@@ -20,6 +21,7 @@ export const FEATURES: readonly Feature[] = [
   traceFeature,
   networkFeature,
   coreFeature,
+  snapshotFeature,
   aboutFeature,
 ];
 

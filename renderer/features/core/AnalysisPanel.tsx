@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AnalysisView } from './AnalysisView.js';
-import { CopyButton } from './CopyButton.js';
 import { ErrorNote } from './ErrorNote.js';
-import { gdbCommandFor } from './gdb-command.js';
+import { GdbPanel } from './GdbPanel.js';
 import { OnDemand } from './OnDemand.js';
 import { useCore } from './store.js';
 
@@ -37,21 +36,7 @@ export function AnalysisPanel() {
       {analysis.phase === 'error' && analysis.error ? <ErrorNote error={analysis.error} detail={analysis.detail} testId="core-analysis-error" /> : null}
       {data ? <AnalysisView analysis={data} /> : null}
       {data?.kind === 'core' ? <OnDemand analysis={data} /> : null}
-      {data?.kind === 'core' ? (
-        <section className="core-block" data-testid="core-gdb">
-          <h3>Continue in gdb</h3>
-          <p className="muted">
-            To keep digging with gdb's own commands (bt full, frame 1, info locals, print …), run this in a terminal. It loads no init files or scripts from the core's
-            folder.
-          </p>
-          <div className="core-command">
-            <code className="mono" data-testid="core-gdb-command">
-              {gdbCommandFor(data.core.path, data.executable.path)}
-            </code>
-            <CopyButton text={gdbCommandFor(data.core.path, data.executable.path)} />
-          </div>
-        </section>
-      ) : null}
+      {data?.kind === 'core' ? <GdbPanel analysis={data} /> : null}
     </section>
   );
 }

@@ -239,3 +239,58 @@ describe('core store: run with crash capture', () => {
     }
   });
 });
+
+describe('core store: continue in gdb', () => {
+  it('opens gdb on the core being shown, its terminal answers bt, and Close or a new analysis ends it', async () => {
+    const store = realStore();
+    await store.getState().openGdb();
+    expect(store.getState().gdb).toEqual({ state: 'closed' });
+
+    await store.getState().openCore(scene.core.corePath);
+    const opening = store.getState().openGdb();
+    expect(store.getState().gdb.state).toBe('opening');
+    await opening;
+    const gdb = store.getState().gdb;
+    if (gdb.state !== 'open') throw new Error(`gdb did not open: ${JSON.stringify(gdb)}`);
+    expect(gdb.argv).toContain('-nx');
+    expect(gdb.argv).toContain(scene.exe);
+
+    let text = '';
+    let exited = false;
+    const off = backend.client.subscribe('terminal.output', { id: gdb.id }, {
+      next(message) {
+        if (message.kind === 'exit') exited = true;
+        else {
+          text += message.data;
+          void backend.client.call('terminal.ackOutput', { id: gdb.id, chars: message.data.length }).catch(() => undefined);
+        }
+      },
+    });
+    await until(() => text.includes('(gdb)'), 'the gdb prompt');
+    await backend.client.call('terminal.input', { id: gdb.id, data: 'bt\n' });
+    await until(() => text.includes('parse_config'), 'the backtrace');
+
+    await store.getState().closeGdb();
+    expect(store.getState().gdb).toEqual({ state: 'closed' });
+    await until(() => exited, 'gdb to end');
+    off();
+    await expect(backend.client.call('terminal.input', { id: gdb.id, data: 'bt\n' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    // A new analysis closes the terminal of the previous one.
+    await store.getState().openGdb();
+    const second = store.getState().gdb;
+    expect(second.state).toBe('open');
+    await store.getState().openCore(scene.core.corePath);
+    expect(store.getState().gdb).toEqual({ state: 'closed' });
+    if (second.state === 'open') {
+      await expect(backend.client.call('terminal.close', { id: second.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+  });
+
+  it('a text file as the core: the backend\'s sentence, no terminal', async () => {
+    const store = realStore();
+    store.setState({ ref: { kind: 'core', path: scene.textFile, exe: null } });
+    await store.getState().openGdb();
+    expect(store.getState().gdb).toMatchObject({ state: 'error', error: `${scene.textFile} is not a core dump: it is a text file.` });
+  });
+});

@@ -40,6 +40,13 @@ export type LaunchWatch =
   | { state: 'opened'; pid: number; corePath: string }
   | { state: 'ended'; pid: number; message: string };
 
+/** "Continue in gdb": an interactive gdb on the analysed core, in a backend terminal. */
+export type GdbTerminal =
+  | { state: 'closed' }
+  | { state: 'opening' }
+  | { state: 'open'; id: string; argv: string[] }
+  | { state: 'error'; error: string; detail: string | null };
+
 export interface CoreState {
   tab: CoreTab;
   status: Slot<CoreStatus>;
@@ -52,6 +59,7 @@ export interface CoreState {
   libraries: Slot<CoreLibraries>;
   launch: Slot<LaunchedWithCores>;
   watch: LaunchWatch;
+  gdb: GdbTerminal;
 
   setTab(tab: CoreTab): void;
   loadStatus(): Promise<void>;
@@ -68,6 +76,10 @@ export interface CoreState {
   /** One look for the launched program's core; the page's timer calls it while watching. */
   checkLaunched(): Promise<void>;
   stopWatching(): void;
+  /** Opens gdb on the core being shown (one at a time: a previous one is closed). */
+  openGdb(): Promise<void>;
+  /** Ends gdb and forgets its terminal. */
+  closeGdb(): Promise<void>;
 }
 
 export interface CoreStoreOptions {
@@ -104,6 +116,7 @@ export function createCoreStore(options: CoreStoreOptions = {}) {
   // A newer request for the same slot wins: an answer to an older one is dropped, never shown.
   const generation: Record<SlotKey, number> = { status: 0, crashes: 0, analysis: 0, registers: 0, libraries: 0, launch: 0 };
   let checking = false;
+  let gdbGeneration = 0;
 
   return create<CoreState>()((set, get) => {
     async function run<K extends SlotKey>(key: K, work: () => Promise<NonNullable<CoreState[K]['data']>>): Promise<boolean> {
@@ -126,11 +139,12 @@ export function createCoreStore(options: CoreStoreOptions = {}) {
       set({ [key]: { phase: 'error', data: null, error, detail: null } } as Pick<CoreState, K>);
     }
 
-    /** A new analysis invalidates everything asked about the previous one. */
+    /** A new analysis invalidates everything asked about the previous one, its gdb terminal included. */
     function resetOnDemand(): void {
       generation.registers++;
       generation.libraries++;
       set({ registers: idleSlot(), libraries: idleSlot() });
+      void get().closeGdb();
     }
 
     return {
@@ -145,6 +159,7 @@ export function createCoreStore(options: CoreStoreOptions = {}) {
       libraries: idleSlot(),
       launch: idleSlot(),
       watch: { state: 'off' },
+      gdb: { state: 'closed' },
 
       setTab(tab) {
         set({ tab });
@@ -261,6 +276,35 @@ export function createCoreStore(options: CoreStoreOptions = {}) {
 
       stopWatching() {
         set({ watch: { state: 'off' } });
+      },
+
+      async openGdb() {
+        const ref = get().ref;
+        if (ref?.kind !== 'core') return;
+        const previous = get().gdb;
+        const mine = ++gdbGeneration;
+        set({ gdb: { state: 'opening' } });
+        if (previous.state === 'open') void clientOf().call('terminal.close', { id: previous.id }).catch(() => undefined);
+        try {
+          // Only which core and program: the backend builds gdb's protected command line itself.
+          const opened = await clientOf().call('terminal.openGdbOnCore', { path: ref.path, ...(ref.exe ? { exe: ref.exe } : {}) });
+          if (mine !== gdbGeneration) {
+            // Closed or replaced while it was starting: end it rather than leave it running unseen.
+            void clientOf().call('terminal.close', { id: opened.id }).catch(() => undefined);
+            return;
+          }
+          set({ gdb: { state: 'open', id: opened.id, argv: opened.argv } });
+        } catch (error) {
+          if (mine === gdbGeneration) set({ gdb: { state: 'error', ...failure(error) } });
+        }
+      },
+
+      async closeGdb() {
+        gdbGeneration++;
+        const gdb = get().gdb;
+        if (gdb.state === 'closed') return;
+        set({ gdb: { state: 'closed' } });
+        if (gdb.state === 'open') await clientOf().call('terminal.close', { id: gdb.id }).catch(() => undefined);
       },
     };
   });

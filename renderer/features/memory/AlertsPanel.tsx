@@ -7,7 +7,8 @@ import { useMemory } from './store.js';
 /** Shown at once; the rest behind "show all" so a storm of alerts does not push the charts away. */
 const SHOWN = 8;
 
-function AlertItem({ alert }: { alert: MemoryAlert }) {
+/** One alert, also shown read-only in a snapshot. */
+export function AlertItem({ alert }: { alert: MemoryAlert }) {
   const { breakdown, memAvailableBytes, topConsumers } = alert.context;
   return (
     <li className="alert-row" data-testid="alert-row" data-alert-id={alert.alertId} data-pin-id={alert.pinId}>

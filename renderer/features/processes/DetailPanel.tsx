@@ -4,6 +4,7 @@ import type { ProcessDetail } from '../../../native-bridge/contract/index.js';
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../../app/format.js';
 import { cpuPercent, STATE_NAMES } from './columns.js';
 import { keyOf } from './keys.js';
+import { DetailTools } from './DetailTools.js';
 import { Sparkline } from './Sparkline.js';
 import { useProcesses } from './store.js';
 
@@ -137,6 +138,7 @@ export function DetailPanel() {
           </Fact>
         ) : null}
       </dl>
+      <DetailTools key={focus} pid={row.pid} startTime={row.startTime} name={row.name} />
     </aside>
   );
 }

@@ -5,7 +5,7 @@ import { parseArgumentsField, quoteForDisplay } from './argv.js';
 import { estimateTerminalSize } from './display.js';
 import { useTrace } from './store.js';
 
-/** Terminal box height on the session page (trace.css keeps the same number). */
+/** Terminal box height on the session page (../terminal/terminal.css keeps the same number). */
 export const TERMINAL_HEIGHT_PX = 360;
 
 function recipeFits(recipe: RecipeInfo, mode: 'launch' | 'attach'): boolean {

@@ -5,7 +5,7 @@ import { Findings } from './Findings.js';
 import { SessionBar } from './SessionBar.js';
 import { StartForm } from './StartForm.js';
 import { useTrace } from './store.js';
-import { TerminalView } from './TerminalView.js';
+import { TraceTerminal } from './TraceTerminal.js';
 import './trace.css';
 
 function OpenSessions() {
@@ -59,7 +59,7 @@ export function TracePage() {
       {session ? (
         <>
           <SessionBar />
-          {session.mode === 'launch' ? <TerminalView sessionId={session.id} interactive /> : null}
+          {session.mode === 'launch' ? <TraceTerminal sessionId={session.id} interactive /> : null}
           <Findings />
         </>
       ) : (

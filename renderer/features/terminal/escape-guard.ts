@@ -1,7 +1,8 @@
 /**
- * A traced program writes whatever it likes to its terminal. Two escape sequences act outside it:
- * OSC 52 reads or sets the system clipboard, OSC 8 turns text into a link that opens elsewhere. The
- * program is not trusted to do either, so both are swallowed here; their visible text still prints.
+ * A program in a terminal (a traced program, gdb on an untrusted core) writes whatever it likes to it.
+ * Two escape sequences act outside the terminal: OSC 52 reads or sets the system clipboard, OSC 8 turns
+ * text into a link that opens elsewhere. The program is not trusted to do either, so both are swallowed
+ * here; their visible text still prints.
  */
 
 /** OSC numbers refused, with the reason shown to the user once. */

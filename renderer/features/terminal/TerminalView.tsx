@@ -2,10 +2,11 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef, useState } from 'react';
-import { getClient } from '../../client/index.js';
-import { installEscapeGuards } from './escape-guard.js';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { TerminalChannel } from './channel.js';
 import { copyText } from './copy.js';
+import { installEscapeGuards } from './escape-guard.js';
+import './terminal.css';
 
 const THEME = {
   background: '#0d1117',
@@ -23,23 +24,35 @@ const THEME = {
 };
 
 /** How the program's end reads in its terminal, dimmed so it is not mistaken for program output. */
-export function exitBanner(code: number | null, signal: string | null): string {
+export function exitBanner(code: number | null, signal: string | null, program = 'program'): string {
   const what = signal ? `killed by ${signal}` : `exited with status ${code ?? '?'}`;
-  return `\r\n\x1b[2m[program ${what}]\x1b[0m\r\n`;
+  return `\r\n\x1b[2m[${program} ${what}]\x1b[0m\r\n`;
 }
 
 export interface TerminalViewProps {
-  sessionId: string;
-  /** Launched programs read the keyboard; an attached process keeps its own terminal. */
+  /** Keep it stable (useMemo on the session id): a new channel is a new subscription. */
+  channel: TerminalChannel;
+  /** False when the keyboard does not reach the program (an attached process keeps its own terminal). */
   interactive: boolean;
+  title: string;
+  /** One line next to the title: what typing does here. */
+  hint: string;
+  /** data-testid prefix: PREFIX-terminal (the screen), PREFIX-terminal-find, PREFIX-escape-refused. */
+  testIdPrefix: string;
+  /** Names the program in the exit banner: "[gdb exited with status 0]". */
+  programName?: string;
+  /** Buttons for the bar (Close, …). */
+  actions?: ReactNode;
+  /** Put the keyboard focus in the terminal once it is open. */
+  autoFocus?: boolean;
 }
 
 /**
- * The traced program's pseudo-terminal: output from trace.output, acknowledged once xterm has parsed
- * it (the backend pauses the program when the page falls behind), keys to trace.input, size to
- * trace.resize.
+ * A pseudo-terminal on screen: output from the channel's stream, acknowledged once xterm has parsed it
+ * (the backend pauses the program when the page falls behind), keys and size back through the channel.
+ * OSC 52 (clipboard) and OSC 8 (links) from the program are swallowed.
  */
-export function TerminalView({ sessionId, interactive }: TerminalViewProps) {
+export function TerminalView({ channel, interactive, title, hint, testIdPrefix, programName = 'program', actions, autoFocus = false }: TerminalViewProps) {
   const hostRef = useRef<HTMLDivElement | null>(null);
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
@@ -50,7 +63,6 @@ export function TerminalView({ sessionId, interactive }: TerminalViewProps) {
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const client = getClient();
     const term = new Terminal({
       scrollback: 10_000,
       fontSize: 13,
@@ -73,14 +85,14 @@ export function TerminalView({ sessionId, interactive }: TerminalViewProps) {
     let disposed = false;
     let unacknowledged = 0;
     const ack = (chars: number) => {
-      if (chars > 0) void client.call('trace.ackOutput', { id: sessionId, chars }).catch(() => undefined);
+      if (chars > 0) void channel.ack(chars).catch(() => undefined);
     };
     const offResize = term.onResize(({ cols, rows }) => {
-      void client.call('trace.resize', { id: sessionId, cols, rows }).catch(() => undefined);
+      void channel.resize(cols, rows).catch(() => undefined);
     });
     const offData = interactive
       ? term.onData((data) => {
-          void client.call('trace.input', { id: sessionId, data }).catch(() => undefined);
+          void channel.input(data).catch(() => undefined);
         })
       : null;
     // Ctrl+Shift+C copies the selection (plain Ctrl+C belongs to the program: it interrupts it).
@@ -97,32 +109,29 @@ export function TerminalView({ sessionId, interactive }: TerminalViewProps) {
       if (!disposed && host.clientWidth > 0) fit.fit();
     };
     refit();
+    if (autoFocus && interactive) term.focus();
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => requestAnimationFrame(refit));
     observer?.observe(host);
 
-    const offOutput = client.subscribe(
-      'trace.output',
-      { id: sessionId },
-      {
-        next(message) {
+    const offOutput = channel.subscribe({
+      next(message) {
+        if (disposed) return;
+        if (message.kind === 'exit') {
+          term.write(exitBanner(message.code, message.signal, programName));
+          return;
+        }
+        const chars = message.data.length;
+        unacknowledged += chars;
+        term.write(message.data, () => {
           if (disposed) return;
-          if (message.kind === 'exit') {
-            term.write(exitBanner(message.code, message.signal));
-            return;
-          }
-          const chars = message.data.length;
-          unacknowledged += chars;
-          term.write(message.data, () => {
-            if (disposed) return;
-            unacknowledged -= chars;
-            ack(chars);
-          });
-        },
-        error(error) {
-          if (!disposed) term.write(`\r\n\x1b[2m[terminal output stopped: ${error.message}]\x1b[0m\r\n`);
-        },
+          unacknowledged -= chars;
+          ack(chars);
+        });
       },
-    );
+      error(error) {
+        if (!disposed) term.write(`\r\n\x1b[2m[terminal output stopped: ${error.message}]\x1b[0m\r\n`);
+      },
+    });
 
     return () => {
       disposed = true;
@@ -137,7 +146,7 @@ export function TerminalView({ sessionId, interactive }: TerminalViewProps) {
       searchRef.current = null;
       term.dispose();
     };
-  }, [sessionId, interactive]);
+  }, [channel, interactive, programName, autoFocus]);
 
   const find = (forward: boolean) => {
     const search = searchRef.current;
@@ -147,14 +156,12 @@ export function TerminalView({ sessionId, interactive }: TerminalViewProps) {
   };
 
   return (
-    <section className="card trace-terminal-card" aria-label="Program terminal">
-      <div className="trace-terminal-bar">
-        <h2>Terminal</h2>
-        <span className="muted small">
-          {interactive ? 'Keys typed here go to the program. Ctrl+Shift+C copies.' : 'The attached process keeps its own terminal.'}
-        </span>
+    <section className="card terminal-card" aria-label={`${title} terminal`}>
+      <div className="terminal-bar">
+        <h2>{title}</h2>
+        <span className="muted small">{hint}</span>
         <form
-          className="trace-search"
+          className="terminal-search"
           role="search"
           onSubmit={(event) => {
             event.preventDefault();
@@ -166,7 +173,7 @@ export function TerminalView({ sessionId, interactive }: TerminalViewProps) {
             placeholder="Find in terminal"
             aria-label="Find in terminal"
             value={needle}
-            data-testid="trace-terminal-find"
+            data-testid={`${testIdPrefix}-terminal-find`}
             onChange={(event) => setNeedle(event.target.value)}
           />
           <button type="button" className="button" onClick={() => find(false)} aria-label="Previous match">
@@ -186,14 +193,15 @@ export function TerminalView({ sessionId, interactive }: TerminalViewProps) {
             Copy selection
           </button>
         </form>
+        {actions}
       </div>
       {refused ? (
-        <p className="trace-note" data-testid="trace-escape-refused">
+        <p className="terminal-note" data-testid={`${testIdPrefix}-escape-refused`}>
           The program tried to use {refused}; Triage ignored it. Programs in this terminal cannot touch your clipboard or make links.
         </p>
       ) : null}
-      {notice ? <p className="trace-note muted">{notice}</p> : null}
-      <div className="trace-terminal" ref={hostRef} data-testid="trace-terminal" />
+      {notice ? <p className="terminal-note muted">{notice}</p> : null}
+      <div className="terminal-screen" ref={hostRef} data-testid={`${testIdPrefix}-terminal`} />
     </section>
   );
 }

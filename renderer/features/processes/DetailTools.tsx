@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { ConnectionsTab, OpenFilesTab } from '../network/index.js';
+import { liveBacktraceHref } from '../core/route.js';
+import { pinProcess } from '../memory/store.js';
+import { useTrace } from '../trace/store.js';
+
+type Tab = 'none' | 'connections' | 'files';
+
+/**
+ * The next step of the method from a selected process: its sockets and open files, and a jump to the
+ * memory, trace and backtrace tools with this exact process (pid + start time) already chosen.
+ */
+export function DetailTools({ pid, startTime, name }: { pid: number; startTime: number; name: string }) {
+  const [tab, setTab] = useState<Tab>('none');
+  const [note, setNote] = useState<string | null>(null);
+
+  async function watchMemory(): Promise<void> {
+    const pinned = await pinProcess(pid, startTime);
+    setNote(pinned ? `Watching the memory of ${name}: see Memory growth.` : `${name} could not be pinned (see Memory growth for why).`);
+    if (pinned) window.location.hash = '#/memory';
+  }
+
+  function traceIt(): void {
+    useTrace.getState().setForm({ mode: 'attach', pidText: String(pid) });
+    window.location.hash = '#/trace';
+  }
+
+  return (
+    <section className="detail-tools" data-testid="detail-tools">
+      <div className="detail-tool-buttons">
+        <button type="button" onClick={() => void watchMemory()} data-testid="tool-pin-memory">
+          Watch memory
+        </button>
+        <button type="button" onClick={traceIt} data-testid="tool-trace">
+          Trace system calls…
+        </button>
+        <a className="button" href={liveBacktraceHref(pid)} data-testid="tool-backtrace">
+          Live backtrace
+        </a>
+      </div>
+      {note ? <p className="muted">{note}</p> : null}
+      <div className="segmented" role="tablist" aria-label="More about this process">
+        {(['connections', 'files'] as const).map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'active' : ''}
+            onClick={() => setTab(tab === id ? 'none' : id)}
+            data-testid={`detail-tab-${id}`}
+          >
+            {id === 'connections' ? 'Connections' : 'Open files'}
+          </button>
+        ))}
+      </div>
+      {tab === 'connections' ? <ConnectionsTab pid={pid} startTime={startTime} /> : null}
+      {tab === 'files' ? <OpenFilesTab pid={pid} startTime={startTime} /> : null}
+    </section>
+  );
+}

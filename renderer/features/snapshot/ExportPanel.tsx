@@ -1,0 +1,224 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatBytes } from '../../app/format.js';
+import { checkSavePath, NOTE_QUESTIONS, WINDOW_CHOICES } from './format.js';
+import { EXPORT_SHORTCUT_TEXT } from './global-input.js';
+import { HtmlResult } from './HtmlResult.js';
+import { PreviewView } from './PreviewView.js';
+import { snapshotHref } from './routes.js';
+import { notesOf, useSnapshots, type RedactChoice } from './store.js';
+
+const REDACT_CHOICES: ReadonlyArray<{ key: keyof RedactChoice; label: string; hint: string }> = [
+  { key: 'secrets', label: 'Secrets', hint: 'passwords, tokens, keys and Authorization headers in command lines, environments and traces (recommended)' },
+  { key: 'host', label: 'Host name', hint: 'this machine’s name' },
+  { key: 'users', label: 'User names', hint: 'names of people seen in the process table and the audit log' },
+  { key: 'homes', label: 'Home folder paths', hint: '/home/NAME and /root' },
+];
+
+/** Waits this long after the last change of window or redaction before asking for a new preview. */
+const PREVIEW_DEBOUNCE_MS = 300;
+
+function Options() {
+  const { form, setWindow, setRedact } = useSnapshots(useShallow((s) => ({ form: s.form, setWindow: s.setWindow, setRedact: s.setRedact })));
+  return (
+    <section className="card" data-testid="snapshot-options">
+      <h2>1. What to include</h2>
+      <div className="snapshot-row">
+        <span className="snapshot-row-label">Time window</span>
+        <div className="segmented" role="radiogroup" aria-label="Time window">
+          {WINDOW_CHOICES.map((w) => (
+            <button
+              key={w.ms}
+              type="button"
+              role="radio"
+              aria-checked={form.windowMs === w.ms}
+              className={form.windowMs === w.ms ? 'active' : ''}
+              onClick={() => setWindow(w.ms)}
+              data-testid={`snapshot-window-${w.ms / 60_000}`}
+            >
+              {w.label}
+            </button>
+          ))}
+        </div>
+        <span className="muted small">of what Triage has kept since it started.</span>
+      </div>
+      <fieldset className="snapshot-redact">
+        <legend className="snapshot-row-label">Redact before saving</legend>
+        {REDACT_CHOICES.map((c) => (
+          <label key={c.key} className="snapshot-check">
+            <input type="checkbox" checked={form.redact[c.key]} onChange={(e) => setRedact(c.key, e.target.checked)} data-testid={`snapshot-redact-${c.key}`} />
+            <span>
+              <strong>{c.label}</strong> <span className="muted small">{c.hint}</span>
+            </span>
+          </label>
+        ))}
+        {!form.redact.secrets ? (
+          <p className="snapshot-warning" data-testid="snapshot-secrets-off">
+            Secrets will be saved as they are. Anyone who gets the file can read them.
+          </p>
+        ) : null}
+      </fieldset>
+    </section>
+  );
+}
+
+function Notes() {
+  const { notes, setNote } = useSnapshots(useShallow((s) => ({ notes: s.form.notes, setNote: s.setNote })));
+  return (
+    <section className="card" data-testid="snapshot-notes-form">
+      <h2>2. Describe the problem</h2>
+      <p className="muted small">Whoever opens the file reads this first. Short answers are fine; leave out what you do not know.</p>
+      <div className="snapshot-notes-grid">
+        {NOTE_QUESTIONS.map((q) => (
+          <label key={q.key} className="snapshot-field">
+            <span>{q.label}</span>
+            <textarea
+              rows={q.key === 'steps' ? 4 : 2}
+              value={notes[q.key]}
+              placeholder={q.placeholder}
+              maxLength={20_000}
+              onChange={(e) => setNote(q.key, e.target.value)}
+              data-testid={`snapshot-note-input-${q.key}`}
+            />
+          </label>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Preview() {
+  const { preview, current, loadPreview, windowMs, redact, notesAnswered } = useSnapshots(
+    useShallow((s) => ({
+      preview: s.preview,
+      current: s.previewIsCurrent(),
+      loadPreview: s.loadPreview,
+      windowMs: s.form.windowMs,
+      redact: s.form.redact,
+      notesAnswered: Object.keys(notesOf(s.form.notes)).length,
+    })),
+  );
+  // A fresh preview whenever what would be captured or redacted changes (not for notes: they change neither).
+  useEffect(() => {
+    const timer = setTimeout(() => void loadPreview(), PREVIEW_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [loadPreview, windowMs, redact]);
+  return (
+    <section className="card" data-testid="snapshot-preview-card" aria-busy={preview.phase === 'busy'}>
+      <header className="chart-head">
+        <h2>3. Preview</h2>
+        <span className="muted small" data-testid="snapshot-preview-status">
+          {preview.phase === 'busy' ? 'Collecting…' : current ? 'Up to date. Nothing is saved yet.' : preview.phase === 'error' ? '' : 'Out of date'}
+        </span>
+        <button type="button" className="button small" onClick={() => void loadPreview()} disabled={preview.phase === 'busy'} data-testid="snapshot-preview-refresh">
+          Refresh
+        </button>
+      </header>
+      {preview.phase === 'error' ? (
+        <p className="error-box" role="alert" data-testid="snapshot-preview-error">
+          {preview.error}
+        </p>
+      ) : null}
+      {preview.result ? <PreviewView preview={preview.result} notesAnswered={notesAnswered} /> : preview.phase === 'busy' ? <p className="muted">Collecting what the snapshot would hold…</p> : null}
+    </section>
+  );
+}
+
+function Save() {
+  const { path, setPath, save, saved, current, writeHtml, openPath, html } = useSnapshots(
+    useShallow((s) => ({
+      path: s.form.path,
+      setPath: s.setPath,
+      save: s.save,
+      saved: s.saved,
+      current: s.previewIsCurrent(),
+      writeHtml: s.writeHtml,
+      openPath: s.openPath,
+      html: s.html,
+    })),
+  );
+  const pathError = checkSavePath(path).error;
+  return (
+    <section className="card" data-testid="snapshot-save">
+      <h2>4. Save</h2>
+      <label className="snapshot-field">
+        <span>
+          Save as <span className="muted">(optional)</span>
+        </span>
+        <input
+          className="mono"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="Leave empty: Triage saves it in its own snapshots folder"
+          spellCheck={false}
+          data-testid="snapshot-save-path"
+        />
+      </label>
+      <p className="muted small">A full path such as /tmp/incident.triage.json.gz. Triage never replaces an existing file: if the name is taken, choose another.</p>
+      {path.trim() !== '' && pathError ? (
+        <p className="snapshot-warning" data-testid="snapshot-save-path-error">
+          {pathError}
+        </p>
+      ) : null}
+      <div className="controls">
+        <button
+          type="button"
+          className="button primary"
+          disabled={!current || saved.phase === 'busy' || pathError !== null}
+          onClick={() => void save()}
+          data-testid="snapshot-save-button"
+          title={current ? undefined : 'Wait for the preview first: it shows what will be saved.'}
+        >
+          {saved.phase === 'busy' ? 'Saving…' : 'Save snapshot'}
+        </button>
+        {!current ? <span className="muted small">The button works once the preview above is up to date.</span> : null}
+      </div>
+      {saved.phase === 'error' ? (
+        <p className="error-box" role="alert" data-testid="snapshot-save-error">
+          {saved.error}
+        </p>
+      ) : null}
+      {saved.phase === 'done' && saved.result ? (
+        <div className="snapshot-saved" data-testid="snapshot-saved">
+          <p>
+            Saved {formatBytes(saved.result.bytes)} to <span className="mono" data-testid="snapshot-saved-path">{saved.result.path}</span>
+            {saved.result.redaction.total > 0 ? ` with ${saved.result.redaction.total} replacement${saved.result.redaction.total === 1 ? '' : 's'}` : ''}. Send this
+            file; it opens in Triage on any machine.
+          </p>
+          <div className="controls">
+            <button type="button" className="button" disabled={html.phase === 'busy'} onClick={() => void writeHtml(saved.result!.path)} data-testid="snapshot-html-button">
+              {html.phase === 'busy' ? 'Writing HTML report…' : 'Also write an HTML report'}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                void openPath(saved.result!.path).then((ok) => {
+                  if (ok) window.location.hash = snapshotHref('view');
+                })
+              }
+              data-testid="snapshot-saved-open"
+            >
+              Open it here
+            </button>
+          </div>
+          {html.of === saved.result.path ? <HtmlResult /> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function ExportPanel() {
+  return (
+    <div className="snapshot-export" data-testid="snapshot-export">
+      <p className="muted">
+        Capture what this machine looks like into one file to send to whoever helps you. Shortcut from any page: <kbd>{EXPORT_SHORTCUT_TEXT}</kbd>.
+      </p>
+      <Options />
+      <Notes />
+      <Preview />
+      <Save />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { formatBytes } from '../../app/format.js';
+import { useSnapshots } from './store.js';
+
+/** Where the HTML report went, or why it was not written. */
+export function HtmlResult() {
+  const html = useSnapshots((s) => s.html);
+  if (html.phase === 'error') {
+    return (
+      <p className="error-box" role="alert" data-testid="snapshot-html-error">
+        {html.error}
+      </p>
+    );
+  }
+  if (html.phase !== 'done' || !html.result) return null;
+  return (
+    <p className="snapshot-saved" data-testid="snapshot-html-result">
+      HTML report written ({formatBytes(html.result.bytes)}): <span className="mono" data-testid="snapshot-html-path">{html.result.path}</span>. It opens in any
+      browser without a network connection; attach it to the ticket.
+    </p>
+  );
+}

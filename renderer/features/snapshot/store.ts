@@ -1,0 +1,189 @@
+import { create } from 'zustand';
+import type { OpenedSnapshot, RedactionSummary, SnapshotNotes, SnapshotPreview } from '../../../native-bridge/contract/index.js';
+import { getClient, type TriageClient } from '../../client/index.js';
+import { decodeSnapshotBlob, type DecodeLimits } from './decode.js';
+import { checkSavePath, DEFAULT_WINDOW_MS, type NoteKey } from './format.js';
+
+export interface RedactChoice {
+  secrets: boolean;
+  host: boolean;
+  users: boolean;
+  homes: boolean;
+}
+
+export interface ExportForm {
+  windowMs: number;
+  notes: Record<NoteKey, string>;
+  redact: RedactChoice;
+  /** What the user typed; empty lets the backend pick a file in Triage's private snapshots folder. */
+  path: string;
+}
+
+/** A call's progress: `error` is one sentence for the person at the screen. */
+export interface Step<T> {
+  phase: 'idle' | 'busy' | 'done' | 'error';
+  result: T | null;
+  error: string | null;
+}
+
+/** A snapshot shown in the viewer, from a path (read by the backend) or a dropped file (read by the page). */
+export interface OpenedView {
+  source: 'path' | 'drop';
+  /** The path, or the dropped file's name. */
+  label: string;
+  /** Known only when opened by path (a browser never tells a page where a dropped file is). */
+  path: string | null;
+  bytes: number;
+  snapshot: OpenedSnapshot['snapshot'];
+  problems: string[];
+}
+
+export interface SnapshotState {
+  form: ExportForm;
+  preview: Step<SnapshotPreview> & { key: string | null };
+  saved: Step<{ path: string; bytes: number; redaction: RedactionSummary }>;
+  /** The HTML report last written (of the saved or the opened snapshot). */
+  html: Step<{ path: string; bytes: number }> & { of: string | null };
+  open: Step<null>;
+  opened: OpenedView | null;
+
+  setWindow(ms: number): void;
+  setNote(key: NoteKey, text: string): void;
+  setRedact(key: keyof RedactChoice, on: boolean): void;
+  setPath(path: string): void;
+  /** Whether the preview on screen matches the chosen window and redaction (saving needs a current one). */
+  previewIsCurrent(): boolean;
+  loadPreview(): Promise<void>;
+  save(): Promise<void>;
+  writeHtml(snapshotPath: string): Promise<void>;
+  openPath(path: string): Promise<boolean>;
+  openFile(file: Blob, name: string): Promise<boolean>;
+  close(): void;
+}
+
+const idle = <T>(): Step<T> => ({ phase: 'idle', result: null, error: null });
+
+export const EMPTY_NOTES: Record<NoteKey, string> = { tryingToDo: '', steps: '', expected: '', actual: '' };
+
+/** Preview input: notes do not change what is captured or redacted, so they never make a preview stale. */
+const previewKey = (form: ExportForm): string => JSON.stringify([form.windowMs, form.redact]);
+
+function sentence(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Notes as the contract takes them: blank answers left out. */
+export function notesOf(notes: Record<NoteKey, string>): SnapshotNotes {
+  const out: SnapshotNotes = {};
+  for (const [key, text] of Object.entries(notes) as [NoteKey, string][]) if (text.trim() !== '') out[key] = text;
+  return out;
+}
+
+export function createSnapshotStore(clientOf: () => TriageClient = getClient, dropLimits: DecodeLimits = {}) {
+  let previewTicket = 0;
+  return create<SnapshotState>()((set, get) => ({
+    form: { windowMs: DEFAULT_WINDOW_MS, notes: { ...EMPTY_NOTES }, redact: { secrets: true, host: false, users: false, homes: false }, path: '' },
+    preview: { ...idle(), key: null },
+    saved: idle(),
+    html: { ...idle(), of: null },
+    open: idle(),
+    opened: null,
+
+    setWindow: (windowMs) => set((s) => ({ form: { ...s.form, windowMs } })),
+    setNote: (key, text) => set((s) => ({ form: { ...s.form, notes: { ...s.form.notes, [key]: text } } })),
+    setRedact: (key, on) => set((s) => ({ form: { ...s.form, redact: { ...s.form.redact, [key]: on } } })),
+    setPath: (path) => set((s) => ({ form: { ...s.form, path } })),
+    previewIsCurrent: () => {
+      const { preview, form } = get();
+      return preview.phase === 'done' && preview.key === previewKey(form);
+    },
+
+    async loadPreview() {
+      const { form } = get();
+      const key = previewKey(form);
+      const ticket = ++previewTicket;
+      set((s) => ({ preview: { ...s.preview, phase: 'busy', error: null } }));
+      try {
+        const result = await clientOf().call('snapshot.preview', { windowMs: form.windowMs, redact: form.redact });
+        // A newer preview was asked for meanwhile: that one's answer wins.
+        if (ticket === previewTicket) set({ preview: { phase: 'done', result, error: null, key } });
+      } catch (error) {
+        if (ticket === previewTicket) set((s) => ({ preview: { ...s.preview, phase: 'error', error: sentence(error) } }));
+      }
+    },
+
+    async save() {
+      const { form } = get();
+      const target = checkSavePath(form.path);
+      if (target.error) {
+        set({ saved: { phase: 'error', result: null, error: target.error } });
+        return;
+      }
+      set({ saved: { phase: 'busy', result: null, error: null }, html: { ...idle(), of: null } });
+      try {
+        const result = await clientOf().call('snapshot.export', {
+          windowMs: form.windowMs,
+          redact: form.redact,
+          notes: notesOf(form.notes),
+          path: target.path,
+        });
+        set({ saved: { phase: 'done', result, error: null } });
+      } catch (error) {
+        set({ saved: { phase: 'error', result: null, error: sentence(error) } });
+      }
+    },
+
+    async writeHtml(snapshotPath) {
+      set({ html: { phase: 'busy', result: null, error: null, of: snapshotPath } });
+      try {
+        const result = await clientOf().call('snapshot.html', { path: snapshotPath });
+        set({ html: { phase: 'done', result, error: null, of: snapshotPath } });
+      } catch (error) {
+        set({ html: { phase: 'error', result: null, error: sentence(error), of: snapshotPath } });
+      }
+    },
+
+    async openPath(text) {
+      const path = text.trim();
+      if (!path.startsWith('/')) {
+        set({ open: { phase: 'error', result: null, error: 'Type the full path of the snapshot file, starting with /.' } });
+        return false;
+      }
+      set({ open: { phase: 'busy', result: null, error: null } });
+      try {
+        const opened = await clientOf().call('snapshot.open', { path });
+        set({
+          open: idle(),
+          opened: { source: 'path', label: opened.path, path: opened.path, bytes: opened.bytes, snapshot: opened.snapshot, problems: opened.problems },
+          html: { ...idle(), of: null },
+        });
+        return true;
+      } catch (error) {
+        set({ open: { phase: 'error', result: null, error: sentence(error) } });
+        return false;
+      }
+    },
+
+    async openFile(file, name) {
+      set({ open: { phase: 'busy', result: null, error: null } });
+      try {
+        const decoded = await decodeSnapshotBlob(file, name, dropLimits);
+        set({
+          open: idle(),
+          opened: { source: 'drop', label: name, path: null, bytes: file.size, snapshot: decoded.snapshot, problems: decoded.problems },
+          html: { ...idle(), of: null },
+        });
+        return true;
+      } catch (error) {
+        set({ open: { phase: 'error', result: null, error: sentence(error) } });
+        return false;
+      }
+    },
+
+    close: () => set({ opened: null, open: idle(), html: { ...idle(), of: null } }),
+  }));
+}
+
+export type SnapshotStore = ReturnType<typeof createSnapshotStore>;
+
+export const useSnapshots: SnapshotStore = createSnapshotStore();
