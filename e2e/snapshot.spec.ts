@@ -107,8 +107,8 @@ test('export from the UI with notes: the file lands in the state folder or the t
   await page.getByTestId('snapshot-save-button').click();
   await expect(page.getByTestId('snapshot-saved-path')).toHaveText(join(dir, 'second.triage.json.gz'), { timeout: 60_000 });
   await page.getByTestId('snapshot-html-button').click();
-  await expect(page.getByTestId('snapshot-html-path')).toHaveText(join(dir, 'second.triage.html'), { timeout: 60_000 });
-  htmlPath = join(dir, 'second.triage.html');
+  await expect(page.getByTestId('snapshot-html-path')).toHaveText(join(dir, 'second.html'), { timeout: 60_000 });
+  htmlPath = join(dir, 'second.html');
   expect(existsSync(htmlPath)).toBe(true);
 
   await page.screenshot({ path: testInfo.outputPath('snapshot-export.png'), fullPage: true });

@@ -1,3 +1,4 @@
+import { matchesFilter } from '../contract/processes-filter.js';
 import type { ProcessRow, SortKey } from '../contract/processes.js';
 
 const ioOf = (r: ProcessRow): number => (r.ioReadPerSec ?? 0) + (r.ioWritePerSec ?? 0);
@@ -13,18 +14,6 @@ const compare: Record<SortKey, (a: ProcessRow, b: ProcessRow) => number> = {
   start: (a, b) => b.startTime - a.startTime || b.pid - a.pid,
   time: (a, b) => b.cpuTime - a.cpuTime || a.pid - b.pid,
 };
-
-/** Name, command line or user contains the text (case-insensitive), or the text is exactly the pid. */
-export function matchesFilter(row: ProcessRow, filter: string): boolean {
-  const needle = filter.trim().toLowerCase();
-  if (needle === '') return true;
-  if (/^\d+$/.test(needle) && row.pid === Number(needle)) return true;
-  return (
-    row.name.toLowerCase().includes(needle) ||
-    row.cmdline.toLowerCase().includes(needle) ||
-    row.user.toLowerCase().includes(needle)
-  );
-}
 
 export interface QueryOptions {
   sort?: SortKey;

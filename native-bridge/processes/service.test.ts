@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamSink } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import { ProcessDetail, ProcessList, type ProcessRow, type ProcessTableMessage } from '../contract/processes.js';
-import { applyDelta } from './delta.js';
+import { applyDelta } from '../contract/processes-delta.js';
 import { createLinuxSampler } from './sampler-linux.js';
 import type { ProcessSampler } from './sampler.js';
 import { createProcessService, type ProcessService } from './service.js';

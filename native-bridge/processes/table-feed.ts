@@ -1,6 +1,6 @@
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
 import type { ProcessTableMessage } from '../contract/processes.js';
-import { diffTables } from './delta.js';
+import { diffTables } from '../contract/processes-delta.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
 
 export interface TableFeed {

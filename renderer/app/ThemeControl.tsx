@@ -1,3 +1,4 @@
+import { Segmented } from './Segmented.js';
 import { getThemeStore, THEME_PREFERENCES, type ThemePreference } from './theme.js';
 
 const LABELS: Record<ThemePreference, string> = { auto: 'Auto', light: 'Light', dark: 'Dark' };
@@ -7,21 +8,17 @@ export function ThemeControl() {
   const preference = store((state) => state.preference);
   const setPreference = store((state) => state.setPreference);
   return (
-    <div className="segmented" role="radiogroup" aria-label="Theme" data-testid="theme-control">
-      {THEME_PREFERENCES.map((option) => (
-        <button
-          key={option}
-          type="button"
-          role="radio"
-          aria-checked={preference === option}
-          className={preference === option ? 'active' : undefined}
-          data-testid={`theme-${option}`}
-          title={option === 'auto' ? 'Follow the system setting' : `${LABELS[option]} theme`}
-          onClick={() => setPreference(option)}
-        >
-          {LABELS[option]}
-        </button>
-      ))}
-    </div>
+    <Segmented
+      label="Theme"
+      testId="theme-control"
+      value={preference}
+      onSelect={setPreference}
+      options={THEME_PREFERENCES.map((option) => ({
+        value: option,
+        label: LABELS[option],
+        testId: `theme-${option}`,
+        title: option === 'auto' ? 'Follow the system setting' : `${LABELS[option]} theme`,
+      }))}
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Segmented } from '../../app/Segmented.js';
 import { AnalysisPanel } from './AnalysisPanel.js';
 import { CrashList } from './CrashList.js';
 import { LiveCapture } from './LiveCapture.js';
@@ -40,21 +41,14 @@ export function CorePage() {
         <h1>Core dumps</h1>
       </div>
       <StatusPanel />
-      <div className="segmented core-tabs" role="tablist" aria-label="Core dump tools">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={tab === t.id ? 'active' : undefined}
-            onClick={() => setTab(t.id)}
-            data-testid={`core-tab-${t.id}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        kind="tab"
+        label="Core dump tools"
+        className="segmented core-tabs"
+        value={tab}
+        onSelect={setTab}
+        options={TABS.map((t) => ({ value: t.id, label: t.label, testId: `core-tab-${t.id}` }))}
+      />
       <div role="tabpanel">
         {tab === 'crashes' ? <CrashList /> : null}
         {tab === 'open' ? <OpenCore /> : null}

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../app/format.js';
+import { Segmented } from '../../app/Segmented.js';
 import { INTERVAL_CHOICES, useDashboard, WINDOW_CHOICES, type IntervalChoice } from './store.js';
 
 const intervalLabel = (ms: number): string => `${ms / 1000} s`;
@@ -22,21 +23,12 @@ export function Controls() {
   const knownInterval = (INTERVAL_CHOICES as readonly number[]).includes(intervalMs);
   return (
     <div className="controls" data-testid="dashboard-controls">
-      <div className="segmented" role="radiogroup" aria-label="Time window">
-        {WINDOW_CHOICES.map((choice) => (
-          <button
-            key={choice.ms}
-            type="button"
-            role="radio"
-            aria-checked={windowMs === choice.ms}
-            className={windowMs === choice.ms ? 'active' : undefined}
-            data-testid={`window-${choice.ms / 60_000}m`}
-            onClick={() => setWindow(choice.ms)}
-          >
-            {choice.label}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label="Time window"
+        value={windowMs}
+        onSelect={setWindow}
+        options={WINDOW_CHOICES.map((choice) => ({ value: choice.ms, label: choice.label, testId: `window-${choice.ms / 60_000}m` }))}
+      />
       <button
         type="button"
         className={paused ? 'button primary' : 'button'}

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { RetryError } from '../../app/RetryError.js';
 import { DashboardCharts } from './charts/DashboardCharts.js';
 import { Controls } from './Controls.js';
 import { HeaderStats } from './HeaderStats.js';
@@ -18,16 +19,7 @@ export function DashboardPage() {
         <h1>System dashboard</h1>
         <Controls />
       </div>
-      {error ? (
-        <div className="error-box" role="alert" data-testid="dashboard-error">
-          {error}{' '}
-          {status === 'error' ? (
-            <button type="button" className="button" onClick={start}>
-              Try again
-            </button>
-          ) : null}
-        </div>
-      ) : null}
+      <RetryError error={error} testId="dashboard-error" onRetry={status === 'error' ? start : undefined} />
       {hasData ? (
         <>
           <HeaderStats />

@@ -1,12 +1,12 @@
 import { memo, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { MemoryPinInfo } from '../../../native-bridge/contract/index.js';
+import { gridProps, timeAxisProps, valueAxisProps, Y_AXIS_WIDTH } from '../../app/chart-axes.js';
 import { formatBytes, formatClock } from '../../app/format.js';
 import type { ChartPalette } from '../../app/palette.js';
 import type { ChartRow } from '../dashboard/downsample.js';
 import { prepareMemoryChart, type MemoryField, type MemoryFieldKey } from './chart-data.js';
 
-const Y_AXIS_WIDTH = 68;
 const MARGIN = { top: 16, right: 14, bottom: 0, left: 0 };
 
 export interface MemoryColors {
@@ -72,34 +72,12 @@ export const MemoryChart = memo(function MemoryChart({ pin, intervalMs, width, h
     [pin, plotWidth, intervalMs],
   );
   const colors = memoryColors(palette);
-  const axisTick = { fill: palette.axis, fontSize: 11 };
 
   return (
     <ComposedChart width={width} height={height} data={data.rows} margin={MARGIN}>
-      <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
-      <XAxis
-        dataKey="t"
-        type="number"
-        domain={[data.start, data.end]}
-        allowDataOverflow
-        ticks={data.xTicks}
-        interval={0}
-        tickFormatter={formatClock}
-        tick={axisTick}
-        stroke={palette.grid}
-        height={22}
-      />
-      <YAxis
-        width={Y_AXIS_WIDTH}
-        type="number"
-        domain={[0, data.yTop]}
-        ticks={data.yTicks}
-        allowDataOverflow
-        interval={0}
-        tickFormatter={(value: number) => formatBytes(value)}
-        tick={axisTick}
-        stroke={palette.grid}
-      />
+      <CartesianGrid {...gridProps(palette)} />
+      <XAxis {...timeAxisProps(palette, data.start, data.end, data.xTicks)} />
+      <YAxis {...valueAxisProps(palette, data.yTop, data.yTicks, (value) => formatBytes(value))} />
       <Tooltip
         isAnimationActive={false}
         content={({ active, payload }) => <MemoryTooltip active={active} payload={payload} fields={data.fields} colors={colors} />}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { RetryError } from '../../app/RetryError.js';
 import { AlertsPanel } from './AlertsPanel.js';
 import { PinCard } from './PinCard.js';
 import { PinForm } from './PinForm.js';
@@ -34,16 +35,7 @@ export function MemoryPage() {
         <h1>Memory growth</h1>
         <PinForm />
       </div>
-      {error ? (
-        <div className="error-box" role="alert" data-testid="memory-error">
-          {error}{' '}
-          {status === 'error' ? (
-            <button type="button" className="button" onClick={start}>
-              Try again
-            </button>
-          ) : null}
-        </div>
-      ) : null}
+      <RetryError error={error} testId="memory-error" onRetry={status === 'error' ? start : undefined} />
       {notice ? (
         <div className="error-box notice" role="alert" data-testid="memory-notice">
           <span>{notice}</span>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Segmented } from '../../app/Segmented.js';
 import { useMemory } from './store.js';
 
 type Mode = 'pid' | 'name';
@@ -35,13 +36,13 @@ export function PinForm() {
 
   return (
     <form className="pin-form" onSubmit={(e) => void submit(e)} data-testid="pin-form">
-      <div className="segmented" role="group" aria-label="Pin by">
-        {(['pid', 'name'] as const).map((m) => (
-          <button key={m} type="button" className={mode === m ? 'active' : undefined} aria-pressed={mode === m} onClick={() => setMode(m)} data-testid={`pin-mode-${m}`}>
-            {m === 'pid' ? 'Process id' : 'Program name'}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        kind="toggle"
+        label="Pin by"
+        value={mode}
+        onSelect={setMode}
+        options={(['pid', 'name'] as const).map((m) => ({ value: m, label: m === 'pid' ? 'Process id' : 'Program name', testId: `pin-mode-${m}` }))}
+      />
       <input
         type="text"
         value={text}

@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SOCKET_STATES, type SocketState } from '../../../native-bridge/contract/index.js';
 import { formatByteRate, formatBytes, formatClock, formatCount } from '../../app/format.js';
+import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsTable } from './ConnectionsTable.js';
 import { flattenGroups, groupConnections, matchesText, stateSummary, type GroupBy } from './grouping.js';
 import { StateChart } from './StateChart.js';
@@ -100,13 +101,12 @@ export function ConnectionsView() {
       </div>
       <section className="card nf-list-card" aria-label="Sockets">
         <div className="controls">
-          <div className="segmented" role="radiogroup" aria-label="Group sockets">
-            {GROUPS.map((g) => (
-              <button key={g.id} type="button" role="radio" aria-checked={groupBy === g.id} className={groupBy === g.id ? 'active' : ''} onClick={() => store.setGroupBy(g.id)} data-testid={`group-${g.id}`}>
-                {g.label}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            label="Group sockets"
+            value={groupBy}
+            onSelect={(id) => store.setGroupBy(id)}
+            options={GROUPS.map((g) => ({ value: g.id, label: g.label, testId: `group-${g.id}` }))}
+          />
           <label className="interval">
             State
             <select value={stateFilter ?? ''} onChange={(e) => store.setStateFilter(e.target.value === '' ? null : (e.target.value as SocketState))} data-testid="state-filter">

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Filesystem, ProcessIo } from '../../../native-bridge/contract/index.js';
 import { formatByteRate, formatBytes, formatClock, formatPercent } from '../../app/format.js';
+import { Segmented } from '../../app/Segmented.js';
 import { rankIo, rankRestartGains, type IoSort } from './ranking.js';
 import { useNetwork } from './store.js';
 import { usePolling } from './usePolling.js';
@@ -130,13 +131,7 @@ export function DiskView() {
       <section className="card nf-list-card" aria-label="Disk I/O per process">
         <div className="controls">
           <h3>Disk I/O per process</h3>
-          <div className="segmented" role="radiogroup" aria-label="Rank by">
-            {IO_SORTS.map((s) => (
-              <button key={s.id} type="button" role="radio" aria-checked={sort === s.id} className={sort === s.id ? 'active' : ''} onClick={() => setSort(s.id)}>
-                {s.label}
-              </button>
-            ))}
-          </div>
+          <Segmented label="Rank by" value={sort} onSelect={setSort} options={IO_SORTS.map((s) => ({ value: s.id, label: s.label }))} />
           <span className="muted live-status" data-testid="io-status">
             {io.data ? `Over ${(io.data.intervalMs / 1000).toFixed(1)} s · ${formatClock(io.data.time)}` : io.loading ? 'Measuring for a second…' : ''}
           </span>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../app/format.js';
+import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsView } from './ConnectionsView.js';
 import { DeletedView } from './DeletedView.js';
 import { DiskView } from './DiskView.js';
@@ -69,21 +70,15 @@ export function NetworkPage() {
       </header>
       <FindingsPanel findings={findings} samples={ticks} />
       <UnreadableNote sentences={sentences === '' ? [] : sentences.split('\n')} />
-      <div className="nf-tabs" role="tablist" aria-label="Network and files views">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            className={tab === t.id ? 'nf-tab active' : 'nf-tab'}
-            onClick={() => useNetwork.getState().setTab(t.id)}
-            data-testid={`network-tab-${t.id}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        kind="tab"
+        label="Network and files views"
+        className="nf-tabs"
+        optionClassName="nf-tab"
+        value={tab}
+        onSelect={(id) => useNetwork.getState().setTab(id)}
+        options={TABS.map((t) => ({ value: t.id, label: t.label, testId: `network-tab-${t.id}` }))}
+      />
       <div role="tabpanel" aria-label={TABS.find((t) => t.id === tab)?.label}>
         <View />
       </div>

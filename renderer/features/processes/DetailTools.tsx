@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsTab, OpenFilesTab } from '../network/index.js';
 import { liveBacktraceHref } from '../core/route.js';
 import { pinProcess } from '../memory/store.js';
@@ -39,21 +40,18 @@ export function DetailTools({ pid, startTime, name }: { pid: number; startTime: 
         </a>
       </div>
       {note ? <p className="muted">{note}</p> : null}
-      <div className="segmented" role="tablist" aria-label="More about this process">
-        {(['connections', 'files'] as const).map((id) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={tab === id}
-            className={tab === id ? 'active' : ''}
-            onClick={() => setTab(tab === id ? 'none' : id)}
-            data-testid={`detail-tab-${id}`}
-          >
-            {id === 'connections' ? 'Connections' : 'Open files'}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        kind="tab"
+        label="More about this process"
+        value={tab}
+        // A second click on the open tab closes it.
+        onSelect={(id) => setTab(tab === id ? 'none' : id)}
+        options={(['connections', 'files'] as const).map((id) => ({
+          value: id,
+          label: id === 'connections' ? 'Connections' : 'Open files',
+          testId: `detail-tab-${id}`,
+        }))}
+      />
       {tab === 'connections' ? <ConnectionsTab pid={pid} startTime={startTime} /> : null}
       {tab === 'files' ? <OpenFilesTab pid={pid} startTime={startTime} /> : null}
     </section>

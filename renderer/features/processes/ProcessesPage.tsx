@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../app/format.js';
+import { RetryError } from '../../app/RetryError.js';
 import { ActionBar } from './ActionBar.js';
 import { ActionResults } from './ActionResults.js';
 import { AuditLog } from './AuditLog.js';
@@ -57,14 +58,7 @@ export function ProcessesPage() {
         <h1>Processes</h1>
         <LiveStatus />
       </div>
-      {error ? (
-        <div className="error-box" role="alert" data-testid="processes-error">
-          {error}{' '}
-          <button type="button" className="button" onClick={start}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      <RetryError error={error} testId="processes-error" onRetry={start} />
       <Toolbar ref={filterRef} onLeaveFilter={tableFocus} />
       <ActionBar niceRef={niceRef} />
       <ActionResults />

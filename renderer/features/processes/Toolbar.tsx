@@ -1,5 +1,6 @@
 import { forwardRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Segmented } from '../../app/Segmented.js';
 import { KEYBOARD_HELP } from './actions.js';
 import { COLUMNS } from './columns.js';
 import { useProcesses } from './store.js';
@@ -94,14 +95,15 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(function Toolb
       <span className="muted count" data-testid="process-count">
         {filter ? `${shown} of ${total}` : `${total}`} processes
       </span>
-      <div className="segmented" role="radiogroup" aria-label="CPU percent of">
-        <button type="button" role="radio" aria-checked={cpuMode === 'core'} className={cpuMode === 'core' ? 'active' : undefined} data-testid="cpu-mode-core" title="100% = one core fully busy (like top)" onClick={() => setCpuMode('core')}>
-          CPU of one core
-        </button>
-        <button type="button" role="radio" aria-checked={cpuMode === 'machine'} className={cpuMode === 'machine' ? 'active' : undefined} data-testid="cpu-mode-machine" title={`100% = all ${ncpu} cores fully busy`} onClick={() => setCpuMode('machine')}>
-          of the machine
-        </button>
-      </div>
+      <Segmented
+        label="CPU percent of"
+        value={cpuMode}
+        onSelect={setCpuMode}
+        options={[
+          { value: 'core', label: 'CPU of one core', testId: 'cpu-mode-core', title: '100% = one core fully busy (like top)' },
+          { value: 'machine', label: 'of the machine', testId: 'cpu-mode-machine', title: `100% = all ${ncpu} cores fully busy` },
+        ]}
+      />
       <label className="check">
         <input type="checkbox" checked={tree} data-testid="tree-toggle" onChange={(event) => setTree(event.target.checked)} />
         Tree

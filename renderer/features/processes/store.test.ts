@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type ProcessRow, type ProcessTableMessage } from '../../../native-bridge/contract/index.js';
-import { applyDelta, diffTables } from '../../../native-bridge/processes/delta.js';
+import { diffTables } from '../../../native-bridge/contract/processes-delta.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
 import { createSystemSource } from '../../../native-bridge/server/system-source.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
-import { applyTableMessage } from './apply-delta.js';
 import { makeRow } from './fixtures/rows.js';
 import { keyOf } from './keys.js';
 import { createProcessesStore } from './store.js';
@@ -35,26 +34,6 @@ async function until(condition: () => boolean, what: string, timeoutMs = 30_000)
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
-describe('applying deltas', () => {
-  it('agrees with the backend: prev + diff(prev, next) = next, and unchanged rows keep their identity', () => {
-    const prev = [makeRow({ pid: 1 }), makeRow({ pid: 2, cpu: 5 }), makeRow({ pid: 3 }), makeRow({ pid: 4 })];
-    const next = [
-      prev[0]!,
-      makeRow({ pid: 2, cpu: 9, state: 'R' }),
-      // pid 3 exited and the kernel handed its number to a new process: a removal and an addition.
-      makeRow({ pid: 3, startTime: 99_999, name: 'newcomer' }),
-      makeRow({ pid: 5 }),
-    ];
-    const mine = applyTableMessage(prev, delta(prev, next));
-    const theirs = applyDelta(prev, diffTables(prev, next));
-    const byKey = (rows: ProcessRow[]) => [...rows].sort((a, b) => a.pid - b.pid || a.startTime - b.startTime);
-    expect(byKey(mine)).toEqual(byKey(next));
-    expect(mine).toEqual(theirs);
-    expect(mine[0]).toBe(prev[0]); // untouched row: same object, so its table row skips rendering
-    expect(mine.find((r) => r.pid === 2)!.cpu).toBe(9);
-  });
-});
 
 describe('processes store: selection follows the process', () => {
   it('across deltas and re-sorts the selection stays on (pid, start time), not the row position', () => {

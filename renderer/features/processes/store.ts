@@ -9,7 +9,7 @@ import type {
 } from '../../../native-bridge/contract/index.js';
 import { getClient, type TriageClient } from '../../client/index.js';
 import type { ActionRequest } from './actions.js';
-import { applyTableMessage } from './apply-delta.js';
+import { applyTableMessage } from '../../../native-bridge/contract/processes-delta.js';
 import { COLUMNS, DEFAULT_COLUMNS, type ColumnId, type CpuMode } from './columns.js';
 import { keyOf, type RowKey } from './keys.js';
 import {

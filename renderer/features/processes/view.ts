@@ -1,6 +1,10 @@
 import type { ProcessRow } from '../../../native-bridge/contract/index.js';
+import { matchesFilter } from '../../../native-bridge/contract/processes-filter.js';
 import { COLUMN_BY_ID, type ColumnContext, type ColumnId } from './columns.js';
 import { keyOf, type RowKey } from './keys.js';
+
+// Re-exported for the snapshot viewer, which filters saved rows the same way.
+export { matchesFilter };
 
 export interface SortState {
   column: ColumnId;
@@ -25,18 +29,6 @@ export interface ViewRow {
   collapsed: boolean;
   /** Shown only because a descendant matches the filter (tree view). */
   context: boolean;
-}
-
-/** Name, command line or user contains the text (case-insensitive), or the text is exactly the pid. */
-export function matchesFilter(row: ProcessRow, filter: string): boolean {
-  const needle = filter.trim().toLowerCase();
-  if (needle === '') return true;
-  if (/^\d+$/.test(needle) && row.pid === Number(needle)) return true;
-  return (
-    row.name.toLowerCase().includes(needle) ||
-    row.cmdline.toLowerCase().includes(needle) ||
-    row.user.toLowerCase().includes(needle)
-  );
 }
 
 /** A comparator for one column: nulls last whatever the direction, ties broken by pid so rows never jitter. */

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Segmented } from '../../app/Segmented.js';
 import {
   classIndex,
   failureSections,
@@ -54,22 +55,24 @@ export function Findings() {
 
   return (
     <section className="card trace-findings" data-testid="trace-findings">
-      <div className="tabs" role="tablist" aria-label="Trace views">
-        {VIEWS.map((v) => (
-          <button
-            key={v.id}
-            type="button"
-            role="tab"
-            aria-selected={view === v.id}
-            className={view === v.id ? 'tab active' : 'tab'}
-            data-testid={`trace-tab-${v.id}`}
-            onClick={() => setView(v.id)}
-          >
-            {v.label}
-            {counts[v.id] ? <span className="tab-count">{counts[v.id]}</span> : null}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        kind="tab"
+        label="Trace views"
+        className="tabs"
+        optionClassName="tab"
+        value={view}
+        onSelect={setView}
+        options={VIEWS.map((v) => ({
+          value: v.id,
+          testId: `trace-tab-${v.id}`,
+          label: (
+            <>
+              {v.label}
+              {counts[v.id] ? <span className="tab-count">{counts[v.id]}</span> : null}
+            </>
+          ),
+        }))}
+      />
       {view !== 'end' ? <FilterBar showFailedOnly={view === 'events'} /> : null}
       <div className="tab-body" role="tabpanel">
         {view === 'events' ? (

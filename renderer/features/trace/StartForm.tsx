@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Segmented } from '../../app/Segmented.js';
 import type { RecipeInfo } from '../../../native-bridge/contract/index.js';
 import { parseArgumentsField, quoteForDisplay } from './argv.js';
 import { estimateTerminalSize } from './display.js';
@@ -93,43 +94,33 @@ export function StartForm() {
       </div>
 
       <div className="trace-form-row">
-        <div className="segmented" role="radiogroup" aria-label="How to trace">
-          {(['launch', 'attach'] as const).map((mode) => (
-            <button
-              key={mode}
-              type="button"
-              role="radio"
-              aria-checked={form.mode === mode}
-              className={form.mode === mode ? 'active' : undefined}
-              data-testid={`trace-mode-${mode}`}
-              onClick={() => {
-                // Keep the preset when it fits the new mode; otherwise fall back to the general one.
-                if (selected && !recipeFits(selected, mode)) chooseRecipe(mode === 'attach' ? 'waiting' : 'fails-silently');
-                setForm({ mode });
-              }}
-            >
-              {mode === 'launch' ? 'Start a program' : 'Attach to a running process'}
-            </button>
-          ))}
-        </div>
-        <div className="segmented" role="radiogroup" aria-label="Tracer">
-          {(['strace', 'ltrace'] as const).map((name) => (
-            <button
-              key={name}
-              type="button"
-              role="radio"
-              aria-checked={tool === name}
-              className={tool === name ? 'active' : undefined}
-              data-testid={`trace-tool-${name}`}
-              onClick={() => {
-                if (name === tool) return;
-                chooseRecipe(name === 'ltrace' ? 'library-calls' : form.mode === 'attach' ? 'waiting' : 'fails-silently');
-              }}
-            >
-              {name === 'strace' ? 'strace · system calls' : 'ltrace · library calls'}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="How to trace"
+          value={form.mode}
+          onSelect={(mode) => {
+            // Keep the preset when it fits the new mode; otherwise fall back to the general one.
+            if (selected && !recipeFits(selected, mode)) chooseRecipe(mode === 'attach' ? 'waiting' : 'fails-silently');
+            setForm({ mode });
+          }}
+          options={(['launch', 'attach'] as const).map((mode) => ({
+            value: mode,
+            label: mode === 'launch' ? 'Start a program' : 'Attach to a running process',
+            testId: `trace-mode-${mode}`,
+          }))}
+        />
+        <Segmented
+          label="Tracer"
+          value={tool}
+          onSelect={(name) => {
+            if (name === tool) return;
+            chooseRecipe(name === 'ltrace' ? 'library-calls' : form.mode === 'attach' ? 'waiting' : 'fails-silently');
+          }}
+          options={(['strace', 'ltrace'] as const).map((name) => ({
+            value: name,
+            label: name === 'strace' ? 'strace · system calls' : 'ltrace · library calls',
+            testId: `trace-tool-${name}`,
+          }))}
+        />
       </div>
 
       {form.mode === 'launch' ? (

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SystemSample } from '../../../../native-bridge/contract/index.js';
-import { formatClock } from '../../../app/format.js';
+import { gridProps, timeAxisProps, valueAxisProps, Y_AXIS_WIDTH } from '../../../app/chart-axes.js';
 import { formatMetricAxis, METRICS } from '../../../app/metrics.js';
 import type { ChartPalette } from '../../../app/palette.js';
 import { downsample, type ChartRow } from '../downsample.js';
@@ -11,7 +11,6 @@ import type { ChartModel } from './models.js';
 import { timeTicks } from './time-axis.js';
 import { yScale } from './y-scale.js';
 
-const Y_AXIS_WIDTH = 68;
 /** Half the width of an HH:MM:SS label at 11 px. */
 const LABEL_HALF_WIDTH = 26;
 const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
@@ -72,34 +71,12 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
     return timeTicks(start, end, Math.max(2, Math.floor(plotWidth / 70))).filter((t) => t - start >= edgeMs && end - t >= edgeMs);
   }, [start, end, plotWidth, windowMs]);
   const scale = useMemo(() => yScale(METRICS[model.axisMetric].unit, drawnMax(rows, model), model.y), [rows, model]);
-  const axisTick = { fill: palette.axis, fontSize: 11 };
 
   return (
     <ComposedChart width={width} height={height} data={rows} margin={MARGIN}>
-      <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
-      <XAxis
-        dataKey="t"
-        type="number"
-        domain={[start, end]}
-        allowDataOverflow
-        ticks={ticks}
-        interval={0}
-        tickFormatter={formatClock}
-        tick={axisTick}
-        stroke={palette.grid}
-        height={22}
-      />
-      <YAxis
-        width={Y_AXIS_WIDTH}
-        type="number"
-        domain={[0, scale.top]}
-        ticks={scale.ticks}
-        allowDataOverflow
-        interval={0}
-        tickFormatter={(value: number) => formatMetricAxis(model.axisMetric, value)}
-        tick={axisTick}
-        stroke={palette.grid}
-      />
+      <CartesianGrid {...gridProps(palette)} />
+      <XAxis {...timeAxisProps(palette, start, end, ticks)} />
+      <YAxis {...valueAxisProps(palette, scale.top, scale.ticks, (value) => formatMetricAxis(model.axisMetric, value))} />
       <Tooltip
         isAnimationActive={false}
         content={({ active, payload }) => <ChartTooltip active={active} payload={payload} series={model.series} />}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessRow } from '../contract/processes.js';
-import { applyDelta, diffTables } from './delta.js';
+import type { ProcessRow, ProcessTableMessage } from './processes.js';
+import { applyDelta, applyTableMessage, diffTables } from './processes-delta.js';
 
 const row = (pid: number, over: Partial<ProcessRow> = {}): ProcessRow => ({
   pid,
@@ -51,5 +51,27 @@ describe('diffTables', () => {
   it('an unchanged table gives an empty delta', () => {
     const rows = [row(1), row(2)];
     expect(diffTables(rows, rows.map((r) => ({ ...r })))).toEqual({ added: [], changed: [], removed: [] });
+  });
+});
+
+describe('applyTableMessage', () => {
+  const meta = { time: 1_700_000_001_000, intervalMs: 1000, ncpu: 2, totalMemoryBytes: 8 << 30, source: 'procfs' as const };
+  const delta = (prev: ProcessRow[], next: ProcessRow[]): ProcessTableMessage => ({ kind: 'delta', ...meta, ...diffTables(prev, next) });
+
+  it('prev + diff(prev, next) = next, and unchanged rows keep their identity', () => {
+    const prev = [row(1), row(2, { cpu: 5 }), row(3), row(4)];
+    // pid 3 exited and the kernel handed its number to a new process: a removal and an addition.
+    const next = [prev[0]!, row(2, { cpu: 9, state: 'R' }), row(3, { startTime: 99_999, name: 'newcomer' }), row(5)];
+    const out = applyTableMessage(prev, delta(prev, next));
+    const byKey = (rows: ProcessRow[]) => [...rows].sort((a, b) => a.pid - b.pid || a.startTime - b.startTime);
+    expect(byKey(out)).toEqual(byKey(next));
+    expect(out[0]).toBe(prev[0]); // untouched row: same object, so its table row skips rendering
+    expect(out.find((r) => r.pid === 2)!.cpu).toBe(9);
+  });
+
+  it('a snapshot replaces the table and an empty delta returns the same array', () => {
+    const rows = [row(1), row(2)];
+    expect(applyTableMessage([row(9)], { kind: 'snapshot', ...meta, rows })).toBe(rows);
+    expect(applyTableMessage(rows, delta(rows, rows))).toBe(rows);
   });
 });

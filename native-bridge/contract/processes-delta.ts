@@ -1,5 +1,10 @@
-import type { ProcessKey, ProcessRow, ProcessRowChange } from '../contract/processes.js';
+import type { ProcessKey, ProcessRow, ProcessRowChange, ProcessTableMessage } from './processes.js';
 
+/**
+ * The processes table travels as a snapshot then deltas. Both ends need the same rules (the backend to
+ * make a delta, the UI to apply one), and the renderer may import only the contract, so they live here:
+ * pure functions, no Node APIs.
+ */
 export interface TableDelta {
   added: ProcessRow[];
   changed: ProcessRowChange[];
@@ -48,7 +53,10 @@ export function diffTables(prev: readonly ProcessRow[], next: readonly ProcessRo
   return { added, changed, removed };
 }
 
-/** The receiving side (the UI's store, tests): the next table from the previous one and a delta. */
+/**
+ * The next table from the previous one and a delta. Unchanged rows keep their object identity, so
+ * memoised table rows do no work.
+ */
 export function applyDelta(rows: readonly ProcessRow[], delta: TableDelta): ProcessRow[] {
   const key = (k: ProcessKey): string => `${k.pid}:${k.startTime}`;
   const gone = new Set(delta.removed.map(key));
@@ -62,4 +70,11 @@ export function applyDelta(rows: readonly ProcessRow[], delta: TableDelta): Proc
   }
   out.push(...delta.added);
   return out;
+}
+
+/** The next table from the previous one and a stream message; an empty delta returns the same array. */
+export function applyTableMessage(rows: readonly ProcessRow[], message: ProcessTableMessage): ProcessRow[] {
+  if (message.kind === 'snapshot') return message.rows;
+  if (message.added.length === 0 && message.changed.length === 0 && message.removed.length === 0) return rows as ProcessRow[];
+  return applyDelta(rows, message);
 }
