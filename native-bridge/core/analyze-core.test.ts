@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, symlinkSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TriageError } from '../contract/errors.js';
 import { CoreAnalysis } from '../contract/core.js';
 import { analyzeCore, coreLibraries, coreRegisters } from './analyze-core.js';
 import { formatBacktrace } from './format.js';
+import { rejection } from './test-support/rejection.js';
 import { compileFixture, crashForCore, FIXTURES, makeTempDir, removeDir, type ProducedCore } from './test-support/crash-programs.js';
 
 let dir: string | undefined;
@@ -29,12 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeDir(dir);
 });
-
-async function rejection(p: Promise<unknown>): Promise<TriageError> {
-  const error = await p.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TriageError);
-  return error as TriageError;
-}
 
 describe('analysing real cores with gdb', () => {
   it('main -> parse_config -> strlen(NULL): SIGSEGV at 0x0, frames, file and line, source', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TriageError } from '../contract/errors.js';
 import { readCoreInfo } from './core-info.js';
 import { bufferSource } from './elf.js';
 import { inspectExecutable } from './executable.js';
+import { rejection } from './test-support/rejection.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from './test-support/crash-programs.js';
 
 let dir: string | undefined;
@@ -19,12 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeDir(dir);
 });
-
-async function rejection(p: Promise<unknown>): Promise<TriageError> {
-  const error = await p.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TriageError);
-  return error as TriageError;
-}
 
 describe('ELF note reader on a real core', () => {
   it('finds pid, signal, program name and the executable without gdb', async () => {

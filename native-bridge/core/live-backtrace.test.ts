@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TriageError } from '../contract/errors.js';
 import { LiveBacktrace } from '../contract/core.js';
 import { formatBacktrace } from './format.js';
 import { liveBacktrace, parseStartTime } from './live-backtrace.js';
+import { rejection } from './test-support/rejection.js';
 import { compileFixture, makeTempDir, removeDir } from './test-support/crash-programs.js';
 
 let dir: string | undefined;
@@ -34,12 +34,6 @@ afterAll(async () => {
   }
   await removeDir(dir);
 });
-
-async function rejection(p: Promise<unknown>): Promise<TriageError> {
-  const error = await p.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TriageError);
-  return error as TriageError;
-}
 
 describe('live backtrace of a running process', () => {
   it('names wait_for_input and read, and the process keeps running afterwards', async () => {

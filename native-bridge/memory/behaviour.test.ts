@@ -3,92 +3,72 @@
  * watched by the real service at 500 ms. They run concurrently to keep the suite short.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryPid, MemoryPinInfo } from '../contract/memory.js';
-import { createMemoryService, type MemoryService } from './service.js';
-import { buildMemhog, startHog, type RunningHog } from './test-support/memhog.js';
+import { setUpHogService } from './test-support/hog-service.js';
 import { collectUpdates, pinInfo } from './test-support/watch-helpers.js';
 import { MiB } from './units.js';
 
-let hog: ReturnType<typeof buildMemhog>;
-let service: MemoryService;
-const children: RunningHog[] = [];
-
-async function start(binary: string, args: string[]): Promise<RunningHog> {
-  const child = await startHog(binary, args);
-  children.push(child);
-  return child;
-}
-
-beforeAll(() => {
-  hog = buildMemhog();
-  service = createMemoryService({ intervalMs: 500 });
-});
-
-afterAll(async () => {
-  service?.control.dispose();
-  await Promise.all(children.map((c) => c.stop()));
-  hog?.dispose();
-});
+const hogs = setUpHogService();
 
 describe.concurrent('memory behaviour of real processes', () => {
   it('flags a child that touches 8 MiB/s as growing within 30 s of data, rate within ±25 %', async () => {
     const trueRate = 8 * 60; // MiB/min
-    const child = await start(hog.binary, ['grow', '8', '2048']);
-    const pin = await service['memory.pin']({ pid: MemoryPid.parse(child.pid) });
+    const child = await hogs.start(['grow', '8', '2048']);
+    const pin = await hogs.service['memory.pin']({ pid: MemoryPid.parse(child.pid) });
     expect(MemoryPinInfo.safeParse(pin).success).toBe(true);
-    const updates = await collectUpdates(service, pin.pinId, (u) => u.at(-1)!.verdict.kind === 'growing');
+    const updates = await collectUpdates(hogs.service, pin.pinId, (u) => u.at(-1)!.verdict.kind === 'growing');
     const verdict = updates.at(-1)!.verdict;
     expect(verdict.observedMs).toBeLessThanOrEqual(30_000);
     expect(verdict.rateMiBPerMin!).toBeGreaterThan(trueRate * 0.75);
     expect(verdict.rateMiBPerMin!).toBeLessThan(trueRate * 1.25);
     expect(verdict.sentence).toMatch(/growing steadily/);
     expect(verdict.runsOutInMs).toBeGreaterThan(0);
-    const info = await pinInfo(service, pin.pinId);
+    const info = await pinInfo(hogs.service, pin.pinId);
     expect(info.latest!.source).toBe('smaps_rollup');
     expect(info.latest!.anonBytes).toBeGreaterThan(info.series[0]!.anonBytes);
-    await service['memory.unpin']({ pinId: pin.pinId });
+    await hogs.service['memory.unpin']({ pinId: pin.pinId });
   });
 
   it('does not flag a child that allocates 192 MiB once and holds it', async () => {
-    const child = await start(hog.binary, ['once', '192', '4000']);
-    const pin = await service['memory.pin']({ pid: child.pid });
-    const updates = await collectUpdates(service, pin.pinId, (u) => u.at(-1)!.verdict.observedMs >= 30_000);
+    const child = await hogs.start(['once', '192', '4000']);
+    const pin = await hogs.service['memory.pin']({ pid: child.pid });
+    const updates = await collectUpdates(hogs.service, pin.pinId, (u) => u.at(-1)!.verdict.observedMs >= 30_000);
     const rss = updates.flatMap((u) => (u.point ? [u.point.rssBytes] : []));
     // The jump was seen, so "not flagged" means something.
     expect(Math.max(...rss) - Math.min(...rss)).toBeGreaterThan(150 * MiB);
     expect(updates.filter((u) => u.verdict.kind === 'growing').map((u) => u.verdict.sentence)).toEqual([]);
     expect(updates.at(-1)!.verdict.kind).toBe('stable-after-warmup');
-    await service['memory.unpin']({ pinId: pin.pinId });
+    await hogs.service['memory.unpin']({ pinId: pin.pinId });
   });
 
   it('does not flag a child whose memory saws up and down around a flat mean', async () => {
-    const child = await start(hog.binary, ['saw', '16', '8', '250']);
-    const pin = await service['memory.pin']({ pid: child.pid });
-    const updates = await collectUpdates(service, pin.pinId, (u) => u.at(-1)!.verdict.observedMs >= 30_000);
+    const child = await hogs.start(['saw', '16', '8', '250']);
+    const pin = await hogs.service['memory.pin']({ pid: child.pid });
+    const updates = await collectUpdates(hogs.service, pin.pinId, (u) => u.at(-1)!.verdict.observedMs >= 30_000);
     const rss = updates.flatMap((u) => (u.point ? [u.point.rssBytes] : []));
     expect(Math.max(...rss) - Math.min(...rss)).toBeGreaterThan(64 * MiB);
     expect(updates.filter((u) => u.verdict.kind === 'growing').map((u) => u.verdict.sentence)).toEqual([]);
     expect(['stable', 'stable-after-warmup']).toContain(updates.at(-1)!.verdict.kind);
-    await service['memory.unpin']({ pinId: pin.pinId });
+    await hogs.service['memory.unpin']({ pinId: pin.pinId });
   });
 
   it('follows a pinned-by-name program across a restart and marks the restart', async () => {
     const name = `trst${randomBytes(4).toString('hex')}`;
-    const binary = hog.copyAs(name);
-    const first = await start(binary, ['hold', '24']);
-    const pin = await service['memory.pin']({ namePattern: name });
+    const binary = hogs.copyAs(name);
+    const first = await hogs.start(['hold', '24'], binary);
+    const pin = await hogs.service['memory.pin']({ namePattern: name });
     expect(pin.pid).toBe(first.pid);
     expect(pin.target).toEqual({ kind: 'name', pattern: name });
-    await collectUpdates(service, pin.pinId, (u) => u.filter((x) => x.point?.pid === first.pid).length >= 3);
+    await collectUpdates(hogs.service, pin.pinId, (u) => u.filter((x) => x.point?.pid === first.pid).length >= 3);
 
     await first.stop();
-    const second = await start(binary, ['hold', '48']);
-    const updates = await collectUpdates(service, pin.pinId, (u) => u.filter((x) => x.point?.pid === second.pid).length >= 3);
+    const second = await hogs.start(['hold', '48'], binary);
+    const updates = await collectUpdates(hogs.service, pin.pinId, (u) => u.filter((x) => x.point?.pid === second.pid).length >= 3);
     const restart = updates.find((u) => u.restart !== null)!.restart!;
     expect(restart).toMatchObject({ oldPid: first.pid, newPid: second.pid });
 
-    const info = await pinInfo(service, pin.pinId);
+    const info = await pinInfo(hogs.service, pin.pinId);
     expect(info.status).toBe('running');
     expect(info.pid).toBe(second.pid);
     expect(info.restarts).toEqual([restart]);
@@ -100,6 +80,6 @@ describe.concurrent('memory behaviour of real processes', () => {
     expect(pids.slice(seam).every((p) => p === second.pid)).toBe(true);
     expect(info.series.filter((p) => p.restart).map((p) => p.time)).toEqual([info.series[seam]!.time]);
     expect(info.series[seam]!.time).toBe(restart.time);
-    await service['memory.unpin']({ pinId: pin.pinId });
+    await hogs.service['memory.unpin']({ pinId: pin.pinId });
   });
 });

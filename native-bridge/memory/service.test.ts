@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { MemoryMapsComparison, MemoryStreamMessage, MemoryPinInfo, memoryContract } from '../contract/memory.js';
-import { createMemoryService, type MemoryService } from './service.js';
-import { buildMemhog, startHog, type RunningHog } from './test-support/memhog.js';
+import { createMemoryService } from './service.js';
+import { setUpHogService } from './test-support/hog-service.js';
 import { collectUpdates } from './test-support/watch-helpers.js';
 import { MiB } from './units.js';
 
-let hog: ReturnType<typeof buildMemhog>;
-let service: MemoryService;
-const children: RunningHog[] = [];
-
-async function start(args: string[]): Promise<RunningHog> {
-  const child = await startHog(hog.binary, args);
-  children.push(child);
-  return child;
-}
+const hogs = setUpHogService();
 
 async function rejection(promise: Promise<unknown>): Promise<TriageError> {
   try {
@@ -25,17 +17,6 @@ async function rejection(promise: Promise<unknown>): Promise<TriageError> {
   }
   throw new Error('expected a rejection');
 }
-
-beforeAll(() => {
-  hog = buildMemhog();
-  service = createMemoryService({ intervalMs: 500 });
-});
-
-afterAll(async () => {
-  service?.control.dispose();
-  await Promise.all(children.map((c) => c.stop()));
-  hog?.dispose();
-});
 
 describe('memory contract input', () => {
   const pinInput = memoryContract['memory.pin'].input;
@@ -59,53 +40,53 @@ describe('memory contract input', () => {
 
 describe.concurrent('memory service', () => {
   it('answers bad pins with one plain sentence and the right code', async () => {
-    const gone = await start(['hold', '0']);
+    const gone = await hogs.start(['hold', '0']);
     await gone.stop();
-    expect((await rejection(service['memory.pin']({ pid: gone.pid }))).code).toBe('ESRCH');
+    expect((await rejection(hogs.service['memory.pin']({ pid: gone.pid }))).code).toBe('ESRCH');
 
-    const alive = await start(['hold', '0']);
-    const reused = await rejection(service['memory.pin']({ pid: alive.pid, startTime: 1 }));
+    const alive = await hogs.start(['hold', '0']);
+    const reused = await rejection(hogs.service['memory.pin']({ pid: alive.pid, startTime: 1 }));
     expect(reused.code).toBe('PID_REUSED');
     expect(reused.message).toMatch(/pick it again/);
 
     // kthreadd has no user memory.
-    expect((await rejection(service['memory.pin']({ pid: 2 }))).code).toBe('UNSUPPORTED');
-    expect((await rejection(service['memory.unpin']({ pinId: 'pin-999' }))).code).toBe('NOT_FOUND');
+    expect((await rejection(hogs.service['memory.pin']({ pid: 2 }))).code).toBe('UNSUPPORTED');
+    expect((await rejection(hogs.service['memory.unpin']({ pinId: 'pin-999' }))).code).toBe('NOT_FOUND');
 
     // A name that matches nothing yet is a pin that waits for the program to start.
-    const waiting = await service['memory.pin']({ namePattern: 'no-such-program-7f3a' });
+    const waiting = await hogs.service['memory.pin']({ namePattern: 'no-such-program-7f3a' });
     expect(waiting).toMatchObject({ status: 'waiting', pid: null, series: [] });
     expect(waiting.verdict.kind).toBe('insufficient-data');
-    await service['memory.unpin']({ pinId: waiting.pinId });
-    expect((await rejection(service['memory.compareMaps']({ pinId: 'nope' }))).code).toBe('NOT_FOUND');
+    await hogs.service['memory.unpin']({ pinId: waiting.pinId });
+    expect((await rejection(hogs.service['memory.compareMaps']({ pinId: 'nope' }))).code).toBe('NOT_FOUND');
   });
 
   it('marks a pid pin as exited when its process ends, keeping its series', async () => {
-    const child = await start(['hold', '8']);
-    const pin = await service['memory.pin']({ pid: child.pid });
+    const child = await hogs.start(['hold', '8']);
+    const pin = await hogs.service['memory.pin']({ pid: child.pid });
     expect(pin.status).toBe('running');
-    await collectUpdates(service, pin.pinId, (u) => u.length >= 2);
+    await collectUpdates(hogs.service, pin.pinId, (u) => u.length >= 2);
     await child.stop();
-    const updates = await collectUpdates(service, pin.pinId, (u) => u.at(-1)!.status === 'exited');
+    const updates = await collectUpdates(hogs.service, pin.pinId, (u) => u.at(-1)!.status === 'exited');
     expect(updates.at(-1)!.point).toBeNull();
-    const { pins } = await service['memory.pins']({});
+    const { pins } = await hogs.service['memory.pins']({});
     const info = pins.find((p) => p.pinId === pin.pinId)!;
     expect(info.series.length).toBeGreaterThanOrEqual(3);
     expect(info.series.every((p) => p.pid === child.pid)).toBe(true);
-    await service['memory.unpin']({ pinId: pin.pinId });
+    await hogs.service['memory.unpin']({ pinId: pin.pinId });
   });
 
   it('raises one alert per crossing, with context, and again after the limit moves', async () => {
-    const child = await start(['grow', '8', '2048']);
-    const pin = await service['memory.pin']({ pid: child.pid, sizeBytes: 48 * MiB, rateMiBPerMin: 120 });
+    const child = await hogs.start(['grow', '8', '2048']);
+    const pin = await hogs.service['memory.pin']({ pid: child.pid, sizeBytes: 48 * MiB, rateMiBPerMin: 120 });
     // Wait for the growth verdict too (it needs 10 s of data), so the rate alert has had its chance.
     const first = await collectUpdates(
-      service,
+      hogs.service,
       pin.pinId,
       (u) => u.some((x) => x.verdict.kind === 'growing') && u.filter((x) => (x.point?.rssBytes ?? 0) > 96 * MiB).length >= 2,
     );
     expect(first.length).toBeGreaterThan(4);
-    const mine = (await service['memory.alerts']({})).alerts.filter((a) => a.pinId === pin.pinId);
+    const mine = (await hogs.service['memory.alerts']({})).alerts.filter((a) => a.pinId === pin.pinId);
     expect(mine.filter((a) => a.kind === 'size')).toHaveLength(1);
     expect(mine.filter((a) => a.kind === 'rate')).toHaveLength(1);
     const size = mine.find((a) => a.kind === 'size')!;
@@ -117,23 +98,23 @@ describe.concurrent('memory service', () => {
     expect(mine.find((a) => a.kind === 'rate')!.value).toBeGreaterThan(120);
 
     const current = first.at(-1)!.point!.rssBytes;
-    await service['memory.setLimit']({ pinId: pin.pinId, sizeBytes: current + 16 * MiB, rateMiBPerMin: null });
-    await collectUpdates(service, pin.pinId, (u) => (u.at(-1)!.point?.rssBytes ?? 0) > current + 32 * MiB);
-    const after = (await service['memory.alerts']({})).alerts.filter((a) => a.pinId === pin.pinId);
+    await hogs.service['memory.setLimit']({ pinId: pin.pinId, sizeBytes: current + 16 * MiB, rateMiBPerMin: null });
+    await collectUpdates(hogs.service, pin.pinId, (u) => (u.at(-1)!.point?.rssBytes ?? 0) > current + 32 * MiB);
+    const after = (await hogs.service['memory.alerts']({})).alerts.filter((a) => a.pinId === pin.pinId);
     expect(after.filter((a) => a.kind === 'size')).toHaveLength(2);
     expect(after.filter((a) => a.kind === 'rate')).toHaveLength(1);
-    const page = await service['memory.alerts']({ sinceId: size.alertId });
+    const page = await hogs.service['memory.alerts']({ sinceId: size.alertId });
     expect(page.alerts.every((a) => a.alertId > size.alertId)).toBe(true);
     expect(page.dropped).toBe(0);
-    await service['memory.unpin']({ pinId: pin.pinId });
+    await hogs.service['memory.unpin']({ pinId: pin.pinId });
   });
 
   it('answers "what grew?" from the pin-time map to now', async () => {
-    const child = await start(['once', '64', '1500']);
-    const pin = await service['memory.pin']({ pid: child.pid });
+    const child = await hogs.start(['once', '64', '1500']);
+    const pin = await hogs.service['memory.pin']({ pid: child.pid });
     expect(pin.snapshots).toHaveLength(1);
-    await collectUpdates(service, pin.pinId, (u) => (u.at(-1)!.point?.rssBytes ?? 0) > 60 * MiB);
-    const cmp = await service['memory.compareMaps']({ pinId: pin.pinId });
+    await collectUpdates(hogs.service, pin.pinId, (u) => (u.at(-1)!.point?.rssBytes ?? 0) > 60 * MiB);
+    const cmp = await hogs.service['memory.compareMaps']({ pinId: pin.pinId });
     expect(MemoryMapsComparison.safeParse(cmp).success).toBe(true);
     expect(cmp.measure).toBe('rss');
     expect(cmp.samePid).toBe(true);
@@ -143,20 +124,20 @@ describe.concurrent('memory service', () => {
     expect(cmp.mappings[0]!.group).toBe('anonymous');
     // Libraries may fault in a few more code pages meanwhile, nothing like the block.
     expect(Math.abs(cmp.groups.find((g) => g.group === 'library')!.deltaBytes)).toBeLessThan(MiB);
-    const snap = await service['memory.captureMaps']({ pinId: pin.pinId });
-    const same = await service['memory.compareMaps']({ pinId: pin.pinId, fromSnapshotId: snap.snapshotId, toSnapshotId: snap.snapshotId });
+    const snap = await hogs.service['memory.captureMaps']({ pinId: pin.pinId });
+    const same = await hogs.service['memory.compareMaps']({ pinId: pin.pinId, fromSnapshotId: snap.snapshotId, toSnapshotId: snap.snapshotId });
     expect(same.totalDeltaBytes).toBe(0);
-    await service['memory.unpin']({ pinId: pin.pinId });
+    await hogs.service['memory.unpin']({ pinId: pin.pinId });
   });
 
   it('ranks a steadily growing process among leak suspects, and not one that holds', async () => {
-    const leaky = await start(['grow', '2', '2048']);
-    const holder = await start(['hold', '64']);
-    let result = await service['memory.suspects']({ limit: 200 });
+    const leaky = await hogs.start(['grow', '2', '2048']);
+    const holder = await hogs.start(['hold', '64']);
+    let result = await hogs.service['memory.suspects']({ limit: 200 });
     let found = result.suspects.find((s) => s.pid === leaky.pid);
     for (let i = 0; i < 50 && !found; i++) {
       await new Promise((r) => setTimeout(r, 1000));
-      result = await service['memory.suspects']({ limit: 200 });
+      result = await hogs.service['memory.suspects']({ limit: 200 });
       found = result.suspects.find((s) => s.pid === leaky.pid);
     }
     if (!found) throw new Error(`never ranked; ${result.processes} processes over ${result.observedMs} ms`);
@@ -171,20 +152,20 @@ describe.concurrent('memory service', () => {
   });
 
   it('streams history first, then pinned/tick/unpinned messages that match the contract', async () => {
-    const child = await start(['hold', '4']);
+    const child = await hogs.start(['hold', '4']);
     const messages: MemoryStreamMessage[] = [];
-    const unsubscribe = service['memory.stream']({}, { next: (m) => messages.push(m), fail: () => undefined });
-    const pin = await service['memory.pin']({ pid: child.pid });
+    const unsubscribe = hogs.service['memory.stream']({}, { next: (m) => messages.push(m), fail: () => undefined });
+    const pin = await hogs.service['memory.pin']({ pid: child.pid });
     expect(MemoryPinInfo.safeParse(pin).success).toBe(true);
     // Pinning the same process again gives the same pin (and takes its new limit).
-    const again = await service['memory.pin']({ pid: child.pid, startTime: pin.startTime!, sizeBytes: 1 << 30 });
+    const again = await hogs.service['memory.pin']({ pid: child.pid, startTime: pin.startTime!, sizeBytes: 1 << 30 });
     expect(again.pinId).toBe(pin.pinId);
     expect(again.limits.sizeBytes).toBe(1 << 30);
-    await collectUpdates(service, pin.pinId, (u) => u.length >= 12);
-    const thin = (await service['memory.pins']({ maxPoints: 10 })).pins.find((p) => p.pinId === pin.pinId)!;
+    await collectUpdates(hogs.service, pin.pinId, (u) => u.length >= 12);
+    const thin = (await hogs.service['memory.pins']({ maxPoints: 10 })).pins.find((p) => p.pinId === pin.pinId)!;
     expect(thin.series.length).toBeLessThanOrEqual(11);
-    expect(thin.series.at(-1)!.time).toBe((await service['memory.pins']({})).pins.find((p) => p.pinId === pin.pinId)!.series.at(-1)!.time);
-    await service['memory.unpin']({ pinId: pin.pinId });
+    expect(thin.series.at(-1)!.time).toBe((await hogs.service['memory.pins']({})).pins.find((p) => p.pinId === pin.pinId)!.series.at(-1)!.time);
+    await hogs.service['memory.unpin']({ pinId: pin.pinId });
     unsubscribe();
     expect(messages[0]!.kind).toBe('history');
     const kinds = new Set(messages.map((m) => m.kind));
@@ -198,7 +179,7 @@ describe('tick loop', () => {
     const own = createMemoryService({ intervalMs: 200 });
     try {
       expect(own.control.running()).toBe(false);
-      const child = await start(['hold', '1']);
+      const child = await hogs.start(['hold', '1']);
       const pin = await own['memory.pin']({ pid: child.pid });
       expect(own.control.running()).toBe(true);
       own.control.setIntervalMs(300);
