@@ -90,7 +90,7 @@ test('a silently failing program: its output in the terminal, the missing direct
   await expect(page.getByTestId('trace-events')).toContainText('ENOENT');
 
   await page.getByTestId('trace-save').click();
-  await expect(page.getByTestId('trace-saved')).toContainText('capture.strace');
+  await expect(page.getByTestId('trace-saved')).toContainText('/triage/captures/strace-');
 
   // New trace: the session is discarded and the form comes back with what was typed.
   await page.getByTestId('trace-close').click();

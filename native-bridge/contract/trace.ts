@@ -319,7 +319,12 @@ export const traceContract = {
     output: z.object({ events: z.array(TraceEvent), matched: z.number().int(), olderOnDisk: z.number().int() }),
   }),
   /** Where the full raw capture is (the UI copies it to a path from the save dialog). */
-  'trace.saveCapture': method({ input: byId, output: z.object({ path: z.string(), bytes: z.number().int() }) }),
+  /** Copies the raw capture to `path` (absolute, never overwritten) or, without one, into Triage's state folder. */
+  'trace.saveCapture': method({
+    input: z.object({ id: SessionId, path: z.string().min(1).max(4096).optional() }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int() }),
+    mutates: true,
+  }),
   /** Forgets a finished session and deletes its capture directory. */
   'trace.discard': method({ input: byId, output: z.object({}), mutates: true }),
   'trace.output': stream({ input: byId, message: OutputMessage }),

@@ -44,7 +44,7 @@ export function createBackend(options: BackendOptions): Backend {
   const settings = loadSettings(configDir);
   const metrics = new MetricsHub({ sample: () => options.system.sample(), intervalMs: settings.intervalMs, onError: options.onError });
   let inventory: Promise<Inventory> | null = null;
-  const trace = createTraceService();
+  const trace = createTraceService({ stateDir: options.stateDir });
   // Core analyses opened while the app runs are kept, so a snapshot can carry them.
   const coreLog = new CoreAnalysisLog();
   const core = recordCoreOpens(createCoreService(), coreLog);

@@ -144,13 +144,22 @@ describe('createSnapshotService', () => {
     expect(() => statSync(join(dir, 'state', 'snapshots'))).toThrow();
   });
 
+  it('two exports in the same second get two files, neither overwritten', async () => {
+    const s = service();
+    const input = snapshotContract['snapshot.export'].input.parse({ windowMs: 60_000 });
+    const [a, b] = await Promise.all([s['snapshot.export'](input), s['snapshot.export'](input)]);
+    expect(a.path).not.toBe(b.path);
+    expect(statSync(a.path).size).toBe(a.bytes);
+    expect(statSync(b.path).size).toBe(b.bytes);
+  });
+
   it('exports to a private folder it picks, opens it, and writes the HTML report next to it', async () => {
     const s = service();
     const exported = snapshotContract['snapshot.export'].output.parse(
       await s['snapshot.export'](snapshotContract['snapshot.export'].input.parse({ windowMs: 300_000, notes: { actual: 'slow' } })),
     );
     expect(dirname(exported.path)).toBe(join(dir, 'state', 'snapshots'));
-    expect(exported.path).toMatch(/\/triage-[A-Za-z0-9._-]+-\d{8}-\d{6}\.triage\.json\.gz$/);
+    expect(exported.path).toMatch(/\/triage-[A-Za-z0-9._-]+-\d{8}-\d{6}(-\d+)?\.triage\.json\.gz$/);
     expect(statSync(dirname(exported.path)).mode & 0o777).toBe(0o700);
     expect(statSync(exported.path).mode & 0o777).toBe(0o600);
     expect(statSync(exported.path).size).toBe(exported.bytes);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { TriageError } from '../contract/errors.js';
 import type { Implementation } from '../contract/define.js';
 import type { SystemSample } from '../contract/system.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
@@ -6,7 +8,7 @@ import { captureSnapshot, type Captured } from './capture.js';
 import { encodeSnapshot } from './codec.js';
 import type { CoreAnalysisLog } from './core-log.js';
 import { describeParts } from './describe-parts.js';
-import { defaultSnapshotName, snapshotsFolder } from './file-names.js';
+import { defaultSnapshotName, htmlPathFor, snapshotsFolder } from './file-names.js';
 import type { ProcessSeriesRecorder } from './process-series.js';
 import { summaryOf } from './redact.js';
 import { ensurePrivateFolder, readSnapshotFile, writeHtmlReport, writeSnapshotFile } from './snapshot-file.js';
@@ -39,7 +41,14 @@ export function createSnapshotService(backend: SourceImplementation, options: Sn
     } catch (error) {
       throw writeError(error, join(dir, 'x'));
     }
-    return join(dir, defaultSnapshotName(host, time, extension));
+    // Names have one-second resolution: two files in the same second (an export and its report, or two
+    // quick exports) get -2, -3… rather than failing on the no-overwrite rule.
+    const name = defaultSnapshotName(host, time, extension);
+    for (let n = 1; n < 1000; n++) {
+      const candidate = join(dir, n === 1 ? name : name.replace(extension, `-${n}${extension}`));
+      if (!existsSync(candidate) && !existsSync(htmlPathFor(candidate))) return candidate;
+    }
+    throw new TriageError('IO_ERROR', `Too many snapshots named ${name} in ${dir}.`);
   };
 
   return {
@@ -54,9 +63,16 @@ export function createSnapshotService(backend: SourceImplementation, options: Sn
     },
     async 'snapshot.export'({ windowMs, redact, notes, path }) {
       const { snapshot, redaction } = await capture(windowMs, redact, notes);
-      const target = path ?? (await pick(snapshot.meta.host, snapshot.meta.capturedAt, '.triage.json.gz'));
-      const bytes = await writeSnapshotFile(target, snapshot);
-      return { path: target, bytes, redaction: summaryOf(redaction) };
+      if (path) return { path, bytes: await writeSnapshotFile(path, snapshot), redaction: summaryOf(redaction) };
+      // A name we picked can be taken between the pick and the exclusive create (two exports at once): pick again.
+      for (let attempt = 0; ; attempt++) {
+        const target = await pick(snapshot.meta.host, snapshot.meta.capturedAt, '.triage.json.gz');
+        try {
+          return { path: target, bytes: await writeSnapshotFile(target, snapshot), redaction: summaryOf(redaction) };
+        } catch (error) {
+          if (!(error instanceof TriageError && error.code === 'REFUSED') || attempt >= 5) throw error;
+        }
+      }
     },
     async 'snapshot.open'({ path }) {
       const { snapshot, problems, bytes } = await readSnapshotFile(path);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'triage-trace-svc-'));
   helper = join(dir, 'helper');
   execFileSync('gcc', ['-O2', '-o', helper, new URL('./fixtures/helper.c', import.meta.url).pathname]);
-  service = createTraceService({ captureRoot: dir });
+  service = createTraceService({ captureRoot: dir, stateDir: dir });
 });
 afterAll(async () => {
   await service.disposeAll();
@@ -56,8 +56,16 @@ describe('createTraceService', () => {
     expect(q.events.some((e) => e.kind === 'call' && e.target === missing)).toBe(true);
     const saved = await service['trace.saveCapture']({ id: info.id });
     expect(statSync(saved.path).size).toBe(saved.bytes);
+    expect(statSync(saved.path).mode & 0o777).toBe(0o600);
+    const chosen = join(dir, 'kept.strace');
+    await service['trace.saveCapture']({ id: info.id, path: chosen });
+    expect(readFileSync(chosen, 'utf8')).toBe(readFileSync(saved.path, 'utf8'));
+    await expect(service['trace.saveCapture']({ id: info.id, path: chosen })).rejects.toMatchObject({ code: 'REFUSED' });
+    await expect(service['trace.saveCapture']({ id: info.id, path: 'relative.txt' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await service['trace.discard']({ id: info.id });
-    expect(existsSync(saved.path)).toBe(false);
+    // The saved copies outlive the session; its private capture folder does not.
+    expect(existsSync(saved.path)).toBe(true);
+    expect(existsSync(chosen)).toBe(true);
     await expect(service['trace.analysis']({ id: info.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

@@ -1,3 +1,5 @@
+import { dataDirs } from '../shared/data-dirs.js';
+import { defaultCaptureDestination, saveCaptureCopy } from './save-capture.js';
 import type { Implementation } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import type { traceContract } from '../contract/trace.js';
@@ -5,6 +7,8 @@ import { RECIPES } from './recipes.js';
 import { startTraceSession, type TraceSession, type TraceSessionOptions } from './session.js';
 
 export interface TraceServiceOptions extends TraceSessionOptions {
+  /** Where saved captures go when the user names no file; defaults to $XDG_STATE_HOME/triage. */
+  stateDir?: string;
   /** Sessions kept at once (ended ones count until discarded). */
   maxSessions?: number;
 }
@@ -51,9 +55,10 @@ export function createTraceService(options: TraceServiceOptions = {}): TraceServ
     'trace.list': async () => [...sessions.values()].map((s) => s.info()),
     'trace.analysis': async ({ id }) => get(id).engine.analysis(),
     'trace.query': async ({ id, ...q }) => get(id).engine.query(q),
-    'trace.saveCapture': async ({ id }) => {
+    'trace.saveCapture': async ({ id, path }) => {
       const info = get(id).info();
-      return { path: info.capturePath, bytes: info.captureBytes };
+      const destination = path ?? (await defaultCaptureDestination(options.stateDir ?? dataDirs().state, id, info.tool));
+      return saveCaptureCopy(info.capturePath, destination);
     },
     'trace.discard': async ({ id }) => {
       const s = get(id);

@@ -71,8 +71,8 @@ export function SessionBar() {
       {saved ? (
         <div className="trace-saved" data-testid="trace-saved">
           <span>
-            The full raw capture ({formatBytes(saved.bytes)}) is at <code>{saved.path}</code>. It is deleted when you close this trace or
-            Triage exits: copy it somewhere to keep it.
+            Saved a copy of the full raw capture ({formatBytes(saved.bytes)}) to <code>{saved.path}</code>. It stays there after
+            you close this trace.
           </span>
           <CopyButton text={saved.path} label="Copy path" />
         </div>

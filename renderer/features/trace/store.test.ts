@@ -145,7 +145,7 @@ describe('trace store against the real backend (in-process transport, real strac
 
   it('starts a trace from the form, shows the failure on the path it was given, queries, saves and closes', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir });
+    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     const client = inProcess.client;
@@ -180,12 +180,13 @@ describe('trace store against the real backend (in-process transport, real strac
     await store.getState().close();
     expect(store.getState()).toMatchObject({ phase: 'idle', session: null, analysis: null });
     expect(await client.call('trace.list', {})).toEqual([]);
-    expect(existsSync(saved.path)).toBe(false);
+    // The saved copy is the user's: closing the trace keeps it.
+    expect(existsSync(saved.path)).toBe(true);
   });
 
   it('attach: a process blocked in one call sends no events, yet a refresh shows what it waits on; detach leaves it running', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir });
+    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     const store = createTraceStore({ clientOf: () => inProcess.client });
@@ -219,7 +220,7 @@ describe('trace store against the real backend (in-process transport, real strac
 
   it('a program that does not exist leaves the form with the backend sentence', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir });
+    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     const store = createTraceStore({ clientOf: () => inProcess.client });

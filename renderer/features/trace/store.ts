@@ -354,7 +354,7 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
         try {
           set({ saved: await clientOf().call('trace.saveCapture', { id: session.id }) });
         } catch (error) {
-          set({ error: `The capture could not be located: ${sentenceOf(error)}` });
+          set({ error: `The capture could not be saved: ${sentenceOf(error)}` });
         }
       },
 
