@@ -14,6 +14,8 @@ import { createNetFilesService } from '../netfiles/service.js';
 import { createTerminalService } from '../terminal/service.js';
 import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
 import { createSnapshotService } from '../snapshot/service.js';
+import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
+import { recordWhileWatched } from './record-process-series.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -52,6 +54,7 @@ export function createBackend(options: BackendOptions): Backend {
   const memory = createMemoryService({ selfPid: process.pid });
   memory.control.setIntervalMs(settings.intervalMs);
   const netfiles = createNetFilesService({ onError: options.onError });
+  const processSeries = new ProcessSeriesRecorder();
   const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
 
   const base: Omit<Implementation<Contract>, keyof SnapshotContract> = {
@@ -59,6 +62,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...core,
     ...terminal,
     ...processes,
+    'processes.table': recordWhileWatched(processes['processes.table'], processSeries),
     ...memory,
     ...netfiles,
     'app.info': async () => ({
@@ -94,7 +98,7 @@ export function createBackend(options: BackendOptions): Backend {
   // Snapshots read every other capability through the same implementation the transports serve.
   const implementation: Implementation<Contract> = {
     ...base,
-    ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog }),
+    ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
   };
 
   return {
