@@ -185,10 +185,22 @@ export const IoniceInput = z
   .strict();
 export type IoniceInput = z.infer<typeof IoniceInput>;
 
+/** The same action again, through pkexec and Triage's root helper (offered when ActionResult.privileged.pkexecAvailable). */
+export const PrivilegedAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signal'), signal: SignalName }).strict(),
+  z.object({ kind: z.literal('renice'), nice: Nice }).strict(),
+  z.object({ kind: z.literal('ionice'), class: IoClass, level: z.number().int().min(0).max(7).default(4) }).strict(),
+]);
+export type PrivilegedAction = z.infer<typeof PrivilegedAction>;
+
+export const RetryPrivilegedInput = z.object({ pid: Pid, startTime: StartTime, action: PrivilegedAction }).strict();
+export type RetryPrivilegedInput = z.input<typeof RetryPrivilegedInput>;
+
 export const AuditEntry = z.object({
   time: z.string(),
   user: z.object({ uid: z.number().int(), name: z.string() }),
-  action: z.enum(['signal', 'renice', 'ionice']),
+  /** privileged-*: retried through pkexec and the root helper after the user's own attempt got EPERM. */
+  action: z.enum(['signal', 'renice', 'ionice', 'privileged-signal', 'privileged-renice', 'privileged-ionice']),
   /** What was asked: { signal: 'STOP' }, { nice: 5 }, { class: 'idle', level: 4 }. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   forced: z.boolean(),
@@ -209,6 +221,7 @@ export const processesContract = {
   'processes.signal': method({ input: SignalInput, output: ActionResult, mutates: true }),
   'processes.renice': method({ input: ReniceInput, output: ActionResult, mutates: true }),
   'processes.ionice': method({ input: IoniceInput, output: ActionResult, mutates: true }),
+  'processes.retryPrivileged': method({ input: RetryPrivilegedInput, output: ActionResult, mutates: true }),
   'processes.audit': method({
     input: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
     output: z.object({ entries: z.array(AuditEntry) }),
