@@ -3,6 +3,7 @@ import type { Implementation } from '../contract/define.js';
 import { ProcessListInput, type processesContract } from '../contract/processes.js';
 import { createProcessControl } from './control.js';
 import { createProcessSampler } from './create-sampler.js';
+import { createPrivilegedRetry } from './privileged.js';
 import { readProcessDetail } from './detail.js';
 import { queryRows } from './query.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
@@ -23,6 +24,10 @@ export interface ProcessServiceOptions {
   listWindowMs?: number;
   /** Overrides the platform's sampler (the bench and non-Linux tests). */
   makeSampler?: () => ProcessSampler;
+  /** Absolute pkexec for processes.retryPrivileged; null = treat as not installed. Default: looked up once. */
+  pkexecPath?: string | null;
+  /** The root helper; default the installed /usr/lib/triage/triage-act, else the repo's copy. */
+  helperPath?: string | null;
 }
 
 export type ProcessService = Implementation<typeof processesContract> & {
@@ -43,6 +48,14 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
     auditPath: options.auditPath,
     selfPid: options.selfPid,
     passwdPath: options.passwdPath,
+  });
+  const retryPrivileged = createPrivilegedRetry({
+    auditLog: control.audit,
+    procRoot,
+    selfPid: options.selfPid,
+    passwdPath: options.passwdPath,
+    pkexecPath: options.pkexecPath,
+    helperPath: options.helperPath,
   });
   const users = createIdNames(options.passwdPath ?? '/etc/passwd');
   const groups = createIdNames(options.groupPath ?? '/etc/group');
@@ -92,6 +105,7 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
     'processes.signal': (input) => afterAction(input.pid, control.signal(input)),
     'processes.renice': (input) => afterAction(input.pid, control.renice(input)),
     'processes.ionice': (input) => afterAction(input.pid, control.ionice(input)),
+    'processes.retryPrivileged': (input) => afterAction(input.pid, retryPrivileged(input)),
     async 'processes.audit'(input) {
       try {
         return { entries: control.audit.read(input.limit ?? 200) };

@@ -20,7 +20,7 @@ describe('top-consumer series for snapshots exported from the app', () => {
     expect(seen[0]?.kind).toBe('snapshot');
 
     const path = join(mkdtempSync(join(tmpdir(), 'triage-series-')), 'snap.triage.json.gz');
-    await impl['snapshot.export']({ windowMs: 300_000, redact: { secrets: true }, path });
+    await impl['snapshot.export']({ windowMs: 300_000, redact: { secrets: true, host: false, users: false, homes: false }, notes: {}, path });
     const file = JSON.parse(gunzipSync(readFileSync(path)).toString()) as {
       parts: { processes?: { topSeries?: Array<{ pid: number; points: unknown[] }> } };
     };

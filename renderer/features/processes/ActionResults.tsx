@@ -26,10 +26,29 @@ function CopyCommand({ command }: { command: string }) {
   );
 }
 
+/** Same action again with administrator rights: pkexec asks for the password, Triage stays unprivileged. */
+function RetryPrivileged({ onRetry }: { onRetry: () => Promise<void> }) {
+  const [running, setRunning] = useState(false);
+  return (
+    <button
+      type="button"
+      className="button"
+      data-testid="privileged-retry"
+      disabled={running}
+      onClick={() => {
+        setRunning(true);
+        void onRetry().finally(() => setRunning(false));
+      }}
+    >
+      {running ? 'Waiting for the administrator password…' : 'Retry with administrator rights'}
+    </button>
+  );
+}
+
 /** The outcome of the last confirmed action, one sentence per process, where the action was started. */
 export function ActionResults() {
-  const { batch, dismiss, requestAction } = useProcesses(
-    useShallow((s) => ({ batch: s.lastBatch, dismiss: s.dismissResults, requestAction: s.requestAction })),
+  const { batch, dismiss, requestAction, retryPrivileged } = useProcesses(
+    useShallow((s) => ({ batch: s.lastBatch, dismiss: s.dismissResults, requestAction: s.requestAction, retryPrivileged: s.retryPrivileged })),
   );
   if (!batch) return null;
   const refused = batch.items.filter((i) => i.result.code === 'REFUSED').map((i) => i.target);
@@ -50,6 +69,7 @@ export function ActionResults() {
             </span>
             <span>{result.message}</span>
             {result.privileged ? <CopyCommand command={result.privileged.commandLine} /> : null}
+            {result.privileged?.pkexecAvailable ? <RetryPrivileged onRetry={() => retryPrivileged(target)} /> : null}
             {result.auditError ? <p className="warn-text">{result.auditError}</p> : null}
           </li>
         ))}

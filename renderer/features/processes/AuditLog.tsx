@@ -5,9 +5,11 @@ import { useProcesses } from './store.js';
 
 function what(entry: AuditEntry): string {
   const p = entry.params;
-  if (entry.action === 'signal') return `signal ${String(p.signal ?? '?')}`;
-  if (entry.action === 'renice') return `renice to ${String(p.nice ?? '?')}`;
-  return p.class === 'idle' ? 'I/O priority idle' : `I/O priority ${String(p.class ?? '?')} ${String(p.level ?? '')}`.trim();
+  const kind = entry.action.replace(/^privileged-/, '');
+  const prefix = kind === entry.action ? '' : 'as administrator: ';
+  if (kind === 'signal') return `${prefix}signal ${String(p.signal ?? '?')}`;
+  if (kind === 'renice') return `${prefix}renice to ${String(p.nice ?? '?')}`;
+  return prefix + (p.class === 'idle' ? 'I/O priority idle' : `I/O priority ${String(p.class ?? '?')} ${String(p.level ?? '')}`.trim());
 }
 
 /** Every action taken or refused, newest first, as the backend's append-only log has it. */

@@ -136,4 +136,29 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
     await until(() => stateInProc(pid) !== 'T', 'the child to run again');
     await until(() => host.querySelectorAll(`[data-testid="audit-entry"][data-pid="${pid}"]`).length === 2, 'two audit entries');
   });
+  it('offers "Retry with administrator rights" only when pkexec exists, and shows the retry\'s result in place', async () => {
+    const pid = child.pid!;
+    const startTime = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]);
+    const target = { pid, startTime, name: 'sleep', user: 'root', cmdline: 'sleep' };
+    const privileged = { argv: ['/usr/bin/pkexec', 'kill'], commandLine: '/usr/bin/pkexec kill', pkexecAvailable: true };
+    act(() =>
+      useProcesses.setState({
+        lastBatch: {
+          request: { kind: 'signal', signal: 'CONT' },
+          force: false,
+          items: [{ target, result: { ok: false, code: 'EPERM', message: 'Needs administrator rights.', target: null, privileged } }],
+        },
+      }),
+    );
+    const retry = host.querySelector<HTMLButtonElement>('[data-testid="privileged-retry"]');
+    expect(retry?.textContent).toBe('Retry with administrator rights');
+    act(() => retry!.click());
+    // pkexec is not installed on this machine, so the backend answers with the command to run instead.
+    await until(() => host.querySelector('[data-testid="action-result"]')?.textContent?.includes('Needs administrator rights') === false, 'the retry result');
+    const item = host.querySelector('[data-testid="action-result"]')!;
+    expect(item.getAttribute('data-code')).toBe('UNSUPPORTED');
+    expect(item.textContent).toContain(`signal ${pid} ${startTime} CONT`);
+    expect(host.querySelector('[data-testid="privileged-retry"]')).toBeNull();
+    await until(() => host.querySelector(`[data-testid="audit-entry"][data-pid="${pid}"]`)?.textContent?.includes('as administrator') === true, 'the audit entry');
+  });
 });

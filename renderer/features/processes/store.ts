@@ -106,6 +106,8 @@ export interface ProcessesState {
   cancelAction(): void;
   confirmAction(): Promise<void>;
   dismissResults(): void;
+  /** Runs the last batch's action on one of its targets again through pkexec (offered after EPERM); its result replaces the old one. */
+  retryPrivileged(target: ActionTarget): Promise<void>;
   loadAudit(): Promise<void>;
   loadDetail(): Promise<void>;
 }
@@ -319,6 +321,30 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient) {
 
       dismissResults() {
         set({ lastBatch: null });
+      },
+
+      async retryPrivileged(target) {
+        const batch = get().lastBatch;
+        if (!batch) return;
+        const r = batch.request;
+        const action =
+          r.kind === 'signal'
+            ? { kind: 'signal' as const, signal: r.signal }
+            : r.kind === 'renice'
+              ? { kind: 'renice' as const, nice: r.nice }
+              : { kind: 'ionice' as const, class: r.ioClass, level: r.level };
+        let result: ActionResult;
+        try {
+          result = await clientOf().call('processes.retryPrivileged', { pid: target.pid, startTime: target.startTime, action });
+        } catch (error) {
+          result = { ok: false, code: 'IO_ERROR', message: `The request did not reach the Triage backend: ${messageOf(error)}`, target: null };
+        }
+        const current = get().lastBatch;
+        // The user may have dismissed this batch or started another while the password prompt was open.
+        if (current !== batch) return;
+        const items = batch.items.map((item) => (item.target === target ? { target, result } : item));
+        set({ lastBatch: { ...batch, items } });
+        await get().loadAudit();
       },
 
       async loadAudit() {

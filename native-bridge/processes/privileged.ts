@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+import { ActionCode, RetryPrivilegedInput, type ActionResult, type AuditEntry } from '../contract/processes.js';
+import * as say from './action-messages.js';
+import type { AuditLog } from './audit-log.js';
+import { findTool } from './find-tool.js';
+import { protectionOf } from './guard.js';
+import { findHelperPath } from './privileged-helper-path.js';
+import { readTarget } from './read-target.js';
+import { createIdNames } from './user-names.js';
+
+export interface PrivilegedOptions {
+  auditLog: AuditLog;
+  procRoot?: string;
+  selfPid?: number;
+  passwdPath?: string;
+  /** Absolute pkexec; null = not installed. Default: looked up once (system directories first). */
+  pkexecPath?: string | null;
+  /** Absolute helper path; null = none. Default: findHelperPath(). */
+  helperPath?: string | null;
+}
+
+/** What the helper prints: one JSON line. */
+const HelperReply = z.object({ ok: z.boolean(), code: ActionCode.optional(), message: z.string().max(2000) });
+
+/** The helper's argv after its path, built from validated input only. */
+export function helperArgs(input: z.output<typeof RetryPrivilegedInput>): string[] {
+  const key = [String(input.pid), String(input.startTime)];
+  const a = input.action;
+  if (a.kind === 'signal') return ['signal', ...key, a.signal];
+  if (a.kind === 'renice') return ['renice', ...key, String(a.nice)];
+  return ['ionice', ...key, a.class, String(a.level)];
+}
+
+/** pkexec needs only a PATH and, for a graphical password prompt, the display variables. */
+export function cleanEnv(from: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = { PATH: '/usr/bin:/bin' };
+  for (const name of ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY'] as const) {
+    const value = from[name];
+    if (value) env[name] = value;
+  }
+  return env;
+}
+
+function whoAmI(): { uid: number; name: string } {
+  try {
+    const info = userInfo();
+    return { uid: info.uid, name: info.username };
+  } catch {
+    const uid = process.getuid?.() ?? -1;
+    return { uid, name: String(uid) };
+  }
+}
+
+function runPkexec(pkexec: string, argv: string[]): Promise<{ status: number; stdout: string }> {
+  return new Promise((resolve) => {
+    // The user may take a while to type the password; five minutes, then give up.
+    execFile(pkexec, argv, { env: cleanEnv(), cwd: '/', timeout: 300_000, maxBuffer: 64 * 1024 }, (error, stdout) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ status, stdout: String(stdout) });
+    });
+  });
+}
+
+function replyOf(stdout: string): z.infer<typeof HelperReply> | null {
+  const line = stdout.split('\n').find((l) => l.startsWith('{'));
+  if (!line) return null;
+  try {
+    const parsed = HelperReply.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * processes.retryPrivileged: the same action again through pkexec and Triage's root helper (polkit asks for
+ * the password; Triage itself never runs as root). Checks identity and protection here first so no password
+ * is asked for a process that is gone or reused; the helper checks everything again as root. Without pkexec
+ * it answers UNSUPPORTED with the exact command. Every request is audited as privileged-<kind>.
+ */
+export function createPrivilegedRetry(options: PrivilegedOptions): (raw: unknown) => Promise<ActionResult> {
+  const procRoot = options.procRoot ?? '/proc';
+  const selfPid = options.selfPid ?? process.pid;
+  const users = createIdNames(options.passwdPath ?? '/etc/passwd');
+
+  return async (raw) => {
+    const parsed = RetryPrivilegedInput.safeParse(raw);
+    if (!parsed.success) {
+      // Nothing identifiable to audit; the dispatcher already rejects this shape before it gets here.
+      return { ok: false, code: 'INVALID_INPUT', message: 'The request was refused: it is malformed.', target: null };
+    }
+    const input = parsed.data;
+    const action = `privileged-${input.action.kind}` as AuditEntry['action'];
+    const { kind: _kind, ...params } = input.action;
+    const target = readTarget(procRoot, input.pid);
+    const same = target !== null && target.stat.startTime === input.startTime;
+    const label = target ? say.label(target.stat.comm, input.pid) : `process ${input.pid}`;
+
+    let result: ActionResult;
+    const base = {
+      target: same
+        ? { pid: input.pid, startTime: input.startTime, name: target.stat.comm, user: target.uid === null ? '?' : users.name(target.uid), cmdline: target.cmdline }
+        : null,
+    };
+    const helper = options.helperPath === undefined ? findHelperPath() : options.helperPath;
+    const pkexec = options.pkexecPath === undefined ? findTool('pkexec') : options.pkexecPath;
+    const args = helperArgs(input);
+
+    if (!target) {
+      result = { ok: false, code: 'ESRCH', message: say.alreadyExited(input.pid), ...base };
+    } else if (!same) {
+      result = { ok: false, code: 'PID_REUSED', message: say.pidReused(input.pid, target.stat.comm), ...base };
+    } else if (protectionOf(procRoot, input.pid, selfPid)) {
+      result = { ok: false, code: 'REFUSED', message: `${label} is init or part of Triage itself; the administrator retry never acts on it.`, ...base };
+    } else if (helper === null) {
+      result = { ok: false, code: 'UNSUPPORTED', message: 'Triage\'s administrator helper is not installed, so this cannot be retried with administrator rights.', ...base };
+    } else if (pkexec === null) {
+      const argv = ['sudo', helper, ...args];
+      const commandLine = argv.join(' ');
+      result = {
+        ok: false,
+        code: 'UNSUPPORTED',
+        message: `pkexec is not installed, so Triage cannot ask for the administrator password itself; you can run: ${commandLine}`,
+        privileged: { argv, commandLine, pkexecAvailable: false },
+        ...base,
+      };
+    } else {
+      const { status, stdout } = await runPkexec(pkexec, [helper, ...args]);
+      const reply = replyOf(stdout);
+      if (reply) {
+        result = reply.ok ? { ok: true, message: reply.message, ...base } : { ok: false, code: reply.code ?? 'EPERM', message: reply.message, ...base };
+      } else if (status === 126) {
+        result = { ok: false, code: 'EPERM', message: 'The administrator password was not given, so nothing was done.', ...base };
+      } else {
+        result = { ok: false, code: 'EPERM', message: `Administrator rights could not be obtained (pkexec exit status ${status}), so nothing was done.`, ...base };
+      }
+    }
+
+    try {
+      options.auditLog.append({
+        time: new Date().toISOString(),
+        user: whoAmI(),
+        action,
+        params,
+        forced: false,
+        target: { pid: input.pid, startTime: input.startTime, name: same ? target.stat.comm : null, cmdline: same ? target.cmdline : null },
+        result: result.ok ? { ok: true, message: result.message } : { ok: false, code: result.code, message: result.message },
+      });
+    } catch (error) {
+      result.auditError = `This action could not be written to the audit log (${options.auditLog.path}): ${(error as Error).message}`;
+    }
+    return result;
+  };
+}
