@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { setPriority, userInfo } from 'node:os';
+import { setPriority } from 'node:os';
 import type { z } from 'zod';
 import {
   IoniceInput,
@@ -16,6 +16,7 @@ import { findTool } from './find-tool.js';
 import { protectionOf } from './guard.js';
 import { readTarget, type Target } from './read-target.js';
 import { createIdNames } from './user-names.js';
+import { whoAmI } from './who-am-i.js';
 
 export interface ControlOptions {
   procRoot?: string;
@@ -55,16 +56,6 @@ function inputSentence(issues: ReadonlyArray<{ path: PropertyKey[]; message: str
   if (field === 'level') return 'The request was refused: the I/O priority level must be a whole number from 0 (highest) to 7 (lowest).';
   if (field === 'class') return 'The request was refused: the I/O class must be realtime, best-effort or idle.';
   return `The request was refused: it is malformed (${issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}).`;
-}
-
-function whoAmI(): { uid: number; name: string } {
-  try {
-    const info = userInfo();
-    return { uid: info.uid, name: info.username };
-  } catch {
-    const uid = process.getuid?.() ?? -1;
-    return { uid, name: String(uid) };
-  }
 }
 
 function runTool(file: string, args: string[]): Promise<{ code: number; stderr: string }> {

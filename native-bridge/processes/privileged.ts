@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { ActionCode, RetryPrivilegedInput, type ActionResult, type AuditEntry } from '../contract/processes.js';
 import * as say from './action-messages.js';
@@ -9,6 +8,7 @@ import { protectionOf } from './guard.js';
 import { findHelperPath } from './privileged-helper-path.js';
 import { readTarget } from './read-target.js';
 import { createIdNames } from './user-names.js';
+import { whoAmI } from './who-am-i.js';
 
 export interface PrivilegedOptions {
   auditLog: AuditLog;
@@ -41,16 +41,6 @@ export function cleanEnv(from: NodeJS.ProcessEnv = process.env): Record<string, 
     if (value) env[name] = value;
   }
   return env;
-}
-
-function whoAmI(): { uid: number; name: string } {
-  try {
-    const info = userInfo();
-    return { uid: info.uid, name: info.username };
-  } catch {
-    const uid = process.getuid?.() ?? -1;
-    return { uid, name: String(uid) };
-  }
 }
 
 function runPkexec(pkexec: string, argv: string[]): Promise<{ status: number; stdout: string }> {

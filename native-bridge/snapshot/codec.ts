@@ -1,15 +1,10 @@
 import { promisify } from 'node:util';
 import { constants as zlibConstants, gunzip, gzip } from 'node:zlib';
 import { TriageError } from '../contract/errors.js';
-import {
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_PART_NAMES,
-  SNAPSHOT_VERSION,
-  SnapshotMeta,
-  SnapshotPartSchemas,
-  type Snapshot,
-  type SnapshotParts,
-} from '../contract/snapshot.js';
+import { type Snapshot } from '../contract/snapshot.js';
+import { decodeSnapshotJson, type DecodedSnapshot } from '../contract/snapshot-validate.js';
+
+export type { DecodedSnapshot };
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -22,12 +17,6 @@ export const MAX_INFLATED_BYTES = 500 * 1024 * 1024;
 
 export async function encodeSnapshot(snapshot: Snapshot): Promise<Buffer> {
   return gzipAsync(Buffer.from(JSON.stringify(snapshot), 'utf8'), { level: 6 });
-}
-
-export interface DecodedSnapshot {
-  snapshot: Snapshot;
-  /** Parts left out or ignored, in plain sentences. */
-  problems: string[];
 }
 
 const isGzip = (data: Uint8Array): boolean => data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
@@ -53,13 +42,7 @@ export async function decodeSnapshot(data: Uint8Array, label: string, maxInflate
   } catch (error) {
     throw inflateError(error, label, maxInflated);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
-  } catch {
-    throw new TriageError('INVALID_INPUT', `${label} is gzip-compressed but does not hold JSON, so it is not a Triage snapshot.`);
-  }
-  return validate(json, label);
+  return decodeSnapshotJson(inflated, label);
 }
 
 function inflateError(error: unknown, label: string, maxInflated: number): TriageError {
@@ -72,38 +55,4 @@ function inflateError(error: unknown, label: string, maxInflated: number): Triag
     return new TriageError('INVALID_INPUT', `${label} is truncated: the file ends early (it was probably not copied or downloaded completely).`);
   }
   return new TriageError('INVALID_INPUT', `${label} is damaged: its compressed data is corrupt.`);
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function validate(json: unknown, label: string): DecodedSnapshot {
-  if (!isRecord(json) || json.format !== SNAPSHOT_FORMAT) {
-    throw new TriageError('INVALID_INPUT', `${label} holds JSON, but it is not a Triage snapshot.`);
-  }
-  const version = json.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new TriageError('INVALID_INPUT', `${label} is a damaged Triage snapshot: its format version is missing or invalid.`);
-  }
-  if (version > SNAPSHOT_VERSION) {
-    throw new TriageError(
-      'UNSUPPORTED',
-      `${label} was made by a newer Triage (snapshot format ${version}); this Triage reads format ${SNAPSHOT_VERSION}. Update Triage to open it.`,
-    );
-  }
-  const meta = SnapshotMeta.safeParse(json.meta);
-  if (!meta.success) {
-    throw new TriageError('INVALID_INPUT', `${label} is a damaged Triage snapshot: its description (host, time, window) is unreadable.`, meta.error.message.slice(0, 2000));
-  }
-  const rawParts = isRecord(json.parts) ? json.parts : {};
-  const parts: SnapshotParts = {};
-  const problems: string[] = [];
-  for (const name of SNAPSHOT_PART_NAMES) {
-    if (!Object.hasOwn(rawParts, name) || rawParts[name] === undefined) continue;
-    const parsed = SnapshotPartSchemas[name].safeParse(rawParts[name]);
-    if (parsed.success) Object.assign(parts, { [name]: parsed.data });
-    else problems.push(`The ${name} part of this snapshot could not be read and is left out.`);
-  }
-  const unknown = Object.keys(rawParts).filter((name) => !(SNAPSHOT_PART_NAMES as string[]).includes(name));
-  if (unknown.length > 0) problems.push(`This snapshot has parts this Triage does not know (${unknown.slice(0, 10).join(', ')}); they are ignored.`);
-  return { snapshot: { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta: meta.data, parts }, problems };
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AuditEntry } from '../../../native-bridge/contract/index.js';
+import { AuditEntryRow, AuditTable } from './AuditEntryRow.js';
 import { useProcesses } from './store.js';
 
 function what(entry: AuditEntry): string {
@@ -38,36 +39,23 @@ export function AuditLog() {
           No actions yet.
         </p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>By</th>
-              <th>Action</th>
-              <th>Process</th>
-              <th>Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {newestFirst.map((entry, i) => (
-              <tr key={`${entry.time}-${i}`} data-testid="audit-entry" data-pid={entry.target.pid} data-ok={String(entry.result.ok)}>
-                <td className="num nowrap">{new Date(entry.time).toLocaleString()}</td>
-                <td>{entry.user.name}</td>
-                <td className="nowrap">
-                  {what(entry)}
-                  {entry.forced ? ' (forced)' : ''}
-                </td>
-                <td className="wrap">
-                  {entry.target.name ?? '?'} (pid {entry.target.pid})
-                  {entry.target.cmdline ? <div className="mono muted small">{entry.target.cmdline}</div> : null}
-                </td>
-                <td className="wrap">
+        <AuditTable>
+          {newestFirst.map((entry, i) => (
+            <AuditEntryRow
+              key={`${entry.time}-${i}`}
+              entry={entry}
+              time={new Date(entry.time).toLocaleString()}
+              action={what(entry)}
+              testId="audit-entry"
+              wrapLongCells
+              result={
+                <>
                   <span className={entry.result.ok ? 'ok-text' : 'warn-text'}>{entry.result.ok ? 'done' : (entry.result.code ?? 'failed')}</span>: {entry.result.message}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              }
+            />
+          ))}
+        </AuditTable>
       )}
     </section>
   );

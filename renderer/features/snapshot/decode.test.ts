@@ -40,7 +40,7 @@ describe('decoding a snapshot in the page', () => {
     ]);
   });
 
-  /** Each file the backend has a sentence for gets the very same sentence in the page. */
+  /** Each file the backend has a sentence for gets the very same sentence in the page (sniffing and inflating are separate code in each; the JSON checks are shared). */
   const good = gzipSync(Buffer.from(JSON.stringify(syntheticSnapshot())));
   const corrupt = Buffer.from(good);
   corrupt[20]! ^= 0xff;

@@ -1,5 +1,5 @@
 import { TriageError } from '../../../native-bridge/contract/index.js';
-import { validateSnapshotJson, type DecodedSnapshot } from './validate.js';
+import { decodeSnapshotJson, type DecodedSnapshot } from '../../../native-bridge/contract/snapshot-validate.js';
 
 export type { DecodedSnapshot };
 
@@ -88,13 +88,7 @@ export async function decodeSnapshotBlob(blob: Blob, label: string, limits: Deco
   } catch (error) {
     throw inflateError(error, label, maxInflated);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
-  } catch {
-    throw new TriageError('INVALID_INPUT', `${label} is gzip-compressed but does not hold JSON, so it is not a Triage snapshot.`);
-  }
-  return validateSnapshotJson(json, label);
+  return decodeSnapshotJson(inflated, label);
 }
 
 /** The same for bytes already in memory. */

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../../../native-bridge/contract/index.js';
+import { AuditEntryRow, AuditTable } from '../../processes/AuditEntryRow.js';
 import { wallTime } from '../format.js';
 
 function what(entry: AuditEntry): string {
@@ -13,33 +14,18 @@ export function AuditPart({ entries, timeZone }: { entries: readonly AuditEntry[
   if (entries.length === 0) return <p className="muted">No action (signal, renice, I/O priority) was taken through Triage in the window.</p>;
   return (
     <section className="card" data-testid="snapshot-audit">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Time</th>
-            <th>By</th>
-            <th>Action</th>
-            <th>Process</th>
-            <th>Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry, i) => (
-            <tr key={`${entry.time}-${i}`} data-testid="snapshot-audit-entry" data-ok={String(entry.result.ok)}>
-              <td className="num">{wallTime(Date.parse(entry.time), timeZone).text}</td>
-              <td>{entry.user.name}</td>
-              <td>
-                {what(entry)}
-                {entry.forced ? ' (forced)' : ''}
-              </td>
-              <td>
-                {entry.target.name ?? '?'} (pid {entry.target.pid}){entry.target.cmdline ? <div className="mono muted small">{entry.target.cmdline}</div> : null}
-              </td>
-              <td>{entry.result.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AuditTable>
+        {entries.map((entry, i) => (
+          <AuditEntryRow
+            key={`${entry.time}-${i}`}
+            entry={entry}
+            time={wallTime(Date.parse(entry.time), timeZone).text}
+            action={what(entry)}
+            testId="snapshot-audit-entry"
+            result={entry.result.message}
+          />
+        ))}
+      </AuditTable>
     </section>
   );
 }

@@ -1,13 +1,13 @@
+import { TriageError } from './errors.js';
 import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_PART_NAMES,
   SNAPSHOT_VERSION,
   SnapshotMeta,
   SnapshotPartSchemas,
-  TriageError,
   type Snapshot,
   type SnapshotParts,
-} from '../../../native-bridge/contract/index.js';
+} from './snapshot.js';
 
 export interface DecodedSnapshot {
   snapshot: Snapshot;
@@ -18,8 +18,8 @@ export interface DecodedSnapshot {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Parsed JSON to a validated snapshot, part by part, with the backend's sentences (native-bridge/snapshot/codec.ts
- * says the same; decode.test.ts holds both to it). Duplicated because the backend's decoder sits on node:zlib.
+ * Parsed JSON (already inflated and JSON.parse'd) to a validated snapshot, part by part. Pure, so the backend's
+ * node:zlib decoder and the page's DecompressionStream decoder share one set of checks and sentences.
  */
 export function validateSnapshotJson(json: unknown, label: string): DecodedSnapshot {
   if (!isRecord(json) || json.format !== SNAPSHOT_FORMAT) {
@@ -37,7 +37,7 @@ export function validateSnapshotJson(json: unknown, label: string): DecodedSnaps
   }
   const meta = SnapshotMeta.safeParse(json.meta);
   if (!meta.success) {
-    throw new TriageError('INVALID_INPUT', `${label} is a damaged Triage snapshot: its description (host, time, window) is unreadable.`);
+    throw new TriageError('INVALID_INPUT', `${label} is a damaged Triage snapshot: its description (host, time, window) is unreadable.`, meta.error.message.slice(0, 2000));
   }
   const rawParts = isRecord(json.parts) ? json.parts : {};
   const parts: SnapshotParts = {};
@@ -51,4 +51,15 @@ export function validateSnapshotJson(json: unknown, label: string): DecodedSnaps
   const unknown = Object.keys(rawParts).filter((name) => !(SNAPSHOT_PART_NAMES as string[]).includes(name));
   if (unknown.length > 0) problems.push(`This snapshot has parts this Triage does not know (${unknown.slice(0, 10).join(', ')}); they are ignored.`);
   return { snapshot: { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta: meta.data, parts }, problems };
+}
+
+/** Inflated bytes (strict UTF-8 JSON) to a validated snapshot: the step both decoders take after gunzip. */
+export function decodeSnapshotJson(inflated: Uint8Array, label: string): DecodedSnapshot {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+  } catch {
+    throw new TriageError('INVALID_INPUT', `${label} is gzip-compressed but does not hold JSON, so it is not a Triage snapshot.`);
+  }
+  return validateSnapshotJson(json, label);
 }
