@@ -1,9 +1,8 @@
-import { chromium } from '@playwright/test';
+import { launchBenchBrowser, pageWithLongTasks, readLongTasks, resetLongTasks } from './browser.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { startTriageWeb } from '../e2e/web-server.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const EXTRA = Number(process.env.TRIAGE_BENCH_EXTRA_PROCS ?? 2900);
 
 /** Enough idle processes for a ~3,000-row table; they exit on their own if the bench dies. */
@@ -18,17 +17,10 @@ export const suite: BenchSuite = {
   name: 'processes-ui',
   async run(): Promise<BenchFigure[]> {
     const sleepers = spawnSleepers(EXTRA);
-    const browser = await chromium.launch({ executablePath: process.env.TRIAGE_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchBenchBrowser();
     const triage = await startTriageWeb();
     try {
-      const page = await browser.newPage();
-      await page.addInitScript(() => {
-        const w = window as unknown as { __longTasks: number[] };
-        w.__longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-        }).observe({ type: 'longtask', buffered: false });
-      });
+      const page = await pageWithLongTasks(browser);
       await page.goto(triage.url);
       await page.goto(new URL('/#/processes', triage.url).toString());
       const table = page.getByTestId('process-table');
@@ -36,7 +28,7 @@ export const suite: BenchSuite = {
       await page.waitForFunction(() => document.querySelectorAll('[data-testid^="process-row-"]').length > 10, undefined, { timeout: 30_000 });
       await page.waitForTimeout(3000);
       const rows = await page.evaluate(() => document.querySelector('[data-testid="processes-status"]')?.textContent ?? '');
-      await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+      await resetLongTasks(page);
       const box = await table.boundingBox();
       if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       const sorts = ['sort-cpu', 'sort-rss', 'sort-pid', 'sort-name', 'sort-cpu'];
@@ -46,7 +38,7 @@ export const suite: BenchSuite = {
         if (second % 3 === 0) await page.getByTestId(sort).click({ timeout: 2000 }).catch(() => undefined);
         await page.waitForTimeout(1000);
       }
-      const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+      const longTasks = await readLongTasks(page);
       const worst = longTasks.length ? Math.max(...longTasks) : 0;
       return [
         { name: `processes-ui: rows shown (${rows.trim().slice(0, 40)})`, value: EXTRA, unit: 'extra processes' },

@@ -6,6 +6,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   web: () => import('./web.js'),
   processes: () => import('./processes.js'),
   trace: () => import('./trace.js'),
+  'trace-ui': () => import('./trace-ui.js'),
   core: () => import('./core.js'),
   'processes-ui': () => import('./processes-ui.js'),
   memory: () => import('./memory.js'),

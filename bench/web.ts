@@ -1,17 +1,16 @@
-import { chromium } from '@playwright/test';
+import { launchBenchBrowser, pageWithLongTasks, readLongTasks, resetLongTasks } from './browser.js';
 import { startTriageWeb } from '../e2e/web-server.js';
 import { median } from './measure.js';
 import { processCpuSeconds } from './proc-cpu.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const FIRST_CHART = '[data-testid="chart-cpu"] svg path.recharts-area-area, [data-testid="chart-cpu"] svg path.recharts-curve';
 
 /** Web mode from `triage web` to the first chart with data, the UI's long tasks, and the backend's idle cost. */
 export const suite: BenchSuite = {
   name: 'web',
   async run(): Promise<BenchFigure[]> {
-    const browser = await chromium.launch({ executablePath: process.env.TRIAGE_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchBenchBrowser();
     try {
       const firstChart: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -26,24 +25,17 @@ export const suite: BenchSuite = {
       }
 
       const triage = await startTriageWeb();
-      const page = await browser.newPage();
-      await page.addInitScript(() => {
-        const w = window as unknown as { __longTasks: number[] };
-        w.__longTasks = [];
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-        }).observe({ type: 'longtask', buffered: false });
-      });
+      const page = await pageWithLongTasks(browser);
       await page.goto(triage.url);
       await page.locator(FIRST_CHART).first().waitFor({ state: 'attached', timeout: 30_000 });
       // Let the initial render settle, then watch steady-state 1 Hz updates only.
       await page.waitForTimeout(3000);
-      await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+      await resetLongTasks(page);
       const cpuBefore = processCpuSeconds(triage.process.pid!);
       const watchMs = 30_000;
       await page.waitForTimeout(watchMs);
       const cpuAfter = processCpuSeconds(triage.process.pid!);
-      const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+      const longTasks = await readLongTasks(page);
       await page.close();
       await triage.stop();
 
