@@ -1,34 +1,24 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuditLog } from './audit-log.js';
 import { createProcessControl } from './control.js';
 import { describePid } from './read-target.js';
-import { Children, compileEntry, here, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support.js';
+import { compileEntry, here, perTestChildrenAndDir, statOf, waitFor, waitGone } from './test-support.js';
 
-let children: Children;
-let dir: TempDir;
+const perTest = perTestChildrenAndDir();
 
-beforeEach(() => {
-  children = new Children();
-  dir = tempDir();
-});
-afterEach(() => {
-  children.killAll();
-  dir.remove();
-});
-
-const control = () => createProcessControl({ auditPath: join(dir.path, 'audit.jsonl') });
+const control = () => createProcessControl({ auditPath: join(perTest.dir.path, 'audit.jsonl') });
 const auditLines = (): string[] =>
-  readFileSync(join(dir.path, 'audit.jsonl'), 'utf8').split('\n').filter((l) => l.length > 0);
+  readFileSync(join(perTest.dir.path, 'audit.jsonl'), 'utf8').split('\n').filter((l) => l.length > 0);
 
 describe('signals on real children', () => {
   it('stop shows state T in /proc, continue clears it, terminate and kill end others', async () => {
     const c = control();
-    const a = children.sleep();
-    const b = children.sleep();
-    const d = children.sleep();
+    const a = perTest.children.sleep();
+    const b = perTest.children.sleep();
+    const d = perTest.children.sleep();
     await waitFor(() => statOf(d.pid)?.comm === 'sleep', 'children to exec');
     const start = (pid: number) => statOf(pid)!.startTime;
 
@@ -61,7 +51,7 @@ describe('signals on real children', () => {
 
   it('refuses a start time that does not match (pid reused) and leaves the process alone', async () => {
     const c = control();
-    const a = children.sleep();
+    const a = perTest.children.sleep();
     await waitFor(() => statOf(a.pid)?.comm === 'sleep', 'exec');
     const result = await c.signal({ pid: a.pid, startTime: statOf(a.pid)!.startTime - 1, signal: 'KILL' });
     expect(result).toMatchObject({ ok: false, code: 'PID_REUSED', target: null });
@@ -90,8 +80,8 @@ describe('signals on real children', () => {
 
   it("refuses Triage's own helper processes (same executable, below it) but not other children", async () => {
     const c = control();
-    const helper = children.spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
-    const sleeper = children.sleep();
+    const helper = perTest.children.spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    const sleeper = perTest.children.sleep();
     await waitFor(() => statOf(sleeper.pid)?.comm === 'sleep' && statOf(helper.pid) !== null, 'exec');
     const refused = await c.signal({ pid: helper.pid, startTime: statOf(helper.pid)!.startTime, signal: 'TERM' });
     expect(refused).toMatchObject({ ok: false, code: 'REFUSED' });
@@ -100,7 +90,7 @@ describe('signals on real children', () => {
   });
 
   it('describePid gives the CLI the identity to confirm and pass on', async () => {
-    const a = children.sleep();
+    const a = perTest.children.sleep();
     await waitFor(() => statOf(a.pid)?.comm === 'sleep', 'exec');
     expect(describePid(a.pid, (uid) => (uid === 0 ? 'root' : String(uid)))).toEqual({
       pid: a.pid,
@@ -116,7 +106,7 @@ describe('signals on real children', () => {
 
   it('a vanished pid says it already exited', async () => {
     const c = control();
-    const a = children.sleep();
+    const a = perTest.children.sleep();
     await waitFor(() => statOf(a.pid)?.comm === 'sleep', 'exec');
     const start = statOf(a.pid)!.startTime;
     a.kill('SIGKILL');
@@ -144,7 +134,7 @@ describe('signals on real children', () => {
 describe('priorities', () => {
   it('renice: the new nice value reads back from /proc', async () => {
     const c = control();
-    const a = children.sleep();
+    const a = perTest.children.sleep();
     await waitFor(() => statOf(a.pid)?.comm === 'sleep', 'exec');
     const result = await c.renice({ pid: a.pid, startTime: statOf(a.pid)!.startTime, nice: 7 });
     expect(result.ok).toBe(true);
@@ -156,7 +146,7 @@ describe('priorities', () => {
 
   it('ionice: class and level read back with ionice -p', async () => {
     const c = control();
-    const a = children.sleep();
+    const a = perTest.children.sleep();
     await waitFor(() => statOf(a.pid)?.comm === 'sleep', 'exec');
     const start = statOf(a.pid)!.startTime;
     const readBack = () => execFileSync('/usr/bin/ionice', ['-p', String(a.pid)], { encoding: 'utf8' }).trim();
@@ -171,16 +161,16 @@ describe('priorities', () => {
 
 describe('as an unprivileged user', () => {
   it("EPERM on root's process: names the owner and offers the exact privileged command", async () => {
-    chmodSync(dir.path, 0o777);
+    chmodSync(perTest.dir.path, 0o777);
     const script = await compileEntry(
-      dir.path,
+      perTest.dir.path,
       'as-nobody',
       `import { spawn } from 'node:child_process';
        import { readFileSync } from 'node:fs';
        import { createProcessControl } from ${JSON.stringify(join(here, 'control.ts'))};
        import { parseStat } from ${JSON.stringify(join(here, 'parse-stat.ts'))};
        const [pid, startTime] = process.argv.slice(2).map(Number);
-       const c = createProcessControl({ auditPath: ${JSON.stringify(join(dir.path, 'nobody-audit.jsonl'))} });
+       const c = createProcessControl({ auditPath: ${JSON.stringify(join(perTest.dir.path, 'nobody-audit.jsonl'))} });
        const own = spawn('/bin/sleep', ['1000'], { stdio: 'ignore' });
        let ownStart = null;
        while (ownStart === null || parseStat(readFileSync('/proc/' + own.pid + '/stat', 'utf8')).comm !== 'sleep') {
@@ -196,13 +186,13 @@ describe('as an unprivileged user', () => {
        ];
        process.stdout.write(JSON.stringify(results));`,
     );
-    const target = children.sleep();
+    const target = perTest.children.sleep();
     await waitFor(() => statOf(target.pid)?.comm === 'sleep', 'exec');
     const start = statOf(target.pid)!.startTime;
     const run = spawnSync(
       '/usr/bin/setpriv',
       ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, script, String(target.pid), String(start)],
-      { cwd: dir.path, encoding: 'utf8', timeout: 30_000 },
+      { cwd: perTest.dir.path, encoding: 'utf8', timeout: 30_000 },
     );
     expect(run.stderr).toBe('');
     const [signal, renice, raise, realtime, killOwn] = JSON.parse(run.stdout) as Array<{ ok: boolean; code: string; message: string; privileged: { argv: string[]; commandLine: string; pkexecAvailable: boolean } }>;
@@ -227,6 +217,6 @@ describe('as an unprivileged user', () => {
     expect(statOf(target.pid)!.state).not.toBe('T');
     expect(statOf(target.pid)!.nice).toBe(0);
     // The unprivileged run audited both refusals in its own log.
-    expect(createAuditLog(join(dir.path, 'nobody-audit.jsonl')).read().map((e) => e.result.code ?? 'ok')).toEqual(['EPERM', 'EPERM', 'EPERM', 'EPERM', 'ok']);
+    expect(createAuditLog(join(perTest.dir.path, 'nobody-audit.jsonl')).read().map((e) => e.result.code ?? 'ok')).toEqual(['EPERM', 'EPERM', 'EPERM', 'EPERM', 'ok']);
   });
 });

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ActionResult } from '../contract/processes.js';
 import { helperArgs } from './privileged.js';
 import { createProcessService, type ProcessService } from './service.js';
-import { Children, here, statOf, tempDir, waitFor, type TempDir } from './test-support.js';
+import { here, perTestChildrenAndDir, statOf, waitFor } from './test-support.js';
 
 const HELPER = join(here, 'privileged', 'triage-act.mjs');
 
@@ -18,20 +18,11 @@ function act(...args: string[]): { status: number | null; reply: { ok: boolean; 
   return { status: run.status, reply: JSON.parse(lines[0]!) as { ok: boolean; code?: string; message: string } };
 }
 
-let children: Children;
-let dir: TempDir;
-beforeEach(() => {
-  children = new Children();
-  dir = tempDir();
-});
-afterEach(() => {
-  children.killAll();
-  dir.remove();
-});
+const perTest = perTestChildrenAndDir();
 
 describe('triage-act (the root helper), run directly', () => {
   it('stops a real child: /proc shows state T', async () => {
-    const child = children.sleep();
+    const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const { status, reply } = act('signal', String(child.pid), String(statOf(child.pid)!.startTime), 'STOP');
     expect(reply).toMatchObject({ ok: true });
@@ -40,7 +31,7 @@ describe('triage-act (the root helper), run directly', () => {
   }, 30_000);
 
   it('renices a real child and the nice value reads back', async () => {
-    const child = children.sleep();
+    const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const { reply } = act('renice', String(child.pid), String(statOf(child.pid)!.startTime), '-3');
     expect(reply.ok).toBe(true);
@@ -49,14 +40,14 @@ describe('triage-act (the root helper), run directly', () => {
   }, 30_000);
 
   it('sets idle I/O priority through /usr/bin/ionice', async () => {
-    const child = children.sleep();
+    const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     expect(act('ionice', String(child.pid), String(statOf(child.pid)!.startTime), 'idle', '0').reply.ok).toBe(true);
     expect(spawnSync('/usr/bin/ionice', ['-p', String(child.pid)], { encoding: 'utf8' }).stdout.trim()).toBe('idle');
   }, 30_000);
 
   it('refuses a wrong start time and changes nothing', async () => {
-    const child = children.sleep();
+    const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const before = statOf(child.pid)!;
     const stop = act('signal', String(child.pid), String(before.startTime + 1), 'STOP');
@@ -69,7 +60,7 @@ describe('triage-act (the root helper), run directly', () => {
   }, 30_000);
 
   it('refuses pid 1, its own parent, and every malformed argument before acting', async () => {
-    const child = children.sleep();
+    const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const st = String(statOf(child.pid)!.startTime);
     const pid = String(child.pid);
@@ -114,8 +105,8 @@ describe('processes.retryPrivileged', () => {
   afterEach(() => service.close());
 
   it('without pkexec answers UNSUPPORTED with the exact command, acts not, and audits it', async () => {
-    service = createProcessService({ auditPath: join(dir.path, 'audit.jsonl'), pkexecPath: null, helperPath: HELPER });
-    const child = children.sleep();
+    service = createProcessService({ auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: null, helperPath: HELPER });
+    const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const startTime = statOf(child.pid)!.startTime;
     const result = ActionResult.parse(await service['processes.retryPrivileged']({ pid: child.pid, startTime, action: { kind: 'signal', signal: 'STOP' } }));
@@ -132,8 +123,8 @@ describe('processes.retryPrivileged', () => {
   }, 30_000);
 
   it('refuses a reused pid before asking for any password', async () => {
-    service = createProcessService({ auditPath: join(dir.path, 'audit.jsonl'), pkexecPath: '/nonexistent/pkexec', helperPath: HELPER });
-    const child = children.sleep();
+    service = createProcessService({ auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: '/nonexistent/pkexec', helperPath: HELPER });
+    const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const result = await service['processes.retryPrivileged']({ pid: child.pid, startTime: statOf(child.pid)!.startTime + 1, action: { kind: 'renice', nice: 5 } });
     expect(result).toMatchObject({ ok: false, code: 'PID_REUSED', target: null });
@@ -141,15 +132,15 @@ describe('processes.retryPrivileged', () => {
 
   it('through a pkexec stand-in (pkexec is not installed here): runs the helper with a clean env and maps its reply', async () => {
     // The stand-in records its environment, then runs its argv like pkexec would once polkit said yes.
-    const standIn = join(dir.path, 'pkexec');
-    const envFile = join(dir.path, 'env.json');
+    const standIn = join(perTest.dir.path, 'pkexec');
+    const envFile = join(perTest.dir.path, 'env.json');
     writeFileSync(
       standIn,
       `#!${process.execPath}\nconst { spawnSync } = require('node:child_process');\nrequire('node:fs').writeFileSync(${JSON.stringify(envFile)}, JSON.stringify({ env: process.env, argv: process.argv.slice(2) }));\nconst r = spawnSync(process.argv[2], process.argv.slice(3), { stdio: 'inherit', env: {} });\nprocess.exit(r.status ?? 1);\n`,
     );
     chmodSync(standIn, 0o755);
-    service = createProcessService({ auditPath: join(dir.path, 'audit.jsonl'), pkexecPath: standIn, helperPath: HELPER });
-    const child = children.sleep();
+    service = createProcessService({ auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: standIn, helperPath: HELPER });
+    const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const startTime = statOf(child.pid)!.startTime;
     const result = await service['processes.retryPrivileged']({ pid: child.pid, startTime, action: { kind: 'signal', signal: 'STOP' } });

@@ -1,4 +1,5 @@
 // Helpers for this folder's tests only: real children, real /proc, cleaned up after each test.
+import { afterEach, beforeEach } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,3 +87,17 @@ export async function compileEntry(dir: string, name: string, source: string): P
 }
 
 export const here = new URL('.', import.meta.url).pathname;
+
+/** Fresh children and a fresh temp dir for each test, both cleaned up after it. */
+export function perTestChildrenAndDir(): { children: Children; dir: TempDir } {
+  const context = {} as { children: Children; dir: TempDir };
+  beforeEach(() => {
+    context.children = new Children();
+    context.dir = tempDir();
+  });
+  afterEach(() => {
+    context.children.killAll();
+    context.dir.remove();
+  });
+  return context;
+}
