@@ -1,4 +1,5 @@
 import { appContract } from './app.js';
+import { preferencesContract } from './preferences.js';
 import { coreContract } from './core.js';
 import { memoryContract } from './memory.js';
 import { netfilesContract } from './netfiles.js';
@@ -14,6 +15,7 @@ import { terminalContract } from './terminal.js';
  */
 export const contract = {
   ...appContract,
+  ...preferencesContract,
   ...systemContract,
   ...processesContract,
   ...memoryContract,
@@ -29,6 +31,7 @@ export type Contract = typeof contract;
 export * from './define.js';
 export * from './errors.js';
 export * from './app.js';
+export * from './preferences.js';
 export * from './system.js';
 export * from './processes.js';
 export * from './memory.js';

@@ -4,6 +4,8 @@ import type { SnapshotContract } from '../contract/snapshot.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
+import { PreferenceStore } from '../shared/preferences.js';
+import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
 import { MetricsHub } from './metrics-hub.js';
 import { createTraceService } from '../trace/service.js';
@@ -56,6 +58,7 @@ export function createBackend(options: BackendOptions): Backend {
   const netfiles = createNetFilesService({ onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
   const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
+  const preferences = new PreferenceStore(configDir);
 
   const base: Omit<Implementation<Contract>, keyof SnapshotContract> = {
     ...trace,
@@ -73,6 +76,14 @@ export function createBackend(options: BackendOptions): Backend {
       pid: process.pid,
       intervalMs: metrics.interval,
     }),
+    'preferences.get': async () => preferences.all(),
+    'preferences.set': async ({ key, value }) => {
+      try {
+        return preferences.set(key, value);
+      } catch (error) {
+        throw new TriageError('IO_ERROR', `Triage could not save this choice in ${configDir}: ${(error as Error).message}. It applies until you close Triage.`);
+      }
+    },
     'system.sample': () => options.system.sample(),
     'system.inventory': () => {
       // Inventory shells out through systeminformation: do it once, and retry only after a failure.

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { preferenceStorage } from './preference-storage.js';
 
 export type ThemePreference = 'auto' | 'light' | 'dark';
 export type ResolvedTheme = 'light' | 'dark';
@@ -89,14 +90,8 @@ export function createThemeStore(env: ThemeEnvironment) {
 }
 
 export function browserThemeEnvironment(): ThemeEnvironment {
-  let storage: ThemeEnvironment['storage'] = null;
-  try {
-    storage = window.localStorage;
-  } catch {
-    storage = null;
-  }
   return {
-    storage,
+    storage: preferenceStorage(),
     media: typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null,
     root: document.documentElement,
   };

@@ -1,3 +1,4 @@
+import { preferenceStorage } from '../../app/preference-storage.js';
 import { create } from 'zustand';
 import type {
   CoreAnalysis,
@@ -100,19 +101,11 @@ function errorCode(error: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
-function browserStorage(): StorageLike | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
-
 type SlotKey = 'status' | 'crashes' | 'analysis' | 'registers' | 'libraries' | 'launch';
 
 export function createCoreStore(options: CoreStoreOptions = {}) {
   const clientOf = options.clientOf ?? getClient;
-  const storage = options.storage === undefined ? browserStorage() : options.storage;
+  const storage = options.storage === undefined ? preferenceStorage() : options.storage;
   // A newer request for the same slot wins: an answer to an older one is dropped, never shown.
   const generation: Record<SlotKey, number> = { status: 0, crashes: 0, analysis: 0, registers: 0, libraries: 0, launch: 0 };
   let checking = false;

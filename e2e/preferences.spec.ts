@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startTriageWeb } from './web-server.js';
+
+// Web mode picks a new port, hence a new origin with an empty localStorage, at every launch:
+// choices must come back from the backend's preferences file, not from the browser.
+test('a theme chosen in one launch of web mode is there in the next one', async ({ page }) => {
+  const configHome = mkdtempSync(join(tmpdir(), 'triage-e2e-prefs-'));
+  try {
+    const first = await startTriageWeb({ XDG_CONFIG_HOME: configHome });
+    let target: 'light' | 'dark';
+    try {
+      await page.goto(first.url);
+      const before = await page.locator('html').getAttribute('data-theme');
+      target = before === 'dark' ? 'light' : 'dark';
+      await page.getByTestId(`theme-${target}`).click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', target);
+      // The choice is on disk before the next launch reads it.
+      await expect.poll(() => readFileSync(join(configHome, 'triage', 'preferences.json'), 'utf8')).toContain(`"triage.theme": "${target}"`);
+    } finally {
+      await first.stop();
+    }
+
+    const second = await startTriageWeb({ XDG_CONFIG_HOME: configHome });
+    try {
+      expect(second.port).not.toBe(first.port);
+      await page.goto(second.url);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', target);
+      await expect(page.getByTestId(`theme-${target}`)).toHaveAttribute('aria-checked', 'true');
+      // Back to following the OS: the key is forgotten, not stored as a value.
+      await page.getByTestId('theme-auto').click();
+      await expect.poll(() => readFileSync(join(configHome, 'triage', 'preferences.json'), 'utf8')).not.toContain('triage.theme');
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    rmSync(configHome, { recursive: true, force: true });
+  }
+});
