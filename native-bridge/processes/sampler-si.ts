@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import si from 'systeminformation';
+import { loadSystemInformation } from '../platform/systeminformation.js';
 import type { ProcessRow } from '../contract/processes.js';
 import { cpuCount, totalMemoryBytes } from './host-facts.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
@@ -25,6 +25,7 @@ export function createSiSampler(): ProcessSampler {
   return {
     source: 'systeminformation',
     async sample(): Promise<ProcessTable> {
+      const si = await loadSystemInformation();
       const data = await si.processes();
       const now = performance.now();
       const intervalMs = lastAt === null ? 0 : Math.round(now - lastAt);

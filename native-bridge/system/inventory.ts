@@ -1,5 +1,6 @@
 import { arch, hostname, platform, release } from 'node:os';
-import si, { type Systeminformation } from 'systeminformation';
+import type { Systeminformation } from 'systeminformation';
+import { loadSystemInformation } from '../platform/systeminformation.js';
 import { Inventory } from '../contract/system.js';
 
 export interface InventoryOptions {
@@ -15,6 +16,7 @@ export interface InventoryOptions {
 export async function readInventory(options: InventoryOptions = {}): Promise<Inventory> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const part = <T>(promise: () => Promise<T>): Promise<T | null> => withTimeout(promise, timeoutMs);
+  const si = await loadSystemInformation();
   const [cpu, os, mem, disks, filesystems, network, battery] = await Promise.all([
     part(() => si.cpu()),
     part(() => si.osInfo()),

@@ -1,6 +1,7 @@
 import { cpus, loadavg, uptime } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import si, { type Systeminformation } from 'systeminformation';
+import type { Systeminformation } from 'systeminformation';
+import { loadSystemInformation } from '../platform/systeminformation.js';
 import type { CpuTimes, DiskRates, NetRates, SystemSample } from '../contract/system.js';
 
 export interface SiCollectorOptions {
@@ -53,6 +54,7 @@ export function createSiCollector(options: SiCollectorOptions = {}): SiCollector
   const countProcesses = async (): Promise<number> => {
     const at = now();
     if (processCount && at - processCount.at < processCountMaxAgeMs) return processCount.value;
+    const si = await loadSystemInformation();
     const value = await si
       .processes()
       .then((p) => (Number.isInteger(p.all) ? p.all : 0))
@@ -63,6 +65,7 @@ export function createSiCollector(options: SiCollectorOptions = {}): SiCollector
 
   const readCounters = async (): Promise<Counters> => {
     // Stamped before the calls: the first systeminformation calls are much slower than later ones.
+    const si = await loadSystemInformation();
     const at = now();
     const [cpu, mem, diskOps, diskBytes, net] = await Promise.all([
       si.currentLoad().catch(() => null),

@@ -21,7 +21,9 @@ export function useStaggered<T>(value: T, slot: number, enabled = true): T {
     if (!enabled || timer.current !== null) return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      startTransition(() => setShown(() => latest.current));
+      // Slot 0 is the chart a user looks at first: it must not wait behind lower-priority transitions (mounting others).
+      if (slot === 0) setShown(() => latest.current);
+      else startTransition(() => setShown(() => latest.current));
     }, slot * STAGGER_MS);
   }, [value, slot, enabled]);
 
@@ -32,4 +34,20 @@ export function useStaggered<T>(value: T, slot: number, enabled = true): T {
     [],
   );
   return shown;
+}
+
+/**
+ * False until `slot × STAGGER_MS` after the first mount, then true. Mounting nine recharts charts in one
+ * task took most of a second here, so the first chart waited for the last: mounting them one per task
+ * lets the first one (slot 0, mounted at once) draw while the others are still to come.
+ */
+export function useMountedAfterSlot(slot: number): boolean {
+  const [mounted, setMounted] = useState(slot === 0);
+  useEffect(() => {
+    if (mounted) return;
+    // Not a transition: React renders pending transitions together, which would put the nine mounts back into one task.
+    const timer = setTimeout(() => setMounted(true), slot * STAGGER_MS);
+    return () => clearTimeout(timer);
+  }, [mounted, slot]);
+  return mounted;
 }

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { chartPalette } from '../../../app/palette.js';
 import { useResolvedTheme } from '../../../app/theme.js';
 import { useElementFrame } from '../../../app/useElementWidth.js';
-import { useStaggered } from '../../../app/useStaggered.js';
+import { useMountedAfterSlot, useStaggered } from '../../../app/useStaggered.js';
 import { useDashboard } from '../store.js';
 import { CHART_HEIGHT, ChartCard } from './ChartCard.js';
 import {
@@ -48,11 +48,12 @@ interface ChartProps {
 function Chart({ name, title, subtitle, model, note, slot }: ChartProps) {
   const frame = useElementFrame<HTMLDivElement>();
   const { view, windowMs, latest, palette } = useChartInputs(slot, frame.visible);
+  const mounted = useMountedAfterSlot(slot);
   return (
     <ChartCard name={name} title={title} subtitle={subtitle} legend={model.series} latest={latest} note={note} frame={frame}>
-      {(width) => (
-        <TimeSeriesChart model={model} view={view} windowMs={windowMs} width={width} height={CHART_HEIGHT} palette={palette} />
-      )}
+      {(width) =>
+        mounted ? <TimeSeriesChart model={model} view={view} windowMs={windowMs} width={width} height={CHART_HEIGHT} palette={palette} /> : null
+      }
     </ChartCard>
   );
 }
