@@ -59,7 +59,27 @@ interface SamplerCost {
   sampleMs: number;
   withDeltaMs: number;
   rows: number;
+  /** Rows that are the bench itself: its node, the npm/sh/tsx chain that started it, its children. */
+  ownRows: number;
   deltaBytes: number;
+}
+
+/** This process, the ancestors that ran it for the bench (npm, sh, tsx) and its descendants (esbuild). */
+function benchOwnRows(rows: readonly { pid: number; ppid: number; cmdline: string }[]): number {
+  const byPid = new Map(rows.map((r) => [r.pid, r]));
+  const own = new Set<number>([process.pid]);
+  for (let r = byPid.get(process.ppid); r && r.cmdline.includes('bench'); r = byPid.get(r.ppid)) own.add(r.pid);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const r of rows) {
+      if (!own.has(r.pid) && own.has(r.ppid) && r.ppid !== process.ppid) {
+        own.add(r.pid);
+        grew = true;
+      }
+    }
+  }
+  return own.size;
 }
 
 /** Median CPU per refresh, paced like a live table (not back-to-back, so processes get to move). */
@@ -83,7 +103,13 @@ async function samplerCost(): Promise<SamplerCost> {
       bytes.push(json.length);
       previous = table;
     }
-    return { sampleMs: median(sampleMs), withDeltaMs: median(totalMs), rows: previous.rows.length, deltaBytes: median(bytes) };
+    return {
+      sampleMs: median(sampleMs),
+      withDeltaMs: median(totalMs),
+      rows: previous.rows.length,
+      ownRows: benchOwnRows(previous.rows),
+      deltaBytes: median(bytes),
+    };
   } finally {
     sampler.close();
   }
@@ -146,7 +172,8 @@ async function scenario(label: string, extra: number): Promise<BenchFigure[]> {
     const ps = commandCpuMs('/usr/bin/ps', ['-eo', 'pid,ppid,stat,ni,pcpu,rss,vsz,comm'], PS_RUNS);
     const top = commandCpuMs('/usr/bin/top', ['-b', '-n', '1'], TOP_RUNS);
     const sys = await siCpuMs(SI_RUNS);
-    const n = `processes ${label} (${cost.rows} processes)`;
+    // Other sessions on a shared machine make the count vary from run to run; the bench's own share is named.
+    const n = `processes ${label} (${cost.rows} processes, ${cost.ownRows} the bench's own)`;
     return [
       { name: `${n}: sampler CPU per refresh`, value: cost.sampleMs, unit: 'ms' },
       {

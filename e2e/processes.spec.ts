@@ -143,3 +143,29 @@ test('a process named like markup shows as text, in the table, the detail panel 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the chosen columns and sort come back after a reload', async ({ page, triage }) => {
+  await page.goto(triage.url);
+  await page.getByTestId('nav-processes').click();
+  const table = page.getByTestId('process-table');
+  await expect(table.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('column-chooser').locator('summary').click();
+  const parent = page.getByTestId('column-toggle-ppid');
+  await expect(parent).not.toBeChecked();
+  await parent.check();
+  await page.getByTestId('sort-pid').click();
+  await expect(page.getByTestId('sort-ppid')).toBeVisible();
+  await expect(page.getByRole('columnheader').filter({ has: page.getByTestId('sort-pid') })).toHaveAttribute('aria-sort', 'ascending');
+
+  await page.reload();
+  await page.getByTestId('nav-processes').click();
+  await expect(table.getByRole('row').nth(1)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('sort-ppid')).toBeVisible();
+  await expect(page.getByRole('columnheader').filter({ has: page.getByTestId('sort-pid') })).toHaveAttribute('aria-sort', 'ascending');
+
+  // Back to the defaults, for the specs that share this backend's preferences.
+  await page.getByTestId('column-chooser').locator('summary').click();
+  await page.getByTestId('column-toggle-ppid').uncheck();
+  await page.getByTestId('sort-cpu').click();
+  await expect(page.getByRole('columnheader').filter({ has: page.getByTestId('sort-cpu') })).toHaveAttribute('aria-sort', 'descending');
+});

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { guessContainer, parseCgroup, systemdUnit } from './parse-cgroup.js';
 import { joinCmdline, parseCmdline } from './parse-cmdline.js';
@@ -6,6 +6,7 @@ import { parseIo } from './parse-io.js';
 import { parseLimits } from './parse-limits.js';
 import { parseIdNames } from './parse-passwd.js';
 import { parseStat, parseStartTime } from './parse-stat.js';
+import { EXIT_SIGNAL_FIELD, newStatScratch, parseStatBytes } from './parse-stat-bytes.js';
 import { parseStatm } from './parse-statm.js';
 import { parseStatus } from './parse-status.js';
 
@@ -29,6 +30,60 @@ describe('parseStat', () => {
   it('returns null for an empty or cut line (a process vanishing mid-read)', () => {
     expect(parseStat('')).toBeNull();
     expect(parseStat('12 (x) S 1 2 3')).toBeNull();
+  });
+});
+
+describe('parseStatBytes (the per-tick parser)', () => {
+  const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+  it('agrees with parseStat on real lines, every process on this machine included', () => {
+    const lines = [fixture('stat-init.txt'), fixture('stat-parens.txt')];
+    for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+      try {
+        lines.push(readFileSync(`/proc/${name}/stat`, 'utf8'));
+      } catch {
+        // exited meanwhile
+      }
+    }
+    expect(lines.length).toBeGreaterThan(10);
+    const out = newStatScratch();
+    for (const line of lines) {
+      const ref = parseStat(line)!;
+      const buf = bytes(line);
+      expect(parseStatBytes(buf, buf.length, out)).toBe(true);
+      expect({
+        pid: out.pid,
+        comm: buf.toString('utf8', out.commStart, out.commEnd),
+        state: String.fromCharCode(out.state),
+        ppid: out.ppid,
+        utime: out.utime,
+        stime: out.stime,
+        priority: out.priority,
+        nice: out.nice,
+        threads: out.threads,
+        startTime: out.startTime,
+        vsize: out.vsize,
+        rssPages: out.rssPages,
+      }).toEqual(ref);
+    }
+  });
+
+  it('reads negative numbers, kernel-thread flags and, when asked, the exit signal that marks a thread', () => {
+    const out = newStatScratch();
+    const rt = bytes('7 (rt) S 2 0 0 0 -1 2129984 0 0 0 0 0 5 0 0 -100 -5 1 0 3 0 0 18446744073709551615 0 0 0 0 0 0 0 2147483647 0 0 0 0 -1 0 99 1 0 0 0 0 0\n');
+    expect(parseStatBytes(rt, rt.length, out, EXIT_SIGNAL_FIELD)).toBe(true);
+    expect(out).toMatchObject({ priority: -100, nice: -5, exitSignal: -1 });
+    expect(out.flags & 0x0020_0000).not.toBe(0);
+  });
+
+  it('rejects what is not a stat line, and reads only the first n bytes', () => {
+    const out = newStatScratch();
+    for (const text of ['', '12 (x) S 1 2 3', 'x (y) S 1', '12 x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22', '12 (a) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 1x 16 17 18 19 20 21 22']) {
+      const buf = bytes(text);
+      expect(parseStatBytes(buf, buf.length, out)).toBe(false);
+    }
+    const line = bytes(fixture('stat-init.txt'));
+    expect(parseStatBytes(line, 40, out)).toBe(false);
   });
 });
 

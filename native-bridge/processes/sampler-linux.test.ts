@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('Linux sampler on this machine', () => {
 
 
   it('skips the stat of a process that did not run until its periodic full read, or until invalidated', async () => {
-    const sampler = createLinuxSampler({ fullRefreshEvery: 1_000_000 });
+    const sampler = createLinuxSampler({ fullRefreshMs: 1_000_000_000 });
     try {
       const child = children.sleep();
       await waitFor(() => statOf(child.pid)?.comm === 'sleep', 'exec');
@@ -93,13 +93,91 @@ describe('Linux sampler on this machine', () => {
       expect(nice()).toBe(0);
       sampler.invalidate(child.pid);
       expect(nice()).toBe(9);
-      const every = createLinuxSampler({ fullRefreshEvery: 1 });
+      const every = createLinuxSampler({ fullRefreshMs: 0 });
       expect(every.sampleSync().rows.find((r) => r.pid === child.pid)!.nice).toBe(9);
       every.close();
     } finally {
       sampler.close();
     }
   });
+});
+
+describe('Linux sampler without listing /proc each tick', () => {
+  const pidsOf = (rows: readonly ProcessRow[]) => new Set(rows.map((r) => r.pid));
+
+  it('finds processes started since the last tick by their new pids, and never lists a thread as a process', async () => {
+    const sampler = createLinuxSampler({ fullRefreshMs: 1_000_000_000 });
+    try {
+      sampler.sampleSync();
+      sampler.sampleSync();
+      // A child that starts threads after its exec: their ids come from the same counter as pids.
+      const child = children.spawn(process.execPath, [
+        '-e',
+        "const { Worker } = require('node:worker_threads'); for (let i = 0; i < 3; i++) new Worker('setInterval(() => {}, 1000)', { eval: true }); setInterval(() => {}, 1000);",
+      ]);
+      const tasks = (): string[] => {
+        try {
+          return readdirSync(`/proc/${child.pid}/task`);
+        } catch {
+          return [];
+        }
+      };
+      let rows = sampler.sampleSync().rows;
+      await waitFor(() => {
+        rows = sampler.sampleSync().rows;
+        return pidsOf(rows).has(child.pid) && tasks().length >= 4;
+      }, 'the child and its worker threads');
+      rows = sampler.sampleSync().rows;
+      const seen = pidsOf(rows);
+      expect(seen.has(child.pid)).toBe(true);
+      const threadIds = tasks().map(Number).filter((tid) => tid !== child.pid);
+      expect(threadIds.length).toBeGreaterThanOrEqual(3);
+      for (const tid of threadIds) expect(seen.has(tid)).toBe(false);
+      expect(rows.find((r) => r.pid === child.pid)!.threads).toBeGreaterThanOrEqual(4);
+    } finally {
+      sampler.close();
+    }
+  });
+
+  it('shows the new parent of a process whose parent exited, although it did not run', async () => {
+    const sampler = createLinuxSampler({ fullRefreshMs: 1_000_000_000 });
+    let orphan = 0;
+    try {
+      // The middle process starts a sleeping grandchild, then waits to be killed.
+      const middle = children.spawn(process.execPath, [
+        '-e',
+        "const { spawn } = require('node:child_process'); const c = spawn('/bin/sleep', ['1000'], { stdio: 'ignore', detached: true }); c.unref(); require('node:fs').writeFileSync(process.argv[1], String(c.pid)); setInterval(() => {}, 1000);",
+        join(root.path, 'orphan.pid'),
+      ]);
+      await waitFor(() => existsSync(join(root.path, 'orphan.pid')) && readFileSync(join(root.path, 'orphan.pid'), 'utf8').length > 0, 'the grandchild');
+      orphan = Number(readFileSync(join(root.path, 'orphan.pid'), 'utf8'));
+      await waitFor(() => statOf(orphan)?.comm === 'sleep', 'exec');
+      const ppidInTable = () => sampler.sampleSync().rows.find((r) => r.pid === orphan)?.ppid;
+      expect(ppidInTable()).toBe(middle.pid);
+      expect(ppidInTable()).toBe(middle.pid);
+      middle.kill('SIGKILL');
+      await waitGone(middle);
+      await waitFor(() => statOf(orphan)!.ppid !== middle.pid, 're-parenting');
+      const adopted = statOf(orphan)!.ppid;
+      await waitFor(() => ppidInTable() === adopted, 'the new parent in the table');
+      expect(ppidInTable()).toBe(adopted);
+    } finally {
+      sampler.close();
+      if (orphan > 0) {
+        try {
+          process.kill(orphan, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    }
+  });
+
+  let root: TempDir;
+  beforeEach(() => {
+    root = tempDir();
+  });
+  afterEach(() => root.remove());
 });
 
 describe('Linux sampler on a fixture /proc', () => {

@@ -1,14 +1,14 @@
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ProcessRow } from '../contract/processes.js';
 import { bootTimeMs, clockTicks, cpuCount, pageSize, totalMemoryBytes } from './host-facts.js';
 import { joinCmdline, parseCmdline } from './parse-cmdline.js';
 import { parseIo, type IoFields } from './parse-io.js';
 import { parseLimits } from './parse-limits.js';
-import { parseStat, type StatFields } from './parse-stat.js';
+import { EXIT_SIGNAL_FIELD, newStatScratch, parseStatBytes, RSS_FIELD, type StatScratch } from './parse-stat-bytes.js';
 import { parseStatm } from './parse-statm.js';
 import { parseStatus } from './parse-status.js';
-import { readProcFile } from './read-proc-file.js';
+import { failureOf, readProcFile } from './read-proc-file.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
 import { createIdNames, type IdNames } from './user-names.js';
 
@@ -18,11 +18,13 @@ export interface LinuxSamplerOptions {
   /** Cached descriptors at most (default: half the open-files limit, at most 16384); beyond it files are opened per read. */
   maxOpenFds?: number;
   /**
-   * Every process's stat is read at least every this many ticks (staggered by pid). In between, a
-   * single-threaded process whose /proc/PID/schedstat did not move is known not to have run and its
-   * stat is skipped. 1 reads every stat every tick.
+   * Every process's stat is read at least this often, ms (staggered by pid), and /proc is listed at
+   * least this often. In between, a single-threaded process whose /proc/PID/schedstat did not move is
+   * known not to have run and its stat is skipped; what can change without running (a renice from
+   * outside, pages reclaimed) shows within this bound. 0 reads every stat every tick. Default 5000, the
+   * same bound as status (swap, uid) and, at the live table's 1 Hz, the former "every 5th tick".
    */
-  fullRefreshEvery?: number;
+  fullRefreshMs?: number;
   clockTicks?: number;
   pageSize?: number;
 }
@@ -33,15 +35,27 @@ interface Entry {
   startTime: number;
   dir: string;
   statFd: number | null;
-  /** The last stat line's bytes: an identical line means nothing in it moved. */
-  statBytes: Buffer;
+  /** performance.now() after which stat is read whatever schedstat says. */
+  fullDueAt: number;
+  /** The stat fields the row shows, as last read: equal ones mean the row stands. */
+  ppid: number;
+  state: number;
+  priority: number;
+  nice: number;
+  vsize: number;
+  rssPages: number;
+  commBytes: Uint8Array;
   schedFd: number | null;
   /** false once schedstat proved useless for this process (kernel without schedstats prints zeros). */
   schedUsable: boolean;
-  schedBytes: Buffer;
+  /** The last schedstat line (run time, wait time, timeslices), compared byte by byte. */
+  schedBytes: Uint8Array;
+  schedLength: number;
   statmFd: number | null;
   ioFd: number | null;
   ioDenied: boolean;
+  /** A kernel thread (PF_KTHREAD): no address space, no command line. */
+  kernel: boolean;
   threads: number;
   cpuTicks: number;
   comm: string;
@@ -63,11 +77,19 @@ interface Rates {
   writeRate: number | null;
 }
 
-const EMPTY = Buffer.alloc(0);
+const EMPTY = new Uint8Array(0);
+/** A schedstat line is three decimal numbers: well under this. */
+const SCHED_BYTES = 64;
+/** Spreads the first full reads of processes seen in the same tick over the refresh period. */
+const stagger = (pid: number): number => ((pid * 0.618_033_988_75) % 1 + 1) % 1;
 /** status (uid, swap) is re-read at most this often for a process that keeps running; swap and uid change slowly. */
 const STATUS_EVERY_MS = 5000;
 /** Total memory (os.totalmem parses /proc/meminfo) is re-read this often, not per tick. */
 const TOTAL_MEMORY_EVERY_TICKS = 60;
+const Z = 90; // 'Z'
+const PF_KTHREAD = 0x0020_0000;
+/** Up to this many pids handed out since the last tick are probed one by one; more list /proc. */
+const MAX_PROBES = 48;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** The synchronous core, exported for the bench (which measures CPU per tick without promise overhead). */
@@ -86,19 +108,21 @@ function defaultMaxFds(): number {
 }
 
 /**
- * Reads /proc itself. Per tick it lists /proc and `pread`s each process's stat through a descriptor kept
- * open; an unchanged stat line costs nothing more, and a single-threaded process whose schedstat did not
- * move (it did not run) skips even that between its periodic full reads. statm and io (through kept
- * descriptors) are read only for new processes and those whose CPU time moved, status at most every 5 s
- * for those, cmdline only for new processes or after an exec (the comm changed). Processes that vanish
- * mid-read are skipped silently.
+ * Reads /proc itself. Per tick it `pread`s each known process's stat through a descriptor kept open
+ * (parsed from the bytes; unchanged fields cost nothing more), and a single-threaded process whose
+ * schedstat did not move (it did not run) skips even that between its periodic full reads. New processes
+ * are found among the pids handed out since the last tick (loadavg's last pid), /proc is listed only when
+ * there are many or periodically. statm and io (through kept descriptors) are read only for new processes
+ * and those whose CPU time moved (statm never for kernel threads), status at most every 5 s for those,
+ * cmdline only for new processes or after an exec (the comm changed). Processes that vanish mid-read are
+ * skipped silently; the children of one that exited are re-read next tick (re-parented without running).
  */
 export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSampler {
   const procRoot = options.procRoot ?? '/proc';
   const ticks = options.clockTicks ?? clockTicks();
   const page = options.pageSize ?? pageSize();
   const maxOpenFds = options.maxOpenFds ?? defaultMaxFds();
-  const fullEvery = Math.max(1, options.fullRefreshEvery ?? 5);
+  const fullMs = Math.max(0, options.fullRefreshMs ?? 5000);
   const bootMs = bootTimeMs(procRoot);
   const ncpu = cpuCount();
   const users: IdNames = createIdNames(options.passwdPath ?? '/etc/passwd');
@@ -110,6 +134,10 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   let lastAt: number | null = null;
   let loadavgFd: number | null = null;
   let previousLastPid: number | null = null;
+  let listedAt = Number.NEGATIVE_INFINITY;
+  const st: StatScratch = newStatScratch();
+  /** Pids that exited or became zombies this tick: their children were re-parented without running. */
+  const orphaned: number[] = [];
 
   /** The last pid the kernel handed out (5th field of /proc/loadavg, for our pid namespace). */
   function readLastPid(): number | null {
@@ -171,54 +199,117 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     return readProcFile(path);
   }
 
-  /** stat into buf through the cached descriptor, reopening once if it went stale; -1 when the process is gone. */
-  function readStat(pid: number, entry: Entry | undefined): { n: number; fd: number | null; reopened: boolean } | null {
+  /** The descriptor the last readStat used (kept, or null after a read by path). */
+  let statFd: number | null = null;
+  /** Whether that descriptor was opened by the last readStat (not the entry's kept one). */
+  let statReopened = false;
+
+  /** stat into buf through the cached descriptor, reopening once if it went stale; 0 when the process is gone. */
+  function readStat(pid: number, entry: Entry | undefined): number {
     if (entry && entry.statFd !== null) {
       const n = pread(entry.statFd);
-      if (n > 0) return { n, fd: entry.statFd, reopened: false };
+      if (n > 0) {
+        statFd = entry.statFd;
+        statReopened = false;
+        return n;
+      }
       // ESRCH: that process died; the pid may belong to a new one now.
       closeEntry(entry);
     }
+    statReopened = true;
     const path = `${procRoot}/${pid}/stat`;
-    const fd = openKept(path);
-    if (fd === null) {
+    if (fdCount >= maxOpenFds) {
+      // Out of descriptors to keep: read by path.
+      statFd = null;
       const text = readProcFile(path);
-      if (typeof text !== 'string' || text.length === 0) return null;
-      const n = buf.write(text, 0, 'utf8');
-      return { n, fd: null, reopened: true };
+      if (typeof text !== 'string' || text.length === 0) return 0;
+      return buf.write(text, 0, 'utf8');
     }
+    // Under budget, a failed open means the process is gone: no second try by path.
+    const fd = openKept(path);
+    statFd = fd;
+    if (fd === null) return 0;
     const n = pread(fd);
     if (n <= 0) {
-      closeFd(fd);
-      return null;
+      statFd = closeFd(fd);
+      return 0;
     }
-    return { n, fd, reopened: true };
+    return n;
   }
 
   /** true when schedstat proves the process has not run since the last tick. */
   function didNotRun(entry: Entry): boolean {
-    if (!entry.schedUsable || entry.threads !== 1 || entry.forceStat) return false;
+    if (!entry.schedUsable || entry.threads !== 1) return false;
     entry.schedFd ??= openKept(`${entry.dir}/schedstat`, 64);
     if (entry.schedFd === null) return false;
     const n = pread(entry.schedFd);
-    if (n <= 0) return false;
+    if (n <= 0 || n > SCHED_BYTES) return false;
     if (buf[0] === 48 && buf[1] === 32) {
       // "0 0 0": a kernel without schedstats; this file tells nothing.
       entry.schedUsable = false;
       entry.schedFd = closeFd(entry.schedFd);
       return false;
     }
-    const same = entry.schedBytes.length === n && buf.compare(entry.schedBytes, 0, n, 0, n) === 0;
-    if (!same) entry.schedBytes = Buffer.from(buf.subarray(0, n));
+    // A JS loop over ~25 bytes beats a native Buffer.compare call and a copy per process per tick.
+    let same = entry.schedLength === n;
+    if (entry.schedBytes.length === 0) entry.schedBytes = new Uint8Array(SCHED_BYTES);
+    const last = entry.schedBytes;
+    for (let i = 0; i < n; i++) {
+      if (last[i] !== buf[i]) {
+        same = false;
+        last[i] = buf[i]!;
+      }
+    }
+    entry.schedLength = n;
     return same;
   }
 
+  function sameComm(entry: Entry): boolean {
+    const bytes = entry.commBytes;
+    const length = st.commEnd - st.commStart;
+    if (bytes.length !== length) return false;
+    for (let i = 0; i < length; i++) if (bytes[i] !== buf[st.commStart + i]) return false;
+    return true;
+  }
+
+  /** Nothing the row shows from stat differs from the last read. */
+  function statUnchanged(entry: Entry): boolean {
+    return (
+      st.utime + st.stime === entry.cpuTicks &&
+      st.state === entry.state &&
+      st.rssPages === entry.rssPages &&
+      st.vsize === entry.vsize &&
+      st.ppid === entry.ppid &&
+      st.nice === entry.nice &&
+      st.priority === entry.priority &&
+      st.threads === entry.threads &&
+      sameComm(entry)
+    );
+  }
+
+  /** io kept open when the budget allows; 'denied' when this process may not read it. */
+  function openIo(dir: string): number | null | 'denied' {
+    if (fdCount + 64 >= maxOpenFds) return readProcFile(`${dir}/io`) === 'denied' ? 'denied' : null;
+    try {
+      const fd = openSync(`${dir}/io`, 'r');
+      fdCount++;
+      return fd;
+    } catch (error) {
+      return failureOf(error) === 'denied' ? 'denied' : null;
+    }
+  }
+
   function refreshSlow(entry: Entry, dtSec: number, isNew: boolean, ioFromZero: boolean, execed: boolean, now: number): Rates {
-    entry.statmFd ??= openKept(`${entry.dir}/statm`, 64);
-    const statm = readKept(entry.statmFd, `${entry.dir}/statm`);
-    if (typeof statm === 'string') {
-      const parsed = parseStatm(statm);
-      if (parsed) entry.shared = parsed.sharedPages * page;
+    if (entry.kernel) {
+      // No address space: statm is all zeros.
+      entry.shared = 0;
+    } else {
+      entry.statmFd ??= openKept(`${entry.dir}/statm`, 64);
+      const statm = readKept(entry.statmFd, `${entry.dir}/statm`);
+      if (typeof statm === 'string') {
+        const parsed = parseStatm(statm);
+        if (parsed) entry.shared = parsed.sharedPages * page;
+      }
     }
     if (isNew || execed || now - entry.statusReadAt >= STATUS_EVERY_MS) {
       entry.statusReadAt = now;
@@ -236,12 +327,12 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     if (entry.ioDenied) return { readRate: null, writeRate: null };
     if (entry.ioFd === null) {
       // Opening io needs ptrace-read rights: EACCES marks it unreadable for this process's lifetime.
-      const probe = readProcFile(`${entry.dir}/io`);
-      if (probe === 'denied') {
+      const opened = openIo(entry.dir);
+      if (opened === 'denied') {
         entry.ioDenied = true;
         return { readRate: null, writeRate: null };
       }
-      entry.ioFd = openKept(`${entry.dir}/io`, 64);
+      entry.ioFd = opened;
     }
     const io = readKept(entry.ioFd, `${entry.dir}/io`);
     const parsed = typeof io === 'string' ? parseIo(io) : null;
@@ -255,16 +346,16 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     };
   }
 
-  function buildRow(entry: Entry, st: StatFields, cpu: number, rates: Rates): ProcessRow {
+  function buildRow(entry: Entry, cpu: number, rates: Rates): ProcessRow {
     return {
-      pid: st.pid,
-      startTime: st.startTime,
+      pid: entry.pid,
+      startTime: entry.startTime,
       ppid: st.ppid,
-      startedAt: Math.round(bootMs + (st.startTime / ticks) * 1000),
+      startedAt: Math.round(bootMs + (entry.startTime / ticks) * 1000),
       uid: entry.uid,
       user: entry.user,
-      name: st.comm,
-      state: st.state,
+      name: entry.comm,
+      state: String.fromCharCode(st.state),
       cpu,
       cpuMachine: round1(cpu / ncpu),
       cpuTime: Math.round((entry.cpuTicks / ticks) * 100) / 100,
@@ -295,19 +386,28 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     return entry.row;
   }
 
-  function newEntry(pid: number, st: StatFields): Entry {
+  function newEntry(pid: number, now: number): Entry {
     return {
       pid,
       startTime: st.startTime,
       dir: `${procRoot}/${pid}`,
       statFd: null,
-      statBytes: EMPTY,
+      fullDueAt: now + fullMs * stagger(pid),
+      ppid: -1,
+      state: 0,
+      priority: 0,
+      nice: 0,
+      vsize: -1,
+      rssPages: -1,
+      commBytes: EMPTY,
       schedFd: null,
       schedUsable: true,
       schedBytes: EMPTY,
+      schedLength: 0,
       statmFd: null,
       ioFd: null,
       ioDenied: false,
+      kernel: (st.flags & PF_KTHREAD) !== 0,
       threads: st.threads,
       cpuTicks: 0,
       comm: '',
@@ -325,47 +425,55 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   }
 
   /** One process's refresh: the cheapest read that proves it did not run, else stat, else the slow files. */
-  function visit(pid: number, rows: ProcessRow[], first: boolean, dtSec: number, now: number): void {
+  function visit(pid: number, rows: ProcessRow[], first: boolean, dtSec: number, now: number, probe = false): void {
     let entry = entries.get(pid);
-    if (entry && (pid + tick) % fullEvery !== 0 && didNotRun(entry)) {
+    if (entry && !entry.forceStat && now < entry.fullDueAt && didNotRun(entry)) {
       entry.seen = tick;
       rows.push(idleRow(entry));
       return;
     }
-    const read = readStat(pid, entry);
-    if (!read) return;
-    const n = read.n;
-    if (entry && !read.reopened && entry.statBytes.length === n && buf.compare(entry.statBytes, 0, n, 0, n) === 0) {
-      entry.seen = tick;
-      entry.forceStat = false;
-      rows.push(idleRow(entry));
-      return;
-    }
-    const st = parseStat(buf.toString('utf8', 0, n));
-    if (!st) {
-      if (read.reopened) closeFd(read.fd);
+    const n = readStat(pid, entry);
+    if (n === 0) return;
+    // A probed pid may be a new thread of a running process: /proc/TID answers too, but it is no row.
+    if (!parseStatBytes(buf, n, st, probe ? EXIT_SIGNAL_FIELD : RSS_FIELD) || (probe && st.exitSignal === -1)) {
+      if (statReopened) closeFd(statFd);
       return;
     }
     const isNew = !entry || entry.startTime !== st.startTime;
-    if (isNew) {
+    if (!isNew && entry) {
+      entry.statFd = statFd;
+      entry.seen = tick;
+      entry.forceStat = false;
+      if (now >= entry.fullDueAt) entry.fullDueAt = now + fullMs;
+      if (statUnchanged(entry)) {
+        rows.push(idleRow(entry));
+        return;
+      }
+    } else {
       if (entry) closeEntry(entry);
-      entry = newEntry(pid, st);
+      entry = newEntry(pid, now);
       entries.set(pid, entry);
+      entry.statFd = statFd;
     }
-    const e = entry!;
-    e.statFd = read.fd;
+    const e = entry;
     e.seen = tick;
-    e.forceStat = false;
-    e.threads = st.threads;
-    e.statBytes = Buffer.from(buf.subarray(0, n));
     const cpuTicks = st.utime + st.stime;
     const moved = isNew || cpuTicks !== e.cpuTicks;
-    const execed = !isNew && st.comm !== e.comm;
+    const execed = !isNew && !sameComm(e);
     if (isNew || execed) {
       const cmd = readProcFile(`${e.dir}/cmdline`);
       if (typeof cmd === 'string') e.cmdline = joinCmdline(parseCmdline(cmd));
-      e.comm = st.comm;
+      e.comm = buf.toString('utf8', st.commStart, st.commEnd);
+      e.commBytes = new Uint8Array(buf.subarray(st.commStart, st.commEnd));
     }
+    if (st.state === Z && e.state !== Z) orphaned.push(pid);
+    e.threads = st.threads;
+    e.ppid = st.ppid;
+    e.state = st.state;
+    e.priority = st.priority;
+    e.nice = st.nice;
+    e.vsize = st.vsize;
+    e.rssPages = st.rssPages;
     let cpu = 0;
     let rates: Rates;
     if (moved) {
@@ -378,11 +486,36 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
       const r = e.row;
       rates = { readRate: r.ioReadPerSec === null ? null : 0, writeRate: r.ioWritePerSec === null ? null : 0 };
     }
-    e.row = buildRow(e, st, cpu, rates);
+    e.row = buildRow(e, cpu, rates);
     rows.push(e.row);
   }
 
+  /**
+   * The children of a process that exited were re-parented without running: read their stat next tick
+   * so the tree does not wait for the periodic full read.
+   */
+  function forceChildren(): void {
+    const parents = new Set(orphaned);
+    orphaned.length = 0;
+    for (const entry of entries.values()) if (parents.has(entry.ppid)) entry.forceStat = true;
+  }
+
+  /**
+   * Reads of processes that just exited fail (ESRCH, ENOENT) every tick on a busy machine; Node builds
+   * an Error with a stack trace for each, which costs more than the read. Nobody sees those stacks, and
+   * the sample runs synchronously, so no other code runs with the limit lowered.
+   */
   function sampleSync(): ProcessTable {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return sampleNow();
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
+  function sampleNow(): ProcessTable {
     const now = performance.now();
     const time = Date.now();
     const first = lastAt === null;
@@ -391,14 +524,25 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     tick++;
     if (tick % TOTAL_MEMORY_EVERY_TICKS === 0) totalMemory = totalMemoryBytes();
     const rows: ProcessRow[] = [];
-    // No pid was handed out since the last tick: no process can be new, so the known ones are the list
-    // (those that died fail their read). Saves listing /proc on a calm machine.
+    // The known processes plus those with a pid handed out since the last tick are the list (those that
+    // died fail their read): no listing of /proc unless many pids were handed out or the counter wrapped.
+    // A periodic listing covers a /proc of another pid namespace, whose new pids loadavg does not show.
     const lastPid = readLastPid();
-    const known = lastPid !== null && lastPid === previousLastPid && tick % fullEvery !== 0;
+    const handedOut = lastPid !== null && previousLastPid !== null ? lastPid - previousLastPid : -1;
+    const known = handedOut >= 0 && handedOut <= MAX_PROBES && now - listedAt < fullMs;
+    const probeFrom = (previousLastPid ?? 0) + 1;
     previousLastPid = lastPid;
     if (known) {
-      for (const pid of [...entries.keys()]) visit(pid, rows, first, dtSec, now);
+      // visit only replaces entries under existing keys, so iterating the live map is safe.
+      for (const pid of entries.keys()) visit(pid, rows, first, dtSec, now);
+      // The kernel hands out pids upwards from the last one: the few new ones since the last tick are
+      // all the candidates (most already exited, or are threads), cheaper than listing /proc.
+      // existsSync answers "gone" without building an exception, which costs more than the lookup.
+      for (let pid = probeFrom; pid <= lastPid!; pid++) {
+        if (!entries.has(pid) && existsSync(`${procRoot}/${pid}`)) visit(pid, rows, first, dtSec, now, true);
+      }
     } else {
+      listedAt = now;
       for (const name of readdirSync(procRoot)) {
         const c = name.charCodeAt(0);
         if (c >= 48 && c <= 57) visit(Number(name), rows, first, dtSec, now);
@@ -408,8 +552,10 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
       if (entry.seen !== tick) {
         closeEntry(entry);
         entries.delete(pid);
+        orphaned.push(pid);
       }
     }
+    if (orphaned.length > 0) forceChildren();
     return { time, intervalMs: Math.round(dtSec * 1000), ncpu, totalMemoryBytes: totalMemory, source: 'procfs', rows };
   }
 
@@ -433,6 +579,8 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
       entries.clear();
       loadavgFd = closeFd(loadavgFd);
       previousLastPid = null;
+      listedAt = Number.NEGATIVE_INFINITY;
+      orphaned.length = 0;
       lastAt = null;
     },
   };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../app/format.js';
 import { RetryError } from '../../app/RetryError.js';
@@ -30,6 +30,9 @@ export function ProcessesPage() {
   const filterRef = useRef<HTMLInputElement | null>(null);
   const niceRef = useRef<HTMLInputElement | null>(null);
   const tableFocus = useCallback(() => document.querySelector<HTMLElement>('[data-testid="process-table"]')?.focus(), []);
+
+  // The saved columns and sort apply before the first paint, so the table does not jump from the defaults.
+  useLayoutEffect(() => useProcesses.getState().restoreView(), []);
 
   // Sampling 3,000 processes costs CPU: only while this page is open.
   useEffect(() => {

@@ -10,7 +10,8 @@ import { createSystemSource } from '../../../native-bridge/server/system-source.
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { makeRow } from './fixtures/rows.js';
 import { keyOf } from './keys.js';
-import { createProcessesStore } from './store.js';
+import { createProcessesStore, withColumn } from './store.js';
+import { DEFAULT_VIEW, VIEW_PREFERENCE_KEY } from './view-preferences.js';
 
 const meta = { time: 1_700_000_001_000, intervalMs: 1000, ncpu: 2, totalMemoryBytes: 8 << 30, source: 'procfs' as const };
 const snapshot = (rows: ProcessRow[]): ProcessTableMessage => ({ kind: 'snapshot', ...meta, rows });
@@ -22,9 +23,7 @@ const delta = (prev: ProcessRow[], next: ProcessRow[], time = meta.time + 1000):
 });
 
 function offlineStore() {
-  return createProcessesStore(() => {
-    throw new Error('this test feeds the store directly');
-  });
+  return createProcessesStore(offline, () => memoryStorage());
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -34,6 +33,88 @@ async function until(condition: () => boolean, what: string, timeoutMs = 30_000)
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** What the app's preference storage offers (getItem/setItem/removeItem), kept in memory. */
+function memoryStorage(initial: Record<string, string> = {}) {
+  const values = new Map(Object.entries(initial));
+  return {
+    values,
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+  };
+}
+
+const offline = (): never => {
+  throw new Error('this test feeds the store directly');
+};
+
+describe('processes store: view choices survive a restart', () => {
+  it('columns, sort, CPU % mode and tree are written on each change and read back by the next store', () => {
+    const storage = memoryStorage();
+    const before = createProcessesStore(offline, () => storage);
+    before.getState().sortBy('rss');
+    expect(JSON.parse(storage.values.get(VIEW_PREFERENCE_KEY)!)).toMatchObject({ v: 1, sort: { column: 'rss', desc: true } });
+    before.getState().sortBy('rss');
+    before.getState().toggleColumn('ppid');
+    before.getState().toggleColumn('user');
+    before.getState().setCpuMode('machine');
+    before.getState().setTree(true);
+    const chosen = before.getState();
+
+    const after = createProcessesStore(offline, () => storage);
+    expect(after.getState().sort).toEqual(DEFAULT_VIEW.sort); // nothing read before the page restores it
+    after.getState().restoreView();
+    const restored = after.getState();
+    expect(restored.sort).toEqual({ column: 'rss', desc: false });
+    expect(restored.columns).toEqual(chosen.columns);
+    expect(restored.columns).toContain('ppid');
+    expect(restored.columns).not.toContain('user');
+    expect(restored.cpuMode).toBe('machine');
+    expect(restored.tree).toBe(true);
+    // The view is computed with the restored settings.
+    after.getState().ingest(snapshot([makeRow({ pid: 10, rss: 1 }), makeRow({ pid: 20, rss: 2 })]));
+    expect(after.getState().view.map((v) => v.row.pid)).toEqual([10, 20]);
+  });
+
+  it('a change before the first restore keeps the other saved choices', () => {
+    const storage = memoryStorage();
+    const first = createProcessesStore(offline, () => storage);
+    first.getState().setTree(true);
+    const second = createProcessesStore(offline, () => storage);
+    second.getState().setCpuMode('machine');
+    const third = createProcessesStore(offline, () => storage);
+    third.getState().restoreView();
+    expect(third.getState()).toMatchObject({ tree: true, cpuMode: 'machine' });
+  });
+
+  it('garbage, an old version or a storage that throws start the defaults, never a crash', () => {
+    for (const value of ['{not json', JSON.stringify({ v: 0, tree: true }), JSON.stringify({ v: 1, columns: ['nope'], sort: 'cpu', tree: 1 })]) {
+      const store = createProcessesStore(offline, () => memoryStorage({ [VIEW_PREFERENCE_KEY]: value }));
+      store.getState().restoreView();
+      const s = store.getState();
+      expect({ columns: s.columns, sort: s.sort, cpuMode: s.cpuMode, tree: s.tree }).toEqual(DEFAULT_VIEW);
+    }
+    const broken = {
+      getItem: (): string | null => {
+        throw new Error('storage disabled');
+      },
+      setItem: (): void => {
+        throw new Error('quota');
+      },
+      removeItem: (): void => undefined,
+    };
+    const store = createProcessesStore(offline, () => broken);
+    store.getState().restoreView();
+    store.getState().setTree(true);
+    expect(store.getState().tree).toBe(true);
+  });
+
+  it('a shown column goes where the default order puts it among a saved order', () => {
+    expect(withColumn(['name', 'pid', 'cpu'], 'user')).toEqual(['name', 'pid', 'user', 'cpu']);
+    expect(withColumn(['cpu'], 'pid')).toEqual(['pid', 'cpu']);
+  });
+});
 
 describe('processes store: selection follows the process', () => {
   it('across deltas and re-sorts the selection stays on (pid, start time), not the row position', () => {

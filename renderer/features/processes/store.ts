@@ -8,9 +8,10 @@ import type {
   TriageErrorShape,
 } from '../../../native-bridge/contract/index.js';
 import { getClient, type TriageClient } from '../../client/index.js';
+import { preferenceStorage, type StorageLike } from '../../app/preference-storage.js';
 import type { ActionRequest } from './actions.js';
 import { applyTableMessage } from '../../../native-bridge/contract/processes-delta.js';
-import { COLUMNS, DEFAULT_COLUMNS, type ColumnId, type CpuMode } from './columns.js';
+import { COLUMNS, type ColumnId, type CpuMode } from './columns.js';
 import { keyOf, type RowKey } from './keys.js';
 import {
   clickSelection,
@@ -22,6 +23,7 @@ import {
   type Selection,
 } from './selection.js';
 import { computeView, type SortState, type ViewRow } from './view.js';
+import { DEFAULT_VIEW, readViewPreferences, writeViewPreferences, type ViewPreferences } from './view-preferences.js';
 
 export type ProcessesStatus = 'idle' | 'waiting' | 'live' | 'error';
 
@@ -88,6 +90,8 @@ export interface ProcessesState {
   audit: readonly AuditEntry[];
   auditError: string | null;
 
+  /** Applies the saved columns, sort, CPU % mode and tree toggle (once; start() does it too). */
+  restoreView(): void;
   start(): void;
   stop(): void;
   ingest(message: ProcessTableMessage): void;
@@ -119,11 +123,28 @@ export function targetOf(row: ProcessRow): ActionTarget {
   return { pid: row.pid, startTime: row.startTime, name: row.name, user: row.user, cmdline: row.cmdline };
 }
 
+const DEFAULT_ORDER: readonly ColumnId[] = COLUMNS.map((c) => c.id);
+
+/** Shows a column where the default order puts it among the visible ones, keeping their (saved) order. */
+export function withColumn(columns: readonly ColumnId[], column: ColumnId): ColumnId[] {
+  const rank = DEFAULT_ORDER.indexOf(column);
+  let at = 0;
+  columns.forEach((c, i) => {
+    if (DEFAULT_ORDER.indexOf(c) < rank) at = i + 1;
+  });
+  return [...columns.slice(0, at), column, ...columns.slice(at)];
+}
+
 /** The detail panel re-reads the focused process at most this often while the table refreshes. */
 const DETAIL_REFRESH_MS = 3000;
 
-export function createProcessesStore(clientOf: () => TriageClient = getClient) {
+/**
+ * storageOf is asked only when the view is first restored or changed, not at creation: the app's store
+ * is created when its module loads, before the backend's preferences have been fetched.
+ */
+export function createProcessesStore(clientOf: () => TriageClient = getClient, storageOf: () => StorageLike | null = preferenceStorage) {
   let unsubscribe: (() => void) | null = null;
+  let restored = false;
   let detailInFlight: RowKey | null = null;
   let detailLoadedAt = 0;
 
@@ -169,6 +190,23 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient) {
       return { history: { key: history.key, points } };
     }
 
+    const choices = (s: ProcessesState): ViewPreferences => ({ columns: s.columns, sort: s.sort, cpuMode: s.cpuMode, tree: s.tree });
+
+    function restore(): void {
+      if (restored) return;
+      restored = true;
+      const saved = readViewPreferences(storageOf());
+      set({ columns: saved.columns, ...viewPatch({ sort: saved.sort, cpuMode: saved.cpuMode, tree: saved.tree }) });
+    }
+
+    /** Sets a view choice and saves all of them; restoring first so an early change cannot wipe the saved ones. */
+    function choose(patch: Partial<Pick<ProcessesState, 'columns' | 'sort' | 'cpuMode' | 'tree'>>): void {
+      restore();
+      const { columns, ...viewInputs } = patch;
+      set({ ...(columns ? { columns } : {}), ...viewPatch(viewInputs) });
+      writeViewPreferences(storageOf(), choices(get()));
+    }
+
     async function run(request: ActionRequest, target: ActionTarget, force: boolean): Promise<ActionResult> {
       const client = clientOf();
       const key = { pid: target.pid, startTime: target.startTime, ...(force ? { force: true } : {}) };
@@ -195,10 +233,10 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient) {
       time: 0,
       source: null,
       filter: '',
-      sort: { column: 'cpu', desc: true },
-      cpuMode: 'core',
-      columns: DEFAULT_COLUMNS,
-      tree: false,
+      sort: DEFAULT_VIEW.sort,
+      cpuMode: DEFAULT_VIEW.cpuMode,
+      columns: DEFAULT_VIEW.columns,
+      tree: DEFAULT_VIEW.tree,
       collapsed: new Set(),
       view: [],
       selection: EMPTY_SELECTION,
@@ -209,7 +247,10 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient) {
       audit: [],
       auditError: null,
 
+      restoreView: restore,
+
       start() {
+        restore();
         if (unsubscribe) return;
         set({ status: 'waiting', error: null });
         unsubscribe = clientOf().subscribe(
@@ -251,25 +292,27 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient) {
       },
 
       sortBy(column) {
+        restore();
         const { sort } = get();
         const def = COLUMNS.find((c) => c.id === column);
         const next = sort.column === column ? { column, desc: !sort.desc } : { column, desc: def?.descFirst ?? false };
-        set(viewPatch({ sort: next }));
+        choose({ sort: next });
       },
 
       setCpuMode(cpuMode) {
-        set(viewPatch({ cpuMode }));
+        choose({ cpuMode });
       },
 
       toggleColumn(column) {
+        restore();
         const { columns } = get();
-        const next = columns.includes(column) ? columns.filter((c) => c !== column) : COLUMNS.map((c) => c.id).filter((id) => id === column || columns.includes(id));
+        const next = columns.includes(column) ? columns.filter((c) => c !== column) : withColumn(columns, column);
         // The table needs at least one column to click on.
-        if (next.length > 0) set({ columns: next });
+        if (next.length > 0) choose({ columns: next });
       },
 
       setTree(tree) {
-        set(viewPatch({ tree }));
+        choose({ tree });
       },
 
       setCollapsed(key, collapsed) {
