@@ -6,7 +6,7 @@ import { startTriageWeb } from './web-server.js';
 
 // Web mode picks a new port, hence a new origin with an empty localStorage, at every launch:
 // choices must come back from the backend's preferences file, not from the browser.
-test('a theme chosen in one launch of web mode is there in the next one', async ({ page }) => {
+test('a theme and table columns chosen in one launch of web mode are there in the next one', async ({ page }) => {
   const configHome = mkdtempSync(join(tmpdir(), 'triage-e2e-prefs-'));
   try {
     const first = await startTriageWeb({ XDG_CONFIG_HOME: configHome });
@@ -17,8 +17,14 @@ test('a theme chosen in one launch of web mode is there in the next one', async 
       target = before === 'dark' ? 'light' : 'dark';
       await page.getByTestId(`theme-${target}`).click();
       await expect(page.locator('html')).toHaveAttribute('data-theme', target);
-      // The choice is on disk before the next launch reads it.
-      await expect.poll(() => readFileSync(join(configHome, 'triage', 'preferences.json'), 'utf8')).toContain(`"triage.theme": "${target}"`);
+      await page.getByTestId('nav-processes').click();
+      await page.getByTestId('column-chooser').locator('summary').click();
+      await page.getByTestId('column-toggle-ppid').check();
+      await expect(page.getByTestId('sort-ppid')).toBeVisible();
+      // The choices are on disk before the next launch reads them.
+      const saved = () => readFileSync(join(configHome, 'triage', 'preferences.json'), 'utf8');
+      await expect.poll(saved).toContain(`"triage.theme": "${target}"`);
+      await expect.poll(saved).toContain('ppid');
     } finally {
       await first.stop();
     }
@@ -29,6 +35,8 @@ test('a theme chosen in one launch of web mode is there in the next one', async 
       await page.goto(second.url);
       await expect(page.locator('html')).toHaveAttribute('data-theme', target);
       await expect(page.getByTestId(`theme-${target}`)).toHaveAttribute('aria-checked', 'true');
+      await page.getByTestId('nav-processes').click();
+      await expect(page.getByTestId('sort-ppid')).toBeVisible();
       // Back to following the OS: the key is forgotten, not stored as a value.
       await page.getByTestId('theme-auto').click();
       await expect.poll(() => readFileSync(join(configHome, 'triage', 'preferences.json'), 'utf8')).not.toContain('triage.theme');
