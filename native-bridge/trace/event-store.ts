@@ -1,4 +1,5 @@
 import type { SyscallClass, TraceEvent } from '../contract/trace.js';
+import { createInterner, flatCopy, type Interner } from './interner.js';
 
 export interface EventQuery {
   classes?: readonly SyscallClass[];
@@ -9,7 +10,8 @@ export interface EventQuery {
 }
 
 export interface EventStore {
-  push(event: TraceEvent): void;
+  /** Stores a compact copy of the event and returns it (send that one on, so only one copy lives). */
+  push(event: TraceEvent): TraceEvent;
   /** Events ever pushed. */
   readonly total: number;
   /** Events kept in memory (the newest `capacity`). */
@@ -41,6 +43,29 @@ export function compactEvent(e: TraceEvent): TraceEvent {
   };
 }
 
+/**
+ * The event as stored: long arguments cut, repeated strings shared, no string pinning its input line.
+ * Stored events outlive many garbage collections, so every byte here is multiplied by the capacity,
+ * and V8 lets the heap grow to a multiple of what stays alive before it collects.
+ */
+export function storedEvent(e: TraceEvent, intern: Interner): TraceEvent {
+  const c = compactEvent(e);
+  if (c.kind !== 'call') return { ...c, time: flatCopy(c.time) };
+  return {
+    ...c,
+    time: flatCopy(c.time),
+    name: intern.string(c.name),
+    argsText: intern.string(c.argsText),
+    args: intern.args(c.argsText, c.args),
+    ret: intern.nullable(c.ret),
+    retAnnotation: intern.nullable(c.retAnnotation),
+    errno: intern.nullable(c.errno),
+    errnoText: intern.nullable(c.errnoText),
+    note: intern.nullable(c.note),
+    target: intern.nullable(c.target),
+  };
+}
+
 function matches(e: TraceEvent, classes: Set<SyscallClass> | null, text: string | null, failedOnly: boolean): boolean {
   if (e.kind !== 'call') {
     if (failedOnly || classes) return (e.kind === 'signal' && classes?.has('signal')) || (e.kind === 'exit' && classes?.has('process')) || false;
@@ -60,12 +85,15 @@ function matches(e: TraceEvent, classes: Set<SyscallClass> | null, text: string 
 /** A ring of the newest events; the count of older ones is what the UI shows as "N older events on disk only". */
 export function createEventStore(capacity = 50_000): EventStore {
   const ring: (TraceEvent | undefined)[] = new Array<TraceEvent | undefined>(capacity);
+  const intern = createInterner();
   let total = 0;
   const at = (k: number): TraceEvent => ring[(total - Math.min(total, capacity) + k) % capacity]!;
   return {
     push(e) {
-      ring[total % capacity] = compactEvent(e);
+      const stored = storedEvent(e, intern);
+      ring[total % capacity] = stored;
       total++;
+      return stored;
     },
     get total() {
       return total;

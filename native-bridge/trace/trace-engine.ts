@@ -11,7 +11,11 @@ export interface TraceEngineOptions {
   storeCapacity?: number;
   /** How often parsed events go out to listeners. */
   batchMs?: number;
-  /** Events per batch at most; the rest are counted as omitted (they stay in the store and capture). */
+  /**
+   * Events per batch at most: the newest are sent, older ones in the same window are counted as omitted
+   * (they stay in the store and the capture; queries find them). The page shows a live tail, and the
+   * last events before a crash must be in it.
+   */
   maxBatchEvents?: number;
   /** How often a batch also carries a fresh analysis. */
   analysisMs?: number;
@@ -38,9 +42,11 @@ export interface TraceEngine {
 export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
   const store = createEventStore(options.storeCapacity ?? 50_000);
   const analysis: Analysis = createAnalysis();
-  const batchMs = options.batchMs ?? 100;
-  const maxBatch = options.maxBatchEvents ?? 1000;
-  const analysisMs = options.analysisMs ?? 500;
+  // A few small messages a second: the page parses and validates each one on its main thread, and a
+  // person cannot read more than this live anyway (about 1,000 events/s at most).
+  const batchMs = options.batchMs ?? 250;
+  const maxBatch = options.maxBatchEvents ?? 250;
+  const analysisMs = options.analysisMs ?? 1000;
   let batch: TraceEvent[] = [];
   let omitted = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -49,15 +55,23 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
   let disposed = false;
   let firstPid: number | null = null;
 
-  const parser = createEventParser(options.tool, (event) => {
-    if (firstPid === null && event.pid > 0) firstPid = event.pid;
+  const parser = createEventParser(options.tool, (parsed) => {
+    if (firstPid === null && parsed.pid > 0) firstPid = parsed.pid;
+    // The stored copy is the one kept anywhere (analysis examples, batches): one copy per event.
+    const event = store.push(parsed);
     analysis.add(event);
-    store.push(event);
     if (!options.onBatch) return;
-    if (batch.length < maxBatch) batch.push(event);
-    else omitted++;
+    batch.push(event);
+    // Trimmed in steps, not per event, so a flood costs one copy per maxBatch events.
+    if (batch.length >= 2 * maxBatch) trimBatch();
     timer ??= setTimeout(() => flush(false), batchMs);
   });
+
+  function trimBatch(): void {
+    if (batch.length <= maxBatch) return;
+    omitted += batch.length - maxBatch;
+    batch = batch.slice(batch.length - maxBatch);
+  }
 
   function inFlight(): InFlight[] {
     const list = parser.inFlight();
@@ -79,6 +93,7 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
     const now = Date.now();
     const withAnalysis = final || now - lastAnalysisAt >= analysisMs;
     if (withAnalysis) lastAnalysisAt = now;
+    trimBatch();
     options.onBatch({
       kind: 'batch',
       events: batch,

@@ -6,6 +6,9 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TerminalChannel } from './channel.js';
 import { copyText } from './copy.js';
 import { installEscapeGuards } from './escape-guard.js';
+import { TERMINAL_FONT_FAMILY, TERMINAL_FONT_SIZE } from './warm-fonts.js';
+import { createPacedWriter } from './paced-writer.js';
+import { loadGpuRendererIfAvailable } from './webgl.js';
 import './terminal.css';
 
 const THEME = {
@@ -65,8 +68,8 @@ export function TerminalView({ channel, interactive, title, hint, testIdPrefix, 
     if (!host) return;
     const term = new Terminal({
       scrollback: 10_000,
-      fontSize: 13,
-      fontFamily: "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, monospace",
+      fontSize: TERMINAL_FONT_SIZE,
+      fontFamily: TERMINAL_FONT_FAMILY,
       cursorBlink: interactive,
       disableStdin: !interactive,
       theme: THEME,
@@ -83,10 +86,12 @@ export function TerminalView({ channel, interactive, title, hint, testIdPrefix, 
     searchRef.current = search;
 
     let disposed = false;
-    let unacknowledged = 0;
     const ack = (chars: number) => {
       if (chars > 0) void channel.ack(chars).catch(() => undefined);
     };
+    // Output goes in in slices with rests, acknowledged once parsed: a program flooding its terminal
+    // gets paused by the backend instead of taking the page's main thread.
+    const writer = createPacedWriter((data, parsed) => term.write(data, parsed), ack);
     const offResize = term.onResize(({ cols, rows }) => {
       void channel.resize(cols, rows).catch(() => undefined);
     });
@@ -104,44 +109,57 @@ export function TerminalView({ channel, interactive, title, hint, testIdPrefix, 
       return true;
     });
 
-    term.open(host);
+    // Opening measures fonts with forced layouts; right after the page mounted that means laying out the
+    // whole new page inside this task. After a frame only the terminal's own box is dirty. Output that
+    // arrives meanwhile is parsed into the buffer and drawn at open.
+    let observer: ResizeObserver | null = null;
     const refit = () => {
       if (!disposed && host.clientWidth > 0) fit.fit();
     };
-    refit();
-    if (autoFocus && interactive) term.focus();
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => requestAnimationFrame(refit));
-    observer?.observe(host);
+    let opened = false;
+    let unloadGpu = () => {};
+    const openNow = () => {
+      if (disposed || opened) return;
+      opened = true;
+      term.open(host);
+      unloadGpu = loadGpuRendererIfAvailable(term);
+      if (autoFocus && interactive) term.focus();
+      // Fitting re-measures and redraws every row: its own task, so neither half is long.
+      setTimeout(refit, 0);
+      observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => requestAnimationFrame(refit));
+      observer?.observe(host);
+    };
+    let openTimer: ReturnType<typeof setTimeout> | null = null;
+    const frame = requestAnimationFrame(() => {
+      openTimer = setTimeout(openNow, 0);
+    });
+    // A hidden tab gets no frames: open anyway.
+    const openFallback = setTimeout(openNow, 500);
 
     const offOutput = channel.subscribe({
       next(message) {
         if (disposed) return;
-        if (message.kind === 'exit') {
-          term.write(exitBanner(message.code, message.signal, programName));
-          return;
-        }
-        const chars = message.data.length;
-        unacknowledged += chars;
-        term.write(message.data, () => {
-          if (disposed) return;
-          unacknowledged -= chars;
-          ack(chars);
-        });
+        if (message.kind === 'exit') writer.push(exitBanner(message.code, message.signal, programName), false);
+        else writer.push(message.data);
       },
       error(error) {
-        if (!disposed) term.write(`\r\n\x1b[2m[terminal output stopped: ${error.message}]\x1b[0m\r\n`);
+        if (!disposed) writer.push(`\r\n\x1b[2m[terminal output stopped: ${error.message}]\x1b[0m\r\n`, false);
       },
     });
 
     return () => {
       disposed = true;
+      cancelAnimationFrame(frame);
+      if (openTimer) clearTimeout(openTimer);
+      clearTimeout(openFallback);
       offOutput();
       // Whatever xterm had not parsed yet is acknowledged too, or the program would stay paused.
-      ack(unacknowledged);
+      ack(writer.dispose());
       observer?.disconnect();
       offResize.dispose();
       offData?.dispose();
       removeGuards();
+      unloadGpu();
       termRef.current = null;
       searchRef.current = null;
       term.dispose();

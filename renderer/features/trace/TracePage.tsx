@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { warmTerminalFonts } from '../terminal/warm-fonts.js';
 import { quoteForDisplay } from './argv.js';
 import { Findings } from './Findings.js';
 import { SessionBar } from './SessionBar.js';
@@ -43,6 +44,8 @@ export function TracePage() {
   useEffect(() => {
     void loadRecipes();
     void listSessions();
+    // While the form is filled in, so the terminal opens without a font lookup once the trace starts.
+    warmTerminalFonts();
   }, [loadRecipes, listSessions]);
 
   return (

@@ -147,10 +147,13 @@ const INITIAL_FORM: TraceForm = { mode: 'launch', recipe: 'fails-silently', prog
 
 export interface TraceStoreOptions {
   clientOf?: () => TriageClient;
-  /** How a flush is deferred: batches arriving together become one update (default: next frame). */
+  /** How a flush is deferred: batches arriving together become one update (default: next frame, at most 4 a second). */
   schedule?: (flush: () => void) => void;
   eventCap?: number;
 }
+
+/** Stream updates reach the page at most this often: each one re-renders the session bar and the open view. */
+export const MIN_FLUSH_MS = 250;
 
 function nextFrame(flush: () => void): void {
   if (typeof requestAnimationFrame === 'function') {
@@ -166,9 +169,23 @@ function nextFrame(flush: () => void): void {
   } else setTimeout(flush, 16);
 }
 
+/** The next frame at least MIN_FLUSH_MS after the previous flush, so a flood becomes a few updates a second. */
+function throttledFrames(): (flush: () => void) => void {
+  let last = 0;
+  return (flush) => {
+    const run = () => {
+      last = Date.now();
+      flush();
+    };
+    const wait = last + MIN_FLUSH_MS - Date.now();
+    if (wait <= 0) nextFrame(run);
+    else setTimeout(() => nextFrame(run), wait);
+  };
+}
+
 export function createTraceStore(options: TraceStoreOptions = {}) {
   const clientOf = options.clientOf ?? getClient;
-  const schedule = options.schedule ?? nextFrame;
+  const schedule = options.schedule ?? throttledFrames();
   const cap = options.eventCap ?? EVENT_CAP;
   let unsubscribe: (() => void) | null = null;
   let subscribedId: string | null = null;

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CopyButton } from '../CopyButton.js';
 import { failureText, type FailureSections, type ShownFailure } from '../display.js';
 
@@ -7,7 +8,16 @@ function capitalised(sentence: string): string {
   return `${sentence[0]?.toUpperCase() ?? ''}${sentence.slice(1)}`;
 }
 
-function FailureCard({ group }: { group: ShownFailure }) {
+/**
+ * Each analysis brings new objects for every group; a card re-renders only when what it shows changed
+ * (most groups stop changing early), so a live update with 200 groups stays cheap.
+ */
+function sameGroup(a: { group: ShownFailure }, b: { group: ShownFailure }): boolean {
+  const keys = Object.keys(a.group) as (keyof ShownFailure)[];
+  return keys.length === Object.keys(b.group).length && keys.every((k) => a.group[k] === b.group[k]);
+}
+
+const FailureCard = memo(function FailureCard({ group }: { group: ShownFailure }) {
   return (
     <li className="failure" data-testid="trace-failure" data-errno={group.errno} data-target={group.target ?? ''}>
       <div className="failure-head">
@@ -34,10 +44,10 @@ function FailureCard({ group }: { group: ShownFailure }) {
       </code>
     </li>
   );
-}
+}, sameGroup);
 
 /** Noise stays on screen, one dimmed line each, so a surprising entry can still be spotted. */
-function NoiseRow({ group }: { group: ShownFailure }) {
+const NoiseRow = memo(function NoiseRow({ group }: { group: ShownFailure }) {
   return (
     <li className="failure noise" data-testid="trace-failure-noise" data-errno={group.errno} title={group.example}>
       <span className="errno">{group.errno}</span>
@@ -47,7 +57,7 @@ function NoiseRow({ group }: { group: ShownFailure }) {
       <span className="count num">×{group.count}</span>
     </li>
   );
-}
+}, sameGroup);
 
 export function FailuresView({ sections, truncated }: { sections: FailureSections; truncated: number }) {
   const { important, noise } = sections;
