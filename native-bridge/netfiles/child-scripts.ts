@@ -75,3 +75,22 @@ const kept = [];
 for (let i = 0; i < Number(process.argv[1]); i++) kept.push(fs.openSync('/dev/null', 'r'));
 console.log('ready');
 setInterval(() => {}, 1e6);`;
+
+/**
+ * Opens, closes and reopens descriptors on command (one per stdin line), printing the descriptor number each
+ * time: "open PATH", "reopen FD PATH" (close FD, open PATH: the lowest free number, so FD again),
+ * "connect PORT", "reconnect FD PORT" (close the socket on FD, connect a new one). Prints "ready" first.
+ */
+export const FD_PLAYGROUND = `
+const fs = require('node:fs');
+const net = require('node:net');
+const sockets = new Map();
+const connect = (port) => { const s = net.connect(Number(port), '127.0.0.1', () => { sockets.set(s._handle.fd, s); console.log(s._handle.fd); }); s.on('error', (e) => { console.error(e.message); process.exit(1); }); };
+require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  const [cmd, a, b] = line.split(' ');
+  if (cmd === 'open') console.log(fs.openSync(a, 'r'));
+  else if (cmd === 'reopen') { fs.closeSync(Number(a)); console.log(fs.openSync(b, 'r')); }
+  else if (cmd === 'connect') connect(a);
+  else if (cmd === 'reconnect') { sockets.get(Number(a)).destroy(); sockets.delete(Number(a)); connect(b); }
+});
+console.log('ready');`;

@@ -55,8 +55,7 @@ function closeWaitFindings(ring: readonly StateTick[], t: NetThresholds): Findin
   for (const p of latest.processes) {
     const n = p.counts.CLOSE_WAIT ?? 0;
     if (n === 0) continue;
-    const key = processKey(p.pid, p.startTime);
-    const series = window.map((tick) => tick.processes.find((q) => processKey(q.pid, q.startTime) === key)?.counts.CLOSE_WAIT ?? 0);
+    const series = window.map((tick) => tick.processes.find((q) => q.pid === p.pid && q.startTime === p.startTime)?.counts.CLOSE_WAIT ?? 0);
     const nonDecreasing = series.every((v, i) => i === 0 || v >= series[i - 1]!);
     const growing = series.length >= 3 && nonDecreasing && n - series[0]! >= t.closeWaitGrowth;
     const previous = series.length >= 2 ? series[series.length - 2]! : n;

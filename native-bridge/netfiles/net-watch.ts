@@ -2,10 +2,10 @@ import type { Connection, NetWatchMessage, StateTick, Unreadable } from '../cont
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
 import type { IdNames } from '../processes/user-names.js';
 import { netFindings, type NetThresholds } from './net-findings.js';
-import { createOwnerCache, type OwnerCacheOptions } from './owner-cache.js';
-import { createFactsReader } from './process-facts.js';
+import type { DescriptorCache } from './descriptor-cache.js';
+import { createFactsReader, type ProcessFacts } from './process-facts.js';
 import { readInetSockets } from './read-sockets.js';
-import { connectionsFrom, socketInodes } from './snapshot.js';
+import { createStableConnections } from './stable-connections.js';
 import { tickOf, TickRing } from './state-counts.js';
 import { describeUnreadable } from './unreadable.js';
 
@@ -15,8 +15,23 @@ interface Subscriber {
   sentFirst: boolean;
 }
 
-export interface NetWatchOptions extends OwnerCacheOptions {
+/**
+ * The live view's staleness bound for socket owners (ms), on socket links only: a new socket is placed at
+ * once (its process's descriptor count changed, or a search of every link finds it), an exit or a reused pid
+ * is caught each tick (start times); what is left is a socket descriptor closed and its number reused with
+ * the count unchanged, while the socket lives on in another process.
+ */
+export const WATCH_BOUND_MS = 30_000;
+/** Between sweeps a tick reuses the cached owners: a tick where no socket is new has nothing for a sweep to find. */
+const WATCH_SWEEP_GAP_MS = 10_000;
+/** A socket still without an owner is searched for at most this often, a bounded number of links each time. */
+const WATCH_SEARCH_GAP_MS = 2000;
+const WATCH_SEARCH_BUDGET = 1000;
+
+export interface NetWatchOptions {
   procRoot: string;
+  /** Shared with the other views of the service: one set of cached descriptor links. */
+  descriptors: DescriptorCache;
   users: IdNames;
   thresholds: NetThresholds;
   ringSize: number;
@@ -25,13 +40,15 @@ export interface NetWatchOptions extends OwnerCacheOptions {
 
 /**
  * One tick loop shared by every subscriber, running only while someone listens, at the shortest interval
- * any of them asked for. Each tick: the socket tables, owners from the cache, counts per state per process
- * into the ring, findings from the ring.
+ * any of them asked for. Each tick: the socket tables, owners from the descriptor cache (swept incrementally
+ * when a socket is new or every few seconds), counts per state per process into the ring, findings.
  */
 export function createNetWatch(options: NetWatchOptions) {
   const subscribers = new Set<Subscriber>();
   const ring = new TickRing(options.ringSize);
-  const owners = createOwnerCache(options.procRoot, options);
+  let sweeps = 0;
+  let pending = 0;
+  const build = createStableConnections();
   let latest: Connection[] = [];
   let timer: NodeJS.Timeout | null = null;
   let timerMs = 0;
@@ -40,16 +57,34 @@ export function createNetWatch(options: NetWatchOptions) {
     const now = Date.now();
     const facts = createFactsReader(options.procRoot, options.users);
     const inet = readInetSockets(options.procRoot);
-    const { index, pending } = owners.resolve(socketInodes(inet), facts, performance.now());
-    latest = connectionsFrom(inet, index, facts);
-    const current = tickOf(now, latest);
+    const cache = options.descriptors;
+    const at = performance.now();
+    const last = cache.lastSweepAt();
+    let denied: number;
+    if (last === null || at - last >= WATCH_SWEEP_GAP_MS || cache.hasNewMissing(inet) || (pending > 0 && at - last >= WATCH_SEARCH_GAP_MS)) {
+      const sweep = cache.sweep(at, inet, { boundMs: WATCH_BOUND_MS, purpose: 'sockets', searchBudget: WATCH_SEARCH_BUDGET });
+      sweeps++;
+      pending = sweep.pending;
+      denied = sweep.denied;
+    } else {
+      // Owners change only in sweeps: with nothing new missing, only the sockets already pending can be.
+      if (pending > 0) pending = cache.missing(inet);
+      denied = cache.deniedProcesses();
+    }
+    // An owner counts only while its pid still belongs to the process the cache read it from.
+    const current = (pid: number): ProcessFacts | null => {
+      const f = facts(pid);
+      return f && f.startTime === cache.startTimeOf(pid) ? f : null;
+    };
+    latest = build(inet, { socketOwners: cache.socketOwners(), anyDenied: denied > 0 }, current);
+    const counts = tickOf(now, latest);
     const history = ring.all().slice();
-    ring.push(current);
+    ring.push(counts);
     const findings = netFindings(ring.all(), latest, options.thresholds);
     const unreadableCount = latest.filter((c) => c.ownerStatus === 'unreadable').length;
-    const unreadable: Unreadable = describeUnreadable(owners.deniedProcesses(), unreadableCount, 'sockets');
+    const unreadable: Unreadable = describeUnreadable(denied, unreadableCount, 'sockets');
     for (const s of subscribers) {
-      const message: NetWatchMessage = { ...current, findings, unreadable, pendingSockets: pending };
+      const message: NetWatchMessage = { ...counts, findings, unreadable, pendingSockets: pending };
       if (!s.sentFirst) {
         message.history = history;
         s.sentFirst = true;
@@ -74,8 +109,8 @@ export function createNetWatch(options: NetWatchOptions) {
     timer = null;
     timerMs = 0;
     ring.clear();
-    owners.clear();
     latest = [];
+    pending = 0;
   }
 
   function retime(): void {
@@ -106,7 +141,8 @@ export function createNetWatch(options: NetWatchOptions) {
     current(): { ring: readonly StateTick[]; connections: readonly Connection[] } | null {
       return timer && ring.all().length > 0 ? { ring: ring.all(), connections: latest } : null;
     },
-    walks: (): number => owners.walks(),
+    /** Descriptor sweeps the loop has made. */
+    sweeps: (): number => sweeps,
     close: stop,
   };
 }

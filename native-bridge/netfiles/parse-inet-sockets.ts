@@ -19,94 +19,172 @@ export interface InetSocket {
   inode: number;
 }
 
-// The same few addresses repeat on every line (127.0.0.1, the host's own): decode each once.
-const addressCache = new Map<string, string | null>();
-function cachedAddress(hex: string, littleEndian: boolean): string | null {
-  const key = littleEndian ? hex : `be${hex}`;
-  let text = addressCache.get(key);
-  if (text === undefined) {
-    if (addressCache.size > 4096) addressCache.clear();
-    text = decodeHexAddress(hex, littleEndian);
-    addressCache.set(key, text);
-  }
-  return text;
-}
+// Hex digit values by byte (-1: not a hex digit).
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) HEX[65 + i] = HEX[97 + i] = 10 + i;
 
-/** Hex digits of text[from, to) as a number; NaN if any is not hex. */
-function hexValue(text: string, from: number, to: number): number {
+/** Hex digits of bytes[from, to) as a number; NaN if any is not hex. */
+function hexValue(bytes: Uint8Array, from: number, to: number): number {
   if (to <= from) return Number.NaN;
   let value = 0;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    const d = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
+    const d = HEX[bytes[i]!]!;
     if (d < 0) return Number.NaN;
     value = value * 16 + d;
   }
   return value;
 }
 
-function decValue(text: string, from: number, to: number): number {
+function decValue(bytes: Uint8Array, from: number, to: number): number {
   if (to <= from) return Number.NaN;
   let value = 0;
   for (let i = from; i < to; i++) {
-    const d = text.charCodeAt(i) - 48;
+    const d = bytes[i]! - 48;
     if (d < 0 || d > 9) return Number.NaN;
     value = value * 10 + d;
   }
   return value;
 }
 
+const latin1 = (bytes: Uint8Array, from: number, to: number): string => Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+
+// The same few addresses repeat on every line (127.0.0.1, the host's own): decode each once. IPv4 words are
+// looked up by their numeric value, so the hot path makes no string per line.
+const v4Cache = [new Map<number, string | null>(), new Map<number, string | null>()];
+const v6Cache = new Map<string, string | null>();
+
+function v4Address(bytes: Uint8Array, from: number, littleEndian: boolean): string | null {
+  const word = hexValue(bytes, from, from + 8);
+  if (Number.isNaN(word)) return null;
+  const cache = v4Cache[littleEndian ? 0 : 1]!;
+  let address = cache.get(word);
+  if (address === undefined) {
+    if (cache.size > 4096) cache.clear();
+    address = decodeHexAddress(latin1(bytes, from, from + 8), littleEndian);
+    cache.set(word, address);
+  }
+  return address;
+}
+
+function v6Address(bytes: Uint8Array, from: number, littleEndian: boolean): string | null {
+  const hex = latin1(bytes, from, from + 32);
+  const key = littleEndian ? hex : `be${hex}`;
+  let address = v6Cache.get(key);
+  if (address === undefined) {
+    if (v6Cache.size > 4096) v6Cache.clear();
+    address = decodeHexAddress(hex, littleEndian);
+    v6Cache.set(key, address);
+  }
+  return address;
+}
+
 const starts: number[] = [];
 const ends: number[] = [];
 
-/** Start/end of the first `max` space-separated fields of text[from, to). */
-function fields(text: string, from: number, to: number, max: number): number {
+/** Start/end of the first `max` space-separated fields of bytes[from, to). */
+function fields(bytes: Uint8Array, from: number, to: number, max: number): number {
   let n = 0;
   let i = from;
   while (n < max) {
-    while (i < to && text.charCodeAt(i) === 32) i++;
+    while (i < to && bytes[i] === 32) i++;
     if (i >= to) break;
     starts[n] = i;
-    while (i < to && text.charCodeAt(i) !== 32) i++;
+    while (i < to && bytes[i] !== 32) i++;
     ends[n++] = i;
   }
   return n;
 }
 
+// Lengths of fields 1-6 (local, remote, st, tx:rx, tr:when, retrnsmt), each followed by one space.
+const V4_WIDTHS = [13, 13, 2, 17, 11, 8];
+const V6_WIDTHS = [37, 37, 2, 17, 11, 8];
+
 /**
- * `sl local rem st tx:rx tr:when retrnsmt uid timeout inode …` after one header line, read with a char
- * scanner (2,000 sockets every second at 1 Hz). Lines without this shape are skipped, never guessed at.
+ * The kernel prints every line with the same widths up to `retrnsmt` (`%08X:%04X %08X:%04X %02X %08X:%08X
+ * %02X:%08lX %08X`, addresses 32 digits wide in tcp6/udp6): field bounds from those widths, checked at every
+ * separator, then uid, timeout and inode scanned. 0 when the line has another shape (the caller scans it all).
  */
-export function parseInetSockets(text: string, table: InetTable, littleEndian = true): InetSocket[] {
+function fixedFields(bytes: Uint8Array, from: number, to: number): number {
+  let slColon = from;
+  while (slColon < to && bytes[slColon] !== 58) slColon++;
+  if (slColon >= to || bytes[slColon + 1] !== 32) return 0;
+  const p = slColon + 2;
+  const width = bytes[p + 8] === 58 ? 8 : bytes[p + 32] === 58 ? 32 : 0;
+  if (width === 0) return 0;
+  let at = p;
+  const lengths = width === 8 ? V4_WIDTHS : V6_WIDTHS;
+  for (let f = 0; f < 6; f++) {
+    const end = at + lengths[f]!;
+    if (end >= to || bytes[end] !== 32) return 0;
+    starts[f + 1] = at;
+    ends[f + 1] = end;
+    at = end + 1;
+  }
+  starts[0] = from;
+  ends[0] = slColon + 1;
+  // uid (%5u), timeout (%8d) and inode (%lu): space-padded, widths not fixed.
+  let n = 7;
+  let i = at;
+  while (n < 10) {
+    while (i < to && bytes[i] === 32) i++;
+    if (i >= to) return 0;
+    starts[n] = i;
+    while (i < to && bytes[i] !== 32) i++;
+    ends[n++] = i;
+  }
+  return 10;
+}
+
+/** Index of the ':' between address and port when the address is 8 (IPv4) or 32 (IPv6) hex digits; else -1. */
+function addressEnd(bytes: Uint8Array, from: number, to: number): number {
+  const colon = from + 8 < to && bytes[from + 8] === 58 ? from + 8 : from + 32 < to && bytes[from + 32] === 58 ? from + 32 : -1;
+  return colon;
+}
+
+function indexOfByte(bytes: Uint8Array, byte: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (bytes[i] === byte) return i;
+  return -1;
+}
+
+/**
+ * `sl local rem st tx:rx tr:when retrnsmt uid timeout inode …` after one header line, read from the bytes
+ * (2,000 sockets every second at 1 Hz: no string per line). Lines without this shape are skipped, never guessed at.
+ */
+export function parseInetSocketBytes(bytes: Uint8Array, length: number, table: InetTable, littleEndian = true): InetSocket[] {
   const protocol = table.startsWith('tcp') ? 'tcp' : 'udp';
   const family = table.endsWith('6') ? 'ipv6' : 'ipv4';
   const stateName = protocol === 'tcp' ? tcpStateName : udpStateName;
   const out: InetSocket[] = [];
-  let pos = text.indexOf('\n') + 1;
+  let pos = indexOfByte(bytes, 10, 0, length) + 1;
   if (pos === 0) return out;
-  while (pos < text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = text.length;
+  while (pos < length) {
+    let end = indexOfByte(bytes, 10, pos, length);
+    if (end === -1) end = length;
     const line = pos;
     pos = end + 1;
-    if (fields(text, line, end, 10) < 10) continue;
-    const local = endpoint(text, starts[1]!, ends[1]!, littleEndian);
-    const remote = endpoint(text, starts[2]!, ends[2]!, littleEndian);
-    const queueColon = text.indexOf(':', starts[4]!);
-    if (!local || !remote || queueColon === -1 || queueColon >= ends[4]!) continue;
-    const state = hexValue(text, starts[3]!, ends[3]!);
-    const txQueue = hexValue(text, starts[4]!, queueColon);
-    const rxQueue = hexValue(text, queueColon + 1, ends[4]!);
-    const uid = decValue(text, starts[7]!, ends[7]!);
-    const inode = decValue(text, starts[9]!, ends[9]!);
-    if (Number.isNaN(state + txQueue + rxQueue + uid + inode)) continue;
+    if (fixedFields(bytes, line, end) < 10 && fields(bytes, line, end, 10) < 10) continue;
+    const localColon = addressEnd(bytes, starts[1]!, ends[1]!);
+    const remoteColon = addressEnd(bytes, starts[2]!, ends[2]!);
+    const queueColon = indexOfByte(bytes, 58, starts[4]!, ends[4]!);
+    if (localColon < 0 || remoteColon < 0 || queueColon === -1) continue;
+    const localAddress = localColon - starts[1]! === 8 ? v4Address(bytes, starts[1]!, littleEndian) : v6Address(bytes, starts[1]!, littleEndian);
+    const remoteAddress = remoteColon - starts[2]! === 8 ? v4Address(bytes, starts[2]!, littleEndian) : v6Address(bytes, starts[2]!, littleEndian);
+    const localPort = hexValue(bytes, localColon + 1, ends[1]!);
+    const remotePort = hexValue(bytes, remoteColon + 1, ends[2]!);
+    const state = hexValue(bytes, starts[3]!, ends[3]!);
+    const txQueue = hexValue(bytes, starts[4]!, queueColon);
+    const rxQueue = hexValue(bytes, queueColon + 1, ends[4]!);
+    const uid = decValue(bytes, starts[7]!, ends[7]!);
+    const inode = decValue(bytes, starts[9]!, ends[9]!);
+    if (localAddress === null || remoteAddress === null || Number.isNaN(localPort + remotePort + state + txQueue + rxQueue + uid + inode)) continue;
     out.push({
       protocol,
       family,
-      localAddress: local.address,
-      localPort: local.port,
-      remoteAddress: remote.address,
-      remotePort: remote.port,
+      localAddress,
+      localPort,
+      remoteAddress,
+      remotePort,
       state: stateName(state),
       txQueue,
       rxQueue,
@@ -117,11 +195,8 @@ export function parseInetSockets(text: string, table: InetTable, littleEndian = 
   return out;
 }
 
-function endpoint(text: string, from: number, to: number, littleEndian: boolean): { address: string; port: number } | null {
-  const colon = text.indexOf(':', from);
-  if (colon === -1 || colon >= to) return null;
-  const address = cachedAddress(text.slice(from, colon), littleEndian);
-  const port = hexValue(text, colon + 1, to);
-  if (address === null || Number.isNaN(port)) return null;
-  return { address, port };
+/** The same from text (fixtures, tests): /proc/net tables are ASCII. */
+export function parseInetSockets(text: string, table: InetTable, littleEndian = true): InetSocket[] {
+  const bytes = Buffer.from(text, 'latin1');
+  return parseInetSocketBytes(bytes, bytes.length, table, littleEndian);
 }

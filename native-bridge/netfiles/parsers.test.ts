@@ -22,6 +22,16 @@ describe('/proc/net/tcp and udp', () => {
     expect(rows[2]).toMatchObject({ state: 'TIME_WAIT', inode: 0, localPort: 40960, remotePort: 8080 });
   });
 
+  it('reads a line whose widths differ from the kernel\'s usual ones (scanned field by field) the same way', () => {
+    const header = 'sl local_address rem_address st tx_queue rx_queue tr tm->when retrnsmt uid timeout inode\n';
+    const usual = '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000003 00:00000000 00000000  1000        0 12345 1 0 100 0 0 10 0\n';
+    const odd = '10000:  0100007F:1F90   00000000:0000 0A 00000000:00000003 00:00000000 00000000 1000 0 12345\n';
+    const [a] = parseInetSockets(header + usual, 'tcp');
+    const [b] = parseInetSockets(header + odd, 'tcp');
+    expect(a).toMatchObject({ localAddress: '127.0.0.1', localPort: 8080, state: 'LISTEN', rxQueue: 3, uid: 1000, inode: 12345 });
+    expect(b).toEqual(a);
+  });
+
   it('decodes IPv6 per 32-bit word, IPv4-mapped addresses and RFC 5952 compression', () => {
     const rows = parseInetSockets(fixture('tcp6.txt'), 'tcp6');
     expect(rows.map((r) => [r.family, r.localAddress, r.localPort, r.remoteAddress, r.remotePort, r.state])).toEqual([

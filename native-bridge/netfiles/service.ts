@@ -3,6 +3,7 @@ import { TriageError } from '../contract/errors.js';
 import type { netfilesContract, ConnectionsResult, DeletedFilesResult, FilesystemsResult } from '../contract/netfiles.js';
 import { createIdNames } from '../processes/user-names.js';
 import { countStates } from './connections.js';
+import { createDescriptorCache, DEFAULT_REFRESH_MS } from './descriptor-cache.js';
 import { collectDeletedFiles, deletedFindings, DEFAULT_DISK_THRESHOLDS, type DiskThresholds } from './deleted-files.js';
 import { readFilesystems, readMounts } from './filesystems.js';
 import { interfaceRates, sampleNetDev, type NetDevSample } from './interfaces.js';
@@ -14,7 +15,6 @@ import { listOpenFiles, requireProcess } from './open-files.js';
 import { createFactsReader } from './process-facts.js';
 import { readConnections } from './snapshot.js';
 import { tickOf } from './state-counts.js';
-import { sweepMachine } from './sweep.js';
 import { describeUnreadable } from './unreadable.js';
 
 export interface NetFilesServiceOptions {
@@ -26,7 +26,10 @@ export interface NetFilesServiceOptions {
   ringSize?: number;
   /** Default interval of net.watch, ms. */
   watchIntervalMs?: number;
-  minWalkGapMs?: number;
+  /**
+   * Staleness bound of the descriptor cache the views share (ms): a descriptor number reused for another file,
+   * or a file deleted while open, shows within this long. The first sweep of a service reads every link.
+   */
   refreshMs?: number;
   /** A previous I/O or interface sample younger than this is used for rates instead of waiting (ms). */
   reuseSampleMs?: number;
@@ -34,8 +37,8 @@ export interface NetFilesServiceOptions {
 }
 
 export type NetFilesService = Implementation<typeof netfilesContract> & {
-  /** Outside the contract: descriptor walks the live view has made (the bench and tests read it). */
-  watchWalks(): number;
+  /** Outside the contract: descriptor sweeps the live view has made (the bench and tests read it). */
+  watchSweeps(): number;
   close(): void;
 };
 
@@ -48,13 +51,13 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
   const diskThresholds = { ...DEFAULT_DISK_THRESHOLDS, ...options.diskThresholds };
   const reuseMs = options.reuseSampleMs ?? 30_000;
   const facts = () => createFactsReader(procRoot, users);
+  const descriptors = createDescriptorCache(procRoot, { refreshMs: options.refreshMs ?? DEFAULT_REFRESH_MS });
   const watch = createNetWatch({
     procRoot,
     users,
+    descriptors,
     thresholds: netThresholds,
     ringSize: options.ringSize ?? 300,
-    minWalkGapMs: options.minWalkGapMs ?? 5000,
-    refreshMs: options.refreshMs ?? 30_000,
     onError: options.onError ?? (() => undefined),
   });
   let lastIo: IoSample | null = null;
@@ -63,7 +66,12 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
   function connections(input: { pid?: number; state?: string; includeUnix?: boolean }): ConnectionsResult {
     const f = facts();
     if (input.pid !== undefined) requireProcess(input.pid, undefined, f);
-    const snap = readConnections(procRoot, f, { includeUnix: input.includeUnix, pids: input.pid === undefined ? undefined : [input.pid] });
+    const snap = readConnections(procRoot, f, {
+      includeUnix: input.includeUnix,
+      pids: input.pid === undefined ? undefined : [input.pid],
+      cache: descriptors,
+      now: performance.now(),
+    });
     const totals = countStates(snap.connections);
     const unreadableCount = snap.connections.filter((c) => c.ownerStatus === 'unreadable').length;
     const shown = snap.connections.filter(
@@ -74,9 +82,9 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
 
   function deleted(): DeletedFilesResult & { filesystems: FilesystemsResult['filesystems'] } {
     const f = facts();
-    const sweep = sweepMachine(procRoot, { sockets: false, deleted: true });
+    const sweep = descriptors.sweep(performance.now(), undefined, { purpose: 'files' });
     const mounts = readMounts(procRoot);
-    const collected = collectDeletedFiles(procRoot, sweep.deleted, f, mounts);
+    const collected = collectDeletedFiles(procRoot, sweep.deleted(), f, mounts);
     const filesystems = readFilesystems(mounts);
     for (const fs of filesystems) {
       fs.deletedOpenBytes = collected.files.filter((d) => d.filesystem?.mountPoint === fs.mountPoint).reduce((sum, d) => sum + d.allocatedBytes, 0);
@@ -85,7 +93,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
       time: Date.now(),
       ...collected,
       findings: deletedFindings(filesystems, collected.files, diskThresholds),
-      unreadable: describeUnreadable(sweep.denied.length, 0, 'files'),
+      unreadable: describeUnreadable(sweep.denied, 0, 'files'),
       filesystems,
     };
   }
@@ -140,7 +148,10 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
       lastIo = after;
       return ioRates(before, after, input.limit);
     },
-    watchWalks: () => watch.walks(),
-    close: () => watch.close(),
+    watchSweeps: () => watch.sweeps(),
+    close: () => {
+      watch.close();
+      descriptors.clear();
+    },
   };
 }

@@ -3,22 +3,28 @@ import { countStates } from './connections.js';
 
 export const processKey = (pid: number, startTime: number): string => `${pid}:${startTime}`;
 
-/** Per process, sockets per state (a socket shared after fork counts for each holder); plus machine totals. */
+/**
+ * Per process, sockets per state (a socket shared after fork counts for each holder); plus machine totals.
+ * Keyed by pid alone: the owners of one list come from one read of the processes, so a pid names one process.
+ */
 export function tickOf(time: number, connections: readonly Connection[]): StateTick {
-  const byProcess = new Map<string, ProcessStateCounts>();
+  const byProcess = new Map<number, ProcessStateCounts>();
+  // Should a list ever mix two processes under one pid, the second one is kept apart here, never merged.
+  const others = new Map<string, ProcessStateCounts>();
   for (const c of connections) {
     for (const o of c.owners) {
-      const key = processKey(o.pid, o.startTime);
-      let row = byProcess.get(key);
+      let row = byProcess.get(o.pid);
+      if (row && row.startTime !== o.startTime) row = others.get(processKey(o.pid, o.startTime));
       if (!row) {
         row = { pid: o.pid, startTime: o.startTime, name: o.name, user: o.user, counts: {}, total: 0 };
-        byProcess.set(key, row);
+        if (byProcess.has(o.pid)) others.set(processKey(o.pid, o.startTime), row);
+        else byProcess.set(o.pid, row);
       }
       row.counts[c.state] = (row.counts[c.state] ?? 0) + 1;
       row.total++;
     }
   }
-  const processes = [...byProcess.values()].sort((a, b) => b.total - a.total || a.pid - b.pid);
+  const processes = [...byProcess.values(), ...others.values()].sort((a, b) => b.total - a.total || a.pid - b.pid);
   return { time, processes, totals: countStates(connections) };
 }
 

@@ -33,6 +33,31 @@ export class NodeChildren {
     });
     return { child, pid: child.pid, ready };
   }
+  /** A child that takes commands on stdin, one per line, and answers each with one line. */
+  startInteractive(script: string): { pid: number; ask(command: string): Promise<string>; child: ChildProcess } {
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    if (child.pid === undefined) throw new Error('could not start node');
+    this.all.push(child);
+    const waiting: ((line: string) => void)[] = [];
+    const lines: string[] = [];
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const next = waiting.shift();
+      if (next) next(line);
+      else lines.push(line);
+    });
+    const nextLine = (): Promise<string> => {
+      const line = lines.shift();
+      return line !== undefined ? Promise.resolve(line) : new Promise((resolve) => waiting.push(resolve));
+    };
+    return {
+      pid: child.pid,
+      child,
+      ask(command: string): Promise<string> {
+        if (command) child.stdin!.write(`${command}\n`);
+        return nextLine();
+      },
+    };
+  }
   killAll(): void {
     for (const c of this.all) {
       if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');

@@ -1,0 +1,163 @@
+import { writeFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FD_PLAYGROUND } from './child-scripts.js';
+import { createDescriptorCache } from './descriptor-cache.js';
+import { readInetSockets } from './read-sockets.js';
+import { createNetFilesService, type NetFilesService } from './service.js';
+import { NodeChildren, waitFor } from './test-support.js';
+
+const BOUND_MS = 10_000;
+const children = new NodeChildren();
+const dirs: string[] = [];
+const servers: Server[] = [];
+let service: NetFilesService | null = null;
+
+afterEach(() => {
+  children.killAll();
+  service?.close();
+  service = null;
+  for (const s of servers.splice(0)) s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempFile(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'triage-fdcache-'));
+  dirs.push(dir);
+  const path = join(dir, name);
+  writeFileSync(path, 'x'.repeat(4096));
+  return path;
+}
+
+/** A server in this process that keeps every connection (so a child's socket stays ESTABLISHED). */
+async function keepingServer(): Promise<number> {
+  const kept: Socket[] = [];
+  const server = createServer((s) => kept.push(s));
+  servers.push(server);
+  server.on('close', () => kept.forEach((s) => s.destroy()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as { port: number }).port;
+}
+
+/** The inode of the socket on `fd` of `pid`, as the kernel links it. */
+function socketInodeOn(cache: ReturnType<typeof createDescriptorCache>, pid: number, fd: number): number {
+  const link = cache.linkOf(pid, fd) ?? '';
+  return Number(/^socket:\[(\d+)\]$/.exec(link)?.[1] ?? -1);
+}
+
+describe('descriptor cache between sweeps (real processes, clock passed in)', () => {
+  it('a socket opened after the first sweep is attributed by the next one', async () => {
+    const port = await keepingServer();
+    const child = children.startInteractive(FD_PLAYGROUND);
+    expect(await child.ask('')).toBe('ready');
+    service = createNetFilesService();
+    const before = await service['net.connections']({});
+    expect(before.connections.some((c) => c.owners.some((o) => o.pid === child.pid))).toBe(false);
+    const fd = Number(await child.ask(`connect ${port}`));
+    const after = await service['net.connections']({});
+    const mine = after.connections.filter((c) => c.owners.some((o) => o.pid === child.pid));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ state: 'ESTABLISHED', remotePort: port });
+    expect(mine[0]!.owners[0]!.fds).toEqual([fd]);
+  });
+
+  it('a file deleted while open (same descriptor, same count) is reported deleted within the bound', async () => {
+    const path = tempFile('held.log');
+    const child = children.startInteractive(FD_PLAYGROUND);
+    await child.ask('');
+    const fd = Number(await child.ask(`open ${path}`));
+    const cache = createDescriptorCache('/proc', { refreshMs: BOUND_MS });
+    const first = cache.sweep(0, undefined, { purpose: 'files' });
+    expect(first.deleted().some((d) => d.pid === child.pid)).toBe(false);
+    expect(cache.linkOf(child.pid, fd)).toBe(path);
+    unlinkSync(path);
+    // Nothing about the child changed but the name of its file: only the rotation can see it, and a full
+    // bound of clock time owes it a full lap.
+    const later = cache.sweep(BOUND_MS, undefined, { purpose: 'files' });
+    expect(later.deleted()).toContainEqual({ pid: child.pid, fd, path });
+    expect(cache.linkOf(child.pid, fd)).toBe(`${path} (deleted)`);
+  });
+
+  it('a descriptor number reused for another file gets the new path within the bound', async () => {
+    const a = tempFile('a.txt');
+    const b = tempFile('b.txt');
+    const child = children.startInteractive(FD_PLAYGROUND);
+    await child.ask('');
+    const fd = Number(await child.ask(`open ${a}`));
+    const cache = createDescriptorCache('/proc', { refreshMs: BOUND_MS });
+    cache.sweep(0, undefined, { purpose: 'files' });
+    expect(cache.linkOf(child.pid, fd)).toBe(a);
+    // close + open: the lowest free number again, so the count and the numbers are what they were.
+    expect(Number(await child.ask(`reopen ${fd} ${b}`))).toBe(fd);
+    cache.sweep(BOUND_MS, undefined, { purpose: 'files' });
+    expect(cache.linkOf(child.pid, fd)).toBe(b);
+  });
+
+  it('a socket on a reused descriptor number (count unchanged) is found by the search at the next sweep', async () => {
+    const port = await keepingServer();
+    const child = children.startInteractive(FD_PLAYGROUND);
+    await child.ask('');
+    const fd = Number(await child.ask(`connect ${port}`));
+    const cache = createDescriptorCache('/proc', { searchBudget: Number.POSITIVE_INFINITY });
+    cache.sweep(0, readInetSockets('/proc'), { purpose: 'sockets' });
+    const oldInode = socketInodeOn(cache, child.pid, fd);
+    expect(cache.socketOwners().get(oldInode)).toEqual([{ pid: child.pid, fd }]);
+    expect(Number(await child.ask(`reconnect ${fd} ${port}`))).toBe(fd);
+    // 1 ms apart: no share of any rotation is owed; the new inode, still missing at the second sweep, starts the search.
+    const tables = readInetSockets('/proc');
+    const first = cache.sweep(1, tables, { purpose: 'sockets' });
+    expect(first.pending).toBeGreaterThan(0);
+    const sweep = cache.sweep(2, tables, { purpose: 'sockets' });
+    const newInode = socketInodeOn(cache, child.pid, fd);
+    expect(newInode).not.toBe(oldInode);
+    expect(tables.some((s) => s.inode === newInode)).toBe(true);
+    expect(sweep.socketOwners.get(newInode)).toEqual([{ pid: child.pid, fd }]);
+    expect(sweep.socketOwners.has(oldInode)).toBe(false);
+  });
+
+  it('a process that exits disappears from the cache and from the owners', async () => {
+    const port = await keepingServer();
+    const child = children.startInteractive(FD_PLAYGROUND);
+    await child.ask('');
+    const fd = Number(await child.ask(`connect ${port}`));
+    const cache = createDescriptorCache('/proc');
+    cache.sweep(0, readInetSockets('/proc'));
+    const inode = socketInodeOn(cache, child.pid, fd);
+    expect(cache.socketOwners().get(inode)).toEqual([{ pid: child.pid, fd }]);
+    expect(cache.startTimeOf(child.pid)).toBeGreaterThan(0);
+    const exited = new Promise((resolve) => child.child.once('exit', resolve));
+    child.child.kill('SIGKILL');
+    await exited;
+    await waitFor(() => cache.sweep(1, readInetSockets('/proc')) && cache.startTimeOf(child.pid) === undefined, 'the pid to leave /proc');
+    expect(cache.socketOwners().has(inode)).toBe(false);
+    expect(cache.linkOf(child.pid, fd)).toBeUndefined();
+  });
+
+  it('the live view attributes a socket opened while it runs, on the next tick', async () => {
+    const port = await keepingServer();
+    const child = children.startInteractive(FD_PLAYGROUND);
+    await child.ask('');
+    service = createNetFilesService();
+    const counts: number[] = [];
+    const stop = service['net.watch']({ intervalMs: 500 }, {
+      next: (m) => counts.push(m.processes.find((p) => p.pid === child.pid)?.counts.ESTABLISHED ?? 0),
+      fail: (e) => {
+        throw e;
+      },
+    });
+    try {
+      await waitFor(() => counts.length > 0, 'the first tick');
+      expect(counts.at(-1)).toBe(0);
+      await child.ask(`connect ${port}`);
+      await child.ask(`connect ${port}`);
+      const seen = counts.length;
+      await waitFor(() => counts.length > seen + 1, 'two more ticks');
+      // The tick after both connected already counts them (no wait for a periodic sweep).
+      expect(counts[seen + 1]).toBe(2);
+    } finally {
+      stop();
+    }
+  });
+});
