@@ -144,7 +144,8 @@ export function ConnectionsView() {
         </div>
         {connections.data ? (
           <p className="muted nf-totals" data-testid="connection-totals">
-            Whole machine: {stateSummary(connections.data.totals) || 'no sockets'}
+            Whole machine: {stateSummary(connections.data.totals) || 'no sockets'}. Sockets are read live; which process owns one is
+            re-checked at least every 10 s (cheaper than walking every descriptor each second).
           </p>
         ) : null}
         {connections.error ? <p className="error-box">{connections.error}</p> : null}

@@ -55,7 +55,8 @@ export function DeletedView() {
           <span className="muted live-status">{deleted.data ? formatClock(deleted.data.time) : deleted.loading ? 'Looking through every descriptor…' : ''}</span>
         </div>
         <p className="muted">
-          A file deleted while a program keeps it open still takes its space until that program closes it or exits: the full disk that du cannot explain.
+          A file deleted while a program keeps it open still takes its space until that program closes it or exits: the full disk that du cannot explain. Refresh
+          re-reads what changed; a file deleted since is seen within 10 s, and every entry is checked again before it is shown.
         </p>
         {deleted.error ? <p className="error-box">{deleted.error}</p> : null}
         {deleted.data ? (
