@@ -19,7 +19,7 @@ const TICKS = 12;
 const TICK_GAP_MS = 250;
 const PS_RUNS = 10;
 const TOP_RUNS = 5;
-const SI_RUNS = 3;
+const SI_RUNS = 5;
 const ONE_HZ_SECONDS = 10;
 /** The live table runs for hours: measure the JIT-compiled steady state, not the first ticks. */
 const WARMUP_SAMPLES = 40;
@@ -48,11 +48,21 @@ function commandCpuMs(file: string, args: string[], runs: number): number {
   return (childCpuMs() - child0) / runs;
 }
 
+/**
+ * Paced like the sampler (a pause before each call, sleeping costs no CPU) so both meet the same cold
+ * caches, after one unmeasured call: systeminformation's first call also sets up its own state.
+ */
 async function siCpuMs(runs: number): Promise<number> {
-  const own0 = cpuUsage();
-  const child0 = childCpuMs();
-  for (let i = 0; i < runs; i++) await si.processes();
-  return (ownCpuMs(own0) + childCpuMs() - child0) / runs;
+  await si.processes();
+  let total = 0;
+  for (let i = 0; i < runs; i++) {
+    await sleep(TICK_GAP_MS);
+    const own0 = cpuUsage();
+    const child0 = childCpuMs();
+    await si.processes();
+    total += ownCpuMs(own0) + childCpuMs() - child0;
+  }
+  return total / runs;
 }
 
 interface SamplerCost {

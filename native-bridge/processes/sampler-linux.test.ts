@@ -235,4 +235,54 @@ describe('Linux sampler on a fixture /proc', () => {
       sampler.close();
     }
   });
+  it('checks a long-idle kernel thread every few ticks and spreads its CPU over the time since its last check', () => {
+    const writeKthread = (utime: number, runNs: number): void => {
+      mkdirSync(join(root.path, '20'), { recursive: true });
+      // Field 9 (flags) carries PF_KTHREAD; a kernel thread has no command line.
+      writeFileSync(join(root.path, '20', 'stat'), `20 (kworker/0:1) I 2 0 0 0 -1 2097152 0 0 0 0 ${utime} 0 0 0 20 0 1 0 50 0 0 0\n`);
+      writeFileSync(join(root.path, '20', 'schedstat'), `${runNs} 0 ${runNs / 1000}\n`);
+      writeFileSync(join(root.path, '20', 'cmdline'), '');
+    };
+    writeKthread(100, 1_000_000);
+    addProcess(30, 'user-program', 100);
+    const sampler = createLinuxSampler({ procRoot: root.path, clockTicks: 100, pageSize: 4096, fullRefreshMs: 600_000 });
+    const row = (table: ReturnType<typeof sampler.sampleSync>, pid: number) => table.rows.find((r) => r.pid === pid)!;
+    const busyWait = (ms: number): void => {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        // a tick interval the test can rely on without timers
+      }
+    };
+    try {
+      for (let i = 0; i < 12; i++) sampler.sampleSync();
+      // It runs for 2 s of CPU: once idle long enough it is looked at within 4 ticks, not every tick.
+      writeKthread(300, 2_001_000_000);
+      addProcess(30, 'user-program', 150);
+      busyWait(50);
+      const next = sampler.sampleSync();
+      // A user process is never paced: its new CPU time shows at the next tick.
+      expect(row(next, 30).cpuTime).toBe(1.5);
+      let ticks = 1;
+      let seen = row(next, 20);
+      const started = performance.now();
+      while (seen.cpuTime !== 3 && ticks < 10) {
+        busyWait(50);
+        seen = row(sampler.sampleSync(), 20);
+        ticks++;
+      }
+      const elapsedSec = (performance.now() - started) / 1000 + 0.05;
+      // Paced (not seen at the next tick, as the user process was), but seen within 4 ticks.
+      expect(ticks).toBeGreaterThan(1);
+      expect(ticks).toBeLessThanOrEqual(4);
+      // 2 s of CPU over the span since its last check (at least the ticks it waited), not over one tick.
+      expect(seen.cpu).toBeLessThanOrEqual(Math.ceil((2 / elapsedSec) * 100 * 1.05));
+      expect(seen.cpu).toBeGreaterThan(0);
+      // Having run, it is checked every tick again.
+      writeKthread(400, 3_001_000_000);
+      busyWait(50);
+      expect(row(sampler.sampleSync(), 20).cpuTime).toBe(4);
+    } finally {
+      sampler.close();
+    }
+  });
 });

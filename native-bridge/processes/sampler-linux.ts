@@ -68,6 +68,10 @@ interface Entry {
   io: IoFields | null;
   /** Read stat next tick whatever schedstat says (after an action on it). */
   forceStat: boolean;
+  /** performance.now() of the last read of schedstat or stat: a paced kernel thread's rates span from it. */
+  checkedAt: number;
+  /** Consecutive checks that found it had not run. */
+  idleChecks: number;
   row: ProcessRow;
   seen: number;
 }
@@ -88,6 +92,9 @@ const STATUS_EVERY_MS = 5000;
 const TOTAL_MEMORY_EVERY_TICKS = 60;
 const Z = 90; // 'Z'
 const PF_KTHREAD = 0x0020_0000;
+/** A kernel thread found idle this many checks in a row is then checked only every KTHREAD_IDLE_EVERY ticks. */
+const KTHREAD_IDLE_AFTER = 5;
+const KTHREAD_IDLE_EVERY = 4;
 /** Up to this many pids handed out since the last tick are probed one by one; more list /proc. */
 const MAX_PROBES = 48;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -419,6 +426,8 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
       statusReadAt: 0,
       io: null,
       forceStat: false,
+      checkedAt: now,
+      idleChecks: 0,
       row: undefined as unknown as ProcessRow, // set by the caller before anyone reads it
       seen: tick,
     };
@@ -427,10 +436,22 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   /** One process's refresh: the cheapest read that proves it did not run, else stat, else the slow files. */
   function visit(pid: number, rows: ProcessRow[], first: boolean, dtSec: number, now: number, probe = false): void {
     let entry = entries.get(pid);
-    if (entry && !entry.forceStat && now < entry.fullDueAt && didNotRun(entry)) {
-      entry.seen = tick;
-      rows.push(idleRow(entry));
-      return;
+    if (entry && !entry.forceStat && now < entry.fullDueAt) {
+      // Most of a machine's processes are kernel threads that sleep for minutes: one that has not run for
+      // a while is checked every KTHREAD_IDLE_EVERY ticks (staggered by pid), its rates then computed over
+      // its own interval, so a kernel thread that wakes up shows at most that many ticks late, not wrong.
+      if (entry.kernel && entry.idleChecks >= KTHREAD_IDLE_AFTER && (tick + pid) % KTHREAD_IDLE_EVERY !== 0) {
+        entry.seen = tick;
+        rows.push(idleRow(entry));
+        return;
+      }
+      if (didNotRun(entry)) {
+        entry.checkedAt = now;
+        entry.idleChecks++;
+        entry.seen = tick;
+        rows.push(idleRow(entry));
+        return;
+      }
     }
     const n = readStat(pid, entry);
     if (n === 0) return;
@@ -446,6 +467,8 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
       entry.forceStat = false;
       if (now >= entry.fullDueAt) entry.fullDueAt = now + fullMs;
       if (statUnchanged(entry)) {
+        entry.checkedAt = now;
+        entry.idleChecks++;
         rows.push(idleRow(entry));
         return;
       }
@@ -476,12 +499,16 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     e.rssPages = st.rssPages;
     let cpu = 0;
     let rates: Rates;
+    // A paced kernel thread was last looked at some ticks ago: its CPU time accrued over that span.
+    const spanSec = !isNew && e.kernel ? Math.max(dtSec, (now - e.checkedAt) / 1000) : dtSec;
+    e.checkedAt = now;
+    e.idleChecks = moved ? 0 : e.idleChecks + 1;
     if (moved) {
       // A process first seen after the first tick started within the interval: all its CPU time falls in it.
       const delta = isNew ? (first ? 0 : cpuTicks) : cpuTicks - e.cpuTicks;
-      cpu = dtSec > 0 ? round1(Math.max(0, (delta / ticks / dtSec) * 100)) : 0;
+      cpu = spanSec > 0 ? round1(Math.max(0, (delta / ticks / spanSec) * 100)) : 0;
       e.cpuTicks = cpuTicks;
-      rates = refreshSlow(e, dtSec, isNew, isNew && !first, execed, now);
+      rates = refreshSlow(e, spanSec, isNew, isNew && !first, execed, now);
     } else {
       const r = e.row;
       rates = { readRate: r.ioReadPerSec === null ? null : 0, writeRate: r.ioWritePerSec === null ? null : 0 };
