@@ -149,11 +149,36 @@ export const InterfaceRates = z.object({
   rxBytesPerSec: z.number().nonnegative(),
   txBytesPerSec: z.number().nonnegative(),
 });
+export type InterfaceRates = z.infer<typeof InterfaceRates>;
+export const NamespaceMember = z.object({ pid: Pid, name: z.string() });
+export type NamespaceMember = z.infer<typeof NamespaceMember>;
+/**
+ * A network namespace other than Triage's own (a container, a sandbox, `unshare -n`): its interfaces carry
+ * exactly the traffic of the processes inside it, so this is per-process traffic for those processes.
+ */
+export const NamespaceRates = z.object({
+  /** The namespace's inode number, as in the /proc/PID/ns/net link `net:[ID]`. */
+  id: z.number().int().nonnegative(),
+  /** Processes Triage sees in it. */
+  processes: z.number().int().positive(),
+  /** Up to five of them, lowest pid first (the namespace's first process: its container init or sandbox parent). */
+  members: z.array(NamespaceMember),
+  /** Summed over its interfaces (loopback included: inside a namespace it is that namespace's own traffic). */
+  rxBytesPerSec: z.number().nonnegative(),
+  txBytesPerSec: z.number().nonnegative(),
+  interfaces: z.array(InterfaceRates),
+});
+export type NamespaceRates = z.infer<typeof NamespaceRates>;
 export const InterfacesResult = z.object({
   time: z.number(),
   intervalMs: z.number().nonnegative(),
+  /** Triage's own network namespace: the machine's, unless Triage itself runs in a container. */
   interfaces: z.array(InterfaceRates),
-  /** Why per-process network rates are not shown. */
+  /** Namespaces other than Triage's own, busiest first. */
+  namespaces: z.array(NamespaceRates),
+  /** Processes whose network namespace Triage may not inspect (other users' processes without root). */
+  uninspectable: z.number().int().nonnegative(),
+  /** What the rates are per: per namespace where processes have their own, per interface for the rest. */
   perProcessNote: z.string(),
 });
 export type InterfacesResult = z.infer<typeof InterfacesResult>;

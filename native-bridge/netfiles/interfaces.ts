@@ -1,32 +1,38 @@
 import type { InterfacesResult } from '../contract/netfiles.js';
-import { readProcFile } from '../processes/read-proc-file.js';
-import { parseNetDev, type NetCounters } from '../system/parse-net-dev.js';
+import { parseNetDev } from '../system/parse-net-dev.js';
+import { counterRates, type NetDevSample } from './counter-rates.js';
+import { namespaceRates, sampleNamespaces, type NamespacesSample } from './net-namespaces.js';
+import { readProcText } from './proc-text.js';
 
-export interface NetDevSample {
-  at: number;
-  time: number;
-  counters: NetCounters[];
+export type { NetDevSample } from './counter-rates.js';
+
+/** The host's interfaces and every other network namespace's, read together so their rates cover one interval. */
+export interface NetSample extends NetDevSample {
+  namespaces: NamespacesSample;
 }
 
 export const PER_PROCESS_NOTE =
-  'Per-process network rates are not shown: Linux counts traffic per interface, not per process, and attributing it needs administrator rights (eBPF or packet capture). Per-interface totals are exact.';
+  'Processes in their own network namespace (containers, sandboxes) are shown per namespace: that traffic is exactly theirs. ' +
+  "Everything sharing this machine's namespace is shown per interface only: telling those processes' traffic apart needs " +
+  'administrator rights (eBPF or packet capture). Per-interface totals are exact.';
 
 export function sampleNetDev(procRoot: string, at: number, time: number): NetDevSample {
-  const text = readProcFile(`${procRoot}/net/dev`);
-  return { at, time, counters: typeof text === 'string' ? parseNetDev(text) : [] };
+  const text = readProcText(`${procRoot}/net/dev`);
+  return { at, time, counters: text === null ? [] : parseNetDev(text) };
 }
 
-export function interfaceRates(previous: NetDevSample | null, current: NetDevSample): InterfacesResult {
-  const seconds = previous ? (current.at - previous.at) / 1000 : 0;
+export function sampleNet(procRoot: string, at: number, time: number): NetSample {
+  return { ...sampleNetDev(procRoot, at, time), namespaces: sampleNamespaces(procRoot, at, time) };
+}
+
+export function interfaceRates(previous: NetSample | null, current: NetSample): InterfacesResult {
+  const host = counterRates(previous, current);
   return {
     time: current.time,
-    intervalMs: Math.round(seconds * 1000),
-    interfaces: current.counters.map((c) => {
-      const before = previous?.counters.find((p) => p.name === c.name);
-      // A counter that went down (interface re-created) restarts the rate from zero.
-      const rate = (now: number, then: number | undefined): number => (seconds > 0 && then !== undefined && now >= then ? (now - then) / seconds : 0);
-      return { name: c.name, rxBytes: c.rxBytes, txBytes: c.txBytes, rxBytesPerSec: rate(c.rxBytes, before?.rxBytes), txBytesPerSec: rate(c.txBytes, before?.txBytes) };
-    }),
+    intervalMs: host.intervalMs,
+    interfaces: host.interfaces,
+    namespaces: namespaceRates(previous?.namespaces ?? null, current.namespaces),
+    uninspectable: current.namespaces.uninspectable,
     perProcessNote: PER_PROCESS_NOTE,
   };
 }

@@ -6,7 +6,7 @@ import { countStates } from './connections.js';
 import { createDescriptorCache, DEFAULT_REFRESH_MS } from './descriptor-cache.js';
 import { collectDeletedFiles, deletedFindings, DEFAULT_DISK_THRESHOLDS, type DiskThresholds } from './deleted-files.js';
 import { readFilesystems, readMounts } from './filesystems.js';
-import { interfaceRates, sampleNetDev, type NetDevSample } from './interfaces.js';
+import { interfaceRates, sampleNet, type NetSample } from './interfaces.js';
 import { ioRates, sampleIo, type IoSample } from './io-rates.js';
 import { listeningPorts } from './listening.js';
 import { DEFAULT_NET_THRESHOLDS, netFindings, type NetThresholds } from './net-findings.js';
@@ -61,7 +61,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     onError: options.onError ?? (() => undefined),
   });
   let lastIo: IoSample | null = null;
-  let lastNetDev: NetDevSample | null = null;
+  let lastNetDev: NetSample | null = null;
 
   function connections(input: { pid?: number; state?: string; includeUnix?: boolean }): ConnectionsResult {
     const f = facts();
@@ -124,7 +124,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
       return { time: result.time, findings: netFindings([tick], result.connections, netThresholds), samples: 1 };
     },
     async 'net.interfaces'() {
-      const [before, after] = await freshPair(lastNetDev, () => sampleNetDev(procRoot, performance.now(), Date.now()), 500);
+      const [before, after] = await freshPair(lastNetDev, () => sampleNet(procRoot, performance.now(), Date.now()), 500);
       lastNetDev = after;
       return interfaceRates(before, after);
     },

@@ -4,6 +4,7 @@ import { SOCKET_STATES, type SocketState } from '../../../native-bridge/contract
 import { formatByteRate, formatBytes, formatClock, formatCount } from '../../app/format.js';
 import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsTable } from './ConnectionsTable.js';
+import { NamespacesTable } from './NamespacesTable.js';
 import { flattenGroups, groupConnections, matchesText, stateSummary, type GroupBy } from './grouping.js';
 import { StateChart } from './StateChart.js';
 import { useNetwork } from './store.js';
@@ -69,6 +70,7 @@ function Interfaces() {
           ))}
         </tbody>
       </table>
+      {interfaces.data ? <NamespacesTable data={interfaces.data} /> : null}
       {interfaces.data ? <p className="muted chart-note">{interfaces.data.perProcessNote}</p> : null}
     </section>
   );

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,15 @@ function startNode(dir: string, script: string, args: string[] = []): { child: C
   const ready = new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   return { child, ready };
 }
+
+/** Whether this user may create a network namespace (root here and in CI); the reason otherwise. */
+function probeUnshare(): string | null {
+  const probe = spawnSync('unshare', ['--net', '--', 'true'], { encoding: 'utf8' });
+  if (probe.error) return `unshare is not installed (${probe.error.message})`;
+  return probe.status === 0 ? null : `unshare --net fails (${probe.stderr.trim() || `exit ${probe.status}`}): creating a network namespace needs root`;
+}
+const cannotUnshare = probeUnshare();
+if (cannotUnshare) console.log(`skipping the network-namespace row test: ${cannotUnshare}`);
 
 function typeInto(input: HTMLInputElement, text: string): void {
   // React listens for the native input event and reads the value through the prototype's setter.
@@ -142,5 +151,24 @@ describe('network page and process tabs on the real backend', () => {
     await act(async () => root.render(<OpenFilesTab pid={child.pid!} startTime={facts.startTime + 1} />));
     await until(() => document.querySelector('[data-testid="process-open-files"] .error-box') !== null, 'the mismatch');
     expect(all('open-file-row')).toHaveLength(0);
+  });
+
+  it.skipIf(cannotUnshare !== null)('lists a child in its own network namespace under the interfaces, its markup name as text', async () => {
+    const program = join(dir, HOSTILE);
+    try {
+      symlinkSync(process.execPath, program);
+    } catch {
+      // Already linked by an earlier test.
+    }
+    const child = spawn('unshare', ['--net', '--', program, '-e', 'setInterval(() => {}, 1000); console.log("ready")'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).once('line', () => resolve()));
+    await act(async () => root.render(<NetworkPage />));
+    await act(async () => (byTestId('network-tab-connections') as HTMLButtonElement).click());
+    await act(async () => useNetwork.getState().refreshInterfaces());
+    await until(() => all('namespace-row').some((r) => r.textContent?.includes(`${child.pid} ${HOSTILE.slice(0, 15)}`) === true), 'the namespace row');
+    expect(byTestId('namespaces')!.textContent).toContain('Network namespaces (containers, sandboxes)');
+    expect(byTestId('namespaces-empty')).toBeNull();
+    expect(document.querySelector('img')).toBeNull();
   });
 });
