@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findExecutable } from './find-executable.js';
 import { spawnPty, type PtySession } from './pty-session.js';
+import { until } from '../../native-bridge/shared/test-support/until.js';
 
 let dir = '';
 let helper = '';
@@ -21,14 +22,6 @@ afterEach(() => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function start(args: string[], extra: Partial<Parameters<typeof spawnPty>[0]> = {}) {
   let out = '';

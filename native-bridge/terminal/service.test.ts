@@ -7,6 +7,7 @@ import { terminalContract, TerminalOutputMessage } from '../contract/terminal.js
 import { findTool } from '../core/tools.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../core/test-support/crash-programs.js';
 import { createTerminalService, type TerminalService } from './service.js';
+import { until } from '../../native-bridge/shared/test-support/until.js';
 
 let dir: string | undefined;
 let tempRoot: string;
@@ -27,14 +28,6 @@ afterAll(async () => {
   await service?.disposeAll();
   await removeDir(dir);
 });
-
-async function until(cond: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Opens through the contract's own input schema, as the dispatcher does. */
 function open(input: unknown) {

@@ -8,6 +8,7 @@ import { EventsMessage, OutputMessage, StartInput, traceContract } from '../cont
 import { explainPtraceRefusal } from './ptrace-permission.js';
 import { createTraceService, type TraceService } from './service.js';
 import { installCommand } from './tools.js';
+import { until } from '../../native-bridge/shared/test-support/until.js';
 
 let dir = '';
 let helper = '';
@@ -23,14 +24,6 @@ afterAll(async () => {
   await service.disposeAll();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('createTraceService', () => {
   it('implements every endpoint of the contract', () => {

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { StartInput, type StartInput as StartInputType } from '../contract/trace.js';
 import { startTraceSession, type TraceSession } from './session.js';
+import { until } from '../../native-bridge/shared/test-support/until.js';
 
 let dir = '';
 let helper = '';
@@ -31,14 +32,6 @@ async function start(input: StartInputType, options: Parameters<typeof startTrac
   const s = await startTraceSession(StartInput.parse(input), { captureRoot: dir, ...options });
   sessions.push(s);
   return s;
-}
-
-async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function expectTriageError(p: Promise<unknown>, code: string, text: RegExp): Promise<void> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry, ProcessList } from '../../contract/processes.js';
+import { until } from '../../../native-bridge/shared/test-support/until.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const entry = join(repo, 'native-bridge/cli/entry.ts');
@@ -40,14 +41,6 @@ const statFields = (pid: number): string[] => {
 };
 const stateOf = (pid: number): string => statFields(pid)[0]!;
 const niceOf = (pid: number): number => Number(statFields(pid)[16]);
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function auditLines(): AuditEntry[] {
   const path = join(home, 'state', 'triage', 'audit.jsonl');

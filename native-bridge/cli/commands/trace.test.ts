@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TraceAnalysis } from '../../contract/trace.js';
 import { exitStatusOf, parsePid, splitTraceArgv } from './trace.js';
+import { until } from '../../../native-bridge/shared/test-support/until.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const entry = join(repo, 'native-bridge/cli/entry.ts');
@@ -30,14 +31,6 @@ function triage(args: string[], env: NodeJS.ProcessEnv = process.env) {
     timeout: 90_000,
   });
   return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('splitTraceArgv', () => {

@@ -10,6 +10,7 @@ import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TriageClient } from '../../client/index.js';
 import { createCoreStore } from './store.js';
+import { until } from '../../../native-bridge/shared/test-support/until.js';
 
 // A real backend behind the in-process transport, and real crashes made by the core backend's own helpers.
 interface RealBackend {
@@ -54,14 +55,6 @@ async function makeCrashScene(): Promise<CrashScene> {
 function kernelWritesCoresToCwd(): boolean {
   const pattern = readFileSync('/proc/sys/kernel/core_pattern', 'utf8').trim();
   return !pattern.startsWith('|') && !pattern.includes('/');
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 let backend: RealBackend;

@@ -13,16 +13,9 @@ import { formatBytes } from '../../app/format.js';
 import { setClientForTests } from '../../client/index.js';
 import { DashboardPage } from './DashboardPage.js';
 import { useDashboard } from './store.js';
+import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
-  }
-}
 
 const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 

@@ -9,20 +9,13 @@ import { createInProcessClient } from '../../../native-bridge/server/transports/
 import { makeSample, makeSeries } from './fixtures/samples.js';
 import { RING_CAPACITY } from './ring.js';
 import { createDashboardStore } from './store.js';
+import { until } from '../../../native-bridge/shared/test-support/until.js';
 
 /** A store that is fed by hand: no client is ever asked for. */
 function offlineStore(capacity?: number) {
   return createDashboardStore(() => {
     throw new Error('this test feeds the store directly');
   }, capacity);
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('dashboard store: ring and window', () => {

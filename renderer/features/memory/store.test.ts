@@ -13,6 +13,7 @@ import type { TriageClient } from '../../client/index.js';
 import { ALERT_CAPACITY, mergeAlerts, type AlertList } from './apply.js';
 import { alert, pinInfo, point, verdict } from './fixtures/pins.js';
 import { createMemoryStore } from './store.js';
+import { until } from '../../../native-bridge/shared/test-support/until.js';
 
 const MiB = 1024 * 1024;
 
@@ -158,14 +159,6 @@ describe('memory store on the real backend', () => {
     backend.close();
     rmSync(configDir, { recursive: true, force: true });
   });
-
-  async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   it('pins a growing child by pid and start time, follows its rise, raises and keeps a size alert, unpins', async () => {
     const hog = await startHog(memhog, ['grow', '4', '300']);

@@ -16,20 +16,13 @@ import { setClientForTests } from '../../client/index.js';
 import { NetworkPage } from './NetworkPage.js';
 import { ConnectionsTab, OpenFilesTab } from './index.js';
 import { useNetwork } from './store.js';
+import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 const all = (id: string) => [...document.querySelectorAll(`[data-testid="${id}"]`)];
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
-  }
-}
 
 /** node under a symlink named like markup, so its process name (comm) is markup too. */
 function startNode(dir: string, script: string, args: string[] = []): { child: ChildProcess; ready: Promise<string> } {

@@ -13,16 +13,9 @@ import { createInProcessClient } from '../../../native-bridge/server/transports/
 import { setClientForTests } from '../../client/index.js';
 import { ProcessesPage } from './ProcessesPage.js';
 import { useProcesses } from './store.js';
+import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
-  }
-}
 
 const stateInProc = (pid: number): string => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

@@ -12,6 +12,7 @@ import { makeRow } from './fixtures/rows.js';
 import { keyOf } from './keys.js';
 import { createProcessesStore, withColumn } from './store.js';
 import { DEFAULT_VIEW, VIEW_PREFERENCE_KEY } from './view-preferences.js';
+import { until } from '../../../native-bridge/shared/test-support/until.js';
 
 const meta = { time: 1_700_000_001_000, intervalMs: 1000, ncpu: 2, totalMemoryBytes: 8 << 30, source: 'procfs' as const };
 const snapshot = (rows: ProcessRow[]): ProcessTableMessage => ({ kind: 'snapshot', ...meta, rows });
@@ -24,14 +25,6 @@ const delta = (prev: ProcessRow[], next: ProcessRow[], time = meta.time + 1000):
 
 function offlineStore() {
   return createProcessesStore(offline, () => memoryStorage());
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** What the app's preference storage offers (getItem/setItem/removeItem), kept in memory. */

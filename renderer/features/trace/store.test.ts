@@ -8,6 +8,7 @@ import { createBackend, type Backend } from '../../../native-bridge/server/backe
 import { createSystemSource } from '../../../native-bridge/server/system-source.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { appendCapped, createTraceStore, startRequest, type TraceForm } from './store.js';
+import { until } from '../../../native-bridge/shared/test-support/until.js';
 
 function event(seq: number): TraceEvent {
   return { kind: 'other', seq, pid: 1, time: '10:00:00.000000', t: 36000, text: `line ${seq}` };
@@ -134,14 +135,6 @@ describe('trace store against the real backend (in-process transport, real strac
     backend?.close();
     if (configDir) rmSync(configDir, { recursive: true, force: true });
   });
-
-  async function until(cond: () => boolean, what: string, ms = 45_000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!cond()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   it('starts a trace from the form, shows the failure on the path it was given, queries, saves and closes', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
