@@ -146,6 +146,8 @@ export const NetworkEntry = z.object({
   lastErrno: z.string().nullable(),
   firstTime: time,
   lastTime: time,
+  /** The results in words, one text for the CLI and the page: "refused×1", "ok×2 outcome not seen×1". */
+  outcome: z.string(),
   sentence: z.string().nullable(),
 });
 export type NetworkEntry = z.infer<typeof NetworkEntry>;

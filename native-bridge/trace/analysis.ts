@@ -11,7 +11,9 @@ import type {
   TraceEvent,
   WhyEnded,
 } from '../contract/trace.js';
-import { errnoRank, explainFailure, noiseReason } from './explain.js';
+import { createDeferredConnects, type ConnectOutcome } from './deferred.js';
+import { decodeCBytes, parseDnsAnswer, RCODE_NAMES, rcodeMeaning, receivedPayload } from './dns-answer.js';
+import { errnoRank, explainFailure, isHeadlineFailure, isOptionalFileProbe, noiseReason, outcomeText } from './explain.js';
 import type { InFlight } from './event-parser.js';
 import { scanArgs } from './scan.js';
 import { endSentence } from './end-sentence.js';
@@ -61,6 +63,8 @@ interface MutableEndpoint {
   ok: number;
   errors: Map<string, number>;
   lastErrno: string | null;
+  /** The sentence of the last failure when it is not the errno's usual one (a program giving up, a DNS answer). */
+  lastSentence: string | null;
   lastArgs: readonly string[];
   firstTime: string;
   lastTime: string;
@@ -82,6 +86,16 @@ export interface Analysis {
   snapshot(extra: { lines: number; unparsed: number; inFlight: InFlight[] }, caps?: Partial<SnapshotCaps>): TraceAnalysis;
 }
 
+/** A failure worked out from a later call (SO_ERROR, a DNS answer): its sentence, and what it is about. */
+interface Derived {
+  sentence: string | null;
+}
+
+interface RecentEntry {
+  call: FailingCall;
+  group: MutableGroup;
+}
+
 const NETWORK_OPS = new Set(['connect', 'bind', 'listen', 'accept', 'accept4', 'sendto', 'sendmsg', 'recvfrom', 'recvmsg', 'sendmmsg']);
 const SPAWN_CALLS = new Set(['clone', 'clone3', 'fork', 'vfork']);
 const RECENT_FAILURES = 40;
@@ -90,6 +104,16 @@ const PROBE_CALLS = new Set(['execve', 'stat', 'newfstatat', 'statx', 'access', 
 function toFailingCall(e: CallEvent, sentence: string): FailingCall {
   const line = `${e.name}(${e.argsText}) = ${e.ret ?? '?'} ${e.errno ?? ''}${e.errnoText ? ` (${e.errnoText})` : ''}`;
   return { seq: e.seq, pid: e.pid, time: e.time, name: e.name, errno: e.errno ?? '', target: e.target, sentence, line: clip(line, 600) };
+}
+
+/** `127.0.0.53:53`, `[::1]:53`: where a resolver sends its queries. */
+function isDnsServer(address: string): boolean {
+  return address.endsWith(':53') && !address.startsWith('/');
+}
+
+/** `foo.corp.example` (a search-domain try) and `foo` are the same lookup. */
+function relatedNames(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 }
 
 function clip(s: string, max: number): string {
@@ -111,9 +135,14 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
   const processes = new Map<number, MutableProcess>();
   const summary = new Map<string, SyscallStat>();
   const slowest: CallEvent[] = [];
-  const recent: { call: FailingCall; group: MutableGroup }[] = [];
+  const recent: RecentEntry[] = [];
   /** Failures that did not look like noise when they happened, kept apart so a flood of noise cannot push them out. */
-  const recentReal: { call: FailingCall; group: MutableGroup }[] = [];
+  const recentReal: RecentEntry[] = [];
+  const deferred = createDeferredConnects();
+  /** Successful connects by pid and port, newest seq: a refusal followed by a working connect was recovered from. */
+  const connectedPorts = new Map<string, number>();
+  /** DNS names that were answered, newest seq: a search-domain variant that did not exist is then not the problem. */
+  const resolvedNames = new Map<string, number>();
   /** ENOENT groups from looking a program up in each PATH directory, by the name looked for. */
   const probes = new Map<string, MutableGroup[]>();
   const truncated = { failures: 0, files: 0, network: 0, processes: 0 };
@@ -134,14 +163,14 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
     return p;
   }
 
-  function addFailure(e: CallEvent): void {
+  function addFailure(e: CallEvent, derived: Derived | null = null): void {
     failureCount++;
     const errno = e.errno!;
     const key = `${e.name}\0${errno}\0${e.target ?? ''}`;
     let g = failures.get(key);
     if (!g) {
-      const reason = noiseReason(e.name, errno, e.target);
-      const sentence = explainFailure(e.name, e.args, errno, e.target);
+      const reason = derived ? null : noiseReason(e.name, errno, e.target);
+      const sentence = derived?.sentence ?? explainFailure(e.name, e.args, errno, e.target);
       g = {
         name: e.name,
         errno,
@@ -153,7 +182,10 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
         firstSeq: e.seq,
         lastSeq: e.seq,
         // "Does it exist?" checks that say no are often normal; a failed open or connect is more telling.
-        rank: errnoRank(errno) + (errno === 'ENOENT' && PROBE_CALLS.has(e.name) && e.name !== 'execve' ? 1 : 0),
+        // An optional config file (~/.curlrc) that is not there is usually fine: ranked below real refusals.
+        rank:
+          errnoRank(errno) +
+          ((errno === 'ENOENT' && PROBE_CALLS.has(e.name) && e.name !== 'execve') || isOptionalFileProbe(e.name, e.args, errno, e.target) ? 1 : 0),
         noise: reason !== null,
         noiseReason: reason,
         sentence,
@@ -224,7 +256,8 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
     else f.ok++;
   }
 
-  function addEndpoint(e: CallEvent, address: string): void {
+  /** `errnoOverride`: the outcome is not the call's return (a DNS answer saying the name does not exist). */
+  function addEndpoint(e: CallEvent, address: string, errnoOverride: { errno: string; sentence: string } | null = null): void {
     const key = `${e.name}\0${address}`;
     let n = endpoints.get(key);
     if (!n) {
@@ -236,7 +269,20 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
         const sock = ann ? parseSocketAnnotation(ann) : null;
         if (sock) family = sock.proto;
       }
-      n = { op: e.name, family, address, count: 0, ok: 0, errors: new Map(), lastErrno: null, lastArgs: e.args, firstTime: e.time, lastTime: e.time, firstSeq: e.seq };
+      n = {
+        op: e.name,
+        family,
+        address,
+        count: 0,
+        ok: 0,
+        errors: new Map(),
+        lastErrno: null,
+        lastSentence: null,
+        lastArgs: e.args,
+        firstTime: e.time,
+        lastTime: e.time,
+        firstSeq: e.seq,
+      };
       if (endpoints.size < lim.endpoints) endpoints.set(key, n);
       else {
         truncated.network++;
@@ -246,10 +292,66 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
     n.count++;
     n.lastTime = e.time;
     n.lastArgs = e.args;
-    if (e.errno && e.errno !== 'EINPROGRESS') {
-      n.errors.set(e.errno, (n.errors.get(e.errno) ?? 0) + 1);
-      n.lastErrno = e.errno;
-    } else n.ok++;
+    const errno = errnoOverride?.errno ?? e.errno;
+    // A non-blocking connect in progress is neither ok nor failed yet: its outcome comes later (deferred.ts).
+    if (errno === 'EINPROGRESS' || errno === 'EALREADY') return;
+    if (errno) {
+      n.errors.set(errno, (n.errors.get(errno) ?? 0) + 1);
+      n.lastErrno = errno;
+      n.lastSentence = errnoOverride?.sentence ?? null;
+    } else {
+      n.ok++;
+      if (e.name === 'connect') noteConnected(e.pid, address, e.seq);
+    }
+  }
+
+  function noteConnected(pid: number, address: string, seq: number): void {
+    const port = address.slice(address.lastIndexOf(':') + 1);
+    if (connectedPorts.size < 10_000 || connectedPorts.has(`${pid}:${port}`)) connectedPorts.set(`${pid}:${port}`, seq);
+  }
+
+  /** The outcome of a non-blocking connect, learned from a later call: counted on the connect's own row. */
+  function applyOutcome(o: ConnectOutcome): void {
+    const c = o.pending.connect;
+    const n = endpoints.get(`connect\0${o.pending.target}`);
+    if (o.kind === 'ok') {
+      if (n) n.ok++;
+      noteConnected(c.pid, o.pending.target, c.seq);
+      return;
+    }
+    if (n) {
+      n.errors.set(o.errno, (n.errors.get(o.errno) ?? 0) + 1);
+      n.lastErrno = o.errno;
+      n.lastSentence = o.sentence;
+      n.lastTime = o.via.time;
+    }
+    const call: CallEvent = { ...c, seq: o.via.seq, pid: o.via.pid, time: o.via.time, t: o.via.t, ret: '-1', errno: o.errno, errnoText: o.errnoText, duration: null };
+    addFailure(call, { sentence: o.sentence });
+  }
+
+  /** A reply from a DNS server (port 53): the call succeeded, the answer may still say the name does not exist. */
+  function readDnsReply(e: CallEvent, address: string): { errno: string; sentence: string } | null {
+    const payload = receivedPayload(e.name, e.args);
+    const answer = payload ? parseDnsAnswer(decodeCBytes(payload)) : null;
+    if (!answer) return null;
+    if (answer.rcode === 0) {
+      if (answer.answers > 0 && answer.name) {
+        resolvedNames.set(answer.name, e.seq);
+        for (const g of failures.values()) {
+          if (g.target && !g.noise && (g.errno === 'NXDOMAIN' || g.errno === 'SERVFAIL') && relatedNames(g.target, answer.name)) {
+            g.noise = true;
+            g.noiseReason = 'trying the search domains of /etc/resolv.conf before the name that was found';
+          }
+        }
+      }
+      return null;
+    }
+    const name = answer.name ?? address;
+    const errno = RCODE_NAMES[answer.rcode] ?? `RCODE${answer.rcode}`;
+    const sentence = `it could not resolve ${name}: ${rcodeMeaning(answer.rcode)}`;
+    const call: CallEvent = { ...e, ret: e.ret, errno, errnoText: `DNS answer from ${address}`, target: name };
+    addFailure(call, { sentence });
+    return { errno, sentence };
   }
 
   function addCall(e: CallEvent): void {
@@ -270,14 +372,18 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
         if (slowest.length > lim.slowest) slowest.pop();
       }
     }
+    const seen = deferred.observe(e);
+    if (seen.outcome) applyOutcome(seen.outcome);
     if (e.errno !== null) {
       s.errors++;
-      addFailure(e);
+      // A later call that only reports the connect's failure is counted once, as that connect's failure.
+      if (!seen.sameAttempt) addFailure(e);
     } else if (e.target !== null && PROBE_CALLS.has(e.name) && probes.size > 0) foundProgram(e.target);
     const target = e.target;
     if (target !== null) {
       if (e.cls === 'network') {
-        if (NETWORK_OPS.has(e.name)) addEndpoint(e, target);
+        const dns = e.errno === null && (e.name === 'recvfrom' || e.name === 'recvmsg') && isDnsServer(target) ? readDnsReply(e, target) : null;
+        if (NETWORK_OPS.has(e.name) && !seen.sameAttempt) addEndpoint(e, target, dns);
       } else if (target.startsWith('/') && (e.cls === 'file' || e.cls === 'desc')) addFile(e, target);
     }
     if (e.cls === 'process' || e.name === 'execve') {
@@ -289,6 +395,30 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
         if (p.execs.length < 20) p.execs.push({ path: target ?? '?', argv: parseArgv(e.args[1]), ok: e.errno === null });
       }
     }
+  }
+
+  /**
+   * A failed connection or name lookup that nothing later made up for: the program was talking to the
+   * network, and that is why it stopped, even when a missing optional file comes after it.
+   */
+  function headline(real: readonly RecentEntry[]): RecentEntry | null {
+    for (let i = real.length - 1; i >= 0; i--) {
+      const r = real[i]!;
+      if (!isHeadlineFailure(r.group.errno) || r.group.noise) continue;
+      const target = r.call.target ?? '';
+      const port = target.slice(target.lastIndexOf(':') + 1);
+      const reconnected = r.call.name === 'connect' && (connectedPorts.get(`${r.call.pid}:${port}`) ?? -1) > r.call.seq;
+      const resolvedLater = [...resolvedNames].some(([name, seq]) => seq > r.call.seq && relatedNames(name, target));
+      if (!reconnected && !resolvedLater) return r;
+    }
+    return null;
+  }
+
+  /** The most telling of the last few failures (ECONNREFUSED over a later ENOTCONN probe). */
+  function mostTelling(entries: readonly RecentEntry[]): RecentEntry | undefined {
+    let key = entries[entries.length - 1];
+    for (const entry of entries) if (key && entry.group.rank <= key.group.rank) key = entry;
+    return key;
   }
 
   return {
@@ -307,6 +437,8 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
           if (e.pid === mainPid) lastSignal = e.signal;
           break;
         case 'exit': {
+          // Connects it was still waiting for when it ended: given up if its waits had timed out.
+          for (const o of deferred.exited(e)) applyOutcome(o);
           const p = processOf(e.pid, e.time);
           p.exit = { code: e.code, signal: e.signal, coreDumped: e.coreDumped, time: e.time };
           if (e.pid === mainPid && end === null) {
@@ -338,10 +470,10 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
               const real = (end ? end.real : recentReal).filter((r) => !r.group.noise);
               // A missing library is "noise" until it is the only failure: then it is the answer.
               const lastEntries = (real.length > 0 ? real : ring).slice(-5);
-              // The sentence names the most telling of the last few (ECONNREFUSED over a later ENOTCONN probe).
-              let key = lastEntries[lastEntries.length - 1];
-              for (const entry of lastEntries) if (key && entry.group.rank <= key.group.rank) key = entry;
+              const network = headline(real);
+              const key = network ?? mostTelling(lastEntries) ?? null;
               const last = lastEntries.map((r) => r.call);
+              if (key && !last.includes(key.call)) last.splice(0, last.length >= 5 ? 1 : 0, key.call);
               const base = {
                 pid: mainPid,
                 state: end === null ? ('running' as const) : end.exit.signal ? ('killed' as const) : ('exited' as const),
@@ -352,7 +484,7 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
                 lastFailures: last,
                 lastSignal: end ? end.lastSignal : lastSignal,
               };
-              return { ...base, sentence: endSentence(base, key?.call) };
+              return { ...base, sentence: endSentence(base, key?.call ?? null, network !== null) };
             })();
       return {
         counts: { lines: extra.lines, events, calls, failures: failureCount, unparsed: extra.unparsed },
@@ -379,7 +511,8 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
             lastErrno: n.lastErrno,
             firstTime: n.firstTime,
             lastTime: n.lastTime,
-            sentence: n.lastErrno ? explainFailure(n.op, n.lastArgs, n.lastErrno, n.address) : null,
+            outcome: outcomeText(n.ok, n.errors, n.count - n.ok - [...n.errors.values()].reduce((a, b) => a + b, 0)),
+            sentence: n.lastErrno ? (n.lastSentence ?? explainFailure(n.op, n.lastArgs, n.lastErrno, n.address)) : null,
           }),
         ),
         processes: procList.slice(0, caps.processes).map((p) => ({ ...p, execs: p.execs.slice() })),

@@ -22,16 +22,26 @@ export function describeSignal(signal: string): string {
   return SIGNALS[signal] ?? 'it received a signal that ends programs by default';
 }
 
-/** "It exited with status 1. Just before, it looked for this directory and it does not exist: /x." */
-export function endSentence(end: Omit<WhyEnded, 'sentence'>, key?: WhyEnded['lastFailures'][number]): string {
+/**
+ * "It exited with status 1, which usually means it failed. The telling failure just before the end: it
+ * could not connect to 127.0.0.1:1: connection refused (nothing listens there) (connect → ECONNREFUSED)."
+ * The one sentence the CLI, the report and the page all show. `key` is the failure the analysis chose;
+ * `network` says it is a failed connection or lookup nothing made up for, worth naming even after status 0.
+ */
+export function endSentence(end: Omit<WhyEnded, 'sentence'>, key: WhyEnded['lastFailures'][number] | null, network = false): string {
   let head: string;
   if (end.state === 'running') head = 'It has not ended yet.';
   else if (end.state === 'killed') {
     head = `It was killed by ${end.signal} (${describeSignal(end.signal ?? '')})${end.coreDumped ? ' and a core dump was written' : ''}.`;
   } else if (end.code === 0) head = 'It exited normally (status 0).';
   else head = `It exited with status ${end.code ?? '?'}, which usually means it failed.`;
-  const last = key ?? end.lastFailures[end.lastFailures.length - 1];
-  if (!last) return end.state === 'running' ? head : `${head} No failing calls came before the end.`;
-  const where = last.target ? `: ${last.target}` : '';
-  return `${head} ${end.state === 'running' ? 'The latest failure:' : 'The telling failure just before the end:'} ${last.sentence}${where} (${last.name} → ${last.errno}).`;
+  if (!key) return end.state === 'running' ? head : `${head} No failing calls came before the end.`;
+  const where = key.target && !key.sentence.includes(key.target) ? `: ${key.target}` : '';
+  const failure = `${key.sentence}${where} (${key.name} → ${key.errno})`;
+  if (end.state === 'exited' && end.code === 0) {
+    // A program that succeeded did not fail because of a call that failed on the way (a missing dotfile).
+    if (!network) return `${head} Some calls failed on the way, as they do in most programs that work; none stopped it.`;
+    return `${head.slice(0, -1)}, but on the way ${failure}.`;
+  }
+  return `${head} ${end.state === 'running' ? 'The latest failure:' : 'The telling failure just before the end:'} ${failure}.`;
 }

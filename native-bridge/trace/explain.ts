@@ -12,7 +12,20 @@ const RANK: Record<string, number> = {
   ENXIO: 2, ENODEV: 2, EBADF: 2, EINVAL: 2, EFAULT: 2, ENOTCONN: 3, ENOTSOCK: 3, EOPNOTSUPP: 3, ENOTSUP: 3,
   ENOSYS: 4, ENOTTY: 4, ESPIPE: 4, ENODATA: 4, ECHILD: 4, EINPROGRESS: 4, EALREADY: 4, EAGAIN: 4,
   EWOULDBLOCK: 4, EINTR: 4, ERESTARTSYS: 4, ERESTARTNOINTR: 4, ERESTARTNOHAND: 4, ERESTART_RESTARTBLOCK: 4,
+  // DNS answers read from the reply (dns-answer.ts), not errnos: a name that does not exist is as telling as a refusal.
+  NXDOMAIN: 0, SERVFAIL: 0, REFUSED: 1, NOTIMP: 1, FORMERR: 1,
 };
+
+/**
+ * Failures of talking to another program or machine: a refused or timed-out connection, a name that does
+ * not resolve. When one happened and nothing made up for it, it is why the program stopped, ahead of any
+ * missing file it also probed for.
+ */
+const HEADLINE = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'ECONNABORTED', 'EHOSTDOWN', 'ENETDOWN', 'NXDOMAIN', 'SERVFAIL', 'REFUSED']);
+
+export function isHeadlineFailure(errno: string): boolean {
+  return HEADLINE.has(errno);
+}
 
 export function errnoRank(errno: string): number {
   return RANK[errno] ?? 2;
@@ -54,6 +67,10 @@ export function noiseReason(name: string, errno: string, target: string | null):
     if (/^\/usr\/(lib|share)\/locale\//.test(target) || target.startsWith('/usr/lib/x86_64-linux-gnu/gconv/')) {
       return 'looking for translations and character sets';
     }
+    // glibc asks the name service cache daemon first on every user or host lookup; most machines have none.
+    if ((target === '/var/run/nscd/socket' || target === '/run/nscd/socket') && (errno === 'ENOENT' || errno === 'ECONNREFUSED')) {
+      return 'the C library checking for the name service cache daemon (nscd), which is rarely installed';
+    }
   }
   if (name === 'ioctl' && errno === 'ENOTTY') return BENIGN.ENOTTY!;
   return BENIGN[errno] ?? null;
@@ -68,6 +85,45 @@ const OPEN_CALLS = new Set(['open', 'openat', 'openat2', 'creat']);
 const STAT_CALLS = new Set(['stat', 'lstat', 'newfstatat', 'fstatat', 'statx', 'stat64', 'lstat64', 'access', 'faccessat', 'faccessat2', 'readlink', 'readlinkat']);
 const EXEC_CALLS = new Set(['execve', 'execveat']);
 const CONNECT_CALLS = new Set(['connect', 'sendto', 'sendmsg']);
+
+/** Home dotfiles and /etc files a program reads if they exist (~/.curlrc, /etc/gnutls/config). */
+const OPTIONAL_FILE = /^(\/root|\/home\/[^/]+)\/\.|^\/etc\//;
+
+/**
+ * A plain read-only look for a settings file that is not there. Not noise (sometimes the file is the
+ * answer), but less telling than a failure of something the program set out to do.
+ */
+export function isOptionalFileProbe(name: string, args: readonly string[], errno: string, target: string | null): boolean {
+  if (errno !== 'ENOENT' || target === null || !OPTIONAL_FILE.test(target)) return false;
+  if (STAT_CALLS.has(name)) return true;
+  return OPEN_CALLS.has(name) && !hasFlag(args, 'O_DIRECTORY') && !hasFlag(args, 'O_CREAT') && !hasFlag(args, 'O_WRONLY') && !hasFlag(args, 'O_RDWR');
+}
+
+/** What a network row's results mean in words: "refused×1", "ok×2 timed out×1". */
+const OUTCOME_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'refused',
+  ETIMEDOUT: 'timed out',
+  ECONNRESET: 'reset',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network unreachable',
+  ECONNABORTED: 'aborted',
+  EACCES: 'not allowed',
+  EPERM: 'not allowed',
+  ENOENT: 'no such socket file',
+  EADDRINUSE: 'address in use',
+  EADDRNOTAVAIL: 'address not available',
+  NXDOMAIN: 'no such domain',
+  SERVFAIL: 'DNS server failure',
+  REFUSED: 'DNS refused',
+};
+
+export function outcomeText(ok: number, errors: ReadonlyMap<string, number>, unseen: number): string {
+  const parts = ok > 0 ? [`ok×${ok}`] : [];
+  for (const [errno, n] of errors) parts.push(`${OUTCOME_WORDS[errno] ?? errno}×${n}`);
+  // A non-blocking connect whose result never showed in the trace is not "ok": say we do not know.
+  if (unseen > 0) parts.push(`outcome not seen×${unseen}`);
+  return parts.join(' ');
+}
 
 /** One sentence, lower case, no full stop: "it looked for this directory and it does not exist". */
 export function explainFailure(name: string, args: readonly string[], errno: string, target: string | null): string {
@@ -101,9 +157,9 @@ export function explainFailure(name: string, args: readonly string[], errno: str
       if (name === 'kill' || name === 'tgkill') return 'it is not allowed to signal that process';
       return 'the system refused this operation for this user (missing privilege or a security policy)';
     case 'ECONNREFUSED':
-      return `it tried to connect to ${what} and nothing is listening there`;
+      return `it could not connect to ${what}: connection refused (nothing listens there)`;
     case 'ETIMEDOUT':
-      return `the connection to ${what} timed out (host down or a firewall dropping packets)`;
+      return `it could not connect to ${what}: the connection timed out (the host is down or a firewall drops the packets)`;
     case 'EHOSTUNREACH':
       return `there is no route to the host ${what}`;
     case 'ENETUNREACH':
@@ -114,6 +170,8 @@ export function explainFailure(name: string, args: readonly string[], errno: str
       return `the address ${what} does not belong to this machine`;
     case 'ECONNRESET':
       return `the other side (${what}) closed the connection abruptly`;
+    case 'ECONNABORTED':
+      return `the connection to ${what} was aborted`;
     case 'EPIPE':
       return 'it wrote to a pipe or connection that the other side had already closed';
     case 'ENOSPC':
