@@ -146,8 +146,11 @@ export const NetworkEntry = z.object({
   lastErrno: z.string().nullable(),
   firstTime: time,
   lastTime: time,
-  /** The results in words, one text for the CLI and the page: "refused×1", "ok×2 outcome not seen×1". */
-  outcome: z.string(),
+  /**
+   * The results in words, one text for the CLI and the page: "refused×1", "ok×2 outcome not seen×1".
+   * Optional: snapshots written before it existed lack it (readers fall back to the raw results).
+   */
+  outcome: z.string().optional(),
   sentence: z.string().nullable(),
 });
 export type NetworkEntry = z.infer<typeof NetworkEntry>;

@@ -49,7 +49,7 @@ export function formatTraceSummary(analysis: TraceAnalysis, session?: Pick<Sessi
   out.push('NETWORK');
   if (analysis.network.length === 0) out.push('  none');
   for (const n of analysis.network.slice(0, options.maxNetwork ?? 30)) {
-    out.push(`  ${n.op} ${n.address} (${n.family})  ${n.outcome}${n.sentence ? `  — ${n.sentence}` : ''}`);
+    out.push(`  ${n.op} ${n.address} (${n.family})  ${n.outcome ?? results(n.results)}${n.sentence ? `  — ${n.sentence}` : ''}`);
   }
   if (session) {
     out.push('');

@@ -26,7 +26,8 @@ export const RECIPES: readonly RecipeInfo[] = [
     description: 'Traces socket calls: where it connects, listens and sends, and which connections fail.',
     tool: 'strace',
     mode: 'either',
-    tracerArgs: ['-e', 'trace=%network,%process'],
+    // Waits and close too: a non-blocking connect that times out shows only as polls that time out, then close.
+    tracerArgs: ['-e', 'trace=%network,%process,close,poll,ppoll,select,pselect6'],
     focus: 'network',
   },
   {

@@ -222,7 +222,7 @@ export function endText(end: WhyEnded, command: readonly string[]): string {
 }
 
 export function networkText(n: NetworkEntry): string {
-  return `${n.op} ${n.address} (${n.family}): ${n.outcome}${n.sentence ? ` — ${n.sentence}` : ''}`;
+  return `${n.op} ${n.address} (${n.family}): ${n.outcome ?? resultsText(n.results)}${n.sentence ? ` — ${n.sentence}` : ''}`;
 }
 
 export function fileText(f: FileEntry): string {

@@ -1,6 +1,6 @@
 import type { NetworkEntry } from '../../../../native-bridge/contract/index.js';
 import { CopyButton } from '../CopyButton.js';
-import { networkText } from '../display.js';
+import { networkText, resultsText } from '../display.js';
 
 export function NetworkView({ entries }: { entries: readonly NetworkEntry[] }) {
   if (entries.length === 0) return <p className="muted">No network calls so far (connect, bind, accept, send to an address).</p>;
@@ -22,7 +22,7 @@ export function NetworkView({ entries }: { entries: readonly NetworkEntry[] }) {
             <td className="mono">{n.op}</td>
             <td className="mono wrap">{n.address}</td>
             <td>{n.family}</td>
-            <td className="mono">{n.outcome}</td>
+            <td className="mono">{n.outcome ?? resultsText(n.results)}</td>
             <td>{n.sentence ?? ''}</td>
             <td>
               <CopyButton text={networkText(n)} />
