@@ -332,7 +332,10 @@ export function createAnalysis(limits: Partial<AnalysisLimits> = {}): Analysis {
   /** A reply from a DNS server (port 53): the call succeeded, the answer may still say the name does not exist. */
   function readDnsReply(e: CallEvent, address: string): { errno: string; sentence: string } | null {
     const payload = receivedPayload(e.name, e.args);
-    const answer = payload ? parseDnsAnswer(decodeCBytes(payload)) : null;
+    // DNS over TCP puts a two-byte length before the message.
+    const overTcp = e.args[0] !== undefined && (splitAnnotated(e.args[0]).annotation ?? '').startsWith('TCP');
+    const bytes = payload ? decodeCBytes(payload) : null;
+    const answer = bytes ? parseDnsAnswer(overTcp ? bytes.subarray(2) : bytes) : null;
     if (!answer) return null;
     if (answer.rcode === 0) {
       if (answer.answers > 0 && answer.name) {

@@ -153,6 +153,17 @@ describe('deferred results (recorded line shapes)', () => {
     expect(a.end!.sentence).not.toContain('resolve');
   });
 
+  it('DNS over TCP: the two-byte length before the message is skipped', () => {
+    const nx = '"\\0\\35\\1\\2\\201\\203\\0\\1\\0\\0\\0\\0\\0\\0\\3bad\\7example\\0\\0\\1\\0\\1"';
+    const a = analyseLines([
+      L(7, '00.000100', `recvfrom(5<TCP:[127.0.0.1:4000->127.0.0.53:53]>, ${nx}, 65536, 0, NULL, NULL) = 31 <0.000010>`),
+      L(7, '00.000300', 'exit_group(1) = ?'),
+      L(7, '00.000400', '+++ exited with 1 +++'),
+      '',
+    ]);
+    expect(a.end!.sentence).toContain('it could not resolve bad.example: no such domain');
+  });
+
   it('a NXDOMAIN in a recvmsg reply, and exit 0 still names the unresolved name', () => {
     const nx = '"\\1\\2\\201\\203\\0\\1\\0\\0\\0\\0\\0\\0\\3bad\\7example\\0\\0\\1\\0\\1"';
     const a = analyseLines([

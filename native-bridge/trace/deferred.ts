@@ -70,6 +70,8 @@ const DATA_CALLS = new Set(['write', 'writev', 'send', 'sendto', 'sendmsg', 'sen
 const WAIT_CALLS = new Set(['poll', 'ppoll', 'select', 'pselect6']);
 const NEW_FD_CALLS = new Set(['socket', 'accept', 'accept4', 'open', 'openat', 'dup', 'dup2', 'dup3', 'fcntl']);
 const MAX_TRACKED = 10_000;
+/** Every call this looks at; the rest (most of a trace) is passed over at the cost of one lookup. */
+const RELEVANT = new Set(['connect', 'getsockopt', 'getpeername', 'close', ...DATA_CALLS, ...WAIT_CALLS, ...NEW_FD_CALLS]);
 
 function fdOf(arg: string | undefined): string | null {
   if (arg === undefined) return null;
@@ -135,7 +137,10 @@ export function createDeferredConnects(): DeferredConnects {
 
   return {
     observe(e) {
-      if (e.state !== 'complete' && e.state !== 'orphan') return none;
+      if (!RELEVANT.has(e.name) || (e.state !== 'complete' && e.state !== 'orphan')) return none;
+      // Reads, writes and waits matter only while a connect is pending (the common case: none is).
+      if (pending.size === 0 && (DATA_CALLS.has(e.name) || WAIT_CALLS.has(e.name))) return none;
+      if (pending.size === 0 && peers.size === 0 && e.name !== 'connect' && e.name !== 'getsockopt' && e.name !== 'getpeername') return none;
       const fd = fdOf(e.args[0]);
       if (e.name === 'connect' && fd !== null && e.target !== null) {
         const k = key(e.pid, fd);
