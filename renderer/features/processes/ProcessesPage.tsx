@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useDisconnectedText } from '../../app/connection-text.js';
 import { formatClock } from '../../app/format.js';
 import { RetryError } from '../../app/RetryError.js';
 import { ActionBar } from './ActionBar.js';
@@ -7,6 +8,7 @@ import { ActionResults } from './ActionResults.js';
 import { AuditLog } from './AuditLog.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { DetailPanel } from './DetailPanel.js';
+import { ProcessSplit } from './ProcessSplit.js';
 import { ProcessTable } from './ProcessTable.js';
 import { useProcesses } from './store.js';
 import { Toolbar } from './Toolbar.js';
@@ -18,6 +20,14 @@ const isTextField = (target: EventTarget | null): boolean =>
 /** Its own component: the clock changes every refresh, and the page around it should not re-render for it. */
 function LiveStatus() {
   const { status, time, source } = useProcesses(useShallow((s) => ({ status: s.status, time: s.time, source: s.source })));
+  const disconnected = useDisconnectedText();
+  if (disconnected) {
+    return (
+      <span className="live-status disconnected" data-testid="processes-status">
+        {disconnected}
+      </span>
+    );
+  }
   return (
     <span className="live-status muted" data-testid="processes-status">
       {status === 'live' ? `Live · ${formatClock(time)}${source === 'systeminformation' ? ' · limited data (not Linux)' : ''}` : status === 'waiting' ? 'Reading processes…' : ''}
@@ -65,10 +75,7 @@ export function ProcessesPage() {
       <Toolbar ref={filterRef} onLeaveFilter={tableFocus} />
       <ActionBar niceRef={niceRef} />
       <ActionResults />
-      <div className="proc-main">
-        <ProcessTable onRenice={() => niceRef.current?.focus()} />
-        <DetailPanel />
-      </div>
+      <ProcessSplit table={<ProcessTable onRenice={() => niceRef.current?.focus()} />} detail={<DetailPanel />} />
       <AuditLog />
       <ConfirmDialog onClosed={tableFocus} />
     </div>
