@@ -30,10 +30,12 @@ export function getClient(): TriageClient {
 }
 
 /**
- * Lets component tests talk to a real in-process backend instead of a socket. An in-process client
- * is connected by construction; `connected: false` is for tests of a backend that went away.
+ * Lets component tests talk to a real backend instead of the page's socket. An in-process client is
+ * connected by construction ('open'); a real WebSocket client reports its own state (pass null).
  */
-export function setClientForTests(testClient: TriageClient, connected = true): void {
+export function setClientForTests(testClient: TriageClient, state: ConnectionState | null = 'open'): void {
   client = testClient;
-  reportConnection(connected ? 'open' : 'lost', connected ? 0 : 1);
+  if (state) reportConnection(state, state === 'open' ? 0 : 1);
 }
+
+export { reportConnection };

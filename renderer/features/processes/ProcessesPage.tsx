@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useDisconnectedText } from '../../app/connection-text.js';
 import { formatClock } from '../../app/format.js';
 import { RetryError } from '../../app/RetryError.js';
+import { routeParams } from '../../app/router.js';
 import { ActionBar } from './ActionBar.js';
 import { ActionResults } from './ActionResults.js';
 import { AuditLog } from './AuditLog.js';
@@ -42,7 +43,13 @@ export function ProcessesPage() {
   const tableFocus = useCallback(() => document.querySelector<HTMLElement>('[data-testid="process-table"]')?.focus(), []);
 
   // The saved columns and sort apply before the first paint, so the table does not jump from the defaults.
-  useLayoutEffect(() => useProcesses.getState().restoreView(), []);
+  // A link from the dashboard ("#/processes?sort=rss") then sorts by the resource it was about.
+  useLayoutEffect(() => {
+    const store = useProcesses.getState();
+    store.restoreView();
+    const sort = routeParams(window.location.hash).get('sort');
+    if (sort !== null) store.sortDescBy(sort);
+  }, []);
 
   // Sampling 3,000 processes costs CPU: only while this page is open.
   useEffect(() => {

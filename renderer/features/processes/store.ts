@@ -100,6 +100,8 @@ export interface ProcessesState {
   setFilter(text: string): void;
   /** Sorts by the column; the same column again flips the direction. */
   sortBy(column: ColumnId): void;
+  /** Sorts by a column named in a link, largest first; a name that is no column is ignored (false). */
+  sortDescBy(column: string): boolean;
   setCpuMode(mode: CpuMode): void;
   toggleColumn(column: ColumnId): void;
   setTree(tree: boolean): void;
@@ -310,6 +312,16 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
         const def = COLUMNS.find((c) => c.id === column);
         const next = sort.column === column ? { column, desc: !sort.desc } : { column, desc: def?.descFirst ?? false };
         choose({ sort: next });
+      },
+
+      sortDescBy(column) {
+        const def = COLUMNS.find((c) => c.id === column);
+        if (!def) return false;
+        const { sort, columns } = get();
+        // The column the link names must be on screen, or the order would look arbitrary.
+        if (!columns.includes(def.id)) choose({ columns: withColumn(columns, def.id) });
+        if (sort.column !== def.id || !sort.desc) choose({ sort: { column: def.id, desc: true } });
+        return true;
       },
 
       setCpuMode(cpuMode) {
