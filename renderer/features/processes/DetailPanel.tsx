@@ -103,6 +103,7 @@ export function DetailPanel() {
           color="var(--warn)"
           testId="detail-rss"
           floor={RSS_FLOOR_BYTES}
+          unit="bytes"
           formatScale={formatBytes}
         />
       </div>

@@ -15,6 +15,8 @@ interface SparklineProps {
   floor?: number;
   /** The usual top (100 % of a core); only a larger value seen raises it. */
   ceiling?: number;
+  /** Bytes round their axis top in KiB/MiB/GiB steps. */
+  unit?: 'number' | 'bytes';
   /** Formats the axis top for the "0–N" scale label; without it no label is shown. */
   formatScale?: (top: number) => string;
 }
@@ -23,13 +25,13 @@ interface SparklineProps {
  * A small line of one value over the time the process has been watched, on a fixed axis from 0 (see
  * sparklineTop) whose range is printed beside it; downsampled to the pixel width.
  */
-export function Sparkline({ label, points, value, latest, color, testId, floor = 0, ceiling, formatScale }: SparklineProps) {
+export function Sparkline({ label, points, value, latest, color, testId, floor = 0, ceiling, unit = 'number', formatScale }: SparklineProps) {
   const { ref, width } = useElementFrame<HTMLDivElement>();
   const { data, top } = useMemo(() => {
     const step = width > 0 ? Math.max(1, Math.ceil(points.length / width)) : 1;
     const rows = points.filter((_, i) => i % step === 0 || i === points.length - 1).map((p) => ({ t: p.time, v: value(p) }));
-    return { data: rows, top: sparklineTop(rows.map((r) => r.v), floor, ceiling) };
-  }, [points, value, width, floor, ceiling]);
+    return { data: rows, top: sparklineTop(rows.map((r) => r.v), floor, ceiling, unit) };
+  }, [points, value, width, floor, ceiling, unit]);
   return (
     <div className="sparkline" data-testid={testId} data-top={top}>
       <div className="sparkline-head">

@@ -20,6 +20,9 @@ describe('sparkline axis top', () => {
   it('ignores values that are not numbers and starts bytes at the floor', () => {
     expect(sparklineTop([Number.NaN, Infinity, 3], 10, 100)).toBe(10);
     expect(sparklineTop([300 * 1024], 1024 * 1024)).toBe(1024 * 1024);
-    expect(sparklineTop([73_400_320], 1024 * 1024)).toBe(100_000_000);
+    const MiB = 1024 * 1024;
+    expect(sparklineTop([15.8 * MiB], MiB, Infinity, 'bytes')).toBe(20 * MiB);
+    expect(sparklineTop([707 * MiB], MiB, Infinity, 'bytes')).toBe(1024 * MiB);
+    expect(sparklineTop([300 * 1024], MiB, Infinity, 'bytes')).toBe(MiB);
   });
 });
