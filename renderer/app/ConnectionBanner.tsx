@@ -1,23 +1,41 @@
 import { useEffect, useState } from 'react';
-import { onConnectionState, type ConnectionState } from '../client/index.js';
+import { useShallow } from 'zustand/react/shallow';
+import { useConnection } from '../client/index.js';
+import { disconnectedText } from './connection-text.js';
+import { formatClock } from './format.js';
 
-/** Shown once the backend has been lost, until it is back; the client reconnects on its own. */
+/** How long "reconnected" stays up after the backend came back. */
+export const RECONNECTED_NOTICE_MS = 6000;
+
+/**
+ * Says the backend is gone (and that actions wait for it) until it is back, then that it is back and
+ * the live data resumed. The client reconnects on its own; this only reports it.
+ */
 export function ConnectionBanner() {
-  const [state, setState] = useState<ConnectionState>('connecting');
-  const [everLost, setEverLost] = useState(false);
-  useEffect(
-    () =>
-      onConnectionState((next) => {
-        setState(next);
-        if (next === 'lost') setEverLost(true);
-        if (next === 'open') setEverLost(false);
-      }),
-    [],
+  const { lostAt, attempt, reconnectedAt } = useConnection(
+    useShallow((s) => ({ lostAt: s.lostAt, attempt: s.attempt, reconnectedAt: s.reconnectedAt })),
   );
-  if (state === 'open' || !everLost) return null;
-  return (
-    <div className="connection-banner" role="alert" data-testid="connection-banner">
-      Connection to the Triage backend lost — reconnecting…
-    </div>
-  );
+  const [noticeOver, setNoticeOver] = useState<number | null>(null);
+  useEffect(() => {
+    if (reconnectedAt === null) return;
+    const timer = setTimeout(() => setNoticeOver(reconnectedAt), Math.max(0, reconnectedAt + RECONNECTED_NOTICE_MS - Date.now()));
+    return () => clearTimeout(timer);
+  }, [reconnectedAt]);
+
+  const lost = disconnectedText({ lostAt, attempt });
+  if (lost) {
+    return (
+      <div className="connection-banner" role="alert" data-testid="connection-banner">
+        The Triage backend is not answering. {lost}. Actions are disabled until it is back.
+      </div>
+    );
+  }
+  if (reconnectedAt !== null && noticeOver !== reconnectedAt) {
+    return (
+      <div className="connection-banner ok" role="status" data-testid="connection-banner">
+        Reconnected to the Triage backend at {formatClock(reconnectedAt)}; live data resumed.
+      </div>
+    );
+  }
+  return null;
 }

@@ -18,6 +18,14 @@ export function useRoute(): string {
   return useSyncExternalStore(subscribe, () => parseRoute(window.location.hash));
 }
 
-export function hrefFor(id: string): string {
-  return `#/${encodeURIComponent(id)}`;
+/** A route with parameters: hrefFor('processes', { sort: 'cpu' }) → "#/processes?sort=cpu". */
+export function hrefFor(id: string, params?: Record<string, string>): string {
+  const query = params ? new URLSearchParams(params).toString() : '';
+  return `#/${encodeURIComponent(id)}${query ? `?${query}` : ''}`;
+}
+
+/** The parameters after "?" in a hash route ("#/processes?sort=rss" → sort=rss). */
+export function routeParams(hash: string): URLSearchParams {
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }

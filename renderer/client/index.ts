@@ -1,8 +1,10 @@
 import { contract, type Contract, type ContractClient } from '../../native-bridge/contract/index.js';
+import { reportConnection } from './connection.js';
 import { createWebSocketClient, type ConnectionState } from './ws-client.js';
 
 export type TriageClient = ContractClient<Contract>;
 export type { ConnectionState };
+export { useConnection, useCanAct, selectCanAct, type ConnectionInfo } from './connection.js';
 
 declare global {
   interface Window {
@@ -12,32 +14,28 @@ declare global {
 }
 
 let client: TriageClient | null = null;
-const stateListeners = new Set<(state: ConnectionState) => void>();
-let lastState: ConnectionState = 'connecting';
 
 /** The one client the whole UI talks through: IPC in Electron, WebSocket in web mode. */
 export function getClient(): TriageClient {
   if (client) return client;
   if (window.triage) {
-    lastState = 'open';
+    // IPC lives and dies with the window: it is connected for as long as there is a page to show.
+    reportConnection('open', 0);
     client = window.triage;
     return client;
   }
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  client = createWebSocketClient(contract, `${scheme}//${location.host}/ws`, (state) => {
-    lastState = state;
-    for (const listener of stateListeners) listener(state);
-  });
+  client = createWebSocketClient(contract, `${scheme}//${location.host}/ws`, (state, attempt) => reportConnection(state, attempt));
   return client;
 }
 
-export function onConnectionState(listener: (state: ConnectionState) => void): () => void {
-  stateListeners.add(listener);
-  listener(lastState);
-  return () => stateListeners.delete(listener);
+/**
+ * Lets component tests talk to a real backend instead of the page's socket. An in-process client is
+ * connected by construction ('open'); a real WebSocket client reports its own state (pass null).
+ */
+export function setClientForTests(testClient: TriageClient, state: ConnectionState | null = 'open'): void {
+  client = testClient;
+  if (state) reportConnection(state, state === 'open' ? 0 : 1);
 }
 
-/** Lets component tests talk to a real in-process backend instead of a socket. */
-export function setClientForTests(testClient: TriageClient): void {
-  client = testClient;
-}
+export { reportConnection };

@@ -5,9 +5,23 @@ import {
   type StreamHandlers,
   type Unsubscribe,
 } from '../../native-bridge/contract/index.js';
-import type { ClientMessage } from '../../native-bridge/contract/index.js';
+import { TriageError, type ClientMessage } from '../../native-bridge/contract/index.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
+
+/**
+ * What the client reports on every change: the state, and how many times it has tried to get the
+ * backend back since it was lost (0 while open and before the first loss).
+ */
+export type ConnectionListener = (state: ConnectionState, attempt: number) => void;
+
+/** Backoff between reconnection attempts: doubles from the first delay up to the cap. */
+export interface ReconnectPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+const DEFAULT_POLICY: ReconnectPolicy = { firstDelayMs: 500, maxDelayMs: 10_000 };
 
 /**
  * The contract client over the web-mode WebSocket. Auth rides on the HttpOnly cookie the server set, so
@@ -17,21 +31,25 @@ export type ConnectionState = 'connecting' | 'open' | 'lost';
 export function createWebSocketClient<C extends ContractShape>(
   contract: C,
   url: string,
-  onState: (state: ConnectionState) => void = () => undefined,
+  onState: ConnectionListener = () => undefined,
+  policy: ReconnectPolicy = DEFAULT_POLICY,
 ): ContractClient<C> {
   let current: { client: ContractClient<C>; socket: WebSocket } | null = null;
   const live = new Set<{ name: string; input: unknown; handlers: StreamHandlers<unknown>; stop: Unsubscribe }>();
-  let retryMs = 500;
+  let retryMs = policy.firstDelayMs;
+  /** Attempts since the connection was lost; the UI says "reconnecting… attempt N". */
+  let attempt = 0;
 
   function open(): ContractClient<C> {
-    onState('connecting');
+    onState('connecting', attempt);
     const socket = new WebSocket(url);
     const queue: ClientMessage[] = [];
     const messageListeners: Array<(message: unknown) => void> = [];
     const closeListeners: Array<(reason: string) => void> = [];
     socket.addEventListener('open', () => {
-      retryMs = 500;
-      onState('open');
+      retryMs = policy.firstDelayMs;
+      attempt = 0;
+      onState('open', 0);
       for (const message of queue.splice(0)) socket.send(JSON.stringify(message));
     });
     socket.addEventListener('message', (event) => {
@@ -45,11 +63,12 @@ export function createWebSocketClient<C extends ContractShape>(
       for (const listener of messageListeners) listener(parsed);
     });
     socket.addEventListener('close', (event) => {
-      onState('lost');
+      attempt += 1;
+      onState('lost', attempt);
       for (const listener of closeListeners) listener(event.reason || `closed (${event.code})`);
       if (current?.socket === socket) current = null;
       setTimeout(reconnect, retryMs);
-      retryMs = Math.min(retryMs * 2, 10_000);
+      retryMs = Math.min(retryMs * 2, policy.maxDelayMs);
     });
     const client = createClient(contract, {
       send(message) {
@@ -63,6 +82,7 @@ export function createWebSocketClient<C extends ContractShape>(
     return client;
   }
 
+  /** Opens a socket and re-opens every live stream on it (the features' subscriptions survive a loss). */
   function reconnect(): void {
     if (current) return;
     const client = open();
@@ -79,13 +99,25 @@ export function createWebSocketClient<C extends ContractShape>(
     };
   }
 
-  const active = (): ContractClient<C> => current?.client ?? open();
+  /**
+   * The open client, or null while the backend is lost: then nothing opens a socket outside the
+   * backoff schedule (a click must not hammer a dead port, nor open a socket the live streams miss).
+   */
+  const active = (): ContractClient<C> | null => current?.client ?? (attempt > 0 ? null : open());
 
   return {
-    call: (name, input) => active().call(name, input),
+    call(name, input) {
+      const client = active();
+      if (!client) {
+        return Promise.reject(new TriageError('IO_ERROR', 'The Triage backend is not connected; Triage is reconnecting to it.'));
+      }
+      return client.call(name, input);
+    },
     subscribe(name, input, handlers) {
       const sub = { name, input: input as unknown, handlers: handlers as StreamHandlers<unknown>, stop: (() => undefined) as Unsubscribe };
-      sub.stop = active().subscribe(name, input, wrap(sub));
+      // While lost, the stream starts with the next reconnection.
+      const client = active();
+      if (client) sub.stop = client.subscribe(name, input, wrap(sub));
       live.add(sub);
       return () => {
         live.delete(sub);

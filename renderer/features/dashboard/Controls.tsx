@@ -1,9 +1,15 @@
 import { useShallow } from 'zustand/react/shallow';
+import { useDisconnectedText } from '../../app/connection-text.js';
 import { formatClock } from '../../app/format.js';
 import { Segmented } from '../../app/Segmented.js';
 import { INTERVAL_CHOICES, useDashboard, WINDOW_CHOICES, type IntervalChoice } from './store.js';
 
 const intervalLabel = (ms: number): string => `${ms / 1000} s`;
+
+function liveText(paused: boolean, latestTime: number | null, missed: number): string {
+  if (paused) return `Paused at ${latestTime ? formatClock(latestTime) : '—'}${missed > 0 ? ` · ${missed} new sample${missed === 1 ? '' : 's'} waiting` : ''}`;
+  return latestTime ? `Live · ${formatClock(latestTime)}` : '';
+}
 
 export function Controls() {
   const { windowMs, paused, intervalMs, intervalPending, missed, latestTime, setWindow, pause, resume, setInterval } = useDashboard(
@@ -20,6 +26,8 @@ export function Controls() {
       setInterval: s.setInterval,
     })),
   );
+  const disconnected = useDisconnectedText();
+  const canAct = disconnected === null;
   const knownInterval = (INTERVAL_CHOICES as readonly number[]).includes(intervalMs);
   return (
     <div className="controls" data-testid="dashboard-controls">
@@ -42,7 +50,7 @@ export function Controls() {
         <span>Every</span>
         <select
           value={String(intervalMs)}
-          disabled={intervalPending}
+          disabled={intervalPending || !canAct}
           data-testid="interval-select"
           aria-label="Sampling interval"
           onChange={(event) => void setInterval(Number(event.target.value) as IntervalChoice)}
@@ -55,12 +63,8 @@ export function Controls() {
           ))}
         </select>
       </label>
-      <span className="live-status muted" data-testid="live-status" aria-live="polite">
-        {paused
-          ? `Paused at ${latestTime ? formatClock(latestTime) : '—'}${missed > 0 ? ` · ${missed} new sample${missed === 1 ? '' : 's'} waiting` : ''}`
-          : latestTime
-            ? `Live · ${formatClock(latestTime)}`
-            : ''}
+      <span className={disconnected ? 'live-status disconnected' : 'live-status muted'} data-testid="live-status" aria-live="polite">
+        {disconnected ?? liveText(paused, latestTime, missed)}
       </span>
     </div>
   );

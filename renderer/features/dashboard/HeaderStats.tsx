@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { SystemSample } from '../../../native-bridge/contract/index.js';
 import { formatBytes, formatPercent } from '../../app/format.js';
 import { formatMetric } from '../../app/metrics.js';
+import { hrefFor } from '../../app/router.js';
 import { useDashboard } from './store.js';
 
 interface StatProps {
@@ -12,20 +13,46 @@ interface StatProps {
   warn?: boolean;
   /** Takes two grid columns (several numbers in one stat). */
   wide?: boolean;
+  /** The process table column that explains this number: the card opens the table sorted by it. */
+  sortBy?: { column: string; what: string };
 }
 
-function Stat({ name, label, children, sub, warn, wide }: StatProps) {
+function Stat({ name, label, children, sub, warn, wide, sortBy }: StatProps) {
   const className = ['stat', warn ? 'warn' : '', wide ? 'wide' : ''].filter(Boolean).join(' ');
-  return (
-    <div className={className} data-testid={`stat-${name}`}>
+  const body = (
+    <>
       <div className="stat-label">{label}</div>
       <div className="stat-value num" data-testid={`stat-${name}-value`}>
         {children}
       </div>
       {sub ? <div className="stat-sub muted">{sub}</div> : null}
-    </div>
+    </>
+  );
+  if (!sortBy) {
+    return (
+      <div className={className} data-testid={`stat-${name}`}>
+        {body}
+      </div>
+    );
+  }
+  return (
+    <a
+      className={className}
+      href={hrefFor('processes', { sort: sortBy.column })}
+      title={`Which processes: open the process table sorted by ${sortBy.what}`}
+      data-testid={`stat-${name}`}
+    >
+      {body}
+    </a>
   );
 }
+
+/**
+ * Where each card leads. Load counts the tasks that run or wait to run, and pressure is time spent
+ * waiting for the CPU, memory or disk: the processes using the CPU are the first suspects of both.
+ */
+const SORT_CPU = { column: 'cpu', what: 'CPU use' };
+const SORT_RSS = { column: 'rss', what: 'resident memory' };
 
 function sum<T>(items: readonly T[], read: (item: T) => number): number {
   let total = 0;
@@ -39,13 +66,13 @@ export function HeaderStatsView({ sample }: { sample: SystemSample }) {
   const overloaded = load.cores > 0 && load.one > load.cores;
   return (
     <div className="stats" data-testid="header-stats">
-      <Stat name="cpu" label="CPU" sub={`user ${formatPercent(cpu.total.user)} · sys ${formatPercent(cpu.total.system)}`}>
+      <Stat name="cpu" label="CPU" sortBy={SORT_CPU} sub={`user ${formatPercent(cpu.total.user)} · sys ${formatPercent(cpu.total.system)}`}>
         {formatMetric('cpu.busy', cpu.total.busy)}
       </Stat>
-      <Stat name="load" label="Load 1 / 5 / 15" sub={`${load.cores} cores`} warn={overloaded}>
+      <Stat name="load" label="Load 1 / 5 / 15" sortBy={SORT_CPU} sub={`${load.cores} cores`} warn={overloaded}>
         {formatMetric('load.one', load.one)} / {formatMetric('load.five', load.five)} / {formatMetric('load.fifteen', load.fifteen)}
       </Stat>
-      <Stat name="memory" label="Memory used" sub={`${formatPercent(memPercent)} · ${formatBytes(memory.availableBytes)} available`}>
+      <Stat name="memory" label="Memory used" sortBy={SORT_RSS} sub={`${formatPercent(memPercent)} · ${formatBytes(memory.availableBytes)} available`}>
         {formatMetric('mem.used', memory.usedBytes)} /{' '}
         <span data-testid="stat-memory-total" data-bytes={memory.totalBytes}>
           {formatMetric('mem.total', memory.totalBytes)}
@@ -75,7 +102,7 @@ export function HeaderStatsView({ sample }: { sample: SystemSample }) {
         {formatMetric('processes', sample.processes)}
       </Stat>
       {pressure ? (
-        <Stat name="pressure" label="Pressure stall (some, avg10)" wide>
+        <Stat name="pressure" label="Pressure stall (some, avg10)" wide sortBy={SORT_CPU}>
           <span className="unit-label">cpu</span>
           {formatPercent(pressure.cpu?.some.avg10)} <span className="unit-label">mem</span>
           {formatPercent(pressure.memory?.some.avg10)} <span className="unit-label">io</span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSample, makeSeries } from './fixtures/samples.js';
-import { appendSample, fromHistory, isSamplingGap, lowerBound, RING_CAPACITY, windowOf } from './ring.js';
+import { appendSample, fromHistory, isSamplingGap, lowerBound, RING_CAPACITY, samplingGaps, windowOf } from './ring.js';
 
 describe('ring', () => {
   it('holds at least 15 minutes at the fastest interval (0.5 s)', () => {
@@ -46,5 +46,18 @@ describe('ring', () => {
     expect(isSamplingGap(a, makeSample(1000, 1, 1000))).toBe(false);
     expect(isSamplingGap(a, makeSample(10_000, 1, 10_000))).toBe(false);
     expect(isSamplingGap(makeSample(0, 0, 10_000), makeSample(20_000, 1, 20_000))).toBe(false);
+  });
+
+  it('calls more than 2.5 intervals without a sample a gap (at 5 s sampling: 13 s is one, 12 s is not)', () => {
+    expect(isSamplingGap(makeSample(0, 0, 5000), makeSample(13_000, 1, 13_000))).toBe(true);
+    expect(isSamplingGap(makeSample(0, 0, 5000), makeSample(12_000, 1, 12_000))).toBe(false);
+  });
+
+  it('lists every gap of a series with its bounds', () => {
+    const series = [makeSample(0), makeSample(1000), makeSample(40_000), makeSample(41_000), makeSample(100_000)];
+    expect(samplingGaps(series)).toEqual([
+      { from: 1000, to: 40_000 },
+      { from: 41_000, to: 100_000 },
+    ]);
   });
 });

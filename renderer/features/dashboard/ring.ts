@@ -51,11 +51,31 @@ export function windowOf(samples: readonly SystemSample[], windowMs: number): re
 }
 
 /**
- * Sampling stopped between these two samples. A gap shorter than the longest interval (10 s) is never
- * called one, so switching from 1 s to 10 s sampling does not break the line; the smaller of the two
- * samples' own intervals is the cadence, because the first sample after a stop covers the whole stop.
+ * Sampling stopped between these two samples: the time between them is more than 2.5 intervals. A gap
+ * shorter than the longest interval (10 s) is never called one, so switching from 1 s to 10 s sampling
+ * does not break the line; the smaller of the two samples' own intervals is the cadence, because the
+ * first sample after a stop covers the whole stop.
  */
 export function isSamplingGap(previous: SystemSample, current: SystemSample): boolean {
   const gap = current.time - previous.time;
-  return gap > 10_500 && gap > 3 * Math.min(previous.intervalMs, current.intervalMs);
+  return gap > 10_500 && gap > 2.5 * Math.min(previous.intervalMs, current.intervalMs);
+}
+
+/** A stretch of time with no samples: the charts leave it empty and say why on hover. */
+export interface SamplingGap {
+  /** Time of the last sample before it. */
+  from: number;
+  /** Time of the first sample after it. */
+  to: number;
+}
+
+/** Every gap in a series, oldest first (one pass; samples are in time order). */
+export function samplingGaps(samples: readonly SystemSample[]): SamplingGap[] {
+  const gaps: SamplingGap[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    const previous = samples[i - 1]!;
+    const current = samples[i]!;
+    if (isSamplingGap(previous, current)) gaps.push({ from: previous.time, to: current.time });
+  }
+  return gaps;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SIGNAL_NAMES, type IoClass, type SignalName } from '../../../native-bridge/contract/index.js';
+import { useCanAct } from '../../client/index.js';
 import { IO_CLASSES, SIGNAL_ACTIONS } from './actions.js';
 import { keyOf } from './keys.js';
 import { useProcesses } from './store.js';
@@ -23,20 +24,23 @@ export function ActionBar({ niceRef }: { niceRef: RefObject<HTMLInputElement | n
   useEffect(() => {
     if (focusNice !== null) setNice(focusNice);
   }, [focusNice]);
+  const canAct = useCanAct();
   const none = count === 0;
+  // Nothing can be sent while the backend is gone: the buttons say so instead of failing on click.
+  const disabled = none || !canAct;
 
   return (
     <section className="card proc-actions" aria-label="Actions on the selected processes" data-testid="process-actions">
       <div className="action-row">
         <span className="muted selected-count" data-testid="selected-count">
-          {none ? 'Select a process to act on it' : `${count} selected`}
+          {!canAct ? 'Not connected to the Triage backend: actions are disabled' : none ? 'Select a process to act on it' : `${count} selected`}
         </span>
         {SIGNAL_ACTIONS.map((action) => (
           <button
             key={action.signal}
             type="button"
             className={action.danger ? 'button danger' : 'button'}
-            disabled={none}
+            disabled={disabled}
             title={`${action.label}: ${action.effect} (${action.keyLabel})`}
             data-testid={`action-${action.signal}`}
             onClick={() => requestAction({ kind: 'signal', signal: action.signal })}
@@ -52,7 +56,7 @@ export function ActionBar({ niceRef }: { niceRef: RefObject<HTMLInputElement | n
               </option>
             ))}
           </select>
-          <button type="button" className="button" disabled={none} data-testid="action-other" onClick={() => requestAction({ kind: 'signal', signal: other })}>
+          <button type="button" className="button" disabled={disabled} data-testid="action-other" onClick={() => requestAction({ kind: 'signal', signal: other })}>
             Send…
           </button>
         </span>
@@ -73,7 +77,7 @@ export function ActionBar({ niceRef }: { niceRef: RefObject<HTMLInputElement | n
             data-testid="nice-slider"
             onChange={(event) => setNice(Number(event.target.value))}
             onKeyDown={(event) => {
-              if (event.key === 'Enter' && !none) {
+              if (event.key === 'Enter' && !disabled) {
                 event.preventDefault();
                 requestAction({ kind: 'renice', nice });
               }
@@ -84,7 +88,7 @@ export function ActionBar({ niceRef }: { niceRef: RefObject<HTMLInputElement | n
             {nice}
           </output>
         </label>
-        <button type="button" className="button" disabled={none} data-testid="action-renice" onClick={() => requestAction({ kind: 'renice', nice })}>
+        <button type="button" className="button" disabled={disabled} data-testid="action-renice" onClick={() => requestAction({ kind: 'renice', nice })}>
           Renice… <kbd>N</kbd>
         </button>
         <span className="action-group">
@@ -112,7 +116,7 @@ export function ActionBar({ niceRef }: { niceRef: RefObject<HTMLInputElement | n
               </option>
             ))}
           </select>
-          <button type="button" className="button" disabled={none} data-testid="action-ionice" onClick={() => requestAction({ kind: 'ionice', ioClass, level })}>
+          <button type="button" className="button" disabled={disabled} data-testid="action-ionice" onClick={() => requestAction({ kind: 'ionice', ioClass, level })}>
             Set I/O priority…
           </button>
         </span>

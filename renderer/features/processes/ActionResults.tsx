@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useCanAct } from '../../client/index.js';
 import { actionTitle } from './actions.js';
 import { useProcesses } from './store.js';
 
@@ -29,12 +30,13 @@ function CopyCommand({ command }: { command: string }) {
 /** Same action again with administrator rights: pkexec asks for the password, Triage stays unprivileged. */
 function RetryPrivileged({ onRetry }: { onRetry: () => Promise<void> }) {
   const [running, setRunning] = useState(false);
+  const canAct = useCanAct();
   return (
     <button
       type="button"
       className="button"
       data-testid="privileged-retry"
-      disabled={running}
+      disabled={running || !canAct}
       onClick={() => {
         setRunning(true);
         void onRetry().finally(() => setRunning(false));
@@ -50,6 +52,7 @@ export function ActionResults() {
   const { batch, dismiss, requestAction, retryPrivileged } = useProcesses(
     useShallow((s) => ({ batch: s.lastBatch, dismiss: s.dismissResults, requestAction: s.requestAction, retryPrivileged: s.retryPrivileged })),
   );
+  const canAct = useCanAct();
   if (!batch) return null;
   const refused = batch.items.filter((i) => i.result.code === 'REFUSED').map((i) => i.target);
   const allOk = batch.items.every((i) => i.result.ok);
@@ -79,6 +82,7 @@ export function ActionResults() {
           type="button"
           className="button danger"
           data-testid="action-force"
+          disabled={!canAct}
           onClick={() => requestAction(batch.request, { force: true, targets: refused })}
         >
           Force anyway…

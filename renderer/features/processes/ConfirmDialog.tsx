@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { actionEffect, actionTitle } from './actions.js';
+import { useCanAct } from '../../client/index.js';
+import { actionEffect, actionTitle, initWarning, isDangerous } from './actions.js';
 import { useProcesses } from './store.js';
 
 const SHOWN_TARGETS = 20;
@@ -10,6 +11,7 @@ export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
   const { dialog, confirmAction, cancelAction } = useProcesses(
     useShallow((s) => ({ dialog: s.dialog, confirmAction: s.confirmAction, cancelAction: s.cancelAction })),
   );
+  const canAct = useCanAct();
   const boxRef = useRef<HTMLDivElement | null>(null);
   const confirmRef = useRef<HTMLButtonElement | null>(null);
   const open = dialog !== null;
@@ -22,6 +24,8 @@ export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
 
   const title = actionTitle(dialog.request);
   const many = dialog.targets.length > 1;
+  const initText = initWarning(dialog.request, dialog.targets);
+  const danger = isDangerous(dialog.request) || initText !== null;
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.key === 'Escape') {
@@ -29,7 +33,7 @@ export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
       cancelAction();
     } else if (event.key === 'Enter' && !(event.target instanceof HTMLButtonElement)) {
       event.preventDefault();
-      void confirmAction();
+      if (canAct) void confirmAction();
     } else if (event.key === 'Tab') {
       const focusable = [...(boxRef.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? [])];
       const first = focusable[0];
@@ -62,6 +66,16 @@ export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
           {title} {many ? `${dialog.targets.length} processes` : dialog.targets[0]!.name}?
         </h2>
         <p id="proc-confirm-effect">{actionEffect(dialog.request)}</p>
+        {initText ? (
+          <p className="error-box" role="alert" data-testid="confirm-init-warning">
+            {initText}
+          </p>
+        ) : null}
+        {!canAct ? (
+          <p className="error-box" data-testid="confirm-disconnected">
+            The Triage backend is not connected, so nothing can be sent until it is back.
+          </p>
+        ) : null}
         {dialog.force ? (
           <p className="error-box" data-testid="confirm-force">
             Forced: Triage normally refuses this because the process is the system's init or part of Triage itself.
@@ -100,8 +114,8 @@ export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
           <button
             ref={confirmRef}
             type="button"
-            className="button primary"
-            disabled={dialog.running}
+            className={danger ? 'button danger-solid' : 'button primary'}
+            disabled={dialog.running || !canAct}
             data-testid="confirm-ok"
             onClick={() => void confirmAction()}
           >

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProcessDetail } from '../../../native-bridge/contract/index.js';
 import { formatBytes, formatCount, formatDuration, formatPercent } from '../../app/format.js';
@@ -6,7 +6,7 @@ import { cpuPercent, STATE_NAMES } from './columns.js';
 import { keyOf } from './keys.js';
 import { DetailTools } from './DetailTools.js';
 import { Sparkline } from './Sparkline.js';
-import { useProcesses } from './store.js';
+import { useProcesses, type HistoryPoint } from './store.js';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -16,6 +16,13 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
     </>
   );
 }
+
+/** CPU below this (% of a core, or of the machine) is drawn on a 0–10 % axis: idle noise stays flat. */
+const CPU_FLOOR_PERCENT = 10;
+/** Memory axes start at least at 1 MiB, so a tiny process's page-sized changes stay small. */
+const RSS_FLOOR_BYTES = 1024 * 1024;
+const formatScalePercent = (top: number): string => formatPercent(top, 0);
+const rssOf = (p: HistoryPoint): number => p.rss;
 
 const orUnreadable = (value: string | null | undefined): string => value ?? 'not readable (another user’s process)';
 
@@ -58,6 +65,8 @@ export function DetailPanel() {
   useEffect(() => {
     if (focus !== null) void loadDetail();
   }, [focus, loadDetail]);
+  // Stable readers, so the sparklines' memoised rows are rebuilt only when the points change.
+  const cpuOf = useCallback((p: HistoryPoint) => cpuPercent(p, cpuMode, ncpu), [cpuMode, ncpu]);
 
   if (focus === null || !row) {
     return (
@@ -78,12 +87,25 @@ export function DetailPanel() {
         <Sparkline
           label={cpuMode === 'core' ? 'CPU (% of one core)' : 'CPU (% of the machine)'}
           points={points}
-          value={(p) => cpuPercent(p, cpuMode, ncpu)}
+          value={cpuOf}
           latest={formatPercent(cpuPercent(row, cpuMode, ncpu))}
           color="var(--accent)"
           testId="detail-cpu"
+          floor={CPU_FLOOR_PERCENT}
+          ceiling={100}
+          formatScale={formatScalePercent}
         />
-        <Sparkline label="Resident memory" points={points} value={(p) => p.rss} latest={formatBytes(row.rss)} color="var(--warn)" testId="detail-rss" />
+        <Sparkline
+          label="Resident memory"
+          points={points}
+          value={rssOf}
+          latest={formatBytes(row.rss)}
+          color="var(--warn)"
+          testId="detail-rss"
+          floor={RSS_FLOOR_BYTES}
+          unit="bytes"
+          formatScale={formatBytes}
+        />
       </div>
       {error ? (
         <p className="error-box" role="alert" data-testid="detail-error">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Segmented } from '../../app/Segmented.js';
+import { useCanAct } from '../../client/index.js';
 import { ConnectionsTab, OpenFilesTab } from '../network/index.js';
 import { liveBacktraceHref } from '../core/route.js';
 import { pinProcess } from '../memory/store.js';
@@ -14,6 +15,7 @@ type Tab = 'none' | 'connections' | 'files';
 export function DetailTools({ pid, startTime, name }: { pid: number; startTime: number; name: string }) {
   const [tab, setTab] = useState<Tab>('none');
   const [note, setNote] = useState<string | null>(null);
+  const canAct = useCanAct();
 
   async function watchMemory(): Promise<void> {
     const pinned = await pinProcess(pid, startTime);
@@ -29,10 +31,10 @@ export function DetailTools({ pid, startTime, name }: { pid: number; startTime: 
   return (
     <section className="detail-tools" data-testid="detail-tools">
       <div className="detail-tool-buttons">
-        <button type="button" onClick={() => void watchMemory()} data-testid="tool-pin-memory">
+        <button type="button" className="button" disabled={!canAct} onClick={() => void watchMemory()} data-testid="tool-pin-memory">
           Watch memory
         </button>
-        <button type="button" onClick={traceIt} data-testid="tool-trace">
+        <button type="button" className="button" disabled={!canAct} onClick={traceIt} data-testid="tool-trace">
           Trace system calls…
         </button>
         <a className="button" href={liveBacktraceHref(pid)} data-testid="tool-backtrace">

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { selectCanAct, useConnection } from '../../client/index.js';
 import { SIGNAL_ACTIONS } from './actions.js';
 import { COLUMN_BY_ID, type ColumnContext, type ColumnDef, type ColumnId } from './columns.js';
 import type { RowKey } from './keys.js';
@@ -174,6 +175,8 @@ export function ProcessTable({ onRenice }: ProcessTableProps) {
     const action = SIGNAL_ACTIONS.find((a) => a.key.toLowerCase() === event.key.toLowerCase() && (a.shift ?? false) === event.shiftKey);
     if (action) {
       event.preventDefault();
+      // The same flag that disables the action buttons: no dialog for an action that cannot be sent.
+      if (!selectCanAct(useConnection.getState())) return;
       store.requestAction({ kind: 'signal', signal: action.signal });
       return;
     }

@@ -12,7 +12,9 @@ import { createSystemSource } from '../../../native-bridge/server/system-source.
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { setClientForTests } from '../../client/index.js';
 import { ProcessesPage } from './ProcessesPage.js';
-import { useProcesses } from './store.js';
+import { preferenceStorage } from '../../app/preference-storage.js';
+import { targetOf, useProcesses } from './store.js';
+import { readViewPreferences } from './view-preferences.js';
 import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -153,5 +155,59 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
     expect(item.textContent).toContain(`signal ${pid} ${startTime} CONT`);
     expect(host.querySelector('[data-testid="privileged-retry"]')).toBeNull();
     await until(() => host.querySelector(`[data-testid="audit-entry"][data-pid="${pid}"]`)?.textContent?.includes('as administrator') === true, 'the audit entry');
+  });
+
+  it('warns about pid 1 in the dialog before anything is sent, and the confirm button of a kill has the danger colour', async () => {
+    const init = useProcesses.getState().rows.find((r) => r.pid === 1)!;
+    const sleeper = useProcesses.getState().rows.find((r) => r.pid === child.pid)!;
+    const confirm = () => host.querySelector<HTMLButtonElement>('[data-testid="confirm-ok"]')!;
+    const warning = () => host.querySelector('[data-testid="confirm-init-warning"]');
+
+    act(() => void useProcesses.getState().requestAction({ kind: 'signal', signal: 'TERM' }, { targets: [targetOf(init)] }));
+    // Shown while the dialog waits for the user: nothing has been sent yet.
+    expect(useProcesses.getState().lastBatch?.items.some((i) => i.target.pid === 1) ?? false).toBe(false);
+    expect(warning()!.textContent).toMatch(/^PID 1 \(.+\) is the first process of this machine or container; ending it ends everything else there/);
+    expect(warning()!.textContent).toContain('refuses to signal PID 1 unless you then choose "Force anyway"');
+    expect(confirm().className).toContain('danger-solid');
+    key(host.querySelector('[data-testid="confirm-dialog"]')!, 'Escape');
+
+    act(() => void useProcesses.getState().requestAction({ kind: 'signal', signal: 'KILL' }, { targets: [targetOf(sleeper)] }));
+    expect(warning()).toBeNull();
+    expect(confirm().className).toContain('danger-solid');
+    key(host.querySelector('[data-testid="confirm-dialog"]')!, 'Escape');
+
+    act(() => void useProcesses.getState().requestAction({ kind: 'signal', signal: 'CONT' }, { targets: [targetOf(sleeper)] }));
+    expect(confirm().className).toBe('button primary');
+    key(host.querySelector('[data-testid="confirm-dialog"]')!, 'Escape');
+    expect(host.querySelector('[data-testid="confirm-dialog"]')).toBeNull();
+  });
+
+  it('draws an idle process\'s CPU on a fixed 0–10 % axis and keeps the split width the user chose', async () => {
+    const sleeper = useProcesses.getState().rows.find((r) => r.pid === child.pid)!;
+    act(() => useProcesses.getState().click(`${sleeper.pid}:${sleeper.startTime}`));
+    await until(() => host.querySelector('[data-testid="detail-cpu-scale"]') !== null, 'the sparkline');
+    // A sleeping process: 0.0 % noise stays at the bottom of a 0–10 % axis, not stretched to full height.
+    expect(host.querySelector('[data-testid="detail-cpu"]')!.getAttribute('data-top')).toBe('10');
+    expect(host.querySelector('[data-testid="detail-cpu-scale"]')!.textContent).toBe('scale 0–10%');
+
+    // The panel and the table share one split; its handle moves from the keyboard too, and the width is saved.
+    const split = host.querySelector<HTMLElement>('[data-testid="process-split"]')!;
+    expect(split.querySelector('[data-testid="process-table"]')).not.toBeNull();
+    expect(split.querySelector('[data-testid="process-detail"]')).not.toBeNull();
+    const before = useProcesses.getState().detailWidth;
+    key(host.querySelector('[data-testid="split-handle"]')!, 'ArrowLeft');
+    expect(useProcesses.getState().detailWidth).toBe(before + 16);
+    expect(split.style.getPropertyValue('--detail-width')).toBe(`${before + 16}px`);
+    expect(readViewPreferences(preferenceStorage()).detailWidth).toBe(before + 16);
+  });
+
+  it('opens sorted by the resource a dashboard card links to', async () => {
+    act(() => root.unmount());
+    window.location.hash = '#/processes?sort=rss';
+    root = createRoot(host);
+    await act(async () => root.render(<ProcessesPage />));
+    expect(useProcesses.getState().sort).toEqual({ column: 'rss', desc: true });
+    expect(host.querySelector('[data-testid="sort-rss"]')!.closest('[role="columnheader"]')!.getAttribute('aria-sort')).toBe('descending');
+    window.location.hash = '';
   });
 });

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useDisconnectedText } from '../../app/connection-text.js';
 import { formatClock } from '../../app/format.js';
 import { RetryError } from '../../app/RetryError.js';
+import { routeParams } from '../../app/router.js';
 import { ActionBar } from './ActionBar.js';
 import { ActionResults } from './ActionResults.js';
 import { AuditLog } from './AuditLog.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { DetailPanel } from './DetailPanel.js';
+import { ProcessSplit } from './ProcessSplit.js';
 import { ProcessTable } from './ProcessTable.js';
 import { useProcesses } from './store.js';
 import { Toolbar } from './Toolbar.js';
@@ -18,6 +21,14 @@ const isTextField = (target: EventTarget | null): boolean =>
 /** Its own component: the clock changes every refresh, and the page around it should not re-render for it. */
 function LiveStatus() {
   const { status, time, source } = useProcesses(useShallow((s) => ({ status: s.status, time: s.time, source: s.source })));
+  const disconnected = useDisconnectedText();
+  if (disconnected) {
+    return (
+      <span className="live-status disconnected" data-testid="processes-status">
+        {disconnected}
+      </span>
+    );
+  }
   return (
     <span className="live-status muted" data-testid="processes-status">
       {status === 'live' ? `Live · ${formatClock(time)}${source === 'systeminformation' ? ' · limited data (not Linux)' : ''}` : status === 'waiting' ? 'Reading processes…' : ''}
@@ -32,7 +43,13 @@ export function ProcessesPage() {
   const tableFocus = useCallback(() => document.querySelector<HTMLElement>('[data-testid="process-table"]')?.focus(), []);
 
   // The saved columns and sort apply before the first paint, so the table does not jump from the defaults.
-  useLayoutEffect(() => useProcesses.getState().restoreView(), []);
+  // A link from the dashboard ("#/processes?sort=rss") then sorts by the resource it was about.
+  useLayoutEffect(() => {
+    const store = useProcesses.getState();
+    store.restoreView();
+    const sort = routeParams(window.location.hash).get('sort');
+    if (sort !== null) store.sortDescBy(sort);
+  }, []);
 
   // Sampling 3,000 processes costs CPU: only while this page is open.
   useEffect(() => {
@@ -65,10 +82,7 @@ export function ProcessesPage() {
       <Toolbar ref={filterRef} onLeaveFilter={tableFocus} />
       <ActionBar niceRef={niceRef} />
       <ActionResults />
-      <div className="proc-main">
-        <ProcessTable onRenice={() => niceRef.current?.focus()} />
-        <DetailPanel />
-      </div>
+      <ProcessSplit table={<ProcessTable onRenice={() => niceRef.current?.focus()} />} detail={<DetailPanel />} />
       <AuditLog />
       <ConfirmDialog onClosed={tableFocus} />
     </div>

@@ -46,6 +46,40 @@ export const KEYBOARD_HELP: ReadonlyArray<[string, string]> = [
   ['Enter / Esc', 'confirm / cancel a dialog'],
 ];
 
+/** Signals whose default action ends the process (what a program that does not handle them gets). */
+const ENDS_BY_DEFAULT = new Set<SignalName>(['TERM', 'KILL', 'HUP', 'INT', 'QUIT', 'USR1', 'USR2', 'ABRT', 'ALRM']);
+
+export function endsProcess(signal: SignalName): boolean {
+  return ENDS_BY_DEFAULT.has(signal);
+}
+
+/**
+ * Whether confirming may cost the user something: the dialog's button then has the danger colour.
+ * The named actions keep the action bar's judgement; other signals are dangerous when they end the
+ * process by default.
+ */
+export function isDangerous(request: ActionRequest): boolean {
+  if (request.kind !== 'signal') return false;
+  const known = SIGNAL_ACTIONS.find((a) => a.signal === request.signal);
+  return known ? known.danger : endsProcess(request.signal);
+}
+
+/**
+ * The warning for signalling pid 1, shown in the dialog before anything is sent (null for other
+ * targets or for renice/ionice, which the backend allows on init).
+ */
+export function initWarning(request: ActionRequest, targets: ReadonlyArray<{ pid: number; name: string }>): string | null {
+  if (request.kind !== 'signal') return null;
+  const init = targets.find((t) => t.pid === 1);
+  if (!init) return null;
+  const what = endsProcess(request.signal)
+    ? 'ending it ends everything else there: a machine shuts down or the kernel panics, a container stops'
+    : request.signal === 'CONT' || request.signal === 'WINCH'
+      ? 'it usually ignores this signal, but it is the process everything else depends on'
+      : 'pausing it can freeze the whole machine or container';
+  return `PID 1 (${init.name}) is the first process of this machine or container; ${what}. Triage refuses to signal PID 1 unless you then choose "Force anyway".`;
+}
+
 export function actionTitle(request: ActionRequest): string {
   switch (request.kind) {
     case 'signal': {

@@ -86,7 +86,7 @@ describe('processes store: view choices survive a restart', () => {
       const store = createProcessesStore(offline, () => memoryStorage({ [VIEW_PREFERENCE_KEY]: value }));
       store.getState().restoreView();
       const s = store.getState();
-      expect({ columns: s.columns, sort: s.sort, cpuMode: s.cpuMode, tree: s.tree }).toEqual(DEFAULT_VIEW);
+      expect({ columns: s.columns, sort: s.sort, cpuMode: s.cpuMode, tree: s.tree, detailWidth: s.detailWidth }).toEqual(DEFAULT_VIEW);
     }
     const broken = {
       getItem: (): string | null => {

@@ -23,7 +23,7 @@ import {
   type Selection,
 } from './selection.js';
 import { computeView, type SortState, type ViewRow } from './view.js';
-import { DEFAULT_VIEW, readViewPreferences, writeViewPreferences, type ViewPreferences } from './view-preferences.js';
+import { clampDetailWidth, DEFAULT_VIEW, readViewPreferences, writeViewPreferences, type ViewPreferences } from './view-preferences.js';
 
 export type ProcessesStatus = 'idle' | 'waiting' | 'live' | 'error';
 
@@ -76,6 +76,8 @@ export interface ProcessesState {
   cpuMode: CpuMode;
   columns: readonly ColumnId[];
   tree: boolean;
+  /** Width of the detail panel when it sits beside the table (px). */
+  detailWidth: number;
   collapsed: ReadonlySet<RowKey>;
   /** What the table draws, recomputed whenever rows or any of the settings above change. */
   view: readonly ViewRow[];
@@ -98,9 +100,13 @@ export interface ProcessesState {
   setFilter(text: string): void;
   /** Sorts by the column; the same column again flips the direction. */
   sortBy(column: ColumnId): void;
+  /** Sorts by a column named in a link, largest first; a name that is no column is ignored (false). */
+  sortDescBy(column: string): boolean;
   setCpuMode(mode: CpuMode): void;
   toggleColumn(column: ColumnId): void;
   setTree(tree: boolean): void;
+  /** Sets (clamped) and saves the detail panel's width beside the table. */
+  setDetailWidth(px: number): void;
   setCollapsed(key: RowKey, collapsed: boolean): void;
   click(key: RowKey, mods?: ClickModifiers): void;
   move(delta: number, extend?: boolean): void;
@@ -190,20 +196,28 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
       return { history: { key: history.key, points } };
     }
 
-    const choices = (s: ProcessesState): ViewPreferences => ({ columns: s.columns, sort: s.sort, cpuMode: s.cpuMode, tree: s.tree });
+    const choices = (s: ProcessesState): ViewPreferences => ({
+      columns: s.columns,
+      sort: s.sort,
+      cpuMode: s.cpuMode,
+      tree: s.tree,
+      detailWidth: s.detailWidth,
+    });
 
     function restore(): void {
       if (restored) return;
       restored = true;
       const saved = readViewPreferences(storageOf());
-      set({ columns: saved.columns, ...viewPatch({ sort: saved.sort, cpuMode: saved.cpuMode, tree: saved.tree }) });
+      set({ columns: saved.columns, detailWidth: saved.detailWidth, ...viewPatch({ sort: saved.sort, cpuMode: saved.cpuMode, tree: saved.tree }) });
     }
 
     /** Sets a view choice and saves all of them; restoring first so an early change cannot wipe the saved ones. */
-    function choose(patch: Partial<Pick<ProcessesState, 'columns' | 'sort' | 'cpuMode' | 'tree'>>): void {
+    function choose(patch: Partial<Pick<ProcessesState, 'columns' | 'sort' | 'cpuMode' | 'tree' | 'detailWidth'>>): void {
       restore();
-      const { columns, ...viewInputs } = patch;
-      set({ ...(columns ? { columns } : {}), ...viewPatch(viewInputs) });
+      const { columns, detailWidth, ...viewInputs } = patch;
+      // Only the view's inputs recompute the table; the panel's width alone does not.
+      const rest = Object.keys(viewInputs).length > 0 ? viewPatch(viewInputs) : {};
+      set({ ...(columns ? { columns } : {}), ...(detailWidth !== undefined ? { detailWidth } : {}), ...rest });
       writeViewPreferences(storageOf(), choices(get()));
     }
 
@@ -237,6 +251,7 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
       cpuMode: DEFAULT_VIEW.cpuMode,
       columns: DEFAULT_VIEW.columns,
       tree: DEFAULT_VIEW.tree,
+      detailWidth: DEFAULT_VIEW.detailWidth,
       collapsed: new Set(),
       view: [],
       selection: EMPTY_SELECTION,
@@ -299,6 +314,16 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
         choose({ sort: next });
       },
 
+      sortDescBy(column) {
+        const def = COLUMNS.find((c) => c.id === column);
+        if (!def) return false;
+        const { sort, columns } = get();
+        // The column the link names must be on screen, or the order would look arbitrary.
+        if (!columns.includes(def.id)) choose({ columns: withColumn(columns, def.id) });
+        if (sort.column !== def.id || !sort.desc) choose({ sort: { column: def.id, desc: true } });
+        return true;
+      },
+
       setCpuMode(cpuMode) {
         choose({ cpuMode });
       },
@@ -313,6 +338,11 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
 
       setTree(tree) {
         choose({ tree });
+      },
+
+      setDetailWidth(px) {
+        const detailWidth = clampDetailWidth(px);
+        if (detailWidth !== get().detailWidth) choose({ detailWidth });
       },
 
       setCollapsed(key, collapsed) {

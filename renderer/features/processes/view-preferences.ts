@@ -13,13 +13,21 @@ export interface ViewPreferences {
   sort: SortState;
   cpuMode: CpuMode;
   tree: boolean;
+  /** Width of the detail panel beside the table (px), set with the split's drag handle. */
+  detailWidth: number;
 }
+
+/** The detail panel beside the table: narrower hides its facts, wider starves the table. */
+export const DETAIL_WIDTH = { min: 300, max: 900, initial: 420 } as const;
+
+export const clampDetailWidth = (px: number): number => Math.round(Math.min(DETAIL_WIDTH.max, Math.max(DETAIL_WIDTH.min, px)));
 
 export const DEFAULT_VIEW: ViewPreferences = {
   columns: DEFAULT_COLUMNS,
   sort: { column: 'cpu', desc: true },
   cpuMode: 'core',
   tree: false,
+  detailWidth: DETAIL_WIDTH.initial,
 };
 
 const KNOWN = new Set<string>(COLUMNS.map((c) => c.id));
@@ -56,11 +64,12 @@ export function parseViewPreferences(text: string | null): ViewPreferences {
     sort: parseSort(data.sort),
     cpuMode: data.cpuMode === 'machine' || data.cpuMode === 'core' ? data.cpuMode : DEFAULT_VIEW.cpuMode,
     tree: typeof data.tree === 'boolean' ? data.tree : DEFAULT_VIEW.tree,
+    detailWidth: typeof data.detailWidth === 'number' && Number.isFinite(data.detailWidth) ? clampDetailWidth(data.detailWidth) : DEFAULT_VIEW.detailWidth,
   };
 }
 
 export function serializeViewPreferences(view: ViewPreferences): string {
-  return JSON.stringify({ v: VERSION, columns: view.columns, sort: view.sort, cpuMode: view.cpuMode, tree: view.tree });
+  return JSON.stringify({ v: VERSION, columns: view.columns, sort: view.sort, cpuMode: view.cpuMode, tree: view.tree, detailWidth: view.detailWidth });
 }
 
 /** Storage can throw (quota, disabled by privacy settings): the view then simply starts from the defaults. */

@@ -2,6 +2,8 @@ import type { TooltipContentProps } from 'recharts';
 import { formatClock } from '../../../app/format.js';
 import { formatMetric, METRICS } from '../../../app/metrics.js';
 import type { ChartRow } from '../downsample.js';
+import type { SamplingGap } from '../ring.js';
+import { gapAt, gapReason } from './gap-reason.js';
 import type { SeriesDef } from './models.js';
 
 export function seriesLabel(series: SeriesDef): string {
@@ -13,9 +15,19 @@ export function ChartTooltip({
   active,
   payload,
   series,
-}: Pick<TooltipContentProps<number, string>, 'active' | 'payload'> & { series: readonly SeriesDef[] }) {
+  gaps = [],
+}: Pick<TooltipContentProps<number, string>, 'active' | 'payload'> & { series: readonly SeriesDef[]; gaps?: readonly SamplingGap[] }) {
   const row = payload?.[0]?.payload as ChartRow | undefined;
   if (!active || !row) return null;
+  // The break row inside a hole has no values: say why instead of a table of dashes.
+  const gap = series.every((s) => row[s.key] === null) ? gapAt(gaps, row.t) : null;
+  if (gap) {
+    return (
+      <div className="chart-tooltip" data-testid="chart-tooltip">
+        <div className="chart-tooltip-gap">{gapReason(gap)}</div>
+      </div>
+    );
+  }
   return (
     <div className="chart-tooltip" data-testid="chart-tooltip">
       <div className="chart-tooltip-time">{formatClock(row.t)}</div>

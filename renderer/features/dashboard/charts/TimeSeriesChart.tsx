@@ -1,12 +1,13 @@
 import { memo, useMemo } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SystemSample } from '../../../../native-bridge/contract/index.js';
 import { gridProps, timeAxisProps, valueAxisProps, Y_AXIS_WIDTH } from '../../../app/chart-axes.js';
 import { formatMetricAxis, METRICS } from '../../../app/metrics.js';
 import type { ChartPalette } from '../../../app/palette.js';
 import { downsample, type ChartRow } from '../downsample.js';
-import { isSamplingGap } from '../ring.js';
+import { isSamplingGap, samplingGaps } from '../ring.js';
 import { ChartTooltip } from './ChartTooltip.js';
+import { gapReason } from './gap-reason.js';
 import type { ChartModel } from './models.js';
 import { timeTicks } from './time-axis.js';
 import { yScale } from './y-scale.js';
@@ -34,6 +35,28 @@ export function drawnMax(rows: readonly ChartRow[], model: ChartModel): number {
     }
   }
   return max;
+}
+
+interface GapShapeProps {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}
+
+/** A hole in the history: shaded, labelled when there is room, and its reason on hover (<title>). */
+function GapShape({ x = 0, y = 0, width = 0, height = 0, reason, fill, text }: GapShapeProps & { reason: string; fill: string; text: string }) {
+  return (
+    <g className="chart-gap" data-testid="chart-gap" data-reason={reason}>
+      <title>{reason}</title>
+      <rect x={x} y={y} width={Math.max(0, width)} height={Math.max(0, height)} fill={fill} fillOpacity={0.45} />
+      {width > 64 ? (
+        <text x={x + width / 2} y={y + 12} textAnchor="middle" fontSize={10} fill={text}>
+          no samples
+        </text>
+      ) : null}
+    </g>
+  );
 }
 
 export interface TimeSeriesChartProps {
@@ -71,6 +94,8 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
     return timeTicks(start, end, Math.max(2, Math.floor(plotWidth / 70))).filter((t) => t - start >= edgeMs && end - t >= edgeMs);
   }, [start, end, plotWidth, windowMs]);
   const scale = useMemo(() => yScale(METRICS[model.axisMetric].unit, drawnMax(rows, model), model.y), [rows, model]);
+  // One pass over the samples, only when they change (the same tick that downsamples them).
+  const gaps = useMemo(() => samplingGaps(view), [view]);
 
   return (
     <ComposedChart width={width} height={height} data={rows} margin={MARGIN}>
@@ -79,8 +104,19 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
       <YAxis {...valueAxisProps(palette, scale.top, scale.ticks, (value) => formatMetricAxis(model.axisMetric, value))} />
       <Tooltip
         isAnimationActive={false}
-        content={({ active, payload }) => <ChartTooltip active={active} payload={payload} series={model.series} />}
+        content={({ active, payload }) => <ChartTooltip active={active} payload={payload} series={model.series} gaps={gaps} />}
       />
+      {gaps.map((gap) =>
+        gap.to < start ? null : (
+          <ReferenceArea
+            key={gap.from}
+            x1={Math.max(gap.from, start)}
+            x2={gap.to}
+            ifOverflow="hidden"
+            shape={(props: GapShapeProps) => <GapShape {...props} reason={gapReason(gap)} fill={palette.grid} text={palette.axis} />}
+          />
+        ),
+      )}
       {model.references.map((ref) => (
         <ReferenceLine
           key={ref.label}

@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chartPalette } from '../../../app/palette.js';
+import { makeSample, makeSeries } from '../fixtures/samples.js';
+import { samplingGaps } from '../ring.js';
+import { cpuModel } from './models.js';
+import { TimeSeriesChart } from './TimeSeriesChart.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const palette = chartPalette('light');
+const END = 1_700_000_000_000;
+
+/** The segments a path draws: every "M" starts one, so a line with a hole has two. */
+const segments = (d: string | null): number => (d?.match(/M/g) ?? []).length;
+
+describe('a dashboard chart with a hole in its history', () => {
+  let root: Root;
+  let container: HTMLDivElement;
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.append(container);
+    root = createRoot(container);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    container.remove();
+  });
+
+  it('draws the hole as a break, shaded, with the reason on hover', () => {
+    // 20 s of 1 s samples, nothing for 60 s (no window was open), then 20 s more.
+    const before = makeSeries(20, END - 80_000);
+    const after = makeSeries(20, END);
+    const view = [...before, ...after];
+    expect(samplingGaps(view)).toEqual([{ from: END - 80_000, to: END - 19_000 }]);
+
+    act(() => root.render(<TimeSeriesChart model={cpuModel(palette)} view={view} windowMs={120_000} width={600} height={180} palette={palette} />));
+
+    const gaps = container.querySelectorAll('[data-testid="chart-gap"]');
+    expect(gaps).toHaveLength(1);
+    const reason = gaps[0]!.querySelector('title')!.textContent!;
+    expect(reason).toMatch(/^No samples for 1 min 01 s \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d\): Triage was not sampling/);
+    expect(reason).toContain('no window was open');
+    expect(gaps[0]!.querySelector('rect')!.getAttribute('width')).not.toBe('0');
+
+    // Each stacked area's outline is broken at the hole instead of ramping across it.
+    const curves = [...container.querySelectorAll('path.recharts-curve')].map((p) => p.getAttribute('d'));
+    expect(curves.length).toBeGreaterThan(0);
+    for (const d of curves) expect(segments(d)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('joins samples 2 s apart and a switch to 10 s sampling (no hole, one segment)', () => {
+    const steady = makeSeries(30, END, 2000);
+    const slower = [...makeSeries(10, END - 100_000), ...Array.from({ length: 10 }, (_, i) => makeSample(END - 100_000 + (i + 1) * 10_000, i, 10_000))];
+    for (const view of [steady, slower]) {
+      expect(samplingGaps(view)).toEqual([]);
+      act(() => root.render(<TimeSeriesChart model={cpuModel(palette)} view={view} windowMs={120_000} width={600} height={180} palette={palette} />));
+      expect(container.querySelector('[data-testid="chart-gap"]')).toBeNull();
+      const d = container.querySelector('path.recharts-curve')!.getAttribute('d');
+      expect(segments(d)).toBe(1);
+    }
+  });
+});
