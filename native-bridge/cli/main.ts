@@ -14,10 +14,12 @@ import { leaksCommand, leaksHelp } from './commands/leaks.js';
 import { netCommand, netHelp } from './commands/net.js';
 import { filesCommand, filesHelp } from './commands/files.js';
 import { ioCommand, ioHelp } from './commands/io.js';
+import { doctorCommand, doctorHelp } from './commands/doctor.js';
 
 type Command = { run: (argv: string[]) => Promise<number>; summary: string; help: string };
 
 const commands = new Map<string, Command>([
+  ['doctor', { run: doctorCommand, summary: 'say what is wrong with this machine, most serious first', help: doctorHelp }],
   ['web', { run: webCommand, summary: 'serve the UI to a browser on this machine', help: webHelp }],
   ['sample', { run: sampleCommand, summary: 'print one system sample and exit', help: sampleHelp }],
   ['ps', { run: psCommand, summary: 'list processes (busiest first)', help: psHelp }],

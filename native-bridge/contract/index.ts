@@ -8,6 +8,7 @@ import { processesContract } from './processes.js';
 import { systemContract } from './system.js';
 import { traceContract } from './trace.js';
 import { terminalContract } from './terminal.js';
+import { findingsContract } from './findings.js';
 
 /**
  * THE API between backend and UI. Every transport (Electron IPC, WebSocket, in-process) walks this
@@ -24,6 +25,7 @@ export const contract = {
   ...traceContract,
   ...coreContract,
   ...terminalContract,
+  ...findingsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { Contract, Implementation } from '../contract/index.js';
 import type { AppInfo } from '../contract/app.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
+import type { FindingsContract } from '../contract/findings.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
@@ -18,6 +19,8 @@ import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
 import { createSnapshotService } from '../snapshot/service.js';
 import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
+import { createFindingsService, kmsgSource } from '../findings/service.js';
+import { loadThresholds } from '../findings/overrides.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -60,7 +63,7 @@ export function createBackend(options: BackendOptions): Backend {
   const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
   const preferences = new PreferenceStore(configDir);
 
-  const base: Omit<Implementation<Contract>, keyof SnapshotContract> = {
+  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract> = {
     ...trace,
     ...core,
     ...terminal,
@@ -106,9 +109,23 @@ export function createBackend(options: BackendOptions): Backend {
       return { intervalMs };
     },
   };
+  // Findings watch the same feeds the UI subscribes to (one sampler each, however many consumers).
+  const kernelLog = kmsgSource();
+  const overrides = loadThresholds(configDir);
+  for (const problem of overrides.problems) options.onError?.(new Error(problem));
+  const findings = createFindingsService({
+    thresholds: overrides.thresholds,
+    sources: {
+      systemMetrics: (listener) => metrics.subscribe(listener),
+      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
+      filesystems: async () => (await netfiles['disk.filesystems']({})).filesystems,
+      kernelEvents: () => kernelLog.read(),
+    },
+  });
   // Snapshots read every other capability through the same implementation the transports serve.
   const implementation: Implementation<Contract> = {
     ...base,
+    ...findings.implementation,
     ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
   };
 
@@ -116,6 +133,8 @@ export function createBackend(options: BackendOptions): Backend {
     implementation,
     metrics,
     close: () => {
+      findings.close();
+      kernelLog.close();
       metrics.stop();
       options.system.close?.();
       core.dispose();

@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { ConnectionBanner } from './ConnectionBanner.js';
+import { FindingsBadge } from '../features/findings/FindingsBadge.js';
 import { Icon } from './icons.js';
 import { FEATURES, findFeature } from './registry.js';
 import { hrefFor, useRoute } from './router.js';
@@ -31,6 +32,7 @@ export function App() {
                   <Icon name={feature.icon} />
                 </span>
                 {feature.label}
+                {feature.id === 'findings' && <FindingsBadge />}
               </a>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import type { Feature } from './feature.js';
 import { dashboardFeature } from '../features/dashboard/feature.js';
+import { findingsFeature } from '../features/findings/feature.js';
 import { processesFeature } from '../features/processes/feature.js';
 import { memoryFeature } from '../features/memory/feature.js';
 import { traceFeature } from '../features/trace/feature.js';
@@ -16,6 +17,7 @@ export type { Feature };
  */
 export const FEATURES: readonly Feature[] = [
   dashboardFeature,
+  findingsFeature,
   processesFeature,
   memoryFeature,
   traceFeature,

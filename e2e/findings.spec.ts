@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { expect, test } from './fixtures.js';
+
+/** Children of `ppid` that are zombies, read from /proc (the test's own oracle). */
+function zombiesOf(ppid: number): number {
+  let count = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' && Number(parent) === ppid) count++;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return count;
+}
+
+test('a parent with zombies becomes a finding that names it, with a badge and a link to the process', async ({ page, triage }) => {
+  const parent = spawn('python3', ['-c', 'import os, time\nfor _ in range(4):\n    if os.fork() == 0: os._exit(0)\ntime.sleep(300)'], { stdio: 'ignore' });
+  try {
+    await expect.poll(() => zombiesOf(parent.pid!), { timeout: 30_000 }).toBe(4);
+    await page.goto(triage.url);
+    await page.getByTestId('nav-findings').click();
+    // The rule needs the condition to last 10 s: first the page says what it has not judged yet.
+    const card = page.getByTestId('finding-zombies').filter({ hasText: `(pid ${parent.pid})` });
+    await expect(card).toContainText('has 4 zombie children', { timeout: 45_000 });
+    await expect(page.getByTestId('findings-badge')).toBeVisible();
+    await card.getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`#/processes\\?pid=${parent.pid}&start=\\d+$`));
+  } finally {
+    parent.kill('SIGKILL');
+  }
+});

@@ -1,0 +1,105 @@
+import type { Check, Finding, FindingsReport, RuleId, Severity } from '../contract/findings.js';
+import { stepLatch, type LatchState } from './latch.js';
+import { isUnavailable, type Observation } from './observation.js';
+import { RULES } from './rules/index.js';
+import type { Condition, Rule } from './rules/rule.js';
+import { THRESHOLDS, type RuleThresholds } from './thresholds.js';
+import { durationWords } from './words.js';
+
+const RANK: Record<Severity, number> = { serious: 0, warning: 1, info: 2 };
+
+interface Tracked {
+  rule: RuleId;
+  state: LatchState;
+  condition: Condition;
+}
+
+/**
+ * Runs every rule over each observation and keeps the latches between calls, so findings appear only
+ * after their condition lasted and go only after it stayed gone. Pure apart from that memory.
+ */
+export class FindingsEngine {
+  private readonly tracked = new Map<string, Tracked>();
+
+  constructor(
+    private readonly thresholds: Readonly<Record<RuleId, RuleThresholds>> = THRESHOLDS,
+    private readonly rules: readonly Rule[] = RULES,
+  ) {}
+
+  evaluate(obs: Observation): FindingsReport {
+    const findings: Finding[] = [];
+    const checks: Check[] = [];
+    const seen = new Set<string>();
+    for (const rule of this.rules) {
+      const th = this.thresholds[rule.id];
+      const result = rule.evaluate(obs, th);
+      if (isUnavailable(result)) {
+        checks.push({ rule: rule.id, title: th.title, status: 'unavailable', why: result.unavailable });
+        continue;
+      }
+      if ('collecting' in result) {
+        checks.push({ rule: rule.id, title: th.title, status: 'collecting', why: result.collecting });
+        continue;
+      }
+      let firing = 0;
+      let pendingMs: number | null = null;
+      for (const condition of result) {
+        seen.add(condition.key);
+        const finding = this.step(rule.id, th, condition, obs.now);
+        if (finding) {
+          findings.push(finding);
+          firing++;
+        } else {
+          const state = this.tracked.get(condition.key)?.state;
+          if (state) pendingMs = Math.max(pendingMs ?? 0, obs.now - state.since);
+        }
+      }
+      // Active findings whose condition is gone this tick stay until it has been gone for clearMs.
+      for (const [key, tracked] of this.tracked) {
+        if (tracked.rule !== rule.id || seen.has(key)) continue;
+        const next = stepLatch(tracked.state, obs.now, null, th);
+        if (next === null) {
+          this.tracked.delete(key);
+          continue;
+        }
+        tracked.state = next;
+        if (next.active) {
+          findings.push(toFinding(rule.id, next.active, next.since, tracked.condition));
+          firing++;
+        }
+      }
+      checks.push(checkOf(rule.id, th, firing, pendingMs));
+    }
+    findings.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.since - b.since);
+    return { time: obs.now, observedMs: Math.max(0, obs.now - obs.startedAt), findings, checks };
+  }
+
+  private step(rule: RuleId, th: RuleThresholds, condition: Condition, now: number): Finding | null {
+    if (condition.eventTime !== undefined) return toFinding(rule, condition.latch.severity, condition.eventTime, condition);
+    const prev = this.tracked.get(condition.key);
+    const state = stepLatch(prev?.state ?? null, now, condition.latch, th);
+    if (state === null) {
+      this.tracked.delete(condition.key);
+      return null;
+    }
+    this.tracked.set(condition.key, { rule, state, condition });
+    return state.active ? toFinding(rule, state.active, state.since, condition) : null;
+  }
+}
+
+function toFinding(rule: RuleId, severity: Severity, since: number, c: Condition): Finding {
+  return { key: c.key, rule, severity, sentence: c.sentence, since, evidence: c.evidence, series: c.series, culprits: c.culprits, next: c.next };
+}
+
+function checkOf(rule: RuleId, th: RuleThresholds, firing: number, pendingMs: number | null): Check {
+  if (firing > 0) return { rule, title: th.title, status: 'firing', why: null };
+  if (pendingMs !== null) {
+    return {
+      rule,
+      title: th.title,
+      status: 'collecting',
+      why: `its condition has held for ${durationWords(pendingMs)}; it becomes a finding after ${durationWords(th.minMs)}`,
+    };
+  }
+  return { rule, title: th.title, status: 'passed', why: null };
+}

@@ -1,0 +1,46 @@
+/** A kernel-log line the rules care about, dated in wall-clock time. */
+export interface KernelEvent {
+  kind: 'oom-kill' | 'segfault';
+  /** ms since the epoch. */
+  time: number;
+  pid: number;
+  name: string;
+  /** The kernel's own line, for the evidence. */
+  text: string;
+}
+
+export interface KmsgRecord {
+  facility: number;
+  /** Microseconds since boot, as the kernel stamps it. */
+  usec: number;
+  message: string;
+}
+
+/** One /dev/kmsg record: "PRI,SEQ,USEC,FLAGS[,…];MESSAGE" then optional " KEY=VALUE" lines. */
+export function parseKmsgRecord(text: string): KmsgRecord | null {
+  const semi = text.indexOf(';');
+  if (semi < 0) return null;
+  const [pri, , usec] = text.slice(0, semi).split(',');
+  const priority = Number(pri);
+  const micros = Number(usec);
+  if (!Number.isInteger(priority) || !Number.isFinite(micros)) return null;
+  const end = text.indexOf('\n', semi);
+  return { facility: priority >> 3, usec: micros, message: text.slice(semi + 1, end < 0 ? undefined : end) };
+}
+
+const OOM = /Killed process (\d+) \(([^)]*)\)/;
+const CRASH = /^(?:traps: )?(.{1,64}?)\[(\d+)\]:? (?:segfault at|general protection fault|trap )/;
+
+/**
+ * The event a record describes, if any. Only facility 0 (the kernel) counts: a program writing to
+ * /dev/kmsg gets facility "user" whatever it claims, so it cannot plant a fake crash or OOM kill.
+ */
+export function kernelEvent(record: KmsgRecord, bootTimeMs: number): KernelEvent | null {
+  if (record.facility !== 0) return null;
+  const time = bootTimeMs + record.usec / 1000;
+  const oom = OOM.exec(record.message);
+  if (oom) return { kind: 'oom-kill', time, pid: Number(oom[1]), name: oom[2] ?? '', text: record.message };
+  const crash = CRASH.exec(record.message);
+  if (crash) return { kind: 'segfault', time, pid: Number(crash[2]), name: crash[1] ?? '', text: record.message };
+  return null;
+}

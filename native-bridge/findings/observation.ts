@@ -1,0 +1,35 @@
+import type { Filesystem } from '../contract/netfiles.js';
+import type { ProcessRow } from '../contract/processes.js';
+import type { SystemSample } from '../contract/system.js';
+import type { KernelEvent } from './kernel-log.js';
+
+/** Something a rule needs that this machine lacks or Triage may not read: said, never treated as "none". */
+export interface Unavailable {
+  unavailable: string;
+}
+
+/** A process seen in a given state, with when Triage first saw it so (for "stopped for 5 min"). */
+export interface SeenProcess {
+  row: ProcessRow;
+  firstSeenAt: number;
+}
+
+/** Everything the rules read, gathered by the service from the shared feeds. Rules never do I/O. */
+export interface Observation {
+  now: number;
+  /** When the engine began watching. */
+  startedAt: number;
+  /** System samples, oldest first (the last few minutes). */
+  system: SystemSample[];
+  /** The newest process table, or null before the first one arrived. */
+  processes: { time: number; ncpu: number; totalMemoryBytes: number; rows: ProcessRow[] } | null;
+  /** Processes seen in D state in the last few seconds (D is brief: one tick would miss most). */
+  diskWait: SeenProcess[];
+  /** Processes stopped (T) now, with when Triage first saw them stopped. */
+  stopped: SeenProcess[];
+  filesystems: Filesystem[] | Unavailable;
+  kernel: KernelEvent[] | Unavailable;
+}
+
+export const isUnavailable = <T>(value: T | Unavailable): value is Unavailable =>
+  typeof value === 'object' && value !== null && 'unavailable' in value;

@@ -1,0 +1,11 @@
+import { cpuHog, cpuSaturated, loadDiskWait } from './cpu.js';
+import { diskFull, ioSaturated } from './disk.js';
+import { oomKill, segfault } from './kernel-events.js';
+import { memoryLow, memoryPressure, swapStorm } from './memory.js';
+import { stoppedProcess, zombies } from './process-state.js';
+import type { Rule } from './rule.js';
+
+/** Every rule, in the order checks are listed. */
+export const RULES: readonly Rule[] = [
+  cpuSaturated, cpuHog, loadDiskWait, memoryPressure, memoryLow, swapStorm, diskFull, ioSaturated, stoppedProcess, zombies, oomKill, segfault,
+];

@@ -1,0 +1,61 @@
+import { isUnavailable } from '../observation.js';
+import type { KernelEvent } from '../kernel-log.js';
+import { EVENT_WINDOW_MS } from '../thresholds.js';
+import { clockWords } from '../words.js';
+import type { Condition, Rule } from './rule.js';
+
+function eventCondition(event: KernelEvent, sentence: string, severity: 'serious' | 'warning', view: 'memory' | 'cores'): Condition {
+  return {
+    key: `${event.kind}:${event.time}:${event.pid}`,
+    latch: { severity, lastingMs: 0 },
+    sentence,
+    evidence: [{ label: 'kernel log', value: 1, unit: 'count', threshold: null }],
+    series: [],
+    culprits: [],
+    next: { label: view === 'cores' ? 'Open Crashes to find its core dump' : 'Open Memory growth', view, target: null },
+    eventTime: event.time,
+  };
+}
+
+const recent = (events: readonly KernelEvent[], kind: KernelEvent['kind'], now: number): KernelEvent[] =>
+  events.filter((e) => e.kind === kind && now - e.time <= EVENT_WINDOW_MS);
+
+export const oomKill: Rule = {
+  id: 'oom-kill',
+  evaluate(obs) {
+    if (isUnavailable(obs.kernel)) return obs.kernel;
+    return recent(obs.kernel, 'oom-kill', obs.now).map((e) => {
+      const cgroup = /cgroup/i.test(e.text) ? 'its memory limit (cgroup) was reached' : 'the machine ran out of memory';
+      return eventCondition(e, `The kernel killed ${e.name} (pid ${e.pid}) at ${clockWords(e.time)} because ${cgroup}.`, 'serious', 'memory');
+    });
+  },
+};
+
+/** "segmentation fault in libc.so.6" from the kernel's line; the addresses stay in the log. */
+function crashWords(text: string): string {
+  const kind = /general protection/.test(text) ? 'general protection fault' : /trap /.test(text) ? 'trap' : 'segmentation fault';
+  const where = / in ([^[\s]+)\[/.exec(text)?.[1];
+  return where ? `${kind} in ${where}` : kind;
+}
+
+export const segfault: Rule = {
+  id: 'segfault',
+  evaluate(obs) {
+    if (isUnavailable(obs.kernel)) return obs.kernel;
+    // One finding per program: twelve crashes of one test binary are one fact, not twelve.
+    const byName = new Map<string, KernelEvent[]>();
+    for (const e of recent(obs.kernel, 'segfault', obs.now)) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+    return [...byName].map(([name, events]) => {
+      const last = events.at(-1) as KernelEvent;
+      const first = events[0] as KernelEvent;
+      const times = events.length === 1 ? `at ${clockWords(last.time)}` : `${events.length} times in the last hour, last at ${clockWords(last.time)}`;
+      const condition = eventCondition(
+        { ...last, time: first.time },
+        `${name} (pid ${last.pid}) crashed ${times} (${crashWords(last.text)}).`,
+        'warning',
+        'cores',
+      );
+      return { ...condition, key: `segfault:${name}`, evidence: [{ label: 'crashes in the last hour', value: events.length, unit: 'count' as const, threshold: null }] };
+    });
+  },
+};

@@ -1,0 +1,197 @@
+import type { StreamSink, Unsubscribe } from '../contract/define.js';
+import type { FindingsContract, FindingsReport, RuleId } from '../contract/findings.js';
+import type { Implementation } from '../contract/define.js';
+import type { Filesystem } from '../contract/netfiles.js';
+import type { ProcessRow, ProcessTableMessage } from '../contract/processes.js';
+import { applyTableMessage } from '../contract/processes-delta.js';
+import type { MetricsMessage, SystemSample } from '../contract/system.js';
+import { FindingsEngine } from './engine.js';
+import type { KernelEvent } from './kernel-log.js';
+import { bootTimeMs, KmsgReader } from './kmsg-reader.js';
+import type { Observation, Unavailable } from './observation.js';
+import { EVENT_WINDOW_MS, type RuleThresholds } from './thresholds.js';
+import { StateSightings } from './watch-state.js';
+
+/** What the engine watches: the backend's shared feeds, never a sampler of its own. */
+export interface FindingsSources {
+  systemMetrics(listener: (message: MetricsMessage) => void): Unsubscribe;
+  processTable(listener: (message: ProcessTableMessage) => void, fail: (error: unknown) => void): Unsubscribe;
+  filesystems(): Promise<Filesystem[]>;
+  /** Kernel-log events of the last hour, or why the log cannot be read. */
+  kernelEvents(): KernelEvent[] | Unavailable;
+}
+
+export interface FindingsServiceOptions {
+  sources: FindingsSources;
+  thresholds: Readonly<Record<RuleId, RuleThresholds>>;
+  /** Keep watching this long after the last `findings.current` when nobody streams. */
+  idleStopMs?: number;
+  now?: () => number;
+}
+
+const SYSTEM_WINDOW_MS = 5 * 60_000;
+const FILESYSTEMS_EVERY_MS = 15_000;
+
+export interface FindingsService {
+  implementation: Implementation<FindingsContract>;
+  close(): void;
+}
+
+export function createFindingsService(options: FindingsServiceOptions): FindingsService {
+  const now = options.now ?? Date.now;
+  const idleStopMs = options.idleStopMs ?? 120_000;
+  const listeners = new Set<StreamSink<FindingsReport>>();
+  let watching: Watch | null = null;
+  let idleTimer: NodeJS.Timeout | null = null;
+
+  function ensureWatching(): Watch {
+    watching ??= new Watch(options, now, (report) => {
+      for (const sink of listeners) sink.next(report);
+    });
+    return watching;
+  }
+
+  function stopWhenIdle(): void {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (listeners.size === 0) {
+        watching?.close();
+        watching = null;
+      }
+    }, idleStopMs);
+    idleTimer.unref?.();
+  }
+
+  return {
+    implementation: {
+      'findings.current': async () => {
+        const watch = ensureWatching();
+        if (listeners.size === 0) stopWhenIdle();
+        return watch.report();
+      },
+      'findings.stream': (_input, sink) => {
+        const watch = ensureWatching();
+        listeners.add(sink);
+        sink.next(watch.report());
+        return () => {
+          listeners.delete(sink);
+          if (listeners.size === 0) stopWhenIdle();
+        };
+      },
+    },
+    close() {
+      if (idleTimer) clearTimeout(idleTimer);
+      watching?.close();
+      watching = null;
+      listeners.clear();
+    },
+  };
+}
+
+/** One period of watching: the subscriptions, the window of samples and the engine's latches. */
+class Watch {
+  private readonly engine: FindingsEngine;
+  private readonly startedAt: number;
+  private readonly sightings = new StateSightings();
+  private system: SystemSample[] = [];
+  private rows: ProcessRow[] = [];
+  private table: Observation['processes'] = null;
+  private filesystems: Filesystem[] | Unavailable = { unavailable: 'not read yet' };
+  private filesystemsAt = 0;
+  private last: FindingsReport;
+  private readonly unsubscribe: Unsubscribe[] = [];
+
+  constructor(
+    private readonly options: FindingsServiceOptions,
+    private readonly now: () => number,
+    private readonly publish: (report: FindingsReport) => void,
+  ) {
+    this.engine = new FindingsEngine(options.thresholds);
+    this.startedAt = now();
+    this.last = this.evaluate();
+    this.refreshFilesystems();
+    this.unsubscribe.push(
+      options.sources.processTable(
+        (message) => this.onTable(message),
+        () => {
+          this.table = null;
+        },
+      ),
+      options.sources.systemMetrics((message) => this.onMetrics(message)),
+    );
+  }
+
+  report(): FindingsReport {
+    return this.last;
+  }
+
+  close(): void {
+    for (const stop of this.unsubscribe) stop();
+  }
+
+  private onTable(message: ProcessTableMessage): void {
+    this.rows = applyTableMessage(this.rows, message);
+    // Triage's own start-up (a CLI compiling and sampling) is not the machine's problem: never a culprit.
+    const rows = this.rows.filter((r) => r.pid !== process.pid);
+    this.table = { time: message.time, ncpu: message.ncpu, totalMemoryBytes: message.totalMemoryBytes, rows };
+    this.sightings.update(rows, message.time);
+  }
+
+  private onMetrics(message: MetricsMessage): void {
+    // The shared ring's history counts too: the dashboard may have been sampling before anyone asked.
+    const incoming = message.kind === 'history' ? message.samples : [message.sample];
+    const at = this.now();
+    this.system = [...this.system, ...incoming].filter((s) => at - s.time <= SYSTEM_WINDOW_MS);
+    if (message.kind === 'sample') {
+      if (at - this.filesystemsAt >= FILESYSTEMS_EVERY_MS) this.refreshFilesystems();
+      this.last = this.evaluate();
+      this.publish(this.last);
+    }
+  }
+
+  private refreshFilesystems(): void {
+    this.filesystemsAt = this.now();
+    this.options.sources.filesystems().then(
+      (list) => {
+        this.filesystems = list;
+      },
+      (error: unknown) => {
+        this.filesystems = { unavailable: `could not read the filesystems: ${(error as Error).message}` };
+      },
+    );
+  }
+
+  private evaluate(): FindingsReport {
+    const at = this.now();
+    return this.engine.evaluate({
+      now: at,
+      startedAt: this.startedAt,
+      system: this.system,
+      processes: this.table,
+      diskWait: this.sightings.diskWaiting(),
+      stopped: this.sightings.stoppedProcesses(),
+      filesystems: this.filesystems,
+      kernel: this.options.sources.kernelEvents(),
+    });
+  }
+}
+
+/**
+ * The kernel-log source for a real machine: the device stays open while the backend runs, each call
+ * reads only what was logged since, and events older than the window are dropped.
+ */
+export function kmsgSource(now: () => number = Date.now): { read: () => KernelEvent[] | Unavailable; close: () => void } {
+  const reader = new KmsgReader();
+  const boot = bootTimeMs();
+  let events: KernelEvent[] = [];
+  return {
+    read() {
+      const fresh = reader.read(boot);
+      if ('unavailable' in fresh) return fresh;
+      const at = now();
+      events = [...events, ...fresh].filter((e) => at - e.time <= EVENT_WINDOW_MS);
+      return events;
+    },
+    close: () => reader.close(),
+  };
+}

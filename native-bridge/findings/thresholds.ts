@@ -1,0 +1,119 @@
+import type { RuleId } from '../contract/findings.js';
+
+/**
+ * Every threshold of every rule, declared once as data (the README's findings table is generated from
+ * the same numbers). `minMs`: how long a condition must hold before it becomes a finding, so a 3-second
+ * blip never does; `clearMs`: how long it must have been false before the finding goes, so it never
+ * flickers. `warn`/`serious`: the figure at which each severity applies (the unit is the rule's own).
+ */
+export interface RuleThresholds {
+  title: string;
+  /** What the `warn` and `serious` figures measure, for the documentation table. */
+  measure: string;
+  warn: number;
+  serious: number;
+  minMs: number;
+  clearMs: number;
+}
+
+export const THRESHOLDS: Readonly<Record<RuleId, RuleThresholds>> = {
+  'cpu-saturated': {
+    title: 'CPU saturated',
+    measure: 'busy % of all cores (serious also needs CPU pressure ≥ 20 %)',
+    warn: 90,
+    serious: 90,
+    minMs: 30_000,
+    clearMs: 30_000,
+  },
+  'cpu-hog': {
+    title: 'One process holds a core',
+    measure: '% of one core used by one process',
+    warn: 90,
+    serious: Number.POSITIVE_INFINITY,
+    minMs: 60_000,
+    clearMs: 30_000,
+  },
+  'load-dstate': {
+    title: 'Tasks stuck waiting for I/O',
+    measure: 'processes in D state (with load above the core count)',
+    warn: 1,
+    serious: 4,
+    minMs: 15_000,
+    clearMs: 30_000,
+  },
+  'memory-pressure': {
+    title: 'Memory pressure',
+    measure: 'PSI memory "some" avg60 % (serious: "full" avg60 ≥ 5 %)',
+    warn: 10,
+    serious: 5,
+    minMs: 20_000,
+    clearMs: 60_000,
+  },
+  'memory-low': {
+    title: 'Available memory low',
+    measure: 'available memory, % of total (lower is worse)',
+    warn: 10,
+    serious: 5,
+    minMs: 20_000,
+    clearMs: 60_000,
+  },
+  'swap-storm': {
+    title: 'Swapping hard',
+    measure: 'swap-in + swap-out, MiB/s',
+    warn: 1,
+    serious: 10,
+    minMs: 20_000,
+    clearMs: 60_000,
+  },
+  'disk-full': {
+    title: 'Filesystem nearly full',
+    measure: '% of space or inodes used',
+    warn: 90,
+    serious: 97,
+    minMs: 0,
+    clearMs: 60_000,
+  },
+  'io-saturated': {
+    title: 'Disk saturated',
+    measure: '% of time the device had I/O in flight',
+    warn: 90,
+    serious: 98,
+    minMs: 30_000,
+    clearMs: 30_000,
+  },
+  'stopped-process': {
+    title: 'Process stopped',
+    measure: 'seconds a process has been seen stopped (T)',
+    warn: 30,
+    serious: Number.POSITIVE_INFINITY,
+    minMs: 30_000,
+    clearMs: 10_000,
+  },
+  zombies: {
+    title: 'Zombies piling up',
+    measure: 'zombie children of one parent',
+    warn: 3,
+    serious: 50,
+    minMs: 10_000,
+    clearMs: 30_000,
+  },
+  'oom-kill': {
+    title: 'Out-of-memory kill',
+    measure: 'OOM kills in the kernel log in the last hour',
+    warn: 1,
+    serious: 1,
+    minMs: 0,
+    clearMs: 0,
+  },
+  segfault: {
+    title: 'Program crashed',
+    measure: 'segfault lines in the kernel log in the last hour',
+    warn: 1,
+    serious: Number.POSITIVE_INFINITY,
+    minMs: 0,
+    clearMs: 0,
+  },
+};
+
+/** Kernel-log events stay listed this long after they happened. */
+export const EVENT_WINDOW_MS = 3_600_000;

@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import type { FindingsReport, Severity } from '../../../native-bridge/contract/findings.js';
+import { getClient, type TriageClient } from '../../client/index.js';
+
+export interface FindingsState {
+  /** null until the first report: "connecting", never "nothing wrong". */
+  report: FindingsReport | null;
+  error: string | null;
+  /** Subscribes once for the whole app (the navigation badge shows on every page). */
+  start(): void;
+}
+
+/** The most serious severity among the findings, or null when there are none. */
+export function worstSeverity(report: FindingsReport | null): Severity | null {
+  const order: Severity[] = ['serious', 'warning', 'info'];
+  return order.find((s) => report?.findings.some((f) => f.severity === s)) ?? null;
+}
+
+export function createFindingsStore(clientOf: () => TriageClient = getClient, onFirstReport?: (report: FindingsReport) => void) {
+  let started = false;
+  return create<FindingsState>()((set) => ({
+    report: null,
+    error: null,
+    start() {
+      if (started) return;
+      started = true;
+      let first = true;
+      clientOf().subscribe(
+        'findings.stream',
+        {},
+        {
+          next: (report) => {
+            set({ report, error: null });
+            if (first) onFirstReport?.(report);
+            first = false;
+          },
+          error: (error) => {
+            started = false;
+            set({ error: `Findings stopped: ${error.message}` });
+          },
+        },
+      );
+    },
+  }));
+}
+
+/**
+ * Findings are the start page when something is serious and the user did not ask for a page: a helpdesk
+ * person opening Triage on a struggling machine sees what is wrong first.
+ */
+function openWhenSerious(report: FindingsReport): void {
+  if (window.location.hash === '' && report.findings.some((f) => f.severity === 'serious')) window.location.hash = '#/findings';
+}
+
+export const useFindings = createFindingsStore(getClient, openWhenSerious);
