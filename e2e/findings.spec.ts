@@ -30,6 +30,9 @@ test('a parent with zombies becomes a finding that names it, with a badge and a 
     await expect(page.getByTestId('findings-badge')).toBeVisible();
     await card.getByRole('link').click();
     await expect(page).toHaveURL(new RegExp(`#/processes\\?pid=${parent.pid}&start=\\d+$`));
+    // The process table opens on that process: filtered to it and selected, its details beside.
+    await expect(page.getByTestId('process-filter')).toHaveValue(String(parent.pid));
+    await expect(page.getByTestId('process-detail')).toHaveAttribute('aria-label', 'Details of python3');
   } finally {
     parent.kill('SIGKILL');
   }

@@ -11,6 +11,7 @@ import { ConfirmDialog } from './ConfirmDialog.js';
 import { DetailPanel } from './DetailPanel.js';
 import { ProcessSplit } from './ProcessSplit.js';
 import { ProcessTable } from './ProcessTable.js';
+import { keyOf } from './keys.js';
 import { useProcesses } from './store.js';
 import { Toolbar } from './Toolbar.js';
 import './processes.css';
@@ -47,8 +48,28 @@ export function ProcessesPage() {
   useLayoutEffect(() => {
     const store = useProcesses.getState();
     store.restoreView();
-    const sort = routeParams(window.location.hash).get('sort');
+    const params = routeParams(window.location.hash);
+    const sort = params.get('sort');
     if (sort !== null) store.sortDescBy(sort);
+    // A link naming a process ("#/processes?pid=4411&start=123", from a finding) shows and selects it.
+    const pid = params.get('pid');
+    const startTime = params.get('start');
+    if (pid === null || !/^\d+$/.test(pid)) return;
+    store.setFilter(pid);
+    if (startTime === null || !/^\d+$/.test(startTime)) return;
+    const key = keyOf({ pid: Number(pid), startTime: Number(startTime) });
+    const shown = (state: ReturnType<typeof useProcesses.getState>): boolean => state.view.some((v) => v.key === key);
+    if (shown(store)) {
+      store.click(key);
+      return;
+    }
+    // Unsubscribed before selecting: click() updates the store, which would call this listener again.
+    const unsubscribe = useProcesses.subscribe((state) => {
+      if (!shown(state)) return;
+      unsubscribe();
+      state.click(key);
+    });
+    return unsubscribe;
   }, []);
 
   // Sampling 3,000 processes costs CPU: only while this page is open.
