@@ -26,8 +26,8 @@ export interface ProcessServiceOptions {
   makeSampler?: () => ProcessSampler;
   /** Absolute pkexec for processes.retryPrivileged; null = treat as not installed. Default: looked up once. */
   pkexecPath?: string | null;
-  /** The root helper; default the installed /usr/lib/triage/triage-act, else the repo's copy. */
-  helperPath?: string | null;
+  /** Where the root helper must be (default /usr/lib/triage/triage-act); run only if root-owned all the way up. */
+  helperPath?: string;
 }
 
 export type ProcessService = Implementation<typeof processesContract> & {
