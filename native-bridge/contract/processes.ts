@@ -224,6 +224,7 @@ export const processesContract = {
   'processes.retryPrivileged': method({ input: RetryPrivilegedInput, output: ActionResult, mutates: true }),
   'processes.audit': method({
     input: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
-    output: z.object({ entries: z.array(AuditEntry) }),
+    /** damaged: lines that could not be read and were skipped (a crash or a full disk), when there were any. */
+    output: z.object({ entries: z.array(AuditEntry), damaged: z.number().int().min(0).optional() }),
   }),
 } as const;

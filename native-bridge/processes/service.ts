@@ -108,7 +108,8 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
     'processes.retryPrivileged': (input) => afterAction(input.pid, retryPrivileged(input)),
     async 'processes.audit'(input) {
       try {
-        return { entries: control.audit.read(input.limit ?? 200) };
+        const { entries, damaged } = control.audit.readCounted(input.limit ?? 200);
+        return damaged > 0 ? { entries, damaged } : { entries };
       } catch (error) {
         throw new TriageError('IO_ERROR', `The audit log at ${control.audit.path} could not be read.`, (error as Error).message);
       }
