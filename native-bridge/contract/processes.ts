@@ -199,8 +199,26 @@ export type RetryPrivilegedInput = z.input<typeof RetryPrivilegedInput>;
 export const AuditEntry = z.object({
   time: z.string(),
   user: z.object({ uid: z.number().int(), name: z.string() }),
-  /** privileged-*: retried through pkexec and the root helper after the user's own attempt got EPERM. */
-  action: z.enum(['signal', 'renice', 'ionice', 'privileged-signal', 'privileged-renice', 'privileged-ionice']),
+  /**
+   * privileged-*: retried through pkexec and the root helper after the user's own attempt got EPERM.
+   * The rest run programs or write files as the user: params say what (command redacted like snapshots, path).
+   * For file writes the target is Triage itself; pid 0 means the program never started.
+   */
+  action: z.enum([
+    'signal',
+    'renice',
+    'ionice',
+    'privileged-signal',
+    'privileged-renice',
+    'privileged-ionice',
+    'trace-launch',
+    'trace-attach',
+    'launch-with-cores',
+    'gdb-terminal',
+    'save-capture',
+    'save-snapshot',
+    'save-report',
+  ]),
   /** What was asked: { signal: 'STOP' }, { nice: 5 }, { class: 'idle', level: 4 }. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   forced: z.boolean(),
