@@ -19,18 +19,20 @@ export function findOnPath(name: string, pathVar = process.env.PATH ?? ''): stri
 }
 
 /**
- * Opens the UI like a desktop window: a Chromium-family browser in --app mode when one is installed,
+ * Opens a page like a desktop window: a Chromium-family browser in --app mode when one is installed,
  * otherwise the system's default browser. Returns what was used, for the log.
+ * The target lands in the browser's argv, which every local user can read: pass a launcher file
+ * (browser-launcher.ts), never a URL holding a token.
  */
-export function openBrowser(url: string): string {
-  const chromium = process.platform === 'linux' ? CHROMIUM_FAMILY.map((n) => findOnPath(n)).find(Boolean) : null;
+export function openBrowser(target: string, pathVar = process.env.PATH ?? ''): string {
+  const chromium = process.platform === 'linux' ? CHROMIUM_FAMILY.map((n) => findOnPath(n, pathVar)).find(Boolean) : null;
   const [command, args] = chromium
-    ? [chromium, [`--app=${url}`]]
+    ? [chromium, [`--app=${target}`]]
     : process.platform === 'darwin'
-      ? ['open', [url]]
+      ? ['open', [target]]
       : process.platform === 'win32'
-        ? ['explorer.exe', [url]]
-        : ['xdg-open', [url]];
+        ? ['explorer.exe', [target]]
+        : [findOnPath('xdg-open', pathVar) ?? 'xdg-open', [target]];
   const child = spawn(command, args, { detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();

@@ -199,8 +199,26 @@ export type RetryPrivilegedInput = z.input<typeof RetryPrivilegedInput>;
 export const AuditEntry = z.object({
   time: z.string(),
   user: z.object({ uid: z.number().int(), name: z.string() }),
-  /** privileged-*: retried through pkexec and the root helper after the user's own attempt got EPERM. */
-  action: z.enum(['signal', 'renice', 'ionice', 'privileged-signal', 'privileged-renice', 'privileged-ionice']),
+  /**
+   * privileged-*: retried through pkexec and the root helper after the user's own attempt got EPERM.
+   * The rest run programs or write files as the user: params say what (command redacted like snapshots, path).
+   * For file writes the target is Triage itself; pid 0 means the program never started.
+   */
+  action: z.enum([
+    'signal',
+    'renice',
+    'ionice',
+    'privileged-signal',
+    'privileged-renice',
+    'privileged-ionice',
+    'trace-launch',
+    'trace-attach',
+    'launch-with-cores',
+    'gdb-terminal',
+    'save-capture',
+    'save-snapshot',
+    'save-report',
+  ]),
   /** What was asked: { signal: 'STOP' }, { nice: 5 }, { class: 'idle', level: 4 }. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   forced: z.boolean(),
@@ -224,6 +242,7 @@ export const processesContract = {
   'processes.retryPrivileged': method({ input: RetryPrivilegedInput, output: ActionResult, mutates: true }),
   'processes.audit': method({
     input: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
-    output: z.object({ entries: z.array(AuditEntry) }),
+    /** damaged: lines that could not be read and were skipped (a crash or a full disk), when there were any. */
+    output: z.object({ entries: z.array(AuditEntry), damaged: z.number().int().min(0).optional() }),
   }),
 } as const;

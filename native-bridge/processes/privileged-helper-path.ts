@@ -1,35 +1,75 @@
-import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { dirname, isAbsolute, normalize } from 'node:path';
 
-/** Where packaging installs the root helper; the polkit policy (assets/org.triage.workbench.policy) names this path. */
+/** The one place the root helper may live; the polkit policy (assets/org.triage.workbench.policy) names this path. */
 export const INSTALLED_HELPER = '/usr/lib/triage/triage-act';
-const REPO_COPY = join('native-bridge', 'processes', 'privileged', 'triage-act.mjs');
+const INSTALLED_POLICY = '/usr/share/polkit-1/actions/org.triage.workbench.policy';
 
-const isFile = (path: string): boolean => {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-};
+/** The exact commands that install the helper and its policy, run from the Triage folder (a checkout or the npm package). */
+export const INSTALL_COMMAND =
+  `sudo install -D -o root -g root -m 0755 native-bridge/processes/privileged/triage-act.mjs ${INSTALLED_HELPER} && ` +
+  `sudo install -D -o root -g root -m 0644 assets/org.triage.workbench.policy ${INSTALLED_POLICY}`;
+
+/** The part of fs.Stats the check reads, so tests can feed real lstat results of temp dirs or recorded ones. */
+export interface LstatLike {
+  uid: number;
+  mode: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+export type Lstat = (path: string) => LstatLike;
+
+export type HelperTrust = { ok: true; path: string } | { ok: false; missing: boolean; problem: string };
+
+const WRITABLE_BY_OTHERS = 0o022;
 
 /**
- * The installed helper when present, else (dev mode) the repo's copy, found from the running script and
- * the working directory; null when neither exists. Never a path the caller of the API chose.
- * (No import.meta here: the Electron main bundle is CommonJS.)
+ * Whether `path` is safe to run as root: a regular file (no symlink anywhere on the way), and it and every
+ * folder above it owned by root and writable by nobody else, so no other user could have planted or
+ * replaced it. Pure apart from the injected lstat.
  */
-export function findHelperPath(): string | null {
-  if (isFile(INSTALLED_HELPER)) return INSTALLED_HELPER;
-  const starts = [process.argv[1] ? dirname(resolve(process.argv[1])) : null, process.cwd()].filter((d): d is string => d !== null);
-  for (const start of starts) {
-    let dir = start;
-    for (let i = 0; i < 5; i++) {
-      const candidate = join(dir, REPO_COPY);
-      if (isFile(candidate)) return candidate;
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
+export function checkHelperTrust(path: string, lstat: Lstat = lstatSync): HelperTrust {
+  if (!isAbsolute(path) || normalize(path) !== path) return { ok: false, missing: false, problem: `${path} is not an absolute, normalised path.` };
+  let file: LstatLike;
+  try {
+    file = lstat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, problem: `${path} does not exist.` };
+    return { ok: false, missing: false, problem: `${path} cannot be checked (${code ?? String(error)}).` };
   }
+  if (file.isSymbolicLink()) return { ok: false, missing: false, problem: `${path} is a symbolic link.` };
+  if (!file.isFile()) return { ok: false, missing: false, problem: `${path} is not a regular file.` };
+  const fileProblem = ownershipProblem(path, file);
+  if (fileProblem) return { ok: false, missing: false, problem: fileProblem };
+  if ((file.mode & 0o100) === 0) return { ok: false, missing: false, problem: `${path} is not executable.` };
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    let st: LstatLike;
+    try {
+      st = lstat(dir);
+    } catch (error) {
+      return { ok: false, missing: false, problem: `${dir} cannot be checked (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
+    }
+    if (st.isSymbolicLink()) return { ok: false, missing: false, problem: `${dir} is a symbolic link.` };
+    if (!st.isDirectory()) return { ok: false, missing: false, problem: `${dir} is not a folder.` };
+    const problem = ownershipProblem(dir, st);
+    if (problem) return { ok: false, missing: false, problem };
+    if (dir === '/') break;
+  }
+  return { ok: true, path };
+}
+
+function ownershipProblem(path: string, st: LstatLike): string | null {
+  if (st.uid !== 0) return `${path} is owned by uid ${st.uid}, not root.`;
+  if ((st.mode & WRITABLE_BY_OTHERS) !== 0) return `${path} is writable by ${st.mode & 0o002 ? 'every user' : 'its group'} (mode ${(st.mode & 0o7777).toString(8)}).`;
   return null;
+}
+
+/** The sentence for a helper Triage will not run: what is wrong, and the command that fixes it. */
+export function untrustedHelperMessage(trust: Extract<HelperTrust, { ok: false }>): string {
+  const why = trust.missing
+    ? `Triage's administrator helper is not installed at ${INSTALLED_HELPER}`
+    : `Triage's administrator helper is not safe to run as root: ${trust.problem}`;
+  return `${why} So this cannot be retried with administrator rights. To install it, run from the Triage folder: ${INSTALL_COMMAND}`;
 }

@@ -5,7 +5,7 @@ import * as say from './action-messages.js';
 import type { AuditLog } from './audit-log.js';
 import { findTool } from './find-tool.js';
 import { protectionOf } from './guard.js';
-import { findHelperPath } from './privileged-helper-path.js';
+import { checkHelperTrust, INSTALLED_HELPER, untrustedHelperMessage, type Lstat } from './privileged-helper-path.js';
 import { readTarget } from './read-target.js';
 import { createIdNames } from './user-names.js';
 import { whoAmI } from './who-am-i.js';
@@ -17,8 +17,13 @@ export interface PrivilegedOptions {
   passwdPath?: string;
   /** Absolute pkexec; null = not installed. Default: looked up once (system directories first). */
   pkexecPath?: string | null;
-  /** Absolute helper path; null = none. Default: findHelperPath(). */
-  helperPath?: string | null;
+  /**
+   * Where the helper is expected (tests point at a temp copy); default INSTALLED_HELPER. Whatever the path,
+   * it is run only when it and every folder above it are root-owned and writable by no one else.
+   */
+  helperPath?: string;
+  /** For tests of the ownership check; default fs.lstatSync. */
+  lstat?: Lstat;
 }
 
 /** What the helper prints: one JSON line. */
@@ -94,7 +99,9 @@ export function createPrivilegedRetry(options: PrivilegedOptions): (raw: unknown
         ? { pid: input.pid, startTime: input.startTime, name: target.stat.comm, user: target.uid === null ? '?' : users.name(target.uid), cmdline: target.cmdline }
         : null,
     };
-    const helper = options.helperPath === undefined ? findHelperPath() : options.helperPath;
+    const helperPath = options.helperPath ?? INSTALLED_HELPER;
+    // Checked at every retry: a helper replaced since the last one must not run.
+    const trust = checkHelperTrust(helperPath, options.lstat);
     const pkexec = options.pkexecPath === undefined ? findTool('pkexec') : options.pkexecPath;
     const args = helperArgs(input);
 
@@ -104,10 +111,11 @@ export function createPrivilegedRetry(options: PrivilegedOptions): (raw: unknown
       result = { ok: false, code: 'PID_REUSED', message: say.pidReused(input.pid, target.stat.comm), ...base };
     } else if (protectionOf(procRoot, input.pid, selfPid)) {
       result = { ok: false, code: 'REFUSED', message: `${label} is init or part of Triage itself; the administrator retry never acts on it.`, ...base };
-    } else if (helper === null) {
-      result = { ok: false, code: 'UNSUPPORTED', message: 'Triage\'s administrator helper is not installed, so this cannot be retried with administrator rights.', ...base };
+    } else if (!trust.ok) {
+      // No privileged field: nothing to retry until the helper is installed properly.
+      result = { ok: false, code: 'UNSUPPORTED', message: untrustedHelperMessage(trust), ...base };
     } else if (pkexec === null) {
-      const argv = ['sudo', helper, ...args];
+      const argv = ['sudo', trust.path, ...args];
       const commandLine = argv.join(' ');
       result = {
         ok: false,
@@ -117,7 +125,7 @@ export function createPrivilegedRetry(options: PrivilegedOptions): (raw: unknown
         ...base,
       };
     } else {
-      const { status, stdout } = await runPkexec(pkexec, [helper, ...args]);
+      const { status, stdout } = await runPkexec(pkexec, [trust.path, ...args]);
       const reply = replyOf(stdout);
       if (reply) {
         result = reply.ok ? { ok: true, message: reply.message, ...base } : { ok: false, code: reply.code ?? 'EPERM', message: reply.message, ...base };
@@ -133,7 +141,8 @@ export function createPrivilegedRetry(options: PrivilegedOptions): (raw: unknown
         time: new Date().toISOString(),
         user: whoAmI(),
         action,
-        params,
+        // Which file would run (or ran) as root, so a later reader can tell what was trusted.
+        params: { ...params, helper: helperPath },
         forced: false,
         target: { pid: input.pid, startTime: input.startTime, name: same ? target.stat.comm : null, cmdline: same ? target.cmdline : null },
         result: result.ok ? { ok: true, message: result.message } : { ok: false, code: result.code, message: result.message },

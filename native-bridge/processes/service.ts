@@ -26,8 +26,8 @@ export interface ProcessServiceOptions {
   makeSampler?: () => ProcessSampler;
   /** Absolute pkexec for processes.retryPrivileged; null = treat as not installed. Default: looked up once. */
   pkexecPath?: string | null;
-  /** The root helper; default the installed /usr/lib/triage/triage-act, else the repo's copy. */
-  helperPath?: string | null;
+  /** Where the root helper must be (default /usr/lib/triage/triage-act); run only if root-owned all the way up. */
+  helperPath?: string;
 }
 
 export type ProcessService = Implementation<typeof processesContract> & {
@@ -108,7 +108,8 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
     'processes.retryPrivileged': (input) => afterAction(input.pid, retryPrivileged(input)),
     async 'processes.audit'(input) {
       try {
-        return { entries: control.audit.read(input.limit ?? 200) };
+        const { entries, damaged } = control.audit.readCounted(input.limit ?? 200);
+        return damaged > 0 ? { entries, damaged } : { entries };
       } catch (error) {
         throw new TriageError('IO_ERROR', `The audit log at ${control.audit.path} could not be read.`, (error as Error).message);
       }

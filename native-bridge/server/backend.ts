@@ -17,6 +17,8 @@ import { createNetFilesService } from '../netfiles/service.js';
 import { createTerminalService } from '../terminal/service.js';
 import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
 import { createSnapshotService } from '../snapshot/service.js';
+import { auditPowerfulActions } from '../processes/audit-actions.js';
+import { createAuditLog } from '../processes/audit-log.js';
 import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
@@ -123,10 +125,15 @@ export function createBackend(options: BackendOptions): Backend {
     },
   });
   // Snapshots read every other capability through the same implementation the transports serve.
-  const implementation: Implementation<Contract> = {
+  const served: Implementation<Contract> = {
     ...base,
     ...findings.implementation,
     ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+  };
+  // Running programs and writing files are audited like signals (same log, appends are O_APPEND lines).
+  const implementation: Implementation<Contract> = {
+    ...served,
+    ...auditPowerfulActions(served, createAuditLog(options.auditPath), { onError: options.onError }),
   };
 
   return {

@@ -1,19 +1,16 @@
 import { promisify } from 'node:util';
-import { constants as zlibConstants, gunzip, gzip } from 'node:zlib';
+import { constants as zlibConstants, createGunzip, gzip } from 'node:zlib';
 import { TriageError } from '../contract/errors.js';
+import { SNAPSHOT_LIMITS, SnapshotScanner, type SnapshotLimits } from '../contract/snapshot-limits.js';
 import { type Snapshot } from '../contract/snapshot.js';
 import { decodeSnapshotJson, type DecodedSnapshot } from '../contract/snapshot-validate.js';
 
 export type { DecodedSnapshot };
 
 const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
 
-/**
- * Inflated size cap. The issue suggests 1 GB, but V8 cannot hold a string longer than ~512 MiB, so
- * JSON.parse could never read more: stop before that with a sentence instead of a crash.
- */
-export const MAX_INFLATED_BYTES = 500 * 1024 * 1024;
+/** Inflated size cap (sized in contract/snapshot-limits.ts from the largest real snapshot). */
+export const MAX_INFLATED_BYTES = SNAPSHOT_LIMITS.maxInflatedBytes;
 
 export async function encodeSnapshot(snapshot: Snapshot): Promise<Buffer> {
   return gzipAsync(Buffer.from(JSON.stringify(snapshot), 'utf8'), { level: 6 });
@@ -32,25 +29,53 @@ function sniff(data: Uint8Array): string {
   return 'it is not gzip-compressed';
 }
 
-/** Untrusted bytes to a validated snapshot; every failure is one sentence naming the file. */
-export async function decodeSnapshot(data: Uint8Array, label: string, maxInflated = MAX_INFLATED_BYTES): Promise<DecodedSnapshot> {
+/**
+ * Untrusted bytes to a validated snapshot; every failure is one sentence naming the file. The bytes are
+ * inflated as a stream and scanned as they come (size, entry count, string length), so a crafted file is
+ * refused after reading only as much as the limits allow, and the event loop keeps serving other calls
+ * between chunks; JSON.parse only ever sees text within the limits.
+ */
+export async function decodeSnapshot(data: Uint8Array, label: string, limits: Partial<SnapshotLimits> = {}): Promise<DecodedSnapshot> {
   if (data.length === 0) throw new TriageError('INVALID_INPUT', `${label} is empty, so it is not a Triage snapshot.`);
   if (!isGzip(data)) throw new TriageError('INVALID_INPUT', `${label} is not a Triage snapshot: ${sniff(data)}.`);
-  let inflated: Buffer;
-  try {
-    inflated = await gunzipAsync(data, { maxOutputLength: maxInflated });
-  } catch (error) {
-    throw inflateError(error, label, maxInflated);
-  }
+  const inflated = await inflateScanned(data, label, { ...SNAPSHOT_LIMITS, ...limits });
   return decodeSnapshotJson(inflated, label);
 }
 
-function inflateError(error: unknown, label: string, maxInflated: number): TriageError {
+function inflateScanned(data: Uint8Array, label: string, limits: SnapshotLimits): Promise<Buffer> {
+  const scanner = new SnapshotScanner(label, limits);
+  const chunks: Buffer[] = [];
+  const gunzip = createGunzip({ chunkSize: 64 * 1024 });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      gunzip.destroy();
+      reject(error);
+    };
+    gunzip.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      try {
+        scanner.feed(chunk);
+        chunks.push(chunk);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    gunzip.on('error', (error) => fail(inflateError(error, label)));
+    gunzip.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    });
+    gunzip.end(data);
+  });
+}
+
+function inflateError(error: unknown, label: string): TriageError {
   const code = (error as NodeJS.ErrnoException).code;
   const errno = (error as { errno?: number }).errno;
-  if (code === 'ERR_BUFFER_TOO_LARGE' || (error instanceof RangeError && /too large|larger than/i.test(error.message))) {
-    return new TriageError('INVALID_INPUT', `${label} unpacks to more than ${Math.round(maxInflated / 1024 ** 2)} MB, more than Triage opens.`);
-  }
   if (code === 'Z_BUF_ERROR' || errno === zlibConstants.Z_BUF_ERROR || /unexpected end/i.test(String((error as Error).message))) {
     return new TriageError('INVALID_INPUT', `${label} is truncated: the file ends early (it was probably not copied or downloaded completely).`);
   }

@@ -1,14 +1,14 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { TriageError } from '../contract/errors.js';
-import { decodeSnapshot, MAX_INFLATED_BYTES, type DecodedSnapshot } from './codec.js';
+import type { SnapshotLimits } from '../contract/snapshot-limits.js';
+import { decodeSnapshot, type DecodedSnapshot } from './codec.js';
 
 /** Compressed size cap: 15 minutes with thousands of processes is a few MB; 200 MB is far beyond any real one. */
 export const MAX_SNAPSHOT_BYTES = 200 * 1024 * 1024;
 
-export interface ReadLimits {
+export interface ReadLimits extends Partial<SnapshotLimits> {
   maxBytes?: number;
-  maxInflatedBytes?: number;
 }
 
 export interface ReadSnapshot extends DecodedSnapshot {
@@ -44,7 +44,8 @@ export async function readSnapshotFile(path: string, limits: ReadLimits = {}): P
       got += bytesRead;
       if (got === data.length) throw new TriageError('INVALID_INPUT', `${path} grew while Triage was reading it; try again once it is complete.`);
     }
-    const decoded = await decodeSnapshot(data.subarray(0, got), path, limits.maxInflatedBytes ?? MAX_INFLATED_BYTES);
+    const { maxBytes: _fileCap, ...inflateLimits } = limits;
+    const decoded = await decodeSnapshot(data.subarray(0, got), path, inflateLimits);
     return { ...decoded, path, bytes: got };
   } finally {
     await handle.close();

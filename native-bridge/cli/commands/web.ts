@@ -4,7 +4,7 @@ import { contract } from '../../contract/index.js';
 import { startWebServer } from '../../server/web/server.js';
 import { rendererRoot } from '../../server/renderer-root.js';
 import { parseCommandArgs } from '../args.js';
-import { openBrowser } from '../open-browser.js';
+import { openUiInBrowser, type OpenedUi } from '../open-ui.js';
 import { logError, openRuntime } from '../runtime.js';
 import { TriageError } from '../../contract/errors.js';
 
@@ -44,6 +44,7 @@ export async function webCommand(argv: string[]): Promise<number> {
     host,
     port,
     onError: logError,
+    onNotice: (message) => process.stderr.write(`triage: ${message}\n`),
   }).catch((error: unknown) => {
     runtime.close();
     const reason = error instanceof Error ? error.message : String(error);
@@ -51,13 +52,14 @@ export async function webCommand(argv: string[]): Promise<number> {
   });
   await runtime.backend.metrics.prime();
   process.stdout.write(`Triage web UI: ${server.url}\n`);
-  if (!values['no-open']) openBrowser(server.oneTimeUrl());
+  const opened: OpenedUi | null = values['no-open'] ? null : openUiInBrowser(server);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  opened?.remove();
   await server.close();
   runtime.close();
   return 0;

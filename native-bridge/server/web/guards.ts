@@ -39,19 +39,22 @@ export function originVerdict(req: IncomingMessage, origins: Set<string>): Origi
   return 'foreign';
 }
 
-export function cookieValue(req: IncomingMessage, name: string): string | undefined {
+/**
+ * Every value presented for this cookie name. Another local origin can toss in a second cookie of the same
+ * name (cookies ignore ports), so the caller accepts the request when any one of them is valid.
+ */
+export function cookieValues(req: IncomingMessage, name: string): string[] {
   const header = req.headers.cookie;
-  if (!header) return undefined;
-  let found: string | undefined;
+  if (!header) return [];
+  const found: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     if (part.slice(0, eq).trim() !== name) continue;
-    // Two cookies of the same name: ambiguous, so neither counts.
-    if (found !== undefined) return undefined;
-    found = part.slice(eq + 1).trim();
+    found.push(part.slice(eq + 1).trim());
   }
-  return found;
+  // A browser sends a handful; a header stuffed with hundreds is not a browser's.
+  return found.slice(0, 16);
 }
 
 export function bearerToken(req: IncomingMessage): string | undefined {

@@ -1,5 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, constants, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,9 @@ import { contract } from '../../contract/index.js';
 import type { Backend } from '../backend.js';
 import { realBackend } from '../test-support/backend.js';
 import { rawRequest } from '../test-support/raw-http.js';
-import { COOKIE_NAME, startWebServer, type WebServer } from './server.js';
+import { until } from '../../shared/test-support/until.js';
+import { ONE_TIME_TTL_MS } from './sessions.js';
+import { cookieName, startWebServer, type WebServer } from './server.js';
 
 let server: WebServer;
 let backend: Backend;
@@ -16,6 +20,15 @@ let root: string;
 let token: string;
 let cookie: string;
 let origin: string;
+let COOKIE_NAME: string;
+const notices: string[] = [];
+
+/** The session cookie a redemption of `search` (e.g. "?token=…") sets, as "name=value". */
+async function redeemCookie(search: string): Promise<string> {
+  const res = await get(`/${search}`);
+  expect(res.status).toBe(302);
+  return String(res.headers['set-cookie']).split(';')[0]!;
+}
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'triage-web-'));
@@ -26,9 +39,10 @@ beforeAll(async () => {
   writeFileSync(join(root, 'secret.txt'), 'outside the root');
   symlinkSync(join(root, 'secret.txt'), join(ui, 'escape.js'));
   backend = realBackend();
-  server = await startWebServer({ contract, implementation: backend.implementation, rendererRoot: ui });
+  server = await startWebServer({ contract, implementation: backend.implementation, rendererRoot: ui, onNotice: (m) => notices.push(m) });
   token = new URL(server.url).searchParams.get('token')!;
-  cookie = `${COOKIE_NAME}=${token}`;
+  COOKIE_NAME = cookieName(server.port);
+  cookie = await redeemCookie(`?token=${token}`);
   origin = `http://127.0.0.1:${server.port}`;
 });
 
@@ -96,7 +110,9 @@ describe('web mode: token and session', () => {
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/index.html?view=dash');
     const setCookie = String(res.headers['set-cookie']);
-    expect(setCookie).toBe(`${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(setCookie).toMatch(new RegExp(`^${COOKIE_NAME}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$`));
+    // The cookie is a session id of its own, never the token that reaches everything.
+    expect(setCookie).not.toContain(token);
     expect(setCookie).not.toMatch(/Domain/i);
     expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
@@ -116,20 +132,68 @@ describe('web mode: token and session', () => {
     expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
-  it('a one-time browser URL works once, then its token is dead', async () => {
+  it('a one-time browser URL works once; the second redemption is refused and logged', async () => {
     const once = new URL(server.oneTimeUrl());
     const first = await get(`/${once.search}`);
     expect(first.status).toBe(302);
-    expect(String(first.headers['set-cookie'])).toContain(`${COOKIE_NAME}=${token}`);
-    expect((await get(`/${once.search}`)).status).toBe(401);
+    const sessionCookie = String(first.headers['set-cookie']).split(';')[0]!;
+    expect(sessionCookie).not.toContain(token);
+    expect(sessionCookie).not.toContain(once.searchParams.get('token'));
+    expect((await get('/', { Cookie: sessionCookie })).status).toBe(200);
+    const before = notices.length;
+    const second = await get(`/${once.search}`);
+    expect(second.status).toBe(401);
+    expect(second.headers['set-cookie']).toBeUndefined();
+    expect(notices.slice(before)).toEqual([expect.stringMatching(/opened a second time and refused/)]);
+  });
+
+  it('a one-time token expires within seconds, unused', async () => {
+    let clock = 1_000_000;
+    const timed = await startWebServer({ contract, implementation: backend.implementation, rendererRoot: join(root, 'ui'), now: () => clock });
+    try {
+      const fresh = new URL(timed.oneTimeUrl());
+      const stale = new URL(timed.oneTimeUrl());
+      clock += ONE_TIME_TTL_MS - 1;
+      const call = (search: string) => rawRequest(timed.port, `GET /${search} HTTP/1.1\r\nHost: 127.0.0.1:${timed.port}\r\n\r\n`);
+      expect((await call(fresh.search)).status).toBe(302);
+      clock += 2;
+      expect(ONE_TIME_TTL_MS).toBeLessThanOrEqual(30_000);
+      expect((await call(stale.search)).status).toBe(401);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('cookie tossing: a second cookie of our name set by another local port does not lock the user out', async () => {
+    expect(COOKIE_NAME).toBe(`triage_session_${server.port}`);
+    const value = cookie.slice(COOKIE_NAME.length + 1);
+    for (const header of [`${COOKIE_NAME}=tossed-by-another-port; ${cookie}`, `${cookie}; ${COOKIE_NAME}=tossed-by-another-port`]) {
+      expect((await get('/', { Cookie: header })).status).toBe(200);
+      const { ws } = await openSocket({ Cookie: header, Origin: origin });
+      expect(ws).not.toBeNull();
+      ws?.close();
+    }
+    // Two wrong values still get nothing, and neither does the master token put in the cookie.
+    expect((await get('/', { Cookie: `${COOKIE_NAME}=a; ${COOKIE_NAME}=b` })).status).toBe(401);
+    expect((await get('/', { Cookie: `${COOKIE_NAME}=${token}` })).status).toBe(401);
+    expect(value).not.toBe(token);
+  });
+
+  it('open redirect: /.//evil.example/?token= stays on this server', async () => {
+    const res = await rawRequest(server.port, `GET /.//evil.example/?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n\r\n`);
+    expect(res.status).toBe(302);
+    const location = res.headers.get('location')?.[0] ?? '';
+    expect(location).toBe('/evil.example/');
+    expect(location.startsWith('//')).toBe(false);
   });
 
   it('a cookie from an earlier run (another token) is refused', async () => {
     const other = await startWebServer({ contract, implementation: backend.implementation, rendererRoot: join(root, 'ui') });
     const otherToken = new URL(other.url).searchParams.get('token')!;
     await other.close();
-    expect((await get('/', { Cookie: `${COOKIE_NAME}=${otherToken}` })).status).toBe(401);
-    expect((await openSocket({ Cookie: `${COOKIE_NAME}=${otherToken}`, Origin: origin })).status).toBe(401);
+    const otherCookie = `${COOKIE_NAME}=${otherToken}`;
+    expect((await get('/', { Cookie: otherCookie })).status).toBe(401);
+    expect((await openSocket({ Cookie: otherCookie, Origin: origin })).status).toBe(401);
   });
 });
 
@@ -297,6 +361,27 @@ describe('static files', () => {
     expect(res.body).not.toContain('outside the root');
   });
 
+  it('a FIFO inside the root is refused at once; requests for it never tie up the file-system workers', async () => {
+    const fifo = join(root, 'ui', 'pipe.js');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    try {
+      // More requests than libuv has workers (4 by default): before the fix each one blocked in open().
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => rawRequest(server.port, `GET /pipe.js HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${cookie}\r\n\r\n`)),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(404));
+      expect((await get('/app.js', { Cookie: cookie })).status).toBe(200);
+    } finally {
+      // Release any reader stuck on the FIFO, so a failure here cannot hang the rest of the run.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // no reader: nothing was stuck
+      }
+      rmSync(fifo);
+    }
+  }, 20_000);
+
   it('a real file inside the root is served with its type', async () => {
     const res = await get('/app.js', { Cookie: cookie });
     expect(res.status).toBe(200);
@@ -304,13 +389,68 @@ describe('static files', () => {
   });
 });
 
+describe('descriptor exhaustion without the token', () => {
+  function openIdle(port: number, count: number): Promise<{ sockets: Socket[]; closed: () => number }> {
+    let closed = 0;
+    return Promise.all(
+      Array.from(
+        { length: count },
+        () =>
+          new Promise<Socket>((resolve, reject) => {
+            const socket = connect(port, '127.0.0.1', () => resolve(socket));
+            socket.on('error', reject);
+            socket.on('close', () => (closed += 1));
+          }),
+      ),
+    ).then((sockets) => ({ sockets, closed: () => closed }));
+  }
+
+  it('many idle connections from one peer: the oldest are dropped and the authenticated client is still served', async () => {
+    const { sockets, closed } = await openIdle(server.port, 400);
+    try {
+      const res = await get('/api/app.info', { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, 'POST', '{}');
+      expect(res.status).toBe(200);
+      // Only 64 unauthenticated connections per peer may stay open.
+      await until(() => closed() >= 400 - 64, 'the server to drop idle connections beyond the per-peer limit', 20_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+  }, 30_000);
+
+  it('an idle connection that never shows the token is closed after the pending timeout', async () => {
+    const short = await startWebServer({
+      contract,
+      implementation: backend.implementation,
+      rendererRoot: join(root, 'ui'),
+      connectionLimits: { pendingTimeoutMs: 300 },
+    });
+    try {
+      const { sockets, closed } = await openIdle(short.port, 3);
+      await until(() => closed() === 3, 'idle connections to be closed', 20_000);
+      for (const socket of sockets) socket.destroy();
+    } finally {
+      await short.close();
+    }
+  }, 30_000);
+
+  it('caps connections below the descriptor limit', async () => {
+    const { defaultLimits, openFileLimit } = await import('./connection-guard.js');
+    expect(openFileLimit('Max open files            20000                20000                files\n')).toBe(20000);
+    expect(defaultLimits(1024).maxConnections).toBe(256);
+    expect(defaultLimits(1_048_576).maxConnections).toBe(2048);
+  });
+});
+
 describe('binding', () => {
-  it('listens on 127.0.0.1 only: not reachable on another address of this machine', async () => {
+  it('binds the loopback address it was asked for', () => {
     expect(server.host).toBe('127.0.0.1');
-    const external = Object.values(networkInterfaces())
-      .flat()
-      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-    if (!external) return; // no non-loopback address on this machine: nothing else to try
+  });
+
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  it.skipIf(external === undefined)('listens on 127.0.0.1 only: not reachable on another address of this machine', async (ctx) => {
+    if (!external) return ctx.skip('this machine has no non-loopback IPv4 address to try');
     const refused = await new Promise<boolean>((resolve) => {
       const req = request({ host: external, port: server.port, path: '/' }, () => resolve(false));
       req.on('error', () => resolve(true));

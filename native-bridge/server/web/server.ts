@@ -5,13 +5,19 @@ import { WebSocketServer } from 'ws';
 import type { ContractShape, Implementation } from '../../contract/define.js';
 import { createDispatcher, type ServerPort } from '../dispatcher.js';
 import { serveApiCall } from './api-route.js';
-import { allowedHosts, allowedOrigins, bearerToken, cookieValue, hostIsAllowed, originVerdict } from './guards.js';
+import { defaultLimits, guardConnections, type ConnectionLimits } from './connection-guard.js';
+import { allowedHosts, allowedOrigins, bearerToken, cookieValues, hostIsAllowed, originVerdict } from './guards.js';
 import { sendText, setSecurityHeaders } from './headers.js';
 import { readStaticFile } from './static-files.js';
+import { createSessionStore } from './sessions.js';
 import { newToken, tokensEqual } from './token.js';
 import { MAX_FRAME_BYTES, serveSocket } from './ws-connection.js';
 
-export const COOKIE_NAME = 'triage_session';
+/**
+ * The session cookie's name carries the port: cookies ignore ports, so a page on another local port could
+ * otherwise set (toss) a cookie of our name and shadow ours.
+ */
+export const cookieName = (port: number): string => `triage_session_${port}`;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface WebServerOptions<C extends ContractShape> {
@@ -21,6 +27,11 @@ export interface WebServerOptions<C extends ContractShape> {
   host?: string;
   port?: number;
   onError?: (error: unknown) => void;
+  /** Security events worth the user's eye (a one-time token presented twice); never contains a secret. */
+  onNotice?: (message: string) => void;
+  /** Clock for one-time token expiry (tests move it). */
+  now?: () => number;
+  connectionLimits?: Partial<ConnectionLimits>;
 }
 
 export interface WebServer {
@@ -28,7 +39,10 @@ export interface WebServer {
   host: string;
   /** The URL with the long-lived token: printed once for the user. */
   url: string;
-  /** A URL whose token works once, for handing to a browser's command line where other users can see it. */
+  /**
+   * A URL whose token works once and only within seconds, for the launcher page Triage writes for the
+   * browser it starts (never for a command line: other users can read argv).
+   */
   oneTimeUrl(): string;
   close(): Promise<void>;
 }
@@ -41,7 +55,8 @@ export interface WebServer {
 export async function startWebServer<C extends ContractShape>(options: WebServerOptions<C>): Promise<WebServer> {
   const host = options.host ?? '127.0.0.1';
   const token = newToken();
-  const oneTimeTokens = new Set<string>();
+  const sessions = createSessionStore(options.now);
+  const notice = options.onNotice ?? (() => undefined);
   const dispatcher = createDispatcher(options.contract, options.implementation, { onInternalError: options.onError });
   const connect = (send: (message: unknown) => void) => dispatcher.connect({ send } as ServerPort);
   const rendererRoot = realpathSync(options.rendererRoot);
@@ -49,8 +64,23 @@ export async function startWebServer<C extends ContractShape>(options: WebServer
   let origins = new Set<string>();
   let port = 0;
 
+  // The cookie holds a session id, never the token; any one valid value among several same-named cookies counts.
   const authenticated = (req: IncomingMessage): boolean =>
-    tokensEqual(cookieValue(req, COOKIE_NAME), token) || tokensEqual(bearerToken(req), token);
+    cookieValues(req, cookieName(port)).some((id) => sessions.isSession(id)) || tokensEqual(bearerToken(req), token);
+
+  /** ?token=: the long-lived token (printed for the user) or a live one-time one. */
+  function redeem(given: string | undefined): boolean {
+    if (given === undefined) return false;
+    if (tokensEqual(given, token)) return true;
+    const verdict = sessions.redeemOneTime(given);
+    if (verdict.ok) return true;
+    if (verdict.reason === 'used') {
+      notice('A one-time browser link was opened a second time and refused: someone else may have seen it. Open the URL Triage printed.');
+    } else if (verdict.reason === 'expired') {
+      notice('An expired one-time browser link was refused (they work for 30 seconds). Open the URL Triage printed.');
+    }
+    return false;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     setSecurityHeaders(res, port);
@@ -58,18 +88,18 @@ export async function startWebServer<C extends ContractShape>(options: WebServer
     const url = new URL(req.url ?? '/', 'http://triage.invalid');
     const queryTokens = url.searchParams.getAll('token');
     if (queryTokens.length > 0 && (req.method === 'GET' || req.method === 'HEAD')) {
-      const given = queryTokens.length === 1 ? queryTokens[0] : undefined;
-      const oneTime = given !== undefined && oneTimeTokens.has(given);
-      if (!oneTime && !tokensEqual(given, token)) return sendText(res, 401, 'Unauthorized.');
-      if (oneTime) oneTimeTokens.delete(given);
+      if (!redeem(queryTokens.length === 1 ? queryTokens[0] : undefined)) return sendText(res, 401, 'Unauthorized.');
+      guard.trust(req.socket);
       url.searchParams.delete('token');
       res.statusCode = 302;
-      res.setHeader('Set-Cookie', `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      res.setHeader('Location', url.pathname + url.search);
+      res.setHeader('Set-Cookie', `${cookieName(port)}=${sessions.openSession()}; HttpOnly; SameSite=Strict; Path=/`);
+      // Only ever a path on this server: "//evil.example/" (from "/.//evil.example/") would leave it.
+      res.setHeader('Location', url.pathname.replace(/\/{2,}/g, '/') + url.search);
       res.end();
       return;
     }
     if (!authenticated(req)) return sendText(res, 401, 'Unauthorized: open the URL Triage printed.');
+    guard.trust(req.socket);
 
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const origin = originVerdict(req, origins);
@@ -93,6 +123,7 @@ export async function startWebServer<C extends ContractShape>(options: WebServer
       else res.destroy();
     });
   });
+  const guard = guardConnections(server, { ...defaultLimits(), ...options.connectionLimits });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   function refuseUpgrade(socket: Duplex, status: number, text: string): void {
@@ -108,6 +139,7 @@ export async function startWebServer<C extends ContractShape>(options: WebServer
     }
     if (!authenticated(req)) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (new URL(req.url ?? '/', 'http://triage.invalid').pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
+    guard.trust(req.socket);
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, connect));
   });
   server.on('clientError', (_error, socket) => socket.destroy());
@@ -131,9 +163,7 @@ export async function startWebServer<C extends ContractShape>(options: WebServer
     host,
     url: `http://${shownHost}:${port}/?token=${token}`,
     oneTimeUrl() {
-      const once = newToken();
-      oneTimeTokens.add(once);
-      return `http://${shownHost}:${port}/?token=${once}`;
+      return `http://${shownHost}:${port}/?token=${sessions.issueOneTime()}`;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -42,7 +42,10 @@ export async function readStaticFile(realRoot: string, urlPath: string): Promise
   if (!real.startsWith(realRoot + sep)) return null;
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // A FIFO or device would block a libuv worker in open(): refuse anything but a regular file first,
+    // and open non-blocking in case it was swapped in between.
+    if (!(await fs.lstat(real)).isFile()) return null;
+    handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     const stat = await handle.stat();
     if (!stat.isFile() || stat.size > 32 * 1024 * 1024) return null;
     return { body: await handle.readFile(), contentType };

@@ -10,6 +10,11 @@ function what(entry: AuditEntry): string {
   const prefix = kind === entry.action ? '' : 'as administrator: ';
   if (kind === 'signal') return `${prefix}signal ${String(p.signal ?? '?')}`;
   if (kind === 'renice') return `${prefix}renice to ${String(p.nice ?? '?')}`;
+  if (kind !== 'ionice') {
+    // Launches, traces, gdb terminals and saved files: the action and what it ran or wrote.
+    const detail = p.command ?? p.path ?? p.core;
+    return `${entry.action.replace(/-/g, ' ')}${detail === undefined ? '' : `: ${String(detail)}`}`;
+  }
   return prefix + (p.class === 'idle' ? 'I/O priority idle' : `I/O priority ${String(p.class ?? '?')} ${String(p.level ?? '')}`.trim());
 }
 

@@ -7,6 +7,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
+import { INSTALL_COMMAND } from '../../../native-bridge/processes/privileged-helper-path.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
 import { createSystemSource } from '../../../native-bridge/server/system-source.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
@@ -148,11 +149,13 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
     const retry = host.querySelector<HTMLButtonElement>('[data-testid="privileged-retry"]');
     expect(retry?.textContent).toBe('Retry with administrator rights');
     act(() => retry!.click());
-    // pkexec is not installed on this machine, so the backend answers with the command to run instead.
+    // Only an installed, root-owned /usr/lib/triage/triage-act may run as root, and this machine has none:
+    // the backend answers with the command that installs it.
     await until(() => host.querySelector('[data-testid="action-result"]')?.textContent?.includes('Needs administrator rights') === false, 'the retry result');
     const item = host.querySelector('[data-testid="action-result"]')!;
     expect(item.getAttribute('data-code')).toBe('UNSUPPORTED');
-    expect(item.textContent).toContain(`signal ${pid} ${startTime} CONT`);
+    expect(item.textContent).toContain('not installed at /usr/lib/triage/triage-act');
+    expect(item.textContent).toContain(INSTALL_COMMAND);
     expect(host.querySelector('[data-testid="privileged-retry"]')).toBeNull();
     await until(() => host.querySelector(`[data-testid="audit-entry"][data-pid="${pid}"]`)?.textContent?.includes('as administrator') === true, 'the audit entry');
   });
