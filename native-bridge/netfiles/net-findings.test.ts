@@ -3,7 +3,8 @@
 // passed in, so "held for 29 s" and "held for 30 s" are exact on a loaded machine. Each test judges only its
 // own sockets (filtered by pid or port): other programs on the machine cannot tip a threshold.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Connection, Finding, StateTick } from '../contract/netfiles.js';
+import type { Connection, Finding, NetWatchMessage, StateTick } from '../contract/netfiles.js';
+import { until } from '../shared/test-support/until.js';
 import { NET_THRESHOLDS, type NetRuleId } from './finding-thresholds.js';
 import { createNetFindings, snapshotFindings, type NetFindingsEngine } from './net-findings.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
@@ -238,5 +239,91 @@ describe('one look (nothing watching)', () => {
     expect(f!.sentence).toMatch(/^One look, not watched over time \(a finding needs 30 s\): python3/);
     const oneFewer = conns.filter((c) => c.state === 'CLOSE_WAIT').slice(1);
     expect(snapshotFindings(oneFewer)).toEqual([]);
+  });
+});
+
+describe('live (net.watch, real time)', () => {
+  /** Every message of a watch at 500 ms, until `done` says enough. */
+  async function watch(svc: NetFilesService, done: (messages: NetWatchMessage[]) => boolean, what: string): Promise<NetWatchMessage[]> {
+    const messages: NetWatchMessage[] = [];
+    let failure: unknown = null;
+    const stop = svc['net.watch']({ intervalMs: 500 }, { next: (m) => messages.push(m), fail: (e) => (failure = e) });
+    try {
+      await until(() => failure !== null || done(messages), what);
+    } finally {
+      stop();
+    }
+    if (failure) throw failure;
+    return messages;
+  }
+  const closeWaitOf = (m: NetWatchMessage, pid: number): number => m.processes.find((p) => p.pid === pid)?.counts.CLOSE_WAIT ?? 0;
+  const findingOf = (m: NetWatchMessage, pid: number): Finding | undefined => m.findings.find((f) => f.kind === 'close-wait' && f.pid === pid);
+
+  it('a pile-up is flagged once it has held, stays flagged while it lasts, and after it ends stays for the clear time, then goes', async () => {
+    const holdMs = 1500;
+    const clearMs = 2000;
+    const live = createNetFilesService({ netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 6, forMs: holdMs }], clearAfterMs: clearMs } } });
+    try {
+      const peer = peers.start('close-wait', 6);
+      await peer.ready;
+      let closedAt: number | null = null;
+      const messages = await watch(
+        live,
+        (ms) => {
+          const last = ms.at(-1);
+          if (!last) return false;
+          // Six ticks flagged in a row, then the program closes its sockets; then wait for the finding to go.
+          if (closedAt === null && ms.slice(-6).filter((m) => findingOf(m, peer.pid)).length === 6) {
+            closedAt = Date.now();
+            void peer.ask('close');
+          }
+          return closedAt !== null && closeWaitOf(last, peer.pid) === 0 && !findingOf(last, peer.pid);
+        },
+        'the finding to appear, last, and clear',
+      );
+      const held = messages.filter((m) => closeWaitOf(m, peer.pid) === 6);
+      const heldSince = held[0]!.time;
+      const endedAt = messages.find((m) => m.time > heldSince && closeWaitOf(m, peer.pid) < 6)!.time;
+      for (const m of messages) {
+        const f = findingOf(m, peer.pid);
+        const shouldShow = m.time - heldSince >= holdMs && m.time - endedAt < clearMs;
+        expect({ at: m.time - heldSince, shown: f !== undefined }).toEqual({ at: m.time - heldSince, shown: shouldShow });
+        if (f) expect(f).toMatchObject({ severity: 'warning', since: heldSince });
+      }
+      // The ticks in the clear time say the condition is gone and when the finding will clear.
+      const clearing = messages.filter((m) => m.time >= endedAt && findingOf(m, peer.pid));
+      expect(clearing.length).toBeGreaterThan(0);
+      for (const m of clearing) expect(findingOf(m, peer.pid)!.sentence).toMatch(/Below the threshold for \d+ s; this finding clears after 2 s below it\.$/);
+    } finally {
+      live.close();
+    }
+  });
+
+  it('a process that opens and closes a handful of sockets in a burst is never flagged (default thresholds), and the watch says how long it has judged', async () => {
+    const live = createNetFilesService();
+    try {
+      const peer = peers.start('close-wait', 3);
+      await peer.ready;
+      let asked = false;
+      const messages = await watch(
+        live,
+        (ms) => {
+          if (!asked && ms.length >= 2) {
+            asked = true;
+            void peer.ask('close');
+          }
+          return ms.length > 0 && ms.at(-1)!.judgement.watchedMs >= 6000;
+        },
+        'six seconds of watching',
+      );
+      expect(messages.some((m) => closeWaitOf(m, peer.pid) === 3)).toBe(true);
+      expect(messages.filter((m) => m.findings.some((f) => f.pid === peer.pid))).toEqual([]);
+      expect(messages.map((m) => m.judgement.neededMs)).toEqual(messages.map(() => 30_000));
+      const watched = messages.map((m) => m.judgement.watchedMs);
+      expect(watched[0]).toBe(0);
+      expect(watched).toEqual([...watched].sort((a, b) => a - b));
+    } finally {
+      live.close();
+    }
   });
 });
