@@ -249,6 +249,8 @@ export const DeletedFilesResult = z.object({
   files: z.array(DeletedFile),
   byProcess: z.array(RestartGain),
   totalAllocatedBytes: z.number().nonnegative(),
+  /** The one sentence about these files, made from `files` (CLI and UI print it, never their own). */
+  summary: z.string(),
   findings: z.array(Finding),
   unreadable: Unreadable,
 });

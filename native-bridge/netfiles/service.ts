@@ -4,6 +4,7 @@ import type { netfilesContract, ConnectionsResult, DeletedFilesResult, Filesyste
 import { createIdNames } from '../processes/user-names.js';
 import { countStates } from './connections.js';
 import { createDescriptorCache, DEFAULT_REFRESH_MS } from './descriptor-cache.js';
+import { deletedSummary } from './deleted-summary.js';
 import { collectDeletedFiles, deletedFindings, DEFAULT_DISK_THRESHOLDS, type DiskThresholds } from './deleted-files.js';
 import { readFilesystems, readMounts } from './filesystems.js';
 import { interfaceRates, sampleNet, type NetSample } from './interfaces.js';
@@ -92,6 +93,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     return {
       time: Date.now(),
       ...collected,
+      summary: deletedSummary(collected.files, sweep.denied),
       findings: deletedFindings(filesystems, collected.files, diskThresholds),
       unreadable: describeUnreadable(sweep.denied, 0, 'files'),
       filesystems,
