@@ -299,6 +299,34 @@ describe('live (net.watch, real time)', () => {
     }
   });
 
+  it('a finding about a process that exits goes at the next tick: its condition cannot come back', async () => {
+    const live = createNetFilesService({ netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 6, forMs: 1000 }], clearAfterMs: 600_000 } } });
+    try {
+      const peer = peers.start('close-wait', 6);
+      await peer.ready;
+      let killedAt: number | null = null;
+      const messages = await watch(
+        live,
+        (ms) => {
+          const last = ms.at(-1);
+          if (!last) return false;
+          if (killedAt === null && findingOf(last, peer.pid)) {
+            killedAt = last.time;
+            process.kill(peer.pid, 'SIGKILL');
+          }
+          return killedAt !== null && !last.processes.some((p) => p.pid === peer.pid);
+        },
+        'the flagged process to exit and leave the watch',
+      );
+      // Gone with the process, though the clear time is ten minutes.
+      const after = messages.filter((m) => m.time > killedAt! && !m.processes.some((p) => p.pid === peer.pid));
+      expect(after.length).toBeGreaterThan(0);
+      for (const m of after) expect(findingOf(m, peer.pid)).toBeUndefined();
+    } finally {
+      live.close();
+    }
+  });
+
   it('a process that opens and closes a handful of sockets in a burst is never flagged (default thresholds), and the watch says how long it has judged', async () => {
     const live = createNetFilesService();
     try {

@@ -176,6 +176,8 @@ export function createNetFindings(overrides: Partial<NetThresholdTable> = {}): N
         for (const t of tracker.observe(values, now)) {
           const key = `${rule}|${t.key}`;
           const m = measures.get(t.key) ?? { ...(lastSeen.get(key) ?? { sockets: [] }), value: t.value };
+          // Every subject but the machine is a process; without its words there is no honest sentence.
+          if (!m.owner && t.key !== MACHINE) continue;
           const severity: Severity = table[rule].levels[t.level - 1]!.severity;
           let growing = false;
           let sentence = `${describe(rule, m)} For ${duration(now - t.since)}.`;
