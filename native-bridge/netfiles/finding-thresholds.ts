@@ -17,7 +17,7 @@ export interface SeverityThreshold {
 }
 
 export interface RuleThresholds {
-  /** What the number is, in words (for documentation and the "collecting" note). */
+  /** What the number is, in words (for whoever tunes the table). */
   measures: string;
   /** Mildest first. */
   levels: readonly SeverityThreshold[];
