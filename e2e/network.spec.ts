@@ -54,6 +54,8 @@ test('a deleted 20 MiB file held open shows with its size, holder and the space 
 
   await page.goto(triage.url);
   await page.getByTestId('nav-network').click();
+  // Seconds into watching: still collecting (a finding needs 30 s), never "nothing looks wrong".
+  await expect(page.getByTestId('findings-verdict')).toHaveText(/^(Connecting…|Collecting: \d+ s of the 30 s needed)/);
   await page.getByTestId('network-tab-deleted').click();
   const row = page.locator(`[data-testid="deleted-row"][data-path="${path}"]`);
   await expect(row).toBeVisible({ timeout: 30_000 });
@@ -61,6 +63,10 @@ test('a deleted 20 MiB file held open shows with its size, holder and the space 
   await expect(row.getByTestId('deleted-size')).toHaveText('20.0 MiB');
   await expect(row).toContainText(`node (pid ${holder.pid}, root)`);
   await expect(page.locator(`[data-testid="restart-gain"][data-pid="${holder.pid}"]`)).toContainText(`Restarting node (pid ${holder.pid}) gives back 20.0 MiB`);
+  // The findings panel says the same sentence as the list under it, never "no deleted files" above it.
+  const total = page.getByTestId('deleted-total');
+  await expect(total).toContainText(/^\d+ deleted files? still open holds? /);
+  await expect(page.getByTestId('findings-deleted')).toHaveText((await total.textContent())!);
 
   // Its open files, from the holder's pid.
   await page.getByTestId('network-tab-files').click();

@@ -108,13 +108,24 @@ export const Finding = z.object({
   /** Whether the count rose over the samples the finding rests on. */
   growing: z.boolean(),
   sentence: z.string(),
+  /** The same across ticks for the same rule and subject (a process, a listening socket, the machine). */
+  id: z.string().optional(),
+  /** When its condition began to hold (ms since the epoch); absent for a one-look snapshot. */
+  since: z.number().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
+/** How long the findings have been judged, against how long a finding needs before it can first appear. */
+export const Judgement = z.object({
+  watchedMs: z.number().nonnegative(),
+  neededMs: z.number().nonnegative(),
+});
+export type Judgement = z.infer<typeof Judgement>;
 export const FindingsResult = z.object({
   time: z.number(),
   findings: z.array(Finding),
   /** How many samples the judgement rests on (1 when nothing was watching: a snapshot). */
   samples: z.number().int().positive(),
+  judgement: Judgement,
 });
 export type FindingsResult = z.infer<typeof FindingsResult>;
 
@@ -137,6 +148,7 @@ export const NetWatchMessage = StateTick.extend({
   unreadable: Unreadable,
   /** New sockets whose owner is looked up on a later tick (the full descriptor walk is rate-limited). */
   pendingSockets: z.number().int().nonnegative(),
+  judgement: Judgement,
   /** Earlier ticks still in the ring, oldest first: only in the first message to each subscriber. */
   history: z.array(StateTick).optional(),
 });
@@ -237,6 +249,8 @@ export const DeletedFilesResult = z.object({
   files: z.array(DeletedFile),
   byProcess: z.array(RestartGain),
   totalAllocatedBytes: z.number().nonnegative(),
+  /** The one sentence about these files, made from `files` (CLI and UI print it, never their own). */
+  summary: z.string(),
   findings: z.array(Finding),
   unreadable: Unreadable,
 });

@@ -7,6 +7,7 @@ import { readMounts } from './filesystems.js';
 import { mountOfPath } from './parse-mountinfo.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
 import { NodeChildren, waitFor } from './test-support.js';
+import { formatBytes } from './units.js';
 
 const MIB = 1024 * 1024;
 const TMPFS_MAGIC = 0x01021994;
@@ -47,6 +48,11 @@ describe('deleted but still open', () => {
     expect(gain).toMatchObject({ restartGainBytes: file!.allocatedBytes, files: 1 });
     expect(gain!.sentence).toBe(`Restarting node (pid ${child.pid}) gives back 50.0 MiB on ${file!.filesystem!.mountPoint} held by 1 deleted file.`);
     expect(result.totalAllocatedBytes).toBeGreaterThanOrEqual(file!.allocatedBytes);
+    // One sentence, made from this very list: never "none" above a list that holds a 50 MiB file.
+    const total = result.files.reduce((sum, f) => sum + f.allocatedBytes, 0);
+    const largest = result.files[0]!;
+    const count = result.files.length === 1 ? '1 deleted file still open holds' : `${result.files.length} deleted files still open hold`;
+    expect(result.summary).toBe(`${count} ${formatBytes(total)} of disk space; the largest is ${largest.path} (${formatBytes(largest.allocatedBytes)}).`);
 
     // The same file in the process's open-files list, with its mode.
     const open = await service['files.open']({ pid: child.pid });

@@ -75,7 +75,7 @@ export function formatOpenFiles(result: OpenFilesResult): string {
 }
 
 export function formatDeleted(result: DeletedFilesResult): string {
-  if (result.files.length === 0) return `No deleted files are held open.\n${tail(result.findings, result.unreadable)}`;
+  if (result.files.length === 0) return `${result.summary}\n${tail(result.findings, result.unreadable)}`;
   const rows = result.files.map((f) => [
     formatBytes(f.allocatedBytes),
     formatBytes(f.sizeBytes),
@@ -87,7 +87,7 @@ export function formatDeleted(result: DeletedFilesResult): string {
   return [
     table(['ON DISK', 'SIZE', 'FILESYSTEM', 'HELD BY', 'PATH (deleted)'], rows),
     '',
-    `${formatBytes(result.totalAllocatedBytes)} in ${result.files.length} deleted files is still in use.`,
+    result.summary,
     ...(gains.length ? ['', 'Space you get back by restarting:', ...gains] : []),
     '',
   ].join('\n') + tail(result.findings, result.unreadable);

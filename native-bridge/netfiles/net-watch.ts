@@ -1,7 +1,8 @@
-import type { Connection, NetWatchMessage, StateTick, Unreadable } from '../contract/netfiles.js';
+import type { Connection, Finding, Judgement, NetWatchMessage, StateTick, Unreadable } from '../contract/netfiles.js';
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
 import type { IdNames } from '../processes/user-names.js';
-import { netFindings, type NetThresholds } from './net-findings.js';
+import type { NetThresholdTable } from './finding-thresholds.js';
+import { createNetFindings } from './net-findings.js';
 import type { DescriptorCache } from './descriptor-cache.js';
 import { createFactsReader, type ProcessFacts } from './process-facts.js';
 import { readInetSockets } from './read-sockets.js';
@@ -33,7 +34,8 @@ export interface NetWatchOptions {
   /** Shared with the other views of the service: one set of cached descriptor links. */
   descriptors: DescriptorCache;
   users: IdNames;
-  thresholds: NetThresholds;
+  /** Rows replacing the default finding thresholds. */
+  thresholds?: Partial<NetThresholdTable>;
   ringSize: number;
   onError: (error: unknown) => void;
 }
@@ -46,6 +48,8 @@ export interface NetWatchOptions {
 export function createNetWatch(options: NetWatchOptions) {
   const subscribers = new Set<Subscriber>();
   const ring = new TickRing(options.ringSize);
+  const engine = createNetFindings(options.thresholds);
+  let findings: Finding[] = [];
   let sweeps = 0;
   let pending = 0;
   const build = createStableConnections();
@@ -80,11 +84,12 @@ export function createNetWatch(options: NetWatchOptions) {
     const counts = tickOf(now, latest);
     const history = ring.all().slice();
     ring.push(counts);
-    const findings = netFindings(ring.all(), latest, options.thresholds);
+    // A subject whose process exited is dropped at once: its condition cannot come back.
+    findings = engine.update(ring.all(), latest, now, (pid, startTime) => facts(pid)?.startTime !== startTime);
     const unreadableCount = latest.filter((c) => c.ownerStatus === 'unreadable').length;
     const unreadable: Unreadable = describeUnreadable(denied, unreadableCount, 'sockets');
     for (const s of subscribers) {
-      const message: NetWatchMessage = { ...counts, findings, unreadable, pendingSockets: pending };
+      const message: NetWatchMessage = { ...counts, findings, unreadable, pendingSockets: pending, judgement: engine.judgement(now) };
       if (!s.sentFirst) {
         message.history = history;
         s.sentFirst = true;
@@ -109,6 +114,8 @@ export function createNetWatch(options: NetWatchOptions) {
     timer = null;
     timerMs = 0;
     ring.clear();
+    engine.clear();
+    findings = [];
     latest = [];
     pending = 0;
   }
@@ -137,9 +144,9 @@ export function createNetWatch(options: NetWatchOptions) {
         else retime();
       };
     },
-    /** The ring and the latest connections while the loop runs; null when nobody listens. */
-    current(): { ring: readonly StateTick[]; connections: readonly Connection[] } | null {
-      return timer && ring.all().length > 0 ? { ring: ring.all(), connections: latest } : null;
+    /** The latest findings and how long they have been judged while the loop runs; null when nobody listens. */
+    current(): { ring: readonly StateTick[]; connections: readonly Connection[]; findings: Finding[]; judgement: Judgement } | null {
+      return timer && ring.all().length > 0 ? { ring: ring.all(), connections: latest, findings, judgement: engine.judgement(Date.now()) } : null;
     },
     /** Descriptor sweeps the loop has made. */
     sweeps: (): number => sweeps,

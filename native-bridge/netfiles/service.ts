@@ -4,23 +4,25 @@ import type { netfilesContract, ConnectionsResult, DeletedFilesResult, Filesyste
 import { createIdNames } from '../processes/user-names.js';
 import { countStates } from './connections.js';
 import { createDescriptorCache, DEFAULT_REFRESH_MS } from './descriptor-cache.js';
+import { deletedSummary } from './deleted-summary.js';
 import { collectDeletedFiles, deletedFindings, DEFAULT_DISK_THRESHOLDS, type DiskThresholds } from './deleted-files.js';
 import { readFilesystems, readMounts } from './filesystems.js';
 import { interfaceRates, sampleNet, type NetSample } from './interfaces.js';
 import { ioRates, sampleIo, type IoSample } from './io-rates.js';
 import { listeningPorts } from './listening.js';
-import { DEFAULT_NET_THRESHOLDS, netFindings, type NetThresholds } from './net-findings.js';
+import { judgedAfterMs, thresholdTable, type NetThresholdTable } from './finding-thresholds.js';
+import { snapshotFindings } from './net-findings.js';
 import { createNetWatch } from './net-watch.js';
 import { listOpenFiles, requireProcess } from './open-files.js';
 import { createFactsReader } from './process-facts.js';
 import { readConnections } from './snapshot.js';
-import { tickOf } from './state-counts.js';
 import { describeUnreadable } from './unreadable.js';
 
 export interface NetFilesServiceOptions {
   procRoot?: string;
   passwdPath?: string;
-  netThresholds?: Partial<NetThresholds>;
+  /** Rows replacing the default network finding thresholds (finding-thresholds.ts). */
+  netThresholds?: Partial<NetThresholdTable>;
   diskThresholds?: Partial<DiskThresholds>;
   /** Ticks of per-state counts kept for trends (default 300: five minutes at 1 Hz). */
   ringSize?: number;
@@ -47,7 +49,6 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export function createNetFilesService(options: NetFilesServiceOptions = {}): NetFilesService {
   const procRoot = options.procRoot ?? '/proc';
   const users = createIdNames(options.passwdPath ?? '/etc/passwd');
-  const netThresholds = { ...DEFAULT_NET_THRESHOLDS, ...options.netThresholds };
   const diskThresholds = { ...DEFAULT_DISK_THRESHOLDS, ...options.diskThresholds };
   const reuseMs = options.reuseSampleMs ?? 30_000;
   const facts = () => createFactsReader(procRoot, users);
@@ -56,7 +57,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     procRoot,
     users,
     descriptors,
-    thresholds: netThresholds,
+    thresholds: options.netThresholds,
     ringSize: options.ringSize ?? 300,
     onError: options.onError ?? (() => undefined),
   });
@@ -92,6 +93,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     return {
       time: Date.now(),
       ...collected,
+      summary: deletedSummary(collected.files, sweep.denied),
       findings: deletedFindings(filesystems, collected.files, diskThresholds),
       unreadable: describeUnreadable(sweep.denied, 0, 'files'),
       filesystems,
@@ -118,10 +120,10 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     },
     async 'net.findings'() {
       const live = watch.current();
-      if (live) return { time: Date.now(), findings: netFindings(live.ring, live.connections, netThresholds), samples: live.ring.length };
+      if (live) return { time: Date.now(), findings: live.findings, samples: live.ring.length, judgement: live.judgement };
+      // Nothing watching: one look, whose findings say they are one look (a finding needs time).
       const result = connections({});
-      const tick = tickOf(result.time, result.connections);
-      return { time: result.time, findings: netFindings([tick], result.connections, netThresholds), samples: 1 };
+      return { time: result.time, findings: snapshotFindings(result.connections, options.netThresholds), samples: 1, judgement: { watchedMs: 0, neededMs: judgedAfterMs(thresholdTable(options.netThresholds)) } };
     },
     async 'net.interfaces'() {
       const [before, after] = await freshPair(lastNetDev, () => sampleNet(procRoot, performance.now(), Date.now()), 500);

@@ -2,6 +2,9 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_WAIT_SERVER, LISTENERS } from './child-scripts.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
+import type { NetWatchMessage } from '../contract/netfiles.js';
+import { until } from '../shared/test-support/until.js';
+import { NET_THRESHOLDS } from './finding-thresholds.js';
 import { NodeChildren, waitFor } from './test-support.js';
 
 const children = new NodeChildren();
@@ -54,7 +57,7 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
     const port = Number(await server.ready);
     const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => openClient(port)));
     for (const s of sockets) s.end();
-    service = createNetFilesService({ netThresholds: { closeWait: 5 } });
+    service = createNetFilesService({ netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 5, forMs: 30_000 }] } } });
     const svc = service;
     const stuck = await waitFor(async () => {
       const r = await svc['net.connections']({ pid: server.pid, state: 'CLOSE_WAIT' });
@@ -68,19 +71,24 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
     // Our ends sent their FIN and wait for the server's, which never comes.
     const ours = await svc['net.connections']({ pid: process.pid });
     expect(ours.connections.filter((c) => c.remotePort === port).map((c) => c.state)).toEqual(Array(5).fill('FIN_WAIT2'));
-    const { findings, samples } = await svc['net.findings']({});
+    // Nothing watches: one look, which says it is one look and how long a finding needs.
+    const { findings, samples, judgement } = await svc['net.findings']({});
     expect(samples).toBe(1);
+    expect(judgement).toEqual({ watchedMs: 0, neededMs: 30_000 });
     const f = findings.find((x) => x.kind === 'close-wait' && x.pid === server.pid);
-    expect(f).toMatchObject({ count: 5, name: 'node' });
-    expect(f!.sentence).toBe(`node (pid ${server.pid}) holds 5 connections its peers have closed; it is not closing them — a leak of sockets in the program.`);
+    expect(f).toMatchObject({ count: 5, name: 'node', severity: 'info' });
+    expect(f!.sentence).toBe(
+      `One look, not watched over time (a finding needs 30 s): node (pid ${server.pid}) holds 5 connections its peers have closed; it is not closing them — a leak of sockets in the program.`,
+    );
   });
 
-  it('net.watch counts CLOSE_WAIT per process over time and sees the count grow', async () => {
+  it('net.watch counts CLOSE_WAIT per process over time; the finding waits for its minimum duration and says the count grew', async () => {
     const server = children.start(CLOSE_WAIT_SERVER);
     const port = Number(await server.ready);
-    service = createNetFilesService({ netThresholds: { closeWait: 1000, closeWaitGrowth: 3 } });
+    const holdMs = 1500;
+    service = createNetFilesService({ netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 4, forMs: holdMs }] } } });
     const counts: number[] = [];
-    const messages: import('../contract/netfiles.js').NetWatchMessage[] = [];
+    const messages: NetWatchMessage[] = [];
     const stop = service['net.watch']({ intervalMs: 500 }, {
       next: (m) => {
         messages.push(m);
@@ -94,7 +102,7 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
       for (let round = 1; round <= 3; round++) {
         const batch = await Promise.all([1, 2].map(() => openClient(port)));
         for (const s of batch) s.end();
-        await waitFor(() => counts.at(-1) === round * 2, `${round * 2} CLOSE_WAIT sockets in the watch`);
+        await until(() => counts.at(-1) === round * 2, `${round * 2} CLOSE_WAIT sockets in the watch`);
       }
       expect(messages[0]!.history).toEqual([]);
       expect(messages[1]!.history).toBeUndefined();
@@ -103,12 +111,22 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
         return r.findings.find((f) => f.kind === 'close-wait' && f.pid === server.pid && f.growing) ?? null;
       }, 'a growing CLOSE_WAIT finding');
       expect(growing.count).toBe(6);
-      expect(growing.sentence).toMatch(/The number rose from \d to 6/);
+      expect(growing.sentence).toMatch(/The number rose from 4 to 6 over \d+ s\./);
+      // It rests on the first tick that saw 4, and no message showed it before that had held for holdMs.
+      const firstAtFour = messages.find((m) => (m.processes.find((p) => p.pid === server.pid)?.counts.CLOSE_WAIT ?? 0) >= 4)!;
+      expect(growing.since).toBe(firstAtFour.time);
+      for (const m of messages) {
+        const f = m.findings.find((x) => x.kind === 'close-wait' && x.pid === server.pid);
+        if (f) expect(m.time - f.since!).toBeGreaterThanOrEqual(holdMs);
+        else expect(m.time - firstAtFour.time < holdMs || m.time < firstAtFour.time).toBe(true);
+      }
     } finally {
       stop();
     }
     // Nobody listens: the loop stops and findings fall back to a one-sample snapshot.
-    expect((await service['net.findings']({})).samples).toBe(1);
+    const after = await service['net.findings']({});
+    expect(after.samples).toBe(1);
+    expect(after.judgement.watchedMs).toBe(0);
   });
 
   it('a pid that does not exist gets a plain sentence', async () => {

@@ -31,6 +31,8 @@ describe('triage files', () => {
     expect(r.stdout).toMatch(/^ON DISK\s+SIZE\s+FILESYSTEM\s+HELD BY\s+PATH \(deleted\)$/m);
     expect(r.stdout).toMatch(new RegExp(`^20\\.0 MiB\\s+20\\.0 MiB\\s+\\S+\\s+${pid}/node\\s+${path.replace(/[.]/g, '\\.')}$`, 'm'));
     expect(r.stdout).toMatch(new RegExp(`^  Restarting node \\(pid ${pid}\\) gives back 20\\.0 MiB on \\S+ held by 1 deleted file\\.$`, 'm'));
+    expect(r.stdout).toMatch(/^\d+ deleted files? still open holds? \S+ \S+ of disk space; the largest is /m);
+    expect(r.stdout).not.toContain('No deleted file');
   });
 
   it('--deleted --pid --json keeps only that process, in the UI schema', async () => {
@@ -40,6 +42,9 @@ describe('triage files', () => {
     const parsed = DeletedFilesResult.parse(JSON.parse(r.stdout));
     expect(parsed.files.map((f) => [f.path, f.sizeBytes])).toEqual([[path, 5 * 1024 * 1024]]);
     expect(parsed.byProcess.map((g) => g.pid)).toEqual([pid]);
+    // The total and the sentence are made again from the shorter list, not the machine's.
+    expect(parsed.totalAllocatedBytes).toBe(parsed.files[0]!.allocatedBytes);
+    expect(parsed.summary).toBe(`1 deleted file still open holds 5.0 MiB of disk space; the largest is ${path} (5.0 MiB).`);
   });
 
   it('--pid lists the open descriptors with type and mode', async () => {

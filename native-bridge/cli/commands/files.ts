@@ -1,4 +1,6 @@
 import { TriageError } from '../../contract/errors.js';
+import type { DeletedFilesResult } from '../../contract/netfiles.js';
+import { deletedSummary } from '../../netfiles/deleted-summary.js';
 import { formatDeleted, formatOpenFiles } from '../../netfiles/format.js';
 import { parseCommandArgs } from '../args.js';
 import { openRuntime } from '../runtime.js';
@@ -32,10 +34,7 @@ export async function filesCommand(argv: string[]): Promise<number> {
   try {
     if (values.deleted) {
       const result = await client.call('files.deleted', {});
-      const shown =
-        pid === undefined
-          ? result
-          : { ...result, files: result.files.filter((f) => f.holders.some((h) => h.pid === pid)), byProcess: result.byProcess.filter((g) => g.pid === pid) };
+      const shown = pid === undefined ? result : onlyHeldBy(result, pid);
       process.stdout.write(values.json ? `${JSON.stringify(shown, null, 2)}\n` : formatDeleted(shown));
       return 0;
     }
@@ -45,4 +44,16 @@ export async function filesCommand(argv: string[]): Promise<number> {
   } finally {
     runtime.close();
   }
+}
+
+/** The deleted files one process holds, with the total and the sentence made again from that shorter list. */
+function onlyHeldBy(result: DeletedFilesResult, pid: number): DeletedFilesResult {
+  const files = result.files.filter((f) => f.holders.some((h) => h.pid === pid));
+  return {
+    ...result,
+    files,
+    byProcess: result.byProcess.filter((g) => g.pid === pid),
+    totalAllocatedBytes: files.reduce((sum, f) => sum + f.allocatedBytes, 0),
+    summary: deletedSummary(files, result.unreadable.processes),
+  };
 }

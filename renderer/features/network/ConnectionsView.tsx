@@ -4,6 +4,7 @@ import { SOCKET_STATES, type SocketState } from '../../../native-bridge/contract
 import { formatByteRate, formatBytes, formatClock, formatCount } from '../../app/format.js';
 import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsTable } from './ConnectionsTable.js';
+import { emptyText } from './empty-text.js';
 import { NamespacesTable } from './NamespacesTable.js';
 import { flattenGroups, groupConnections, matchesText, stateSummary, type GroupBy } from './grouping.js';
 import { StateChart } from './StateChart.js';
@@ -151,7 +152,7 @@ export function ConnectionsView() {
           </p>
         ) : null}
         {connections.error ? <p className="error-box">{connections.error}</p> : null}
-        <ConnectionsTable items={items} onToggleGroup={(key) => store.toggleGroup(key)} />
+        <ConnectionsTable items={items} onToggleGroup={(key) => store.toggleGroup(key)} empty={emptyText(connections, 'No sockets match.', 'Reading the socket tables…')} />
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import type { DeletedFile } from '../../../native-bridge/contract/index.js';
 import { formatBytes, formatClock } from '../../app/format.js';
+import { emptyText } from './empty-text.js';
 import { holderText } from './endpoints.js';
 import { rankDeleted, rankRestartGains } from './ranking.js';
 import { useNetwork } from './store.js';
@@ -59,13 +60,8 @@ export function DeletedView() {
           re-reads what changed; a file deleted since is seen within 10 s, and every entry is checked again before it is shown.
         </p>
         {deleted.error ? <p className="error-box">{deleted.error}</p> : null}
-        {deleted.data ? (
-          <p data-testid="deleted-total">
-            {files.length === 0
-              ? 'No deleted file is held open.'
-              : `${files.length} deleted ${files.length === 1 ? 'file holds' : 'files hold'} ${formatBytes(deleted.data.totalAllocatedBytes)} of disk space.`}
-          </p>
-        ) : null}
+        {/* The backend's sentence about this very list (the findings panel shows the same one). */}
+        {deleted.data ? <p data-testid="deleted-total">{deleted.data.summary}</p> : null}
         {gains.length > 0 ? (
           <ul className="nf-gains" data-testid="restart-gains">
             {gains.map((g) => (
@@ -84,7 +80,7 @@ export function DeletedView() {
           renderRow={(f) => <DeletedRow f={f} />}
           testId="deleted-table"
           label="Deleted but open files"
-          empty="No deleted file is held open."
+          empty={emptyText(deleted, deleted.data?.summary ?? '', 'Looking through every descriptor…')}
         />
       </section>
     </div>

@@ -1,32 +1,43 @@
 import type { Finding } from '../../../native-bridge/contract/index.js';
-import { PKEXEC_HINT } from './findings.js';
+import { findingKey, PKEXEC_HINT } from './findings.js';
+
+export interface FindingsPanelProps {
+  /** Every finding to list, worst first (network ones only while the live view runs). */
+  findings: readonly Finding[];
+  /** What may be said about connections now (connecting, collecting, nothing wrong), or null. */
+  verdict: string | null;
+  /** The deleted-file sentence, from the same list the Deleted view shows. */
+  deleted: string;
+}
 
 /** What looks wrong, in sentences, worst first: the reason to open this page at all. */
-export function FindingsPanel({ findings, samples }: { findings: readonly Finding[]; samples: number }) {
-  if (findings.length === 0) {
-    return (
-      <section className="card nf-findings ok" data-testid="findings" aria-label="Findings">
-        <p className="muted" data-testid="findings-none">
-          Nothing looks wrong: no connections stuck in CLOSE_WAIT or SYN_SENT, no TIME_WAIT storm, no full queues, no large deleted files held open
-          {samples > 1 ? ` (judged over ${samples} samples)` : ''}.
-        </p>
-      </section>
-    );
-  }
+export function FindingsPanel({ findings, verdict, deleted }: FindingsPanelProps) {
   return (
-    <section className="card nf-findings" data-testid="findings" aria-label="Findings">
-      <h2>What looks wrong</h2>
-      <ul>
-        {findings.map((f) => (
-          <li key={`${f.kind}|${f.pid ?? ''}|${f.sentence}`} className={`nf-finding ${f.severity}`} data-testid="finding" data-kind={f.kind} data-pid={f.pid ?? ''}>
-            <span className="nf-severity">{f.severity}</span>
-            <span>
-              {f.sentence}
-              {f.growing ? <span className="nf-badge">growing</span> : null}
-            </span>
-          </li>
-        ))}
-      </ul>
+    <section className={`card nf-findings${findings.length === 0 ? ' ok' : ''}`} data-testid="findings" aria-label="Findings">
+      {findings.length > 0 ? (
+        <>
+          <h2>What looks wrong</h2>
+          <ul>
+            {findings.map((f) => (
+              <li key={findingKey(f)} className={`nf-finding ${f.severity}`} data-testid="finding" data-kind={f.kind} data-pid={f.pid ?? ''}>
+                <span className="nf-severity">{f.severity}</span>
+                <span>
+                  {f.sentence}
+                  {f.growing ? <span className="nf-badge">growing</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {verdict ? (
+        <p className="muted" data-testid="findings-verdict">
+          {verdict}
+        </p>
+      ) : null}
+      <p className="muted" data-testid="findings-deleted">
+        {deleted}
+      </p>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ListeningPort } from '../../../native-bridge/contract/index.js';
 import { formatClock, formatCount } from '../../app/format.js';
 import { formatEndpoint, holderText } from './endpoints.js';
+import { emptyText } from './empty-text.js';
 import { sortPorts } from './port-search.js';
 import { useNetwork } from './store.js';
 import { usePolling } from './usePolling.js';
@@ -94,7 +95,7 @@ export function ListeningView() {
           renderRow={(p) => <PortRow p={p} />}
           testId="listening-table"
           label="Listening ports"
-          empty={portAnswer ? `Nothing listens on port ${portAnswer.port}.` : 'Nothing listens.'}
+          empty={emptyText(listening, portAnswer ? `Nothing listens on port ${portAnswer.port}.` : 'Nothing listens.')}
         />
       </section>
     </div>

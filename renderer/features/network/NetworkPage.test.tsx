@@ -119,6 +119,40 @@ describe('network page and process tabs on the real backend', () => {
     expect(row.querySelector('[data-testid="deleted-size"]')!.textContent).toBe('3.0 MiB');
     const gain = all('restart-gain').find((g) => g.getAttribute('data-pid') === String(child.pid))!;
     expect(gain.textContent).toContain('3.0 MiB');
+    // One fact, one sentence: the findings panel and the Deleted view print the same line, and it counts the
+    // very list the view shows (never "no deleted files" above a list that has one).
+    const listed = useNetwork.getState().deleted.data!.files;
+    const sentence = byTestId('deleted-total')!.textContent!;
+    expect(byTestId('findings-deleted')!.textContent).toBe(sentence);
+    expect(sentence).toMatch(listed.length === 1 ? /^1 deleted file still open holds / : new RegExp(`^${listed.length} deleted files still open hold `));
+    expect(sentence).toContain(`the largest is ${listed[0]!.path}`);
+    expect(document.body.textContent).not.toMatch(/no (large )?deleted files? (is )?held open/i);
+  });
+
+  it('never says "nothing looks wrong" while connecting or collecting: it says how far it has got', async () => {
+    await act(async () => root.render(<></>));
+    expect(useNetwork.getState().watch.status).toBe('idle');
+    const seen: { status: string; verdict: string }[] = [];
+    const record = () => {
+      const verdict = byTestId('findings-verdict')?.textContent;
+      if (verdict !== undefined && verdict !== null) seen.push({ status: byTestId('network-status')?.textContent ?? '', verdict });
+    };
+    const observer = new MutationObserver(record);
+    observer.observe(host, { subtree: true, childList: true, characterData: true });
+    try {
+      await act(async () => root.render(<NetworkPage />));
+      record();
+      await until(() => seen.some((x) => x.status.startsWith('Live') && x.verdict.startsWith('Collecting')), 'a collecting note while live');
+    } finally {
+      observer.disconnect();
+    }
+    // The first paint, before any data: connecting, and said so.
+    expect(seen[0]).toEqual({ status: 'Connecting…', verdict: 'Connecting… connection findings show once the live view has data.' });
+    for (const x of seen) {
+      expect(x.verdict).not.toMatch(/nothing looks wrong/i);
+      if (x.status === 'Connecting…') expect(x.verdict).toMatch(/^Connecting…/);
+      else expect(x.verdict).toMatch(/^Collecting: \d+ s of the 30 s needed before a connection finding can show\.$/);
+    }
   });
 
   it('mounts the Connections and Open files tabs for one process by pid and start time', async () => {

@@ -5,7 +5,7 @@ import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsView } from './ConnectionsView.js';
 import { DeletedView } from './DeletedView.js';
 import { DiskView } from './DiskView.js';
-import { mergeFindings, unreadableSentences } from './findings.js';
+import { connectionVerdict, deletedLine, mergeFindings, unreadableSentences } from './findings.js';
 import { FindingsPanel, UnreadableNote } from './FindingsPanel.js';
 import { ListeningView } from './ListeningView.js';
 import { OpenFilesView } from './OpenFilesView.js';
@@ -38,12 +38,11 @@ function WatchStatus() {
 }
 
 export function NetworkPage() {
-  const { tab, watchFindings, ticks, deleted, sentences } = useNetwork(
+  const { tab, watch, deleted, sentences } = useNetwork(
     useShallow((s) => ({
       tab: s.tab,
-      watchFindings: s.watch.findings,
-      ticks: s.watch.ticks.length,
-      deleted: s.deleted.data,
+      watch: s.watch,
+      deleted: s.deleted,
       sentences: unreadableSentences(
         s.watch.unreadable ?? undefined,
         s.connections.data?.unreadable,
@@ -59,7 +58,10 @@ export function NetworkPage() {
     if (!store.deleted.data) void store.refreshDeleted();
     return () => useNetwork.getState().stopWatch();
   }, []);
-  const findings = useMemo(() => mergeFindings(watchFindings, deleted?.findings), [watchFindings, deleted]);
+  // Network findings only from a live view: after a stop or while reconnecting they would be old news.
+  const live = watch.status === 'live';
+  const findings = useMemo(() => mergeFindings(live ? watch.findings : [], deleted.data?.findings), [live, watch.findings, deleted.data]);
+  const networkCount = live ? watch.findings.length : 0;
   const View = VIEWS[tab];
 
   return (
@@ -68,7 +70,7 @@ export function NetworkPage() {
         <h1>Network &amp; files</h1>
         <WatchStatus />
       </header>
-      <FindingsPanel findings={findings} samples={ticks} />
+      <FindingsPanel findings={findings} verdict={connectionVerdict(watch, networkCount)} deleted={deletedLine(deleted)} />
       <UnreadableNote sentences={sentences === '' ? [] : sentences.split('\n')} />
       <Segmented
         kind="tab"

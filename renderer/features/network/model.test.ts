@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Connection, DeletedFile, Finding, Holder, ListeningPort, NetWatchMessage, ProcessIo, StateTick } from '../../../native-bridge/contract/index.js';
+import type { Connection, DeletedFile, DeletedFilesResult, Finding, Holder, ListeningPort, NetWatchMessage, ProcessIo, StateTick } from '../../../native-bridge/contract/index.js';
+import { emptyText } from './empty-text.js';
 import { formatEndpoint, ownerText } from './endpoints.js';
-import { mergeFindings, unreadableSentences } from './findings.js';
+import { connectionVerdict, deletedLine, mergeFindings, unreadableSentences } from './findings.js';
 import { flattenGroups, groupConnections, matchesText, stateSummary } from './grouping.js';
 import { answerPort, parsePortQuery } from './port-search.js';
 import { rankDeleted, rankIo, rankRestartGains } from './ranking.js';
@@ -135,6 +136,7 @@ const message = (t: StateTick, history?: StateTick[]): NetWatchMessage => ({
   findings: [],
   unreadable: { processes: 0, items: 0, sentence: null },
   pendingSockets: 0,
+  judgement: { watchedMs: 0, neededMs: 30_000 },
   ...(history ? { history } : {}),
 });
 
@@ -196,5 +198,45 @@ describe('ranking and findings', () => {
     expect(mergeFindings([f('info', 'a'), f('critical', 'b')], [f('info', 'a'), f('warning', 'c')]).map((x) => x.sentence)).toEqual(['b', 'c', 'a']);
     const u = (sentence: string | null) => ({ processes: 1, items: 1, sentence });
     expect(unreadableSentences(u('x'), u(null), undefined, u('x'), u('y'))).toEqual(['x', 'y']);
+  });
+});
+
+describe('what the findings panel may say', () => {
+  const judged = (watchedMs: number) => ({ status: 'live' as const, error: null, judgement: { watchedMs, neededMs: 30_000 } });
+
+  it('no data is not "nothing wrong": connecting, then collecting with how far it has got, then the verdict', () => {
+    expect(connectionVerdict({ status: 'idle', error: null, judgement: null }, 0)).toBe('Connecting… connection findings show once the live view has data.');
+    expect(connectionVerdict({ status: 'waiting', error: null, judgement: { watchedMs: 40_000, neededMs: 30_000 } }, 0)).toMatch(/^Connecting…/);
+    expect(connectionVerdict({ status: 'error', error: 'the backend is gone', judgement: null }, 0)).toBe(
+      'The live view stopped (the backend is gone): connections are not being judged.',
+    );
+    expect(connectionVerdict(judged(12_400), 0)).toBe('Collecting: 12 s of the 30 s needed before a connection finding can show.');
+    expect(connectionVerdict(judged(29_999), 0)).toMatch(/^Collecting: 29 s of the 30 s/);
+    expect(connectionVerdict(judged(30_000), 0)).toBe(
+      'Nothing looks wrong with connections: none stuck in CLOSE_WAIT or SYN_SENT, no TIME_WAIT storm, no full queues (judged over 30 s).',
+    );
+    expect(connectionVerdict(judged(30_000), 1)).toBeNull();
+  });
+
+  it('the deleted-file line is the backend sentence about the listed files, or why there is none yet', () => {
+    const data: DeletedFilesResult = {
+      time: 1,
+      files: [{ path: '/var/log/big.log', sizeBytes: 50 * 1024 * 1024, allocatedBytes: 50 * 1024 * 1024, holders: [], filesystem: null }],
+      byProcess: [],
+      totalAllocatedBytes: 50 * 1024 * 1024,
+      summary: '1 deleted file still open holds 50.0 MiB of disk space; the largest is /var/log/big.log (50.0 MiB).',
+      findings: [],
+      unreadable: { processes: 0, items: 0, sentence: null },
+    };
+    expect(deletedLine({ data, loading: false, error: null })).toBe(data.summary);
+    expect(deletedLine({ data: null, loading: true, error: null })).toBe('Deleted files: looking through every open descriptor…');
+    expect(deletedLine({ data: null, loading: false, error: 'permission denied' })).toBe('Deleted files could not be read: permission denied');
+  });
+
+  it('an empty list says "none" only after it was read', () => {
+    expect(emptyText({ data: null, loading: true, error: null }, 'Nothing listens.')).toBe('Reading…');
+    expect(emptyText({ data: null, loading: false, error: null }, 'Nothing listens.')).toBe('Not read yet.');
+    expect(emptyText({ data: null, loading: false, error: 'EACCES' }, 'Nothing listens.')).toBe('Not shown: EACCES');
+    expect(emptyText({ data: {}, loading: true, error: null }, 'Nothing listens.')).toBe('Nothing listens.');
   });
 });

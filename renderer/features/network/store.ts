@@ -6,6 +6,7 @@ import type {
   Finding,
   FilesystemsResult,
   InterfacesResult,
+  Judgement,
   ListeningResult,
   NetWatchMessage,
   OpenFilesResult,
@@ -42,6 +43,8 @@ export interface WatchState {
   error: string | null;
   ticks: readonly StateTick[];
   findings: Finding[];
+  /** How long the findings have been judged, and how long they need; null before the first message. */
+  judgement: Judgement | null;
   unreadable: Unreadable | null;
   pendingSockets: number;
 }
@@ -135,7 +138,7 @@ export function createNetworkStore(clientOf: () => TriageClient = getClient) {
 
     return {
       tab: 'connections',
-      watch: { status: 'idle', error: null, ticks: [], findings: [], unreadable: null, pendingSockets: 0 },
+      watch: { status: 'idle', error: null, ticks: [], findings: [], judgement: null, unreadable: null, pendingSockets: 0 },
       chartFocus: null,
       connections: empty(),
       includeUnix: false,
@@ -183,7 +186,15 @@ export function createNetworkStore(clientOf: () => TriageClient = getClient) {
         const ticks = applyWatchMessage(watch.ticks, message, WATCH_CAPACITY);
         if (ticks === watch.ticks) return;
         set({
-          watch: { status: 'live', error: null, ticks, findings: message.findings, unreadable: message.unreadable, pendingSockets: message.pendingSockets },
+          watch: {
+            status: 'live',
+            error: null,
+            ticks,
+            findings: message.findings,
+            judgement: message.judgement,
+            unreadable: message.unreadable,
+            pendingSockets: message.pendingSockets,
+          },
         });
       },
 
