@@ -12,6 +12,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   memory: () => import('./memory.js'),
   netfiles: () => import('./netfiles.js'),
   snapshot: () => import('./snapshot.js'),
+  findings: () => import('./findings.js'),
 };
 
 function formatRow(figure: BenchFigure): string {

@@ -1,0 +1,83 @@
+/**
+ * Issue 17 budgets: `triage doctor` answers in ≤ 3 s with its default 2 s watch (wall time of the whole
+ * command, start-up included); evaluating every rule each second costs ≤ 0.3 % of one core with +500
+ * processes (the engine's per-tick work: state sightings + every rule over a 5-minute window).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { contract } from '../native-bridge/contract/index.js';
+import type { SystemSample } from '../native-bridge/contract/system.js';
+import { FindingsEngine } from '../native-bridge/findings/engine.js';
+import { StateSightings } from '../native-bridge/findings/watch-state.js';
+import { realBackend } from '../native-bridge/server/test-support/backend.js';
+import { createInProcessClient } from '../native-bridge/server/transports/in-process.js';
+import { cpuMsPerCall, median } from './measure.js';
+import type { BenchFigure, BenchSuite } from './types.js';
+
+const repo = join(import.meta.dirname, '..');
+const EXTRA = 500;
+
+function wallMs(command: string, args: string[]): number {
+  const start = performance.now();
+  spawnSync(command, args, { cwd: repo, stdio: 'ignore' });
+  return performance.now() - start;
+}
+
+async function ruleCost(): Promise<BenchFigure[]> {
+  const children: ChildProcess[] = Array.from({ length: EXTRA }, () => spawn('sleep', ['120'], { stdio: 'ignore' }));
+  const backend = realBackend();
+  const { client, close } = createInProcessClient(contract, backend.implementation);
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    const list = await client.call('processes.list', {});
+    const sample: SystemSample = await client.call('system.sample', {});
+    const now = Date.now();
+    // A full 5-minute window, as the engine holds after watching that long.
+    const system = Array.from({ length: 300 }, (_, i) => ({ ...sample, time: now - (300 - i) * 1000 }));
+    const filesystems = (await client.call('disk.filesystems', {})).filesystems;
+    const engine = new FindingsEngine();
+    const sightings = new StateSightings();
+    let t = now;
+    const tick = () => {
+      t += 1000;
+      sightings.update(list.rows, t);
+      engine.evaluate({
+        now: t, startedAt: now, system, processes: { time: t, ncpu: list.ncpu, totalMemoryBytes: list.totalMemoryBytes, rows: list.rows },
+        diskWait: sightings.diskWaiting(), stopped: sightings.stoppedProcesses(), filesystems, kernel: [],
+      });
+    };
+    const ms = await cpuMsPerCall(tick, 50);
+    const pct = ms / 10;
+    return [
+      { name: `findings: one evaluation of every rule, ${list.rows.length} processes`, value: Number(ms.toFixed(3)), unit: 'ms CPU' },
+      { name: `findings: every rule each second with +${EXTRA} processes`, value: Number(pct.toFixed(3)), unit: '% of one core', budget: { limit: 0.3, met: pct <= 0.3 } },
+    ];
+  } finally {
+    close();
+    backend.close();
+    for (const child of children) child.kill('SIGKILL');
+  }
+}
+
+function doctorWall(): BenchFigure[] {
+  const triage = join(repo, 'bin', 'triage.js');
+  const doctor = median(Array.from({ length: 5 }, () => wallMs(process.execPath, [triage, 'doctor', '--json'])));
+  const floor = median(Array.from({ length: 5 }, () => wallMs(process.execPath, ['-e', '0'])));
+  return [
+    {
+      name: 'findings: `triage doctor` (default 2 s watch) wall time, median of 5',
+      value: Math.round(doctor),
+      unit: 'ms',
+      baseline: { name: '`node -e 0`', value: Math.round(floor) },
+      ratio: doctor / floor,
+      budget: { limit: 3000, met: doctor <= 3000 },
+    },
+  ];
+}
+
+export const suite: BenchSuite = {
+  name: 'findings (issue 17)',
+  async run() {
+    return [...doctorWall(), ...(await ruleCost())];
+  },
+};
