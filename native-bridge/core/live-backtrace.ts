@@ -1,6 +1,8 @@
 import { readFile, readlink } from 'node:fs/promises';
 import type { LiveBacktrace } from '../contract/core.js';
 import { TriageError } from '../contract/errors.js';
+import { parsePidStat } from '../procfs/parse-pid-stat.js';
+import { parseStatus } from '../procfs/parse-status.js';
 import { collectThreads, orderThreads, MAX_FRAMES } from './backtrace.js';
 import { debugInfoNote } from './debug-note.js';
 import { inspectExecutable, type ExecutableFacts } from './executable.js';
@@ -16,28 +18,6 @@ export interface LiveOptions {
   maxFrames?: number;
   /** Triage's own pid (attaching to itself would freeze the app). */
   selfPid?: number;
-}
-
-/** Pure: field 22 (starttime, clock ticks since boot) of /proc/PID/stat; the name may hold spaces and ')'. */
-export function parseStartTime(statText: string): number | null {
-  const close = statText.lastIndexOf(')');
-  if (close < 0) return null;
-  const fields = statText.slice(close + 2).trim().split(/\s+/);
-  // After "pid (comm) " the next field is #3 (state), so starttime (#22) is index 19.
-  const value = fields[19];
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
-}
-
-/** Pure: the state letter (field 3) of /proc/PID/stat. */
-export function parseState(statText: string): string | null {
-  const close = statText.lastIndexOf(')');
-  return close < 0 ? null : (statText.slice(close + 2, close + 3) || null);
-}
-
-/** Pure: TracerPid from /proc/PID/status. */
-export function parseTracerPid(statusText: string): number {
-  const m = statusText.match(/^TracerPid:\s*(\d+)/m);
-  return m ? Number(m[1]) : 0;
 }
 
 /** Pure: the plain explanation for a refused attach, from kernel.yama.ptrace_scope (null when absent). */
@@ -84,13 +64,14 @@ export async function liveBacktrace(pid: number, startTime: number | undefined, 
   if (pid === (opts.selfPid ?? process.pid)) {
     throw new TriageError('REFUSED', 'Triage cannot take a backtrace of itself: attaching would freeze it.');
   }
-  const stat = await readProc(procRoot, pid, 'stat');
+  const statText = await readProc(procRoot, pid, 'stat');
+  const stat = statText === null ? null : parsePidStat(statText);
   if (stat === null) throw new TriageError('ESRCH', `No process with id ${pid} is running.`);
-  if (startTime !== undefined && parseStartTime(stat) !== startTime) {
+  if (startTime !== undefined && stat.startTime !== startTime) {
     throw new TriageError('PID_REUSED', `Process ${pid} has ended and its id now belongs to another program.`);
   }
   const status = (await readProc(procRoot, pid, 'status')) ?? '';
-  const tracer = parseTracerPid(status);
+  const tracer = parseStatus(status).tracerPid;
   if (tracer !== 0) {
     const comm = ((await readProc(procRoot, tracer, 'comm')) ?? '').trim();
     throw new TriageError(
@@ -150,8 +131,9 @@ function firstOwnFrames<T extends { fullPath: string | null }>(frames: readonly 
 }
 
 async function continueIfStopped(procRoot: string, pid: number): Promise<void> {
-  const stat = await readProc(procRoot, pid, 'stat');
-  if (stat !== null && (parseState(stat) === 'T' || parseState(stat) === 't')) {
+  const text = await readProc(procRoot, pid, 'stat');
+  const state = text === null ? null : parsePidStat(text)?.state;
+  if (state === 'T' || state === 't') {
     try {
       process.kill(pid, 'SIGCONT');
     } catch {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { CoreLimit, CoreStatus } from '../contract/core.js';
 import { TriageError } from '../contract/errors.js';
 import { describeCoreStatus } from './describe-status.js';
-import { parseCoreLimit } from './limits.js';
+import { parseCoreLimit } from '../procfs/parse-limits.js';
 import { findTool } from './tools.js';
 
 export interface StatusOptions {
