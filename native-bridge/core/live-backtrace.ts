@@ -1,8 +1,9 @@
-import { readFile, readlink } from 'node:fs/promises';
 import type { LiveBacktrace } from '../contract/core.js';
 import { TriageError } from '../contract/errors.js';
 import { parsePidStat } from '../procfs/parse-pid-stat.js';
 import { parseStatus } from '../procfs/parse-status.js';
+import { readProcLink, readProcText, textOrNull } from '../procfs/read.js';
+import { readPtraceScope } from '../procfs/sysctl.js';
 import { collectThreads, orderThreads, MAX_FRAMES } from './backtrace.js';
 import { debugInfoNote } from './debug-note.js';
 import { inspectExecutable, type ExecutableFacts } from './executable.js';
@@ -36,22 +37,7 @@ export function ptraceRefusal(pid: number, scope: number | null): string {
   }
 }
 
-async function readProc(procRoot: string, pid: number, name: string): Promise<string | null> {
-  try {
-    return await readFile(`${procRoot}/${pid}/${name}`, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-async function ptraceScope(procRoot: string): Promise<number | null> {
-  try {
-    const n = Number((await readFile(`${procRoot}/sys/kernel/yama/ptrace_scope`, 'utf8')).trim());
-    return Number.isInteger(n) ? n : null;
-  } catch {
-    return null;
-  }
-}
+const readProc = (procRoot: string, pid: number, name: string): string | null => textOrNull(readProcText(`${procRoot}/${pid}/${name}`));
 
 /**
  * Every thread's stack of a running process, read by attaching gdb for a moment. The process is
@@ -64,24 +50,24 @@ export async function liveBacktrace(pid: number, startTime: number | undefined, 
   if (pid === (opts.selfPid ?? process.pid)) {
     throw new TriageError('REFUSED', 'Triage cannot take a backtrace of itself: attaching would freeze it.');
   }
-  const statText = await readProc(procRoot, pid, 'stat');
+  const statText = readProc(procRoot, pid, 'stat');
   const stat = statText === null ? null : parsePidStat(statText);
   if (stat === null) throw new TriageError('ESRCH', `No process with id ${pid} is running.`);
   if (startTime !== undefined && stat.startTime !== startTime) {
     throw new TriageError('PID_REUSED', `Process ${pid} has ended and its id now belongs to another program.`);
   }
-  const status = (await readProc(procRoot, pid, 'status')) ?? '';
+  const status = readProc(procRoot, pid, 'status') ?? '';
   const tracer = parseStatus(status).tracerPid;
   if (tracer !== 0) {
-    const comm = ((await readProc(procRoot, tracer, 'comm')) ?? '').trim();
+    const comm = (readProc(procRoot, tracer, 'comm') ?? '').trim();
     throw new TriageError(
       'EPERM',
       `Process ${pid} is already being traced by process ${tracer}${comm ? ` (${comm})` : ''}; a process can have only one tracer. Stop that tracer first.`,
     );
   }
   const gdbPath = opts.gdbPath ?? requireTool('gdb');
-  const program = ((await readProc(procRoot, pid, 'comm')) ?? '').trim() || null;
-  const exePath = await readlink(`${procRoot}/${pid}/exe`).catch(() => null);
+  const program = (readProc(procRoot, pid, 'comm') ?? '').trim() || null;
+  const exePath = textOrNull(readProcLink(`${procRoot}/${pid}/exe`));
   const facts: ExecutableFacts | null = exePath ? await inspectExecutable(exePath.replace(/ \(deleted\)$/, '')).catch(() => null) : null;
 
   const session = await GdbSession.start({
@@ -89,12 +75,12 @@ export async function liveBacktrace(pid: number, startTime: number | undefined, 
     args: ['-p', String(pid)],
     timeoutMs: opts.timeoutMs ?? 30_000,
     onKilled: () => {
-      void continueIfStopped(procRoot, pid);
+      continueIfStopped(procRoot, pid);
     },
   });
   try {
     const log = session.startupLog;
-    if (/ptrace: Operation not permitted/.test(log)) throw new TriageError('EPERM', ptraceRefusal(pid, await ptraceScope(procRoot)));
+    if (/ptrace: Operation not permitted/.test(log)) throw new TriageError('EPERM', ptraceRefusal(pid, readPtraceScope(procRoot)));
     if (/ptrace: No such process/.test(log)) throw new TriageError('ESRCH', `No process with id ${pid} is running.`);
     const collected = await collectThreads(session, opts.maxFrames ?? MAX_FRAMES);
     if (collected.threads.length === 0) {
@@ -130,8 +116,8 @@ function firstOwnFrames<T extends { fullPath: string | null }>(frames: readonly 
   return frames.filter((f) => f.fullPath !== null);
 }
 
-async function continueIfStopped(procRoot: string, pid: number): Promise<void> {
-  const text = await readProc(procRoot, pid, 'stat');
+function continueIfStopped(procRoot: string, pid: number): void {
+  const text = readProc(procRoot, pid, 'stat');
   const state = text === null ? null : parsePidStat(text)?.state;
   if (state === 'T' || state === 't') {
     try {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseCmdline } from '../procfs/parse-cmdline.js';
 import { readPidStat } from '../procfs/pid-files.js';
 import { listPids, readProcText } from '../procfs/read.js';
@@ -28,12 +27,4 @@ export function descendants(root: number, procRoot = '/proc'): number[] {
 export function readCmdline(pid: number, procRoot = '/proc'): string[] {
   const read = readProcText(`${procRoot}/${pid}/cmdline`);
   return read.ok ? parseCmdline(read.text) : [];
-}
-
-export function readPidMax(procRoot = '/proc'): number {
-  try {
-    return Number.parseInt(readFileSync(`${procRoot}/sys/kernel/pid_max`, 'utf8').trim(), 10) || 4_194_304;
-  } catch {
-    return 4_194_304;
-  }
 }
