@@ -8,6 +8,50 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement'];
 
+// What every native-bridge file may not import; repeated in the capability blocks below, because a later block's
+// no-restricted-imports replaces an earlier one's options instead of adding to them.
+const nativeBridgeImports = {
+  paths: ['electron', 'react', 'react-dom', 'zustand', 'recharts'],
+  patterns: [{ group: ['**/renderer/**', '**/electron/**', '@xterm/*'], message: 'native-bridge is plain Node.' }],
+};
+
+// Capabilities (one folder each) import procfs/ (the one /proc layer), shared/, contract/ and the pty runner, never
+// one another: what two of them need moves to procfs/ or shared/. server/, cli/ and platform/ wire them together.
+const CAPABILITIES = ['core', 'findings', 'memory', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
+const RUNNER = 'pty';
+// Imports that cross the line today and are not about /proc, allowed by name until they move (issue 13, section 6):
+// the gdb terminal reuses the core viewer's checks, and the systeminformation fallbacks load it through platform/.
+const CROSSING_FOR_NOW = {
+  terminal: ['core/analyze-core.js', 'core/core-info.js', 'core/gdb-argv.js', 'core/tools.js', 'core/untrusted-file.js'],
+  processes: ['platform/systeminformation.js'],
+  system: ['platform/systeminformation.js'],
+};
+
+function capabilityBoundary(capability) {
+  // Every capability may use the runner; procfs/ sits below them all and uses none.
+  const mayRunPrograms = capability !== 'procfs';
+  const others = [...CAPABILITIES, RUNNER, 'platform', 'server', 'cli'].filter((c) => c !== capability && !(c === RUNNER && mayRunPrograms));
+  const allowed = (CROSSING_FOR_NOW[capability] ?? []).flatMap((path) => [`!../${path}`, `!../../${path}`]);
+  return {
+    files: [`native-bridge/${capability}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nativeBridgeImports.paths,
+          patterns: [
+            ...nativeBridgeImports.patterns,
+            {
+              group: [...others.flatMap((other) => [`../${other}/*`, `../../${other}/*`]), ...allowed],
+              message: `A capability imports procfs/, shared/, contract/ and ${RUNNER}/ only, never another capability: move what both need to procfs/ (for /proc) or shared/.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bin/**', 'scripts/*.mjs'] },
   js.configs.recommended,
@@ -27,16 +71,11 @@ export default tseslint.config(
   {
     files: ['native-bridge/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['electron', 'react', 'react-dom', 'zustand', 'recharts'],
-          patterns: [{ group: ['**/renderer/**', '**/electron/**', '@xterm/*'], message: 'native-bridge is plain Node.' }],
-        },
-      ],
+      'no-restricted-imports': ['error', nativeBridgeImports],
       'no-restricted-globals': ['error', ...domGlobals],
     },
   },
+  ...[...CAPABILITIES, RUNNER, 'procfs'].map(capabilityBoundary),
   {
     files: ['native-bridge/contract/**/*.ts'],
     rules: {

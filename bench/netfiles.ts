@@ -12,7 +12,7 @@ import { readInetSockets } from '../native-bridge/netfiles/read-sockets.js';
 import { createNetFilesService } from '../native-bridge/netfiles/service.js';
 import { connectionsFrom } from '../native-bridge/netfiles/snapshot.js';
 import { clockTicks } from '../native-bridge/processes/host-facts.js';
-import { createIdNames } from '../native-bridge/processes/user-names.js';
+import { idNames } from '../native-bridge/procfs/id-names.js';
 import { cpuMsPerCall } from './measure.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
@@ -63,7 +63,7 @@ function sweepWith(cache: DescriptorCache, now: number): { connections: number; 
   return { connections: connections.length, owned: connections.filter((c) => c.owners.length > 0).length, descriptors: sweep.descriptors, linksRead: sweep.linksRead };
 }
 
-const users = createIdNames('/etc/passwd');
+const users = idNames();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** This process's CPU (user + system) over the next `ms` of wall time, as a percentage of one core. */

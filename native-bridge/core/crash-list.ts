@@ -1,9 +1,10 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CrashEntry, CrashList, CoreExecutableMatch } from '../contract/core.js';
 import { TriageError } from '../contract/errors.js';
 import { parseApportReport } from './apport-parse.js';
 import { readCoreInfo } from './core-info.js';
+import { readCoreSettings } from '../procfs/sysctl.js';
 import { parseCorePattern } from './core-pattern.js';
 import { parseCoredumpctlJson } from './coredumpctl-parse.js';
 import { ET_CORE, readElfHeader } from './elf.js';
@@ -32,9 +33,9 @@ export async function listCrashes(userFolders: readonly string[], opts: ListOpti
   const procRoot = opts.procRoot ?? '/proc';
   for (const f of userFolders) checkAbsolutePath(f, 'folder');
   const folders = new Set(userFolders);
-  const pattern = await readFile(`${procRoot}/sys/kernel/core_pattern`, 'utf8').catch(() => '');
-  const usesPid = (await readFile(`${procRoot}/sys/kernel/core_uses_pid`, 'utf8').catch(() => '0')).trim() === '1';
-  const parsed = parseCorePattern(pattern, usesPid);
+  // Without core_pattern there is no kernel folder to add; the other places are still searched.
+  const settings = readCoreSettings(procRoot);
+  const parsed = parseCorePattern(settings?.pattern ?? '', settings?.usesPid ?? false);
   if (parsed.handler === 'file' && !parsed.relative && parsed.directory) folders.add(parsed.directory);
   const varCrash = opts.varCrash ?? '/var/crash';
   if (await isDirectory(varCrash)) folders.add(varCrash);

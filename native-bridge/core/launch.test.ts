@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { launchWithCores } from './launch.js';
-import { parseCoreLimit } from './limits.js';
+import { parseCoreLimit } from '../procfs/parse-limits.js';
 import { makeTempDir, removeDir } from './test-support/crash-programs.js';
 
 let dir: string | undefined;

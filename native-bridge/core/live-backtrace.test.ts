@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveBacktrace } from '../contract/core.js';
 import { formatBacktrace } from './format.js';
-import { liveBacktrace, parseStartTime } from './live-backtrace.js';
+import { parsePidStat } from '../procfs/parse-pid-stat.js';
+import { liveBacktrace } from './live-backtrace.js';
 import { rejection } from './test-support/rejection.js';
 import { compileFixture, makeTempDir, removeDir } from './test-support/crash-programs.js';
 
@@ -38,7 +39,7 @@ afterAll(async () => {
 describe('live backtrace of a running process', () => {
   it('names wait_for_input and read, and the process keeps running afterwards', async () => {
     const pid = child!.pid!;
-    const startTime = parseStartTime(readFileSync(`/proc/${pid}/stat`, 'utf8'))!;
+    const startTime = parsePidStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))!.startTime;
     const bt = await liveBacktrace(pid, startTime);
     expect(LiveBacktrace.parse(bt)).toBeTruthy();
     expect(bt).toMatchObject({ kind: 'live', pid, program: 'wait-input', crashedThreadId: null });
@@ -59,7 +60,7 @@ describe('live backtrace of a running process', () => {
 
   it('refuses a recycled pid, itself, and a process that does not exist', async () => {
     const pid = child!.pid!;
-    const startTime = parseStartTime(readFileSync(`/proc/${pid}/stat`, 'utf8'))!;
+    const startTime = parsePidStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))!.startTime;
     expect((await rejection(liveBacktrace(pid, startTime + 1))).code).toBe('PID_REUSED');
     expect((await rejection(liveBacktrace(process.pid, undefined))).code).toBe('REFUSED');
     const gone = spawn('/bin/true');

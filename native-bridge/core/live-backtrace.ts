@@ -1,6 +1,9 @@
-import { readFile, readlink } from 'node:fs/promises';
 import type { LiveBacktrace } from '../contract/core.js';
 import { TriageError } from '../contract/errors.js';
+import { parsePidStat } from '../procfs/parse-pid-stat.js';
+import { parseStatus } from '../procfs/parse-status.js';
+import { readProcLink, readProcText, textOrNull } from '../procfs/read.js';
+import { readPtraceScope } from '../procfs/sysctl.js';
 import { collectThreads, orderThreads, MAX_FRAMES } from './backtrace.js';
 import { debugInfoNote } from './debug-note.js';
 import { inspectExecutable, type ExecutableFacts } from './executable.js';
@@ -16,28 +19,6 @@ export interface LiveOptions {
   maxFrames?: number;
   /** Triage's own pid (attaching to itself would freeze the app). */
   selfPid?: number;
-}
-
-/** Pure: field 22 (starttime, clock ticks since boot) of /proc/PID/stat; the name may hold spaces and ')'. */
-export function parseStartTime(statText: string): number | null {
-  const close = statText.lastIndexOf(')');
-  if (close < 0) return null;
-  const fields = statText.slice(close + 2).trim().split(/\s+/);
-  // After "pid (comm) " the next field is #3 (state), so starttime (#22) is index 19.
-  const value = fields[19];
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
-}
-
-/** Pure: the state letter (field 3) of /proc/PID/stat. */
-export function parseState(statText: string): string | null {
-  const close = statText.lastIndexOf(')');
-  return close < 0 ? null : (statText.slice(close + 2, close + 3) || null);
-}
-
-/** Pure: TracerPid from /proc/PID/status. */
-export function parseTracerPid(statusText: string): number {
-  const m = statusText.match(/^TracerPid:\s*(\d+)/m);
-  return m ? Number(m[1]) : 0;
 }
 
 /** Pure: the plain explanation for a refused attach, from kernel.yama.ptrace_scope (null when absent). */
@@ -56,22 +37,7 @@ export function ptraceRefusal(pid: number, scope: number | null): string {
   }
 }
 
-async function readProc(procRoot: string, pid: number, name: string): Promise<string | null> {
-  try {
-    return await readFile(`${procRoot}/${pid}/${name}`, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-async function ptraceScope(procRoot: string): Promise<number | null> {
-  try {
-    const n = Number((await readFile(`${procRoot}/sys/kernel/yama/ptrace_scope`, 'utf8')).trim());
-    return Number.isInteger(n) ? n : null;
-  } catch {
-    return null;
-  }
-}
+const readProc = (procRoot: string, pid: number, name: string): string | null => textOrNull(readProcText(`${procRoot}/${pid}/${name}`));
 
 /**
  * Every thread's stack of a running process, read by attaching gdb for a moment. The process is
@@ -84,23 +50,24 @@ export async function liveBacktrace(pid: number, startTime: number | undefined, 
   if (pid === (opts.selfPid ?? process.pid)) {
     throw new TriageError('REFUSED', 'Triage cannot take a backtrace of itself: attaching would freeze it.');
   }
-  const stat = await readProc(procRoot, pid, 'stat');
+  const statText = readProc(procRoot, pid, 'stat');
+  const stat = statText === null ? null : parsePidStat(statText);
   if (stat === null) throw new TriageError('ESRCH', `No process with id ${pid} is running.`);
-  if (startTime !== undefined && parseStartTime(stat) !== startTime) {
+  if (startTime !== undefined && stat.startTime !== startTime) {
     throw new TriageError('PID_REUSED', `Process ${pid} has ended and its id now belongs to another program.`);
   }
-  const status = (await readProc(procRoot, pid, 'status')) ?? '';
-  const tracer = parseTracerPid(status);
+  const status = readProc(procRoot, pid, 'status') ?? '';
+  const tracer = parseStatus(status).tracerPid;
   if (tracer !== 0) {
-    const comm = ((await readProc(procRoot, tracer, 'comm')) ?? '').trim();
+    const comm = (readProc(procRoot, tracer, 'comm') ?? '').trim();
     throw new TriageError(
       'EPERM',
       `Process ${pid} is already being traced by process ${tracer}${comm ? ` (${comm})` : ''}; a process can have only one tracer. Stop that tracer first.`,
     );
   }
   const gdbPath = opts.gdbPath ?? requireTool('gdb');
-  const program = ((await readProc(procRoot, pid, 'comm')) ?? '').trim() || null;
-  const exePath = await readlink(`${procRoot}/${pid}/exe`).catch(() => null);
+  const program = (readProc(procRoot, pid, 'comm') ?? '').trim() || null;
+  const exePath = textOrNull(readProcLink(`${procRoot}/${pid}/exe`));
   const facts: ExecutableFacts | null = exePath ? await inspectExecutable(exePath.replace(/ \(deleted\)$/, '')).catch(() => null) : null;
 
   const session = await GdbSession.start({
@@ -108,12 +75,12 @@ export async function liveBacktrace(pid: number, startTime: number | undefined, 
     args: ['-p', String(pid)],
     timeoutMs: opts.timeoutMs ?? 30_000,
     onKilled: () => {
-      void continueIfStopped(procRoot, pid);
+      continueIfStopped(procRoot, pid);
     },
   });
   try {
     const log = session.startupLog;
-    if (/ptrace: Operation not permitted/.test(log)) throw new TriageError('EPERM', ptraceRefusal(pid, await ptraceScope(procRoot)));
+    if (/ptrace: Operation not permitted/.test(log)) throw new TriageError('EPERM', ptraceRefusal(pid, readPtraceScope(procRoot)));
     if (/ptrace: No such process/.test(log)) throw new TriageError('ESRCH', `No process with id ${pid} is running.`);
     const collected = await collectThreads(session, opts.maxFrames ?? MAX_FRAMES);
     if (collected.threads.length === 0) {
@@ -149,9 +116,10 @@ function firstOwnFrames<T extends { fullPath: string | null }>(frames: readonly 
   return frames.filter((f) => f.fullPath !== null);
 }
 
-async function continueIfStopped(procRoot: string, pid: number): Promise<void> {
-  const stat = await readProc(procRoot, pid, 'stat');
-  if (stat !== null && (parseState(stat) === 'T' || parseState(stat) === 't')) {
+function continueIfStopped(procRoot: string, pid: number): void {
+  const text = readProc(procRoot, pid, 'stat');
+  const state = text === null ? null : parsePidStat(text)?.state;
+  if (state === 'T' || state === 't') {
     try {
       process.kill(pid, 'SIGCONT');
     } catch {

@@ -6,8 +6,11 @@ import { corePathRegex, describeFileName, parseCorePattern } from './core-patter
 import { parseCoredumpctlJson } from './coredumpctl-parse.js';
 import { debugInfoNote } from './debug-note.js';
 import { describeCoreStatus } from './describe-status.js';
-import { parseCoreLimit, prlimitCoreArgument } from './limits.js';
-import { parseStartTime, parseState, parseTracerPid, ptraceRefusal } from './live-backtrace.js';
+import { parseCoreLimit } from '../procfs/parse-limits.js';
+import { prlimitCoreArgument } from './limits.js';
+import { parsePidStat } from '../procfs/parse-pid-stat.js';
+import { parseStatus } from '../procfs/parse-status.js';
+import { ptraceRefusal } from './live-backtrace.js';
 import { miList, miString, parseMiLine } from './mi-parse.js';
 import { describeSignal } from './signals.js';
 import { sliceSource } from './source-context.js';
@@ -163,9 +166,8 @@ describe('signals, warnings, source, symbols', () => {
 describe('/proc text for live capture', () => {
   it('reads start time, state and tracer even with a hostile comm', () => {
     const stat = '123 (a) b) c) S 1 123 123 0 -1 4194304 100 0 0 0 1 2 0 0 20 0 1 0 98765 1000 100';
-    expect(parseStartTime(stat)).toBe(98765);
-    expect(parseState(stat)).toBe('S');
-    expect(parseTracerPid('Name:\tx\nTracerPid:\t4321\n')).toBe(4321);
+    expect(parsePidStat(stat)).toMatchObject({ comm: 'a) b) c', startTime: 98765, state: 'S' });
+    expect(parseStatus('Name:\tx\nTracerPid:\t4321\n').tracerPid).toBe(4321);
     expect(ptraceRefusal(5, 1)).toMatch(/ptrace_scope = 1.*gdb --args/s);
   });
 });

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { TriageError } from '../contract/errors.js';
 import type { MapsSnapshot } from './compare-maps.js';
 import { parseMaps, parseSmaps } from './parse-maps.js';
-import { isDenied, isGone, procPath } from './proc-files.js';
+import { procPath } from '../procfs/pid-files.js';
+import { isDenied, isGone } from '../procfs/read.js';
 
 /**
  * Reads /proc/PID/smaps (resident size per mapping); where that is refused (another user's process),

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { listPids, procPath, readExeName, readStatIdentity } from './proc-files.js';
+import { statmRssPages } from '../procfs/parse-statm.js';
+import { procPath, readExeName, readPidStat } from '../procfs/pid-files.js';
+import { listPids, readProcBytes, readProcText } from '../procfs/read.js';
 
 export interface NameMatch {
   pid: number;
@@ -22,23 +23,17 @@ export function findByName(procRoot: string, pattern: string, excludePids: Reado
   const out: NameMatch[] = [];
   for (const pid of listPids(procRoot)) {
     if (excludePids.has(pid)) continue;
-    let comm: string;
-    try {
-      comm = readFileSync(procPath(procRoot, pid, 'comm'), 'latin1').trimEnd();
-    } catch {
-      continue;
-    }
+    const commRead = readProcText(procPath(procRoot, pid, 'comm'));
+    if (!commRead.ok) continue;
+    const comm = commRead.text.trimEnd();
     // argv[0] is only needed when the command name (cut at 15 characters) did not match.
     if (!nameMatches(pattern, comm, '') && !nameMatches(pattern, '', readExeName(procRoot, pid))) continue;
-    const identity = readStatIdentity(procRoot, pid);
+    const identity = readPidStat(procRoot, pid);
     if (!identity || identity.state === 'Z') continue;
-    let rssPages = 0;
-    try {
-      rssPages = Number(readFileSync(procPath(procRoot, pid, 'statm'), 'latin1').split(' ', 2)[1]) || 0;
-    } catch {
-      continue;
-    }
-    if (rssPages === 0) continue; // kernel thread: no user memory to watch
+    const statm = readProcBytes(procPath(procRoot, pid, 'statm'));
+    if (!statm.ok) continue;
+    const rssPages = statmRssPages(statm.bytes, statm.bytes.length);
+    if (rssPages <= 0) continue; // kernel thread: no user memory to watch
     out.push({ pid, startTime: identity.startTime, name: identity.comm, rssPages });
   }
   return out.sort((a, b) => b.rssPages - a.rssPages || b.startTime - a.startTime);

@@ -1,3 +1,4 @@
+import { parseStatm } from '../procfs/parse-statm.js';
 import type { MemoryBreakdown } from './parse-smaps-rollup.js';
 
 export interface Statm {
@@ -7,30 +8,11 @@ export interface Statm {
   sharedBytes: number;
 }
 
-/** /proc/PID/statm: seven page counts on one line. Null when malformed or all zero (kernel thread, zombie). */
-export function parseStatm(text: string, pageSize: number): Statm | null {
-  const parts = text.trim().split(/\s+/);
-  if (parts.length < 3) return null;
-  const [size, resident, shared] = parts.slice(0, 3).map(Number) as [number, number, number];
-  if (![size, resident, shared].every(Number.isFinite)) return null;
-  if (size === 0 && resident === 0) return null;
-  return { sizeBytes: size * pageSize, rssBytes: resident * pageSize, sharedBytes: shared * pageSize };
-}
-
-/** Fast RSS from a byte buffer without building strings: the second number on the line. */
-export function rssPagesFromStatmBuffer(buf: Uint8Array, length: number): number {
-  let i = 0;
-  while (i < length && buf[i] !== 0x20) i++;
-  i++;
-  let pages = 0;
-  let digits = 0;
-  for (; i < length; i++) {
-    const c = buf[i]!;
-    if (c < 0x30 || c > 0x39) break;
-    pages = pages * 10 + (c - 0x30);
-    digits++;
-  }
-  return digits === 0 ? -1 : pages;
+/** statm in bytes. Null when malformed or all zero (kernel thread, zombie, exiting process): nothing to watch. */
+export function statmBytes(text: string, pageSize: number): Statm | null {
+  const s = parseStatm(text);
+  if (!s || (s.sizePages === 0 && s.residentPages === 0)) return null;
+  return { sizeBytes: s.sizePages * pageSize, rssBytes: s.residentPages * pageSize, sharedBytes: s.sharedPages * pageSize };
 }
 
 /** The breakdown statm allows when smaps_rollup is unreadable (another user's process): no PSS/USS/swap. */

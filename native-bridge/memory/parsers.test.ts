@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareMapSnapshots, groupTotals, type MapsSnapshot } from './compare-maps.js';
-import { parseMeminfo } from './parse-meminfo.js';
 import { classifyMapping, parseMaps, parseSmaps } from './parse-maps.js';
 import { parseSmapsRollup } from './parse-smaps-rollup.js';
-import { isKernelThread, parseStat } from './parse-stat.js';
-import { breakdownFromStatm, parseStatm, rssPagesFromStatmBuffer } from './parse-statm.js';
+import { breakdownFromStatm, statmBytes } from './parse-statm.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'latin1');
 const kB = 1024;
@@ -36,9 +34,9 @@ describe('smaps_rollup', () => {
   });
 });
 
-describe('statm', () => {
-  it('reads pages and converts with the page size', () => {
-    const s = parseStatm(fixture('statm.txt'), 4096)!;
+describe('statm in bytes', () => {
+  it('converts with the page size; the breakdown without smaps_rollup', () => {
+    const s = statmBytes('1224 561 343 193 0 243 0\n', 4096)!;
     expect(s).toEqual({ sizeBytes: 1224 * 4096, rssBytes: 561 * 4096, sharedBytes: 343 * 4096 });
     const b = breakdownFromStatm(s);
     expect(b.anonBytes).toBe((561 - 343) * 4096);
@@ -47,53 +45,8 @@ describe('statm', () => {
   });
 
   it('treats all zeros (kernel thread, zombie) and garbage as no memory', () => {
-    expect(parseStatm('0 0 0 0 0 0 0\n', 4096)).toBeNull();
-    expect(parseStatm('x y z', 4096)).toBeNull();
-    expect(parseStatm('', 4096)).toBeNull();
-  });
-
-  it('finds the resident field straight from bytes', () => {
-    const buf = Buffer.from('1224 561 343 193 0 243 0\n');
-    expect(rssPagesFromStatmBuffer(buf, buf.length)).toBe(561);
-    const bad = Buffer.from('12');
-    expect(rssPagesFromStatmBuffer(bad, bad.length)).toBe(-1);
-  });
-});
-
-describe('stat', () => {
-  it('finds the start time after the LAST parenthesis, whatever the command name holds', () => {
-    const s = parseStat(fixture('stat-odd-comm.txt'))!;
-    expect(s.comm).toBe('my) (evil) proc');
-    expect(s.pid).toBe(4242);
-    expect(s.state).toBe('S');
-    expect(s.ppid).toBe(1);
-    expect(s.startTime).toBe(987654);
-    expect(isKernelThread(s)).toBe(false);
-  });
-
-  it('recognises a kernel thread by its flags', () => {
-    expect(isKernelThread(parseStat(readFileSync('/proc/2/stat', 'latin1'))!)).toBe(true);
-  });
-
-  it('reads this very process', () => {
-    const s = parseStat(readFileSync('/proc/self/stat', 'latin1'))!;
-    expect(s.pid).toBe(process.pid);
-    expect(s.startTime).toBeGreaterThan(0);
-  });
-
-  it('rejects text without a command name', () => {
-    expect(parseStat('garbage')).toBeNull();
-  });
-});
-
-describe('meminfo', () => {
-  it('reads MemAvailable', () => {
-    const m = parseMeminfo(fixture('meminfo.txt'))!;
-    expect(m.totalBytes).toBe(24731708 * kB);
-    expect(m.availableBytes).toBe(23137668 * kB);
-  });
-  it('falls back to free + cached on kernels without MemAvailable', () => {
-    expect(parseMeminfo('MemTotal: 100 kB\nMemFree: 10 kB\nCached: 5 kB\n')!.availableBytes).toBe(15 * kB);
+    expect(statmBytes('0 0 0 0 0 0 0\n', 4096)).toBeNull();
+    expect(statmBytes('x y z', 4096)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageSize } from './proc-files.js';
+import { readPageSize as pageSize } from '../procfs/page-size.js';
 import { RssSampler, topConsumersNow } from './rss-sampler.js';
 import { findByName } from './name-match.js';
 import { buildMemhog, startHog } from './test-support/memhog.js';

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readPageSize } from '../procfs/page-size.js';
+import { statmRssPages } from '../procfs/parse-statm.js';
+import { DEFAULT_PROC_ROOT, openFilesSoftLimit, procPath, readPidStat } from '../procfs/pid-files.js';
+import { ProcFile } from '../procfs/proc-file.js';
+import { isGone, listPids, readProcBytes } from '../procfs/read.js';
 import { ColumnRing } from './ring.js';
-import { rssPagesFromStatmBuffer } from './parse-statm.js';
-import { DEFAULT_PROC_ROOT, ProcFile, isGone, listPids, openFileBudget, pageSize, procPath, readStatIdentity } from './proc-files.js';
 
 export interface ProcessSeries {
   pid: number;
@@ -37,6 +39,15 @@ export interface Consumer {
 const GONE = -2;
 
 /**
+ * How many statm files the sampler may hold open: a quarter of this process's soft limit (Electron or a desktop
+ * session may run with 1024), never more than 4096.
+ */
+function openFileBudget(procRoot: string): number {
+  const soft = openFilesSoftLimit(procRoot);
+  return soft === null ? 256 : Math.max(0, Math.min(4096, Math.floor(soft / 4)));
+}
+
+/**
  * Resident size of every process, cheaply: one readdir of /proc and one pread of an already-open
  * statm per process and sample, digits parsed straight from the buffer.
  */
@@ -50,14 +61,13 @@ export class RssSampler {
   private openFiles = 0;
   private lastSample = -Infinity;
   private firstSample: number | null = null;
-  private readonly scratch = Buffer.allocUnsafe(256);
 
   constructor(options: RssSamplerOptions = {}) {
     this.procRoot = options.procRoot ?? DEFAULT_PROC_ROOT;
     this.windowMs = options.windowMs ?? 15 * 60_000;
     this.minIntervalMs = options.minIntervalMs ?? 1000;
     this.maxOpenFiles = options.maxOpenFiles ?? openFileBudget(this.procRoot);
-    this.page = pageSize(this.procRoot);
+    this.page = readPageSize(this.procRoot);
   }
 
   get capacity(): number {
@@ -129,7 +139,7 @@ export class RssSampler {
   }
 
   private open(pid: number): Entry | null {
-    const identity = readStatIdentity(this.procRoot, pid);
+    const identity = readPidStat(this.procRoot, pid);
     if (!identity) return null;
     const entry: Entry = {
       pid,
@@ -153,23 +163,24 @@ export class RssSampler {
   }
 
   private readPages(entry: Entry): number {
-    try {
-      let pages: number;
-      if (entry.file) {
-        const n = entry.file.readBytes();
-        pages = rssPagesFromStatmBuffer(entry.file.buffer, n);
-        if (n > 0 && entry.file.buffer[0] === 0x30 && pages === 0) entry.noMemory = true;
-      } else {
-        const text = readFileSync(procPath(this.procRoot, entry.pid, 'statm'));
-        const n = text.copy(this.scratch, 0, 0, Math.min(text.length, this.scratch.length));
-        pages = rssPagesFromStatmBuffer(this.scratch, n);
-        if (text[0] === 0x30 && pages === 0) entry.noMemory = true;
+    let buf: Buffer;
+    let n: number;
+    if (entry.file) {
+      try {
+        n = entry.file.readBytes();
+      } catch (error) {
+        return isGone(error) ? GONE : -1;
       }
-      return pages;
-    } catch (error) {
-      if (isGone(error)) return GONE;
-      return -1;
+      buf = entry.file.buffer;
+    } else {
+      const read = readProcBytes(procPath(this.procRoot, entry.pid, 'statm'));
+      if (!read.ok) return read.why === 'gone' ? GONE : -1;
+      buf = read.bytes;
+      n = buf.length;
     }
+    const pages = statmRssPages(buf, n);
+    if (n > 0 && buf[0] === 0x30 && pages === 0) entry.noMemory = true;
+    return pages;
   }
 
   private drop(entry: Entry): void {
@@ -184,18 +195,15 @@ export class RssSampler {
 
 /** One-off "who uses the most memory right now", for alert context when the sampler is not running. */
 export function topConsumersNow(procRoot: string, count: number): Consumer[] {
-  const page = pageSize(procRoot);
+  const page = readPageSize(procRoot);
   const rows: Consumer[] = [];
   for (const pid of listPids(procRoot)) {
-    try {
-      const statm = readFileSync(procPath(procRoot, pid, 'statm'), 'latin1');
-      const rss = Number(statm.split(' ', 2)[1]) * page;
-      if (!(rss > 0)) continue;
-      const identity = readStatIdentity(procRoot, pid);
-      rows.push({ pid, name: identity?.comm ?? '?', rssBytes: rss });
-    } catch {
-      // Exited while we looked: not a consumer any more.
-    }
+    // Exited while we looked: not a consumer any more.
+    const statm = readProcBytes(procPath(procRoot, pid, 'statm'));
+    const rss = statm.ok ? statmRssPages(statm.bytes, statm.bytes.length) * page : 0;
+    if (!(rss > 0)) continue;
+    const identity = readPidStat(procRoot, pid);
+    rows.push({ pid, name: identity?.comm ?? '?', rssBytes: rss });
   }
   return rows.sort((a, b) => b.rssBytes - a.rssBytes).slice(0, count);
 }

@@ -5,9 +5,12 @@ import { captureMapsSnapshot } from './maps-snapshot.js';
 import { findByName } from './name-match.js';
 import type { MemoryBreakdown } from './parse-smaps-rollup.js';
 import { parseSmapsRollup } from './parse-smaps-rollup.js';
-import { isKernelThread } from './parse-stat.js';
-import { breakdownFromStatm, parseStatm } from './parse-statm.js';
-import { DEFAULT_PROC_ROOT, ProcFile, isDenied, isGone, pageSize, procPath, readMemInfo, readStatIdentity } from './proc-files.js';
+import { readPageSize } from '../procfs/page-size.js';
+import { isKernelThread } from '../procfs/parse-pid-stat.js';
+import { DEFAULT_PROC_ROOT, procPath, readMemInfo, readPidStat } from '../procfs/pid-files.js';
+import { ProcFile } from '../procfs/proc-file.js';
+import { isDenied, isGone } from '../procfs/read.js';
+import { breakdownFromStatm, statmBytes } from './parse-statm.js';
 import { ColumnRing } from './ring.js';
 import { RssSampler, topConsumersNow, type Consumer } from './rss-sampler.js';
 import { rankSuspects, type Suspect } from './suspects.js';
@@ -153,7 +156,7 @@ export class MemoryWatcher {
     this.verdictOptions = options.verdict ?? {};
     this.breakdownMaxAgeMs = options.breakdownMaxAgeMs ?? 10_000;
     this.alertLog = new AlertLog(options.alertCapacity ?? 1000);
-    this.page = pageSize(this.procRoot);
+    this.page = readPageSize(this.procRoot);
   }
 
   get pinCount(): number {
@@ -195,7 +198,7 @@ export class MemoryWatcher {
       if (!Number.isInteger(pid) || pid < 1 || pid > PID_MAX) {
         throw new TriageError('INVALID_INPUT', `"${String(pid)}" is not a valid process number.`);
       }
-      const stat = readStatIdentity(this.procRoot, pid);
+      const stat = readPidStat(this.procRoot, pid);
       if (!stat || stat.state === 'Z') throw new TriageError('ESRCH', `Process ${pid} is not running (it may have exited).`);
       if (request.startTime !== undefined && request.startTime !== stat.startTime) {
         throw new TriageError(
@@ -495,7 +498,7 @@ export class MemoryWatcher {
   private readBreakdown(pin: Pin, now = Date.now()): MemoryBreakdown | 'gone' | 'empty' {
     try {
       if (!pin.statm) return 'gone';
-      const statm = parseStatm(pin.statm.readText(), this.page);
+      const statm = statmBytes(pin.statm.readText(), this.page);
       // All zeros: the process is exiting (its memory is already gone).
       if (!statm) return 'gone';
       if (!pin.rollup) return breakdownFromStatm(statm);

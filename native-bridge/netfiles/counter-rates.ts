@@ -1,4 +1,4 @@
-import type { NetCounters } from '../system/parse-net-dev.js';
+import type { NetCounters } from '../procfs/parse-net-dev.js';
 
 /** One reading of a net/dev table: `at` is a monotonic clock (ms) for rates, `time` the wall clock for display. */
 export interface NetDevSample {

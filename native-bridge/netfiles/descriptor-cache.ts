@@ -1,8 +1,7 @@
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
-import { parseStartTime } from '../processes/parse-stat.js';
-import { failureOf, readProcFile } from '../processes/read-proc-file.js';
+import { readPidStat } from '../procfs/pid-files.js';
+import { listPids, whyOf } from '../procfs/read.js';
 import { DescriptorIndex, type ProcEntry } from './descriptor-index.js';
-import { listPids } from './proc-walk.js';
 import type { DeletedRef, FdRef } from './sweep.js';
 
 /**
@@ -123,8 +122,7 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
   }
 
   function readProcess(pid: number, ino: number): Entry | null {
-    const text = readProcFile(`${procRoot}/${pid}/stat`);
-    const startTime = typeof text === 'string' ? parseStartTime(text) : null;
+    const startTime = readPidStat(procRoot, pid)?.startTime ?? null;
     if (startTime === null) return null;
     const e: Entry = { pid, ino, startTime, denied: false, fds: new Map(), deleted: new Set(), sockets: new Set(), files: new Set(), generation, recheck: false };
     entries.set(pid, e);
@@ -140,7 +138,7 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
       names = readdirSync(dir);
     } catch (error) {
       index.removeProcess(e);
-      e.denied = failureOf(error) === 'denied';
+      e.denied = whyOf(error) === 'denied';
       return;
     }
     e.denied = false;

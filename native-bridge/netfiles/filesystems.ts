@@ -1,6 +1,6 @@
 import { statfsSync } from 'node:fs';
 import type { Filesystem } from '../contract/netfiles.js';
-import { readProcFile } from '../processes/read-proc-file.js';
+import { readProcText } from '../procfs/read.js';
 import { parseMountinfo, type Mount } from './parse-mountinfo.js';
 
 // Kernel views and special mounts: no disk space to speak of.
@@ -11,8 +11,8 @@ const PSEUDO = new Set([
 ]);
 
 export function readMounts(procRoot: string): Mount[] {
-  const text = readProcFile(`${procRoot}/self/mountinfo`);
-  return typeof text === 'string' ? parseMountinfo(text) : [];
+  const read = readProcText(`${procRoot}/self/mountinfo`);
+  return read.ok ? parseMountinfo(read.text) : [];
 }
 
 /** Use and inodes of every real filesystem, once per device (bind mounts of the same one are skipped). */

@@ -1,8 +1,8 @@
 import type { InterfacesResult } from '../contract/netfiles.js';
-import { parseNetDev } from '../system/parse-net-dev.js';
+import { parseNetDev } from '../procfs/parse-net-dev.js';
 import { counterRates, type NetDevSample } from './counter-rates.js';
 import { namespaceRates, sampleNamespaces, type NamespacesSample } from './net-namespaces.js';
-import { readProcText } from './proc-text.js';
+import { readProcText } from '../procfs/read.js';
 
 export type { NetDevSample } from './counter-rates.js';
 
@@ -17,8 +17,8 @@ export const PER_PROCESS_NOTE =
   'administrator rights (eBPF or packet capture). Per-interface totals are exact.';
 
 export function sampleNetDev(procRoot: string, at: number, time: number): NetDevSample {
-  const text = readProcText(`${procRoot}/net/dev`);
-  return { at, time, counters: text === null ? [] : parseNetDev(text) };
+  const read = readProcText(`${procRoot}/net/dev`);
+  return { at, time, counters: read.ok ? parseNetDev(read.text) : [] };
 }
 
 export function sampleNet(procRoot: string, at: number, time: number): NetSample {

@@ -1,9 +1,8 @@
 import type { DiskIoResult, ProcessIo } from '../contract/netfiles.js';
-import { parseIo, type IoFields } from '../processes/parse-io.js';
-import { readProcFile } from '../processes/read-proc-file.js';
-import type { IdNames } from '../processes/user-names.js';
+import type { IdNames } from '../procfs/id-names.js';
+import { parseIo, type IoFields } from '../procfs/parse-io.js';
+import { listPids, readProcText } from '../procfs/read.js';
 import { createFactsReader, type ProcessFacts } from './process-facts.js';
-import { listPids } from './proc-walk.js';
 import { describeUnreadable } from './unreadable.js';
 
 export interface IoSample {
@@ -20,10 +19,12 @@ export function sampleIo(procRoot: string, users: IdNames, at: number, time: num
   const processes = new Map<number, { facts: ProcessFacts; io: IoFields }>();
   let denied = 0;
   for (const pid of listPids(procRoot)) {
-    const text = readProcFile(`${procRoot}/${pid}/io`);
-    if (text === 'denied') denied++;
-    if (typeof text !== 'string') continue;
-    const io = parseIo(text);
+    const read = readProcText(`${procRoot}/${pid}/io`);
+    if (!read.ok) {
+      if (read.why === 'denied') denied++;
+      continue;
+    }
+    const io = parseIo(read.text);
     const f = io ? facts(pid) : null;
     if (io && f) processes.set(pid, { facts: f, io });
   }

@@ -1,9 +1,7 @@
-import { readdirSync, readlinkSync } from 'node:fs';
 import type { NamespaceMember, NamespaceRates } from '../contract/netfiles.js';
-import { failureOf, type ProcReadFailure } from '../processes/read-proc-file.js';
-import { parseNetDev } from '../system/parse-net-dev.js';
+import { listPids, readProcLink, readProcText, textOrNull, type ProcWhy } from '../procfs/read.js';
+import { parseNetDev } from '../procfs/parse-net-dev.js';
 import { counterRates, type NetDevSample } from './counter-rates.js';
-import { readProcText } from './proc-text.js';
 
 /** Members listed per namespace; the count says how many there are in all. */
 export const MEMBERS_SHOWN = 5;
@@ -17,7 +15,7 @@ export function parseNsLink(link: string): number | null {
 /** What reading one process's /proc/PID/ns/net link gave: the namespace inode or why it failed. */
 export interface NsLink {
   pid: number;
-  ns: number | ProcReadFailure;
+  ns: number | ProcWhy;
 }
 
 export interface NamespaceGroups {
@@ -70,16 +68,13 @@ export function namespaceRates(previous: NamespacesSample | null, current: Names
   return out.sort((a, b) => b.rxBytesPerSec + b.txBytesPerSec - (a.rxBytesPerSec + a.txBytesPerSec) || a.id - b.id);
 }
 
-function readNsLink(procRoot: string, pid: number | 'self'): number | ProcReadFailure {
-  try {
-    return parseNsLink(readlinkSync(`${procRoot}/${pid}/ns/net`)) ?? 'error';
-  } catch (error) {
-    return failureOf(error);
-  }
+function readNsLink(procRoot: string, pid: number | 'self'): number | ProcWhy {
+  const link = readProcLink(`${procRoot}/${pid}/ns/net`);
+  return link.ok ? (parseNsLink(link.text) ?? 'error') : link.why;
 }
 
 function commOf(procRoot: string, pid: number): string {
-  return readProcText(`${procRoot}/${pid}/comm`)?.trimEnd() ?? '';
+  return textOrNull(readProcText(`${procRoot}/${pid}/comm`))?.trimEnd() ?? '';
 }
 
 /**
@@ -90,17 +85,14 @@ function commOf(procRoot: string, pid: number): string {
 export function sampleNamespaces(procRoot: string, at: number, time: number): NamespacesSample {
   const own = readNsLink(procRoot, 'self');
   const links: NsLink[] = [];
-  for (const entry of readdirSync(procRoot)) {
-    const pid = Number(entry);
-    if (Number.isInteger(pid) && pid > 0) links.push({ pid, ns: readNsLink(procRoot, pid) });
-  }
+  for (const pid of listPids(procRoot)) links.push({ pid, ns: readNsLink(procRoot, pid) });
   const { groups, uninspectable } = groupByNamespace(links, typeof own === 'number' ? own : null);
   const namespaces: NamespaceSample[] = [];
   let unread = 0;
   for (const [id, pids] of groups) {
     let counters = null;
     for (const pid of pids) {
-      const text = readProcText(`${procRoot}/${pid}/net/dev`);
+      const text = textOrNull(readProcText(`${procRoot}/${pid}/net/dev`));
       // Re-check the link afterwards: a pid that died and was reused would otherwise show another namespace's traffic.
       if (text !== null && readNsLink(procRoot, pid) === id) {
         counters = parseNetDev(text);

@@ -1,6 +1,6 @@
 import type { Connection, Finding, Judgement, NetWatchMessage, StateTick, Unreadable } from '../contract/netfiles.js';
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
-import type { IdNames } from '../processes/user-names.js';
+import type { IdNames } from '../procfs/id-names.js';
 import type { NetThresholdTable } from './finding-thresholds.js';
 import { createNetFindings } from './net-findings.js';
 import type { DescriptorCache } from './descriptor-cache.js';

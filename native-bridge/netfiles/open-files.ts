@@ -1,7 +1,7 @@
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { TriageError } from '../contract/errors.js';
 import type { FileType, OpenFile, OpenFilesResult } from '../contract/netfiles.js';
-import { failureOf, readProcFile } from '../processes/read-proc-file.js';
+import { readProcText, textOrNull, whyOf } from '../procfs/read.js';
 import { parseFdinfo } from './parse-fdinfo.js';
 import { parseFdTarget } from './parse-fd-target.js';
 import type { ProcessFacts } from './process-facts.js';
@@ -36,7 +36,7 @@ export function listOpenFiles(procRoot: string, pid: number, startTime: number |
   try {
     names = readdirSync(dir);
   } catch (error) {
-    const why = failureOf(error);
+    const why = whyOf(error);
     if (why === 'denied') {
       throw new TriageError('EPERM', `The open files of ${owner.name} (pid ${pid}) belong to another user; run Triage with administrator rights (pkexec) to see them.`);
     }
@@ -53,8 +53,8 @@ export function listOpenFiles(procRoot: string, pid: number, startTime: number |
     }
     const target = parseFdTarget(link);
     const type = target.type === 'file' || target.type === 'device' ? (target.deleted ? target.type : refineType(`${dir}/${name}`, target.type)) : target.type;
-    const info = readProcFile(`${procRoot}/${pid}/fdinfo/${name}`);
-    const fdinfo = typeof info === 'string' ? parseFdinfo(info) : null;
+    const info = textOrNull(readProcText(`${procRoot}/${pid}/fdinfo/${name}`));
+    const fdinfo = info === null ? null : parseFdinfo(info);
     files.push({
       fd: Number(name),
       type,

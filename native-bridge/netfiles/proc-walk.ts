@@ -1,15 +1,6 @@
 import { readdirSync, readlinkSync } from 'node:fs';
-import { failureOf } from '../processes/read-proc-file.js';
+import { listPids, whyOf } from '../procfs/read.js';
 
-/** Numeric entries of /proc: one per process (threads are hidden under /proc/PID/task). */
-export function listPids(procRoot: string): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync(procRoot)) {
-    const c = name.charCodeAt(0);
-    if (c >= 49 && c <= 57) pids.push(Number(name));
-  }
-  return pids;
-}
 
 export type FdVisitor = (pid: number, fd: string, target: string) => void;
 
@@ -33,7 +24,7 @@ export function walkDescriptors(procRoot: string, visit: FdVisitor, pids: readon
     try {
       names = readdirSync(dir);
     } catch (error) {
-      if (failureOf(error) === 'denied') denied.push(pid);
+      if (whyOf(error) === 'denied') denied.push(pid);
       continue;
     }
     for (let i = 0; i < names.length; i++) {

@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
-import { parseStat } from '../processes/parse-stat.js';
-import { readProcFile } from '../processes/read-proc-file.js';
-import type { IdNames } from '../processes/user-names.js';
+import type { IdNames } from '../procfs/id-names.js';
+import { readPidStat } from '../procfs/pid-files.js';
 
 export interface ProcessFacts {
   pid: number;
@@ -20,8 +19,7 @@ export function createFactsReader(procRoot: string, users: IdNames): (pid: numbe
   return (pid) => {
     const cached = seen.get(pid);
     if (cached !== undefined) return cached;
-    const text = readProcFile(`${procRoot}/${pid}/stat`);
-    const stat = typeof text === 'string' ? parseStat(text) : null;
+    const stat = readPidStat(procRoot, pid);
     let facts: ProcessFacts | null = null;
     if (stat) {
       let uid: number | null = null;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TriageError } from '../contract/errors.js';
-import { readProcFile } from '../processes/read-proc-file.js';
+import { readProcText } from '../procfs/read.js';
 import { parseInetSocketBytes, type InetSocket, type InetTable } from './parse-inet-sockets.js';
 import { parseUnixSockets, type UnixSocket } from './parse-unix-sockets.js';
 
@@ -53,6 +53,6 @@ export function readInetSockets(procRoot: string): InetSocket[] {
 }
 
 export function readUnixSockets(procRoot: string): UnixSocket[] {
-  const text = readProcFile(`${procRoot}/net/unix`);
-  return typeof text === 'string' ? parseUnixSockets(text) : [];
+  const read = readProcText(`${procRoot}/net/unix`);
+  return read.ok ? parseUnixSockets(read.text) : [];
 }

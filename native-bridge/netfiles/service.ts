@@ -1,7 +1,7 @@
 import type { Implementation } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import type { netfilesContract, ConnectionsResult, DeletedFilesResult, FilesystemsResult } from '../contract/netfiles.js';
-import { createIdNames } from '../processes/user-names.js';
+import { idNames } from '../procfs/id-names.js';
 import { countStates } from './connections.js';
 import { createDescriptorCache, DEFAULT_REFRESH_MS } from './descriptor-cache.js';
 import { deletedSummary } from './deleted-summary.js';
@@ -48,7 +48,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export function createNetFilesService(options: NetFilesServiceOptions = {}): NetFilesService {
   const procRoot = options.procRoot ?? '/proc';
-  const users = createIdNames(options.passwdPath ?? '/etc/passwd');
+  const users = idNames(options.passwdPath);
   const diskThresholds = { ...DEFAULT_DISK_THRESHOLDS, ...options.diskThresholds };
   const reuseMs = options.reuseSampleMs ?? 30_000;
   const facts = () => createFactsReader(procRoot, users);

@@ -168,7 +168,7 @@ describe('as an unprivileged user', () => {
       `import { spawn } from 'node:child_process';
        import { readFileSync } from 'node:fs';
        import { createProcessControl } from ${JSON.stringify(join(here, 'control.ts'))};
-       import { parseStat } from ${JSON.stringify(join(here, 'parse-stat.ts'))};
+       import { parsePidStat as parseStat } from ${JSON.stringify(join(here, '../procfs/parse-pid-stat.ts'))};
        const [pid, startTime] = process.argv.slice(2).map(Number);
        const c = createProcessControl({ auditPath: ${JSON.stringify(join(perTest.dir.path, 'nobody-audit.jsonl'))} });
        const own = spawn('/bin/sleep', ['1000'], { stdio: 'ignore' });

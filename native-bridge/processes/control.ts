@@ -12,10 +12,11 @@ import {
 } from '../contract/processes.js';
 import * as say from './action-messages.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
+import { idNames } from '../procfs/id-names.js';
+import type { ProcReader } from '../procfs/read.js';
 import { findTool } from './find-tool.js';
 import { protectionOf } from './guard.js';
 import { readTarget, type Target } from './read-target.js';
-import { createIdNames } from './user-names.js';
 import { whoAmI } from './who-am-i.js';
 
 export interface ControlOptions {
@@ -26,6 +27,8 @@ export interface ControlOptions {
   /** The process whose own family is protected (default this process). */
   selfPid?: number;
   passwdPath?: string;
+  /** How /proc files are read by path (tests inject a process that vanishes mid-read). */
+  readFile?: ProcReader;
 }
 
 export interface ProcessControl {
@@ -78,7 +81,7 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
   const procRoot = options.procRoot ?? '/proc';
   const selfPid = options.selfPid ?? process.pid;
   const audit = options.auditLog ?? createAuditLog(options.auditPath);
-  const users = createIdNames(options.passwdPath ?? '/etc/passwd');
+  const users = idNames(options.passwdPath);
 
   function privileged(argv: string[]): NonNullable<ActionResult['privileged']> {
     const pkexec = findTool('pkexec');
@@ -123,7 +126,7 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
       if (process.platform !== 'linux' && procRoot === '/proc') {
         outcome = { ok: false, code: 'UNSUPPORTED', message: 'Process actions are only available on Linux for now.' };
       } else {
-        target = readTarget(procRoot, input.pid);
+        target = readTarget(procRoot, input.pid, options.readFile);
         if (!target) {
           outcome = { ok: false, code: 'ESRCH', message: say.alreadyExited(input.pid) };
         } else if (target.stat.startTime !== input.startTime) {

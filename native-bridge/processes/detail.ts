@@ -1,16 +1,17 @@
-import { readdirSync, readlinkSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { TriageError } from '../contract/errors.js';
 import type { ProcessDetail, ProcessKey } from '../contract/processes.js';
-import { bootTimeMs, clockTicks, pageSize } from './host-facts.js';
-import { guessContainer, parseCgroup, systemdUnit } from './parse-cgroup.js';
-import { joinCmdline, parseCmdline } from './parse-cmdline.js';
-import { parseIo } from './parse-io.js';
-import { parseLimits } from './parse-limits.js';
-import { parseStat } from './parse-stat.js';
-import { parseStatus } from './parse-status.js';
-import { readProcFile } from './read-proc-file.js';
-import { readExe } from './read-target.js';
-import type { IdNames } from './user-names.js';
+import type { IdNames } from '../procfs/id-names.js';
+import { readPageSize } from '../procfs/page-size.js';
+import { guessContainer, parseCgroup, systemdUnit } from '../procfs/parse-cgroup.js';
+import { joinCmdline, parseCmdline } from '../procfs/parse-cmdline.js';
+import { parseIo } from '../procfs/parse-io.js';
+import { parseLimits } from '../procfs/parse-limits.js';
+import { parseStatus } from '../procfs/parse-status.js';
+import { bootTimeMs } from '../procfs/pid-files.js';
+import { readProcLink, readProcText, textOrNull } from '../procfs/read.js';
+import { clockTicks } from './host-facts.js';
+import { readExe, readStatOf } from './read-target.js';
 
 export interface DetailContext {
   procRoot: string;
@@ -18,8 +19,7 @@ export interface DetailContext {
   groups: IdNames;
 }
 
-const text = (value: string | 'gone' | 'denied' | 'error'): string | null =>
-  value === 'gone' || value === 'denied' || value === 'error' ? null : value;
+const text = (path: string): string | null => textOrNull(readProcText(path));
 
 /** Whether the file now at `exe` is still the one the process runs (same device and inode). */
 function exeReplaced(procRoot: string, pid: number, exe: string): boolean {
@@ -38,8 +38,7 @@ function exeReplaced(procRoot: string, pid: number, exe: string): boolean {
  */
 export function readProcessDetail(key: ProcessKey, ctx: DetailContext): ProcessDetail {
   const dir = `${ctx.procRoot}/${key.pid}`;
-  const statText = text(readProcFile(`${dir}/stat`));
-  const stat = statText ? parseStat(statText) : null;
+  const stat = readStatOf(ctx.procRoot, key.pid);
   if (!stat) throw new TriageError('ESRCH', `Process ${key.pid} already exited.`);
   if (stat.startTime !== key.startTime) {
     throw new TriageError(
@@ -48,9 +47,9 @@ export function readProcessDetail(key: ProcessKey, ctx: DetailContext): ProcessD
     );
   }
   const ticks = clockTicks();
-  const statusText = text(readProcFile(`${dir}/status`));
+  const statusText = text(`${dir}/status`);
   const status = statusText ? parseStatus(statusText) : null;
-  const argv = parseCmdline(text(readProcFile(`${dir}/cmdline`)) ?? '');
+  const argv = parseCmdline(text(`${dir}/cmdline`) ?? '');
   let exe = readExe(ctx.procRoot, key.pid);
   let exeDeleted = false;
   if (exe?.endsWith(' (deleted)')) {
@@ -64,9 +63,9 @@ export function readProcessDetail(key: ProcessKey, ctx: DetailContext): ProcessD
   } catch {
     fdCount = null;
   }
-  const cgroup = parseCgroup(text(readProcFile(`${dir}/cgroup`)) ?? '');
-  const limitsText = text(readProcFile(`${dir}/limits`));
-  const ioText = text(readProcFile(`${dir}/io`));
+  const cgroup = parseCgroup(text(`${dir}/cgroup`) ?? '');
+  const limitsText = text(`${dir}/limits`);
+  const ioText = text(`${dir}/io`);
   const uid = status?.uids?.[1] ?? null;
   const gid = status?.gids?.[1] ?? null;
   return {
@@ -92,7 +91,7 @@ export function readProcessDetail(key: ProcessKey, ctx: DetailContext): ProcessD
     threads: status?.threads ?? stat.threads,
     nice: stat.nice,
     cpuTime: Math.round(((stat.utime + stat.stime) / ticks) * 100) / 100,
-    rss: stat.rssPages * pageSize(),
+    rss: stat.rssPages * readPageSize(ctx.procRoot),
     vsize: stat.vsize,
     swap: status?.swap ?? null,
     io: ioText ? parseIo(ioText) : null,
@@ -100,9 +99,5 @@ export function readProcessDetail(key: ProcessKey, ctx: DetailContext): ProcessD
 }
 
 function readLink(path: string): string | null {
-  try {
-    return readlinkSync(path);
-  } catch {
-    return null;
-  }
+  return textOrNull(readProcLink(path));
 }

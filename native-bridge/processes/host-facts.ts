@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { findTool } from './find-tool.js';
 
 const confCache = new Map<string, number>();
@@ -29,17 +27,6 @@ export function clockTicks(): number {
   return getconf('CLK_TCK', 100);
 }
 
-export function pageSize(): number {
-  return getconf('PAGESIZE', 4096);
-}
-
-/** Boot time in ms since the epoch, from the `btime` line of /proc/stat. */
-export function bootTimeMs(procRoot = '/proc'): number {
-  const text = readFileSync(join(procRoot, 'stat'), 'latin1');
-  const m = text.match(/^btime (\d+)$/m);
-  if (!m) throw new Error(`no btime line in ${procRoot}/stat`);
-  return Number(m[1]) * 1000;
-}
 
 export function cpuCount(): number {
   return Math.max(1, cpus().length);

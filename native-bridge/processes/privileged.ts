@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { z } from 'zod';
 import { ActionCode, RetryPrivilegedInput, type ActionResult, type AuditEntry } from '../contract/processes.js';
+import { idNames } from '../procfs/id-names.js';
 import * as say from './action-messages.js';
 import type { AuditLog } from './audit-log.js';
 import { findTool } from './find-tool.js';
 import { protectionOf } from './guard.js';
 import { checkHelperTrust, INSTALLED_HELPER, untrustedHelperMessage, type Lstat } from './privileged-helper-path.js';
 import { readTarget } from './read-target.js';
-import { createIdNames } from './user-names.js';
 import { whoAmI } from './who-am-i.js';
 
 export interface PrivilegedOptions {
@@ -78,7 +78,7 @@ function replyOf(stdout: string): z.infer<typeof HelperReply> | null {
 export function createPrivilegedRetry(options: PrivilegedOptions): (raw: unknown) => Promise<ActionResult> {
   const procRoot = options.procRoot ?? '/proc';
   const selfPid = options.selfPid ?? process.pid;
-  const users = createIdNames(options.passwdPath ?? '/etc/passwd');
+  const users = idNames(options.passwdPath);
 
   return async (raw) => {
     const parsed = RetryPrivilegedInput.safeParse(raw);

@@ -1,38 +1,40 @@
-import { readlinkSync } from 'node:fs';
-import { joinCmdline, parseCmdline } from './parse-cmdline.js';
-import { parseStat, type StatFields } from './parse-stat.js';
-import { parseStatus } from './parse-status.js';
-import { readProcFile } from './read-proc-file.js';
+import { joinCmdline, parseCmdline } from '../procfs/parse-cmdline.js';
+import { parsePidStat, type PidStat } from '../procfs/parse-pid-stat.js';
+import { parseStatus } from '../procfs/parse-status.js';
+import { procPath } from '../procfs/pid-files.js';
+import { readProcLink, readProcText, type ProcReader } from '../procfs/read.js';
 
 /** What an action needs to know about its target right before acting. */
 export interface Target {
-  stat: StatFields;
+  stat: PidStat;
   /** Real uid: the owner whose rights a signal needs. */
   uid: number | null;
   cmdline: string;
 }
 
-export function readStatOf(procRoot: string, pid: number): StatFields | null {
-  const text = readProcFile(`${procRoot}/${pid}/stat`);
-  return typeof text === 'string' ? parseStat(text) : null;
+export function readStatOf(procRoot: string, pid: number, read: ProcReader = readProcText): PidStat | null {
+  const stat = read(procPath(procRoot, pid, 'stat'));
+  return stat.ok ? parsePidStat(stat.text) : null;
 }
 
-/** null when the process is gone. */
-export function readTarget(procRoot: string, pid: number): Target | null {
-  const stat = readStatOf(procRoot, pid);
+/**
+ * null when the process is gone. One that exits between the reads of stat and cmdline is gone too: its command
+ * line is never made up from a failed read (it would reach the confirmation and the audit log).
+ */
+export function readTarget(procRoot: string, pid: number, read: ProcReader = readProcText): Target | null {
+  const stat = readStatOf(procRoot, pid, read);
   if (!stat) return null;
-  const status = readProcFile(`${procRoot}/${pid}/status`);
-  const uids = typeof status === 'string' ? parseStatus(status).uids : null;
-  const cmd = readProcFile(`${procRoot}/${pid}/cmdline`);
-  return { stat, uid: uids ? uids[0] : null, cmdline: typeof cmd === 'string' ? joinCmdline(parseCmdline(cmd)) : '' };
+  const status = read(procPath(procRoot, pid, 'status'));
+  if (!status.ok && status.why === 'gone') return null;
+  const cmd = read(procPath(procRoot, pid, 'cmdline'));
+  if (!cmd.ok && cmd.why === 'gone') return null;
+  const uids = status.ok ? parseStatus(status.text).uids : null;
+  return { stat, uid: uids ? uids[0] : null, cmdline: cmd.ok ? joinCmdline(parseCmdline(cmd.text)) : '' };
 }
 
 export function readExe(procRoot: string, pid: number): string | null {
-  try {
-    return readlinkSync(`${procRoot}/${pid}/exe`);
-  } catch {
-    return null;
-  }
+  const link = readProcLink(procPath(procRoot, pid, 'exe'));
+  return link.ok ? link.text : null;
 }
 
 /**
@@ -43,8 +45,9 @@ export function describePid(
   pid: number,
   userName: (uid: number) => string,
   procRoot = '/proc',
+  read: ProcReader = readProcText,
 ): { pid: number; startTime: number; name: string; user: string; cmdline: string } | null {
-  const target = readTarget(procRoot, pid);
+  const target = readTarget(procRoot, pid, read);
   if (!target) return null;
   return {
     pid,

@@ -1,16 +1,17 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { ProcessRow } from '../contract/processes.js';
-import { bootTimeMs, clockTicks, cpuCount, pageSize, totalMemoryBytes } from './host-facts.js';
-import { joinCmdline, parseCmdline } from './parse-cmdline.js';
-import { parseIo, type IoFields } from './parse-io.js';
-import { parseLimits } from './parse-limits.js';
-import { EXIT_SIGNAL_FIELD, newStatScratch, parseStatBytes, RSS_FIELD, type StatScratch } from './parse-stat-bytes.js';
-import { parseStatm } from './parse-statm.js';
-import { parseStatus } from './parse-status.js';
-import { failureOf, readProcFile } from './read-proc-file.js';
+import { idNames, type IdNames } from '../procfs/id-names.js';
+import { readPageSize } from '../procfs/page-size.js';
+import { joinCmdline, parseCmdline } from '../procfs/parse-cmdline.js';
+import { parseIo, type IoFields } from '../procfs/parse-io.js';
+import { EXIT_SIGNAL_FIELD, newStatScratch, parseStatBytes, PF_KTHREAD, RSS_FIELD, type StatScratch } from '../procfs/parse-pid-stat.js';
+import { parseStatm } from '../procfs/parse-statm.js';
+import { parseStatus } from '../procfs/parse-status.js';
+import { bootTimeMs, openFilesSoftLimit } from '../procfs/pid-files.js';
+import { readProcText, whyOf, type ProcFailure, type ProcReader, type ProcText } from '../procfs/read.js';
+import { clockTicks, cpuCount, totalMemoryBytes } from './host-facts.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
-import { createIdNames, type IdNames } from './user-names.js';
 
 export interface LinuxSamplerOptions {
   procRoot?: string;
@@ -27,6 +28,8 @@ export interface LinuxSamplerOptions {
   fullRefreshMs?: number;
   clockTicks?: number;
   pageSize?: number;
+  /** How /proc files are read by path (tests inject a process that vanishes mid-read). */
+  readFile?: ProcReader;
 }
 
 /** What the sampler remembers about one live process between ticks. */
@@ -91,13 +94,14 @@ const STATUS_EVERY_MS = 5000;
 /** Total memory (os.totalmem parses /proc/meminfo) is re-read this often, not per tick. */
 const TOTAL_MEMORY_EVERY_TICKS = 60;
 const Z = 90; // 'Z'
-const PF_KTHREAD = 0x0020_0000;
 /** A kernel thread found idle this many checks in a row is then checked only every KTHREAD_IDLE_EVERY ticks. */
 const KTHREAD_IDLE_AFTER = 5;
 const KTHREAD_IDLE_EVERY = 4;
 /** Up to this many pids handed out since the last tick are probed one by one; more list /proc. */
 const MAX_PROBES = 48;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
+/** A kept descriptor whose pread failed: its process exited. */
+const GONE: ProcFailure = { ok: false, why: 'gone', errno: 'ESRCH' };
 
 /** The synchronous core, exported for the bench (which measures CPU per tick without promise overhead). */
 export interface LinuxSampler extends ProcessSampler {
@@ -109,8 +113,7 @@ export interface LinuxSampler extends ProcessSampler {
 }
 
 function defaultMaxFds(): number {
-  const text = readProcFile('/proc/self/limits');
-  const soft = typeof text === 'string' ? parseLimits(text)?.openFilesSoft : null;
+  const soft = openFilesSoftLimit();
   return Math.min(16_384, Math.max(64, Math.floor((soft ?? 1024) / 2)));
 }
 
@@ -127,12 +130,13 @@ function defaultMaxFds(): number {
 export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSampler {
   const procRoot = options.procRoot ?? '/proc';
   const ticks = options.clockTicks ?? clockTicks();
-  const page = options.pageSize ?? pageSize();
+  const page = options.pageSize ?? readPageSize();
   const maxOpenFds = options.maxOpenFds ?? defaultMaxFds();
   const fullMs = Math.max(0, options.fullRefreshMs ?? 5000);
   const bootMs = bootTimeMs(procRoot);
   const ncpu = cpuCount();
-  const users: IdNames = createIdNames(options.passwdPath ?? '/etc/passwd');
+  const users: IdNames = idNames(options.passwdPath);
+  const read = options.readFile ?? readProcText;
   const entries = new Map<number, Entry>();
   const buf = Buffer.allocUnsafe(4096);
   let totalMemory = totalMemoryBytes();
@@ -198,12 +202,12 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   }
 
   /** Whole small file through a kept descriptor, else by path. */
-  function readKept(fd: number | null, path: string): string | 'gone' | 'denied' | 'error' {
+  function readKept(fd: number | null, path: string): ProcText {
     if (fd !== null) {
       const n = pread(fd);
-      return n > 0 ? buf.toString('utf8', 0, n) : 'gone';
+      return n > 0 ? { ok: true, text: buf.toString('utf8', 0, n) } : GONE;
     }
-    return readProcFile(path);
+    return read(path);
   }
 
   /** The descriptor the last readStat used (kept, or null after a read by path). */
@@ -228,9 +232,9 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     if (fdCount >= maxOpenFds) {
       // Out of descriptors to keep: read by path.
       statFd = null;
-      const text = readProcFile(path);
-      if (typeof text !== 'string' || text.length === 0) return 0;
-      return buf.write(text, 0, 'utf8');
+      const text = read(path);
+      if (!text.ok || text.text.length === 0) return 0;
+      return buf.write(text.text, 0, 'utf8');
     }
     // Under budget, a failed open means the process is gone: no second try by path.
     const fd = openKept(path);
@@ -296,13 +300,16 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
 
   /** io kept open when the budget allows; 'denied' when this process may not read it. */
   function openIo(dir: string): number | null | 'denied' {
-    if (fdCount + 64 >= maxOpenFds) return readProcFile(`${dir}/io`) === 'denied' ? 'denied' : null;
+    if (fdCount + 64 >= maxOpenFds) {
+      const io = read(`${dir}/io`);
+      return !io.ok && io.why === 'denied' ? 'denied' : null;
+    }
     try {
       const fd = openSync(`${dir}/io`, 'r');
       fdCount++;
       return fd;
     } catch (error) {
-      return failureOf(error) === 'denied' ? 'denied' : null;
+      return whyOf(error) === 'denied' ? 'denied' : null;
     }
   }
 
@@ -313,16 +320,16 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     } else {
       entry.statmFd ??= openKept(`${entry.dir}/statm`, 64);
       const statm = readKept(entry.statmFd, `${entry.dir}/statm`);
-      if (typeof statm === 'string') {
-        const parsed = parseStatm(statm);
+      if (statm.ok) {
+        const parsed = parseStatm(statm.text);
         if (parsed) entry.shared = parsed.sharedPages * page;
       }
     }
     if (isNew || execed || now - entry.statusReadAt >= STATUS_EVERY_MS) {
       entry.statusReadAt = now;
-      const status = readProcFile(`${entry.dir}/status`);
-      if (typeof status === 'string') {
-        const parsed = parseStatus(status);
+      const status = read(`${entry.dir}/status`);
+      if (status.ok) {
+        const parsed = parseStatus(status.text);
         entry.swap = parsed.swap;
         const uid = parsed.uids ? parsed.uids[1] : null;
         if (uid !== entry.uid) {
@@ -342,7 +349,7 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
       entry.ioFd = opened;
     }
     const io = readKept(entry.ioFd, `${entry.dir}/io`);
-    const parsed = typeof io === 'string' ? parseIo(io) : null;
+    const parsed = io.ok ? parseIo(io.text) : null;
     if (!parsed) return { readRate: null, writeRate: null };
     // A process new since the last tick did all its I/O within the interval.
     const base = entry.io ?? (ioFromZero ? { readBytes: 0, writeBytes: 0 } : parsed);
@@ -484,8 +491,15 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     const moved = isNew || cpuTicks !== e.cpuTicks;
     const execed = !isNew && !sameComm(e);
     if (isNew || execed) {
-      const cmd = readProcFile(`${e.dir}/cmdline`);
-      if (typeof cmd === 'string') e.cmdline = joinCmdline(parseCmdline(cmd));
+      const cmd = read(`${e.dir}/cmdline`);
+      if (!cmd.ok && cmd.why === 'gone') {
+        // It exited since its stat was read: no row, rather than one with a command line made up of nothing.
+        closeEntry(e);
+        entries.delete(pid);
+        orphaned.push(pid);
+        return;
+      }
+      e.cmdline = cmd.ok ? joinCmdline(parseCmdline(cmd.text)) : '';
       e.comm = buf.toString('utf8', st.commStart, st.commEnd);
       e.commBytes = new Uint8Array(buf.subarray(st.commStart, st.commEnd));
     }

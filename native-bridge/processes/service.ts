@@ -1,6 +1,7 @@
 import { TriageError } from '../contract/errors.js';
 import type { Implementation } from '../contract/define.js';
 import { ProcessListInput, type processesContract } from '../contract/processes.js';
+import { idNames } from '../procfs/id-names.js';
 import { createProcessControl } from './control.js';
 import { createProcessSampler } from './create-sampler.js';
 import { createPrivilegedRetry } from './privileged.js';
@@ -8,7 +9,6 @@ import { readProcessDetail } from './detail.js';
 import { queryRows } from './query.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
 import { createTableFeed } from './table-feed.js';
-import { createIdNames } from './user-names.js';
 
 export interface ProcessServiceOptions {
   /** Default <state dir>/audit.jsonl. */
@@ -57,8 +57,8 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
     pkexecPath: options.pkexecPath,
     helperPath: options.helperPath,
   });
-  const users = createIdNames(options.passwdPath ?? '/etc/passwd');
-  const groups = createIdNames(options.groupPath ?? '/etc/group');
+  const users = idNames(options.passwdPath);
+  const groups = idNames(options.groupPath ?? '/etc/group');
 
   /** The running feed's table when fresh, else two samples of a private sampler. */
   async function currentTable(): Promise<ProcessTable> {

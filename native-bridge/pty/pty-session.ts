@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { TriageError } from '../contract/errors.js';
+import { readPidStat } from '../procfs/pid-files.js';
 
 export interface PtyExit {
   code: number | null;
@@ -66,13 +66,7 @@ export function signalName(signal: number | undefined): string | null {
 
 /** The process group id of pid, from /proc (the pty makes the program a session and group leader). */
 function processGroup(pid: number, procRoot = '/proc'): number | null {
-  try {
-    const stat = readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number.parseInt(fields[2] ?? '', 10);
-  } catch {
-    return null;
-  }
+  return readPidStat(procRoot, pid)?.pgrp ?? null;
 }
 
 /**

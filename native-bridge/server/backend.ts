@@ -17,7 +17,7 @@ import { createNetFilesService } from '../netfiles/service.js';
 import { createTerminalService } from '../terminal/service.js';
 import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
 import { createSnapshotService } from '../snapshot/service.js';
-import { auditPowerfulActions } from '../processes/audit-actions.js';
+import { auditPowerfulActions } from './audit-actions.js';
 import { createAuditLog } from '../processes/audit-log.js';
 import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { listPids } from '../procfs/read.js';
 
 /**
  * Processes (not threads) right now: the numeric entries of /proc, which is what `ps -e` lists.
@@ -8,16 +8,9 @@ import { readdirSync } from 'node:fs';
  * Returns 0 when the directory cannot be read.
  */
 export function countProcesses(procRoot = '/proc'): number {
-  let names: string[];
   try {
-    names = readdirSync(procRoot);
+    return listPids(procRoot).length;
   } catch {
     return 0;
   }
-  let count = 0;
-  for (const name of names) {
-    const c = name.charCodeAt(0);
-    if (c >= 48 && c <= 57) count++;
-  }
-  return count;
 }

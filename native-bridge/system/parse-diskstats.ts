@@ -1,4 +1,4 @@
-import { lineEnd, readUints } from './scan.js';
+import { lineEnd, readUints } from '../procfs/scan.js';
 
 /** Cumulative counters of one block device since boot. Sectors are always 512 bytes here, whatever the hardware says. */
 export interface DiskCounters {

@@ -1,4 +1,4 @@
-import { lineEnd, readUints } from './scan.js';
+import { lineEnd, readUints } from '../procfs/scan.js';
 
 /** Cumulative clock ticks of one CPU (or of all, for the aggregate line) since boot. */
 export interface CpuJiffies {

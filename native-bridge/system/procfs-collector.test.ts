@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { SystemSample, type CpuTimes } from '../contract/system.js';
+import { fixture as procfsFixture } from '../procfs/test-support/fixture.js';
 import { fixture } from './fixtures.js';
 import { createProcfsCollector, type ProcfsCollector } from './procfs-collector.js';
 
@@ -165,7 +166,7 @@ describe('createProcfsCollector on a fixture proc root', () => {
 
   it('returns a valid sample when every optional file is missing, and a first sample right after creation', () => {
     write('stat', fixture('stat-old-kernel.txt'));
-    write('meminfo', fixture('meminfo-old-kernel.txt'));
+    write('meminfo', procfsFixture('meminfo-old-kernel.txt'));
     write('loadavg', fixture('loadavg.txt'));
     write('uptime', fixture('uptime.txt'));
     collector = createProcfsCollector({ procRoot: root, now: () => clock });

@@ -4,16 +4,17 @@ import { TriageError } from '../contract/errors.js';
 import type { CpuTimes, DiskRates, NetRates, Pressure, SystemSample } from '../contract/system.js';
 import { countProcesses } from './count-processes.js';
 import { cpuPercent } from './cpu-usage.js';
-import { readPageSize } from './page-size.js';
+import { readPageSize } from '../procfs/page-size.js';
+import { parseMeminfo } from '../procfs/parse-meminfo.js';
+import { parseNetDev, type NetCounters } from '../procfs/parse-net-dev.js';
+import { ProcFile } from '../procfs/proc-file.js';
+import { textOrNull } from '../procfs/read.js';
 import { parseDiskstats, SECTOR_BYTES, type DiskCounters } from './parse-diskstats.js';
 import { parseLoadavg } from './parse-loadavg.js';
-import { parseMeminfo } from './parse-meminfo.js';
-import { parseNetDev, type NetCounters } from './parse-net-dev.js';
 import { parsePressure } from './parse-pressure.js';
 import { parseStat, type CpuJiffies } from './parse-stat.js';
 import { parseUptime } from './parse-uptime.js';
 import { parseVmstat, type SwapCounters } from './parse-vmstat.js';
-import { ProcFile } from './proc-file.js';
 
 export interface ProcfsCollectorOptions {
   /** Where procfs is mounted; tests point this at a folder of fixture files. */
@@ -74,8 +75,7 @@ export function createProcfsCollector(options: ProcfsCollectorOptions = {}): Pro
     return processCount.value;
   };
 
-  const file = (path: string, encoding: 'latin1' | 'utf8' = 'latin1'): ProcFile =>
-    new ProcFile(join(procRoot, path), encoding);
+  const file = (path: string): ProcFile => new ProcFile(join(procRoot, path), 4096, 'keep');
   const files = {
     stat: file('stat'),
     meminfo: file('meminfo'),
@@ -83,7 +83,7 @@ export function createProcfsCollector(options: ProcfsCollectorOptions = {}): Pro
     uptime: file('uptime'),
     vmstat: file('vmstat'),
     diskstats: file('diskstats'),
-    netDev: file('net/dev', 'utf8'),
+    netDev: file('net/dev'),
     psiCpu: file('pressure/cpu'),
     psiMemory: file('pressure/memory'),
     psiIo: file('pressure/io'),
@@ -106,9 +106,10 @@ export function createProcfsCollector(options: ProcfsCollectorOptions = {}): Pro
     const stat = parseRequired(files.stat, parseStat);
     const cpuCores: CpuJiffies[] = [];
     for (const core of stat.cores) cpuCores[core.id] = core.jiffies;
-    const vmstat = files.vmstat.read();
-    const diskstats = files.diskstats.read();
-    const netDev = files.netDev.read();
+    const vmstat = textOrNull(files.vmstat.read());
+    const diskstats = textOrNull(files.diskstats.read());
+    // Interface names may be UTF-8.
+    const netDev = textOrNull(files.netDev.read('utf8'));
     return {
       at,
       cpuTotal: stat.total,
@@ -182,7 +183,7 @@ export function createProcfsCollector(options: ProcfsCollectorOptions = {}): Pro
 }
 
 function parseRequired<T>(file: ProcFile, parse: (text: string) => T): T {
-  const text = file.read();
+  const text = textOrNull(file.read());
   if (text === null) {
     throw new TriageError('IO_ERROR', `Could not read ${file.path}, which live system figures need.`, file.path);
   }
@@ -198,7 +199,7 @@ function parseRequired<T>(file: ProcFile, parse: (text: string) => T): T {
 }
 
 function readPressure(file: ProcFile): Pressure | null {
-  const text = file.read();
+  const text = textOrNull(file.read());
   return text === null ? null : parsePressure(text);
 }
 

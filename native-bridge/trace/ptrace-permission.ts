@@ -1,15 +1,3 @@
-import { readFileSync } from 'node:fs';
-
-/** kernel.yama.ptrace_scope, or null where the kernel has no Yama (then ptrace follows plain uid rules). */
-export function readPtraceScope(procRoot = '/proc'): number | null {
-  try {
-    const value = Number.parseInt(readFileSync(`${procRoot}/sys/kernel/yama/ptrace_scope`, 'utf8').trim(), 10);
-    return Number.isNaN(value) ? null : value;
-  } catch {
-    return null;
-  }
-}
-
 /** The sentence for "attach was refused", shaped by what the kernel setting says. */
 export function explainPtraceRefusal(scope: number | null, pid: number): string {
   const launch = 'You can still trace it by launching the program from Triage instead of attaching.';

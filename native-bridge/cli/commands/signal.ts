@@ -4,7 +4,7 @@ import { TriageError } from '../../contract/errors.js';
 import { Pid, SIGNAL_NAMES, SignalName, type ActionResult } from '../../contract/processes.js';
 import { formatActionResult, sanitizeForTerminal } from '../../processes/format.js';
 import { describePid } from '../../processes/read-target.js';
-import { createIdNames } from '../../processes/user-names.js';
+import { idNames } from '../../procfs/id-names.js';
 import { parseCommandArgs } from '../args.js';
 import { openRuntime } from '../runtime.js';
 
@@ -61,7 +61,7 @@ export interface DescribedTarget {
 
 /** Who the pid is right now: the identity the action is then bound to (startTime), or ESRCH. */
 export function describeTarget(pid: number): DescribedTarget {
-  const users = createIdNames('/etc/passwd');
+  const users = idNames();
   const target = describePid(pid, (uid) => users.name(uid));
   if (!target) throw new TriageError('ESRCH', `There is no process ${pid} (it may have exited already); nothing was done.`);
   return target;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures.js';
+import { fixture } from './test-support/fixture.js';
 import { parseNetDev } from './parse-net-dev.js';
 
 describe('parseNetDev', () => {

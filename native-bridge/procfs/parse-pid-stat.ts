@@ -1,7 +1,7 @@
 /**
- * The numeric /proc/PID/stat fields the table needs, parsed straight from the bytes. The sampler reads
- * every running process's stat every tick; splitting the line into ~50 strings cost more than the read.
- * One object is filled in place per call (no allocation); `parseStat` stays the readable reference.
+ * The one /proc/PID/stat parser. The sampler reads every running process's stat every tick; splitting the line
+ * into ~50 strings cost more than the read, so the fields are parsed straight from the bytes into one object
+ * filled in place per call (no allocation). `parsePidStat` wraps it for everyone else.
  */
 export interface StatScratch {
   pid: number;
@@ -11,6 +11,8 @@ export interface StatScratch {
   /** Char code of the state letter. */
   state: number;
   ppid: number;
+  /** Field 5: process group id. */
+  pgrp: number;
   /** Field 9: PF_* flags (PF_KTHREAD marks a kernel thread). */
   flags: number;
   utime: number;
@@ -31,6 +33,7 @@ export const newStatScratch = (): StatScratch => ({
   commEnd: 0,
   state: 0,
   ppid: 0,
+  pgrp: 0,
   flags: 0,
   utime: 0,
   stime: 0,
@@ -99,6 +102,9 @@ export function parseStatBytes(buf: Uint8Array, n: number, out: StatScratch, las
       case 1:
         out.ppid = value;
         break;
+      case 2:
+        out.pgrp = value;
+        break;
       case 6:
         out.flags = value;
         break;
@@ -133,3 +139,55 @@ export function parseStatBytes(buf: Uint8Array, n: number, out: StatScratch, las
   }
   return true;
 }
+
+/** The stat fields as one object, for the readers that are not on a per-tick path. */
+export interface PidStat {
+  pid: number;
+  /** The command name as the kernel keeps it (15 bytes at most); may hold spaces and ')'. */
+  comm: string;
+  state: string;
+  ppid: number;
+  pgrp: number;
+  /** Field 9: PF_* flags of the task. */
+  flags: number;
+  utime: number;
+  stime: number;
+  priority: number;
+  nice: number;
+  threads: number;
+  /** Field 22: clock ticks after boot. With the pid it names one process for the life of the machine. */
+  startTime: number;
+  vsize: number;
+  rssPages: number;
+}
+
+const scratch = newStatScratch();
+
+/** Parses a stat line from its bytes; null for anything that is not one (a process vanishing mid-read reads empty). */
+export function parsePidStatBytes(buf: Buffer, n = buf.length): PidStat | null {
+  if (!parseStatBytes(buf, n, scratch)) return null;
+  const s = scratch;
+  return {
+    pid: s.pid,
+    comm: buf.toString('utf8', s.commStart, s.commEnd),
+    state: String.fromCharCode(s.state),
+    ppid: s.ppid,
+    pgrp: s.pgrp,
+    flags: s.flags,
+    utime: s.utime,
+    stime: s.stime,
+    priority: s.priority,
+    nice: s.nice,
+    threads: s.threads,
+    startTime: s.startTime,
+    vsize: s.vsize,
+    rssPages: s.rssPages,
+  };
+}
+
+export const parsePidStat = (text: string): PidStat | null => parsePidStatBytes(Buffer.from(text, 'utf8'));
+
+export const PF_KTHREAD = 0x0020_0000;
+
+/** Kernel threads have no user memory and no command line. */
+export const isKernelThread = (stat: { flags: number }): boolean => (stat.flags & PF_KTHREAD) !== 0;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../contract/processes.js';
 import { LaunchInput } from '../contract/trace.js';
-import type { Backend } from '../server/backend.js';
-import { realBackend } from '../server/test-support/backend.js';
+import type { Backend } from './backend.js';
+import { realBackend } from './test-support/backend.js';
 import { until } from '../shared/test-support/until.js';
-import { statOf } from './test-support.js';
+import { statOf } from '../processes/test-support.js';
 
 let backend: Backend;
 let dir: string;

@@ -17,6 +17,15 @@ export function parsePageSize(smapsText: string): number | null {
  * few KiB only; 4096 when it cannot be read (e.g. a fixture proc root).
  */
 export function readPageSize(procRoot = '/proc'): number {
+  if (procRoot === '/proc' && cached !== null) return cached;
+  const size = readPageSizeOnce(procRoot);
+  if (procRoot === '/proc') cached = size;
+  return size;
+}
+
+let cached: number | null = null;
+
+function readPageSizeOnce(procRoot: string): number {
   let fd: number | null = null;
   try {
     fd = openSync(join(procRoot, 'self', 'smaps'), 'r');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures.js';
+import { fixture } from './test-support/fixture.js';
 import { parseMeminfo } from './parse-meminfo.js';
 
 describe('parseMeminfo', () => {

@@ -3,9 +3,9 @@ import type { Contract } from '../contract/index.js';
 import type { AuditEntry } from '../contract/processes.js';
 import { SECRET_RULES } from '../snapshot/redact-rules.js';
 import { redactText } from '../snapshot/redact.js';
-import type { AuditLog } from './audit-log.js';
-import { readTarget } from './read-target.js';
-import { whoAmI } from './who-am-i.js';
+import type { AuditLog } from '../processes/audit-log.js';
+import { readTarget } from '../processes/read-target.js';
+import { whoAmI } from '../processes/who-am-i.js';
 
 /** The methods that run programs or write files as the user; each call is audited like a signal. */
 type Audited = 'trace.start' | 'core.launchWithCores' | 'terminal.openGdbOnCore' | 'trace.saveCapture' | 'snapshot.export' | 'snapshot.html';

@@ -7,6 +7,8 @@ export interface StatusFields {
   /** Bytes; null for kernel threads, which have no VmSwap line. */
   swap: number | null;
   threads: number | null;
+  /** The pid of the process tracing this one (strace, gdb); 0 when none. */
+  tracerPid: number;
 }
 
 function ids(value: string): [number, number, number, number] | null {
@@ -16,7 +18,7 @@ function ids(value: string): [number, number, number, number] | null {
 }
 
 export function parseStatus(text: string): StatusFields {
-  const out: StatusFields = { name: null, uids: null, gids: null, swap: null, threads: null };
+  const out: StatusFields = { name: null, uids: null, gids: null, swap: null, threads: null, tracerPid: 0 };
   for (const line of text.split('\n')) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
@@ -35,6 +37,11 @@ export function parseStatus(text: string): StatusFields {
       case 'VmSwap': {
         const kb = Number.parseInt(value.trim(), 10);
         if (Number.isFinite(kb)) out.swap = kb * 1024;
+        break;
+      }
+      case 'TracerPid': {
+        const n = Number.parseInt(value.trim(), 10);
+        if (Number.isFinite(n)) out.tracerPid = n;
         break;
       }
       case 'Threads': {

@@ -10,7 +10,7 @@ export interface IdNames {
  * /etc/passwd (or /etc/group) parsed once; an id it does not know triggers one re-read, so a user
  * created while Triage runs shows up, and an id that stays unknown does not cost a read per tick.
  */
-export function createIdNames(file: string): IdNames {
+function loadIdNames(file: string): IdNames {
   let map = new Map<number, string>();
   const retried = new Set<number>();
   const load = (): void => {
@@ -34,4 +34,16 @@ export function createIdNames(file: string): IdNames {
       return String(id);
     },
   };
+}
+
+const tables = new Map<string, IdNames>();
+
+/** The one table per database file, shared by every capability (the sampler, actions, sockets, the CLI). */
+export function idNames(file = '/etc/passwd'): IdNames {
+  let table = tables.get(file);
+  if (!table) {
+    table = loadIdNames(file);
+    tables.set(file, table);
+  }
+  return table;
 }

@@ -3,44 +3,55 @@ import { describe, expect, it } from 'vitest';
 import { guessContainer, parseCgroup, systemdUnit } from './parse-cgroup.js';
 import { joinCmdline, parseCmdline } from './parse-cmdline.js';
 import { parseIo } from './parse-io.js';
-import { parseLimits } from './parse-limits.js';
+import { parseCoreLimit, parseLimits } from './parse-limits.js';
 import { parseIdNames } from './parse-passwd.js';
-import { parseStat, parseStartTime } from './parse-stat.js';
-import { EXIT_SIGNAL_FIELD, newStatScratch, parseStatBytes } from './parse-stat-bytes.js';
-import { parseStatm } from './parse-statm.js';
+import { EXIT_SIGNAL_FIELD, isKernelThread, newStatScratch, parsePidStat, parseStatBytes } from './parse-pid-stat.js';
+import { parseStatm, statmRssPages } from './parse-statm.js';
 import { parseStatus } from './parse-status.js';
+import { fixture } from './test-support/fixture.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-describe('parseStat', () => {
+describe('parsePidStat', () => {
   it('reads the fields of a real stat line', () => {
-    const st = parseStat(fixture('stat-init.txt'))!;
+    const st = parsePidStat(fixture('stat-init.txt'))!;
     expect(st).toMatchObject({ pid: 1, comm: 'process_api', state: 'S', ppid: 0, utime: 40, stime: 68, nice: 0, threads: 11, startTime: 6 });
     expect(st.vsize).toBe(42868736);
     expect(st.rssPages).toBe(3722);
   });
 
   it('splits at the last ")" so a name with spaces and parentheses does not shift the fields', () => {
-    const st = parseStat(fixture('stat-parens.txt'))!;
+    const st = parsePidStat(fixture('stat-parens.txt'))!;
     expect(st.comm).toBe('a) b (c)');
     expect(st).toMatchObject({ pid: 4242, state: 'R', ppid: 1, utime: 250, stime: 50, priority: 20, nice: 0, threads: 3, startTime: 123456 });
-    expect(parseStartTime(fixture('stat-parens.txt'))).toBe(123456);
+    const odd = parsePidStat(fixture('stat-odd-comm.txt'))!;
+    expect(odd).toMatchObject({ comm: 'my) (evil) proc', pid: 4242, state: 'S', ppid: 1, startTime: 987654 });
+    expect(isKernelThread(odd)).toBe(false);
+  });
+
+  it('recognises a kernel thread by its flags, and reads this very process', () => {
+    expect(isKernelThread(parsePidStat(readFileSync('/proc/2/stat', 'utf8'))!)).toBe(true);
+    const self = parsePidStat(readFileSync('/proc/self/stat', 'utf8'))!;
+    expect(self.pid).toBe(process.pid);
+    expect(self.pgrp).toBe(Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[2]));
+    expect(self.startTime).toBeGreaterThan(0);
   });
 
   it('returns null for an empty or cut line (a process vanishing mid-read)', () => {
-    expect(parseStat('')).toBeNull();
-    expect(parseStat('12 (x) S 1 2 3')).toBeNull();
+    expect(parsePidStat('')).toBeNull();
+    expect(parsePidStat('garbage')).toBeNull();
+    expect(parsePidStat('12 (x) S 1 2 3')).toBeNull();
   });
 });
+
+const listed = (): string[] => readdirSync('/proc').filter((n) => /^\d+$/.test(n));
 
 describe('parseStatBytes (the per-tick parser)', () => {
   const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 
-  it('agrees with parseStat on real lines, every process on this machine included', () => {
+  it('agrees with a plain split of every stat line on this machine', () => {
     const lines = [fixture('stat-init.txt'), fixture('stat-parens.txt')];
-    for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    for (const pid of listed()) {
       try {
-        lines.push(readFileSync(`/proc/${name}/stat`, 'utf8'));
+        lines.push(readFileSync(`/proc/${pid}/stat`, 'utf8'));
       } catch {
         // exited meanwhile
       }
@@ -48,23 +59,19 @@ describe('parseStatBytes (the per-tick parser)', () => {
     expect(lines.length).toBeGreaterThan(10);
     const out = newStatScratch();
     for (const line of lines) {
-      const ref = parseStat(line)!;
+      const close = line.lastIndexOf(')');
+      // Field n (from 3, the state) is at index n - 3 after the name.
+      const f = line.slice(close + 2).trim().split(' ');
       const buf = bytes(line);
       expect(parseStatBytes(buf, buf.length, out)).toBe(true);
-      expect({
-        pid: out.pid,
-        comm: buf.toString('utf8', out.commStart, out.commEnd),
-        state: String.fromCharCode(out.state),
-        ppid: out.ppid,
-        utime: out.utime,
-        stime: out.stime,
-        priority: out.priority,
-        nice: out.nice,
-        threads: out.threads,
-        startTime: out.startTime,
-        vsize: out.vsize,
-        rssPages: out.rssPages,
-      }).toEqual(ref);
+      expect([out.pid, buf.toString('utf8', out.commStart, out.commEnd), String.fromCharCode(out.state)]).toEqual([
+        Number(line.slice(0, line.indexOf(' '))),
+        line.slice(line.indexOf('(') + 1, close),
+        f[0],
+      ]);
+      expect([out.ppid, out.pgrp, out.flags, out.utime, out.stime, out.priority, out.nice, out.threads, out.startTime, out.vsize, out.rssPages]).toEqual(
+        [4, 5, 9, 14, 15, 18, 19, 20, 22, 23, 24].map((n) => Number(f[n - 3])),
+      );
     }
   });
 
@@ -88,9 +95,14 @@ describe('parseStatBytes (the per-tick parser)', () => {
 });
 
 describe('other parsers', () => {
-  it('statm', () => {
+  it('statm, as text and straight from the bytes', () => {
     expect(parseStatm('765 441 412 5 0 123 0\n')).toEqual({ sizePages: 765, residentPages: 441, sharedPages: 412 });
+    expect(parseStatm(fixture('statm-bash.txt'))).toEqual({ sizePages: 1224, residentPages: 561, sharedPages: 343 });
     expect(parseStatm('')).toBeNull();
+    expect(parseStatm('x y z')).toBeNull();
+    const buf = Buffer.from(fixture('statm-bash.txt'));
+    expect(statmRssPages(buf, buf.length)).toBe(561);
+    expect(statmRssPages(Buffer.from('12'), 2)).toBe(-1);
   });
 
   it('status: uids, swap and threads; a kernel thread has no VmSwap', () => {
@@ -125,7 +137,14 @@ describe('other parsers', () => {
     expect(names.size).toBe(3);
   });
 
+  it('status: the tracer', () => {
+    expect(parseStatus('Name:\tx\nTracerPid:\t4321\n').tracerPid).toBe(4321);
+    expect(parseStatus(fixture('status-self.txt')).tracerPid).toBe(0);
+  });
+
   it('limits: open files and core size, unlimited as null', () => {
+    expect(parseCoreLimit(fixture('limits-init.txt'))).toEqual({ soft: 0, hard: null });
+    expect(parseCoreLimit('Max open files 1024 4096 files\n')).toBeNull();
     expect(parseLimits(fixture('limits-init.txt'))).toEqual({
       openFilesSoft: 32768,
       openFilesHard: 32768,

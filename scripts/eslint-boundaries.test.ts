@@ -1,0 +1,43 @@
+// The layer rules in eslint.config.js, checked on snippets: a rule that silently stopped matching would let the
+// boundaries erode without a single lint error.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
+
+/** The no-restricted-imports messages ESLint reports for `code` as if it were the file at `path`. */
+async function restricted(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('capability boundaries', () => {
+  it("refuses a capability importing another capability's /proc helpers", async () => {
+    const netfiles = await restricted('native-bridge/netfiles/x.ts', "import { parseIo } from '../processes/parse-io.js';\nexport const f = parseIo;\n");
+    expect(netfiles).toHaveLength(1);
+    expect(netfiles[0]).toMatch(/never another capability: move what both need to procfs/);
+    expect(await restricted('native-bridge/memory/sub/x.ts', "import { a } from '../../system/cpu-usage.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/pty/x.ts', "import { a } from '../trace/tools.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/procfs/x.ts', "import { a } from '../pty/pty-session.js';\nexport const f = a;\n")).toHaveLength(1);
+  });
+
+  it('lets capabilities import procfs/, shared/, contract/ and the pty runner', async () => {
+    const ok = [
+      "import { readProcText } from '../procfs/read.js';",
+      "import * as version from '../shared/version.js';",
+      "import { TriageError } from '../contract/errors.js';",
+      "import { spawnPty } from '../pty/pty-session.js';",
+    ].join('\n');
+    expect(await restricted('native-bridge/trace/x.ts', `${ok}\n`)).toEqual([]);
+  });
+
+  it('still applies the native-bridge rules inside a capability, and the named exceptions only', async () => {
+    expect(await restricted('native-bridge/system/x.ts', "import React from 'react';\nexport const f = React;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/terminal/x.ts', "import { a } from '../core/gdb-argv.js';\nexport const f = a;\n")).toEqual([]);
+    expect(await restricted('native-bridge/terminal/x.ts', "import { a } from '../core/signals.js';\nexport const f = a;\n")).toHaveLength(1);
+  });
+
+  it('leaves tests free to wire capabilities together', async () => {
+    expect(await restricted('native-bridge/netfiles/x.test.ts', "import { a } from '../processes/control.js';\nexport const f = a;\n")).toEqual([]);
+  });
+});
