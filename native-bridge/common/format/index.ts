@@ -3,3 +3,4 @@
 export { formatBytes, formatByteRate, formatGrowthRate, GiB, isFiniteNumber, KiB, MiB, MISSING } from './bytes.js';
 export { formatCount, formatPercent, formatPerSecond, noun, plural } from './numbers.js';
 export { formatClock, formatDuration, formatTimestamp } from './time.js';
+export { descriptorCounts } from './nouns.js';

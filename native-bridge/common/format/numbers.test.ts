@@ -25,3 +25,10 @@ describe('counts', () => {
     expect(formatPercent(undefined)).toBe('—');
   });
 });
+
+describe('descriptorCounts', () => {
+  it('names each kind with its own plural, largest first', async () => {
+    const { descriptorCounts } = await import('./nouns.js');
+    expect(descriptorCounts({ socket: 1, file: 12, directory: 2, pipe: 0 })).toEqual(['12 files', '2 directories', '1 socket']);
+  });
+});

@@ -3,7 +3,7 @@ import type { ConnectionsResult, OpenFilesResult } from '../../../native-bridge/
 import { getClient } from '../../client/index.js';
 import { ConnectionsTable } from './ConnectionsTable.js';
 import { flattenGroups, groupConnections, stateSummary } from './grouping.js';
-import { OpenFilesTable, typeSummary } from './OpenFilesTable.js';
+import { emptyFilesText, OpenFilesTable, openFilesSummary } from './OpenFilesTable.js';
 import { messageOf } from './store.js';
 import './network.css';
 
@@ -73,14 +73,14 @@ export function OpenFilesTab({ pid, startTime }: ProcessTabProps) {
     <div className="nf-process-tab" data-testid="process-open-files">
       <div className="controls">
         <span data-testid="process-open-files-summary">
-          {result ? `${result.files.length} open descriptors: ${typeSummary(result.countsByType)}` : state.loading ? 'Reading descriptors…' : ''}
+          {result ? openFilesSummary(result) : state.loading ? 'Reading descriptors…' : ''}
         </span>
         <button type="button" className="button" onClick={refresh} disabled={state.loading}>
           Refresh
         </button>
       </div>
       {state.error ? <p className="error-box">{state.error}</p> : null}
-      {result ? <OpenFilesTable files={result.files} testId="process-open-files-table" maxHeight={360} /> : null}
+      {result ? <OpenFilesTable files={result.files} testId="process-open-files-table" maxHeight={360} empty={emptyFilesText(result)} /> : null}
     </div>
   );
 }
