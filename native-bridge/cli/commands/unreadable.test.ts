@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenFilesResult } from '../../contract/netfiles.js';
+import { ListeningResult, OpenFilesResult } from '../../contract/netfiles.js';
 import { runTriage } from './netfiles-cli-support.js';
 
 const children: ChildProcess[] = [];
@@ -50,6 +50,14 @@ describe('reads that are refused say so, and why', () => {
     expect(r.stdout).toMatch(/even as root/);
     expect(r.stdout).not.toMatch(/\b0 open descriptors|\(none\)|administrator rights/);
     expect(r.code).toBe(1);
+  });
+
+  it.runIf(isRoot && pid1Refused)('sockets of a process whose descriptors are listed but not readable are "cannot inspect", not "no owner"', async () => {
+    const r = await runTriage('net', '--listen', '--json');
+    expect(r.code).toBe(0);
+    const result = ListeningResult.parse(JSON.parse(r.stdout));
+    expect(result.unreadable.processes).toBeGreaterThanOrEqual(1);
+    expect(result.unreadable.sentence).toMatch(/even to root/);
   });
 
   it.runIf(kernelThread2)('a kernel thread: no open files and no user-space stack, said plainly', async () => {
