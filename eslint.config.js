@@ -89,6 +89,19 @@ export default tseslint.config(
     },
   },
   {
+    // common/ is pure code both sides run (formatting): no Node, no DOM, nothing outside itself.
+    files: ['native-bridge/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron', 'react', 'ws', 'systeminformation', 'node-pty', 'zod'],
+          patterns: [{ group: ['../*', '!../common/*', '!../format/*'], message: 'native-bridge/common is pure: it imports only itself.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
@@ -100,8 +113,16 @@ export default tseslint.config(
           paths: [...nodeBuiltins, 'electron', 'ws', 'systeminformation', 'node-pty'],
           patterns: [
             {
-              group: ['**/native-bridge/*', '!**/native-bridge/contract', '**/native-bridge/*/**', '!**/native-bridge/contract/**', '**/electron/**'],
-              message: 'The renderer talks to the contract client only: import from native-bridge/contract.',
+              group: [
+                '**/native-bridge/*',
+                '!**/native-bridge/contract',
+                '!**/native-bridge/common',
+                '**/native-bridge/*/**',
+                '!**/native-bridge/contract/**',
+                '!**/native-bridge/common/**',
+                '**/electron/**',
+              ],
+              message: 'The renderer talks to the contract client only: import from native-bridge/contract (or the pure native-bridge/common).',
             },
           ],
         },

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { FD_HOLDER, KEEPING_SERVER, MANY_CLIENTS } from '../native-bridge/netfiles/child-scripts.js';
 import { ALL_LINKS_BOUND_MS, createDescriptorCache, DEFAULT_REFRESH_MS, type DescriptorCache } from '../native-bridge/netfiles/descriptor-cache.js';
 import { collectDeletedFiles } from '../native-bridge/netfiles/deleted-files.js';
-import { readMounts } from '../native-bridge/netfiles/filesystems.js';
+import { readMounts } from '../native-bridge/procfs/filesystems.js';
 import { createFactsReader } from '../native-bridge/netfiles/process-facts.js';
 import { readInetSockets } from '../native-bridge/netfiles/read-sockets.js';
 import { createNetFilesService } from '../native-bridge/netfiles/service.js';

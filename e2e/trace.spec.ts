@@ -86,7 +86,7 @@ test('a silently failing program: its output in the terminal, the missing direct
   await page.getByTestId('trace-tab-events').click();
   await page.getByTestId('trace-filter-text').fill('.config/purplebox');
   await page.getByTestId('trace-failed-only').check();
-  await expect(page.getByTestId('trace-events-status')).toContainText('1 matching events');
+  await expect(page.getByTestId('trace-events-status')).toContainText('1 matching event.');
   await expect(page.getByTestId('trace-events')).toContainText('ENOENT');
 
   await page.getByTestId('trace-save').click();

@@ -1,12 +1,55 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TriageError } from '../contract/errors.js';
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * A string option followed by a negative number ("--limit -1") is the user giving a (bad) value, not
+ * forgetting one: join them so the option's own check answers ("--limit must be … not "-1"") instead of
+ * Node's advice about "--limit=-XYZ".
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    const next = argv[i + 1];
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** Node's parseArgs errors, as one plain sentence each (its own text advises "--" and "=-XYZ"). */
+export function optionErrorSentence(error: unknown, argv: readonly string[]): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `"${option}" is not an option of this command.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take an argument/.test(message)) return `${option} takes no value.`;
+    const at = argv.indexOf(option);
+    const next = at >= 0 ? argv[at + 1] : undefined;
+    return next === undefined ? `${option} needs a value.` : `${option} needs a value (got the option "${next}" instead).`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'This command takes no arguments besides its options.';
+  return message.split('\n')[0] ?? message;
+}
+
 /** node:util parseArgs, with its errors turned into one plain sentence for the user. */
-export function parseCommandArgs<T extends ParseArgsConfig['options']>(argv: string[], options: T) {
+export function parseCommandArgs<T extends Options>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new TriageError('INVALID_INPUT', error instanceof Error ? error.message : String(error));
+    throw new TriageError('INVALID_INPUT', optionErrorSentence(error, argv));
   }
 }
 

@@ -62,6 +62,34 @@ describe('triage CLI', () => {
     expect(r.stderr).toMatch(/--port must be a number/);
     const unknown = triage('sample', '--bogus');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/bogus/);
+    expect(unknown.stderr).toBe(
+      'triage sample: "--bogus" is not an option of this command.\nUsage: triage sample [--json]\nRun "triage sample --help" for every option.\n',
+    );
   });
+
+  it('ps --limit -1: the option\'s own sentence, not Node\'s "--limit=-XYZ" advice', () => {
+    const r = triage('ps', '--limit', '-1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^triage ps: --limit must be a whole number from 1 to 100000, not "-1"\.\nUsage: triage ps /);
+    expect(r.stderr).not.toMatch(/XYZ|ambiguous/);
+    const missing = triage('ps', '--limit');
+    expect(missing.stderr).toMatch(/^triage ps: --limit needs a value\.\n/);
+    const valued = triage('ps', '--json=yes');
+    expect(valued.stderr).toMatch(/^triage ps: --json takes no value\.\n/);
+  });
+
+  it('every command answers an unknown option with one sentence and its own usage line', () => {
+    const help = triage('--help').stdout;
+    const names = [...help.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThanOrEqual(14);
+    for (const name of names) {
+      const r = triage(name, '--bogus');
+      expect(r.code, name).toBe(2);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines[0], name).toBe(`triage ${name}: "--bogus" is not an option of this command.`);
+      expect(lines[1], name).toMatch(new RegExp(`^Usage: triage ${name}\\b`));
+      expect(lines.at(-1), name).toBe(`Run "triage ${name} --help" for every option.`);
+      expect(r.stderr, name).not.toMatch(/after '--'|positional/);
+    }
+  }, 300_000);
 });

@@ -52,6 +52,14 @@ function usage(): string {
   ].join('\n');
 }
 
+/** The "Usage: triage ps …" line(s) at the top of a command's help. */
+export function usageLineOf(help: string): string | null {
+  const lines = help.split('\n');
+  const end = lines.findIndex((l) => l.trim() === '');
+  const head = lines.slice(0, end < 0 ? 1 : end).join('\n');
+  return head.startsWith('Usage:') ? head : null;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
@@ -73,7 +81,9 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof TriageError) {
-      process.stderr.write(`triage ${first}: ${error.message}\n`);
+      // A usage mistake gets the command's own usage line under the sentence, for every command alike.
+      const usageLine = error.code === 'INVALID_INPUT' ? usageLineOf(command.help) : null;
+      process.stderr.write(`triage ${first}: ${error.message}\n${usageLine ? `${usageLine}\nRun "triage ${first} --help" for every option.\n` : ''}`);
       return error.code === 'INVALID_INPUT' ? 2 : 1;
     }
     throw error;

@@ -61,6 +61,15 @@ export const Unreadable = z.object({
 });
 export type Unreadable = z.infer<typeof Unreadable>;
 
+/**
+ * Why a read of another process's files was refused. A read has three answers, never two: what was read
+ * (maybe empty), "not allowed, because …", or "the process is gone".
+ */
+export const DenialReason = z.enum(['another-user', 'kernel-thread', 'more-privileged', 'security-module']);
+export type DenialReason = z.infer<typeof DenialReason>;
+export const AccessDenial = z.object({ reason: DenialReason, sentence: z.string() });
+export type AccessDenial = z.infer<typeof AccessDenial>;
+
 export const ConnectionsInput = z
   .object({
     pid: Pid.optional(),
@@ -220,6 +229,11 @@ export const OpenFilesResult = z.object({
   user: z.string(),
   files: z.array(OpenFile),
   countsByType: z.record(z.string(), z.number().int().nonnegative()),
+  /**
+   * Null when every descriptor was read. Otherwise why not, and how many descriptors exist that could not
+   * be read (null when even their number was refused): `files` is then NOT the whole list.
+   */
+  unreadable: AccessDenial.extend({ descriptors: z.number().int().nonnegative().nullable() }).nullable(),
 });
 export type OpenFilesResult = z.infer<typeof OpenFilesResult>;
 

@@ -85,7 +85,16 @@ export const Inventory = z.object({
   memory: z.object({ totalBytes: z.number(), swapTotalBytes: z.number() }),
   disks: z.array(z.object({ name: z.string(), type: z.string(), sizeBytes: z.number(), vendor: z.string() })),
   filesystems: z.array(
-    z.object({ mount: z.string(), fsType: z.string(), sizeBytes: z.number(), usedBytes: z.number() }),
+    z.object({
+      mount: z.string(),
+      fsType: z.string(),
+      sizeBytes: z.number(),
+      usedBytes: z.number(),
+      /** What an ordinary user may still write (reserved blocks excluded); absent in older snapshots. */
+      availableBytes: z.number().optional(),
+      /** used / (used + available), as df and Disk & I/O compute it; absent in older snapshots. */
+      usedPercent: z.number().optional(),
+    }),
   ),
   network: z.array(
     z.object({ name: z.string(), ip4: z.string(), ip6: z.string(), mac: z.string(), speedMbps: z.number().nullable() }),

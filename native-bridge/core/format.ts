@@ -1,3 +1,4 @@
+import { formatBytes, formatTimestamp } from '../common/format/index.js';
 import type { CoreAnalysis, LiveBacktrace, CoreStackFrame, CoreThreadStack } from '../contract/core.js';
 
 /** Pure: one frame as gdb users know it, "#1  parse_config (text=0x0) at crash.c:6". */
@@ -19,7 +20,7 @@ function formatThread(t: CoreThreadStack): string[] {
 export function formatBacktrace(a: CoreAnalysis | LiveBacktrace): string {
   const out: string[] = [];
   if (a.kind === 'core') {
-    out.push(`Core file: ${a.core.path} (${a.core.sizeBytes} bytes)`);
+    out.push(`Core file: ${a.core.path} (${formatBytes(a.core.sizeBytes)})`);
     out.push(`Program:   ${a.executable.path}${a.core.pid !== null ? `, pid ${a.core.pid}` : ''}`);
     if (a.core.commandLine) out.push(`Command:   ${a.core.commandLine}`);
     if (a.signal) {
@@ -27,7 +28,7 @@ export function formatBacktrace(a: CoreAnalysis | LiveBacktrace): string {
       out.push(`           ${a.signal.meaning}${a.signal.codeMeaning ? ` Cause: ${a.signal.codeMeaning}.` : ''}`);
     }
   } else {
-    out.push(`Live backtrace of process ${a.pid}${a.program ? ` (${a.program})` : ''} at ${new Date(a.capturedAtMs).toISOString()}`);
+    out.push(`Live backtrace of process ${a.pid}${a.program ? ` (${a.program})` : ''} at ${formatTimestamp(a.capturedAtMs)}`);
     if (a.executable) out.push(`Program:   ${a.executable}`);
   }
   for (const w of a.warnings) out.push(`Warning:   ${w}`);

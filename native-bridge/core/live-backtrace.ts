@@ -5,6 +5,7 @@ import { parseStatus } from '../procfs/parse-status.js';
 import { readProcLink, readProcText, textOrNull } from '../procfs/read.js';
 import { readPtraceScope } from '../procfs/sysctl.js';
 import { collectThreads, orderThreads, MAX_FRAMES } from './backtrace.js';
+import { explainDenial, parseTargetFacts } from '../procfs/access-denial.js';
 import { debugInfoNote } from './debug-note.js';
 import { inspectExecutable, type ExecutableFacts } from './executable.js';
 import { GdbSession } from './gdb-session.js';
@@ -57,6 +58,11 @@ export async function liveBacktrace(pid: number, startTime: number | undefined, 
     throw new TriageError('PID_REUSED', `Process ${pid} has ended and its id now belongs to another program.`);
   }
   const status = readProc(procRoot, pid, 'status') ?? '';
+  // A kernel thread has no user-space stack at all: no debugger could show one, whoever runs it.
+  const target = parseTargetFacts(statText, status, null);
+  if (target.kernelThread) {
+    throw new TriageError('UNSUPPORTED', `${target.name} (pid ${pid}) is a kernel thread: it runs only inside the kernel and has no user-space stack to show.`);
+  }
   const tracer = parseStatus(status).tracerPid;
   if (tracer !== 0) {
     const comm = (readProc(procRoot, tracer, 'comm') ?? '').trim();
@@ -80,7 +86,11 @@ export async function liveBacktrace(pid: number, startTime: number | undefined, 
   });
   try {
     const log = session.startupLog;
-    if (/ptrace: Operation not permitted/.test(log)) throw new TriageError('EPERM', ptraceRefusal(pid, readPtraceScope(procRoot)));
+    if (/ptrace: Operation not permitted/.test(log)) {
+      // Root is not held back by ptrace_scope or ownership: say what did stop it, never "become root".
+      const message = process.geteuid?.() === 0 ? explainDenial(procRoot, pid, 'stack').sentence : ptraceRefusal(pid, readPtraceScope(procRoot));
+      throw new TriageError('EPERM', message);
+    }
     if (/ptrace: No such process/.test(log)) throw new TriageError('ESRCH', `No process with id ${pid} is running.`);
     const collected = await collectThreads(session, opts.maxFrames ?? MAX_FRAMES);
     if (collected.threads.length === 0) {
@@ -92,7 +102,7 @@ export async function liveBacktrace(pid: number, startTime: number | undefined, 
     const main = threads.find((t) => t.lwp === pid) ?? threads[0];
     const warnings = gdbWarnings(log);
     if (collected.skipped > 0) warnings.push(`${collected.skipped} more threads were not read.`);
-    const debugInfo = debugInfoNote(threads.flatMap((t) => t.frames), facts);
+    const debugInfo = debugInfoNote(threads.flatMap((t) => t.frames), facts, 'live');
     return {
       kind: 'live',
       pid,

@@ -1,4 +1,5 @@
 import type { LeakSuspect, MemoryVerdict, MemoryPinInfo } from '../contract/memory.js';
+import { formatClock, plural } from '../common/format/index.js';
 import { formatBytes, formatDuration, formatRate } from './units.js';
 
 export interface FormatOptions {
@@ -8,11 +9,10 @@ export interface FormatOptions {
   maxRows?: number;
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+/** The app's one clock style ("13:59:03", local time). */
 export function localClock(ms: number): string {
-  const d = new Date(ms);
-  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+  return formatClock(ms);
 }
 
 const SPARKS = '▁▂▃▄▅▆▇█';
@@ -54,7 +54,7 @@ export function formatWatch(pin: MemoryPinInfo, options: FormatOptions = {}): st
     pin.target.kind === 'name'
       ? `"${pin.target.pattern}" (${pin.name ?? 'not running'}${pin.pid !== null ? `, pid ${pin.pid}` : ''})`
       : `${pin.name ?? '?'} (pid ${pin.target.pid})`;
-  const lines = [`Memory of ${who}: ${pin.series.length} samples`];
+  const lines = [`Memory of ${who}: ${plural(pin.series.length, 'sample')}`];
   const series = pin.series;
   if (series.length > 0) {
     const step = Math.max(1, series.length / maxRows);
@@ -93,7 +93,7 @@ export function formatLeaks(
   options: FormatOptions = {},
 ): string {
   const clock = options.clock ?? localClock;
-  const watched = `${result.processes} processes over ${formatDuration(result.observedMs)}`;
+  const watched = `${plural(result.processes, 'process', 'processes')} over ${formatDuration(result.observedMs)}`;
   if (result.suspects.length === 0) return `No process grew steadily (watched ${watched}).`;
   const rows = [['#', 'pid', 'name', 'RSS', 'growth', 'R²', 'growing since', 'memory runs out in']];
   result.suspects.forEach((s, i) => {
@@ -110,5 +110,5 @@ export function formatLeaks(
     ]);
   });
   const n = result.suspects.length;
-  return [`${n} leak suspect${n === 1 ? '' : 's'} (watched ${watched}):`, table(rows, new Set([0, 1, 3, 4, 5]))].join('\n');
+  return [`${plural(n, 'leak suspect')} (watched ${watched}):`, table(rows, new Set([0, 1, 3, 4, 5]))].join('\n');
 }

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { DeletedFile, Filesystem, Finding, RestartGain } from '../contract/netfiles.js';
 import { holdersOf } from './holders.js';
-import { splitDevice, type Mount } from './parse-mountinfo.js';
+import { splitDevice, type Mount } from '../procfs/parse-mountinfo.js';
 import type { ProcessFacts } from './process-facts.js';
 import type { DeletedRef, FdRef } from './sweep.js';
 import { formatBytes, plural } from './units.js';

@@ -112,12 +112,13 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
     return kind === 'sockets' ? index.socketLinks : kind === 'files' ? index.fileLinks : index.descriptors;
   }
 
-  function readLink(dir: string, fd: number): string | null {
+  function readLink(dir: string, fd: number): string | null | 'denied' {
     linksRead++;
     try {
       return readlinkSync(dir + fd);
-    } catch {
-      return null; // closed since it was listed
+    } catch (error) {
+      // A more privileged process lets its descriptors be listed but not read: that is "denied", not "closed".
+      return whyOf(error) === 'denied' ? 'denied' : null;
     }
   }
 
@@ -149,6 +150,11 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
       present.add(fd);
       if (e.fds.has(fd)) continue;
       const target = readLink(dir, fd);
+      if (target === 'denied') {
+        index.removeProcess(e);
+        e.denied = true;
+        return;
+      }
       if (target !== null) index.set(e, fd, target);
     }
     if (present.size !== e.fds.size) for (const fd of e.fds.keys()) if (!present.has(fd)) index.remove(e, fd);
@@ -191,7 +197,10 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
       const e = c.entry;
       const fd = c.fds[c.at++]!;
       const target = readLink(`${procRoot}/${e.pid}/fd/`, fd);
-      if (target === null) {
+      if (target === 'denied') {
+        index.removeProcess(e);
+        e.denied = true;
+      } else if (target === null) {
         // Closed: another number may have opened with the count unchanged, so list this process again.
         if (e.fds.has(fd)) e.recheck = true;
         index.remove(e, fd);

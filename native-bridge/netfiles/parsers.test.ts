@@ -5,7 +5,7 @@ import { decodeHexAddress, formatIpv6 } from './inet-address.js';
 import { parseFdinfo } from './parse-fdinfo.js';
 import { parseFdTarget, socketInodeOf } from './parse-fd-target.js';
 import { parseInetSockets } from './parse-inet-sockets.js';
-import { mountOfPath, parseMountinfo, splitDevice } from './parse-mountinfo.js';
+import { mountOfPath, parseMountinfo, splitDevice } from '../procfs/parse-mountinfo.js';
 import { parseUnixSockets } from './parse-unix-sockets.js';
 
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');

@@ -31,7 +31,12 @@ export function walkDescriptors(procRoot: string, visit: FdVisitor, pids: readon
       let target: string;
       try {
         target = readlinkSync(dir + names[i]!);
-      } catch {
+      } catch (error) {
+        // Listed but not readable (a more privileged process): count it as refused, not as closed.
+        if (whyOf(error) === 'denied') {
+          denied.push(pid);
+          break;
+        }
         continue; // closed between readdir and readlink
       }
       descriptors++;

@@ -6,7 +6,7 @@ import { countStates } from './connections.js';
 import { createDescriptorCache, DEFAULT_REFRESH_MS } from './descriptor-cache.js';
 import { deletedSummary } from './deleted-summary.js';
 import { collectDeletedFiles, deletedFindings, DEFAULT_DISK_THRESHOLDS, type DiskThresholds } from './deleted-files.js';
-import { readFilesystems, readMounts } from './filesystems.js';
+import { readFilesystems, readMounts } from '../procfs/filesystems.js';
 import { interfaceRates, sampleNet, type NetSample } from './interfaces.js';
 import { ioRates, sampleIo, type IoSample } from './io-rates.js';
 import { listeningPorts } from './listening.js';

@@ -24,12 +24,18 @@ export interface SystemCollectorOptions {
 /**
  * /proc on Linux when /proc/stat is readable (a fraction of a millisecond per sample, no child processes);
  * systeminformation everywhere else (macOS, Windows, a Linux container without procfs).
- * Inventory always comes from systeminformation: it is read once, and no /proc file has most of it.
+ * Inventory comes from systeminformation (read once; no /proc file has most of it), except disks,
+ * filesystems and CPU speed on Linux, which come from the same /proc and /sys files as the live views.
  */
 export function createSystemCollector(options: SystemCollectorOptions = {}): SystemCollector {
   const platform = options.platform ?? process.platform;
   const procRoot = options.procRoot ?? '/proc';
-  const inventory = (): Promise<Inventory> => readInventory({ timeoutMs: options.inventoryTimeoutMs });
+  const inventory = (): Promise<Inventory> =>
+    readInventory({
+      timeoutMs: options.inventoryTimeoutMs,
+      // One source per fact: on Linux, disks and filesystems come from the files the live views read.
+      ...(platform === 'linux' ? { linux: { procRoot, sysRoot: join(procRoot, '..', 'sys') } } : {}),
+    });
 
   if (platform === 'linux' && readable(join(procRoot, 'stat'))) {
     try {

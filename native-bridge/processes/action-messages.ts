@@ -29,7 +29,8 @@ export function protectedSentence(kind: 'init' | 'self' | 'ancestor' | 'own-chil
     ancestor: `${target} is a parent of Triage (its terminal, session or launcher): this would likely end Triage too.`,
     'own-child': `${target} is one of Triage's own processes.`,
   }[kind];
-  return `${why} Refused; choose "force" if you really mean it.`;
+  // The same sentence reaches the UI and the CLI: name both ways to force, each as the user sees it.
+  return `${why} Refused; nothing was done. Force it only if you really mean it: "Force anyway…" in Triage, or --force on the command line.`;
 }
 
 export const otherUser = (target: string, owner: string, what: string, command: string): string =>

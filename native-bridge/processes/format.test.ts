@@ -34,7 +34,7 @@ describe('formatProcessTable', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^\s*PID\s+PPID\s+USER\s+S\s+NI\s+%CPU\s+RES\s+VIRT\s+TIME\s+COMMAND$/);
-    expect(lines[1]).toMatch(/^\s*20\s+1\s+root\s+S\s+0\s+50\.0\s+100B\s+2\.0G\s+0:00\.00\s+node server\.js$/);
+    expect(lines[1]).toMatch(/^\s*20\s+1\s+root\s+S\s+0\s+50\.0\s+100 B\s+2\.0 GiB\s+0:00\.00\s+node server\.js$/);
     expect(lines[2]).toContain('1:15.50 /usr/bin/firefox --new');
     expect(formatProcessTable(rows, { sort: 'cpu', limit: 1, machineCpu: true })).toContain(' 25.0 ');
     expect(formatProcessTable([rows[2]!])).toContain('[kworker/0:1]');
@@ -61,7 +61,7 @@ describe('formatProcessTable', () => {
   });
 
   it('units', () => {
-    expect(formatBytes(1536)).toBe('1.5K');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(null)).toBe('-');
     expect(formatCpuTime(3725)).toBe('1:02:05');
   });

@@ -1,4 +1,5 @@
 import type { ActionResult, ProcessRow, SortKey } from '../contract/processes.js';
+import { formatBytes as formatSharedBytes } from '../common/format/index.js';
 import { queryRows } from './query.js';
 
 /** Process names and arguments are chosen by whoever started the process: never let them drive the terminal. */
@@ -7,17 +8,9 @@ export function sanitizeForTerminal(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
-/** 1536 -> "1.5K", bytes in ps's binary units. */
+/** 1536 -> "1.5 KiB": the same units the UI shows; "-" where the kernel gave nothing (kernel threads). */
 export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '-';
-  const units = ['B', 'K', 'M', 'G', 'T'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value}B` : `${value >= 100 ? value.toFixed(0) : value.toFixed(1)}${units[unit]}`;
+  return bytes === null ? '-' : formatSharedBytes(bytes);
 }
 
 /** CPU seconds as top's TIME+: m:ss.cc, or h:mm:ss above an hour. */

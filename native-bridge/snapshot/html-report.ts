@@ -2,6 +2,7 @@ import type { Snapshot } from '../contract/snapshot.js';
 import type { CoreThreadStack } from '../contract/core.js';
 import { escapeHtml as e } from './html-escape.js';
 import { svgLineChart } from './svg-chart.js';
+import { formatCount, plural } from '../common/format/index.js';
 import { formatBytes, formatDuration, isoTime } from './time-text.js';
 
 /** No script, no network, no frames: styles inline and pictures as data: only. */
@@ -93,9 +94,9 @@ function charts({ parts }: Snapshot): string {
       { label: '1 min', color: '#6b46c1', points: samples.map((s) => ({ time: s.time, value: s.load.one })) },
       { label: '15 min', color: '#718096', points: samples.map((s) => ({ time: s.time, value: s.load.fifteen })) },
     ],
-    { title: `Load average (${samples.at(-1)?.load.cores ?? '?'} cores)`, unit: '' },
+    { title: `Load average (${samples.at(-1) ? plural(samples.at(-1)!.load.cores, 'core') : '? cores'})`, unit: '' },
   );
-  return `<h2>System</h2><p>${e(`${samples.length} samples.`)}</p>${cpu}${mem}${load}`;
+  return `<h2>System</h2><p>${e(`${plural(samples.length, 'sample')}.`)}</p>${cpu}${mem}${load}`;
 }
 
 function processes({ parts }: Snapshot): string {
@@ -133,7 +134,7 @@ function processes({ parts }: Snapshot): string {
         { title: 'CPU of the busiest processes (% of one core)', unit: '%' },
       )
     : '';
-  return `<h2>Processes at ${e(isoTime(p.capturedAt))}</h2><p>${e(`${p.rows.length} processes.`)}</p>${seriesCharts}
+  return `<h2>Processes at ${e(isoTime(p.capturedAt))}</h2><p>${e(`${plural(p.rows.length, 'process', 'processes')}.`)}</p>${seriesCharts}
 <h3>Busiest (top ${PROCESS_ROWS})</h3>${table(head, byCpu.map(row), [0, 4, 5, 6])}
 <h3>Largest (top ${PROCESS_ROWS})</h3>${table(head, byMem.map(row), [0, 4, 5, 6])}`;
 }
@@ -169,7 +170,7 @@ function traces({ parts }: Snapshot): string {
         analysis.failures.map((f) => [e(f.name), e(f.errno), `<span class="mono">${e(f.target ?? '')}</span>`, e(f.count), e(`${f.noise ? '(usual noise) ' : ''}${f.sentence}`)]),
         [3],
       );
-      return `<h3 class="mono">${e(session.command.join(' '))}</h3><p>${e(`${session.tool}, ${session.mode}, started ${isoTime(session.startedAt)}; ${analysis.counts.calls} calls, ${analysis.counts.failures} failed.`)}${analysis.end ? `<br>${e(analysis.end.sentence)}` : ''}</p>${failures}`;
+      return `<h3 class="mono">${e(session.command.join(' '))}</h3><p>${e(`${session.tool}, ${session.mode}, started ${isoTime(session.startedAt)}; ${plural(analysis.counts.calls, 'call')}, ${formatCount(analysis.counts.failures)} failed.`)}${analysis.end ? `<br>${e(analysis.end.sentence)}` : ''}</p>${failures}`;
     })
     .join('')}`;
 }
@@ -217,7 +218,7 @@ function inventory({ parts }: Snapshot): string {
     [
       ['Host', e(inv.hostname)],
       ['System', e(`${inv.os.distro} ${inv.os.release} (${inv.os.platform}, ${inv.os.arch}), kernel ${inv.os.kernel}`)],
-      ['CPU', e(`${inv.cpu.manufacturer} ${inv.cpu.brand}, ${inv.cpu.physicalCores} cores / ${inv.cpu.logicalCores} threads`)],
+      ['CPU', e(`${inv.cpu.manufacturer} ${inv.cpu.brand}, ${plural(inv.cpu.physicalCores, 'core')} / ${plural(inv.cpu.logicalCores, 'thread')}`)],
       ['Memory', e(`${formatBytes(inv.memory.totalBytes)}, swap ${formatBytes(inv.memory.swapTotalBytes)}`)],
       ...inv.filesystems.map((f) => [e(`Filesystem ${f.mount}`), e(`${f.fsType}, ${formatBytes(f.usedBytes)} used of ${formatBytes(f.sizeBytes)}`)]),
     ],

@@ -2,10 +2,16 @@ import { arch, hostname, platform, release } from 'node:os';
 import type { Systeminformation } from 'systeminformation';
 import { loadSystemInformation } from '../platform/systeminformation.js';
 import { Inventory } from '../contract/system.js';
+import { readCpuSpeedGHz, readLinuxDisks, readLinuxFilesystems } from './linux-hardware.js';
 
 export interface InventoryOptions {
   /** Longest wait for each part; a part that takes longer is left out (empty list or fallback values). */
   timeoutMs?: number;
+  /**
+   * Linux: read disks, filesystems and CPU speed from these roots, the same files the live views read,
+   * instead of systeminformation (whose lsblk view missed virtio disks and whose df % differed).
+   */
+  linux?: { procRoot: string; sysRoot: string };
 }
 
 /**
@@ -26,6 +32,10 @@ export async function readInventory(options: InventoryOptions = {}): Promise<Inv
     part(() => si.networkInterfaces()),
     part(() => si.battery()),
   ]);
+  const linux = options.linux;
+  const linuxDisks = linux ? readLinuxDisks(linux.procRoot, linux.sysRoot) : null;
+  const linuxFilesystems = linux ? readLinuxFilesystems(linux.procRoot) : null;
+  const linuxSpeed = linux ? readCpuSpeedGHz(linux.procRoot, linux.sysRoot) : null;
   return Inventory.parse({
     hostname: str(os?.hostname) || hostname(),
     os: {
@@ -40,16 +50,16 @@ export async function readInventory(options: InventoryOptions = {}): Promise<Inv
       brand: str(cpu?.brand),
       physicalCores: int(cpu?.physicalCores),
       logicalCores: int(cpu?.cores),
-      speedGHz: num(cpu?.speed),
+      speedGHz: num(cpu?.speed) || (linuxSpeed ?? 0),
     },
     memory: { totalBytes: num(mem?.total), swapTotalBytes: num(mem?.swaptotal) },
-    disks: list(disks).map((d: Systeminformation.DiskLayoutData) => ({
+    disks: linuxDisks ?? list(disks).map((d: Systeminformation.DiskLayoutData) => ({
       name: diskName(d),
       type: str(d.type),
       sizeBytes: num(d.size),
       vendor: str(d.vendor),
     })),
-    filesystems: list(filesystems).map((f: Systeminformation.FsSizeData) => ({
+    filesystems: linuxFilesystems ?? list(filesystems).map((f: Systeminformation.FsSizeData) => ({
       mount: str(f.mount),
       fsType: str(f.type),
       sizeBytes: num(f.size),

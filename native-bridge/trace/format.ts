@@ -1,3 +1,4 @@
+import { plural } from '../common/format/index.js';
 import type { SessionInfo, TraceAnalysis } from '../contract/trace.js';
 
 export interface FormatOptions {
@@ -8,9 +9,6 @@ export interface FormatOptions {
   maxNetwork?: number;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function results(r: { ok: number; errors: Record<string, number> }): string {
   const errs = Object.entries(r.errors).map(([e, n]) => `${e}×${n}`);

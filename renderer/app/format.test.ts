@@ -54,11 +54,11 @@ describe('rates, percentages, counts, durations', () => {
 
   it('formats durations the way uptime reads', () => {
     expect(formatDuration(42)).toBe('42 s');
-    expect(formatDuration(5 * 60 + 3)).toBe('5 min 03 s');
-    expect(formatDuration(4 * 3600 + 5 * 60 + 59)).toBe('4 h 05 min');
-    expect(formatDuration(3 * 86_400 + 4 * 3600)).toBe('3 d 4 h');
+    expect(formatDuration(5 * 60 + 3)).toBe('5 min 3 s');
+    expect(formatDuration(4 * 3600 + 5 * 60 + 59)).toBe('4 h 5 min');
+    expect(formatDuration(3 * 86_400 + 4 * 3600)).toBe('3 days 4 h');
     expect(formatDuration(-1)).toBe('—');
-    expect(formatMetric('uptime', 61)).toBe('1 min 01 s');
+    expect(formatMetric('uptime', 61)).toBe('1 min 1 s');
   });
 
   it('shows wall-clock time as HH:MM:SS in local time', () => {

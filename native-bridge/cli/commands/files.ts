@@ -26,7 +26,7 @@ export async function filesCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${filesHelp}\n`);
     return 0;
   }
-  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}". Run "triage files --help".`);
+  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}": triage files takes only options.`);
   const pid = values.pid === undefined ? undefined : parsePid(values.pid);
   if (!values.deleted && pid === undefined) throw new TriageError('INVALID_INPUT', 'Say which files: --deleted for the whole machine, or --pid PID for one process.');
   const runtime = openRuntime('cli');
@@ -40,7 +40,9 @@ export async function filesCommand(argv: string[]): Promise<number> {
     }
     const result = await client.call('files.open', { pid: pid! });
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatOpenFiles(result));
-    return 0;
+    // Nothing could be read (as opposed to: read, and empty): a failure a script must be able to see.
+    const u = result.unreadable;
+    return u && u.reason !== 'kernel-thread' && result.files.length === 0 ? 1 : 0;
   } finally {
     runtime.close();
   }

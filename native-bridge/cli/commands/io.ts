@@ -16,7 +16,7 @@ export async function ioCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${ioHelp}\n`);
     return 0;
   }
-  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}". Run "triage io --help".`);
+  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}": triage io takes only options.`);
   const runtime = openRuntime('cli');
   const { client } = runtime;
   try {

@@ -3,7 +3,7 @@ import { ListeningResult } from '../../contract/netfiles.js';
 import { CLOSE_WAIT_SERVER, LISTENERS } from '../../netfiles/child-scripts.js';
 import { NodeChildren } from '../../netfiles/test-support.js';
 import { runTriage } from './netfiles-cli-support.js';
-import { connect } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 const children = new NodeChildren();
 afterEach(() => children.killAll());
@@ -40,14 +40,43 @@ describe('triage net', () => {
     for (const s of sockets) s.destroy();
     expect(r.code).toBe(0);
     expect(r.stdout.match(new RegExp(`^tcp\\s+CLOSE_WAIT\\s+127\\.0\\.0\\.1:${port}\\s.*${server.pid}/node$`, 'gm'))).toHaveLength(3);
-    expect(r.stdout).toMatch(/^3 shown\. All sockets by state: /m);
+    expect(r.stdout).toMatch(/^3 sockets match: CLOSE_WAIT 3\.\nAll sockets by state: /m);
+    expect(r.stdout).toMatch(new RegExp(`^3\\s+root\\s+${server.pid}/node\\s+CLOSE_WAIT 3$`, 'm'));
+    expect(r.stdout).toMatch(/^3 sockets shown\.$/m);
   });
 
   it('bad input gets one plain sentence and exit 2', async () => {
     const bad = await runTriage('net', '--state', 'SLEEPY');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('triage net: "SLEEPY" is not a socket state (examples: ESTABLISHED, CLOSE_WAIT, LISTEN).\n');
+    expect(bad.stderr).toMatch(/^triage net: "SLEEPY" is not a socket state \(examples: ESTABLISHED, CLOSE_WAIT, LISTEN\)\.\nUsage: triage net /);
     const pid = await runTriage('net', '--pid', '-1');
     expect(pid.code).toBe(2);
+  });
+
+  it('summarises by process and state first, then at most 50 rows, saying how many are hidden; --all prints every row', async () => {
+    // 30 loopback connections inside this test process: 60 ESTABLISHED ends plus the listener, one owner.
+    const accepted: Socket[] = [];
+    const server = createServer((s) => accepted.push(s));
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as { port: number }).port;
+    const clients = await Promise.all(Array.from({ length: 30 }, () => new Promise<Socket>((ok) => { const s = connect(port, '127.0.0.1', () => ok(s)); })));
+    try {
+      const r = await runTriage('net', '--pid', String(process.pid));
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split('\n');
+      const summary = lines.findIndex((l) => /^SOCKETS\s+USER\s+PID\/PROGRAM\s+STATES$/.test(l));
+      const rowsHeader = lines.findIndex((l) => /^PROTO\s+STATE\s+LOCAL/.test(l));
+      expect(summary).toBeGreaterThan(0);
+      expect(rowsHeader).toBeGreaterThan(summary);
+      expect(r.stdout).toMatch(new RegExp(`^61\\s+root\\s+${process.pid}/node\\s+ESTABLISHED 60, LISTEN 1$`, 'm'));
+      expect(r.stdout.match(/^tcp\s+(ESTABLISHED|LISTEN)\s/gm)).toHaveLength(50);
+      expect(r.stdout).toMatch(/^50 of 61 sockets shown; 11 hidden \(--all shows every row\)\.$/m);
+      const all = await runTriage('net', '--pid', String(process.pid), '--all');
+      expect(all.stdout.match(/^tcp\s+(ESTABLISHED|LISTEN)\s/gm)).toHaveLength(61);
+      expect(all.stdout).toMatch(/^61 sockets shown\.$/m);
+    } finally {
+      for (const s of [...clients, ...accepted]) s.destroy();
+      server.close();
+    }
   });
 });

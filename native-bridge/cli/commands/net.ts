@@ -1,19 +1,21 @@
 import { TriageError } from '../../contract/errors.js';
 import { SocketState } from '../../contract/netfiles.js';
-import { formatConnections, formatListening } from '../../netfiles/format.js';
+import { DEFAULT_ROWS, formatConnections, formatListening } from '../../netfiles/format.js';
 import { parseCommandArgs } from '../args.js';
 import { openRuntime } from '../runtime.js';
 import { parsePid } from './trace.js';
 
-export const netHelp = `Usage: triage net [--listen] [--state STATE] [--pid PID] [--unix] [--json]
+export const netHelp = `Usage: triage net [--listen] [--state STATE] [--pid PID] [--unix] [--all] [--json]
 
-List TCP and UDP sockets (IPv4 and IPv6) with their state, queues and owning process, then say what
-looks wrong: connections stuck in CLOSE_WAIT, unanswered connection attempts, TIME_WAIT storms, full queues.
+List TCP and UDP sockets (IPv4 and IPv6): first a summary by state and by process, then the sockets
+themselves (the first ${DEFAULT_ROWS}, most telling states first), then what looks wrong: connections stuck in
+CLOSE_WAIT, unanswered connection attempts, TIME_WAIT storms, full queues.
 
   --listen        only what listens: port, protocol, and whether it is reachable from this machine only or from every interface
   --state STATE   only sockets in STATE (ESTABLISHED, CLOSE_WAIT, TIME_WAIT, SYN_SENT, LISTEN, UNCONN…)
   --pid PID       only the sockets of process PID
   --unix          include Unix sockets
+  --all           print every socket, not only the first ${DEFAULT_ROWS}
   --json          print the result as JSON: the same object the UI receives`;
 
 export async function netCommand(argv: string[]): Promise<number> {
@@ -22,6 +24,7 @@ export async function netCommand(argv: string[]): Promise<number> {
     state: { type: 'string' },
     pid: { type: 'string' },
     unix: { type: 'boolean' },
+    all: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -29,7 +32,7 @@ export async function netCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${netHelp}\n`);
     return 0;
   }
-  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}". Run "triage net --help".`);
+  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}": triage net takes only options.`);
   let state: SocketState | undefined;
   if (values.state !== undefined) {
     const parsed = SocketState.safeParse(values.state.toUpperCase());
@@ -49,7 +52,7 @@ export async function netCommand(argv: string[]): Promise<number> {
     }
     const result = await client.call('net.connections', { pid, state, includeUnix: values.unix ?? false });
     const { findings } = await client.call('net.findings', {});
-    process.stdout.write(values.json ? `${JSON.stringify({ ...result, findings }, null, 2)}\n` : formatConnections(result, findings));
+    process.stdout.write(values.json ? `${JSON.stringify({ ...result, findings }, null, 2)}\n` : formatConnections(result, findings, { all: values.all ?? false }));
     return 0;
   } finally {
     runtime.close();

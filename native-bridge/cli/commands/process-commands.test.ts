@@ -101,7 +101,8 @@ describe('triage ps', () => {
     for (const args of [['--sort', 'bogus'], ['--limit', '0'], ['--limit', 'many'], ['extra']]) {
       const r = triage('ps', ...args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr, args.join(' ')).toMatch(/^triage ps: .+\.\n$/);
+      // One sentence, then ps's own usage line.
+      expect(r.stderr, args.join(' ')).toMatch(/^triage ps: .+\.\nUsage: triage ps \[--json\].*\nRun "triage ps --help" for every option\.\n$/);
     }
   });
 });
@@ -235,5 +236,21 @@ describe('triage signal on a terminal', () => {
     expect(yes.code).toBe(0);
     expect(yes.output).toContain(`Stopped sleep (pid ${pid})`);
     await until(() => stateOf(pid) === 'T', 'state T');
+  });
+
+  it('the refusal for init names the real flag, --force, and nothing is done', () => {
+    const r = triage('signal', 'CONT', '1', '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/system's init process/);
+    expect(r.stderr).toMatch(/--force on the command line/);
+    expect(r.stderr).not.toMatch(/choose "force"/);
+  });
+
+  it('stack on a live process without symbols: no advice about a core or a disassembly it does not show', () => {
+    const { pid } = spawnSleeper();
+    const r = triage('stack', String(pid));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Live backtrace of process ${pid} \\(sleep\\) at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$`, 'm'));
+    expect(r.stdout).not.toMatch(/[Dd]isassembly|open the core/);
   });
 });

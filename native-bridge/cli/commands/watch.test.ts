@@ -99,6 +99,24 @@ describe('triage watch', () => {
     expect(pin.series.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('--name that matches nothing: says so at once, and exits 1 when nothing ever matched', async () => {
+    const name = `nosuch${process.pid}x`;
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, 'watch', '--name', name, '--duration', '4s', '--interval', '500ms'], { cwd: repo });
+    let stderr = '';
+    let firstNoticeAt = 0;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!firstNoticeAt && stderr.includes('is running yet')) firstNoticeAt = Date.now();
+    });
+    const code = await new Promise<number | null>((ok) => child.on('close', ok));
+    expect(stderr).toMatch(new RegExp(`^Nothing named "${name}" is running yet; watching for it for 4 s \\(Ctrl-C stops\\)\\.\n`));
+    // The notice came before the duration ran out, not with the final answer.
+    expect(firstNoticeAt - started).toBeLessThan(Date.now() - started - 2000);
+    expect(stderr).toMatch(new RegExp(`triage watch: No process named "${name}" ran during the \\d+ s watched; nothing was measured\\.\n$`));
+    expect(code).toBe(1);
+  });
+
   it('a process that is not running: one sentence, exit 1', async () => {
     // pid_max is at most 4194304 on Linux; pick a pid that is free now.
     let pid = 4_194_000;
@@ -109,25 +127,29 @@ describe('triage watch', () => {
   });
 
   it.each([
-    [[], /^triage watch: Say which process to watch: --pid PID or --name PATTERN\.\n$/],
-    [['--pid', '1', '--name', 'x'], /^triage watch: Give either --pid or --name, not both\.\n$/],
-    [['--pid', '1', '--duration', 'soon'], /^triage watch: "soon" is not a duration \(examples: 500ms, 60s, 5m\)\.\n$/],
-    [['--pid', '1', '--duration', '0s'], /^triage watch: The duration must be between 1 s and 24 h \(got "0s"\)\.\n$/],
-    [['--pid', '1', '--interval', '10ms'], /^triage watch: The interval must be between 100 ms and 1 min \(got "10ms"\)\.\n$/],
+    [[], /^triage watch: Say which process to watch: --pid PID or --name PATTERN\.\nUsage: triage watch /],
+    [['--pid', '1', '--name', 'x'], /^triage watch: Give either --pid or --name, not both\.\nUsage: triage watch /],
+    [['--pid', '1', '--duration', 'soon'], /^triage watch: "soon" is not a duration \(examples: 500ms, 60s, 5m\)\.\nUsage: triage watch /],
+    [['--pid', '1', '--duration', '0s'], /^triage watch: The duration must be between 1 s and 24 h \(got "0s"\)\.\nUsage: triage watch /],
+    [['--pid', '1', '--interval', '10ms'], /^triage watch: The interval must be between 100 ms and 1 min \(got "10ms"\)\.\nUsage: triage watch /],
     [['--pid', '1', '--duration', '2s', '--interval', '5s'], /^triage watch: The interval must not be longer than the duration/],
     [['--pid=-1'], /^triage watch: "-1" is not a process id/],
-    [['--pid', '0'], /^triage watch: "0" is not a process id \(a whole number such as 1234\)\.\n$/],
+    [['--pid', '0'], /^triage watch: "0" is not a process id \(a whole number such as 1234\)\.\nUsage: triage watch /],
     [['--pid', '12abc'], /^triage watch: "12abc" is not a process id/],
     [['--pid', '1.5'], /^triage watch: "1.5" is not a process id/],
     [['--name', '   '], /^triage watch: The name pattern is empty/],
     [['--pid', '1', 'extra'], /^triage watch: Unexpected argument "extra"/],
-    [['--frobnicate'], /^triage watch: Unknown option '--frobnicate'/],
+    [['--frobnicate'], /^triage watch: "--frobnicate" is not an option of this command\.\nUsage: triage watch /],
   ])('bad input %j: exit 2 with one sentence', async (args, message) => {
     const r = await triage('watch', ...args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // One sentence, then the command's own usage line and where the full help is: never Node's parser text.
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[1]).toMatch(/^Usage: triage watch /);
+    expect(lines.at(-1)).toBe('Run "triage watch --help" for every option.');
+    expect(r.stderr).not.toMatch(/'--'|=-XYZ|ambiguous/);
   });
 });
 
@@ -148,8 +170,8 @@ describe('triage leaks', () => {
   });
 
   it.each([
-    [['--duration', '1s'], /^triage leaks: The duration must be between 5 s and 24 h \(got "1s"\)\.\n$/],
-    [['--limit', '0'], /^triage leaks: The limit must be a whole number from 1 to 200 \(got "0"\)\.\n$/],
+    [['--duration', '1s'], /^triage leaks: The duration must be between 5 s and 24 h \(got "1s"\)\.\nUsage: triage leaks /],
+    [['--limit', '0'], /^triage leaks: The limit must be a whole number from 1 to 200 \(got "0"\)\.\nUsage: triage leaks /],
     [['firefox'], /^triage leaks: Unexpected argument "firefox"/],
   ])('bad input %j: exit 2 with one sentence', async (args, message) => {
     const r = await triage('leaks', ...args);

@@ -4,7 +4,7 @@ import type { ContractClient } from '../../contract/define.js';
 import { formatWatch } from '../../memory/format.js';
 import { createMemoryService, type MemoryService } from '../../memory/service.js';
 import { DEFAULT_VERDICT_OPTIONS } from '../../memory/verdict.js';
-import { formatBytes } from '../../memory/units.js';
+import { formatBytes, formatDuration } from '../../memory/units.js';
 import { createInProcessClient } from '../../server/transports/in-process.js';
 import { parseCommandArgs, parseDuration } from '../args.js';
 
@@ -166,6 +166,10 @@ export async function watchCommand(argv: string[]): Promise<number> {
   try {
     const pin = await runtime.client.call('memory.pin', request);
     const started = Date.now();
+    if (pin.pid === null && 'namePattern' in request) {
+      // Say it at once: otherwise the user waits the whole duration to learn nothing ran.
+      process.stderr.write(`Nothing named "${request.namePattern}" is running yet; watching for it for ${formatDuration(durationMs)} (Ctrl-C stops).\n`);
+    }
     // A watched pid that exits ends the run early: there is nothing more to sample.
     let unsubscribe: () => void = () => undefined;
     const exited = new Promise<void>((resolve) => {
@@ -193,6 +197,12 @@ export async function watchCommand(argv: string[]): Promise<number> {
     const { pins } = await runtime.client.call('memory.pins', {});
     const final = pins.find((p) => p.pinId === pin.pinId) ?? pin;
     if (how === 'interrupted') process.stderr.write('Stopped early: showing what was gathered so far.\n');
+    if (final.series.length === 0 && 'namePattern' in request) {
+      // Nothing ever matched: not a result, a failure a script must see.
+      if (values.json) process.stdout.write(`${JSON.stringify(final, null, 2)}\n`);
+      process.stderr.write(`triage watch: No process named "${request.namePattern}" ran during the ${formatDuration(Date.now() - started)} watched; nothing was measured.\n`);
+      return 1;
+    }
     process.stdout.write(values.json ? `${JSON.stringify(final, null, 2)}\n` : `${formatWatch(final)}\n`);
     return 0;
   } finally {

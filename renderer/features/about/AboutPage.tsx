@@ -120,7 +120,8 @@ export function InventoryView({ inventory, app }: { inventory: Inventory; app: A
             </thead>
             <tbody>
               {inventory.filesystems.map((fs, i) => {
-                const percent = fs.sizeBytes > 0 ? (fs.usedBytes / fs.sizeBytes) * 100 : 0;
+                // The backend's figure (as df and Disk & I/O); older snapshots lack it and get used / size.
+                const percent = fs.usedPercent ?? (fs.sizeBytes > 0 ? (fs.usedBytes / fs.sizeBytes) * 100 : 0);
                 return (
                   <tr key={`${fs.mount}-${i}`}>
                     <td className="mono">{fs.mount}</td>

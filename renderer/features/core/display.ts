@@ -6,7 +6,7 @@ import type {
   CoreThreadStack,
   CrashEntry,
 } from '../../../native-bridge/contract/index.js';
-import { formatBytes } from '../../app/format.js';
+import { formatBytes, formatTimestamp } from '../../app/format.js';
 
 /** Pure: the crashing thread first (the one the user came for), then the others in gdb's order. */
 export function orderThreads(threads: readonly CoreThreadStack[], crashedThreadId: number | null): CoreThreadStack[] {
@@ -93,10 +93,7 @@ export function willDumpBadge(status: Pick<CoreStatus, 'willDump'>): { label: st
 
 /** Local date and time, 24 h, to the second: "2025-03-04 14:03:09". */
 export function formatWhen(epochMs: number | null): string {
-  if (epochMs === null || !Number.isFinite(epochMs)) return '—';
-  const d = new Date(epochMs);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return formatTimestamp(epochMs);
 }
 
 /** Newest crash first; entries without a time last. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SystemSample } from '../../../native-bridge/contract/index.js';
-import { formatBytes, formatPercent } from '../../app/format.js';
+import { formatBytes, formatPercent, plural } from '../../app/format.js';
 import { formatMetric } from '../../app/metrics.js';
 import { hrefFor } from '../../app/router.js';
 import { useDashboard } from './store.js';
@@ -69,7 +69,7 @@ export function HeaderStatsView({ sample }: { sample: SystemSample }) {
       <Stat name="cpu" label="CPU" sortBy={SORT_CPU} sub={`user ${formatPercent(cpu.total.user)} · sys ${formatPercent(cpu.total.system)}`}>
         {formatMetric('cpu.busy', cpu.total.busy)}
       </Stat>
-      <Stat name="load" label="Load 1 / 5 / 15" sortBy={SORT_CPU} sub={`${load.cores} cores`} warn={overloaded}>
+      <Stat name="load" label="Load 1 / 5 / 15" sortBy={SORT_CPU} sub={plural(load.cores, 'core')} warn={overloaded}>
         {formatMetric('load.one', load.one)} / {formatMetric('load.five', load.five)} / {formatMetric('load.fifteen', load.fifteen)}
       </Stat>
       <Stat name="memory" label="Memory used" sortBy={SORT_RSS} sub={`${formatPercent(memPercent)} · ${formatBytes(memory.availableBytes)} available`}>

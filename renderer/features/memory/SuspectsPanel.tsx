@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatBytes, formatClock } from '../../app/format.js';
+import { formatBytes, formatClock, plural } from '../../app/format.js';
 import { formatMs, formatR2, formatRate } from './display.js';
 import { useMemory } from './store.js';
 
@@ -18,7 +18,7 @@ export function SuspectsPanel() {
         <span className="muted small" data-testid="suspects-status">
           {suspects.status === 'idle' || suspects.status === 'loading'
             ? 'Starting to watch every process…'
-            : `Watching ${suspects.processes} processes for ${formatMs(suspects.observedMs)}; processes whose memory rose steadily appear here.`}
+            : `Watching ${plural(suspects.processes, 'process', 'processes')} for ${formatMs(suspects.observedMs)}; processes whose memory rose steadily appear here.`}
         </span>
       </header>
       {suspects.error ? (

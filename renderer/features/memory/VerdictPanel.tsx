@@ -1,5 +1,5 @@
 import type { MemoryVerdict } from '../../../native-bridge/contract/index.js';
-import { formatBytes, formatClock } from '../../app/format.js';
+import { formatBytes, formatClock, plural } from '../../app/format.js';
 import { formatMs, formatR2, formatRate, VERDICT_LABELS } from './display.js';
 
 /** The verdict in words (the backend's sentence) and in numbers. */
@@ -49,7 +49,7 @@ export function VerdictPanel({ verdict }: { verdict: MemoryVerdict }) {
           <div>
             <dt>Observed</dt>
             <dd className="num">
-              {formatMs(verdict.observedMs)}, {verdict.points} samples
+              {formatMs(verdict.observedMs)}, {plural(verdict.points, 'sample')}
             </dd>
           </div>
         </dl>

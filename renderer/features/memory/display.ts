@@ -1,5 +1,5 @@
 import type { MemoryPinInfo, MemoryVerdictKind } from '../../../native-bridge/contract/index.js';
-import { formatDuration } from '../../app/format.js';
+import { formatDuration, formatGrowthRate } from '../../app/format.js';
 
 export const VERDICT_LABELS: Record<MemoryVerdictKind, string> = {
   growing: 'Growing',
@@ -11,10 +11,7 @@ export const VERDICT_LABELS: Record<MemoryVerdictKind, string> = {
 
 /** "12.3 MiB/min"; negative for shrinking. */
 export function formatRate(mibPerMin: number | null | undefined): string {
-  if (typeof mibPerMin !== 'number' || !Number.isFinite(mibPerMin)) return '—';
-  const abs = Math.abs(mibPerMin);
-  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  return `${mibPerMin.toFixed(digits)} MiB/min`;
+  return formatGrowthRate(mibPerMin);
 }
 
 export function formatR2(r2: number | null | undefined): string {

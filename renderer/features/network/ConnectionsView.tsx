@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SOCKET_STATES, type SocketState } from '../../../native-bridge/contract/index.js';
-import { formatByteRate, formatBytes, formatClock, formatCount } from '../../app/format.js';
+import { formatByteRate, formatBytes, formatClock, formatCount, plural } from '../../app/format.js';
 import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsTable } from './ConnectionsTable.js';
 import { emptyText } from './empty-text.js';
@@ -31,7 +31,7 @@ function StateOverTime() {
             <option value="">the whole machine</option>
             {focus !== null && !choices.some((c) => c.key === focus) ? <option value={focus}>{`pid ${focus.split(':')[0]} (gone)`}</option> : null}
             {choices.map((c) => (
-              <option key={c.key} value={c.key}>{`${c.label} — ${c.total} sockets`}</option>
+              <option key={c.key} value={c.key}>{`${c.label} — ${plural(c.total, 'socket')}`}</option>
             ))}
           </select>
         </label>
@@ -139,7 +139,7 @@ export function ConnectionsView() {
           </button>
           <span className="muted live-status" data-testid="connections-status">
             {connections.data
-              ? `${formatCount(shown.length)} of ${formatCount(connections.data.connections.length)} sockets · ${formatClock(connections.data.time)}`
+              ? `${formatCount(shown.length)} of ${plural(connections.data.connections.length, 'socket')} · ${formatClock(connections.data.time)}`
               : connections.loading
                 ? 'Reading the socket tables…'
                 : ''}

@@ -1,5 +1,6 @@
 import type { OpenFile, OpenFilesResult } from '../../../native-bridge/contract/index.js';
-import { formatCount } from '../../app/format.js';
+import { formatCount, plural } from '../../app/format.js';
+import { descriptorCounts } from '../../../native-bridge/common/format/index.js';
 import { Cell, VirtualRows, type Column } from './VirtualRows.js';
 
 const COLUMNS = {
@@ -33,14 +34,40 @@ function FileRow({ f }: { f: OpenFile }) {
 
 /** "12 files · 3 sockets · 2 pipes". */
 export function typeSummary(counts: OpenFilesResult['countsByType']): string {
-  return Object.entries(counts)
-    .filter(([, n]) => n > 0)
-    .sort(([, a], [, b]) => b - a)
-    .map(([type, n]) => `${formatCount(n)} ${type}`)
-    .join(' · ');
+  return descriptorCounts(counts).join(' · ');
 }
 
-export function OpenFilesTable({ files, testId = 'open-files-table', maxHeight }: { files: readonly OpenFile[]; testId?: string; maxHeight?: number }) {
+/**
+ * The line above the table: how many descriptors, of which kinds, and what could not be read and why.
+ * "Could not read" is never shown as "none".
+ */
+export function openFilesSummary(result: OpenFilesResult): string {
+  const { unreadable: u } = result;
+  const read = `${plural(result.files.length, 'open descriptor')}${result.files.length ? `: ${typeSummary(result.countsByType)}` : ''}`;
+  if (!u) return read;
+  if (u.descriptors === null) return `Could not read its open descriptors. ${u.sentence}`;
+  if (u.reason === 'kernel-thread') return u.sentence;
+  if (result.files.length === 0) return `${plural(u.descriptors, 'open descriptor')}, none of which Triage may read. ${u.sentence}`;
+  return `${read}. ${plural(u.descriptors, 'more descriptor')} could not be read: ${u.sentence}`;
+}
+
+/** What the empty table says: "none" only when the list was read and is empty. */
+export function emptyFilesText(result: OpenFilesResult | undefined): string {
+  if (result?.unreadable) return result.unreadable.descriptors === null || result.unreadable.descriptors > 0 ? 'Not shown: Triage may not read them.' : 'A kernel thread has no open files.';
+  return 'This process has no open descriptors.';
+}
+
+export function OpenFilesTable({
+  files,
+  testId = 'open-files-table',
+  maxHeight,
+  empty = 'This process has no open descriptors.',
+}: {
+  files: readonly OpenFile[];
+  testId?: string;
+  maxHeight?: number;
+  empty?: string;
+}) {
   return (
     <VirtualRows
       items={files}
@@ -49,7 +76,7 @@ export function OpenFilesTable({ files, testId = 'open-files-table', maxHeight }
       testId={testId}
       label="Open file descriptors"
       maxHeight={maxHeight}
-      empty="This process has no open descriptors."
+      empty={empty}
       renderRow={(f) => <FileRow f={f} />}
     />
   );

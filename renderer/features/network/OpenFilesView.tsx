@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FileType } from '../../../native-bridge/contract/index.js';
-import { OpenFilesTable, typeSummary } from './OpenFilesTable.js';
+import { emptyFilesText, OpenFilesTable, openFilesSummary } from './OpenFilesTable.js';
 import { useNetwork } from './store.js';
 
 export function OpenFilesView() {
@@ -65,7 +65,7 @@ export function OpenFilesView() {
         ) : null}
         {result ? (
           <p data-testid="open-files-head">
-            <strong>{result.name}</strong> (pid {result.pid}, {result.user}): {result.files.length} open descriptors — {typeSummary(result.countsByType)}
+            <strong>{result.name}</strong> (pid {result.pid}, {result.user}): {openFilesSummary(result)}
           </p>
         ) : !openFiles.error ? (
           <p className="muted">Type a process id (or pick one that holds sockets) to list its files, sockets, pipes and devices.</p>
@@ -73,7 +73,7 @@ export function OpenFilesView() {
       </section>
       {result ? (
         <section className="card nf-list-card">
-          <OpenFilesTable files={files} maxHeight={640} />
+          <OpenFilesTable files={files} maxHeight={640} empty={emptyFilesText(result)} />
         </section>
       ) : null}
     </div>

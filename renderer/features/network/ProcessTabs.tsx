@@ -3,7 +3,8 @@ import type { ConnectionsResult, OpenFilesResult } from '../../../native-bridge/
 import { getClient } from '../../client/index.js';
 import { ConnectionsTable } from './ConnectionsTable.js';
 import { flattenGroups, groupConnections, stateSummary } from './grouping.js';
-import { OpenFilesTable, typeSummary } from './OpenFilesTable.js';
+import { plural } from '../../app/format.js';
+import { emptyFilesText, OpenFilesTable, openFilesSummary } from './OpenFilesTable.js';
 import { messageOf } from './store.js';
 import './network.css';
 
@@ -53,7 +54,7 @@ export function ConnectionsTab({ pid, startTime }: ProcessTabProps) {
     <div className="nf-process-tab" data-testid="process-connections">
       <div className="controls">
         <span data-testid="process-connections-summary">
-          {state.loading && !state.data ? 'Reading sockets…' : mine.length === 0 ? 'This process holds no TCP or UDP sockets.' : `${mine.length} sockets: ${stateSummary(byState)}`}
+          {state.loading && !state.data ? 'Reading sockets…' : mine.length === 0 ? 'This process holds no TCP or UDP sockets.' : `${plural(mine.length, 'socket')}: ${stateSummary(byState)}`}
         </span>
         <button type="button" className="button" onClick={refresh} disabled={state.loading}>
           Refresh
@@ -73,14 +74,14 @@ export function OpenFilesTab({ pid, startTime }: ProcessTabProps) {
     <div className="nf-process-tab" data-testid="process-open-files">
       <div className="controls">
         <span data-testid="process-open-files-summary">
-          {result ? `${result.files.length} open descriptors: ${typeSummary(result.countsByType)}` : state.loading ? 'Reading descriptors…' : ''}
+          {result ? openFilesSummary(result) : state.loading ? 'Reading descriptors…' : ''}
         </span>
         <button type="button" className="button" onClick={refresh} disabled={state.loading}>
           Refresh
         </button>
       </div>
       {state.error ? <p className="error-box">{state.error}</p> : null}
-      {result ? <OpenFilesTable files={result.files} testId="process-open-files-table" maxHeight={360} /> : null}
+      {result ? <OpenFilesTable files={result.files} testId="process-open-files-table" maxHeight={360} empty={emptyFilesText(result)} /> : null}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AuditEntry } from '../../../native-bridge/contract/index.js';
+import { formatTimestamp } from '../../app/format.js';
 import { AuditEntryRow, AuditTable } from './AuditEntryRow.js';
 import { useProcesses } from './store.js';
 
@@ -49,7 +50,7 @@ export function AuditLog() {
             <AuditEntryRow
               key={`${entry.time}-${i}`}
               entry={entry}
-              time={new Date(entry.time).toLocaleString()}
+              time={formatTimestamp(Date.parse(entry.time))}
               action={what(entry)}
               testId="audit-entry"
               wrapLongCells

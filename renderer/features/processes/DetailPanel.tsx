@@ -1,7 +1,7 @@
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProcessDetail } from '../../../native-bridge/contract/index.js';
-import { formatBytes, formatCount, formatDuration, formatPercent } from '../../app/format.js';
+import { formatBytes, formatCount, formatDuration, formatPercent, formatTimestamp, plural } from '../../app/format.js';
 import { cpuPercent, STATE_NAMES } from './columns.js';
 import { keyOf } from './keys.js';
 import { DetailTools } from './DetailTools.js';
@@ -127,10 +127,10 @@ export function DetailPanel() {
         </Fact>
         <Fact label="Parent">{row.ppid}</Fact>
         <Fact label="Started">
-          {new Date(row.startedAt).toLocaleString()} ({formatDuration((time - row.startedAt) / 1000)} ago)
+          {formatTimestamp(row.startedAt)} ({formatDuration((time - row.startedAt) / 1000)} ago)
         </Fact>
         <Fact label="Threads / nice">
-          {row.threads} threads, nice {row.nice}
+          {plural(row.threads, 'thread')}, nice {row.nice}
         </Fact>
         <Fact label="CPU time">{formatDuration(row.cpuTime)}</Fact>
         <Fact label="Memory">

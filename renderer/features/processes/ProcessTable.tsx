@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { selectCanAct, useConnection } from '../../client/index.js';
+import { formatTimestamp } from '../../app/format.js';
 import { SIGNAL_ACTIONS } from './actions.js';
 import { COLUMN_BY_ID, type ColumnContext, type ColumnDef, type ColumnId } from './columns.js';
 import type { RowKey } from './keys.js';
@@ -12,8 +13,6 @@ export const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 30;
 const INDENT = 12;
 
-// One formatter for every row: toLocaleString() builds a new one per call, which shows at 60 rows a tick.
-const startFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 const rowDomId = (key: RowKey): string => `proc-row-${key.replace(':', '-')}`;
 
@@ -84,7 +83,7 @@ const ProcessRowView = memo(function ProcessRowView({ item, columns, ctx, select
             role="gridcell"
             className={`proc-cell ${column.id}${column.numeric ? ' num' : ''}`}
             style={style}
-            title={column.id === 'start' ? `Started ${startFormat.format(row.startedAt)}` : column.id === 'cmdline' || column.id === 'name' ? text : undefined}
+            title={column.id === 'start' ? `Started ${formatTimestamp(row.startedAt)}` : column.id === 'cmdline' || column.id === 'name' ? text : undefined}
             data-testid={column.id === 'state' ? 'process-state' : undefined}
           >
             {column.id === 'state' ? <span className={`state-dot state-${row.state === 'T' || row.state === 't' ? 'stopped' : row.state}`} aria-hidden="true" /> : null}

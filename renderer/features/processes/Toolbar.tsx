@@ -1,5 +1,6 @@
 import { forwardRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatCount } from '../../app/format.js';
 import { Segmented } from '../../app/Segmented.js';
 import { KEYBOARD_HELP } from './actions.js';
 import { COLUMNS } from './columns.js';
@@ -93,7 +94,7 @@ export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(function Toolb
         onKeyDown={onKeyDown}
       />
       <span className="muted count" data-testid="process-count">
-        {filter ? `${shown} of ${total}` : `${total}`} processes
+        {filter ? `${formatCount(shown)} of ${formatCount(total)}` : formatCount(total)} {total === 1 ? 'process' : 'processes'}
       </span>
       <Segmented
         label="CPU percent of"

@@ -1,4 +1,5 @@
 import type { SnapshotMeta, SnapshotPartName } from '../../../native-bridge/contract/index.js';
+import { formatTimestamp } from '../../app/format.js';
 
 export const WINDOW_CHOICES = [
   { ms: 5 * 60_000, label: 'Last 5 min' },
@@ -27,35 +28,23 @@ export const NOTE_QUESTIONS = [
 ] as const;
 export type NoteKey = (typeof NOTE_QUESTIONS)[number]['key'];
 
-function validZone(zone: string): string | undefined {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * "2026-11-26 13:15:00" in the capturing machine's time zone (what the user there saw on their clock),
  * falling back to UTC for a zone this browser does not know. Times in a file are untrusted: never throws.
  */
 export function wallTime(ms: number, timeZone: string): { text: string; zone: string } {
-  const date = new Date(ms);
-  if (!Number.isFinite(ms) || Number.isNaN(date.getTime())) return { text: 'an unknown time', zone: '' };
-  const zone = validZone(timeZone) ?? 'UTC';
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return { text: `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`, zone };
+  const zone = knownZone(timeZone) ? timeZone : 'UTC';
+  const text = formatTimestamp(ms, zone);
+  return text === '—' ? { text: 'an unknown time', zone: '' } : { text, zone };
+}
+
+function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The viewer's banner: "Snapshot of build-7 taken at 2026-11-26 13:15:00 (Europe/Paris)". */

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatBytes } from '../../app/format.js';
+import { formatBytes, formatCount, plural } from '../../app/format.js';
 import { quoteForDisplay } from './argv.js';
 import { CopyButton } from './CopyButton.js';
 import { useTrace } from './store.js';
@@ -63,10 +63,10 @@ export function SessionBar() {
       </div>
       <div className="trace-counters muted small" data-testid="trace-counters">
         <span>
-          {totalEvents.toLocaleString()} event{totalEvents === 1 ? '' : 's'}
+          {plural(totalEvents, 'event')}
         </span>
-        {olderOnDisk > 0 ? <span data-testid="trace-older-on-disk">{olderOnDisk.toLocaleString()} older events on disk only</span> : null}
-        {notSent > 0 ? <span>{notSent.toLocaleString()} not streamed live (filters still find them)</span> : null}
+        {olderOnDisk > 0 ? <span data-testid="trace-older-on-disk">{plural(olderOnDisk, 'older event')} on disk only</span> : null}
+        {notSent > 0 ? <span>{formatCount(notSent)} not streamed live (filters still find them)</span> : null}
       </div>
       {saved ? (
         <div className="trace-saved" data-testid="trace-saved">

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatClock } from '../../app/format.js';
 import { warmTerminalFonts } from '../terminal/warm-fonts.js';
 import { quoteForDisplay } from './argv.js';
 import { Findings } from './Findings.js';
@@ -22,7 +23,7 @@ function OpenSessions() {
           <li key={s.id}>
             <code>{quoteForDisplay(s.command)}</code>
             <span className="muted small">
-              {s.tool} · {s.state} · started {new Date(s.startedAt).toLocaleTimeString()}
+              {s.tool} · {s.state} · started {formatClock(s.startedAt)}
             </span>
             <button type="button" className="button small" onClick={() => reopen(s)}>
               Open

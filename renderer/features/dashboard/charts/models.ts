@@ -1,4 +1,5 @@
 import type { SystemSample } from '../../../../native-bridge/contract/index.js';
+import { plural } from '../../../app/format.js';
 import type { MetricId } from '../../../app/metrics.js';
 import { seriesColor, type ChartPalette } from '../../../app/palette.js';
 import type { DownsampleMode, Field } from '../downsample.js';
@@ -91,7 +92,7 @@ export function loadModel(p: ChartPalette, cores: number): ChartModel {
     series: [line('one', seriesColor(p, 0)), line('five', seriesColor(p, 4)), line('fifteen', seriesColor(p, 7), true)],
     // The core count is where load turns into waiting: keep it on screen even on an idle machine.
     y: { minTop: Math.max(cores * 1.15, 1) },
-    references: cores > 0 ? [{ y: cores, label: `${cores} cores` }] : [],
+    references: cores > 0 ? [{ y: cores, label: plural(cores, 'core') }] : [],
   };
 }
 

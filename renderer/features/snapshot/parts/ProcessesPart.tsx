@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { ProcessesPart as ProcessesPartData } from '../../../../native-bridge/contract/index.js';
-import { formatBytes, formatPercent } from '../../../app/format.js';
+import { formatBytes, formatCount, formatPercent, plural } from '../../../app/format.js';
 import { chartPalette } from '../../../app/palette.js';
 import { useResolvedTheme } from '../../../app/theme.js';
 import { COLUMN_BY_ID, type ColumnContext, type ColumnDef } from '../../processes/columns.js';
@@ -78,7 +78,7 @@ export function ProcessesPart({ part }: { part: ProcessesPartData }) {
         <header className="chart-head">
           <h2>Processes at capture time</h2>
           <span className="muted small" data-testid="snapshot-processes-count">
-            {rows.length === part.rows.length ? `${part.rows.length} processes` : `${rows.length} of ${part.rows.length} processes`}
+            {rows.length === part.rows.length ? plural(part.rows.length, 'process', 'processes') : `${formatCount(rows.length)} of ${plural(part.rows.length, 'process', 'processes')}`}
             {part.totalMemoryBytes ? ` · machine memory ${formatBytes(part.totalMemoryBytes)}` : ''} · CPU % of one core
           </span>
         </header>

@@ -1,5 +1,5 @@
 import type { TracePart } from '../../../../native-bridge/contract/index.js';
-import { formatBytes } from '../../../app/format.js';
+import { formatBytes, plural } from '../../../app/format.js';
 import { quoteForDisplay } from '../../trace/argv.js';
 import { classIndex, failureSections } from '../../trace/display.js';
 import { EndView } from '../../trace/views/EndView.js';
@@ -18,7 +18,7 @@ function TraceView({ trace, timeZone }: { trace: TracePart; timeZone: string }) 
         <h2 className="mono">{quoteForDisplay(session.command)}</h2>
         <span className="muted small">
           {session.mode === 'launch' ? 'launched' : 'attached'} under {session.tool} at {started.text} · {session.state}
-          {session.pid !== null ? ` · pid ${session.pid}` : ''} · {analysis.counts.events} events, {analysis.counts.failures} failed calls · capture{' '}
+          {session.pid !== null ? ` · pid ${session.pid}` : ''} · {plural(analysis.counts.events, 'event')}, {plural(analysis.counts.failures, 'failed call')} · capture{' '}
           {formatBytes(session.captureBytes)}
         </span>
       </header>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TraceEvent } from '../../../../native-bridge/contract/index.js';
+import { formatCount, plural } from '../../../app/format.js';
 import { formatEventLine } from '../display.js';
 import { useTrace } from '../store.js';
 import { VirtualList } from '../VirtualList.js';
@@ -49,9 +50,9 @@ export function EventsView() {
             ? query.error
             : query.status === 'loading' && query.events.length === 0
               ? 'Searching…'
-              : `${query.matched.toLocaleString()} matching events${query.matched > query.events.length ? `; the newest ${query.events.length.toLocaleString()} shown` : ''}.`
-          : `The newest ${events.length.toLocaleString()} of ${totalEvents.toLocaleString()} events.`}
-        {olderOnDisk > 0 ? ` ${olderOnDisk.toLocaleString()} older events are on disk only (in the capture file).` : ''}
+              : `${plural(query.matched, 'matching event')}${query.matched > query.events.length ? `; the newest ${formatCount(query.events.length)} shown` : ''}.`
+          : `The newest ${formatCount(events.length)} of ${plural(totalEvents, 'event')}.`}
+        {olderOnDisk > 0 ? ` ${plural(olderOnDisk, 'older event')} ${olderOnDisk === 1 ? 'is' : 'are'} on disk only (in the capture file).` : ''}
       </p>
       {shown.length === 0 ? (
         <p className="muted">No events{filtered ? ' match the filter' : ' yet'}.</p>

@@ -1,6 +1,6 @@
 import { statfsSync } from 'node:fs';
 import type { Filesystem } from '../contract/netfiles.js';
-import { readProcText } from '../procfs/read.js';
+import { readProcText } from './read.js';
 import { parseMountinfo, type Mount } from './parse-mountinfo.js';
 
 // Kernel views and special mounts: no disk space to speak of.
