@@ -61,8 +61,8 @@ int main(int argc, char **argv) {
       touched = target;
     }
     if (elapsed >= next_stall) {
-      /* A stall of one to two ticks: nothing is touched, resident size stands still. */
-      nap_ms(tick_ms * (1.0 + drand48()));
+      /* A stall of one and a half to two ticks: two or three samples in a row read the same size. */
+      nap_ms(tick_ms * (1.5 + 0.5 * drand48()));
       next_stall = now_s() - start + 1.5 + 3.0 * drand48();
     } else {
       nap_ms(40 + 120 * drand48());
