@@ -183,7 +183,9 @@ export function chooseRegime(s: WorkSeries, o: VerdictOptions): Regime {
   const split = findSplit(s, full, o.minSplitGain);
   if (!split) return whole();
   const plateau = plateauMinutes(s, o);
-  const before = judgeStretch(s, 0, split.k, o);
+  // Half the usual samples suffice for the stretch before a pause: early in a watch, a stall must not
+  // pass for a one-off step just because the rise before it is only a few seconds old.
+  const before = judgeStretch(s, 0, split.k, { ...o, minPoints: Math.ceil(o.minPoints / 2) });
   const after = judgeStretch(s, split.k, N, o);
   if (s.x[N - 1]! - s.x[split.k]! >= plateau) return { kind: 'changed', split, current: after, before };
 
