@@ -142,6 +142,20 @@ describe('leak verdict', () => {
     expect(level.sentence).toMatch(/has been level since/);
   });
 
+  it('keeps calling a leak that grows in steps with stalls longer than a plateau growing, once it has taken two steps', () => {
+    // 8 MiB every 15 s (32 MiB/min): each stall is longer than the 10 s plateau floor.
+    for (let seed = 1; seed <= 5; seed++) {
+      const s = sample((t) => 100 * MiB + Math.floor((t + seed) / 15) * 8 * MiB, 150, 1, seed);
+      const late = everyPrefix(s).filter((v) => v.observedMs >= 45_000);
+      expect(late.filter((v) => v.kind !== 'growing').map((v) => `${v.observedMs} ms: ${v.sentence}`), `seed ${seed}`).toEqual([]);
+      expect(late.at(-1)!.rateMiBPerMin!).toBeGreaterThan(32 * 0.75);
+      expect(late.at(-1)!.rateMiBPerMin!).toBeLessThan(32 * 1.25);
+    }
+    // And once it really stops (40 s level), it is warm-up.
+    const stops = sample((t) => 100 * MiB + Math.floor(Math.min(t, 90) / 15) * 8 * MiB, 130, 1, 9);
+    expect(verdictOf(stops).kind).toBe('stable-after-warmup');
+  });
+
   it('says it is too soon to judge a step that happened a moment ago', () => {
     const s = sample((t) => (t < 20 ? 50 * MiB : 250 * MiB), 23, 0.5, 2);
     const v = verdictOf(s);
