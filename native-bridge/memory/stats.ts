@@ -119,3 +119,34 @@ export function bucketByTime(x: ArrayLike<number>, y: ArrayLike<number>, from: n
   }
   return out;
 }
+
+/**
+ * Theil–Sen slope: the median of the slopes between every pair of points. One outlier or a pause of a
+ * sample or two barely moves it, unlike a least-squares line over a short stretch. O(n²): callers pass a
+ * reduced series (≤ ~30 values). 0 for fewer than two distinct times.
+ */
+export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < x.length - 1; i++) {
+    for (let j = i + 1; j < x.length; j++) {
+      const dx = x[j]! - x[i]!;
+      if (dx > 0) slopes.push((y[j]! - y[i]!) / dx);
+    }
+  }
+  if (slopes.length === 0) return 0;
+  slopes.sort((a, b) => a - b);
+  const mid = slopes.length >> 1;
+  return slopes.length % 2 === 1 ? slopes[mid]! : (slopes[mid - 1]! + slopes[mid]!) / 2;
+}
+
+/**
+ * Median gap between consecutive x values over the last `recent` gaps: the sampling interval as it
+ * really is now, unmoved by a stall or two. 0 below two values.
+ */
+export function medianStep(x: ArrayLike<number>, recent = 60): number {
+  if (x.length < 2) return 0;
+  const gaps: number[] = [];
+  for (let i = Math.max(1, x.length - recent); i < x.length; i++) gaps.push(x[i]! - x[i - 1]!);
+  gaps.sort((a, b) => a - b);
+  return gaps[gaps.length >> 1]!;
+}

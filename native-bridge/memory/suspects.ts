@@ -14,6 +14,8 @@ export interface RankOptions {
   memAvailableBytes: number | null;
   limit?: number;
   verdict?: Partial<VerdictOptions>;
+  /** A verdict already made for this process from the same samples (a pinned process): used as is. */
+  judged?: (s: ProcessSeries) => { verdict: Verdict; rssBytes: number } | undefined;
 }
 
 /**
@@ -35,6 +37,11 @@ export function rankSuspects(series: Iterable<ProcessSeries>, options: RankOptio
   const o = { ...DEFAULT_VERDICT_OPTIONS, ...options.verdict };
   const out: Suspect[] = [];
   for (const s of series) {
+    const known = options.judged?.(s);
+    if (known) {
+      if (known.verdict.kind === 'growing') out.push({ pid: s.pid, startTime: s.startTime, name: s.name, rssBytes: known.rssBytes, verdict: known.verdict });
+      continue;
+    }
     if (!worthAnalyzing(s, o.minPoints, Math.max(o.minRiseBytes, 0.25 * MiB))) continue;
     const verdict = analyzeSeries({
       times: s.ring.slice('time'),

@@ -3,6 +3,12 @@ import type { Verdict } from './verdict.js';
 
 type Draft = Omit<Verdict, 'sentence'>;
 
+/** Why a verdict is not given yet, when the numbers alone do not say. */
+export type VerdictNote =
+  | { kind: 'too-few'; needPoints: number; needMs: number }
+  /** Memory jumped (or dropped) this long ago: too soon to say whether it stays there. */
+  | { kind: 'fresh-change'; deltaBytes: number; agoMs: number; needMs: number };
+
 function fitWords(r2: number | null): string {
   if (r2 === null) return 'memory did not move';
   if (r2 >= 0.9) return `a straight line fits very well (R² ${r2.toFixed(2)})`;
@@ -11,10 +17,14 @@ function fitWords(r2: number | null): string {
 }
 
 /** The plain sentence shown next to the chart and printed by `triage watch`. */
-export function describeVerdict(v: Draft, unsure?: { have: number; needPoints: number; needMs: number }): string {
+export function describeVerdict(v: Draft, note?: VerdictNote): string {
   switch (v.kind) {
     case 'insufficient-data': {
-      const need = unsure ? `at least ${unsure.needPoints} samples over ${formatDuration(unsure.needMs)}` : 'more samples';
+      if (note?.kind === 'fresh-change') {
+        const moved = note.deltaBytes >= 0 ? `rose by ${formatBytes(note.deltaBytes)}` : `fell by ${formatBytes(-note.deltaBytes)}`;
+        return `Memory ${moved} about ${formatDuration(note.agoMs)} ago: too soon to tell a one-off step from a steady trend (that takes ${formatDuration(note.needMs)} of data after it).`;
+      }
+      const need = note ? `at least ${note.needPoints} samples over ${formatDuration(note.needMs)}` : 'more samples';
       return `Not enough data yet to judge the trend: need ${need} (have ${v.points} over ${formatDuration(v.observedMs)}).`;
     }
     case 'growing': {

@@ -101,6 +101,68 @@ describe('leak verdict', () => {
     expect(full.rateMiBPerMin!).toBeLessThan(1.25);
   });
 
+  it('calls a steady rise with pauses of 1–2 ticks growing within 30 s, and never "level since" while it rises', () => {
+    // The child in the issue: small steps at slightly irregular intervals, now and then a pause of one or
+    // two sampling ticks where resident size does not move, then catching up with the clock.
+    const rateMiBPerMin = 53;
+    for (let seed = 1; seed <= 30; seed++) {
+      const rand = rng(seed);
+      const steps: { t: number; mib: number }[] = [];
+      for (let t = 0; t < 45; ) {
+        t += 0.05 + rand() * 0.1;
+        if (rand() < 0.03) t += 1.5 * (1 + rand());
+        steps.push({ t, mib: (rateMiBPerMin * t) / 60 });
+      }
+      const at = (s: number): number => 150 * MiB + (steps.findLast((st) => st.t <= s)?.mib ?? 0) * MiB;
+      const series = sample(at, 45, 1, seed);
+      const verdicts = everyPrefix(series);
+      const judged = verdicts.filter((v) => v.kind !== 'insufficient-data');
+      expect(judged.filter((v) => v.kind !== 'growing').map((v) => `${v.observedMs} ms: ${v.sentence}`), `seed ${seed}`).toEqual([]);
+      const at30 = verdicts.filter((v) => v.observedMs <= 30_000).at(-1)!;
+      expect(at30.kind, `seed ${seed}: ${at30.sentence}`).toBe('growing');
+      expect(at30.rateMiBPerMin!).toBeGreaterThan(rateMiBPerMin * 0.75);
+      expect(at30.rateMiBPerMin!).toBeLessThan(rateMiBPerMin * 1.25);
+      expect(verdicts.at(-1)!.kind).toBe('growing');
+    }
+  });
+
+  it('needs a plateau clearly longer than a pause before it says "level since"', () => {
+    const ramp = (levelAt: number) => (s: number) => 100 * MiB + (Math.min(s, levelAt) * 60 * MiB) / 60;
+    // Level for the last 2 samples: a pause.
+    const paused = verdictOf(sample(ramp(28), 30, 1, 3));
+    expect(paused.kind, paused.sentence).toBe('growing');
+    expect(paused.rateMiBPerMin!).toBeGreaterThan(45);
+    // Level for 5 s: still not a plateau, and certainly not "level since".
+    const short = verdictOf(sample(ramp(25), 30, 1, 4));
+    expect(short.kind, short.sentence).not.toBe('stable-after-warmup');
+    // Level for 20 s: warm-up, dated where the rise ended.
+    const level = verdictOf(sample(ramp(25), 45, 1, 5));
+    expect(level.kind, level.sentence).toBe('stable-after-warmup');
+    expect(Math.abs(level.evidence.changeAt! - (T0 + 25_000))).toBeLessThan(3000);
+    expect(level.sentence).toMatch(/has been level since/);
+  });
+
+  it('keeps calling a leak that grows in steps with stalls longer than a plateau growing, once it has taken two steps', () => {
+    // 8 MiB every 15 s (32 MiB/min): each stall is longer than the 10 s plateau floor.
+    for (let seed = 1; seed <= 5; seed++) {
+      const s = sample((t) => 100 * MiB + Math.floor((t + seed) / 15) * 8 * MiB, 150, 1, seed);
+      const late = everyPrefix(s).filter((v) => v.observedMs >= 45_000);
+      expect(late.filter((v) => v.kind !== 'growing').map((v) => `${v.observedMs} ms: ${v.sentence}`), `seed ${seed}`).toEqual([]);
+      expect(late.at(-1)!.rateMiBPerMin!).toBeGreaterThan(32 * 0.75);
+      expect(late.at(-1)!.rateMiBPerMin!).toBeLessThan(32 * 1.25);
+    }
+    // And once it really stops (40 s level), it is warm-up.
+    const stops = sample((t) => 100 * MiB + Math.floor(Math.min(t, 90) / 15) * 8 * MiB, 130, 1, 9);
+    expect(verdictOf(stops).kind).toBe('stable-after-warmup');
+  });
+
+  it('says it is too soon to judge a step that happened a moment ago', () => {
+    const s = sample((t) => (t < 20 ? 50 * MiB : 250 * MiB), 23, 0.5, 2);
+    const v = verdictOf(s);
+    expect(v.kind).toBe('insufficient-data');
+    expect(v.sentence).toMatch(/^Memory rose by 200 MiB about [23] s ago: too soon to tell/);
+  });
+
   it('does not call creeping noise a leak: below 0.5 MiB/min is not growth', () => {
     const v = verdictOf(sample((s) => 300 * MiB + (0.3 * MiB * s) / 60, 15 * 60));
     expect(v.kind).toBe('stable');

@@ -1,6 +1,7 @@
 import { MiB } from './units.js';
-import { PrefixSums, bucketByTime, fitLine, mannKendallZ, type LineFit } from './stats.js';
-import { describeVerdict } from './verdict-words.js';
+import type { LineFit } from './stats.js';
+import { chooseRegime, grows, robustSlope, toWorkSeries, type Stretch } from './verdict-regime.js';
+import { describeVerdict, type VerdictNote } from './verdict-words.js';
 
 export type VerdictKind = 'growing' | 'stable-after-warmup' | 'stable' | 'shrinking' | 'insufficient-data';
 
@@ -49,6 +50,12 @@ export interface VerdictOptions {
   minSplitGain: number;
   /** Longer series are averaged into this many time slices first: bounds the cost of every verdict. */
   maxPoints: number;
+  /**
+   * Memory must stay level at least this long (and `minPlateauSamples` samples) before a rise counts as
+   * over: a pause of a tick or two in a steady rise is not the end of it.
+   */
+  minPlateauMs: number;
+  minPlateauSamples: number;
 }
 
 export const DEFAULT_VERDICT_OPTIONS: VerdictOptions = {
@@ -61,6 +68,8 @@ export const DEFAULT_VERDICT_OPTIONS: VerdictOptions = {
   minTrendZ: 2.33,
   minSplitGain: 0.6,
   maxPoints: 240,
+  minPlateauMs: 10_000,
+  minPlateauSamples: 6,
 };
 
 export interface AnalyzeInput {
@@ -72,64 +81,16 @@ export interface AnalyzeInput {
 
 type Draft = Omit<Verdict, 'sentence'>;
 
-function finish(draft: Draft, unsure?: { have: number; needPoints: number; needMs: number }): Verdict {
-  return { ...draft, sentence: describeVerdict(draft, unsure) };
-}
-
-/** x in minutes since the first sample, y in MiB above the first sample: keeps the sums well conditioned. */
-function toWorkUnits(times: ArrayLike<number>, bytes: ArrayLike<number>, maxPoints: number) {
-  const n = times.length;
-  const t0 = times[0]!;
-  const y0 = bytes[0]!;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    x[i] = (times[i]! - t0) / 60_000;
-    y[i] = (bytes[i]! - y0) / MiB;
-  }
-  if (n <= maxPoints) return { x, y, raw: { x, y } };
-  const b = bucketByTime(x, y, 0, n, maxPoints);
-  return { x: Float64Array.from(b.x), y: Float64Array.from(b.mean), raw: { x, y } };
-}
-
-function chunkMeans(y: ArrayLike<number>, from: number, to: number, max: number): number[] {
-  const n = to - from;
-  const chunks = Math.min(max, n);
-  const out: number[] = [];
-  for (let c = 0; c < chunks; c++) {
-    const a = from + Math.floor((c * n) / chunks);
-    const b = from + Math.floor(((c + 1) * n) / chunks);
-    let s = 0;
-    for (let i = a; i < b; i++) s += y[i]!;
-    out.push(s / (b - a));
-  }
-  return out;
-}
-
-/** The best single change point: two independent lines, so both a kink and a jump are found. */
-function findSplit(prefix: PrefixSums, n: number, full: LineFit, minSplitGain: number) {
-  if (full.sse <= 0) return null;
-  const minSeg = Math.max(3, Math.floor(n * 0.1));
-  let best = -1;
-  let bestSse = Infinity;
-  for (let k = minSeg; k <= n - minSeg; k++) {
-    const sse = prefix.fit(0, k).sse + prefix.fit(k, n).sse;
-    if (sse < bestSse) {
-      bestSse = sse;
-      best = k;
-    }
-  }
-  // The absolute floor keeps rounding noise on a perfect line from passing as a change.
-  const meaningful = (full.sse - bestSse) / n >= 1e-4;
-  if (best < 0 || !meaningful || 1 - bestSse / full.sse < minSplitGain) return null;
-  return { k: best, left: prefix.fit(0, best), right: prefix.fit(best, n) };
+function finish(draft: Draft, note?: VerdictNote): Verdict {
+  return { ...draft, sentence: describeVerdict(draft, note) };
 }
 
 /**
- * Leak verdict for one memory series. The current regime is the whole window, or the part after the
- * best change point when splitting there explains most of the error (a jump or a kink). Growth needs all
- * of: a slope above the noise floor, a minimum total rise, a monotone trend (Mann–Kendall), and either a
- * good straight-line fit or, for garbage-collected programs that saw up and down, rising lows.
+ * Leak verdict for one memory series: the one function behind the pin card, the suspects list and
+ * `triage watch`. The current behaviour is the whole window, or the stretch after a change point (see
+ * chooseRegime). Growth needs all of: a slope above the noise floor, a minimum total rise, a monotone
+ * trend (Mann–Kendall), and either a good straight-line fit or, for garbage-collected programs that saw
+ * up and down, rising lows. "Level since" needs a plateau that lasted clearly longer than a pause.
  */
 export function analyzeSeries(input: AnalyzeInput): Verdict {
   const o = { ...DEFAULT_VERDICT_OPTIONS, ...input.options };
@@ -150,67 +111,28 @@ export function analyzeSeries(input: AnalyzeInput): Verdict {
     evidence: { mannKendallZ: null, lowsRateMiBPerMin: null, changeAt: null, via: null },
   };
   if (n < o.minPoints || observedMs < o.minSpanMs) {
-    return finish(base, { have: n, needPoints: o.minPoints, needMs: o.minSpanMs });
+    return finish(base, { kind: 'too-few', needPoints: o.minPoints, needMs: o.minSpanMs });
   }
 
   const t0 = times[0]!;
   const y0 = bytes[0]!;
-  const { x, y, raw } = toWorkUnits(times, bytes, o.maxPoints);
-  const N = x.length;
-  const prefix = new PrefixSums(x, y);
-  const full = prefix.fit(0, N);
-  const split = findSplit(prefix, N, full, o.minSplitGain);
-  const start = split ? split.k : 0;
-  const recent = split ? split.right : full;
-
-  const startMin = x[start]!;
-  const spanMin = x[N - 1]! - startMin;
-  const rate = recent.slope;
-  const rise = rate * spanMin;
-  const z = mannKendallZ(chunkMeans(y, start, N, 60));
-
-  // Lows of the recent regime, from the raw samples: the floor a sawtooth keeps returning to.
-  let rawStart = 0;
-  while (rawStart < raw.x.length && raw.x[rawStart]! < startMin) rawStart++;
-  const rawCount = raw.x.length - rawStart;
-  const lowBuckets = bucketByTime(raw.x, raw.y, rawStart, raw.x.length, Math.min(12, Math.floor(rawCount / 3)));
-  const lows = lowBuckets.x.length >= 5 ? fitLine(lowBuckets.x, lowBuckets.min) : null;
-  const highs = lowBuckets.x.length >= 5 ? fitLine(lowBuckets.x, lowBuckets.max) : null;
-
-  const enough = N - start >= Math.min(o.minPoints, N) && spanMin * 60_000 >= o.minSpanMs / 2;
-  const minRiseMiB = o.minRiseBytes / MiB;
-  const lineGrowth = rate >= o.minRateMiBPerMin && rise >= minRiseMiB && (recent.r2 ?? 0) >= o.minR2 && z >= o.minTrendZ;
-  const lowsGrowth =
-    lows !== null &&
-    highs !== null &&
-    lows.slope >= o.minRateMiBPerMin &&
-    lows.slope * spanMin >= minRiseMiB &&
-    (lows.r2 ?? 0) >= o.minLowsR2 &&
-    highs.slope > 0 &&
-    z >= o.minTrendZ;
-  const shrinking =
-    rate <= -o.minRateMiBPerMin && -rise >= minRiseMiB && (recent.r2 ?? 0) >= o.minR2 && z <= -o.minTrendZ;
-
+  const s = toWorkSeries(times, bytes, n, o.maxPoints);
+  const regime = chooseRegime(s, o);
+  const cur = regime.current;
+  const atMs = (xMin: number): number => t0 + xMin * 60_000;
   const toBytes = (xMin: number, fit: LineFit): number => y0 + (fit.intercept + fit.slope * xMin) * MiB;
-  const trend = {
-    fromTime: t0 + startMin * 60_000,
-    fromBytes: toBytes(startMin, recent),
-    toTime: t0 + x[N - 1]! * 60_000,
-    toBytes: toBytes(x[N - 1]!, recent),
-  };
-  const evidence: Verdict['evidence'] = {
-    mannKendallZ: z,
-    lowsRateMiBPerMin: lows ? lows.slope : null,
-    changeAt: split ? t0 + startMin * 60_000 : null,
-    via: null,
-  };
-  const common = { ...base, rateMiBPerMin: rate, r2: recent.r2, trend, evidence };
+  const fromMin = s.x[cur.from]!;
+  const toMin = s.x[cur.to - 1]!;
+  const trend = { fromTime: atMs(fromMin), fromBytes: toBytes(fromMin, cur.fit), toTime: atMs(toMin), toBytes: toBytes(toMin, cur.fit) };
+  const changeAt = regime.kind === 'whole' || (regime.kind === 'paused' && cur.from === 0) ? null : atMs(s.x[regime.split.k]!);
+  const evidence: Verdict['evidence'] = { mannKendallZ: cur.z, lowsRateMiBPerMin: cur.lows ? cur.lows.slope : null, changeAt, via: null };
+  const common: Draft = { ...base, rateMiBPerMin: cur.fit.slope, r2: cur.fit.r2, trend, evidence };
 
-  if (enough && (lineGrowth || lowsGrowth)) {
-    const reported = lineGrowth ? rate : lows!.slope;
+  if (grows(cur)) {
+    const reported = cur.lineGrowth ? cur.fit.slope : cur.lows!.slope;
     // A kink between two growing stretches (an accelerating leak) has been growing since the start.
-    const leftGrew =
-      split !== null && split.left.slope >= o.minRateMiBPerMin && (split.left.r2 ?? 0) >= o.minR2;
+    const before: Stretch | null = regime.kind === 'whole' || cur.from === 0 ? null : regime.before;
+    const leftGrew = before !== null && before.fit.slope >= o.minRateMiBPerMin && (before.fit.r2 ?? 0) >= o.minR2;
     const perMs = (reported * MiB) / 60_000;
     return finish({
       ...common,
@@ -218,12 +140,26 @@ export function analyzeSeries(input: AnalyzeInput): Verdict {
       rateMiBPerMin: reported,
       growingSince: leftGrew ? t0 : trend.fromTime,
       runsOutInMs: memAvailableBytes !== null && perMs > 0 ? memAvailableBytes / perMs : null,
-      evidence: { ...evidence, via: lineGrowth ? 'line' : 'lows' },
+      evidence: { ...evidence, via: cur.lineGrowth ? 'line' : 'lows' },
     });
   }
-  if (enough && shrinking) return finish({ ...common, kind: 'shrinking' });
-  if (split && split.right.meanY - split.left.meanY >= minRiseMiB) {
-    return finish({ ...common, kind: 'stable-after-warmup' });
+  if (cur.shrinking) return finish({ ...common, kind: 'shrinking' });
+  if (regime.kind === 'fresh') {
+    const { split } = regime;
+    return finish(common, {
+      kind: 'fresh-change',
+      deltaBytes: (split.right.meanY - split.left.meanY) * MiB,
+      agoMs: times[n - 1]! - atMs(s.x[split.k]!),
+      needMs: o.minPlateauMs,
+    });
+  }
+  if (regime.kind === 'changed' && regime.split.right.meanY - regime.split.left.meanY >= o.minRiseBytes / MiB) {
+    // Level means level by a robust slope over the whole stretch, not "the last two samples were equal".
+    const tail = Math.abs(robustSlope(s, cur.from, cur.to));
+    const level = tail * cur.spanMin < o.minRiseBytes / MiB || tail <= Math.max(o.minRateMiBPerMin, 0.25 * Math.abs(regime.split.left.slope));
+    if (level) {
+      return finish({ ...common, kind: 'stable-after-warmup' });
+    }
   }
   return finish({ ...common, kind: 'stable' });
 }

@@ -119,6 +119,11 @@ interface Pin {
   ring: ColumnRing<Column>;
   /** Verdicts cover the current process only: a restart starts a new stretch. */
   segmentStart: number;
+  /**
+   * Resident size of the current process sampled for the suspects list before it was pinned: judged
+   * together with the pin's own samples, so the pin card and the suspects list see one series.
+   */
+  before: { times: Float64Array; bytes: Float64Array };
   latest: MemoryBreakdown | null;
   verdict: Verdict;
   verdictAt: number;
@@ -127,6 +132,8 @@ interface Pin {
   armed: LimitArming;
   lastPid: number | null;
 }
+
+const NO_HISTORY = { times: new Float64Array(0), bytes: new Float64Array(0) };
 
 const nanToNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 const nullToNan = (v: number | null): number => (v === null ? Number.NaN : v);
@@ -227,6 +234,7 @@ export class MemoryWatcher {
       rollupAt: -Infinity,
       ring: new ColumnRing(COLUMNS, this.ringCapacity()),
       segmentStart: now,
+      before: NO_HISTORY,
       latest: null,
       verdict: analyzeSeries({ times: [], bytes: [], options: this.verdictOptions }),
       verdictAt: -Infinity,
@@ -248,6 +256,8 @@ export class MemoryWatcher {
         throw new TriageError('ESRCH', `Process ${identity.pid} is not running (it may have exited).`);
       }
       this.record(pin, first, now, false);
+      pin.verdict = this.judge(pin);
+      pin.verdictAt = now;
     } else {
       this.follow(pin, now);
     }
@@ -344,8 +354,16 @@ export class MemoryWatcher {
     return this.sampler !== null;
   }
 
+  /**
+   * Processes whose memory rose steadily. A pinned process is not judged twice: its row carries the pin's
+   * verdict (made from the same samples, see judge), so the card and the list never disagree.
+   */
   suspects(now = Date.now(), limit = 20): { observedMs: number; processes: number; suspects: Suspect[] } {
     if (!this.sampler) return { observedMs: 0, processes: 0, suspects: [] };
+    const pinned = new Map<string, Pin>();
+    for (const pin of this.pins.values()) {
+      if (pin.status === 'running' && pin.pid !== null) pinned.set(`${pin.pid}:${pin.startTime}`, pin);
+    }
     return {
       observedMs: this.sampler.observedMs(now),
       processes: this.sampler.processCount,
@@ -353,6 +371,10 @@ export class MemoryWatcher {
         memAvailableBytes: this.memAvailable ?? readMemInfo(this.procRoot)?.availableBytes ?? null,
         limit,
         verdict: this.verdictOptions,
+        judged: (s) => {
+          const pin = pinned.get(`${s.pid}:${s.startTime}`);
+          return pin ? { verdict: pin.verdict, rssBytes: pin.latest?.rssBytes ?? s.ring.last('rss') } : undefined;
+        },
       }),
     };
   }
@@ -440,6 +462,7 @@ export class MemoryWatcher {
       }
     }
     pin.rollupRss = -1;
+    pin.before = this.samplerHistory(identity.pid, identity.startTime);
     pin.pid = identity.pid;
     pin.startTime = identity.startTime;
     pin.name = identity.name;
@@ -572,11 +595,38 @@ export class MemoryWatcher {
     return now - pin.verdictAt >= 5000;
   }
 
+  /** What the suspects sampler recorded of this process so far (empty when it was not running). */
+  private samplerHistory(pid: number, startTime: number): Pin['before'] {
+    if (!this.sampler) return NO_HISTORY;
+    for (const s of this.sampler.series()) {
+      if (s.pid === pid && s.startTime === startTime && s.ring.size > 0) return { times: s.ring.slice('time'), bytes: s.ring.slice('rss') };
+    }
+    return NO_HISTORY;
+  }
+
+  /**
+   * The verdict of the pinned process over the window: the samples the suspects sampler took of it
+   * before it was pinned, then the pin's own (from the current process only, after a restart).
+   */
   private judge(pin: Pin): Verdict {
-    const from = pin.ring.lowerBound('time', Math.max(pin.segmentStart, pin.ring.last('time') - this.windowMs));
+    const windowStart = pin.ring.last('time') - this.windowMs;
+    const from = pin.ring.lowerBound('time', Math.max(pin.segmentStart, windowStart));
+    const times = pin.ring.slice('time', from);
+    const bytes = pin.ring.slice('rss', from);
+    const { before } = pin;
+    let b = 0;
+    while (b < before.times.length && before.times[b]! < windowStart) b++;
+    let e = b;
+    while (e < before.times.length && before.times[e]! < (times[0] ?? Infinity)) e++;
+    const joined = (a: Float64Array, c: Float64Array): Float64Array => {
+      const out = new Float64Array(e - b + c.length);
+      out.set(a.subarray(b, e));
+      out.set(c, e - b);
+      return out;
+    };
     return analyzeSeries({
-      times: pin.ring.slice('time', from),
-      bytes: pin.ring.slice('rss', from),
+      times: e > b ? joined(before.times, times) : times,
+      bytes: e > b ? joined(before.bytes, bytes) : bytes,
       memAvailableBytes: this.memAvailable,
       options: this.verdictOptions,
     });

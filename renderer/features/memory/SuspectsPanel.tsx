@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes, formatClock, plural } from '../../app/format.js';
-import { formatMs, formatR2, formatRate } from './display.js';
+import { formatMs, formatR2, formatRate, suspectRow, VERDICT_LABELS } from './display.js';
 import { useMemory } from './store.js';
 
 /** Leak suspects across all processes, fastest growth first, each one click from being pinned. */
@@ -38,6 +38,7 @@ export function SuspectsPanel() {
               <th>Process</th>
               <th className="num">PID</th>
               <th className="num">Resident</th>
+              <th>Verdict</th>
               <th className="num">Growth</th>
               <th className="num" title="How well a straight line fits: 1 is a perfect line">R²</th>
               <th className="num">Growing since</th>
@@ -46,7 +47,7 @@ export function SuspectsPanel() {
             </tr>
           </thead>
           <tbody>
-            {suspects.list.map((s, i) => (
+            {suspects.list.map((listed) => suspectRow(listed, pins)).map((s, i) => (
               <tr key={`${s.pid}-${s.startTime}`} data-testid="suspect-row" data-pid={s.pid}>
                 <td className="num">{i + 1}</td>
                 <td className="wrap" title={s.verdict.sentence}>
@@ -54,6 +55,9 @@ export function SuspectsPanel() {
                 </td>
                 <td className="num">{s.pid}</td>
                 <td className="num">{formatBytes(s.rssBytes)}</td>
+                <td title={s.verdict.sentence} data-testid="suspect-verdict" data-kind={s.verdict.kind}>
+                  {VERDICT_LABELS[s.verdict.kind]}
+                </td>
                 <td className="num">{formatRate(s.verdict.rateMiBPerMin)}</td>
                 <td className="num">{formatR2(s.verdict.r2)}</td>
                 <td className="num">{s.verdict.growingSince === null ? '—' : formatClock(s.verdict.growingSince)}</td>

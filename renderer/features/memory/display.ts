@@ -1,4 +1,4 @@
-import type { MemoryPinInfo, MemoryVerdictKind } from '../../../native-bridge/contract/index.js';
+import type { LeakSuspect, MemoryPinInfo, MemoryVerdictKind } from '../../../native-bridge/contract/index.js';
 import { formatDuration, formatGrowthRate } from '../../app/format.js';
 
 export const VERDICT_LABELS: Record<MemoryVerdictKind, string> = {
@@ -50,4 +50,15 @@ export function parseLimit(text: string): number | null | undefined {
   if (!/^\d+(\.\d+)?$/.test(t)) return undefined;
   const n = Number(t);
   return n > 0 && Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * What a suspects row shows. For a pinned process the backend gives the row the pin's own verdict (one
+ * verdict per process), but the list is polled every few seconds while the card follows every tick:
+ * showing the card's copy keeps both saying the same words at the same moment.
+ */
+export function suspectRow(suspect: LeakSuspect, pins: readonly MemoryPinInfo[]): LeakSuspect {
+  const pin = pins.find((p) => p.status === 'running' && p.pid === suspect.pid && p.startTime === suspect.startTime);
+  if (!pin) return suspect;
+  return { ...suspect, verdict: pin.verdict, rssBytes: pin.latest?.rssBytes ?? suspect.rssBytes };
 }
