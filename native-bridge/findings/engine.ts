@@ -4,7 +4,7 @@ import { isUnavailable, type Observation } from './observation.js';
 import { RULES } from './rules/index.js';
 import type { Condition, Rule } from './rules/rule.js';
 import { THRESHOLDS, type RuleThresholds } from './thresholds.js';
-import { durationWords } from './words.js';
+import { formatDuration } from '../common/format/index.js';
 
 const RANK: Record<Severity, number> = { serious: 0, warning: 1, info: 2 };
 
@@ -98,7 +98,7 @@ function checkOf(rule: RuleId, th: RuleThresholds, firing: number, pendingMs: nu
       rule,
       title: th.title,
       status: 'collecting',
-      why: `its condition has held for ${durationWords(pendingMs)}; it becomes a finding after ${durationWords(th.minMs)}`,
+      why: `its condition has held for ${formatDuration(pendingMs)}; it becomes a finding after ${formatDuration(th.minMs)}`,
     };
   }
   return { rule, title: th.title, status: 'passed', why: null };

@@ -1,10 +1,11 @@
+import { formatClock, formatDuration, plural } from '../common/format/index.js';
 import type { Check, Finding, FindingsReport, Severity } from '../contract/findings.js';
-import { clockWords, durationWords, plural } from './words.js';
+
 
 export const SEVERITY_WORDS: Record<Severity, string> = { serious: 'Serious', warning: 'Worth a look', info: 'Info' };
 
 function findingLines(f: Finding, now: number): string[] {
-  const lines = [`${SEVERITY_WORDS[f.severity].toUpperCase()}  ${f.sentence}`, `  since ${clockWords(f.since)} (${durationWords(now - f.since)})`];
+  const lines = [`${SEVERITY_WORDS[f.severity].toUpperCase()}  ${f.sentence}`, `  since ${formatClock(f.since)} (${formatDuration(now - f.since)})`];
   if (f.next) lines.push(`  next: ${f.next.label}`);
   return lines;
 }
@@ -19,7 +20,7 @@ export function formatFindings(report: FindingsReport): string {
   const unjudged = report.checks.filter((c) => c.status === 'collecting' || c.status === 'unavailable');
   out.push(
     report.findings.length === 0
-      ? `Nothing looks wrong (${plural(passed, 'check')} passed in ${durationWords(report.observedMs)} of watching).`
+      ? `Nothing looks wrong (${plural(passed, 'check')} passed in ${formatDuration(report.observedMs)} of watching).`
       : `Nothing else looks wrong (${plural(passed, 'check')} passed).`,
   );
   const collecting = unjudged.filter((c) => c.status === 'collecting');

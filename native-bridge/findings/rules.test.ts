@@ -28,7 +28,7 @@ describe('CPU saturated', () => {
   it('names the culprits and the pressure once it lasted 30 s', () => {
     const report = watch(31, (now) => ({ ...busy(now, 97, 10), system: [{ ...sample(now, { busy: 97, psiCpu: 10 }), load: { one: 1, five: 1, fifteen: 1, cores: 2 } }] }));
     const finding = report.findings.find((f) => f.rule === 'cpu-saturated');
-    expect(finding?.sentence).toMatch(/^ffmpeg \(pid 4411\) and ffmpeg \(pid \d+\) use 97 % of both cores; other programs wait — pressure 10 %/);
+    expect(finding?.sentence).toMatch(/^ffmpeg \(pid 4411\) and ffmpeg \(pid \d+\) use 97% of both cores; other programs wait — pressure 10%/);
     expect(finding?.culprits[0]?.pid).toBe(4411);
     expect(finding?.next?.target?.pid).toBe(4411);
   });
@@ -49,7 +49,7 @@ describe('CPU saturated', () => {
 
   it('says how much CPU went to programs too short-lived to list', () => {
     const report = watch(2, (now) => ({ ...busy(now, 99, 45), processes: { time: now, ncpu: 2, totalMemoryBytes: 1, rows: [row({ cpu: 50 })] } }));
-    expect(report.findings[0]?.sentence).toMatch(/74 % went to programs too short-lived to be listed/);
+    expect(report.findings[0]?.sentence).toMatch(/74% went to programs too short-lived to be listed/);
   });
 });
 
@@ -99,7 +99,7 @@ describe('disks', () => {
   it('a filesystem ≥ 90 % full (space or inodes) is a finding at once, with what deleted open files hold', () => {
     const report = watch(0, () => ({ filesystems: [filesystem('/data', 96, 5, 50 * 1024 ** 2), filesystem('/home', 89), filesystem('/var', 40, 93)] }));
     expect(report.findings.map((f) => f.key).sort()).toEqual(['disk-full:/data', 'disk-full:/var']);
-    expect(report.findings.find((f) => f.key === 'disk-full:/data')?.sentence).toMatch(/96 % full.*Deleted files still open hold 50\.0 MiB/);
+    expect(report.findings.find((f) => f.key === 'disk-full:/data')?.sentence).toMatch(/96% full.*Deleted files still open hold 50\.0 MiB/);
     expect(report.findings.find((f) => f.key === 'disk-full:/var')?.sentence).toMatch(/inodes/);
   });
 
@@ -125,7 +125,7 @@ describe('process states', () => {
     const early = watch(10, at);
     expect(rules(early)).toEqual([]);
     expect(status(early, 'stopped-process')).toBe('collecting');
-    expect(watch(31, at).findings[0]?.sentence).toMatch(/vim \(pid \d+\) has been stopped for at least 31 seconds/);
+    expect(watch(31, at).findings[0]?.sentence).toMatch(/vim \(pid \d+\) has been stopped for at least 31 s/);
   });
 
   it('three zombies under one parent name the parent; two do not', () => {

@@ -1,5 +1,6 @@
+import { formatDuration } from '../../common/format/index.js';
 import type { ProcessRow } from '../../contract/processes.js';
-import { culpritOf, coresWords, listWords, named, percent, durationWords } from '../words.js';
+import { culpritOf, coresWords, listWords, named, percent } from '../words.js';
 import { average, NO_SAMPLES, recentSamples, type Rule } from './rule.js';
 
 const WINDOW_MS = 10_000;
@@ -70,7 +71,7 @@ export const cpuHog: Rule = {
           key: `cpu-hog:${row.pid}:${row.startTime}`,
           latch: { severity: 'warning' as const, lastingMs },
           sentence: `${named(row)} keeps ${row.cpu > 110 ? 'more than one core' : 'a whole core'} busy (${percent(row.cpu)} of one core${
-            lastingMs > 0 ? `, ${durationWords(ageMs)} since it started` : ''
+            lastingMs > 0 ? `, ${formatDuration(ageMs)} since it started` : ''
           }).`,
           evidence: [
             { label: 'CPU, % of one core', value: row.cpu, unit: 'percent' as const, threshold: th.warn },

@@ -1,6 +1,7 @@
+import { formatBytes } from '../../common/format/index.js';
 import type { ProcessRow } from '../../contract/processes.js';
 import { isUnavailable } from '../observation.js';
-import { bytesWords, culpritOf, named, percent } from '../words.js';
+import { culpritOf, named, percent } from '../words.js';
 import { average, NO_SAMPLES, recentSamples, type Rule } from './rule.js';
 
 /** Images that are full by design (snaps, live media): never "nearly full". */
@@ -16,14 +17,14 @@ export const diskFull: Rule = {
       const worst = Math.max(fs.usedPercent, inodes);
       if (worst < th.warn) return [];
       const byInodes = inodes > fs.usedPercent;
-      const held = fs.deletedOpenBytes > 0 ? ` Deleted files still open hold ${bytesWords(fs.deletedOpenBytes)} of it.` : '';
+      const held = fs.deletedOpenBytes > 0 ? ` Deleted files still open hold ${formatBytes(fs.deletedOpenBytes)} of it.` : '';
       return [
         {
           key: `disk-full:${fs.mountPoint}`,
           latch: { severity: worst >= th.serious ? ('serious' as const) : ('warning' as const), lastingMs: 0 },
           sentence: byInodes
-            ? `${fs.mountPoint} has used ${percent(inodes)} of its inodes: new files will fail even with space left (${bytesWords(fs.availableBytes)} free).`
-            : `${fs.mountPoint} is ${percent(fs.usedPercent)} full: ${bytesWords(fs.availableBytes)} left of ${bytesWords(fs.sizeBytes)}.${held}`,
+            ? `${fs.mountPoint} has used ${percent(inodes)} of its inodes: new files will fail even with space left (${formatBytes(fs.availableBytes)} free).`
+            : `${fs.mountPoint} is ${percent(fs.usedPercent)} full: ${formatBytes(fs.availableBytes)} left of ${formatBytes(fs.sizeBytes)}.${held}`,
           evidence: [
             { label: 'space used', value: fs.usedPercent, unit: 'percent' as const, threshold: th.warn },
             ...(fs.inodesPercent === null ? [] : [{ label: 'inodes used', value: fs.inodesPercent, unit: 'percent' as const, threshold: th.warn }]),
@@ -55,7 +56,7 @@ export const ioSaturated: Rule = {
           key: `io-saturated:${disk.name}`,
           latch: { severity: busy >= th.serious ? ('serious' as const) : ('warning' as const), lastingMs: 0 },
           sentence: `Disk ${disk.name} is busy ${percent(busy)} of the time${
-            top ? `; the biggest user is ${named(top)} (${bytesWords(ioRate(top))}/s)` : ''
+            top ? `; the biggest user is ${named(top)} (${formatBytes(ioRate(top))}/s)` : ''
           }: everything that reads or writes it waits.`,
           evidence: [{ label: `${disk.name} busy`, value: busy, unit: 'percent' as const, threshold: th.warn }],
           series: obs.system.slice(-60).map((s) => s.disks.find((d) => d.name === disk.name)?.busyPercent ?? 0),

@@ -1,7 +1,8 @@
+import { formatClock } from '../../common/format/index.js';
 import { isUnavailable } from '../observation.js';
 import type { KernelEvent } from '../kernel-log.js';
 import { EVENT_WINDOW_MS } from '../thresholds.js';
-import { clockWords } from '../words.js';
+
 import type { Condition, Rule } from './rule.js';
 
 function eventCondition(event: KernelEvent, sentence: string, severity: 'serious' | 'warning', view: 'memory' | 'cores'): Condition {
@@ -26,7 +27,7 @@ export const oomKill: Rule = {
     if (isUnavailable(obs.kernel)) return obs.kernel;
     return recent(obs.kernel, 'oom-kill', obs.now).map((e) => {
       const cgroup = /cgroup/i.test(e.text) ? 'its memory limit (cgroup) was reached' : 'the machine ran out of memory';
-      return eventCondition(e, `The kernel killed ${e.name} (pid ${e.pid}) at ${clockWords(e.time)} because ${cgroup}.`, 'serious', 'memory');
+      return eventCondition(e, `The kernel killed ${e.name} (pid ${e.pid}) at ${formatClock(e.time)} because ${cgroup}.`, 'serious', 'memory');
     });
   },
 };
@@ -48,7 +49,7 @@ export const segfault: Rule = {
     return [...byName].map(([name, events]) => {
       const last = events.at(-1) as KernelEvent;
       const first = events[0] as KernelEvent;
-      const times = events.length === 1 ? `at ${clockWords(last.time)}` : `${events.length} times in the last hour, last at ${clockWords(last.time)}`;
+      const times = events.length === 1 ? `at ${formatClock(last.time)}` : `${events.length} times in the last hour, last at ${formatClock(last.time)}`;
       const condition = eventCondition(
         { ...last, time: first.time },
         `${name} (pid ${last.pid}) crashed ${times} (${crashWords(last.text)}).`,

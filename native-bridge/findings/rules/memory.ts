@@ -1,11 +1,12 @@
+import { formatBytes } from '../../common/format/index.js';
 import type { ProcessRow } from '../../contract/processes.js';
-import { bytesWords, culpritOf, listWords, percent } from '../words.js';
+import { culpritOf, listWords, percent } from '../words.js';
 import { average, NO_SAMPLES, recentSamples, type Rule } from './rule.js';
 
 const MIB = 1024 * 1024;
 
 const biggest = (rows: readonly ProcessRow[]): ProcessRow[] => [...rows].sort((a, b) => b.rss - a.rss).slice(0, 3);
-const sized = (r: ProcessRow): string => `${r.name} (pid ${r.pid}, ${bytesWords(r.rss)})`;
+const sized = (r: ProcessRow): string => `${r.name} (pid ${r.pid}, ${formatBytes(r.rss)})`;
 
 export const memoryPressure: Rule = {
   id: 'memory-pressure',
@@ -50,7 +51,7 @@ export const memoryLow: Rule = {
       {
         key: 'memory-low',
         latch: { severity: share < th.serious ? 'serious' : 'warning', lastingMs: 0 },
-        sentence: `Only ${bytesWords(availableBytes)} of ${bytesWords(totalBytes)} memory is available (${percent(share)})${
+        sentence: `Only ${formatBytes(availableBytes)} of ${formatBytes(totalBytes)} memory is available (${percent(share)})${
           top.length > 0 ? `; the biggest are ${listWords(top.map(sized))}` : ''
         }.`,
         evidence: [{ label: 'available memory', value: share, unit: 'percent', threshold: th.warn }],

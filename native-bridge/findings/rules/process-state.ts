@@ -1,5 +1,6 @@
+import { formatDuration, plural } from '../../common/format/index.js';
 import type { ProcessRow } from '../../contract/processes.js';
-import { culpritOf, durationWords, listWords, named, plural } from '../words.js';
+import { culpritOf, listWords, named } from '../words.js';
 import type { Rule } from './rule.js';
 
 export const stoppedProcess: Rule = {
@@ -9,7 +10,7 @@ export const stoppedProcess: Rule = {
     return obs.stopped.map(({ row, firstSeenAt }) => ({
       key: `stopped-process:${row.pid}:${row.startTime}`,
       latch: { severity: 'warning' as const, lastingMs: 0 },
-      sentence: `${named(row)} has been stopped for at least ${durationWords(obs.now - firstSeenAt)} (a stop signal or Ctrl-Z): it does nothing until it is continued.`,
+      sentence: `${named(row)} has been stopped for at least ${formatDuration(obs.now - firstSeenAt)} (a stop signal or Ctrl-Z): it does nothing until it is continued.`,
       evidence: [{ label: 'seen stopped for', value: (obs.now - firstSeenAt) / 1000, unit: 'seconds' as const, threshold: null }],
       series: [],
       culprits: [culpritOf(row)],
