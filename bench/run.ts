@@ -13,6 +13,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   netfiles: () => import('./netfiles.js'),
   snapshot: () => import('./snapshot.js'),
   findings: () => import('./findings.js'),
+  cli: () => import('./cli.js'),
 };
 
 function formatRow(figure: BenchFigure): string {

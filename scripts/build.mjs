@@ -32,6 +32,9 @@ await Promise.all([
     entryPoints: { triage: 'native-bridge/cli/entry.ts', start: 'native-bridge/cli/start.ts' },
     outdir: 'dist/cli',
     format: 'esm',
+    // Each command is its own chunk, loaded when it runs: `triage --version` reads only the entry.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     // node_modules stay where npm put them (node-pty is native); only our code is bundled.
     packages: 'external',
   }),

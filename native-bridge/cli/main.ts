@@ -1,39 +1,25 @@
-import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
-import { coreCommand, coreHelp } from './commands/core.js';
-import { sampleCommand, sampleHelp } from './commands/sample.js';
-import { psCommand, psHelp } from './commands/ps.js';
-import { signalCommand, signalHelp } from './commands/signal.js';
-import { reniceCommand, reniceHelp } from './commands/renice.js';
-import { stackCommand, stackHelp } from './commands/stack.js';
-import { traceCommand, traceHelp } from './commands/trace.js';
-import { snapshotCommand, snapshotHelp } from './commands/snapshot.js';
-import { webCommand, webHelp } from './commands/web.js';
-import { watchCommand, watchHelp } from './commands/watch.js';
-import { leaksCommand, leaksHelp } from './commands/leaks.js';
-import { netCommand, netHelp } from './commands/net.js';
-import { filesCommand, filesHelp } from './commands/files.js';
-import { ioCommand, ioHelp } from './commands/io.js';
-import { doctorCommand, doctorHelp } from './commands/doctor.js';
 
-type Command = { run: (argv: string[]) => Promise<number>; summary: string; help: string };
+/** A command's module, loaded only when that command runs: `--version` and `--help` load none of them. */
+type Loaded = { run: (argv: string[]) => Promise<number>; help: string };
+type Command = { summary: string; load: () => Promise<Loaded> };
 
 const commands = new Map<string, Command>([
-  ['doctor', { run: doctorCommand, summary: 'say what is wrong with this machine, most serious first', help: doctorHelp }],
-  ['web', { run: webCommand, summary: 'serve the UI to a browser on this machine', help: webHelp }],
-  ['sample', { run: sampleCommand, summary: 'print one system sample and exit', help: sampleHelp }],
-  ['ps', { run: psCommand, summary: 'list processes (busiest first)', help: psHelp }],
-  ['signal', { run: signalCommand, summary: 'send a signal to a process (asks first)', help: signalHelp }],
-  ['renice', { run: reniceCommand, summary: 'change the CPU priority of a process (asks first)', help: reniceHelp }],
-  ['core', { run: coreCommand, summary: 'explain a core dump: the signal and the backtrace of every thread', help: coreHelp }],
-  ['stack', { run: stackCommand, summary: 'print the live backtrace of every thread of a process', help: stackHelp }],
-  ['trace', { run: traceCommand, summary: 'trace a program (strace/ltrace) and say what failed', help: traceHelp }],
-  ['snapshot', { run: snapshotCommand, summary: 'sample for a while, then write everything seen into one file to send', help: snapshotHelp }],
-  ['watch', { run: watchCommand, summary: "watch one process's memory and say whether it is leaking", help: watchHelp }],
-  ['leaks', { run: leaksCommand, summary: 'list processes whose memory keeps growing (leak suspects)', help: leaksHelp }],
-  ['net', { run: netCommand, summary: 'sockets, listening ports and stuck connections, with their processes', help: netHelp }],
-  ['files', { run: filesCommand, summary: 'open files of a process, or deleted files still holding disk space', help: filesHelp }],
-  ['io', { run: ioCommand, summary: 'disk use per filesystem and disk I/O per process (like iotop)', help: ioHelp }],
+  ['doctor', { summary: 'say what is wrong with this machine, most serious first', load: () => import('./commands/doctor.js').then((m) => ({ run: m.doctorCommand, help: m.doctorHelp })) }],
+  ['web', { summary: 'serve the UI to a browser on this machine', load: () => import('./commands/web.js').then((m) => ({ run: m.webCommand, help: m.webHelp })) }],
+  ['sample', { summary: 'print one system sample and exit', load: () => import('./commands/sample.js').then((m) => ({ run: m.sampleCommand, help: m.sampleHelp })) }],
+  ['ps', { summary: 'list processes (busiest first)', load: () => import('./commands/ps.js').then((m) => ({ run: m.psCommand, help: m.psHelp })) }],
+  ['signal', { summary: 'send a signal to a process (asks first)', load: () => import('./commands/signal.js').then((m) => ({ run: m.signalCommand, help: m.signalHelp })) }],
+  ['renice', { summary: 'change the CPU priority of a process (asks first)', load: () => import('./commands/renice.js').then((m) => ({ run: m.reniceCommand, help: m.reniceHelp })) }],
+  ['core', { summary: 'explain a core dump: the signal and the backtrace of every thread', load: () => import('./commands/core.js').then((m) => ({ run: m.coreCommand, help: m.coreHelp })) }],
+  ['stack', { summary: 'print the live backtrace of every thread of a process', load: () => import('./commands/stack.js').then((m) => ({ run: m.stackCommand, help: m.stackHelp })) }],
+  ['trace', { summary: 'trace a program (strace/ltrace) and say what failed', load: () => import('./commands/trace.js').then((m) => ({ run: m.traceCommand, help: m.traceHelp })) }],
+  ['snapshot', { summary: 'sample for a while, then write everything seen into one file to send', load: () => import('./commands/snapshot.js').then((m) => ({ run: m.snapshotCommand, help: m.snapshotHelp })) }],
+  ['watch', { summary: "watch one process's memory and say whether it is leaking", load: () => import('./commands/watch.js').then((m) => ({ run: m.watchCommand, help: m.watchHelp })) }],
+  ['leaks', { summary: 'list processes whose memory keeps growing (leak suspects)', load: () => import('./commands/leaks.js').then((m) => ({ run: m.leaksCommand, help: m.leaksHelp })) }],
+  ['net', { summary: 'sockets, listening ports and stuck connections, with their processes', load: () => import('./commands/net.js').then((m) => ({ run: m.netCommand, help: m.netHelp })) }],
+  ['files', { summary: 'open files of a process, or deleted files still holding disk space', load: () => import('./commands/files.js').then((m) => ({ run: m.filesCommand, help: m.filesHelp })) }],
+  ['io', { summary: 'disk use per filesystem and disk I/O per process (like iotop)', load: () => import('./commands/io.js').then((m) => ({ run: m.ioCommand, help: m.ioHelp })) }],
 ]);
 
 function usage(): string {
@@ -63,7 +49,7 @@ export function usageLineOf(help: string): string | null {
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    const topic = first === 'help' && rest[0] ? commands.get(rest[0]) : undefined;
+    const topic = first === 'help' && rest[0] ? await commands.get(rest[0])?.load() : undefined;
     // Asked for help: stdout and success. No command at all: a usage error, on stderr.
     (first === undefined ? process.stderr : process.stdout).write(`${topic ? topic.help : usage()}\n`);
     return first === undefined ? 2 : 0;
@@ -72,14 +58,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`triage ${TRIAGE_VERSION}\n`);
     return 0;
   }
-  const command = commands.get(first);
-  if (!command) {
+  const entry = commands.get(first);
+  if (!entry) {
     process.stderr.write(`triage: unknown command "${first}". Run "triage --help" for the list.\n`);
     return 2;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest);
   } catch (error) {
+    // Loaded here, not at start: the error module brings zod, which `--version` must not pay for.
+    const { TriageError } = await import('../contract/errors.js');
     if (error instanceof TriageError) {
       // A usage mistake gets the command's own usage line under the sentence, for every command alike.
       const usageLine = error.code === 'INVALID_INPUT' ? usageLineOf(command.help) : null;

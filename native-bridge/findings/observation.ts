@@ -27,7 +27,8 @@ export interface Observation {
   diskWait: SeenProcess[];
   /** Processes stopped (T) now, with when Triage first saw them stopped. */
   stopped: SeenProcess[];
-  filesystems: Filesystem[] | Unavailable;
+  /** null until the first read has answered. */
+  filesystems: Filesystem[] | Unavailable | null;
   kernel: KernelEvent[] | Unavailable;
 }
 

@@ -96,7 +96,7 @@ class Watch {
   private system: SystemSample[] = [];
   private rows: ProcessRow[] = [];
   private table: Observation['processes'] = null;
-  private filesystems: Filesystem[] | Unavailable = { unavailable: 'not read yet' };
+  private filesystems: Filesystem[] | Unavailable | null = null;
   private filesystemsAt = 0;
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];

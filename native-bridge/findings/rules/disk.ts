@@ -10,6 +10,7 @@ const READ_ONLY_IMAGES = new Set(['squashfs', 'iso9660', 'erofs', 'cramfs', 'udf
 export const diskFull: Rule = {
   id: 'disk-full',
   evaluate(obs, th) {
+    if (obs.filesystems === null) return { collecting: 'the filesystems have not been read yet' };
     if (isUnavailable(obs.filesystems)) return obs.filesystems;
     return obs.filesystems.flatMap((fs) => {
       if (READ_ONLY_IMAGES.has(fs.fsType)) return [];
