@@ -5,6 +5,7 @@ import { LiveBacktrace } from '../contract/core.js';
 import { formatBacktrace } from './format.js';
 import { liveBacktrace, parseStartTime } from './live-backtrace.js';
 import { rejection } from './test-support/rejection.js';
+import { untilBlockedInRead } from './test-support/blocked-in-read.js';
 import { compileFixture, makeTempDir, removeDir } from './test-support/crash-programs.js';
 
 let dir: string | undefined;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   child = spawn(exe, [], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
   await waitFor(() => output.includes('ready'), 'the child to be ready');
+  await untilBlockedInRead(child.pid!);
 });
 
 afterAll(async () => {
