@@ -120,7 +120,7 @@ describe('processes.list, detail and audit', () => {
     const first = cpuTicks();
     await waitFor(() => cpuTicks() - first >= CLK_TCK / 10, 'the burner to burn');
     // A one-second window (the default is 500 ms): 10 ms clock ticks and a loaded machine's scheduling
-    // make a shorter one too noisy for a ±20-point band.
+    // make a shorter one too noisy for a ±40 % band.
     const slow = createProcessService({ auditPath: join(dir.path, 'audit-cpu.jsonl'), listWindowMs: 1000 });
     try {
       const ticksBefore = cpuTicks();
@@ -130,8 +130,10 @@ describe('processes.list, detail and audit', () => {
       // What /proc says it used over the whole call, which holds the service's own window.
       const truth = ((cpuTicks() - ticksBefore) / CLK_TCK / elapsedSec) * 100;
       const row = burning.rows.find((r) => r.pid === burner.pid)!;
-      expect(row.cpu).toBeGreaterThan(20);
-      expect(Math.abs(row.cpu - truth)).toBeLessThan(20);
+      // Two busy loops beside it on two cores leave it ~20-60 % of one; whatever it got, both looks agree.
+      expect(truth).toBeGreaterThan(5);
+      expect(row.cpu).toBeGreaterThan(truth * 0.6);
+      expect(row.cpu).toBeLessThan(truth * 1.4 + 5);
     } finally {
       slow.close();
     }
