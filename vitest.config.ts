@@ -8,6 +8,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Unit tests must never trigger Electron's lazy binary download.
     alias: { electron: new URL('./electron/test-support/electron-mock.ts', import.meta.url).pathname },
+    // A test stuck in synchronous code is killed by this watchdog (vitest's timeouts cannot interrupt it).
+    setupFiles: ['native-bridge/shared/test-support/hang-watchdog.ts'],
+    // Each file in its own process (the default, stated): a killed one fails that file, not the run.
+    pool: 'forks',
+    teardownTimeout: 30_000,
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
   },

@@ -1,19 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import type { RunningTriage } from './web-server.js';
 
 // Markup in the user's own words: it must come back as text, never as an element.
 const HOSTILE_NOTE = 'Exporting froze <img src=x onerror="window.__pwned=1"> for a minute';
 const TRYING = 'Export the monthly report';
 
 let dir = '';
-/** Written by the first test, opened by the others (tests in a file run in order, one worker). */
-let savedPath = '';
-let typedPath = '';
-let htmlPath = '';
-let host = '';
 
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'triage-e2e-snapshot-'));
@@ -41,7 +39,36 @@ async function freshPage(browser: Browser, url: string): Promise<{ page: Page; c
   return { page, close: () => context.close() };
 }
 
-async function expectBannerAndCharts(page: Page): Promise<void> {
+/** Calls one contract method over the web server's script API (the token as a Bearer header). */
+async function api<T>(triage: RunningTriage, method: string, input: unknown): Promise<T> {
+  const token = new URL(triage.url).searchParams.get('token') ?? '';
+  const response = await fetch(`${triage.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${method} answered ${response.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/**
+ * This test's own snapshot (with the notes) and its HTML report, exported through the backend's API, so no
+ * test depends on another having run (or passed) first.
+ */
+async function ownSnapshot(browser: Browser, triage: RunningTriage): Promise<{ path: string; html: string; host: string }> {
+  // The dashboard subscribes to the metrics: the file then has samples to draw lines from.
+  const { page, close } = await freshPage(browser, triage.url);
+  await expect(page.getByTestId('chart-cpu').locator('path.recharts-curve[d*="L"]').first()).toBeAttached({ timeout: 30_000 });
+  await close();
+  const path = join(dir, `${randomUUID()}.triage.json.gz`);
+  await api(triage, 'snapshot.export', { windowMs: 300_000, path, notes: { tryingToDo: TRYING, actual: HOSTILE_NOTE } });
+  const { path: html } = await api<{ path: string }>(triage, 'snapshot.html', { path });
+  const host = (JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as { meta: { host: string } }).meta.host;
+  return { path, html, host };
+}
+
+async function expectBannerAndCharts(page: Page, host: string): Promise<void> {
   await expect(page.getByTestId('snapshot-banner-text')).toHaveText(new RegExp(`^Snapshot of ${host} taken at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`));
   await expect(page.getByTestId('snapshot-tab-metrics')).toHaveAttribute('aria-selected', 'true');
   // Drawn lines with at least two points, from the file's samples.
@@ -78,16 +105,18 @@ test('export from the UI with notes: the file lands in the state folder or the t
   // Default: Triage picks the name, in its private state folder.
   await page.getByTestId('snapshot-save-button').click();
   await expect(page.getByTestId('snapshot-saved-path')).toBeVisible({ timeout: 60_000 });
-  savedPath = (await page.getByTestId('snapshot-saved-path').textContent()) ?? '';
+  const savedPath = (await page.getByTestId('snapshot-saved-path').textContent()) ?? '';
   expect(savedPath.startsWith(join(triage.stateHome, 'triage', 'snapshots') + '/')).toBe(true);
   expect(savedPath).toMatch(/\.triage\.json\.gz$/);
   expect(existsSync(savedPath)).toBe(true);
   expect(statSync(savedPath).mode & 0o777).toBe(0o600);
-  host = /^triage-(.+)-\d{8}-\d{6}\.triage\.json\.gz$/.exec(basename(savedPath))?.[1] ?? '';
-  expect(host).not.toBe('');
+  expect(/^triage-(.+)-\d{8}-\d{6}\.triage\.json\.gz$/.exec(basename(savedPath))?.[1] ?? '').not.toBe('');
+  // What the form held is what the file holds (the viewer tests open files of their own).
+  const saved = JSON.parse(gunzipSync(readFileSync(savedPath)).toString('utf8')) as { parts: { notes?: { tryingToDo?: string; actual?: string } } };
+  expect(saved.parts.notes).toMatchObject({ tryingToDo: TRYING, actual: HOSTILE_NOTE });
 
   // A typed path is used as it is; saving there again is refused with a sentence.
-  typedPath = join(dir, 'incident.triage.json.gz');
+  const typedPath = join(dir, 'incident.triage.json.gz');
   await page.getByTestId('snapshot-save-path').fill(typedPath);
   await page.getByTestId('snapshot-save-button').click();
   await expect(page.getByTestId('snapshot-saved-path')).toHaveText(typedPath, { timeout: 60_000 });
@@ -108,7 +137,7 @@ test('export from the UI with notes: the file lands in the state folder or the t
   await expect(page.getByTestId('snapshot-saved-path')).toHaveText(join(dir, 'second.triage.json.gz'), { timeout: 60_000 });
   await page.getByTestId('snapshot-html-button').click();
   await expect(page.getByTestId('snapshot-html-path')).toHaveText(join(dir, 'second.html'), { timeout: 60_000 });
-  htmlPath = join(dir, 'second.html');
+  const htmlPath = join(dir, 'second.html');
   expect(existsSync(htmlPath)).toBe(true);
 
   await page.screenshot({ path: testInfo.outputPath('snapshot-export.png'), fullPage: true });
@@ -116,7 +145,7 @@ test('export from the UI with notes: the file lands in the state folder or the t
 });
 
 test('open the exported file by path in a fresh browser context: banner, charts, notes as text; bad paths read as sentences', async ({ browser, triage }, testInfo) => {
-  test.skip(!savedPath, 'needs the export test');
+  const { path: savedPath, host } = await ownSnapshot(browser, triage);
   const { page, close } = await freshPage(browser, triage.url);
   const problems = watchForProblems(page);
   await page.getByTestId('nav-snapshots').click();
@@ -129,7 +158,7 @@ test('open the exported file by path in a fresh browser context: banner, charts,
   await page.getByTestId('snapshot-open-path').fill(savedPath);
   await page.getByTestId('snapshot-open-submit').click();
   await expect(page).toHaveURL(/#\/snapshots\/view$/);
-  await expectBannerAndCharts(page);
+  await expectBannerAndCharts(page, host);
 
   // Every tab shows its part or says it is not in the snapshot.
   await page.getByTestId('snapshot-tab-processes').click();
@@ -164,7 +193,7 @@ async function dropFile(page: Page, bytes: Buffer, name: string): Promise<void> 
 }
 
 test('drop the file on the window from any page: the page reads it and shows the banner; foreign files get a sentence', async ({ browser, triage }) => {
-  test.skip(!savedPath, 'needs the export test');
+  const { path: savedPath, host } = await ownSnapshot(browser, triage);
   const { page, close } = await freshPage(browser, triage.url);
   const problems = watchForProblems(page);
 
@@ -179,14 +208,14 @@ test('drop the file on the window from any page: the page reads it and shows the
   await page.getByTestId('nav-dashboard').click();
   await dropFile(page, bytes, basename(savedPath));
   await expect(page).toHaveURL(/#\/snapshots\/view$/);
-  await expectBannerAndCharts(page);
+  await expectBannerAndCharts(page, host);
   await expect(page.getByTestId('snapshot-banner')).toContainText(`Dropped file ${basename(savedPath)}`);
   expect(problems).toEqual([]);
   await close();
 });
 
-test('the HTML report opens from file:// with no network request and shows its charts as SVG', async ({ browser }) => {
-  test.skip(!htmlPath, 'needs the export test');
+test('the HTML report opens from file:// with no network request and shows its charts as SVG', async ({ browser, triage }) => {
+  const { html: htmlPath } = await ownSnapshot(browser, triage);
   const context = await browser.newContext();
   const page = await context.newPage();
   const requests: string[] = [];

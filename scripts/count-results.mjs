@@ -20,4 +20,6 @@ if (existsSync(playwright)) {
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
 }
+// A run stopped at the CI time limit is a failure even when every test that finished passed.
+if (process.env.TRIAGE_CI_TIMED_OUT) failed += 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -6,6 +6,7 @@ import { formatBacktrace } from './format.js';
 import { parsePidStat } from '../procfs/parse-pid-stat.js';
 import { liveBacktrace } from './live-backtrace.js';
 import { rejection } from './test-support/rejection.js';
+import { untilBlockedInRead } from './test-support/blocked-in-read.js';
 import { compileFixture, makeTempDir, removeDir } from './test-support/crash-programs.js';
 
 let dir: string | undefined;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   child = spawn(exe, [], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
   await waitFor(() => output.includes('ready'), 'the child to be ready');
+  await untilBlockedInRead(child.pid!);
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { Implementation, StreamSink } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import type { MemoryContract, MemoryStreamMessage } from '../contract/memory.js';
+import { createSlowTickGuard } from '../shared/slow-tick.js';
 import { MemoryWatcher, type WatcherOptions } from './watcher.js';
 
 export interface MemoryServiceOptions extends WatcherOptions {
@@ -35,6 +36,7 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
   let timer: NodeJS.Timeout | null = null;
   let suspectsUntil = 0;
   let disposed = false;
+  const slow = createSlowTickGuard('memory watch');
 
   const needed = (): boolean =>
     !disposed && (watcher.pinCount > 0 || sinks.size > 0 || (watcher.suspectsEnabled && Date.now() < suspectsUntil));
@@ -69,7 +71,7 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
     }
     const started = Date.now();
     try {
-      const result = watcher.tick(started);
+      const result = slow.time(() => watcher.tick(started));
       if (sinks.size > 0) {
         broadcast({ kind: 'tick', time: result.time, memAvailableBytes: result.memAvailableBytes, pins: result.pins, alerts: result.alerts });
       }

@@ -33,13 +33,16 @@ setInterval(() => {}, 1e6);`;
 /**
  * Appends to argv[0] at argv[1] bytes per second, paced by elapsed time (a late tick catches up), so any
  * window of a second or more sees the target rate. Appending dirties new pages each time, which is what
- * write_bytes counts; rewriting the same already-dirty pages would not be counted again.
+ * write_bytes counts; rewriting the same already-dirty pages would not be counted again. Prints "ready"
+ * once its first chunk is written and counted in its own /proc/self/io, and paces from that moment.
  */
 export const STEADY_WRITER = `
 const fs = require('node:fs');
 const [path, rate] = process.argv.slice(1);
 const fd = fs.openSync(path, 'w');
 const chunk = Buffer.alloc(64 * 1024, 0x61);
+fs.writeSync(fd, chunk);
+if (!/^wchar: [1-9]/m.test(fs.readFileSync('/proc/self/io', 'latin1'))) { console.error('the first write is not counted in /proc/self/io'); process.exit(1); }
 const start = Date.now();
 let written = 0;
 console.log('ready');

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,14 +9,17 @@ import { createDescriptorCache } from './descriptor-cache.js';
 import { readInetSockets } from './read-sockets.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
 import { NodeChildren, waitFor } from './test-support.js';
+import { killAndReap, startChurn, startSocketHolder, type Started } from './test-support/socket-churn.js';
 
 const BOUND_MS = 10_000;
 const children = new NodeChildren();
 const dirs: string[] = [];
 const servers: Server[] = [];
+const pythons: Started[] = [];
 let service: NetFilesService | null = null;
 
-afterEach(() => {
+afterEach(async () => {
+  for (const p of pythons.splice(0)) await killAndReap(p);
   children.killAll();
   service?.close();
   service = null;
@@ -159,5 +163,71 @@ describe('descriptor cache between sweeps (real processes, clock passed in)', ()
     } finally {
       stop();
     }
+  });
+});
+
+interface RunnerResult {
+  descriptors: number;
+  /** Links read by the owner search at each sweep. */
+  searched: number[];
+}
+
+/** Runs test-support/unbounded-search.ts in a child; killed at `deadlineMs` (a sweep that never ends cannot be interrupted in-process). */
+function runUnboundedSearch(deadlineMs: number): Promise<RunnerResult> {
+  const script = new URL('./test-support/unbounded-search.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the sweeps did not end within ${deadlineMs / 1000} s: the owner search loops (links it read are never counted as a lap)`));
+    }, deadlineMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`search runner exited ${code}: ${err}`));
+      else resolve(JSON.parse(out) as RunnerResult);
+    });
+  });
+}
+
+describe('the owner search among sockets and owners that come and go (real churn)', () => {
+  it('an unbounded search ends: a socket whose owner exited costs at most one lap of links', async () => {
+    // Before the fix this child spun at 100 % of a core until killed.
+    const { descriptors, searched } = await runUnboundedSearch(50_000);
+    expect(descriptors).toBeGreaterThan(0);
+    // The holder's socket was missing first at sweep 1: sweep 2 searches one lap for it and gives up.
+    expect(searched[2]).toBeGreaterThan(0);
+    for (const read of searched) expect(read).toBeLessThanOrEqual(descriptors * 1.5);
+  });
+
+  it('a search with budget for many laps stops after one, and the owner is given up on while it is wanted', async () => {
+    pythons.push(await startChurn());
+    const holder = await startSocketHolder();
+    pythons.push(holder);
+    const cold = createDescriptorCache('/proc').sweep(0, undefined, { purpose: 'sockets' });
+    const cache = createDescriptorCache('/proc', { searchBudget: 50 * cold.descriptors });
+    cache.sweep(0, readInetSockets('/proc'), { purpose: 'sockets' });
+    const tables = readInetSockets('/proc');
+    const port = Number(holder.line);
+    const inode = tables.find((s) => s.protocol === 'udp' && s.localPort === port)?.inode ?? 0;
+    expect(inode).toBeGreaterThan(0);
+    expect(cache.socketOwners().get(inode)).toEqual([{ pid: holder.pid, fd: expect.any(Number) }]);
+    await killAndReap(holder);
+    // Missing for the first time: not searched yet (a socket opened and closed between ticks is not worth a lap).
+    const before = cache.sweep(1, tables, { purpose: 'sockets' });
+    expect(before.pending).toBeGreaterThan(0);
+    const searched = cache.sweep(2, tables, { purpose: 'sockets' });
+    // One lap is every link once (give or take the churn's links that come and go while it runs); the old
+    // code read its whole budget (50 laps) before it looked at the lap.
+    expect(searched.searchRead).toBeGreaterThan(0);
+    expect(searched.searchRead).toBeLessThanOrEqual(1.5 * Math.max(before.descriptors, searched.descriptors));
+    expect(cache.missing([{ inode }])).toBe(0);
+    // Given up: a later sweep that still wants it searches no more.
+    const later = cache.sweep(3, [{ inode }], { purpose: 'sockets' });
+    expect(later.pending).toBe(0);
+    expect(later.searchRead).toBe(0);
   });
 });

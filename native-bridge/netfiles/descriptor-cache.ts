@@ -48,6 +48,8 @@ export interface DescriptorSweep {
   pending: number;
   /** Links read by this sweep (readlink calls), for the bench. */
   linksRead: number;
+  /** Of those, links read by the search for owners of sockets it could not place (at most one lap). */
+  searchRead: number;
 }
 
 /** Sockets about to be looked up (the rows of the socket tables); inode 0 belongs to no process. */
@@ -97,8 +99,12 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
   const rotations = new Map<string, Rotation>();
   // The search for owners of new sockets walks every link; an inode missing for a whole lap of it is given up on.
   let search = newRotation('all', 0);
-  /** Inodes with no known owner: the search's progress and the sweep when first missed. */
-  const missingSince = new Map<number, { read: number; sweep: number }>();
+  /**
+   * Inodes with no known owner: the search's progress and the sweep when first missed, and whether a lap
+   * has failed to find it. Given up stays given up while the inode is wanted (the count of links, which
+   * measures a lap, grows and shrinks with the churn; a lap done must not become undone).
+   */
+  const missingSince = new Map<number, { read: number; sweep: number; givenUp: boolean }>();
 
   function newRotation(kind: LinkKind, now: number): Rotation {
     return { kind, last: now, credit: 0, cursor: null, read: 0 };
@@ -184,7 +190,11 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
     return false;
   }
 
-  /** Re-reads up to `limit` links from the cursor on; stops early once `stopWhen` says so (asked every 256 links). */
+  /**
+   * Re-reads up to `limit` links from the cursor on; stops early once `stopWhen` says so (asked every 256 links).
+   * `r.read` grows with each link, not after the loop: `stopWhen` of the search judges laps by it, and a lap
+   * counted only at the end was never seen finishing inside a call (an unbounded search never stopped).
+   */
   function rotate(r: Rotation, limit: number, stopWhen?: () => boolean): number {
     let done = 0;
     while (done < limit) {
@@ -208,8 +218,8 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
         index.set(e, fd, target);
       }
       done++;
+      r.read++;
     }
-    r.read += done;
     return done;
   }
 
@@ -269,12 +279,18 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
 
     // After a cold sweep every link is fresh: what it could not place, no search would.
     if (cold && wanted) {
-      for (const { inode } of wanted) if (!index.sockets.has(inode)) missingSince.set(inode, { read: Number.NEGATIVE_INFINITY, sweep: generation });
+      for (const { inode } of wanted) if (!index.sockets.has(inode)) missingSince.set(inode, { read: Number.NEGATIVE_INFINITY, sweep: generation, givenUp: true });
     }
     // Search only for sockets already missing at an earlier sweep: one that a process opens and closes
     // between two ticks would otherwise cost a whole search and be gone before it ends.
+    // Bounded by what it reads as well as by the budget: every inode it looks for was first missed before
+    // this call, so one lap from here (the links the index holds) finishes the lap of each of them, and one
+    // not found by then is given up on (it stays so while it is wanted; only inodes new to the table start
+    // another search). Its owner exited, or is a process or namespace we cannot see.
+    let searchRead = 0;
     if (wanted && countMissing(wanted, true) > 0) {
-      rotate(search, sweepOptions.searchBudget ?? searchBudget, () => countMissing(wanted, true) === 0);
+      const budget = Math.min(sweepOptions.searchBudget ?? searchBudget, index.descriptors);
+      searchRead = rotate(search, budget, () => countMissing(wanted, true) === 0);
     }
     for (const e of entries.values()) if (e.recheck) relist(e);
     const missing = wanted ? countMissing(wanted) : 0;
@@ -285,6 +301,7 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
       descriptors: index.descriptors,
       pending: missing,
       linksRead: linksRead - readBefore,
+      searchRead,
     };
   }
 
@@ -299,10 +316,11 @@ export function createDescriptorCache(procRoot: string, options: DescriptorCache
       if (inode === 0 || index.sockets.has(inode)) continue;
       let since = missingSince.get(inode);
       if (since === undefined) {
-        since = { read: search.read, sweep: generation };
+        since = { read: search.read, sweep: generation, givenUp: false };
         missingSince.set(inode, since);
       }
-      if (search.read - since.read < index.descriptors && (!searchable || since.sweep < generation)) missing++;
+      if (!since.givenUp && search.read - since.read >= index.descriptors) since.givenUp = true;
+      if (!since.givenUp && (!searchable || since.sweep < generation)) missing++;
     }
     if (missingSince.size > wanted.length + 1024) {
       const live = new Set<number>();

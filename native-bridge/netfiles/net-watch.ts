@@ -9,6 +9,7 @@ import { readInetSockets } from './read-sockets.js';
 import { createStableConnections } from './stable-connections.js';
 import { tickOf, TickRing } from './state-counts.js';
 import { describeUnreadable } from './unreadable.js';
+import { createSlowTickGuard } from '../shared/slow-tick.js';
 
 interface Subscriber {
   sink: StreamSink<NetWatchMessage>;
@@ -56,6 +57,7 @@ export function createNetWatch(options: NetWatchOptions) {
   let latest: Connection[] = [];
   let timer: NodeJS.Timeout | null = null;
   let timerMs = 0;
+  const slow = createSlowTickGuard('network watch');
 
   function tick(): void {
     const now = Date.now();
@@ -100,7 +102,7 @@ export function createNetWatch(options: NetWatchOptions) {
 
   function safeTick(): void {
     try {
-      tick();
+      slow.time(tick);
     } catch (error) {
       for (const s of subscribers) s.sink.fail(error);
       subscribers.clear();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,9 @@ import { createLinuxSampler } from './sampler-linux.js';
 import type { ProcessSampler } from './sampler.js';
 import { createProcessService, type ProcessService } from './service.js';
 import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support.js';
+
+/** Clock ticks per second of utime/stime in /proc/PID/stat. */
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 let children: Children;
 let dir: TempDir;
@@ -100,13 +104,43 @@ describe('processes.table stream', () => {
 });
 
 describe('processes.list, detail and audit', () => {
-  it('lists with a filter and CPU from two samples', async () => {
+  it('lists with a filter, and the CPU of a burning child agrees with /proc over the same time', async () => {
     const child = children.sleep();
     await waitFor(() => statOf(child.pid)?.comm === 'sleep', 'exec');
     const list = ProcessList.parse(await service['processes.list']({ sort: 'pid', filter: String(child.pid) }));
     expect(list.rows.map((r) => r.pid)).toEqual([child.pid]);
-    const all = await service['processes.list']({ sort: 'cpu', limit: 3 });
-    expect(all.rows).toHaveLength(3);
+    expect(list.rows[0]!.cpu).toBeLessThan(5);
+
+    const burner = children.spawn('/bin/sh', ['-c', 'while :; do :; done']);
+    const cpuTicks = (): number => {
+      const st = statOf(burner.pid)!;
+      return st.utime + st.stime;
+    };
+    // Past its start: it has burnt 100 ms of CPU in its loop.
+    const first = cpuTicks();
+    await waitFor(() => cpuTicks() - first >= CLK_TCK / 10, 'the burner to burn');
+    // A one-second window (the default is 500 ms): 10 ms clock ticks and a loaded machine's scheduling
+    // make a shorter one too noisy for a ±40 % band.
+    const slow = createProcessService({ auditPath: join(dir.path, 'audit-cpu.jsonl'), listWindowMs: 1000 });
+    try {
+      const ticksBefore = cpuTicks();
+      const before = performance.now();
+      const burning = ProcessList.parse(await slow['processes.list']({ sort: 'cpu', filter: String(burner.pid) }));
+      const elapsedSec = (performance.now() - before) / 1000;
+      // What /proc says it used over the whole call, which holds the service's own window.
+      const truth = ((cpuTicks() - ticksBefore) / CLK_TCK / elapsedSec) * 100;
+      const row = burning.rows.find((r) => r.pid === burner.pid)!;
+      // Two busy loops beside it on two cores leave it ~20-60 % of one; whatever it got, both looks agree.
+      expect(truth).toBeGreaterThan(5);
+      expect(row.cpu).toBeGreaterThan(truth * 0.6);
+      expect(row.cpu).toBeLessThan(truth * 1.4 + 5);
+    } finally {
+      slow.close();
+    }
+    const top = await service['processes.list']({ sort: 'cpu', limit: 3 });
+    expect(top.rows).toHaveLength(3);
+    const cpus = top.rows.map((r) => r.cpu);
+    expect(cpus).toEqual([...cpus].sort((x, y) => y - x));
   });
 
   it('detail of a child: command line, exe, cwd, limits, fds; a deleted executable is flagged', async () => {

@@ -1,6 +1,7 @@
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
 import type { ProcessTableMessage } from '../contract/processes.js';
 import { diffTables } from '../contract/processes-delta.js';
+import { createSlowTickGuard } from '../shared/slow-tick.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
 
 export interface TableFeed {
@@ -37,6 +38,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, initialInterv
   let timer: NodeJS.Timeout | null = null;
   let latest: ProcessTable | null = null;
   let generation = 0;
+  const slow = createSlowTickGuard('process table');
 
   function stop(): void {
     generation++;
@@ -55,10 +57,11 @@ export function createTableFeed(makeSampler: () => ProcessSampler, initialInterv
   }
 
   async function tick(gen: number, baseline: boolean): Promise<void> {
-    if (gen !== generation || !sampler) return;
+    const current = sampler;
+    if (gen !== generation || !current) return;
     let table: ProcessTable;
     try {
-      table = await sampler.sample();
+      table = await slow.timeAsync(() => current.sample());
     } catch (error) {
       if (gen === generation) failAll(error);
       return;

@@ -20,6 +20,7 @@ import { createDispatcher } from './dispatcher.js';
 import { realBackend } from './test-support/backend.js';
 import { createInProcessClient } from './transports/in-process.js';
 import { startWebServer, type WebServer } from './web/server.js';
+import { until } from '../shared/test-support/until.js';
 
 // A contract with one method and one stream more than the app's: nothing else is registered anywhere,
 // so if every transport carries them, adding to the contract is the only step a feature needs.
@@ -186,7 +187,7 @@ describe('the IPC handler layer', () => {
     };
     ipcMain.emit(RPC_CHANNEL, event, 'not an object');
     ipcMain.emit(RPC_CHANNEL, event, { type: 'call', id: 3, method: 'test.echo', input: { text: 'ok' } });
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => replies.length >= 2, 'both replies', 30_000);
     expect(replies[0]).toMatchObject({ type: 'error', error: { code: 'BAD_MESSAGE' } });
     expect(replies[1]).toMatchObject({ id: 3, ok: true, value: { echoed: 'OK' } });
   });

@@ -1,4 +1,5 @@
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
+import { createSlowTickGuard } from '../shared/slow-tick.js';
 import { Ring } from './ring.js';
 
 /** At least 15 minutes at the fastest interval (0.5 s). */
@@ -21,6 +22,7 @@ export class MetricsHub {
   private readonly listeners = new Set<Listener>();
   private timer: NodeJS.Timeout | null = null;
   private sampling = false;
+  private readonly slow = createSlowTickGuard('system metrics');
   private intervalMs: number;
 
   constructor(private readonly options: MetricsHubOptions) {
@@ -81,7 +83,7 @@ export class MetricsHub {
     if (this.sampling) return;
     this.sampling = true;
     try {
-      const sample = await this.options.sample();
+      const sample = await this.slow.timeAsync(() => this.options.sample());
       this.ring.push(sample);
       const message: MetricsMessage = { kind: 'sample', sample };
       for (const listener of this.listeners) listener(message);

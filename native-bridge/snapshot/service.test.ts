@@ -12,6 +12,7 @@ import { compileFixture, crashForCore } from '../core/test-support/crash-program
 import { createBackend, type Backend } from '../server/backend.js';
 import { createSystemSource } from '../server/system-source.js';
 import { createInProcessClient } from '../server/transports/in-process.js';
+import { callEveryEndpoint, outcomes } from '../server/test-support/every-endpoint.js';
 import { captureSnapshot } from './capture.js';
 import { CoreAnalysisLog, recordCoreOpens } from './core-log.js';
 import { REDACTED } from './redact-rules.js';
@@ -126,9 +127,23 @@ describe('captureSnapshot on a real backend', () => {
 describe('createSnapshotService', () => {
   const service = () => createSnapshotService(impl, { stateDir: join(dir, 'state'), metricsHistory: () => backend.metrics.history(), cores });
 
-  it('implements every endpoint of the contract', () => {
-    const s = service();
-    for (const name of Object.keys(snapshotContract)) expect(typeof (s as Record<string, unknown>)[name]).toBe('function');
+  it('answers every endpoint through a transport: preview, export to a path, open it, and its HTML report', async () => {
+    const path = join(dir, 'through-transport.triage.json.gz');
+    // Called in the contract's order, so the file export writes is there for open and html.
+    const answers = await callEveryEndpoint(snapshotContract, service(), {
+      'snapshot.preview': { windowMs: 60_000 },
+      'snapshot.export': { windowMs: 60_000, path },
+      'snapshot.open': { path },
+      'snapshot.html': { path },
+    });
+    expect(outcomes(answers)).toEqual({ 'snapshot.preview': 'ok', 'snapshot.export': 'ok', 'snapshot.open': 'ok', 'snapshot.html': 'ok' });
+    expect(answers['snapshot.export']).toMatchObject({ value: { path, bytes: statSync(path).size } });
+    expect(gunzipSync(readFileSync(path)).toString()).not.toContain(SECRET);
+    const opened = answers['snapshot.open'].ok ? (answers['snapshot.open'].value as { snapshot: { parts: { processes?: { rows: Array<{ pid: number }> } } } }) : null;
+    expect(opened?.snapshot.parts.processes?.rows.some((r) => r.pid === child.pid)).toBe(true);
+    const html = answers['snapshot.html'].ok ? (answers['snapshot.html'].value as { path: string; bytes: number }) : null;
+    expect(html?.path).toBe(path.replace(/\.triage\.json\.gz$/, '.html'));
+    expect(statSync(html!.path).size).toBe(html!.bytes);
   });
 
   it('previews what is inside and what will be redacted, writing nothing', async () => {

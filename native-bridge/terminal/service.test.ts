@@ -8,6 +8,7 @@ import { findTool } from '../core/tools.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../core/test-support/crash-programs.js';
 import { createTerminalService, type TerminalService } from './service.js';
 import { until } from '../../native-bridge/shared/test-support/until.js';
+import { callEveryEndpoint, outcomes } from '../server/test-support/every-endpoint.js';
 
 let dir: string | undefined;
 let tempRoot: string;
@@ -62,9 +63,28 @@ async function rejection(p: Promise<unknown>): Promise<TriageError> {
 }
 
 describe('terminal.openGdbOnCore', () => {
-  it('implements every endpoint of the contract', () => {
-    for (const name of Object.keys(terminalContract)) expect(typeof (service as unknown as Record<string, unknown>)[name]).toBe('function');
+  it('answers every endpoint through a transport: a missing core and an unknown terminal are refused with a sentence', async () => {
     expect(terminalContract['terminal.openGdbOnCore'].mutates).toBe(true);
+    const id = '00000000-0000-0000-0000-000000000000';
+    const answers = await callEveryEndpoint(terminalContract, service, {
+      'terminal.openGdbOnCore': { path: join(dir!, 'no-such-core') },
+      'terminal.output': { id },
+      'terminal.input': { id, data: 'bt\n' },
+      'terminal.resize': { id, cols: 80, rows: 24 },
+      'terminal.ackOutput': { id, chars: 1 },
+      'terminal.close': { id },
+    });
+    expect(outcomes(answers)).toEqual({
+      'terminal.openGdbOnCore': 'NOT_FOUND',
+      'terminal.output': 'NOT_FOUND',
+      'terminal.input': 'NOT_FOUND',
+      'terminal.resize': 'NOT_FOUND',
+      'terminal.ackOutput': 'NOT_FOUND',
+      'terminal.close': 'NOT_FOUND',
+    });
+    for (const [name, a] of Object.entries(answers)) if (!a.ok) expect(a.message, name).toMatch(/^[A-Z].{15,}[.)]$/);
+    // Nothing was started for any of them.
+    expect(readdirSync(tempRoot)).toHaveLength(0);
   });
 
   it('runs gdb on a real core: bt names parse_config, quit ends it with an exit message, and its folder goes', async () => {

@@ -12,10 +12,15 @@ export function descendants(root: number, procRoot = '/proc'): number[] {
     if (list) list.push(pid);
     else children.set(ppid, [pid]);
   }
+  // The parent links are read one process at a time while pids exit and are reused, so they can form a
+  // loop; each pid is visited once, which bounds the walk by the processes read.
   const out: number[] = [];
+  const seen = new Set([root]);
   const queue = [root];
   while (queue.length > 0) {
     for (const child of children.get(queue.shift()!) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
       out.push(child);
       queue.push(child);
     }

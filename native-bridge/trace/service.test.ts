@@ -9,6 +9,7 @@ import { explainPtraceRefusal } from './ptrace-permission.js';
 import { createTraceService, type TraceService } from './service.js';
 import { installCommand } from './tools.js';
 import { until } from '../../native-bridge/shared/test-support/until.js';
+import { callEveryEndpoint, outcomes } from '../server/test-support/every-endpoint.js';
 
 let dir = '';
 let helper = '';
@@ -26,8 +27,42 @@ afterAll(async () => {
 });
 
 describe('createTraceService', () => {
-  it('implements every endpoint of the contract', () => {
-    for (const name of Object.keys(traceContract)) expect(typeof (service as unknown as Record<string, unknown>)[name]).toBe('function');
+  it('answers every endpoint through a transport: an unknown session is NOT_FOUND with a sentence, never a crash', async () => {
+    const id = '00000000-0000-0000-0000-000000000000';
+    const missing = join(dir, 'no-such-program');
+    const answers = await callEveryEndpoint(traceContract, service, {
+      'trace.recipes': {},
+      'trace.start': { mode: 'launch', command: missing, args: [] },
+      'trace.stop': { id },
+      'trace.input': { id, data: 'x' },
+      'trace.resize': { id, cols: 80, rows: 24 },
+      'trace.ackOutput': { id, chars: 1 },
+      'trace.list': {},
+      'trace.analysis': { id },
+      'trace.query': { id },
+      'trace.saveCapture': { id },
+      'trace.discard': { id },
+      'trace.output': { id },
+      'trace.events': { id },
+    });
+    expect(outcomes(answers)).toEqual({
+      'trace.ackOutput': 'NOT_FOUND',
+      'trace.analysis': 'NOT_FOUND',
+      'trace.discard': 'NOT_FOUND',
+      'trace.events': 'NOT_FOUND',
+      'trace.input': 'NOT_FOUND',
+      'trace.list': 'ok',
+      'trace.output': 'NOT_FOUND',
+      'trace.query': 'NOT_FOUND',
+      'trace.recipes': 'ok',
+      'trace.resize': 'NOT_FOUND',
+      'trace.saveCapture': 'NOT_FOUND',
+      'trace.start': 'NOT_FOUND',
+      'trace.stop': 'NOT_FOUND',
+    });
+    const recipes = answers['trace.recipes'];
+    expect(recipes.ok && (recipes.value as unknown[]).length).toBeGreaterThan(0);
+    for (const [name, a] of Object.entries(answers)) if (!a.ok) expect(a.message, name).toMatch(/^[A-Z].{15,}[.)]$/);
   });
 
   it('runs a trace end to end through the contract shapes', async () => {

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreAnalysis, LiveBacktrace } from '../../contract/core.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../../core/test-support/crash-programs.js';
+import { untilBlockedInRead } from '../../core/test-support/blocked-in-read.js';
 import { parsePidArg } from './stack.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
@@ -99,6 +100,7 @@ describe('triage stack', () => {
     child = spawn(waiting, [], { stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
     await waitFor('ready');
+    await untilBlockedInRead(child.pid!);
 
     const text = triage(dir!, 'stack', String(child.pid));
     expect(text.code).toBe(0);

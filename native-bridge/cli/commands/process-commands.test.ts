@@ -1,10 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry, ProcessList } from '../../contract/processes.js';
 import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { buildMemhog, startHog } from '../../memory/test-support/memhog.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const entry = join(repo, 'native-bridge/cli/entry.ts');
@@ -51,9 +52,29 @@ function auditLines(): AuditEntry[] {
     .map((l) => AuditEntry.parse(JSON.parse(l)));
 }
 
+let memhog: ReturnType<typeof buildMemhog> | undefined;
+
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'triage-cli-proc-'));
+  memhog = buildMemhog();
 });
+
+const MiB = 1024 * 1024;
+const PAGE = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).trim());
+
+/** Every process's resident size from /proc/PID/statm (an independent look, not Triage's sampler). */
+function residentNow(): Array<{ pid: number; rss: number }> {
+  const out: Array<{ pid: number; rss: number }> = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      out.push({ pid: Number(name), rss: Number(readFileSync(`/proc/${name}/statm`, 'latin1').split(' ')[1]) * PAGE });
+    } catch {
+      // exited while we looked
+    }
+  }
+  return out;
+}
 
 afterEach(() => {
   for (const child of children.splice(0)) {
@@ -62,6 +83,7 @@ afterEach(() => {
 });
 
 afterAll(() => {
+  memhog?.dispose();
   rmSync(home, { recursive: true, force: true });
 });
 
@@ -80,13 +102,28 @@ describe('triage ps', () => {
     expect(row?.name).toBe('sleep');
   });
 
-  it('--sort mem --limit 3 gives the three largest by RES; the text form has a header and the columns', () => {
-    const json = triage('ps', '--json', '--sort', 'mem', '--limit', '3');
-    expect(json.code).toBe(0);
-    const rows = ProcessList.parse(JSON.parse(json.stdout)).rows;
-    expect(rows).toHaveLength(3);
-    expect(rows[0]!.rss).toBeGreaterThanOrEqual(rows[1]!.rss);
-    expect(rows[1]!.rss).toBeGreaterThanOrEqual(rows[2]!.rss);
+  it('--sort mem --limit 3 gives the three largest by RES; the text form has a header and the columns', async () => {
+    // A process certainly among the three largest: 256 MiB more than the third largest now.
+    const third = residentNow().map((p) => p.rss).sort((x, y) => y - x)[2] ?? 0;
+    const mib = Math.min(4096, Math.ceil(third / MiB) + 256);
+    const hog = await startHog(memhog!.binary, ['hold', String(mib)]);
+    try {
+      const json = triage('ps', '--json', '--sort', 'mem', '--limit', '3');
+      expect(json.code).toBe(0);
+      const rows = ProcessList.parse(JSON.parse(json.stdout)).rows;
+      const scan = residentNow();
+      expect(rows).toHaveLength(3);
+      expect(rows.map((r) => r.pid)).toContain(hog.pid);
+      expect(rows[0]!.rss).toBeGreaterThanOrEqual(rows[1]!.rss);
+      expect(rows[1]!.rss).toBeGreaterThanOrEqual(rows[2]!.rss);
+      // An independent look at /proc just after: nothing left out is larger than the smallest row, give or
+      // take what other processes on this shared machine grew in between.
+      const shown = new Set(rows.map((r) => r.pid));
+      const largestLeftOut = Math.max(0, ...scan.filter((p) => !shown.has(p.pid)).map((p) => p.rss));
+      expect(largestLeftOut).toBeLessThanOrEqual(rows[2]!.rss * 1.1 + 64 * MiB);
+    } finally {
+      await hog.stop();
+    }
 
     const { pid, marker } = spawnSleeper();
     const text = triage('ps', '--filter', marker);
@@ -193,12 +230,15 @@ describe('triage signal and renice', () => {
   });
 
   it('a pid nobody has: exit 1 with "no process"', () => {
-    // pid_max is far below the contract's ceiling on this machine, so this pid cannot exist.
-    const pidMax = Number(readFileSync('/proc/sys/kernel/pid_max', 'utf8'));
-    if (pidMax >= 4_194_304) return;
-    const r = triage('signal', 'TERM', String(pidMax + 1), '--yes');
+    // A child that has exited and been reaped: its pid is free (pids are handed out in order, so it is not
+    // reused until the counter wraps around pid_max). Works whatever pid_max is.
+    const gone = spawnSync('/bin/true');
+    expect(gone.status).toBe(0);
+    const pid = gone.pid;
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
+    const r = triage('signal', 'TERM', String(pid), '--yes');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(`There is no process ${pidMax + 1}`);
+    expect(r.stderr).toMatch(`There is no process ${pid}`);
   });
 });
 

@@ -7,7 +7,9 @@
  *   memhog saw   STEP_MIB STEPS STEP_MS  touch STEPS blocks one per STEP_MS, release all, repeat
  *   memhog hold  MIB                     touch a block and hold it
  *
- * It prints "ready" once started, dies with its parent and exits by itself after 300 s.
+ * It prints "ready" once its plan has started: for hold, only after the whole block is touched (resident),
+ * so a test may read its size at once; for the others as soon as it runs, since their tests watch the
+ * change from there. It dies with its parent and exits by itself after 300 s.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -46,13 +48,17 @@ static char *reserve_flags(size_t bytes, int extra) {
 
 static char *reserve(size_t bytes) { return reserve_flags(bytes, 0); }
 
+static void ready(void) {
+  printf("ready\n");
+  fflush(stdout);
+}
+
 int main(int argc, char **argv) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() == 1 || argc < 2) return 1;
   double start = now_s();
-  printf("ready\n");
-  fflush(stdout);
   const char *mode = argv[1];
+  if (strcmp(mode, "hold") != 0) ready();
   if (strcmp(mode, "grow") == 0 && argc >= 4) {
     double rate = atof(argv[2]);
     size_t max = (size_t)atol(argv[3]) * MIB;
@@ -90,6 +96,7 @@ int main(int argc, char **argv) {
   } else if (strcmp(mode, "hold") == 0 && argc >= 3) {
     size_t size = (size_t)atol(argv[2]) * MIB;
     if (size) memset(reserve(size), 0x5a, size);
+    ready();
     while (now_s() - start < LIFETIME_S) nap_ms(100);
   } else {
     return 1;

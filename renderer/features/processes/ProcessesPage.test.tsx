@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { act } from 'react';
@@ -8,6 +8,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
 import { INSTALL_COMMAND } from '../../../native-bridge/processes/privileged-helper-path.js';
+import { ActionResult } from '../../../native-bridge/contract/processes.js';
+import { compileEntry } from '../../../native-bridge/processes/test-support.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
 import { createSystemSource } from '../../../native-bridge/server/system-source.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
@@ -122,7 +124,8 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
     const result = host.querySelector('[data-testid="action-result"]')!;
     expect(result.getAttribute('data-ok')).toBe('true');
     expect(result.textContent).toContain(`(pid ${pid}) (STOP)`);
-    expect(stateInProc(pid)).toBe('T');
+    // The signal is sent; the kernel stops the process a moment later (a loaded machine may take a while).
+    await until(() => stateInProc(pid) === 'T', 'the child to stop (state T in /proc)');
     await until(() => host.querySelector(`[data-testid="audit-entry"][data-pid="${pid}"]`) !== null, 'the audit entry');
     await until(() => host.querySelector(`[data-testid="process-row-${pid}"]`)?.getAttribute('data-state') === 'T', 'state T in the row');
 
@@ -212,5 +215,45 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
     expect(useProcesses.getState().sort).toEqual({ column: 'rss', desc: true });
     expect(host.querySelector('[data-testid="sort-rss"]')!.closest('[role="columnheader"]')!.getAttribute('aria-sort')).toBe('descending');
     window.location.hash = '';
+  });
+
+  it('a real refusal (Triage running as nobody) offers the retry button exactly when pkexec is installed', async () => {
+    const pid = child.pid!;
+    const startTime = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]);
+    // The backend here runs as root and is never refused: ask the real process control, as nobody, to stop
+    // this root-owned child, and show what it answers.
+    const nobodyDir = mkdtempSync(join(tmpdir(), 'triage-nobody-'));
+    try {
+      chmodSync(nobodyDir, 0o777);
+      // happy-dom gives import.meta.url an http address; vitest runs from the repository root.
+      const control = join(process.cwd(), 'native-bridge/processes/control.ts');
+      const script = await compileEntry(
+        nobodyDir,
+        'refused',
+        `import { createProcessControl } from ${JSON.stringify(control)};
+         const [pid, startTime] = process.argv.slice(2).map(Number);
+         const c = createProcessControl({ auditPath: ${JSON.stringify(join(nobodyDir, 'audit.jsonl'))} });
+         process.stdout.write(JSON.stringify(await c.signal({ pid, startTime, signal: 'STOP' })));`,
+      );
+      const run = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, script, String(pid), String(startTime)], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(run.stderr).toBe('');
+      const result = ActionResult.parse(JSON.parse(run.stdout));
+      expect(result).toMatchObject({ ok: false, code: 'EPERM' });
+      const pkexecInstalled = spawnSync('/usr/bin/which', ['pkexec']).status === 0;
+      expect(result.privileged?.pkexecAvailable).toBe(pkexecInstalled);
+      const target = { pid, startTime, name: 'sleep', user: 'root', cmdline: 'sleep' };
+      act(() => useProcesses.setState({ lastBatch: { request: { kind: 'signal', signal: 'STOP' }, force: false, items: [{ target, result }] } }));
+      const item = host.querySelector('[data-testid="action-result"]')!;
+      expect(item.getAttribute('data-code')).toBe('EPERM');
+      // Without pkexec the user still gets the exact command to run (sudo …), never a button that cannot work.
+      expect(item.textContent).toContain(result.privileged!.commandLine);
+      expect(host.querySelector('[data-testid="privileged-retry"]') !== null).toBe(pkexecInstalled);
+      expect(stateInProc(pid)).toBe('S');
+    } finally {
+      rmSync(nobodyDir, { recursive: true, force: true });
+    }
   });
 });
