@@ -24,7 +24,8 @@ describe('triage doctor', () => {
     const report = FindingsReport.parse(JSON.parse(r.stdout));
     expect(r.code).toBe(report.findings.some((f) => f.severity === 'serious') ? 1 : 0);
     expect(report.checks.map((c) => c.rule)).toContain('cpu-saturated');
-    expect(report.observedMs).toBeGreaterThanOrEqual(1500);
+    // The last report is the last sample tick of the 2 s watch: at least one tick after the start.
+    expect(report.observedMs).toBeGreaterThanOrEqual(900);
     expect(report.findings.flatMap((f) => f.culprits.map((c) => c.pid))).not.toContain(r.pid);
   });
 

@@ -41,7 +41,7 @@ describe('a dashboard chart with a hole in its history', () => {
     const gaps = container.querySelectorAll('[data-testid="chart-gap"]');
     expect(gaps).toHaveLength(1);
     const reason = gaps[0]!.querySelector('title')!.textContent!;
-    expect(reason).toMatch(/^No samples for 1 min 01 s \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d\): Triage was not sampling/);
+    expect(reason).toMatch(/^No samples for 1 min 1 s \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d\): Triage was not sampling/);
     expect(reason).toContain('no window was open');
     expect(gaps[0]!.querySelector('rect')!.getAttribute('width')).not.toBe('0');
 
