@@ -75,6 +75,20 @@ export function readProcBytes(path: string): ProcBytes {
   }
 }
 
+/**
+ * Reads a whole /proc file into the shared buffer without copying: `bytes` is valid only until the next
+ * read through this module. For large tables parsed at once each tick (the socket tables: megabytes on a
+ * busy server), where a copy or a string per tick is the cost.
+ */
+export function borrowProcBytes(path: string): ProcBytes {
+  try {
+    const n = readIntoScratch(path);
+    return { ok: true, bytes: scratch.subarray(0, n) };
+  } catch (error) {
+    return failureOf(error);
+  }
+}
+
 /** A /proc symlink's target (exe, cwd, fd/N, ns/net). */
 export function readProcLink(path: string): ProcText {
   try {

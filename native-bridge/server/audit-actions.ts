@@ -26,6 +26,9 @@ function targetOf(pid: number | null, procRoot: string, fallbackName: string | n
   };
 }
 
+/** The kernel's name for a program: the file name, cut to 15 bytes as comm is. */
+const programName = (path: string | undefined): string | null => (path ? (path.split('/').pop() ?? path).slice(0, 15) : null);
+
 function describeError(error: unknown): { ok: false; code?: string; message: string } {
   const code = (error as { code?: unknown }).code;
   return { ok: false, ...(typeof code === 'string' ? { code } : {}), message: error instanceof Error ? error.message : String(error) };
@@ -85,7 +88,11 @@ export function auditPowerfulActions(
         const line = input.argv.join(' ');
         return {
           params: { command: redact(line).slice(0, 4096), cwd: input.cwd },
-          target: launched ? targetOf(launched.pid, procRoot, input.argv[0] ?? null, line) : { pid: 0, startTime: 0, name: input.argv[0] ?? null, cmdline: redact(line).slice(0, 4096) },
+          // Named by the program asked for: right after the launch the process may still be the prlimit
+          // wrapper that execs it (same pid and start time, not yet the program's name).
+          target: launched
+            ? { ...targetOf(launched.pid, procRoot, null, line), name: programName(input.argv[0]) }
+            : { pid: 0, startTime: 0, name: input.argv[0] ?? null, cmdline: redact(line).slice(0, 4096) },
           message: 'Launched with core dumps enabled.',
         };
       }),
