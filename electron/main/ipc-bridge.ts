@@ -1,8 +1,9 @@
 import type { Connection } from '../../native-bridge/server/dispatcher.js';
 import type { ServerMessage } from '../../native-bridge/contract/wire.js';
+import { RPC_CHANNEL } from './rpc-channel.js';
 import { isTrustedSender, type SenderFrameLike } from './sender.js';
 
-export const RPC_CHANNEL = 'triage:rpc';
+export { RPC_CHANNEL };
 
 export interface IpcSenderLike {
   id: number;
@@ -20,7 +21,9 @@ export interface IpcMainLike {
 
 /**
  * The contract over Electron IPC: one dispatcher connection per window, the sender frame checked on
- * every message, the payload validated by the dispatcher like on every other transport.
+ * every message, the payload validated by the dispatcher like on every other transport. Failures leave
+ * here as `{ok: false, error}` envelopes (the dispatcher's toErrorShape: code and message, never a
+ * stack); the preload keeps them as data across the contextBridge (see createIpcApi).
  */
 export function bridgeIpc(
   ipcMain: IpcMainLike,

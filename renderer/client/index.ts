@@ -1,4 +1,5 @@
 import { contract, type Contract, type ContractClient } from '../../native-bridge/contract/index.js';
+import { fromBridgeApi, type BridgeApi } from '../../native-bridge/contract/bridge.js';
 import { reportConnection } from './connection.js';
 import { createWebSocketClient, type ConnectionState } from './ws-client.js';
 
@@ -8,8 +9,8 @@ export { useConnection, useCanAct, selectCanAct, type ConnectionInfo } from './c
 
 declare global {
   interface Window {
-    /** Set by the Electron preload: the same contract client over IPC. Absent in web mode. */
-    triage?: TriageClient;
+    /** Set by the Electron preload: the contract over IPC, failures as values (see fromBridgeApi). Absent in web mode. */
+    triage?: BridgeApi<Contract>;
   }
 }
 
@@ -21,7 +22,8 @@ export function getClient(): TriageClient {
   if (window.triage) {
     // IPC lives and dies with the window: it is connected for as long as there is a page to show.
     reportConnection('open', 0);
-    client = window.triage;
+    // Unwrapped here, so a feature catches the same typed TriageError (with its code) as over WebSocket.
+    client = fromBridgeApi(window.triage);
     return client;
   }
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -39,3 +41,4 @@ export function setClientForTests(testClient: TriageClient, state: ConnectionSta
 }
 
 export { reportConnection };
+export { describeError, errorCode, errorDetail } from './errors.js';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppInfo, Inventory } from '../../../native-bridge/contract/index.js';
-import { getClient, type TriageClient } from '../../client/index.js';
+import { describeError, getClient, type TriageClient } from '../../client/index.js';
 
 export type AboutStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -12,11 +12,6 @@ export interface AboutState {
   error: string | null;
   /** Loads once; again only after an error or when forced (the "Refresh" button). */
   load(force?: boolean): Promise<void>;
-}
-
-function sentence(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `The machine's details could not be read: ${message}`;
 }
 
 export function createAboutStore(clientOf: () => TriageClient = getClient) {
@@ -35,7 +30,7 @@ export function createAboutStore(clientOf: () => TriageClient = getClient) {
         const [inventory, app] = await Promise.all([client.call('system.inventory', {}), client.call('app.info', {})]);
         set({ status: 'ready', inventory, app });
       } catch (error) {
-        set({ status: 'error', error: sentence(error) });
+        set({ status: 'error', error: `The machine's details could not be read: ${describeError(error)}` });
       }
     },
   }));

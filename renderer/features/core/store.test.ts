@@ -11,10 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TriageClient } from '../../client/index.js';
 import { createCoreStore } from './store.js';
 import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { ipcHarness } from '../../../electron/test-support/ipc-harness.js';
 
 // A real backend behind the in-process transport, and real crashes made by the core backend's own helpers.
 interface RealBackend {
   client: TriageClient;
+  /** The same backend as the desktop app reaches it: preload API, contextBridge copy, IPC bridge. */
+  ipcClient: TriageClient;
   close(): void;
 }
 
@@ -22,10 +25,13 @@ function openRealBackend(): RealBackend {
   const state = mkdtempSync(join(tmpdir(), 'triage-core-ui-'));
   const backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: state, auditPath: join(state, 'audit.jsonl') });
   const inProcess = createInProcessClient(contract, backend.implementation);
+  const ipc = ipcHarness(contract, backend.implementation);
   return {
     client: inProcess.client,
+    ipcClient: ipc.client,
     close() {
       inProcess.close();
+      ipc.close();
       backend.close();
       rmSync(state, { recursive: true, force: true });
     },
@@ -230,6 +236,26 @@ describe('core store: run with crash capture', () => {
       // Cores go to a handler (systemd-coredump, apport): the program's end is still reported.
       expect(store.getState().watch.state).toMatch(/opened|ended/);
     }
+  });
+});
+
+describe('core store: a launched program that ends, over the desktop IPC path', () => {
+  it("recognises the backend's ESRCH and says the program ended without a core", async () => {
+    // `true` exits at once and leaves no core: only the code of core.status's failure tells "gone".
+    const store = createCoreStore({ clientOf: () => backend.ipcClient, storage: null });
+    const cwd = mkdtempSync(join(scene.dir, 'ends-'));
+    await store.getState().startWithCores('/bin/true', cwd);
+    const launched = store.getState().launch.data!;
+    expect(store.getState().watch).toMatchObject({ state: 'watching', pid: launched.pid });
+    await until(() => {
+      void store.getState().checkLaunched();
+      return store.getState().watch.state !== 'watching';
+    }, 'the ended program to be recognised as gone (ESRCH)', 20_000);
+    expect(store.getState().watch).toEqual({
+      state: 'ended',
+      pid: launched.pid,
+      message: `Process ${launched.pid} has ended and Triage found no core from it; it probably exited without crashing.`,
+    });
   });
 });
 

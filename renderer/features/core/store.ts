@@ -9,7 +9,7 @@ import type {
   LaunchedWithCores,
   LiveBacktrace,
 } from '../../../native-bridge/contract/index.js';
-import { getClient, type TriageClient } from '../../client/index.js';
+import { describeError, errorCode, errorDetail, getClient, type TriageClient } from '../../client/index.js';
 import { splitCommandLine } from './argv.js';
 import { addFolder, loadFolders, removeFolder, saveFolders, type StorageLike } from './folders.js';
 import { parsePid } from './route.js';
@@ -88,18 +88,7 @@ export interface CoreStoreOptions {
   storage?: StorageLike | null;
 }
 
-function failure(error: unknown): { error: string; detail: string | null } {
-  if (error instanceof Error) {
-    const detail = (error as Error & { detail?: unknown }).detail;
-    return { error: error.message, detail: typeof detail === 'string' ? detail : null };
-  }
-  return { error: String(error), detail: null };
-}
-
-function errorCode(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : null;
-}
+const failure = (error: unknown): { error: string; detail: string | null } => ({ error: describeError(error), detail: errorDetail(error) });
 
 type SlotKey = 'status' | 'crashes' | 'analysis' | 'registers' | 'libraries' | 'launch';
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { MetricsMessage, SystemSample, TriageErrorShape } from '../../../native-bridge/contract/index.js';
-import { getClient, type TriageClient } from '../../client/index.js';
+import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { appendSample, fromHistory, RING_CAPACITY, windowOf } from './ring.js';
 
 export const WINDOW_CHOICES = [
@@ -141,8 +141,7 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
           const result = await clientOf().call('system.setInterval', { intervalMs });
           set({ intervalMs: result.intervalMs, intervalPending: false, error: null });
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          set({ intervalPending: false, error: `The sampling interval could not be changed: ${message}` });
+          set({ intervalPending: false, error: `The sampling interval could not be changed: ${describeError(error)}` });
         }
       },
     };

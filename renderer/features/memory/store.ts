@@ -7,7 +7,7 @@ import type {
   MemoryStreamMessage,
   TriageErrorShape,
 } from '../../../native-bridge/contract/index.js';
-import { getClient, type TriageClient } from '../../client/index.js';
+import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { applyTick, mergeAlerts, mergeSnapshots, removePin, upsertPin, type AlertList } from './apply.js';
 
 export type MemoryStatus = 'idle' | 'waiting' | 'live' | 'error';
@@ -68,7 +68,6 @@ export interface MemoryState {
 
 export const SUSPECTS_POLL_MS = 5000;
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function createMemoryStore(clientOf: () => TriageClient = getClient) {
   let unsubscribe: (() => void) | null = null;
@@ -116,7 +115,7 @@ export function createMemoryStore(clientOf: () => TriageClient = getClient) {
         set({ pins: upsertPin(get().pins, pin), pinPending: false, notice: null });
         return pin;
       } catch (error) {
-        set({ pinPending: false, notice: messageOf(error) });
+        set({ pinPending: false, notice: describeError(error) });
         return null;
       }
     };
@@ -200,7 +199,7 @@ export function createMemoryStore(clientOf: () => TriageClient = getClient) {
           get().ingest({ kind: 'unpinned', pinId });
           set({ notice: null });
         } catch (error) {
-          set({ notice: messageOf(error) });
+          set({ notice: describeError(error) });
         }
       },
 
@@ -210,7 +209,7 @@ export function createMemoryStore(clientOf: () => TriageClient = getClient) {
           set({ pins: upsertPin(get().pins, pin), notice: null });
           return true;
         } catch (error) {
-          set({ notice: messageOf(error) });
+          set({ notice: describeError(error) });
           return false;
         }
       },
@@ -222,7 +221,7 @@ export function createMemoryStore(clientOf: () => TriageClient = getClient) {
           const result = await clientOf().call('memory.suspects', { limit: 20 });
           set({ suspects: { status: 'ready', observedMs: result.observedMs, processes: result.processes, list: result.suspects, error: null } });
         } catch (error) {
-          set({ suspects: { ...get().suspects, status: 'error', error: messageOf(error) } });
+          set({ suspects: { ...get().suspects, status: 'error', error: describeError(error) } });
         }
       },
 
@@ -243,7 +242,7 @@ export function createMemoryStore(clientOf: () => TriageClient = getClient) {
           addSnapshots(pinId, [snapshot]);
           set({ notice: null });
         } catch (error) {
-          set({ notice: messageOf(error) });
+          set({ notice: describeError(error) });
         }
       },
 
@@ -255,7 +254,7 @@ export function createMemoryStore(clientOf: () => TriageClient = getClient) {
           addSnapshots(pinId, [result.from, result.to]);
           setCompare(pinId, { status: 'ready', result, error: null });
         } catch (error) {
-          setCompare(pinId, { status: 'error', result: previous?.result ?? null, error: messageOf(error) });
+          setCompare(pinId, { status: 'error', result: previous?.result ?? null, error: describeError(error) });
         }
       },
 

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ConnectionsResult, OpenFilesResult } from '../../../native-bridge/contract/index.js';
-import { getClient } from '../../client/index.js';
+import { describeError, getClient } from '../../client/index.js';
 import { ConnectionsTable } from './ConnectionsTable.js';
 import { flattenGroups, groupConnections, stateSummary } from './grouping.js';
 import { plural } from '../../app/format.js';
 import { emptyFilesText, OpenFilesTable, openFilesSummary } from './OpenFilesTable.js';
-import { messageOf } from './store.js';
 import './network.css';
 
 export interface ProcessTabProps {
@@ -29,7 +28,7 @@ function useFetched<T>(fetch: () => Promise<T>, identity: string): [Fetched<T>, 
     setState((s) => ({ ...s, loading: true, identity, ...(s.identity === identity ? {} : { data: null, error: null }) }));
     fetch().then(
       (data) => live && setState({ data, error: null, loading: false, identity }),
-      (error: unknown) => live && setState({ data: null, error: messageOf(error), loading: false, identity }),
+      (error: unknown) => live && setState({ data: null, error: describeError(error), loading: false, identity }),
     );
     return () => {
       live = false;

@@ -15,7 +15,7 @@ import type {
   TriageErrorShape,
   Unreadable,
 } from '../../../native-bridge/contract/index.js';
-import { getClient, type TriageClient } from '../../client/index.js';
+import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import type { GroupBy } from './grouping.js';
 import { answerPort, parsePortQuery, type PortAnswer } from './port-search.js';
 import { applyWatchMessage, WATCH_CAPACITY } from './watch-ring.js';
@@ -104,12 +104,6 @@ export interface NetworkState {
   refreshIo(): Promise<void>;
 }
 
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) return String((error as TriageErrorShape).message);
-  return String(error);
-}
-
 /** Parses a pid typed by a person; the backend validates again, this only saves a round trip. */
 export function parsePidText(text: string): number | { error: string } {
   const t = text.trim();
@@ -132,7 +126,7 @@ export function createNetworkStore(clientOf: () => TriageClient = getClient) {
         set({ [key]: { data, loading: false, error: null } } as Partial<NetworkState>);
       } catch (error) {
         if (mine !== generation[key]) return;
-        set({ [key]: { ...get()[key], loading: false, error: messageOf(error) } } as Partial<NetworkState>);
+        set({ [key]: { ...get()[key], loading: false, error: describeError(error) } } as Partial<NetworkState>);
       }
     }
 

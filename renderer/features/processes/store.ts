@@ -7,7 +7,7 @@ import type {
   ProcessTableMessage,
   TriageErrorShape,
 } from '../../../native-bridge/contract/index.js';
-import { getClient, type TriageClient } from '../../client/index.js';
+import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { preferenceStorage, type StorageLike } from '../../app/preference-storage.js';
 import type { ActionRequest } from './actions.js';
 import { applyTableMessage } from '../../../native-bridge/contract/processes-delta.js';
@@ -122,8 +122,6 @@ export interface ProcessesState {
   loadDetail(): Promise<void>;
 }
 
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error);
 
 export function targetOf(row: ProcessRow): ActionTarget {
   return { pid: row.pid, startTime: row.startTime, name: row.name, user: row.user, cmdline: row.cmdline };
@@ -234,7 +232,7 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
             return await client.call('processes.ionice', { ...key, class: request.ioClass, level: request.level });
         }
       } catch (error) {
-        return { ok: false, code: 'IO_ERROR', message: `The request did not reach the Triage backend: ${messageOf(error)}`, target: null };
+        return { ok: false, code: 'IO_ERROR', message: `The request did not reach the Triage backend: ${describeError(error)}`, target: null };
       }
     }
 
@@ -410,7 +408,7 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
         try {
           result = await clientOf().call('processes.retryPrivileged', { pid: target.pid, startTime: target.startTime, action });
         } catch (error) {
-          result = { ok: false, code: 'IO_ERROR', message: `The request did not reach the Triage backend: ${messageOf(error)}`, target: null };
+          result = { ok: false, code: 'IO_ERROR', message: `The request did not reach the Triage backend: ${describeError(error)}`, target: null };
         }
         const current = get().lastBatch;
         // The user may have dismissed this batch or started another while the password prompt was open.
@@ -425,7 +423,7 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
           const { entries } = await clientOf().call('processes.audit', { limit: 200 });
           set({ audit: entries, auditError: null });
         } catch (error) {
-          set({ auditError: messageOf(error) });
+          set({ auditError: describeError(error) });
         }
       },
 
@@ -440,7 +438,7 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
           const data = await clientOf().call('processes.detail', { pid: row.pid, startTime: row.startTime });
           if (get().selection.focus === focus) set({ detail: { key: focus, data, error: null } });
         } catch (error) {
-          if (get().selection.focus === focus) set({ detail: { key: focus, data: get().detail?.data ?? null, error: messageOf(error) } });
+          if (get().selection.focus === focus) set({ detail: { key: focus, data: get().detail?.data ?? null, error: describeError(error) } });
         } finally {
           detailInFlight = null;
         }

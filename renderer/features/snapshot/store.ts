@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { OpenedSnapshot, RedactionSummary, SnapshotNotes, SnapshotPreview } from '../../../native-bridge/contract/index.js';
-import { getClient, type TriageClient } from '../../client/index.js';
+import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { decodeSnapshotBlob, type DecodeLimits } from './decode.js';
 import { checkSavePath, DEFAULT_WINDOW_MS, type NoteKey } from './format.js';
 
@@ -68,10 +68,6 @@ export const EMPTY_NOTES: Record<NoteKey, string> = { tryingToDo: '', steps: '',
 /** Preview input: notes do not change what is captured or redacted, so they never make a preview stale. */
 const previewKey = (form: ExportForm): string => JSON.stringify([form.windowMs, form.redact]);
 
-function sentence(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Notes as the contract takes them: blank answers left out. */
 export function notesOf(notes: Record<NoteKey, string>): SnapshotNotes {
   const out: SnapshotNotes = {};
@@ -108,7 +104,7 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
         // A newer preview was asked for meanwhile: that one's answer wins.
         if (ticket === previewTicket) set({ preview: { phase: 'done', result, error: null, key } });
       } catch (error) {
-        if (ticket === previewTicket) set((s) => ({ preview: { ...s.preview, phase: 'error', error: sentence(error) } }));
+        if (ticket === previewTicket) set((s) => ({ preview: { ...s.preview, phase: 'error', error: describeError(error) } }));
       }
     },
 
@@ -129,7 +125,7 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
         });
         set({ saved: { phase: 'done', result, error: null } });
       } catch (error) {
-        set({ saved: { phase: 'error', result: null, error: sentence(error) } });
+        set({ saved: { phase: 'error', result: null, error: describeError(error) } });
       }
     },
 
@@ -139,7 +135,7 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
         const result = await clientOf().call('snapshot.html', { path: snapshotPath });
         set({ html: { phase: 'done', result, error: null, of: snapshotPath } });
       } catch (error) {
-        set({ html: { phase: 'error', result: null, error: sentence(error), of: snapshotPath } });
+        set({ html: { phase: 'error', result: null, error: describeError(error), of: snapshotPath } });
       }
     },
 
@@ -159,7 +155,7 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
         });
         return true;
       } catch (error) {
-        set({ open: { phase: 'error', result: null, error: sentence(error) } });
+        set({ open: { phase: 'error', result: null, error: describeError(error) } });
         return false;
       }
     },
@@ -175,7 +171,7 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
         });
         return true;
       } catch (error) {
-        set({ open: { phase: 'error', result: null, error: sentence(error) } });
+        set({ open: { phase: 'error', result: null, error: describeError(error) } });
         return false;
       }
     },

@@ -7,9 +7,8 @@ import type {
   StartInput,
   TraceAnalysis,
   TraceEvent,
-  TriageErrorShape,
 } from '../../../native-bridge/contract/index.js';
-import { getClient, type TriageClient } from '../../client/index.js';
+import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { parseArgumentsField, parseEnvField, parsePidField } from './argv.js';
 import { viewForFocus, type Filter, type ViewId } from './display.js';
 
@@ -102,14 +101,6 @@ export function appendCapped<T>(list: readonly T[], added: readonly T[], cap: nu
   if (added.length >= cap) return added.slice(added.length - cap);
   const keep = Math.min(list.length, cap - added.length);
   return [...list.slice(list.length - keep), ...added];
-}
-
-export function sentenceOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && typeof (error as TriageErrorShape).message === 'string') {
-    return (error as TriageErrorShape).message;
-  }
-  return String(error);
 }
 
 /** The start request the form describes, or one sentence saying what to fix. */
@@ -279,7 +270,7 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
         try {
           set({ recipes: await clientOf().call('trace.recipes', {}) });
         } catch (error) {
-          set({ error: `The trace presets could not be loaded: ${sentenceOf(error)}` });
+          set({ error: `The trace presets could not be loaded: ${describeError(error)}` });
         }
       },
 
@@ -320,7 +311,7 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
           set(sessionState(session, get().recipes));
           subscribeEvents(session.id);
         } catch (error) {
-          set({ phase: 'idle', formError: sentenceOf(error) });
+          set({ phase: 'idle', formError: describeError(error) });
         }
       },
 
@@ -338,7 +329,7 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
           const final = await clientOf().call('trace.stop', { id: session.id });
           if (get().session?.id === session.id) set({ session: final });
         } catch (error) {
-          if (get().session?.id === session.id) set({ phase: 'running', error: `The trace could not be stopped: ${sentenceOf(error)}` });
+          if (get().session?.id === session.id) set({ phase: 'running', error: `The trace could not be stopped: ${describeError(error)}` });
         }
       },
 
@@ -352,7 +343,7 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
           if (phase === 'running' || phase === 'stopping') await clientOf().call('trace.stop', { id: session.id });
           await clientOf().call('trace.discard', { id: session.id });
         } catch (error) {
-          set({ error: `The previous trace could not be cleaned up: ${sentenceOf(error)}` });
+          set({ error: `The previous trace could not be cleaned up: ${describeError(error)}` });
         }
       },
 
@@ -371,7 +362,7 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
         try {
           set({ saved: await clientOf().call('trace.saveCapture', { id: session.id }) });
         } catch (error) {
-          set({ error: `The capture could not be saved: ${sentenceOf(error)}` });
+          set({ error: `The capture could not be saved: ${describeError(error)}` });
         }
       },
 
@@ -411,7 +402,7 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
           set({ query: { status: 'ready', events: result.events, matched: result.matched, offset, error: null } });
         } catch (error) {
           if (token !== queryToken) return;
-          set({ query: { ...EMPTY_QUERY, status: 'error', error: sentenceOf(error) } });
+          set({ query: { ...EMPTY_QUERY, status: 'error', error: describeError(error) } });
         }
       },
 
