@@ -1,5 +1,7 @@
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
 
 /** Children of `ppid` that are zombies, read from /proc (the test's own oracle). */
@@ -35,5 +37,21 @@ test('a parent with zombies becomes a finding that names it, with a badge and a 
     await expect(page.getByTestId('process-detail')).toHaveAttribute('aria-label', 'Details of python3');
   } finally {
     parent.kill('SIGKILL');
+  }
+});
+
+test('opened without a page, Triage starts on Findings when something is serious', async ({ page, triage }) => {
+  // A tmpfs 98 % full: a serious finding at once (a full filesystem needs no minimum duration).
+  const mount = mkdtempSync(join(tmpdir(), 'triage-e2e-full-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount]);
+  expect(mounted.status, `mounting a tmpfs needs root: ${mounted.stderr?.toString()}`).toBe(0);
+  try {
+    writeFileSync(join(mount, 'fill'), Buffer.alloc(1000 * 1024, 1));
+    await page.goto(triage.printedUrl);
+    await expect(page).toHaveURL(/#\/findings$/, { timeout: 30_000 });
+    await expect(page.getByTestId('finding-disk-full').filter({ hasText: mount })).toHaveCount(1);
+    await expect(page.getByTestId('findings-badge')).toBeVisible();
+  } finally {
+    spawnSync('umount', ['-l', mount]);
   }
 });

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface RunningTriage {
+  /**
+   * The printed URL opening the dashboard: without a page in it, Triage starts on Findings when anything
+   * is serious (a test run leaves OOM kills and crashes in the kernel log), which specs about other pages
+   * must not depend on.
+   */
   url: string;
+  /** The URL exactly as printed (no page named): what a user opens. */
+  printedUrl: string;
   port: number;
   origin: string;
   /** The server's $XDG_STATE_HOME (its audit log is <stateHome>/triage/audit.jsonl). */
@@ -44,7 +51,8 @@ export async function startTriageWeb(extraEnv: Record<string, string> = {}): Pro
   const startedInMs = performance.now() - started;
   const port = Number(new URL(url).port);
   return {
-    url,
+    url: `${url}#/dashboard`,
+    printedUrl: url,
     port,
     origin: `http://127.0.0.1:${port}`,
     stateHome: join(home, 'state'),
