@@ -2,6 +2,8 @@ import type { ChangeEvent } from '../contract/changes.js';
 import { localTime } from './parse-dpkg.js';
 
 const ACTIONS = ['Install', 'Upgrade', 'Downgrade', 'Reinstall', 'Remove', 'Purge'] as const;
+/** A big upgrade lists hundreds of packages; the detail keeps the start of the list. */
+const DETAIL_MAX = 4000;
 const DATE = /^(\d{4}-\d{2}-\d{2})\s+(\d{2}:\d{2}:\d{2})$/;
 
 /** "foo:amd64 (1.0), bar:amd64 (1.0, 1.1)" → ["foo:amd64", "bar:amd64"]: commas inside parentheses belong to versions. */
@@ -34,8 +36,12 @@ export function parseAptHistory(text: string): ChangeEvent[] {
       time: localTime(start[1] ?? '', start[2] ?? ''),
       kind: 'package',
       title: `${command} (${counts.join(', ')})`,
-      detail: ACTIONS.flatMap((a) => (fields.has(a) ? [`${a}: ${fields.get(a)}`] : [])).join('\n'),
+      detail: cap(ACTIONS.flatMap((a) => (fields.has(a) ? [`${a}: ${fields.get(a)}`] : [])).join('\n')),
     });
   }
   return events;
+}
+
+function cap(text: string): string {
+  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
 }

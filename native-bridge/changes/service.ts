@@ -50,7 +50,8 @@ function window(input: ChangesInput, now: number): { sinceMs: number; untilMs: n
 }
 
 function auditChange(entry: AuditEntry): ChangeEvent {
-  const what = Object.entries(entry.params).map(([k, v]) => `${k} ${v}`).join(', ');
+  // "signal CONT", "renice 5": a parameter the action already names is given by its value alone.
+  const what = Object.entries(entry.params).map(([k, v]) => (entry.action.includes(k) ? `${v}` : `${k} ${v}`)).join(', ');
   const target = entry.target.pid > 0 ? ` on ${entry.target.name ?? 'pid'} (pid ${entry.target.pid})` : '';
   return {
     time: Date.parse(entry.time),
@@ -87,7 +88,8 @@ export function createChangesService(options: ChangesOptions): Implementation<Ch
       take(`configuration files (${paths.configRoot})`, configChanges(paths.configRoot, sinceMs, untilMs));
       take(`Triage's audit log (${options.auditPath})`, readAudit(options));
 
-      const inWindow = events.filter((e) => e.time >= sinceMs && e.time <= untilMs).sort((a, b) => b.time - a.time);
+      // Logs are oldest first and dated to the second: reversed before a stable sort, what came later in a log stays first.
+      const inWindow = events.filter((e) => e.time >= sinceMs && e.time <= untilMs).reverse().sort((a, b) => b.time - a.time);
       return { sinceMs, untilMs, events: inWindow.slice(0, MAX_EVENTS), omitted: Math.max(0, inWindow.length - MAX_EVENTS), sources };
     },
   };
