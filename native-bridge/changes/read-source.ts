@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ChangeSourceStatus } from '../contract/changes.js';
 
 export type SourceRead<T> = { status: 'read'; value: T; why: string | null } | { status: Exclude<ChangeSourceStatus, 'read'>; why: string };
@@ -14,13 +14,31 @@ export function failure(error: unknown, what: string): { status: Exclude<ChangeS
 /** Reading never loads more than the newest part of a huge log. */
 const MAX_BYTES = 16 * 1024 * 1024;
 
-/** A log file's text; a rotated companion (".1") that is missing is not a failure of the source. */
+/** A log file's text (its newest MAX_BYTES when bigger: the window is recent, the start of a huge log is not). */
 export function readLog(path: string): SourceRead<string> {
+  let fd: number;
   try {
-    const text = readFileSync(path, 'utf8');
-    return { status: 'read', value: text.length > MAX_BYTES ? text.slice(-MAX_BYTES) : text, why: null };
+    fd = openSync(path, 'r');
   } catch (error) {
     return failure(error, path);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, MAX_BYTES);
+    const buffer = Buffer.alloc(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buffer, got, length - got, size - length + got);
+      if (n === 0) break;
+      got += n;
+    }
+    const text = buffer.toString('utf8', 0, got);
+    // A cut log starts mid-line: drop that partial line.
+    return { status: 'read', value: size > length ? text.slice(text.indexOf('\n') + 1) : text, why: size > length ? `read the newest ${MAX_BYTES / 1024 / 1024} MiB only` : null };
+  } catch (error) {
+    return failure(error, path);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -29,5 +47,7 @@ export function readLogWithRotated(path: string): SourceRead<string> {
   const current = readLog(path);
   if (current.status !== 'read') return current;
   const rotated = readLog(`${path}.1`);
-  return rotated.status === 'read' ? { ...current, value: `${rotated.value}\n${current.value}` } : current;
+  if (rotated.status === 'read') return { ...current, value: `${rotated.value}\n${current.value}` };
+  // A rotated log that exists but cannot be read hides older changes of the window: say so.
+  return rotated.status === 'absent' ? current : { ...current, why: `${path}.1 not read: ${rotated.why}` };
 }
