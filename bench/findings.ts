@@ -1,7 +1,8 @@
 /**
  * Issue 17 budgets: `triage doctor` answers in ≤ 3 s with its default 2 s watch (wall time of the whole
  * command, start-up included); evaluating every rule each second costs ≤ 0.3 % of one core with +500
- * processes (the engine's per-tick work: state sightings + every rule over a 5-minute window).
+ * processes (the engine's per-tick work: state sightings + every rule over a 5-minute window);
+ * `triage changes --since 24h` answers in ≤ 500 ms (wall time of the CLI, start-up included).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -75,9 +76,25 @@ function doctorWall(): BenchFigure[] {
   ];
 }
 
+function changesWall(): BenchFigure[] {
+  const triage = join(repo, 'bin', 'triage.js');
+  const changes = median(Array.from({ length: 5 }, () => wallMs(process.execPath, [triage, 'changes', '--since', '24h', '--json'])));
+  const floor = median(Array.from({ length: 5 }, () => wallMs(process.execPath, ['-e', '0'])));
+  return [
+    {
+      name: 'changes: `triage changes --since 24h` wall time, median of 5',
+      value: Math.round(changes),
+      unit: 'ms',
+      baseline: { name: '`node -e 0`', value: Math.round(floor) },
+      ratio: changes / floor,
+      budget: { limit: 500, met: changes <= 500 },
+    },
+  ];
+}
+
 export const suite: BenchSuite = {
   name: 'findings (issue 17)',
   async run() {
-    return [...doctorWall(), ...(await ruleCost())];
+    return [...doctorWall(), ...changesWall(), ...(await ruleCost())];
   },
 };

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createAuditLog } from '../native-bridge/processes/audit-log.js';
 import { expect, test } from './fixtures.js';
 
 /** Children of `ppid` that are zombies, read from /proc (the test's own oracle). */
@@ -54,4 +55,25 @@ test('opened without a page, Triage starts on Findings when something is serious
   } finally {
     spawnSync('umount', ['-l', mount]);
   }
+});
+
+test('"What changed" lists a Triage action from the audit log, and says which sources it could not read', async ({ page, triage }) => {
+  const name = `changes-e2e-${process.pid}`;
+  // A real entry through the real writer, into the server's own audit log.
+  createAuditLog(join(triage.stateHome, 'triage', 'audit.jsonl')).append({
+    time: new Date().toISOString(),
+    user: { uid: 0, name: 'root' },
+    action: 'renice',
+    params: { nice: 5 },
+    forced: false,
+    target: { pid: 4242, startTime: 1, name, cmdline: name },
+    result: { ok: true, message: `Set the priority of ${name} to 5.` },
+  });
+  await page.goto(triage.url);
+  await page.getByTestId('nav-findings').click();
+  const changes = page.getByTestId('changes');
+  await expect(changes.getByRole('heading', { name: 'What changed (last 2 h)' })).toBeVisible();
+  await expect(changes.locator('li[data-kind="triage-action"]', { hasText: `renice 5 on ${name} (pid 4242) by root` })).toBeVisible({ timeout: 45_000 });
+  // This machine runs no systemd: the unit journal is named as not read, not silently empty.
+  await expect(page.getByTestId('changes-unread')).toContainText('systemd units');
 });

@@ -6,6 +6,7 @@ type Command = { summary: string; load: () => Promise<Loaded> };
 
 const commands = new Map<string, Command>([
   ['doctor', { summary: 'say what is wrong with this machine, most serious first', load: () => import('./commands/doctor.js').then((m) => ({ run: m.doctorCommand, help: m.doctorHelp })) }],
+  ['changes', { summary: 'what changed lately: boots, packages, units, kernel events, /etc, Triage actions', load: () => import('./commands/changes.js').then((m) => ({ run: m.changesCommand, help: m.changesHelp })) }],
   ['web', { summary: 'serve the UI to a browser on this machine', load: () => import('./commands/web.js').then((m) => ({ run: m.webCommand, help: m.webHelp })) }],
   ['sample', { summary: 'print one system sample and exit', load: () => import('./commands/sample.js').then((m) => ({ run: m.sampleCommand, help: m.sampleHelp })) }],
   ['ps', { summary: 'list processes (busiest first)', load: () => import('./commands/ps.js').then((m) => ({ run: m.psCommand, help: m.psHelp })) }],

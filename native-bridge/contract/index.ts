@@ -9,6 +9,7 @@ import { systemContract } from './system.js';
 import { traceContract } from './trace.js';
 import { terminalContract } from './terminal.js';
 import { findingsContract } from './findings.js';
+import { changesContract } from './changes.js';
 
 /**
  * THE API between backend and UI. Every transport (Electron IPC, WebSocket, in-process) walks this
@@ -26,6 +27,7 @@ export const contract = {
   ...coreContract,
   ...terminalContract,
   ...findingsContract,
+  ...changesContract,
 } as const;
 
 export type Contract = typeof contract;

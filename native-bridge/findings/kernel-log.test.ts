@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kernelEvent, parseKmsgRecord } from './kernel-log.js';
+import { parseKmsgRecord } from '../shared/kmsg.js';
+import { kernelEvent } from './kernel-log.js';
 
 const BOOT = 1_700_000_000_000;
 

@@ -1,3 +1,5 @@
+import type { KmsgRecord } from '../shared/kmsg.js';
+
 /** A kernel-log line the rules care about, dated in wall-clock time. */
 export interface KernelEvent {
   kind: 'oom-kill' | 'segfault';
@@ -7,25 +9,6 @@ export interface KernelEvent {
   name: string;
   /** The kernel's own line, for the evidence. */
   text: string;
-}
-
-export interface KmsgRecord {
-  facility: number;
-  /** Microseconds since boot, as the kernel stamps it. */
-  usec: number;
-  message: string;
-}
-
-/** One /dev/kmsg record: "PRI,SEQ,USEC,FLAGS[,…];MESSAGE" then optional " KEY=VALUE" lines. */
-export function parseKmsgRecord(text: string): KmsgRecord | null {
-  const semi = text.indexOf(';');
-  if (semi < 0) return null;
-  const [pri, , usec] = text.slice(0, semi).split(',');
-  const priority = Number(pri);
-  const micros = Number(usec);
-  if (!Number.isInteger(priority) || !Number.isFinite(micros)) return null;
-  const end = text.indexOf('\n', semi);
-  return { facility: priority >> 3, usec: micros, message: text.slice(semi + 1, end < 0 ? undefined : end) };
 }
 
 const OOM = /Killed process (\d+) \(([^)]*)\)/;

@@ -1,6 +1,7 @@
 import { closeSync, constants, openSync, readFileSync, readSync } from 'node:fs';
 import type { Unavailable } from './observation.js';
-import { kernelEvent, parseKmsgRecord, type KernelEvent } from './kernel-log.js';
+import { parseKmsgRecord } from '../shared/kmsg.js';
+import { kernelEvent, type KernelEvent } from './kernel-log.js';
 
 const RECORD_MAX = 16 * 1024;
 

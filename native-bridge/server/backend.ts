@@ -23,6 +23,7 @@ import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { loadThresholds } from '../findings/overrides.js';
+import { createChangesService } from '../changes/service.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -64,6 +65,7 @@ export function createBackend(options: BackendOptions): Backend {
   const processSeries = new ProcessSeriesRecorder();
   const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
   const preferences = new PreferenceStore(configDir);
+  const auditLog = createAuditLog(options.auditPath);
 
   const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract> = {
     ...trace,
@@ -73,6 +75,7 @@ export function createBackend(options: BackendOptions): Backend {
     'processes.table': recordWhileWatched(processes['processes.table'], processSeries),
     ...memory,
     ...netfiles,
+    ...createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path }),
     'app.info': async () => ({
       name: 'Triage',
       version: TRIAGE_VERSION,
@@ -133,7 +136,7 @@ export function createBackend(options: BackendOptions): Backend {
   // Running programs and writing files are audited like signals (same log, appends are O_APPEND lines).
   const implementation: Implementation<Contract> = {
     ...served,
-    ...auditPowerfulActions(served, createAuditLog(options.auditPath), { onError: options.onError }),
+    ...auditPowerfulActions(served, auditLog, { onError: options.onError }),
   };
 
   return {

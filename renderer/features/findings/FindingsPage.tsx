@@ -4,6 +4,7 @@ import { evidenceValue, sinceWords } from './format.js';
 import { nextStepHref } from './links.js';
 import { SEVERITY_LABEL } from './severity.js';
 import { Sparkline } from './Sparkline.js';
+import { ChangesList } from './ChangesList.js';
 import { useFindings } from './store.js';
 import './findings.css';
 
@@ -78,6 +79,7 @@ export function FindingsPage() {
           ))}
         </ul>
       </details>
+      <ChangesList />
     </section>
   );
 }

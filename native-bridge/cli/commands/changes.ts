@@ -1,0 +1,71 @@
+import { changesContract, CHANGES_MAX_WINDOW_MS, type ChangesList } from '../../contract/changes.js';
+import { TriageError } from '../../contract/errors.js';
+import { createChangesService } from '../../changes/service.js';
+import { formatTimestamp } from '../../common/format/time.js';
+import { createAuditLog } from '../../processes/audit-log.js';
+import { createInProcessClient } from '../../server/transports/in-process.js';
+import { parseCommandArgs, parseDuration } from '../args.js';
+
+export const changesHelp = `Usage: triage changes [--since 2h] [--json]
+
+What changed on this machine lately, newest first: boots, packages installed, upgraded or removed
+(dpkg, apt, dnf/rpm), systemd units started, stopped or failed, kernel messages of note (out-of-memory
+kills, crashes, I/O errors, thermal), configuration files modified under /etc, and Triage's own actions.
+Then the sources that could not be read, and why: their changes are unknown, not absent.
+
+  --since TIME   how far back to look (default 2h; examples: 30m, 24h, 7d; at most 31 days)
+  --json         print the list as JSON: the same object the UI receives
+
+Exit status: 0, or 2 on a usage error.`;
+
+/** "7d" is common enough for change windows; the rest is the shared duration syntax. */
+function parseSince(text: string): number {
+  const days = /^(\d+(?:\.\d+)?)d$/.exec(text.trim());
+  const ms = days ? Math.round(Number(days[1]) * 86_400_000) : parseDuration(text);
+  if (ms <= 0 || ms > CHANGES_MAX_WINDOW_MS) throw new TriageError('INVALID_INPUT', `--since must be more than 0 and at most 31 days (got "${text}").`);
+  return ms;
+}
+
+export function formatChanges(list: ChangesList): string {
+  const lines: string[] = [];
+  if (list.events.length === 0) {
+    lines.push(`No changes found since ${formatTimestamp(list.sinceMs)} in the sources that could be read.`);
+  } else {
+    const width = Math.max(4, ...list.events.map((e) => e.kind.length));
+    lines.push(`${'TIME'.padEnd(19)}  ${'KIND'.padEnd(width)}  WHAT`);
+    for (const e of list.events) lines.push(`${formatTimestamp(e.time)}  ${e.kind.padEnd(width)}  ${e.title}`);
+    if (list.omitted > 0) lines.push(`… and ${list.omitted} older change(s) left out.`);
+  }
+  const unread = list.sources.filter((s) => s.status !== 'read');
+  if (unread.length > 0) {
+    lines.push('', 'Could not read (changes there are unknown, not absent):');
+    for (const s of unread) lines.push(`  ${s.name}: ${s.status} — ${s.why ?? ''}`);
+  }
+  const limited = list.sources.filter((s) => s.status === 'read' && s.why);
+  for (const s of limited) lines.push(`Note: ${s.name}: ${s.why}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function changesCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    since: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${changesHelp}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}": triage changes looks at the whole machine.`);
+  const sinceMs = Date.now() - (values.since === undefined ? 2 * 3_600_000 : parseSince(values.since));
+  // Only the changes capability and the audit log are loaded: not the whole backend with its samplers.
+  const audit = createAuditLog();
+  const { client, close } = createInProcessClient(changesContract, createChangesService({ auditEntries: () => audit.readCounted(), auditPath: audit.path }));
+  try {
+    const list = await client.call('changes.list', { sinceMs });
+    process.stdout.write(values.json ? `${JSON.stringify(list, null, 2)}\n` : formatChanges(list));
+    return 0;
+  } finally {
+    close();
+  }
+}
