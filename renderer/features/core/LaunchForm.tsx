@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useCanAct } from '../../client/index.js';
 import { useShallow } from 'zustand/react/shallow';
 import { splitCommandLine } from './argv.js';
 import { ErrorNote } from './ErrorNote.js';
@@ -8,6 +9,8 @@ const WATCH_EVERY_MS = 2000;
 
 /** "Run with crash capture": start one program with the core limit raised for it alone. */
 export function LaunchForm() {
+  // Disconnected: nothing can be sent, so nothing may be started (the header says why).
+  const canAct = useCanAct();
   const { launch, watch, start, checkLaunched, stopWatching } = useCore(
     useShallow((s) => ({ launch: s.launch, watch: s.watch, start: s.startWithCores, checkLaunched: s.checkLaunched, stopWatching: s.stopWatching })),
   );
@@ -57,7 +60,7 @@ export function LaunchForm() {
         </ol>
       ) : null}
       <div className="controls">
-        <button type="submit" className="button primary" disabled={launch.phase === 'loading'} data-testid="core-launch-submit">
+        <button type="submit" className="button primary" disabled={!canAct || launch.phase === 'loading'} data-testid="core-launch-submit">
           Run with crash capture
         </button>
       </div>

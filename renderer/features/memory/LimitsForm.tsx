@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useCanAct } from '../../client/index.js';
 import type { MemoryPinLimits } from '../../../native-bridge/contract/index.js';
 import { formatBytes } from '../../app/format.js';
 import { formatRate, parseLimit } from './display.js';
@@ -15,6 +16,8 @@ function describe(limits: MemoryPinLimits): string {
 
 /** A size limit (MiB) and a growth-rate limit (MiB/min) for one pin; crossing one raises an alert. */
 export function LimitsForm({ pinId, limits }: { pinId: string; limits: MemoryPinLimits }) {
+  // Disconnected: nothing can be sent, so nothing may be started (the header says why).
+  const canAct = useCanAct();
   const setLimit = useMemory((s) => s.setLimit);
   const [size, setSize] = useState(limits.sizeBytes === null ? '' : String(Math.round((limits.sizeBytes / MiB) * 10) / 10));
   const [rate, setRate] = useState(limits.rateMiBPerMin === null ? '' : String(limits.rateMiBPerMin));
@@ -51,7 +54,7 @@ export function LimitsForm({ pinId, limits }: { pinId: string; limits: MemoryPin
         <input type="text" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} placeholder="none" data-testid="limit-rate" aria-label="Growth limit in MiB per minute" />
         <span className="muted">MiB/min</span>
       </label>
-      <button type="submit" className="button" disabled={saving} data-testid="limit-save">
+      <button type="submit" className="button" disabled={!canAct || saving} data-testid="limit-save">
         Set limits
       </button>
       <button

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useCanAct } from '../../client/index.js';
 import { Segmented } from '../../app/Segmented.js';
 import { useMemory } from './store.js';
 
@@ -6,6 +7,8 @@ type Mode = 'pid' | 'name';
 
 /** Pin by process id, or by program name (a restarted program is followed). */
 export function PinForm() {
+  // Disconnected: nothing can be sent, so nothing may be started (the header says why).
+  const canAct = useCanAct();
   const pinPid = useMemory((s) => s.pinPid);
   const pinName = useMemory((s) => s.pinName);
   const pending = useMemory((s) => s.pinPending);
@@ -52,7 +55,7 @@ export function PinForm() {
         aria-label={mode === 'pid' ? 'Process id to pin' : 'Program name to pin'}
         data-testid="pin-input"
       />
-      <button type="submit" className="button primary" disabled={pending} data-testid="pin-submit">
+      <button type="submit" className="button primary" disabled={!canAct || pending} data-testid="pin-submit">
         {pending ? 'Pinning…' : 'Pin'}
       </button>
       {problem ? (

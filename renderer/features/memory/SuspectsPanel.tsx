@@ -1,10 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
+import { useCanAct } from '../../client/index.js';
 import { formatBytes, formatClock, plural } from '../../app/format.js';
 import { formatMs, formatR2, formatRate, suspectRow, VERDICT_LABELS } from './display.js';
 import { useMemory } from './store.js';
 
 /** Leak suspects across all processes, fastest growth first, each one click from being pinned. */
 export function SuspectsPanel() {
+  // Disconnected: nothing can be sent, so nothing may be started (the header says why).
+  const canAct = useCanAct();
   const { suspects, pins, pinProcess, pinPending } = useMemory(
     useShallow((s) => ({ suspects: s.suspects, pins: s.pins, pinProcess: s.pinProcess, pinPending: s.pinPending })),
   );
@@ -66,7 +69,7 @@ export function SuspectsPanel() {
                   <button
                     type="button"
                     className="button"
-                    disabled={pinPending || pinned(s.pid, s.startTime)}
+                    disabled={!canAct || pinPending || pinned(s.pid, s.startTime)}
                     onClick={() => void pinProcess(s.pid, s.startTime)}
                     data-testid="suspect-pin"
                   >

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useCanAct } from '../../client/index.js';
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes } from '../../app/format.js';
 import { checkSavePath, NOTE_QUESTIONS, WINDOW_CHOICES } from './format.js';
@@ -125,6 +126,8 @@ function Preview() {
 }
 
 function Save() {
+  // Disconnected: nothing can be sent, so nothing may be started (the header says why).
+  const canAct = useCanAct();
   const { path, setPath, save, saved, current, writeHtml, openPath, html } = useSnapshots(
     useShallow((s) => ({
       path: s.form.path,
@@ -164,7 +167,7 @@ function Save() {
         <button
           type="button"
           className="button primary"
-          disabled={!current || saved.phase === 'busy' || pathError !== null}
+          disabled={!canAct || !current || saved.phase === 'busy' || pathError !== null}
           onClick={() => void save()}
           data-testid="snapshot-save-button"
           title={current ? undefined : 'Wait for the preview first: it shows what will be saved.'}

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { useCanAct } from '../../client/index.js';
 import { useShallow } from 'zustand/react/shallow';
 import { Segmented } from '../../app/Segmented.js';
 import type { RecipeInfo } from '../../../native-bridge/contract/index.js';
@@ -40,6 +41,8 @@ function ArgvPreview({ program, argsText }: { program: string; argsText: string 
 }
 
 export function StartForm() {
+  // Disconnected: nothing can be sent, so nothing may be started (the header says why).
+  const canAct = useCanAct();
   const { recipes, form, formError, phase, setForm, chooseRecipe, start } = useTrace(
     useShallow((s) => ({
       recipes: s.recipes,
@@ -206,7 +209,7 @@ export function StartForm() {
         </div>
       ) : null}
       <div className="trace-form-actions">
-        <button type="submit" className="button primary" disabled={starting || recipes.length === 0} data-testid="trace-start">
+        <button type="submit" className="button primary" disabled={!canAct || starting || recipes.length === 0} data-testid="trace-start">
           {starting ? 'Starting…' : form.mode === 'launch' ? 'Start and trace' : 'Attach and trace'}
         </button>
         {selected ? <span className="muted small">{selected.description}</span> : null}
