@@ -156,7 +156,8 @@ describe('triage watch', () => {
 describe('triage leaks', () => {
   it('--json ranks a child growing at a known rate among the suspects', async () => {
     const child = await hog('grow', String(MIB_PER_SEC), '400');
-    const r = await triage('leaks', '--duration', '12s', '--json');
+    // 20 s: the all-process sampler's first pass is slow on a loaded machine, and a verdict needs ~10 s of samples.
+    const r = await triage('leaks', '--duration', '20s', '--json');
     expect(r.code).toBe(0);
     const result = z
       .object({ observedMs: z.number(), processes: z.number().int(), suspects: z.array(LeakSuspect) })
