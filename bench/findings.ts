@@ -92,9 +92,42 @@ function changesWall(): BenchFigure[] {
   ];
 }
 
+/** CPU of this process over 30 s while one stream is subscribed (after 5 s to settle), % of one core. */
+async function streamCost(stream: 'system.metrics' | 'findings.stream'): Promise<number> {
+  const backend = realBackend();
+  const { client, close } = createInProcessClient(contract, backend.implementation);
+  const stop = client.subscribe(stream, {}, { next: () => undefined });
+  try {
+    await new Promise((r) => setTimeout(r, 5000));
+    const start = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 30_000));
+    const used = process.cpuUsage(start);
+    return ((used.user + used.system) / 1000 / 30_000) * 100;
+  } finally {
+    stop();
+    close();
+    backend.close();
+  }
+}
+
+/** What the navigation badge costs: the backend watching findings at 1 Hz, beside the dashboard's own stream. */
+async function badgeCost(): Promise<BenchFigure[]> {
+  const metrics = await streamCost('system.metrics');
+  const findings = await streamCost('findings.stream');
+  return [
+    {
+      name: 'findings: backend at 1 Hz with the findings stream (the badge on every page)',
+      value: Number(findings.toFixed(2)),
+      unit: '% of one core',
+      baseline: { name: 'metrics stream only (the dashboard)', value: Number(metrics.toFixed(2)) },
+      ratio: findings / metrics,
+    },
+  ];
+}
+
 export const suite: BenchSuite = {
   name: 'findings (issue 17)',
   async run() {
-    return [...doctorWall(), ...changesWall(), ...(await ruleCost())];
+    return [...doctorWall(), ...changesWall(), ...(await ruleCost()), ...(await badgeCost())];
   },
 };
