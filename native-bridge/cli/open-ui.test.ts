@@ -8,7 +8,7 @@ import { realBackend } from '../server/test-support/backend.js';
 import { rawRequest } from '../server/test-support/raw-http.js';
 import { startWebServer, type WebServer } from '../server/web/server.js';
 import { until } from '../shared/test-support/until.js';
-import { openUiInBrowser } from './open-ui.js';
+import { browserNotice, hasDisplay, openUiInBrowser } from './open-ui.js';
 
 let dir: string;
 let server: WebServer;
@@ -88,5 +88,18 @@ describe('opening the browser (issue 15: the token race on the browser command l
     } finally {
       opened.remove();
     }
+  });
+});
+
+describe('what triage web says about the browser', () => {
+  it('no display on Linux: no browser, and the reason', () => {
+    expect(hasDisplay('linux', {})).toBe(false);
+    expect(hasDisplay('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(true);
+    expect(hasDisplay('darwin', {})).toBe(true);
+    expect(browserNotice(null, false)).toMatch(/^no display here .* open the URL above/);
+  });
+
+  it('names the browser it opened', () => {
+    expect(browserNotice({ command: '/usr/bin/chromium' }, true)).toBe('opened the UI in chromium.');
   });
 });

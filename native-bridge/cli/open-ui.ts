@@ -31,3 +31,16 @@ export function openUiInBrowser(server: Pick<WebServer, 'oneTimeUrl'>, options: 
     },
   };
 }
+
+/** Whether a browser window can appear at all: on Linux (and other X11/Wayland systems) only with a display. */
+export function hasDisplay(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (platform === 'darwin' || platform === 'win32') return true;
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+/** The one line `triage web` says about the browser: which one it opened, or why it opened none. */
+export function browserNotice(opened: Pick<OpenedUi, 'command'> | null, display: boolean): string {
+  if (!display) return 'no display here (DISPLAY and WAYLAND_DISPLAY are unset), so no browser was opened: open the URL above in one.';
+  if (!opened) return 'not opening a browser (--no-open): open the URL above in one.';
+  return `opened the UI in ${opened.command.split('/').pop() ?? opened.command}.`;
+}

@@ -4,7 +4,7 @@ import { contract } from '../../contract/index.js';
 import { startWebServer } from '../../server/web/server.js';
 import { rendererRoot } from '../../server/renderer-root.js';
 import { parseCommandArgs } from '../args.js';
-import { openUiInBrowser, type OpenedUi } from '../open-ui.js';
+import { browserNotice, hasDisplay, openUiInBrowser, type OpenedUi } from '../open-ui.js';
 import { logError, openRuntime } from '../runtime.js';
 import { TriageError } from '../../contract/errors.js';
 
@@ -52,7 +52,10 @@ export async function webCommand(argv: string[]): Promise<number> {
   });
   await runtime.backend.metrics.prime();
   process.stdout.write(`Triage web UI: ${server.url}\n`);
-  const opened: OpenedUi | null = values['no-open'] ? null : openUiInBrowser(server);
+  // A browser cannot appear without a display: say so instead of starting one that silently fails.
+  const display = hasDisplay();
+  const opened: OpenedUi | null = values['no-open'] || !display ? null : openUiInBrowser(server);
+  if (!values['no-open']) process.stderr.write(`triage: ${browserNotice(opened, display)}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
