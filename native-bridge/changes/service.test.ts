@@ -96,8 +96,8 @@ process.stdout.write(JSON.stringify(await impl['changes.list']({})));`,
         return true;
       }, 'sleep to exec');
       const before = Date.now();
-      expect((await backend.implementation['processes.signal']({ pid, startTime, signal: 'STOP' })).ok).toBe(true);
-      expect((await backend.implementation['processes.signal']({ pid, startTime, signal: 'CONT' })).ok).toBe(true);
+      expect((await backend.implementation['processes.act']({ pid, startTime, action: { kind: 'signal', signal: 'STOP' } })).ok).toBe(true);
+      expect((await backend.implementation['processes.act']({ pid, startTime, action: { kind: 'signal', signal: 'CONT' } })).ok).toBe(true);
       const list = ChangesList.parse(await backend.implementation['changes.list']({}));
       const actions = list.events.filter((e) => e.kind === 'triage-action' && e.title.includes(`(pid ${pid})`));
       expect(actions.map((e) => e.title)).toEqual([expect.stringMatching(/^signal CONT on sleep .* by root$/), expect.stringMatching(/^signal STOP on sleep .* by root$/)]);

@@ -144,58 +144,6 @@ export const ProcessDetail = z.object({
 });
 export type ProcessDetail = z.infer<typeof ProcessDetail>;
 
-export const ActionCode = z.enum(['ESRCH', 'EPERM', 'EINVAL', 'PID_REUSED', 'REFUSED', 'INVALID_INPUT', 'UNSUPPORTED', 'TOOL_MISSING', 'IO_ERROR']);
-export type ActionCode = z.infer<typeof ActionCode>;
-
-export const ActionResult = z.object({
-  ok: z.boolean(),
-  /** Set when ok is false. */
-  code: ActionCode.optional(),
-  /** One plain sentence, for success too ("Sent STOP to sleep (pid 1234)."). */
-  message: z.string(),
-  target: z
-    .object({ pid: z.number().int(), startTime: z.number().int(), name: z.string(), user: z.string(), cmdline: z.string() })
-    .nullable(),
-  /** On EPERM: the exact command that would do it with more privilege. */
-  privileged: z
-    .object({ argv: z.array(z.string()), commandLine: z.string(), pkexecAvailable: z.boolean() })
-    .optional(),
-  /** Set when the audit log could not be written (the action itself still happened or not, as `ok` says). */
-  auditError: z.string().optional(),
-});
-export type ActionResult = z.infer<typeof ActionResult>;
-
-export const SignalInput = z
-  .object({ pid: Pid, startTime: StartTime, signal: SignalName, force: z.boolean().optional() })
-  .strict();
-export type SignalInput = z.infer<typeof SignalInput>;
-
-export const ReniceInput = z.object({ pid: Pid, startTime: StartTime, nice: Nice, force: z.boolean().optional() }).strict();
-export type ReniceInput = z.infer<typeof ReniceInput>;
-
-export const IoniceInput = z
-  .object({
-    pid: Pid,
-    startTime: StartTime,
-    class: IoClass,
-    /** 0 (highest) .. 7; ignored for idle. */
-    level: z.number().int().min(0).max(7).default(4),
-    force: z.boolean().optional(),
-  })
-  .strict();
-export type IoniceInput = z.infer<typeof IoniceInput>;
-
-/** The same action again, through pkexec and Triage's root helper (offered when ActionResult.privileged.pkexecAvailable). */
-export const PrivilegedAction = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('signal'), signal: SignalName }).strict(),
-  z.object({ kind: z.literal('renice'), nice: Nice }).strict(),
-  z.object({ kind: z.literal('ionice'), class: IoClass, level: z.number().int().min(0).max(7).default(4) }).strict(),
-]);
-export type PrivilegedAction = z.infer<typeof PrivilegedAction>;
-
-export const RetryPrivilegedInput = z.object({ pid: Pid, startTime: StartTime, action: PrivilegedAction }).strict();
-export type RetryPrivilegedInput = z.input<typeof RetryPrivilegedInput>;
-
 export const AuditEntry = z.object({
   time: z.string(),
   user: z.object({ uid: z.number().int(), name: z.string() }),
@@ -232,13 +180,64 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+export const ActionCode = z.enum(['ESRCH', 'EPERM', 'EINVAL', 'PID_REUSED', 'REFUSED', 'INVALID_INPUT', 'UNSUPPORTED', 'TOOL_MISSING', 'IO_ERROR']);
+export type ActionCode = z.infer<typeof ActionCode>;
+
+export const ActionResult = z.object({
+  ok: z.boolean(),
+  /** Set when ok is false. */
+  code: ActionCode.optional(),
+  /** One plain sentence, for success too ("Sent STOP to sleep (pid 1234)."). */
+  message: z.string(),
+  target: z
+    .object({ pid: z.number().int(), startTime: z.number().int(), name: z.string(), user: z.string(), cmdline: z.string() })
+    .nullable(),
+  /** On EPERM: the exact command that would do it with more privilege. */
+  privileged: z
+    .object({ argv: z.array(z.string()), commandLine: z.string(), pkexecAvailable: z.boolean() })
+    .optional(),
+  /** Set when the audit log could not be written (the action itself still happened or not, as `ok` says). */
+  auditError: z.string().optional(),
+  /** The line this action appended to the audit log, so a view can show it without reading the log back. */
+  audit: AuditEntry.optional(),
+});
+export type ActionResult = z.infer<typeof ActionResult>;
+
+/**
+ * What Triage can do to a process, in one vocabulary: the UI's dialogs, `processes.act`, the administrator
+ * retry, the root helper's arguments and the audit entries' `action`/`params` all use this union.
+ */
+export const ProcessAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signal'), signal: SignalName }).strict(),
+  z.object({ kind: z.literal('renice'), nice: Nice }).strict(),
+  z.object({
+    kind: z.literal('ionice'),
+    class: IoClass,
+    /** 0 (highest) .. 7; ignored for idle. */
+    level: z.number().int().min(0).max(7).default(4),
+  }).strict(),
+]);
+export type ProcessAction = z.infer<typeof ProcessAction>;
+
+export const ActInput = z.object({ pid: Pid, startTime: StartTime, action: ProcessAction, force: z.boolean().optional() }).strict();
+export type ActInput = z.input<typeof ActInput>;
+
+/** The same action again, through pkexec and Triage's root helper (offered when ActionResult.privileged.pkexecAvailable). */
+export const RetryPrivilegedInput = z.object({ pid: Pid, startTime: StartTime, action: ProcessAction }).strict();
+export type RetryPrivilegedInput = z.input<typeof RetryPrivilegedInput>;
+
+/** An action's audit params are the action without its kind: { signal: 'STOP' }, { nice: 5 }, { class: 'idle', level: 4 }. */
+export function auditParamsOf(action: ProcessAction): Record<string, string | number> {
+  const { kind: _kind, ...params } = action;
+  return params;
+}
+
+
 export const processesContract = {
   'processes.list': method({ input: ProcessListInput, output: ProcessList }),
   'processes.table': stream({ input: z.object({}).strict(), message: ProcessTableMessage }),
   'processes.detail': method({ input: ProcessKey.strict(), output: ProcessDetail }),
-  'processes.signal': method({ input: SignalInput, output: ActionResult, mutates: true }),
-  'processes.renice': method({ input: ReniceInput, output: ActionResult, mutates: true }),
-  'processes.ionice': method({ input: IoniceInput, output: ActionResult, mutates: true }),
+  'processes.act': method({ input: ActInput, output: ActionResult, mutates: true }),
   'processes.retryPrivileged': method({ input: RetryPrivilegedInput, output: ActionResult, mutates: true }),
   'processes.audit': method({
     input: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),

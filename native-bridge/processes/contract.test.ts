@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { processesContract, ProcessTableMessage } from '../contract/processes.js';
 
+/** The flat test inputs below, in processes.act's shape: the action's own fields move into `action`. */
+function actOf(kind: string, v: Record<string, unknown>): unknown {
+  const { pid, startTime, force, ...rest } = v;
+  const extra = Object.keys(v).filter((k) => !['pid', 'startTime', 'force', 'signal', 'nice'].includes(k));
+  const outer: Record<string, unknown> = { pid, startTime, action: { kind, ...rest } };
+  if (force !== undefined) outer.force = force;
+  // Keys that belong to neither stay on the outer object, where .strict() must refuse them.
+  for (const k of extra) outer[k] = v[k];
+  return outer;
+}
+
 describe('processes contract schemas', () => {
-  const signal = processesContract['processes.signal'].input;
+  const act = processesContract['processes.act'].input;
+  const signal = { safeParse: (v: Record<string, unknown>) => act.safeParse(actOf('signal', v)) };
 
   it('rejects a pid given as a string, a float, 0, -1 or above pid_max', () => {
     for (const pid of ['12', 1.5, 0, -1, 99_999_999, Number.NaN, null]) {
@@ -17,13 +29,14 @@ describe('processes contract schemas', () => {
     expect(signal.safeParse({ pid: 5, startTime: 5, signal: 'TERM', extra: 1 }).success).toBe(false);
     expect(signal.safeParse(JSON.parse('{"pid":5,"startTime":5,"signal":"TERM","__proto__":{"polluted":1}}')).success).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const renice = processesContract['processes.renice'].input;
+    const renice = { safeParse: (v: Record<string, unknown>) => act.safeParse(actOf('renice', v)) };
     expect(renice.safeParse({ pid: 5, startTime: 5, nice: 19 }).success).toBe(true);
     expect(renice.safeParse({ pid: 5, startTime: 5, nice: 20 }).success).toBe(false);
     expect(renice.safeParse({ pid: 5, startTime: 5, nice: -20.5 }).success).toBe(false);
-    const ionice = processesContract['processes.ionice'].input;
-    expect(ionice.parse({ pid: 5, startTime: 5, class: 'idle' }).level).toBe(4);
-    expect(ionice.safeParse({ pid: 5, startTime: 5, class: 'best-effort', level: 8 }).success).toBe(false);
+    const idle = act.parse({ pid: 5, startTime: 5, action: { kind: 'ionice', class: 'idle' } }).action;
+    expect(idle.kind === 'ionice' && idle.level).toBe(4);
+    expect(act.safeParse({ pid: 5, startTime: 5, action: { kind: 'ionice', class: 'best-effort', level: 8 } }).success).toBe(false);
+    expect(act.safeParse({ pid: 5, startTime: 5, action: { kind: 'renice', signal: 'TERM' } }).success).toBe(false);
   });
 
   it('a delta message carries only the key plus changed fields', () => {

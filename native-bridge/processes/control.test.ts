@@ -22,17 +22,17 @@ describe('signals on real children', () => {
     await waitFor(() => statOf(d.pid)?.comm === 'sleep', 'children to exec');
     const start = (pid: number) => statOf(pid)!.startTime;
 
-    const stopped = await c.signal({ pid: a.pid, startTime: start(a.pid), signal: 'STOP' });
+    const stopped = await c.act({ pid: a.pid, startTime: start(a.pid), action: { kind: 'signal', signal: 'STOP' } });
     expect(stopped).toMatchObject({ ok: true, target: { pid: a.pid, name: 'sleep', user: 'root' } });
     expect(stopped.message).toContain(`sleep (pid ${a.pid})`);
     await waitFor(() => statOf(a.pid)?.state === 'T', 'state T');
 
-    const continued = await c.signal({ pid: a.pid, startTime: start(a.pid), signal: 'CONT' });
+    const continued = await c.act({ pid: a.pid, startTime: start(a.pid), action: { kind: 'signal', signal: 'CONT' } });
     expect(continued.ok).toBe(true);
     await waitFor(() => statOf(a.pid)?.state !== 'T', 'state not T');
 
-    expect((await c.signal({ pid: b.pid, startTime: start(b.pid), signal: 'TERM' })).ok).toBe(true);
-    expect((await c.signal({ pid: d.pid, startTime: start(d.pid), signal: 'KILL' })).ok).toBe(true);
+    expect((await c.act({ pid: b.pid, startTime: start(b.pid), action: { kind: 'signal', signal: 'TERM' } })).ok).toBe(true);
+    expect((await c.act({ pid: d.pid, startTime: start(d.pid), action: { kind: 'signal', signal: 'KILL' } })).ok).toBe(true);
     await waitGone(b);
     await waitGone(d);
     expect(b.signalCode).toBe('SIGTERM');
@@ -47,13 +47,16 @@ describe('signals on real children', () => {
       ['TERM', b.pid, true],
       ['KILL', d.pid, true],
     ]);
+    // Each result carries the line it appended, word for word.
+    expect(JSON.parse(auditLines()[0]!)).toEqual(stopped.audit);
+    expect(JSON.parse(auditLines()[1]!)).toEqual(continued.audit);
   });
 
   it('refuses a start time that does not match (pid reused) and leaves the process alone', async () => {
     const c = control();
     const a = perTest.children.sleep();
     await waitFor(() => statOf(a.pid)?.comm === 'sleep', 'exec');
-    const result = await c.signal({ pid: a.pid, startTime: statOf(a.pid)!.startTime - 1, signal: 'KILL' });
+    const result = await c.act({ pid: a.pid, startTime: statOf(a.pid)!.startTime - 1, action: { kind: 'signal', signal: 'KILL' } });
     expect(result).toMatchObject({ ok: false, code: 'PID_REUSED', target: null });
     expect(result.message).toContain('not the one you selected');
     expect(statOf(a.pid)?.state).not.toBe('Z');
@@ -64,16 +67,16 @@ describe('signals on real children', () => {
 
   it('refuses pid 1 and its own process unless forced', async () => {
     const c = control();
-    const init = await c.signal({ pid: 1, startTime: statOf(1)!.startTime, signal: 'CONT' });
+    const init = await c.act({ pid: 1, startTime: statOf(1)!.startTime, action: { kind: 'signal', signal: 'CONT' } });
     expect(init).toMatchObject({ ok: false, code: 'REFUSED' });
     expect(init.message).toContain('init process');
-    const self = await c.signal({ pid: process.pid, startTime: statOf(process.pid)!.startTime, signal: 'CONT' });
+    const self = await c.act({ pid: process.pid, startTime: statOf(process.pid)!.startTime, action: { kind: 'signal', signal: 'CONT' } });
     expect(self).toMatchObject({ ok: false, code: 'REFUSED' });
     expect(self.message).toContain('Triage itself');
-    const parent = await c.signal({ pid: process.ppid, startTime: statOf(process.ppid)!.startTime, signal: 'CONT' });
+    const parent = await c.act({ pid: process.ppid, startTime: statOf(process.ppid)!.startTime, action: { kind: 'signal', signal: 'CONT' } });
     expect(parent).toMatchObject({ ok: false, code: 'REFUSED' });
     // CONT to a running process is harmless, so force can be proven on pid 1 for real.
-    const forced = await c.signal({ pid: 1, startTime: statOf(1)!.startTime, signal: 'CONT', force: true });
+    const forced = await c.act({ pid: 1, startTime: statOf(1)!.startTime, action: { kind: 'signal', signal: 'CONT' }, force: true });
     expect(forced.ok).toBe(true);
     expect(auditLines().map((l) => (JSON.parse(l) as { forced: boolean }).forced)).toEqual([false, false, false, true]);
   });
@@ -83,10 +86,10 @@ describe('signals on real children', () => {
     const helper = perTest.children.spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
     const sleeper = perTest.children.sleep();
     await waitFor(() => statOf(sleeper.pid)?.comm === 'sleep' && statOf(helper.pid) !== null, 'exec');
-    const refused = await c.signal({ pid: helper.pid, startTime: statOf(helper.pid)!.startTime, signal: 'TERM' });
+    const refused = await c.act({ pid: helper.pid, startTime: statOf(helper.pid)!.startTime, action: { kind: 'signal', signal: 'TERM' } });
     expect(refused).toMatchObject({ ok: false, code: 'REFUSED' });
     expect(refused.message).toContain("Triage's own processes");
-    expect((await c.signal({ pid: sleeper.pid, startTime: statOf(sleeper.pid)!.startTime, signal: 'TERM' })).ok).toBe(true);
+    expect((await c.act({ pid: sleeper.pid, startTime: statOf(sleeper.pid)!.startTime, action: { kind: 'signal', signal: 'TERM' } })).ok).toBe(true);
   });
 
   it('describePid gives the CLI the identity to confirm and pass on', async () => {
@@ -111,7 +114,7 @@ describe('signals on real children', () => {
     const start = statOf(a.pid)!.startTime;
     a.kill('SIGKILL');
     await waitGone(a);
-    const result = await c.signal({ pid: a.pid, startTime: start, signal: 'TERM' });
+    const result = await c.act({ pid: a.pid, startTime: start, action: { kind: 'signal', signal: 'TERM' } });
     expect(result).toMatchObject({ ok: false, code: 'ESRCH' });
     expect(result.message).toBe(`Process ${a.pid} already exited, so nothing was done.`);
   });
@@ -119,15 +122,17 @@ describe('signals on real children', () => {
   it('rejects bad pids, signals and nice values before any syscall, and audits the refusal', async () => {
     const c = control();
     for (const pid of ['12', 1.5, 0, -1, 99_999_999]) {
-      const result = await c.signal({ pid, startTime: 1, signal: 'KILL' });
+      const result = await c.act({ pid, startTime: 1, action: { kind: 'signal', signal: 'KILL' } });
       expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       expect(result.message).toContain('process id must be a whole number');
     }
-    expect((await c.signal({ pid: 5, startTime: 1, signal: 'SIGKILL; rm -rf /' })).message).toContain('signal is not one');
-    expect((await c.renice({ pid: 5, startTime: 1, nice: 20 })).code).toBe('INVALID_INPUT');
-    expect((await c.renice({ pid: 5, startTime: 1, nice: -21 })).code).toBe('INVALID_INPUT');
-    expect((await c.ionice({ pid: 5, startTime: 1, class: 'best-effort', level: 8 })).code).toBe('INVALID_INPUT');
+    expect((await c.act({ pid: 5, startTime: 1, action: { kind: 'signal', signal: 'SIGKILL; rm -rf /' } })).message).toContain('signal is not one');
+    expect((await c.act({ pid: 5, startTime: 1, action: { kind: 'renice', nice: 20 } })).code).toBe('INVALID_INPUT');
+    expect((await c.act({ pid: 5, startTime: 1, action: { kind: 'renice', nice: -21 } })).code).toBe('INVALID_INPUT');
+    expect((await c.act({ pid: 5, startTime: 1, action: { kind: 'ionice', class: 'best-effort', level: 8 } })).code).toBe('INVALID_INPUT');
     expect(auditLines()).toHaveLength(9);
+    // A refused request is audited under the kind it asked for.
+    expect(auditLines().map((l) => (JSON.parse(l) as { action: string }).action).slice(-3)).toEqual(['renice', 'renice', 'ionice']);
   });
 });
 
@@ -136,11 +141,11 @@ describe('priorities', () => {
     const c = control();
     const a = perTest.children.sleep();
     await waitFor(() => statOf(a.pid)?.comm === 'sleep', 'exec');
-    const result = await c.renice({ pid: a.pid, startTime: statOf(a.pid)!.startTime, nice: 7 });
+    const result = await c.act({ pid: a.pid, startTime: statOf(a.pid)!.startTime, action: { kind: 'renice', nice: 7 } });
     expect(result.ok).toBe(true);
     expect(result.message).toContain('to 7 (was 0)');
     expect(statOf(a.pid)!.nice).toBe(7);
-    expect((await c.renice({ pid: a.pid, startTime: statOf(a.pid)!.startTime, nice: -3 })).ok).toBe(true);
+    expect((await c.act({ pid: a.pid, startTime: statOf(a.pid)!.startTime, action: { kind: 'renice', nice: -3 } })).ok).toBe(true);
     expect(statOf(a.pid)!.nice).toBe(-3);
   });
 
@@ -150,11 +155,11 @@ describe('priorities', () => {
     await waitFor(() => statOf(a.pid)?.comm === 'sleep', 'exec');
     const start = statOf(a.pid)!.startTime;
     const readBack = () => execFileSync('/usr/bin/ionice', ['-p', String(a.pid)], { encoding: 'utf8' }).trim();
-    expect((await c.ionice({ pid: a.pid, startTime: start, class: 'best-effort', level: 6 })).ok).toBe(true);
+    expect((await c.act({ pid: a.pid, startTime: start, action: { kind: 'ionice', class: 'best-effort', level: 6 } })).ok).toBe(true);
     expect(readBack()).toBe('best-effort: prio 6');
-    expect((await c.ionice({ pid: a.pid, startTime: start, class: 'idle' })).ok).toBe(true);
+    expect((await c.act({ pid: a.pid, startTime: start, action: { kind: 'ionice', class: 'idle' } })).ok).toBe(true);
     expect(readBack()).toBe('idle');
-    const gone = await c.ionice({ pid: a.pid, startTime: start + 1, class: 'idle' });
+    const gone = await c.act({ pid: a.pid, startTime: start + 1, action: { kind: 'ionice', class: 'idle' } });
     expect(gone.code).toBe('PID_REUSED');
   });
 });
@@ -178,11 +183,11 @@ describe('as an unprivileged user', () => {
          ownStart = parseStat(readFileSync('/proc/' + own.pid + '/stat', 'utf8')).startTime;
        }
        const results = [
-         await c.signal({ pid, startTime, signal: 'STOP' }),
-         await c.renice({ pid, startTime, nice: 5 }),
-         await c.renice({ pid: own.pid, startTime: ownStart, nice: -5 }),
-         await c.ionice({ pid: own.pid, startTime: ownStart, class: 'realtime', level: 1 }),
-         await c.signal({ pid: own.pid, startTime: ownStart, signal: 'KILL' }),
+         await c.act({ pid, startTime, action: { kind: 'signal', signal: 'STOP' } }),
+         await c.act({ pid, startTime, action: { kind: 'renice', nice: 5 } }),
+         await c.act({ pid: own.pid, startTime: ownStart, action: { kind: 'renice', nice: -5 } }),
+         await c.act({ pid: own.pid, startTime: ownStart, action: { kind: 'ionice', class: 'realtime', level: 1 } }),
+         await c.act({ pid: own.pid, startTime: ownStart, action: { kind: 'signal', signal: 'KILL' } }),
        ];
        process.stdout.write(JSON.stringify(results));`,
     );

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { setPriority } from 'node:os';
-import type { z } from 'zod';
 import {
-  IoniceInput,
-  ReniceInput,
-  SignalInput,
+  ActInput,
+  auditParamsOf,
   type ActionCode,
   type ActionResult,
   type AuditEntry,
   type IoClass,
+  type ProcessAction,
+  type SignalName,
 } from '../contract/processes.js';
 import * as say from './action-messages.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
@@ -32,10 +32,8 @@ export interface ControlOptions {
 }
 
 export interface ProcessControl {
-  /** Inputs are validated again here (the CLI and tests call in without the dispatcher). */
-  signal(input: unknown): Promise<ActionResult>;
-  renice(input: unknown): Promise<ActionResult>;
-  ionice(input: unknown): Promise<ActionResult>;
+  /** Signal, renice or ionice (ActInput). Validated again here: the CLI and tests call in without the dispatcher. */
+  act(input: unknown): Promise<ActionResult>;
   readonly audit: AuditLog;
 }
 
@@ -51,7 +49,8 @@ function errnoOf(error: unknown): string | undefined {
 }
 
 function inputSentence(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  const field = String(issues[0]?.path[0] ?? '');
+  const path = issues[0]?.path ?? [];
+  const field = String(path[path.length - 1] ?? '');
   if (field === 'pid') return 'The request was refused: a process id must be a whole number from 1 to 4194304.';
   if (field === 'startTime') return 'The request was refused: the start time must be the whole number the process table showed.';
   if (field === 'signal') return 'The request was refused: that signal is not one Triage sends (TERM, KILL, STOP, CONT, HUP, INT, QUIT, USR1, USR2…).';
@@ -59,6 +58,13 @@ function inputSentence(issues: ReadonlyArray<{ path: PropertyKey[]; message: str
   if (field === 'level') return 'The request was refused: the I/O priority level must be a whole number from 0 (highest) to 7 (lowest).';
   if (field === 'class') return 'The request was refused: the I/O class must be realtime, best-effort or idle.';
   return `The request was refused: it is malformed (${issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}).`;
+}
+
+const KINDS: ReadonlyArray<ProcessAction['kind']> = ['signal', 'renice', 'ionice'];
+
+function kindOf(action: unknown): ProcessAction['kind'] {
+  const asked = typeof action === 'object' && action !== null ? (action as { kind?: unknown }).kind : undefined;
+  return KINDS.find((k) => k === asked) ?? 'signal';
 }
 
 function runTool(file: string, args: string[]): Promise<{ code: number; stderr: string }> {
@@ -99,18 +105,14 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
     return { ok: false, code: 'EPERM', message, privileged: priv };
   }
 
-  async function act<S extends z.ZodType<{ pid: number; startTime: number; force?: boolean | undefined }>>(
-    action: AuditEntry['action'],
-    schema: S,
-    raw: unknown,
-    paramsOf: (input: z.output<S>) => AuditEntry['params'],
-    perform: (input: z.output<S>, target: Target, label: string) => Promise<Outcome>,
-  ): Promise<ActionResult> {
-    const parsed = schema.safeParse(raw);
+  async function act(raw: unknown): Promise<ActionResult> {
+    const parsed = ActInput.safeParse(raw);
     const rawObj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     let outcome: Outcome;
     let target: Target | null = null;
     let params: AuditEntry['params'] = {};
+    // A malformed request is audited under the kind it asked for, when it named one.
+    let kind = kindOf(rawObj.action);
     let forced = false;
     let key = {
       pid: Number.isSafeInteger(rawObj.pid) ? (rawObj.pid as number) : 0,
@@ -120,7 +122,8 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
       outcome = { ok: false, code: 'INVALID_INPUT', message: inputSentence(parsed.error.issues) };
     } else {
       const input = parsed.data;
-      params = paramsOf(input);
+      kind = input.action.kind;
+      params = auditParamsOf(input.action);
       forced = input.force === true;
       key = { pid: input.pid, startTime: input.startTime };
       if (process.platform !== 'linux' && procRoot === '/proc') {
@@ -137,7 +140,7 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
           if (protection && !forced) {
             outcome = { ok: false, code: 'REFUSED', message: say.protectedSentence(protection, label) };
           } else {
-            outcome = await perform(input, target, label);
+            outcome = await perform(input.pid, input.action, target, label);
           }
         }
       }
@@ -161,83 +164,85 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
       result.code = outcome.code;
       if (outcome.privileged) result.privileged = outcome.privileged;
     }
+    const entry: AuditEntry = {
+      time: new Date().toISOString(),
+      user: whoAmI(),
+      action: kind,
+      params,
+      forced,
+      target: {
+        ...key,
+        name: sameProcess ? target!.stat.comm : null,
+        cmdline: sameProcess ? target!.cmdline : null,
+      },
+      result: outcome.ok ? { ok: true, message: outcome.message } : { ok: false, code: outcome.code, message: outcome.message },
+    };
     try {
-      audit.append({
-        time: new Date().toISOString(),
-        user: whoAmI(),
-        action,
-        params,
-        forced,
-        target: {
-          ...key,
-          name: sameProcess ? target!.stat.comm : null,
-          cmdline: sameProcess ? target!.cmdline : null,
-        },
-        result: outcome.ok ? { ok: true, message: outcome.message } : { ok: false, code: outcome.code, message: outcome.message },
-      });
+      audit.append(entry);
+      result.audit = entry;
     } catch (error) {
       result.auditError = `This action could not be written to the audit log (${audit.path}): ${(error as Error).message}`;
     }
     return result;
   }
 
-  return {
-    audit,
-    signal: (raw) =>
-      act('signal', SignalInput, raw, (i) => ({ signal: i.signal }), async (input, target, label) => {
-        try {
-          process.kill(input.pid, `SIG${input.signal}`);
-          return { ok: true, message: say.signalDone(input.signal, label) };
-        } catch (error) {
-          const errno = errnoOf(error);
-          if (errno === 'ESRCH') return { ok: false, code: 'ESRCH', message: say.alreadyExited(input.pid) };
-          if (errno === 'EPERM') {
-            const kill = findTool('kill') ?? 'kill';
-            return permissionFailure(target, label, `Sending it ${input.signal}`, [kill, '-s', input.signal, String(input.pid)]);
-          }
-          return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `signal ${input.signal}`) };
-        }
-      }),
+  function perform(pid: number, action: ProcessAction, target: Target, label: string): Promise<Outcome> {
+    if (action.kind === 'signal') return sendSignal(pid, action.signal, target, label);
+    if (action.kind === 'renice') return renice(pid, action.nice, target, label);
+    return ionice(pid, action.class, action.level, target, label);
+  }
 
-    renice: (raw) =>
-      act('renice', ReniceInput, raw, (i) => ({ nice: i.nice }), async (input, target, label) => {
-        const renice = findTool('renice') ?? 'renice';
-        const argv = [renice, '-n', String(input.nice), '-p', String(input.pid)];
-        try {
-          setPriority(input.pid, input.nice);
-          return { ok: true, message: `Set the nice value of ${label} to ${input.nice} (was ${target.stat.nice}).` };
-        } catch (error) {
-          const errno = errnoOf(error);
-          if (errno === 'ESRCH') return { ok: false, code: 'ESRCH', message: say.alreadyExited(input.pid) };
-          // EACCES: lowering nice below the current value without CAP_SYS_NICE; EPERM: another user's process.
-          if (errno === 'EACCES' && (target.uid === null || target.uid === process.getuid?.())) {
-            const priv = privileged(argv);
-            return { ok: false, code: 'EPERM', message: say.raisePriority(label, input.nice, target.stat.nice, priv.commandLine), privileged: priv };
-          }
-          if (errno === 'EPERM' || errno === 'EACCES') return permissionFailure(target, label, 'Changing its priority', argv);
-          return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `nice ${input.nice}`) };
-        }
-      }),
+  async function sendSignal(pid: number, signal: SignalName, target: Target, label: string): Promise<Outcome> {
+    try {
+      process.kill(pid, `SIG${signal}`);
+      return { ok: true, message: say.signalDone(signal, label) };
+    } catch (error) {
+      const errno = errnoOf(error);
+      if (errno === 'ESRCH') return { ok: false, code: 'ESRCH', message: say.alreadyExited(pid) };
+      if (errno === 'EPERM') {
+        const kill = findTool('kill') ?? 'kill';
+        return permissionFailure(target, label, `Sending it ${signal}`, [kill, '-s', signal, String(pid)]);
+      }
+      return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `signal ${signal}`) };
+    }
+  }
 
-    ionice: (raw) =>
-      act('ionice', IoniceInput, raw, (i) => ({ class: i.class, level: i.level }), async (input, target, label) => {
-        const ionice = findTool('ionice');
-        if (!ionice) return { ok: false, code: 'TOOL_MISSING', message: say.toolMissing('ionice', 'util-linux') };
-        const args = ['-c', IO_CLASS_NUMBER[input.class]];
-        if (input.class !== 'idle') args.push('-n', String(input.level));
-        args.push('-p', String(input.pid));
-        const what = input.class === 'idle' ? 'idle' : `${input.class} ${input.level}`;
-        const { code, stderr } = await runTool(ionice, args);
-        if (code === 0) return { ok: true, message: `Set the I/O priority of ${label} to ${what}.` };
-        if (/No such process/i.test(stderr)) return { ok: false, code: 'ESRCH', message: say.alreadyExited(input.pid) };
-        if (/not permitted|permission denied/i.test(stderr)) {
-          const realtime =
-            input.class === 'realtime'
-              ? (command: string) => `Realtime I/O priority for ${label} needs administrator rights; you can run: ${command}`
-              : undefined;
-          return permissionFailure(target, label, `Setting its I/O priority to ${what}`, [ionice, ...args], realtime);
-        }
-        return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `I/O priority ${what}`) };
-      }),
-  };
+  async function renice(pid: number, nice: number, target: Target, label: string): Promise<Outcome> {
+    const tool = findTool('renice') ?? 'renice';
+    const argv = [tool, '-n', String(nice), '-p', String(pid)];
+    try {
+      setPriority(pid, nice);
+      return { ok: true, message: `Set the nice value of ${label} to ${nice} (was ${target.stat.nice}).` };
+    } catch (error) {
+      const errno = errnoOf(error);
+      if (errno === 'ESRCH') return { ok: false, code: 'ESRCH', message: say.alreadyExited(pid) };
+      // EACCES: lowering nice below the current value without CAP_SYS_NICE; EPERM: another user's process.
+      if (errno === 'EACCES' && (target.uid === null || target.uid === process.getuid?.())) {
+        const priv = privileged(argv);
+        return { ok: false, code: 'EPERM', message: say.raisePriority(label, nice, target.stat.nice, priv.commandLine), privileged: priv };
+      }
+      if (errno === 'EPERM' || errno === 'EACCES') return permissionFailure(target, label, 'Changing its priority', argv);
+      return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `nice ${nice}`) };
+    }
+  }
+
+  async function ionice(pid: number, ioClass: IoClass, level: number, target: Target, label: string): Promise<Outcome> {
+    const tool = findTool('ionice');
+    if (!tool) return { ok: false, code: 'TOOL_MISSING', message: say.toolMissing('ionice', 'util-linux') };
+    const args = ['-c', IO_CLASS_NUMBER[ioClass]];
+    if (ioClass !== 'idle') args.push('-n', String(level));
+    args.push('-p', String(pid));
+    const what = ioClass === 'idle' ? 'idle' : `${ioClass} ${level}`;
+    const { code, stderr } = await runTool(tool, args);
+    if (code === 0) return { ok: true, message: `Set the I/O priority of ${label} to ${what}.` };
+    if (/No such process/i.test(stderr)) return { ok: false, code: 'ESRCH', message: say.alreadyExited(pid) };
+    if (/not permitted|permission denied/i.test(stderr)) {
+      const realtime =
+        ioClass === 'realtime' ? (command: string) => `Realtime I/O priority for ${label} needs administrator rights; you can run: ${command}` : undefined;
+      return permissionFailure(target, label, `Setting its I/O priority to ${what}`, [tool, ...args], realtime);
+    }
+    return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `I/O priority ${what}`) };
+  }
+
+  return { audit, act };
 }

@@ -85,7 +85,7 @@ describe('real: a process that exits between the stat and command line reads', (
     try {
       const read = killAtCmdline(victim.pid);
       const control = createProcessControl({ auditPath: join(dir, 'audit.jsonl'), readFile: read });
-      const result = await control.signal({ pid: victim.pid, startTime: victim.startTime, signal: 'TERM' });
+      const result = await control.act({ pid: victim.pid, startTime: victim.startTime, action: { kind: 'signal', signal: 'TERM' } });
       expect(read.killed()).toBe(true);
       expect(result).toMatchObject({ ok: false, code: 'ESRCH', target: null });
       const [entry] = control.audit.read();

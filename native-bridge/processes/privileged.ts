@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { z } from 'zod';
-import { ActionCode, RetryPrivilegedInput, type ActionResult, type AuditEntry } from '../contract/processes.js';
+import { ActionCode, auditParamsOf, RetryPrivilegedInput, type ActionResult, type AuditEntry } from '../contract/processes.js';
 import { idNames } from '../procfs/id-names.js';
 import * as say from './action-messages.js';
 import type { AuditLog } from './audit-log.js';
@@ -88,7 +88,7 @@ export function createPrivilegedRetry(options: PrivilegedOptions): (raw: unknown
     }
     const input = parsed.data;
     const action = `privileged-${input.action.kind}` as AuditEntry['action'];
-    const { kind: _kind, ...params } = input.action;
+    const params = auditParamsOf(input.action);
     const target = readTarget(procRoot, input.pid);
     const same = target !== null && target.stat.startTime === input.startTime;
     const label = target ? say.label(target.stat.comm, input.pid) : `process ${input.pid}`;
@@ -136,17 +136,19 @@ export function createPrivilegedRetry(options: PrivilegedOptions): (raw: unknown
       }
     }
 
+    const entry: AuditEntry = {
+      time: new Date().toISOString(),
+      user: whoAmI(),
+      action,
+      // Which file would run (or ran) as root, so a later reader can tell what was trusted.
+      params: { ...params, helper: helperPath },
+      forced: false,
+      target: { pid: input.pid, startTime: input.startTime, name: same ? target.stat.comm : null, cmdline: same ? target.cmdline : null },
+      result: result.ok ? { ok: true, message: result.message } : { ok: false, code: result.code, message: result.message },
+    };
     try {
-      options.auditLog.append({
-        time: new Date().toISOString(),
-        user: whoAmI(),
-        action,
-        // Which file would run (or ran) as root, so a later reader can tell what was trusted.
-        params: { ...params, helper: helperPath },
-        forced: false,
-        target: { pid: input.pid, startTime: input.startTime, name: same ? target.stat.comm : null, cmdline: same ? target.cmdline : null },
-        result: result.ok ? { ok: true, message: result.message } : { ok: false, code: result.code, message: result.message },
-      });
+      options.auditLog.append(entry);
+      result.audit = entry;
     } catch (error) {
       result.auditError = `This action could not be written to the audit log (${options.auditLog.path}): ${(error as Error).message}`;
     }

@@ -178,9 +178,9 @@ describe('processes.list, detail and audit', () => {
     const child = children.sleep();
     await waitFor(() => statOf(child.pid)?.comm === 'sleep', 'exec');
     const key = { pid: child.pid, startTime: statOf(child.pid)!.startTime };
-    await service['processes.renice']({ ...key, nice: 3 });
-    await service['processes.ionice']({ ...key, class: 'idle', level: 4 });
-    await service['processes.signal']({ ...key, signal: 'KILL' });
+    await service['processes.act']({ ...key, action: { kind: 'renice', nice: 3 } });
+    await service['processes.act']({ ...key, action: { kind: 'ionice', class: 'idle', level: 4 } });
+    await service['processes.act']({ ...key, action: { kind: 'signal', signal: 'KILL' } });
     const { entries } = await service['processes.audit']({});
     expect(entries.map((e) => e.action)).toEqual(['renice', 'ionice', 'signal']);
     expect(entries.every((e) => e.result.ok && e.target.name === 'sleep' && e.user.name === 'root')).toBe(true);

@@ -102,9 +102,7 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
       }
       return readProcessDetail(input, { procRoot, users, groups });
     },
-    'processes.signal': (input) => afterAction(input.pid, control.signal(input)),
-    'processes.renice': (input) => afterAction(input.pid, control.renice(input)),
-    'processes.ionice': (input) => afterAction(input.pid, control.ionice(input)),
+    'processes.act': (input) => afterAction(input.pid, control.act(input)),
     'processes.retryPrivileged': (input) => afterAction(input.pid, retryPrivileged(input)),
     async 'processes.audit'(input) {
       try {

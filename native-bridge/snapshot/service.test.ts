@@ -49,7 +49,7 @@ beforeAll(async () => {
   const pid = child.pid!;
   const row = await until('the child in the process list', async () => (await impl['processes.list']({ sort: 'pid', filter: String(pid) })).rows.find((r) => r.pid === pid));
   await impl['memory.pin']({ pid });
-  const renice = await impl['processes.renice']({ pid, startTime: row.startTime, nice: 5 });
+  const renice = await impl['processes.act']({ pid, startTime: row.startTime, action: { kind: 'renice', nice: 5 } });
   expect(renice.ok).toBe(true);
 
   // A finished trace with a failure, and an opened core dump.

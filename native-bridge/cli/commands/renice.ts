@@ -50,10 +50,10 @@ export async function reniceCommand(argv: string[]): Promise<number> {
   }
   const runtime = openRuntime('cli');
   try {
-    const result = await runtime.client.call('processes.renice', {
+    const result = await runtime.client.call('processes.act', {
       pid,
       startTime: target.startTime,
-      nice,
+      action: { kind: 'renice', nice },
       ...(values.force ? { force: true } : {}),
     });
     return reportResult(result);

@@ -121,10 +121,10 @@ export async function signalCommand(argv: string[]): Promise<number> {
   }
   const runtime = openRuntime('cli');
   try {
-    const result = await runtime.client.call('processes.signal', {
+    const result = await runtime.client.call('processes.act', {
       pid,
       startTime: target.startTime,
-      signal,
+      action: { kind: 'signal', signal },
       ...(values.force ? { force: true } : {}),
     });
     return reportResult(result);

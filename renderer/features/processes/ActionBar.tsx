@@ -116,7 +116,7 @@ export function ActionBar({ niceRef }: { niceRef: RefObject<HTMLInputElement | n
               </option>
             ))}
           </select>
-          <button type="button" className="button" disabled={disabled} data-testid="action-ionice" onClick={() => requestAction({ kind: 'ionice', ioClass, level })}>
+          <button type="button" className="button" disabled={disabled} data-testid="action-ionice" onClick={() => requestAction({ kind: 'ionice', class: ioClass, level })}>
             Set I/O priority…
           </button>
         </span>

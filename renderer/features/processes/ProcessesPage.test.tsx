@@ -233,7 +233,7 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
         `import { createProcessControl } from ${JSON.stringify(control)};
          const [pid, startTime] = process.argv.slice(2).map(Number);
          const c = createProcessControl({ auditPath: ${JSON.stringify(join(nobodyDir, 'audit.jsonl'))} });
-         process.stdout.write(JSON.stringify(await c.signal({ pid, startTime, signal: 'STOP' })));`,
+         process.stdout.write(JSON.stringify(await c.act({ pid, startTime, action: { kind: 'signal', signal: 'STOP' } })));`,
       );
       const run = spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, script, String(pid), String(startTime)], {
         encoding: 'utf8',

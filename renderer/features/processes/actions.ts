@@ -1,9 +1,4 @@
-import type { IoClass, SignalName } from '../../../native-bridge/contract/index.js';
-
-export type ActionRequest =
-  | { kind: 'signal'; signal: SignalName }
-  | { kind: 'renice'; nice: number }
-  | { kind: 'ionice'; ioClass: IoClass; level: number };
+import type { IoClass, ProcessAction, SignalName } from '../../../native-bridge/contract/index.js';
 
 export interface SignalAction {
   signal: SignalName;
@@ -58,7 +53,7 @@ export function endsProcess(signal: SignalName): boolean {
  * The named actions keep the action bar's judgement; other signals are dangerous when they end the
  * process by default.
  */
-export function isDangerous(request: ActionRequest): boolean {
+export function isDangerous(request: ProcessAction): boolean {
   if (request.kind !== 'signal') return false;
   const known = SIGNAL_ACTIONS.find((a) => a.signal === request.signal);
   return known ? known.danger : endsProcess(request.signal);
@@ -68,7 +63,7 @@ export function isDangerous(request: ActionRequest): boolean {
  * The warning for signalling pid 1, shown in the dialog before anything is sent (null for other
  * targets or for renice/ionice, which the backend allows on init).
  */
-export function initWarning(request: ActionRequest, targets: ReadonlyArray<{ pid: number; name: string }>): string | null {
+export function initWarning(request: ProcessAction, targets: ReadonlyArray<{ pid: number; name: string }>): string | null {
   if (request.kind !== 'signal') return null;
   const init = targets.find((t) => t.pid === 1);
   if (!init) return null;
@@ -80,7 +75,7 @@ export function initWarning(request: ActionRequest, targets: ReadonlyArray<{ pid
   return `PID 1 (${init.name}) is the first process of this machine or container; ${what}. Triage refuses to signal PID 1 unless you then choose "Force anyway".`;
 }
 
-export function actionTitle(request: ActionRequest): string {
+export function actionTitle(request: ProcessAction): string {
   switch (request.kind) {
     case 'signal': {
       const known = SIGNAL_ACTIONS.find((a) => a.signal === request.signal);
@@ -89,12 +84,12 @@ export function actionTitle(request: ActionRequest): string {
     case 'renice':
       return `Renice to ${request.nice}`;
     case 'ionice':
-      return request.ioClass === 'idle' ? 'Set I/O priority to idle' : `Set I/O priority to ${request.ioClass} ${request.level}`;
+      return request.class === 'idle' ? 'Set I/O priority to idle' : `Set I/O priority to ${request.class} ${request.level}`;
   }
 }
 
 /** The sentence under the dialog's title. */
-export function actionEffect(request: ActionRequest): string {
+export function actionEffect(request: ProcessAction): string {
   switch (request.kind) {
     case 'signal': {
       const known = SIGNAL_ACTIONS.find((a) => a.signal === request.signal);

@@ -227,7 +227,18 @@ describe('processes store against the real backend (in-process transport, real /
     backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: dir, auditPath });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
-    const store = createProcessesStore(() => inProcess.client);
+    // Which methods the store calls, over the real client (the audit log must not be read back after an action).
+    const called: string[] = [];
+    const observed = new Proxy(inProcess.client, {
+      get: (target, key, receiver) =>
+        key === 'call'
+          ? (method: string, ...rest: unknown[]) => {
+              called.push(method);
+              return (target.call as (m: string, ...r: unknown[]) => unknown)(method, ...rest);
+            }
+          : Reflect.get(target, key, receiver),
+    });
+    const store = createProcessesStore(() => observed);
     const marker = `0.${process.pid}${Date.now() % 1e6}`;
     child = spawn('sleep', ['1000', marker], { stdio: 'ignore' });
     const pid = child.pid!;
@@ -251,7 +262,11 @@ describe('processes store against the real backend (in-process transport, real /
     await until(() => store.getState().view.find((v) => v.row.pid === pid)?.row.state === 'T', 'state T in the table');
     expect(store.getState().selection.focus).toBe(row.key);
     expect(store.getState().audit.at(-1)).toMatchObject({ action: 'signal', params: { signal: 'STOP' }, target: { pid } });
-    expect(readFileSync(auditPath, 'utf8').trim().split('\n')).toHaveLength(1);
+    const lines = readFileSync(auditPath, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    // The view shows the very line the backend wrote, taken from the action's result.
+    expect(store.getState().audit.at(-1)).toEqual(JSON.parse(lines[0]!));
+    expect(called).not.toContain('processes.audit');
 
     // Kill it: it leaves the table and the selection.
     store.getState().requestAction({ kind: 'signal', signal: 'KILL' });

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type {
   ActionResult,
   AuditEntry,
+  ProcessAction,
   ProcessDetail,
   ProcessRow,
   ProcessTableMessage,
@@ -9,7 +10,6 @@ import type {
 } from '../../../native-bridge/contract/index.js';
 import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { preferenceStorage, type StorageLike } from '../../app/preference-storage.js';
-import type { ActionRequest } from './actions.js';
 import { applyTableMessage } from '../../../native-bridge/contract/processes-delta.js';
 import { COLUMNS, type ColumnId, type CpuMode } from './columns.js';
 import { keyOf, type RowKey } from './keys.js';
@@ -28,6 +28,9 @@ import { clampDetailWidth, DEFAULT_VIEW, readViewPreferences, writeViewPreferenc
 export type ProcessesStatus = 'idle' | 'waiting' | 'live' | 'error';
 
 /** A process as the user saw it when asking for an action: what the dialog names and the backend re-checks. */
+/** How many audit lines the log view keeps (newest last). */
+const AUDIT_SHOWN = 200;
+
 export interface ActionTarget {
   pid: number;
   startTime: number;
@@ -37,7 +40,7 @@ export interface ActionTarget {
 }
 
 export interface PendingAction {
-  request: ActionRequest;
+  request: ProcessAction;
   targets: readonly ActionTarget[];
   /** Act on init or Triage's own processes anyway (offered only after the backend refused). */
   force: boolean;
@@ -45,7 +48,7 @@ export interface PendingAction {
 }
 
 export interface ActionBatch {
-  request: ActionRequest;
+  request: ProcessAction;
   force: boolean;
   /** One per target, in the dialog's order. */
   items: ReadonlyArray<{ target: ActionTarget; result: ActionResult }>;
@@ -112,7 +115,7 @@ export interface ProcessesState {
   move(delta: number, extend?: boolean): void;
   selectAllShown(): void;
   /** Opens the confirmation for the selected processes (or the given targets); false when there is none. */
-  requestAction(request: ActionRequest, options?: { force?: boolean; targets?: readonly ActionTarget[] }): boolean;
+  requestAction(request: ProcessAction, options?: { force?: boolean; targets?: readonly ActionTarget[] }): boolean;
   cancelAction(): void;
   confirmAction(): Promise<void>;
   dismissResults(): void;
@@ -219,18 +222,20 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
       writeViewPreferences(storageOf(), choices(get()));
     }
 
-    async function run(request: ActionRequest, target: ActionTarget, force: boolean): Promise<ActionResult> {
+    /**
+     * Each action result carries the audit line it wrote, so the log view grows without reading the log back
+     * (it can be megabytes). A result without one (the log could not be written) says so in its own message.
+     */
+    function appendAudit(results: readonly ActionResult[]): void {
+      const added = results.flatMap((r) => (r.audit ? [r.audit] : []));
+      if (added.length > 0) set({ audit: [...get().audit, ...added].slice(-AUDIT_SHOWN) });
+    }
+
+    async function run(request: ProcessAction, target: ActionTarget, force: boolean): Promise<ActionResult> {
       const client = clientOf();
       const key = { pid: target.pid, startTime: target.startTime, ...(force ? { force: true } : {}) };
       try {
-        switch (request.kind) {
-          case 'signal':
-            return await client.call('processes.signal', { ...key, signal: request.signal });
-          case 'renice':
-            return await client.call('processes.renice', { ...key, nice: request.nice });
-          case 'ionice':
-            return await client.call('processes.ionice', { ...key, class: request.ioClass, level: request.level });
-        }
+        return await client.call('processes.act', { ...key, action: request });
       } catch (error) {
         return { ok: false, code: 'IO_ERROR', message: `The request did not reach the Triage backend: ${describeError(error)}`, target: null };
       }
@@ -387,7 +392,7 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
         // One at a time: each gets its own guard check and audit line, in the order the dialog listed them.
         for (const target of dialog.targets) items.push({ target, result: await run(dialog.request, target, dialog.force) });
         set({ dialog: null, lastBatch: { request: dialog.request, force: dialog.force, items } });
-        await get().loadAudit();
+        appendAudit(items.map((item) => item.result));
       },
 
       dismissResults() {
@@ -397,16 +402,9 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
       async retryPrivileged(target) {
         const batch = get().lastBatch;
         if (!batch) return;
-        const r = batch.request;
-        const action =
-          r.kind === 'signal'
-            ? { kind: 'signal' as const, signal: r.signal }
-            : r.kind === 'renice'
-              ? { kind: 'renice' as const, nice: r.nice }
-              : { kind: 'ionice' as const, class: r.ioClass, level: r.level };
         let result: ActionResult;
         try {
-          result = await clientOf().call('processes.retryPrivileged', { pid: target.pid, startTime: target.startTime, action });
+          result = await clientOf().call('processes.retryPrivileged', { pid: target.pid, startTime: target.startTime, action: batch.request });
         } catch (error) {
           result = { ok: false, code: 'IO_ERROR', message: `The request did not reach the Triage backend: ${describeError(error)}`, target: null };
         }
@@ -415,12 +413,12 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
         if (current !== batch) return;
         const items = batch.items.map((item) => (item.target === target ? { target, result } : item));
         set({ lastBatch: { ...batch, items } });
-        await get().loadAudit();
+        appendAudit([result]);
       },
 
       async loadAudit() {
         try {
-          const { entries } = await clientOf().call('processes.audit', { limit: 200 });
+          const { entries } = await clientOf().call('processes.audit', { limit: AUDIT_SHOWN });
           set({ audit: entries, auditError: null });
         } catch (error) {
           set({ auditError: describeError(error) });
