@@ -62,3 +62,14 @@ export function parseDuration(text: string): number {
   const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
   return Math.round(value * factor);
 }
+
+/** The kernel's largest pid (contract/processes.ts PID_MAX; repeated so this file does not load the schemas). */
+const PID_MAX = 4_194_304;
+
+/** A process id argument: a whole number from 1 to pid_max, or one sentence. Never 0 or -1 (kill(0/-1) signals groups). */
+export function parsePid(text: string | undefined): number {
+  if (text === undefined) throw new TriageError('INVALID_INPUT', 'Give the process id (pid), a whole number such as 1234.');
+  const pid = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(pid >= 1 && pid <= PID_MAX)) throw new TriageError('INVALID_INPUT', `"${text}" is not a process id: a pid is a whole number from 1 to ${PID_MAX}.`);
+  return pid;
+}

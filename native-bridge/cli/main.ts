@@ -1,26 +1,27 @@
 import { TRIAGE_VERSION } from '../shared/version.js';
+import { isBackendFailure } from './backend-failure.js';
 
 /** A command's module, loaded only when that command runs: `--version` and `--help` load none of them. */
-type Loaded = { run: (argv: string[]) => Promise<number>; help: string };
+type Loaded = { run: (argv: string[]) => Promise<number>; readonly help: string };
 type Command = { summary: string; load: () => Promise<Loaded> };
 
 const commands = new Map<string, Command>([
-  ['doctor', { summary: 'say what is wrong with this machine, most serious first', load: () => import('./commands/doctor.js').then((m) => ({ run: m.doctorCommand, help: m.doctorHelp })) }],
-  ['changes', { summary: 'what changed lately: boots, packages, units, kernel events, /etc, Triage actions', load: () => import('./commands/changes.js').then((m) => ({ run: m.changesCommand, help: m.changesHelp })) }],
+  ['doctor', { summary: 'say what is wrong with this machine, most serious first', load: () => import('./commands/doctor.js').then((m) => m.doctor) }],
+  ['changes', { summary: 'what changed lately: boots, packages, units, kernel events, /etc, Triage actions', load: () => import('./commands/changes.js').then((m) => m.changes) }],
   ['web', { summary: 'serve the UI to a browser on this machine', load: () => import('./commands/web.js').then((m) => ({ run: m.webCommand, help: m.webHelp })) }],
   ['sample', { summary: 'print one system sample and exit', load: () => import('./commands/sample.js').then((m) => ({ run: m.sampleCommand, help: m.sampleHelp })) }],
   ['ps', { summary: 'list processes (busiest first)', load: () => import('./commands/ps.js').then((m) => ({ run: m.psCommand, help: m.psHelp })) }],
-  ['signal', { summary: 'send a signal to a process (asks first)', load: () => import('./commands/signal.js').then((m) => ({ run: m.signalCommand, help: m.signalHelp })) }],
-  ['renice', { summary: 'change the CPU priority of a process (asks first)', load: () => import('./commands/renice.js').then((m) => ({ run: m.reniceCommand, help: m.reniceHelp })) }],
-  ['core', { summary: 'explain a core dump: the signal and the backtrace of every thread', load: () => import('./commands/core.js').then((m) => ({ run: m.coreCommand, help: m.coreHelp })) }],
-  ['stack', { summary: 'print the live backtrace of every thread of a process', load: () => import('./commands/stack.js').then((m) => ({ run: m.stackCommand, help: m.stackHelp })) }],
+  ['signal', { summary: 'send a signal to a process (asks first)', load: () => import('./commands/signal.js').then((m) => m.signal) }],
+  ['renice', { summary: 'change the CPU priority of a process (asks first)', load: () => import('./commands/renice.js').then((m) => m.renice) }],
+  ['core', { summary: 'explain a core dump: the signal and the backtrace of every thread', load: () => import('./commands/core.js').then((m) => m.core) }],
+  ['stack', { summary: 'print the live backtrace of every thread of a process', load: () => import('./commands/stack.js').then((m) => m.stack) }],
   ['trace', { summary: 'trace a program (strace/ltrace) and say what failed', load: () => import('./commands/trace.js').then((m) => ({ run: m.traceCommand, help: m.traceHelp })) }],
   ['snapshot', { summary: 'sample for a while, then write everything seen into one file to send', load: () => import('./commands/snapshot.js').then((m) => ({ run: m.snapshotCommand, help: m.snapshotHelp })) }],
   ['watch', { summary: "watch one process's memory and say whether it is leaking", load: () => import('./commands/watch.js').then((m) => ({ run: m.watchCommand, help: m.watchHelp })) }],
-  ['leaks', { summary: 'list processes whose memory keeps growing (leak suspects)', load: () => import('./commands/leaks.js').then((m) => ({ run: m.leaksCommand, help: m.leaksHelp })) }],
-  ['net', { summary: 'sockets, listening ports and stuck connections, with their processes', load: () => import('./commands/net.js').then((m) => ({ run: m.netCommand, help: m.netHelp })) }],
-  ['files', { summary: 'open files of a process, or deleted files still holding disk space', load: () => import('./commands/files.js').then((m) => ({ run: m.filesCommand, help: m.filesHelp })) }],
-  ['io', { summary: 'disk use per filesystem and disk I/O per process (like iotop)', load: () => import('./commands/io.js').then((m) => ({ run: m.ioCommand, help: m.ioHelp })) }],
+  ['leaks', { summary: 'list processes whose memory keeps growing (leak suspects)', load: () => import('./commands/leaks.js').then((m) => m.leaks) }],
+  ['net', { summary: 'sockets, listening ports and stuck connections, with their processes', load: () => import('./commands/net.js').then((m) => m.net) }],
+  ['files', { summary: 'open files of a process, or deleted files still holding disk space', load: () => import('./commands/files.js').then((m) => m.files) }],
+  ['io', { summary: 'disk use per filesystem and disk I/O per process (like iotop)', load: () => import('./commands/io.js').then((m) => m.io) }],
 ]);
 
 function usage(): string {
@@ -36,6 +37,9 @@ function usage(): string {
     'Options:',
     '  -h, --help     show help (also: triage <command> --help)',
     '  -V, --version  print the version',
+    '',
+    'Exit status: 0 done; 1 failed, refused, or found what was asked about (doctor: something serious);',
+    '2 a usage mistake (the sentence and the command\'s usage line are printed).',
   ].join('\n');
 }
 
@@ -72,9 +76,10 @@ export async function main(argv: string[]): Promise<number> {
     const { TriageError } = await import('../contract/errors.js');
     if (error instanceof TriageError) {
       // A usage mistake gets the command's own usage line under the sentence, for every command alike.
-      const usageLine = error.code === 'INVALID_INPUT' ? usageLineOf(command.help) : null;
+      const usageMistake = error.code === 'INVALID_INPUT' && !isBackendFailure(error);
+      const usageLine = usageMistake ? usageLineOf(command.help) : null;
       process.stderr.write(`triage ${first}: ${error.message}\n${usageLine ? `${usageLine}\nRun "triage ${first} --help" for every option.\n` : ''}`);
-      return error.code === 'INVALID_INPUT' ? 2 : 1;
+      return usageMistake ? 2 : 1;
     }
     throw error;
   }

@@ -183,15 +183,17 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const ActionCode = z.enum(['ESRCH', 'EPERM', 'EINVAL', 'PID_REUSED', 'REFUSED', 'INVALID_INPUT', 'UNSUPPORTED', 'TOOL_MISSING', 'IO_ERROR']);
 export type ActionCode = z.infer<typeof ActionCode>;
 
+/** A process as named in a confirmation and re-checked by the action (startTime guards against pid reuse). */
+export const ActionTarget = z.object({ pid: z.number().int(), startTime: z.number().int(), name: z.string(), user: z.string(), cmdline: z.string() });
+export type ActionTarget = z.infer<typeof ActionTarget>;
+
 export const ActionResult = z.object({
   ok: z.boolean(),
   /** Set when ok is false. */
   code: ActionCode.optional(),
   /** One plain sentence, for success too ("Sent STOP to sleep (pid 1234)."). */
   message: z.string(),
-  target: z
-    .object({ pid: z.number().int(), startTime: z.number().int(), name: z.string(), user: z.string(), cmdline: z.string() })
-    .nullable(),
+  target: ActionTarget.nullable(),
   /** On EPERM: the exact command that would do it with more privilege. */
   privileged: z
     .object({ argv: z.array(z.string()), commandLine: z.string(), pkexecAvailable: z.boolean() })
@@ -237,6 +239,8 @@ export const processesContract = {
   'processes.list': method({ input: ProcessListInput, output: ProcessList }),
   'processes.table': stream({ input: z.object({}).strict(), message: ProcessTableMessage }),
   'processes.detail': method({ input: ProcessKey.strict(), output: ProcessDetail }),
+  /** Who a bare pid is right now (the CLI's `triage signal TERM 1234`): the identity an action is then bound to. ESRCH when gone. */
+  'processes.identify': method({ input: z.object({ pid: Pid }).strict(), output: ActionTarget }),
   'processes.act': method({ input: ActInput, output: ActionResult, mutates: true }),
   'processes.retryPrivileged': method({ input: RetryPrivilegedInput, output: ActionResult, mutates: true }),
   'processes.audit': method({

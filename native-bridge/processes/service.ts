@@ -3,6 +3,7 @@ import type { Implementation } from '../contract/define.js';
 import { ProcessListInput, type processesContract } from '../contract/processes.js';
 import { idNames } from '../procfs/id-names.js';
 import { createProcessControl } from './control.js';
+import { describePid } from './read-target.js';
 import { createProcessSampler } from './create-sampler.js';
 import { createPrivilegedRetry } from './privileged.js';
 import { readProcessDetail } from './detail.js';
@@ -95,6 +96,11 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
     },
     'processes.table'(_input, sink) {
       return feed.subscribe(sink);
+    },
+    async 'processes.identify'({ pid }) {
+      const target = describePid(pid, (uid) => users.name(uid), procRoot);
+      if (!target) throw new TriageError('ESRCH', `There is no process ${pid} (it may have exited already); nothing was done.`);
+      return target;
     },
     async 'processes.detail'(input) {
       if (process.platform !== 'linux' && procRoot === '/proc') {

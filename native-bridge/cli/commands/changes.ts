@@ -4,9 +4,10 @@ import { createChangesService } from '../../changes/service.js';
 import { formatTimestamp } from '../../common/format/time.js';
 import { createAuditLog } from '../../processes/audit-log.js';
 import { createInProcessClient } from '../../server/transports/in-process.js';
-import { parseCommandArgs, parseDuration } from '../args.js';
+import { parseDuration } from '../args.js';
+import { defineCommand } from '../define-command.js';
 
-export const changesHelp = `Usage: triage changes [--since 2h] [--json]
+const changesHelp = `Usage: triage changes [--since 2h] [--json]
 
 What changed on this machine lately, newest first: boots, packages installed, upgraded or removed
 (dpkg, apt, dnf/rpm), systemd units started, stopped or failed, kernel messages of note (out-of-memory
@@ -46,26 +47,23 @@ export function formatChanges(list: ChangesList): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function changesCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    since: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${changesHelp}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}": triage changes looks at the whole machine.`);
-  const sinceMs = Date.now() - (values.since === undefined ? 2 * 3_600_000 : parseSince(values.since));
-  // Only the changes capability and the audit log are loaded: not the whole backend with its samplers.
-  const audit = createAuditLog();
-  const { client, close } = createInProcessClient(changesContract, createChangesService({ auditEntries: () => audit.readCounted(), auditPath: audit.path }));
-  try {
-    const list = await client.call('changes.list', { sinceMs });
-    process.stdout.write(values.json ? `${JSON.stringify(list, null, 2)}\n` : formatChanges(list));
-    return 0;
-  } finally {
-    close();
-  }
-}
+export const changes = defineCommand({
+  name: 'changes',
+  help: changesHelp,
+  options: { since: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { max: 0, tooMany: 'Unexpected argument "{arg}": triage changes looks at the whole machine.' },
+  async run({ values }) {
+    const sinceMs = Date.now() - (values.since === undefined ? 2 * 3_600_000 : parseSince(values.since));
+    // Through the contract's client, but only the changes capability and the audit log behind it: the
+    // whole backend would start samplers this command never reads.
+    const audit = createAuditLog();
+    const { client, close } = createInProcessClient(changesContract, createChangesService({ auditEntries: () => audit.readCounted(), auditPath: audit.path }));
+    try {
+      const list = await client.call('changes.list', { sinceMs });
+      process.stdout.write(values.json ? `${JSON.stringify(list, null, 2)}\n` : formatChanges(list));
+      return 0;
+    } finally {
+      close();
+    }
+  },
+});

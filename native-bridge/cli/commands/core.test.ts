@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreAnalysis, LiveBacktrace } from '../../contract/core.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../../core/test-support/crash-programs.js';
 import { untilBlockedInRead } from '../../core/test-support/blocked-in-read.js';
-import { parsePidArg } from './stack.js';
+import { parsePid as parsePidArg } from '../args.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 // By absolute path: the CLI runs from the crash's folder, where node cannot find tsx by name.

@@ -1,11 +1,11 @@
 import type { FindingsReport } from '../../contract/findings.js';
-import { TriageError } from '../../contract/errors.js';
 import { formatFindings } from '../../findings/format.js';
-import { parseCommandArgs } from '../args.js';
-import { openRuntime } from '../runtime.js';
+import { defineCommand } from '../define-command.js';
 import { parseDurationOption, progressLine, waitFor } from './watch.js';
 
-export const doctorHelp = `Usage: triage doctor [--duration 2s] [--json]
+export const doctor = defineCommand({
+  name: 'doctor',
+  help: `Usage: triage doctor [--duration 2s] [--json]
 
 Watch the machine for a moment and say what is wrong with it, most serious first: CPU saturated and by
 whom, a process holding a core, tasks stuck in disk wait, memory pressure, low memory, swapping,
@@ -17,52 +17,40 @@ in the kernel log. Then the checks that passed, and those that could not run her
   --json            print the report as JSON: the same object the UI receives
 
 Exit status: 0 nothing serious, 1 something serious, 2 a usage error.
-Thresholds: $XDG_CONFIG_HOME/triage/findings.json overrides them per rule (see README).`;
-
-export async function doctorCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    duration: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${doctorHelp}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) {
-    throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}": triage doctor looks at the whole machine.`);
-  }
-  const durationMs = parseDurationOption(values.duration, 2000, 'duration', 1000, 3_600_000);
-  const runtime = openRuntime('cli');
-  const progress = progressLine();
-  let report: FindingsReport | null = null;
-  let failure: unknown = null;
-  const stop = runtime.client.subscribe(
-    'findings.stream',
-    {},
-    {
-      next: (message) => {
-        report = message;
+Thresholds: $XDG_CONFIG_HOME/triage/findings.json overrides them per rule (see README).`,
+  options: { duration: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { max: 0, tooMany: 'Unexpected argument "{arg}": triage doctor looks at the whole machine.' },
+  async run({ values }, { client }) {
+    const durationMs = parseDurationOption(values.duration, 2000, 'duration', 1000, 3_600_000);
+    const progress = progressLine();
+    let report: FindingsReport | null = null;
+    let failure: unknown = null;
+    const stop = client().subscribe(
+      'findings.stream',
+      {},
+      {
+        next: (message) => {
+          report = message;
+        },
+        error: (error) => {
+          failure = error;
+        },
       },
-      error: (error) => {
-        failure = error;
-      },
-    },
-  );
-  try {
-    const started = Date.now();
-    const ticker = setInterval(() => {
-      progress.update(`Watching the machine: ${Math.round((Date.now() - started) / 1000)} s of ${Math.round(durationMs / 1000)} s`);
-    }, 500);
-    await waitFor(durationMs).finally(() => clearInterval(ticker));
-    progress.end();
-    if (failure) throw failure;
-    const final: FindingsReport = report ?? (await runtime.client.call('findings.current', {}));
-    process.stdout.write(values.json ? `${JSON.stringify(final, null, 2)}\n` : formatFindings(final));
-    return final.findings.some((f) => f.severity === 'serious') ? 1 : 0;
-  } finally {
-    stop();
-    progress.end();
-    runtime.close();
-  }
-}
+    );
+    try {
+      const started = Date.now();
+      const ticker = setInterval(() => {
+        progress.update(`Watching the machine: ${Math.round((Date.now() - started) / 1000)} s of ${Math.round(durationMs / 1000)} s`);
+      }, 500);
+      await waitFor(durationMs).finally(() => clearInterval(ticker));
+      progress.end();
+      if (failure) throw failure;
+      const final: FindingsReport = report ?? (await client().call('findings.current', {}));
+      process.stdout.write(values.json ? `${JSON.stringify(final, null, 2)}\n` : formatFindings(final));
+      return final.findings.some((f) => f.severity === 'serious') ? 1 : 0;
+    } finally {
+      stop();
+      progress.end();
+    }
+  },
+});

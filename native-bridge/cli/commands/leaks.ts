@@ -1,18 +1,7 @@
 import { TriageError } from '../../contract/errors.js';
 import { formatLeaks } from '../../memory/format.js';
-import { parseCommandArgs } from '../args.js';
+import { defineCommand } from '../define-command.js';
 import { openMemoryRuntime, parseDurationOption, progressLine, waitFor } from './watch.js';
-
-export const leaksHelp = `Usage: triage leaks [--duration 60s] [--limit 20] [--json]
-
-Watch the memory of every process for a while, then list the ones whose memory rose steadily
-(leak suspects), fastest growth first, with the growth rate and when memory would run out.
-
-  --duration TIME   how long to watch (default 60s; at least 5s; examples: 30s, 5m)
-  --limit N         list at most N suspects (default 20, at most 200)
-  --json            print the result as JSON: the same object the UI receives
-
-Ctrl-C stops early and ranks what was gathered so far.`;
 
 const MAX_DURATION_MS = 24 * 3_600_000;
 
@@ -25,41 +14,42 @@ function parseLimit(text: string | undefined): number {
   return n;
 }
 
-export async function leaksCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    duration: { type: 'string' },
-    limit: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${leaksHelp}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) {
-    throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}": triage leaks watches every process and takes no names.`);
-  }
-  const durationMs = parseDurationOption(values.duration, 60_000, 'duration', 5000, MAX_DURATION_MS);
-  const limit = parseLimit(values.limit);
-  const intervalMs = 1000;
+export const leaks = defineCommand({
+  name: 'leaks',
+  help: `Usage: triage leaks [--duration 60s] [--limit 20] [--json]
 
-  const runtime = openMemoryRuntime({ intervalMs, durationMs });
-  const progress = progressLine();
-  try {
-    // The first call starts the all-process sampler; the answer after the wait is the ranking.
-    await runtime.client.call('memory.suspects', { limit });
-    const started = Date.now();
-    const ticker = setInterval(() => {
-      progress.update(`Watching every process: ${Math.round((Date.now() - started) / 1000)} s of ${Math.round(durationMs / 1000)} s`);
-    }, 1000);
-    const how = await waitFor(durationMs).finally(() => clearInterval(ticker));
-    progress.end();
-    const result = await runtime.client.call('memory.suspects', { limit });
-    if (how === 'interrupted') process.stderr.write('Stopped early: ranking what was gathered so far.\n');
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatLeaks(result)}\n`);
-    return 0;
-  } finally {
-    progress.end();
-    runtime.close();
-  }
-}
+Watch the memory of every process for a while, then list the ones whose memory rose steadily
+(leak suspects), fastest growth first, with the growth rate and when memory would run out.
+
+  --duration TIME   how long to watch (default 60s; at least 5s; examples: 30s, 5m)
+  --limit N         list at most N suspects (default 20, at most 200)
+  --json            print the result as JSON: the same object the UI receives
+
+Ctrl-C stops early and ranks what was gathered so far.`,
+  options: { duration: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  positionals: { max: 0, tooMany: 'Unexpected argument "{arg}": triage leaks watches every process and takes no names.' },
+  async run({ values }) {
+    const durationMs = parseDurationOption(values.duration, 60_000, 'duration', 5000, MAX_DURATION_MS);
+    const limit = parseLimit(values.limit);
+    // Memory's own runtime: its verdict span follows --duration (the backend's is tuned for the UI's window).
+    const runtime = openMemoryRuntime({ intervalMs: 1000, durationMs });
+    const progress = progressLine();
+    try {
+      // The first call starts the all-process sampler; the answer after the wait is the ranking.
+      await runtime.client.call('memory.suspects', { limit });
+      const started = Date.now();
+      const ticker = setInterval(() => {
+        progress.update(`Watching every process: ${Math.round((Date.now() - started) / 1000)} s of ${Math.round(durationMs / 1000)} s`);
+      }, 1000);
+      const how = await waitFor(durationMs).finally(() => clearInterval(ticker));
+      progress.end();
+      const result = await runtime.client.call('memory.suspects', { limit });
+      if (how === 'interrupted') process.stderr.write('Stopped early: ranking what was gathered so far.\n');
+      process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatLeaks(result)}\n`);
+      return 0;
+    } finally {
+      progress.end();
+      runtime.close();
+    }
+  },
+});

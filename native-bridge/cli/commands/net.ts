@@ -1,11 +1,12 @@
 import { TriageError } from '../../contract/errors.js';
 import { SocketState } from '../../contract/netfiles.js';
 import { DEFAULT_ROWS, formatConnections, formatListening } from '../../netfiles/format.js';
-import { parseCommandArgs } from '../args.js';
-import { openRuntime } from '../runtime.js';
-import { parsePid } from './trace.js';
+import { parsePid } from '../args.js';
+import { defineCommand } from '../define-command.js';
 
-export const netHelp = `Usage: triage net [--listen] [--state STATE] [--pid PID] [--unix] [--all] [--json]
+export const net = defineCommand({
+  name: 'net',
+  help: `Usage: triage net [--listen] [--state STATE] [--pid PID] [--unix] [--all] [--json]
 
 List TCP and UDP sockets (IPv4 and IPv6): first a summary by state and by process, then the sockets
 themselves (the first ${DEFAULT_ROWS}, most telling states first), then what looks wrong: connections stuck in
@@ -16,33 +17,25 @@ CLOSE_WAIT, unanswered connection attempts, TIME_WAIT storms, full queues.
   --pid PID       only the sockets of process PID
   --unix          include Unix sockets
   --all           print every socket, not only the first ${DEFAULT_ROWS}
-  --json          print the result as JSON: the same object the UI receives`;
-
-export async function netCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
+  --json          print the result as JSON: the same object the UI receives`,
+  options: {
     listen: { type: 'boolean' },
     state: { type: 'string' },
     pid: { type: 'string' },
     unix: { type: 'boolean' },
     all: { type: 'boolean' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${netHelp}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected argument "${positionals[0]}": triage net takes only options.`);
-  let state: SocketState | undefined;
-  if (values.state !== undefined) {
-    const parsed = SocketState.safeParse(values.state.toUpperCase());
-    if (!parsed.success) throw new TriageError('INVALID_INPUT', `"${values.state}" is not a socket state (examples: ESTABLISHED, CLOSE_WAIT, LISTEN).`);
-    state = parsed.data;
-  }
-  const pid = values.pid === undefined ? undefined : parsePid(values.pid);
-  const runtime = openRuntime('cli');
-  const { client } = runtime;
-  try {
+  },
+  positionals: { max: 0, tooMany: 'Unexpected argument "{arg}": triage net takes only options.' },
+  async run({ values }, { client: open }) {
+    let state: SocketState | undefined;
+    if (values.state !== undefined) {
+      const parsed = SocketState.safeParse(values.state.toUpperCase());
+      if (!parsed.success) throw new TriageError('INVALID_INPUT', `"${values.state}" is not a socket state (examples: ESTABLISHED, CLOSE_WAIT, LISTEN).`);
+      state = parsed.data;
+    }
+    const pid = values.pid === undefined ? undefined : parsePid(values.pid);
+    const client = open();
     if (values.listen) {
       const result = await client.call('net.listening', {});
       const ports = pid === undefined ? result.ports : result.ports.filter((p) => p.owners.some((o) => o.pid === pid));
@@ -54,7 +47,5 @@ export async function netCommand(argv: string[]): Promise<number> {
     const { findings } = await client.call('net.findings', {});
     process.stdout.write(values.json ? `${JSON.stringify({ ...result, findings }, null, 2)}\n` : formatConnections(result, findings, { all: values.all ?? false }));
     return 0;
-  } finally {
-    runtime.close();
-  }
-}
+  },
+});

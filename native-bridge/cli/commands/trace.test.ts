@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TraceAnalysis } from '../../contract/trace.js';
-import { exitStatusOf, parsePid, splitTraceArgv } from './trace.js';
+import { exitStatusOf, splitTraceArgv } from './trace.js';
+import { parsePid } from '../args.js';
 import { until } from '../../../native-bridge/shared/test-support/until.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { TriageError } from '../../contract/errors.js';
 import { RecipeId, type SessionInfo, type StartInput, type TraceAnalysis, type WhyEnded } from '../../contract/trace.js';
 import { formatTraceSummary } from '../../trace/format.js';
-import { parseCommandArgs } from '../args.js';
+import { parseCommandArgs, parsePid } from '../args.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 
 export const traceHelp = `Usage: triage trace [--ltrace] [--recipe ID] [--json] [--out FILE] -- COMMAND [ARGS…]
@@ -42,12 +42,6 @@ export function splitTraceArgv(argv: readonly string[]): { options: string[]; co
     if (VALUE_OPTIONS.has(word) && i + 1 < argv.length) options.push(argv[++i]!);
   }
   return { options, command: [] };
-}
-
-/** A process id as typed: digits only, so "1e3", "-1" or "12abc" never reach the backend. */
-export function parsePid(text: string): number {
-  if (!/^\d{1,7}$/.test(text)) throw new TriageError('INVALID_INPUT', `"${text}" is not a process id (a whole number such as 1234).`);
-  return Number(text);
 }
 
 /** The traced program's exit status as a shell would report it: the code, or 128 + the signal number. */

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type {
   ActionResult,
+  ActionTarget,
   AuditEntry,
   ProcessAction,
   ProcessDetail,
@@ -28,16 +29,10 @@ import { clampDetailWidth, DEFAULT_VIEW, readViewPreferences, writeViewPreferenc
 export type ProcessesStatus = 'idle' | 'waiting' | 'live' | 'error';
 
 /** A process as the user saw it when asking for an action: what the dialog names and the backend re-checks. */
+export type { ActionTarget };
+
 /** How many audit lines the log view keeps (newest last). */
 const AUDIT_SHOWN = 200;
-
-export interface ActionTarget {
-  pid: number;
-  startTime: number;
-  name: string;
-  user: string;
-  cmdline: string;
-}
 
 export interface PendingAction {
   request: ProcessAction;

@@ -1,0 +1,84 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Contract, ContractClient } from '../contract/index.js';
+import { TriageError } from '../contract/errors.js';
+import { parseCommandArgs } from './args.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { markBackendFailure } from './backend-failure.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } };
+export type CommandArgs<O extends Options> = ReturnType<typeof parseCommandArgs<WithHelp<O>>>;
+
+export interface CommandContext {
+  /** The in-process client, the same contract every transport serves; the backend starts on first use. */
+  client(): ContractClient<Contract>;
+}
+
+export interface CommandDefinition<O extends Options> {
+  name: string;
+  /** The whole `--help` text; its first paragraph is the usage line shown under a usage mistake. */
+  help: string;
+  /** `--help`/`-h` is added. */
+  options: O;
+  /**
+   * What the positionals may be: a number (exactly that many at most) with the sentence for more, or
+   * 'any' when run() checks them itself.
+   */
+  positionals: { max: number; tooMany: string } | 'any';
+  /** parseArgs reads "-5" as an option: set for commands whose positionals may be negative numbers. */
+  negativePositionals?: boolean;
+  run(args: CommandArgs<O>, context: CommandContext): Promise<number>;
+}
+
+export interface Command {
+  readonly help: string;
+  run(argv: string[]): Promise<number>;
+}
+
+// Negative numbers travel through parseArgs under a marker so the command's own check answers them.
+const NEGATIVE = 'negative-number:';
+
+/**
+ * One command's prologue, written once: parse (errors as a sentence), `--help`, the positional count,
+ * the in-process runtime opened lazily and always closed. Exit status everywhere (see `triage --help`):
+ * 0 done, 1 failed or found what was asked about, 2 a usage mistake. Backend failures are thrown as
+ * TriageError and main() prints them the same way for every command.
+ */
+export function defineCommand<O extends Options>(definition: CommandDefinition<O>): Command {
+  const options = { ...definition.options, help: { type: 'boolean', short: 'h' } } as WithHelp<O>;
+  return {
+    help: definition.help,
+    async run(argv) {
+      const input = definition.negativePositionals ? argv.map((a) => (/^-\d+$/.test(a) ? `${NEGATIVE}${a}` : a)) : argv;
+      const args = parseCommandArgs(input, options);
+      if (definition.negativePositionals) {
+        args.positionals = args.positionals.map((p) => (p.startsWith(NEGATIVE) ? p.slice(NEGATIVE.length) : p));
+      }
+      if ((args.values as { help?: boolean }).help) {
+        process.stdout.write(`${definition.help}\n`);
+        return 0;
+      }
+      const limit = definition.positionals;
+      if (limit !== 'any' && args.positionals.length > limit.max) {
+        throw new TriageError('INVALID_INPUT', limit.tooMany.replace('{arg}', args.positionals[limit.max] ?? ''));
+      }
+      let runtime: Runtime | null = null;
+      let client: ContractClient<Contract> | null = null;
+      try {
+        return await definition.run(args, {
+          client: () => (client ??= markingFailures((runtime ??= openRuntime('cli')).client)),
+        });
+      } finally {
+        (runtime as Runtime | null)?.close();
+      }
+    },
+  };
+}
+
+/** The same client, with every call that fails marked as the backend's (see backend-failure.ts). */
+function markingFailures(client: ContractClient<Contract>): ContractClient<Contract> {
+  return {
+    call: (name, input) => client.call(name, input).catch((error: unknown) => Promise.reject(markBackendFailure(error))),
+    subscribe: (name, input, handlers) => client.subscribe(name, input, handlers),
+  };
+}
