@@ -3,6 +3,7 @@ import type { Contract, ContractClient } from '../contract/index.js';
 import { TriageError } from '../contract/errors.js';
 import { parseCommandArgs } from './args.js';
 import { openRuntime, type Runtime } from './runtime.js';
+import type { BackendTuning } from '../server/backend.js';
 import { markBackendFailure } from './backend-failure.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -10,8 +11,13 @@ type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } }
 export type CommandArgs<O extends Options> = ReturnType<typeof parseCommandArgs<WithHelp<O>>>;
 
 export interface CommandContext {
-  /** The in-process client, the same contract every transport serves; the backend starts on first use. */
-  client(): ContractClient<Contract>;
+  /**
+   * The in-process client, the same contract every transport serves; the backend starts on first use,
+   * with the tuning given then (this run's pace and spans, never saved as the user's settings).
+   */
+  client(tuning?: BackendTuning): ContractClient<Contract>;
+  /** The program to run and its arguments, for commands that take one (see `splitCommand`). */
+  command: string[];
 }
 
 export interface CommandDefinition<O extends Options> {
@@ -27,6 +33,8 @@ export interface CommandDefinition<O extends Options> {
   positionals: { max: number; tooMany: string } | 'any';
   /** parseArgs reads "-5" as an option: set for commands whose positionals may be negative numbers. */
   negativePositionals?: boolean;
+  /** For commands that run a program: splits Triage's options from the program's words before parsing. */
+  splitCommand?: (argv: string[]) => { options: string[]; command: string[] };
   run(args: CommandArgs<O>, context: CommandContext): Promise<number>;
 }
 
@@ -49,7 +57,8 @@ export function defineCommand<O extends Options>(definition: CommandDefinition<O
   return {
     help: definition.help,
     async run(argv) {
-      const input = definition.negativePositionals ? argv.map((a) => (/^-\d+$/.test(a) ? `${NEGATIVE}${a}` : a)) : argv;
+      const split = definition.splitCommand?.(argv) ?? { options: argv, command: [] };
+      const input = definition.negativePositionals ? split.options.map((a) => (/^-\d+$/.test(a) ? `${NEGATIVE}${a}` : a)) : split.options;
       const args = parseCommandArgs(input, options);
       if (definition.negativePositionals) {
         args.positionals = args.positionals.map((p) => (p.startsWith(NEGATIVE) ? p.slice(NEGATIVE.length) : p));
@@ -66,7 +75,8 @@ export function defineCommand<O extends Options>(definition: CommandDefinition<O
       let client: ContractClient<Contract> | null = null;
       try {
         return await definition.run(args, {
-          client: () => (client ??= markingFailures((runtime ??= openRuntime('cli')).client)),
+          command: split.command,
+          client: (tuning) => (client ??= markingFailures((runtime ??= openRuntime('cli', tuning)).client)),
         });
       } finally {
         (runtime as Runtime | null)?.close();

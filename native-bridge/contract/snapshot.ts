@@ -238,7 +238,13 @@ export const snapshotContract = {
   'snapshot.preview': method({ input: z.object(CaptureInput).strict(), output: SnapshotPreview }),
   'snapshot.export': method({
     input: SnapshotExportInput,
-    output: z.object({ path: z.string(), bytes: z.number().int().nonnegative(), redaction: RedactionSummary }),
+    output: z.object({
+      path: z.string(),
+      bytes: z.number().int().nonnegative(),
+      redaction: RedactionSummary,
+      /** Parts that could not be captured, and why (the file holds the rest). */
+      problems: SnapshotMeta.shape.problems,
+    }),
     mutates: true,
   }),
   /** Reads and validates a snapshot file for the read-only views. */

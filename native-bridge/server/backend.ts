@@ -40,6 +40,16 @@ export interface BackendOptions {
   /** Where actions are audited; defaults to $XDG_STATE_HOME/triage/audit.jsonl. */
   auditPath?: string;
   onError?: (error: unknown) => void;
+  /** For this run only, never saved: a CLI command that samples at its own pace and judges its own span. */
+  tuning?: BackendTuning;
+}
+
+export interface BackendTuning {
+  intervalMs?: number;
+  /** How far back memory series and verdicts reach. */
+  memoryWindowMs?: number;
+  /** The memory verdict's shortest span (10 s by default). */
+  verdictMinSpanMs?: number;
 }
 
 export interface Backend {
@@ -51,7 +61,8 @@ export interface Backend {
 /** The one object that implements the contract; every transport serves this same object. */
 export function createBackend(options: BackendOptions): Backend {
   const configDir = options.configDir ?? dataDirs().config;
-  const settings = loadSettings(configDir);
+  const saved = loadSettings(configDir);
+  const settings = { ...saved, intervalMs: options.tuning?.intervalMs ?? saved.intervalMs };
   const metrics = new MetricsHub({ sample: () => options.system.sample(), intervalMs: settings.intervalMs, onError: options.onError });
   let inventory: Promise<Inventory> | null = null;
   const trace = createTraceService({ stateDir: options.stateDir });
@@ -59,7 +70,11 @@ export function createBackend(options: BackendOptions): Backend {
   const coreLog = new CoreAnalysisLog();
   const core = recordCoreOpens(createCoreService(), coreLog);
   const terminal = createTerminalService();
-  const memory = createMemoryService({ selfPid: process.pid });
+  const memory = createMemoryService({
+    selfPid: process.pid,
+    windowMs: options.tuning?.memoryWindowMs,
+    verdict: options.tuning?.verdictMinSpanMs === undefined ? undefined : { minSpanMs: options.tuning.verdictMinSpanMs },
+  });
   memory.control.setIntervalMs(settings.intervalMs);
   const netfiles = createNetFilesService({ onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
@@ -107,7 +122,7 @@ export function createBackend(options: BackendOptions): Backend {
       processes.setInterval(intervalMs);
       memory.control.setIntervalMs(intervalMs);
       try {
-        saveSettings(configDir, { ...settings, intervalMs });
+        saveSettings(configDir, { ...saved, intervalMs });
       } catch (error) {
         options.onError?.(error);
       }

@@ -63,12 +63,13 @@ export function createSnapshotService(backend: SourceImplementation, options: Sn
     },
     async 'snapshot.export'({ windowMs, redact, notes, path }) {
       const { snapshot, redaction } = await capture(windowMs, redact, notes);
-      if (path) return { path, bytes: await writeSnapshotFile(path, snapshot), redaction: summaryOf(redaction) };
+      const problems = snapshot.meta.problems;
+      if (path) return { path, bytes: await writeSnapshotFile(path, snapshot), redaction: summaryOf(redaction), problems };
       // A name we picked can be taken between the pick and the exclusive create (two exports at once): pick again.
       for (let attempt = 0; ; attempt++) {
         const target = await pick(snapshot.meta.host, snapshot.meta.capturedAt, '.triage.json.gz');
         try {
-          return { path: target, bytes: await writeSnapshotFile(target, snapshot), redaction: summaryOf(redaction) };
+          return { path: target, bytes: await writeSnapshotFile(target, snapshot), redaction: summaryOf(redaction), problems };
         } catch (error) {
           if (!(error instanceof TriageError && error.code === 'REFUSED') || attempt >= 5) throw error;
         }

@@ -1,7 +1,7 @@
 import type { FindingsReport } from '../../contract/findings.js';
 import { formatFindings } from '../../findings/format.js';
 import { defineCommand } from '../define-command.js';
-import { parseDurationOption, progressLine, waitFor } from './watch.js';
+import { parseDurationOption, progressLine, waitFor } from '../watching.js';
 
 export const doctor = defineCommand({
   name: 'doctor',

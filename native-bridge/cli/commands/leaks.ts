@@ -1,7 +1,7 @@
 import { TriageError } from '../../contract/errors.js';
 import { formatLeaks } from '../../memory/format.js';
 import { defineCommand } from '../define-command.js';
-import { openMemoryRuntime, parseDurationOption, progressLine, waitFor } from './watch.js';
+import { parseDurationOption, progressLine, waitFor, watchTuning } from '../watching.js';
 
 const MAX_DURATION_MS = 24 * 3_600_000;
 
@@ -28,28 +28,27 @@ Watch the memory of every process for a while, then list the ones whose memory r
 Ctrl-C stops early and ranks what was gathered so far.`,
   options: { duration: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { max: 0, tooMany: 'Unexpected argument "{arg}": triage leaks watches every process and takes no names.' },
-  async run({ values }) {
+  async run({ values }, { client }) {
     const durationMs = parseDurationOption(values.duration, 60_000, 'duration', 5000, MAX_DURATION_MS);
     const limit = parseLimit(values.limit);
-    // Memory's own runtime: its verdict span follows --duration (the backend's is tuned for the UI's window).
-    const runtime = openMemoryRuntime({ intervalMs: 1000, durationMs });
+    // The verdict span follows --duration (the app's is tuned for the UI's window).
+    const backend = client(watchTuning(1000, durationMs));
     const progress = progressLine();
     try {
       // The first call starts the all-process sampler; the answer after the wait is the ranking.
-      await runtime.client.call('memory.suspects', { limit });
+      await backend.call('memory.suspects', { limit });
       const started = Date.now();
       const ticker = setInterval(() => {
         progress.update(`Watching every process: ${Math.round((Date.now() - started) / 1000)} s of ${Math.round(durationMs / 1000)} s`);
       }, 1000);
       const how = await waitFor(durationMs).finally(() => clearInterval(ticker));
       progress.end();
-      const result = await runtime.client.call('memory.suspects', { limit });
+      const result = await backend.call('memory.suspects', { limit });
       if (how === 'interrupted') process.stderr.write('Stopped early: ranking what was gathered so far.\n');
       process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatLeaks(result)}\n`);
       return 0;
     } finally {
       progress.end();
-      runtime.close();
     }
   },
 });

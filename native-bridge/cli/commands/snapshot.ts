@@ -1,19 +1,12 @@
 import { constants } from 'node:fs';
 import { access, lstat, stat } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { TriageError } from '../../contract/errors.js';
-import type { SnapshotNotes } from '../../contract/snapshot.js';
-import { dataDirs } from '../../shared/data-dirs.js';
 import { writeError } from '../../snapshot/atomic-write.js';
-import { captureSnapshot } from '../../snapshot/capture.js';
-import { defaultSnapshotName, htmlPathFor, snapshotsFolder } from '../../snapshot/file-names.js';
-import { ProcessSeriesRecorder } from '../../snapshot/process-series.js';
+import { htmlPathFor } from '../../snapshot/file-names.js';
 import { progressLine } from '../../snapshot/progress.js';
-import { ensurePrivateFolder, writeHtmlReport, writeSnapshotFile } from '../../snapshot/snapshot-file.js';
-import { sourceFromImplementation } from '../../snapshot/source.js';
-import { parseCommandArgs, parseDuration } from '../args.js';
-import { openRuntime } from '../runtime.js';
+import { parseDuration } from '../args.js';
+import { defineCommand } from '../define-command.js';
 
 export const snapshotHelp = `Usage: triage snapshot [--duration 60s] [--out FILE] [--note TEXT] [--no-redact] [--html]
 
@@ -33,62 +26,58 @@ Ctrl+C stops sampling early and writes what was collected. Prints the path of ea
 
 const MAX_DURATION_MS = 3_600_000;
 
-export async function snapshotCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
+export const snapshot = defineCommand({
+  name: 'snapshot',
+  help: snapshotHelp,
+  options: {
     duration: { type: 'string' },
     out: { type: 'string' },
     note: { type: 'string' },
     'no-redact': { type: 'boolean' },
     html: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${snapshotHelp}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected "${positionals[0]}"; give the file with --out FILE.`);
-  const durationMs = parseDuration(values.duration ?? '60s');
-  if (durationMs < 1000 || durationMs > MAX_DURATION_MS) {
-    throw new TriageError('INVALID_INPUT', '--duration must be between 1s and 1h.');
-  }
-  if (values.out === '') throw new TriageError('INVALID_INPUT', '--out needs a file name.');
-
-  // Fail before sampling, not a minute later: the target must be new and its folder writable.
-  const out = values.out === undefined ? null : resolve(values.out);
-  if (out) await checkTarget(out);
-  if (out && values.html) await checkTarget(htmlPathFor(out));
-
-  const runtime = openRuntime('cli');
-  const series = new ProcessSeriesRecorder();
-  const unsubscribers = [
-    runtime.client.subscribe('system.metrics', {}, { next: () => undefined }),
-    runtime.client.subscribe('processes.table', {}, { next: (message) => series.handle(message) }),
-  ];
-  try {
-    const startedAt = Date.now();
-    await sampleFor(durationMs);
-    for (const off of unsubscribers.splice(0)) off();
-
-    const source = sourceFromImplementation(runtime.backend.implementation, () => runtime.backend.metrics.history());
-    const notes: SnapshotNotes = values.note ? { actual: values.note } : {};
-    // The window covers the whole run plus one interval, so the first sample is inside it.
-    const windowMs = Date.now() - startedAt + runtime.backend.metrics.interval;
-    const { snapshot } = await captureSnapshot(source, { windowMs, notes, redact: { secrets: !values['no-redact'] }, processSeries: series });
-    for (const problem of snapshot.meta.problems ?? []) process.stderr.write(`triage snapshot: left out ${problem.part}: ${problem.message}\n`);
-
-    const target = out ?? (await defaultTarget(snapshot.meta.capturedAt));
-    await writeSnapshotFile(target, snapshot);
-    process.stdout.write(`${target}\n`);
-    if (values.html) {
-      const report = await writeHtmlReport(target, snapshot);
-      process.stdout.write(`${report.path}\n`);
+  },
+  positionals: { max: 0, tooMany: 'Unexpected "{arg}"; give the file with --out FILE.' },
+  async run({ values }, { client }) {
+    const durationMs = parseDuration(values.duration ?? '60s');
+    if (durationMs < 1000 || durationMs > MAX_DURATION_MS) {
+      throw new TriageError('INVALID_INPUT', '--duration must be between 1s and 1h.');
     }
-    return 0;
-  } finally {
-    for (const off of unsubscribers) off();
-    runtime.close();
-  }
-}
+    if (values.out === '') throw new TriageError('INVALID_INPUT', '--out needs a file name.');
+
+    // Fail before sampling, not a minute later: the target must be new and its folder writable.
+    const out = values.out === undefined ? null : resolve(values.out);
+    if (out) await checkTarget(out);
+    if (out && values.html) await checkTarget(htmlPathFor(out));
+
+    // Watching is what makes the backend sample (and keep the top consumers' series) for the snapshot.
+    const backend = client();
+    const { intervalMs } = await backend.call('app.info', {});
+    const unsubscribers = [
+      backend.subscribe('system.metrics', {}, { next: () => undefined }),
+      backend.subscribe('processes.table', {}, { next: () => undefined }),
+    ];
+    try {
+      const startedAt = Date.now();
+      await sampleFor(durationMs);
+      // The window covers the whole run plus one interval, so the first sample is inside it.
+      const exported = await backend.call('snapshot.export', {
+        windowMs: Math.ceil(Date.now() - startedAt + intervalMs),
+        notes: values.note ? { actual: values.note } : {},
+        redact: { secrets: !values['no-redact'] },
+        path: out,
+      });
+      for (const problem of exported.problems ?? []) process.stderr.write(`triage snapshot: left out ${problem.part}: ${problem.message}\n`);
+      process.stdout.write(`${exported.path}\n`);
+      if (values.html) {
+        const report = await backend.call('snapshot.html', { path: exported.path });
+        process.stdout.write(`${report.path}\n`);
+      }
+      return 0;
+    } finally {
+      for (const off of unsubscribers) off();
+    }
+  },
+});
 
 async function checkTarget(path: string): Promise<void> {
   const existing = await lstat(path).catch(() => null);
@@ -101,16 +90,6 @@ async function checkTarget(path: string): Promise<void> {
   } catch (error) {
     throw writeError(error, path);
   }
-}
-
-async function defaultTarget(time: number): Promise<string> {
-  const folder = snapshotsFolder(dataDirs().state);
-  try {
-    await ensurePrivateFolder(folder);
-  } catch (error) {
-    throw writeError(error, join(folder, 'snapshot'));
-  }
-  return join(folder, defaultSnapshotName(hostname(), time));
 }
 
 /** Waits, drawing a progress bar on a terminal (stderr) and nothing otherwise; Ctrl+C ends it early. */

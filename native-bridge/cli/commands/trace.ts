@@ -5,10 +5,11 @@ import { resolve } from 'node:path';
 import { TriageError } from '../../contract/errors.js';
 import { RecipeId, type SessionInfo, type StartInput, type TraceAnalysis, type WhyEnded } from '../../contract/trace.js';
 import { formatTraceSummary } from '../../trace/format.js';
-import { parseCommandArgs, parsePid } from '../args.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import { parsePid } from '../args.js';
+import { defineCommand } from '../define-command.js';
+import type { Contract, ContractClient } from '../../contract/index.js';
 
-export const traceHelp = `Usage: triage trace [--ltrace] [--recipe ID] [--json] [--out FILE] -- COMMAND [ARGS…]
+const traceHelp = `Usage: triage trace [--ltrace] [--recipe ID] [--json] [--out FILE] -- COMMAND [ARGS…]
        triage trace [--recipe ID] [--json] [--out FILE] --attach PID
 
 Run COMMAND under strace (or ltrace) in a terminal, or attach to a running process, then print what
@@ -84,12 +85,11 @@ interface Ended {
 
 /** Runs one trace through the contract client until it ends; the program's terminal is this one. */
 async function runTrace(
-  runtime: Runtime,
+  client: ContractClient<Contract>,
   start: StartInput,
   programOut: NodeJS.WriteStream,
   started: { id: string | null },
 ): Promise<Ended> {
-  const { client } = runtime;
   const session = await client.call('trace.start', start);
   const id = session.id;
   started.id = id;
@@ -158,82 +158,81 @@ async function runTrace(
   }
 }
 
-export async function traceCommand(argv: string[]): Promise<number> {
-  const split = splitTraceArgv(argv);
-  const { values, positionals } = parseCommandArgs(split.options, {
+export const trace = defineCommand({
+  name: 'trace',
+  help: traceHelp,
+  options: {
     ltrace: { type: 'boolean' },
     recipe: { type: 'string' },
     attach: { type: 'string' },
     json: { type: 'boolean' },
     out: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${traceHelp}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new TriageError('INVALID_INPUT', `Unexpected "${positionals[0]}"; put the command after "--".`);
-  const recipeParse = RecipeId.safeParse(values.recipe ?? (values.ltrace ? 'library-calls' : values.attach ? 'waiting' : 'fails-silently'));
-  if (!recipeParse.success) {
-    throw new TriageError('INVALID_INPUT', `"${values.recipe}" is not a recipe; use one of: ${RecipeId.options.join(', ')}.`);
-  }
-  const recipe = recipeParse.data;
-  if (values.ltrace && recipe !== 'library-calls') throw new TriageError('INVALID_INPUT', '--ltrace goes with the library-calls recipe only.');
-  const pid = values.attach === undefined ? null : parsePid(values.attach);
-  if (pid !== null && split.command.length > 0) {
-    throw new TriageError('INVALID_INPUT', 'Give either --attach PID or a command after "--", not both.');
-  }
-  if (pid === null && split.command.length === 0) {
-    throw new TriageError('INVALID_INPUT', 'Say what to trace: a command after "--" (triage trace -- ls /tmp) or --attach PID.');
-  }
-  if (pid === null && recipe === 'waiting') throw new TriageError('INVALID_INPUT', 'The "waiting" recipe attaches to a running process: use --attach PID.');
+  },
+  positionals: { max: 0, tooMany: 'Unexpected "{arg}"; put the command after "--".' },
+  splitCommand: splitTraceArgv,
+  run: async ({ values }, context) => {
+    const command = context.command;
+    const recipeParse = RecipeId.safeParse(values.recipe ?? (values.ltrace ? 'library-calls' : values.attach ? 'waiting' : 'fails-silently'));
+    if (!recipeParse.success) {
+      throw new TriageError('INVALID_INPUT', `"${values.recipe}" is not a recipe; use one of: ${RecipeId.options.join(', ')}.`);
+    }
+    const recipe = recipeParse.data;
+    if (values.ltrace && recipe !== 'library-calls') throw new TriageError('INVALID_INPUT', '--ltrace goes with the library-calls recipe only.');
+    const pid = values.attach === undefined ? null : parsePid(values.attach);
+    if (pid !== null && command.length > 0) {
+      throw new TriageError('INVALID_INPUT', 'Give either --attach PID or a command after "--", not both.');
+    }
+    if (pid === null && command.length === 0) {
+      throw new TriageError('INVALID_INPUT', 'Say what to trace: a command after "--" (triage trace -- ls /tmp) or --attach PID.');
+    }
+    if (pid === null && recipe === 'waiting') throw new TriageError('INVALID_INPUT', 'The "waiting" recipe attaches to a running process: use --attach PID.');
 
-  const out = values.out === undefined ? null : { path: resolve(values.out), handle: await createOutFile(values.out) };
-  const programOut = values.json ? process.stderr : process.stdout;
-  const runtime = openRuntime('cli');
-  const started: { id: string | null } = { id: null };
-  let kept = false;
-  try {
-    const start: StartInput =
-      pid === null
-        ? {
-            mode: 'launch' as const,
-            command: split.command[0]!,
-            args: split.command.slice(1),
-            cwd: process.cwd(),
-            recipe,
-            cols: programOut.isTTY && programOut.columns > 1 ? Math.min(programOut.columns, 1000) : 80,
-            rows: programOut.isTTY && programOut.rows > 0 ? Math.min(programOut.rows, 1000) : 24,
-          }
-        : { mode: 'attach' as const, pid, recipe };
-    const { session, analysis } = await runTrace(runtime, start, programOut, started);
-    if (out) {
-      for await (const chunk of createReadStream(session.capturePath)) await out.handle.write(chunk as Buffer);
-      kept = true;
+    const out = values.out === undefined ? null : { path: resolve(values.out), handle: await createOutFile(values.out) };
+    const programOut = values.json ? process.stderr : process.stdout;
+    const client = context.client();
+    const started: { id: string | null } = { id: null };
+    let kept = false;
+    try {
+      const start: StartInput =
+        pid === null
+          ? {
+              mode: 'launch' as const,
+              command: command[0]!,
+              args: command.slice(1),
+              cwd: process.cwd(),
+              recipe,
+              cols: programOut.isTTY && programOut.columns > 1 ? Math.min(programOut.columns, 1000) : 80,
+              rows: programOut.isTTY && programOut.rows > 0 ? Math.min(programOut.rows, 1000) : 24,
+            }
+          : { mode: 'attach' as const, pid, recipe };
+      const { session, analysis } = await runTrace(client, start, programOut, started);
+      if (out) {
+        for await (const chunk of createReadStream(session.capturePath)) await out.handle.write(chunk as Buffer);
+        kept = true;
+      }
+      // Whatever the program printed last may lack a newline: start the report on a line of its own.
+      await new Promise<void>((done) => programOut.write('\n', () => done()));
+      const exitStatus = exitStatusOf(analysis.end, session.tracerExit);
+      if (values.json) {
+        const report = {
+          command: session.command,
+          tool: session.tool,
+          recipe: session.recipe,
+          pid: session.pid,
+          exitStatus,
+          capture: out?.path ?? null,
+          analysis,
+        };
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      } else {
+        const capturePath = out ? out.path : 'not kept (add --out FILE to keep it)';
+        process.stdout.write(formatTraceSummary(analysis, { command: session.command, tool: session.tool, capturePath }));
+      }
+      return exitStatus;
+    } finally {
+      await out?.handle.close();
+      if (out && !kept) await unlink(out.path).catch(() => undefined);
+      if (started.id) await client.call('trace.discard', { id: started.id }).catch(() => undefined);
     }
-    // Whatever the program printed last may lack a newline: start the report on a line of its own.
-    await new Promise<void>((done) => programOut.write('\n', () => done()));
-    const exitStatus = exitStatusOf(analysis.end, session.tracerExit);
-    if (values.json) {
-      const report = {
-        command: session.command,
-        tool: session.tool,
-        recipe: session.recipe,
-        pid: session.pid,
-        exitStatus,
-        capture: out?.path ?? null,
-        analysis,
-      };
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    } else {
-      const capturePath = out ? out.path : 'not kept (add --out FILE to keep it)';
-      process.stdout.write(formatTraceSummary(analysis, { command: session.command, tool: session.tool, capturePath }));
-    }
-    return exitStatus;
-  } finally {
-    await out?.handle.close();
-    if (out && !kept) await unlink(out.path).catch(() => undefined);
-    if (started.id) await runtime.client.call('trace.discard', { id: started.id }).catch(() => undefined);
-    runtime.close();
-  }
-}
+  },
+});

@@ -134,7 +134,7 @@ describe('triage watch', () => {
     [['--pid', '1', '--interval', '10ms'], /^triage watch: The interval must be between 100 ms and 1 min \(got "10ms"\)\.\nUsage: triage watch /],
     [['--pid', '1', '--duration', '2s', '--interval', '5s'], /^triage watch: The interval must not be longer than the duration/],
     [['--pid=-1'], /^triage watch: "-1" is not a process id/],
-    [['--pid', '0'], /^triage watch: "0" is not a process id \(a whole number such as 1234\)\.\nUsage: triage watch /],
+    [['--pid', '0'], /^triage watch: "0" is not a process id: a pid is a whole number from 1 to 4194304\.\nUsage: triage watch /],
     [['--pid', '12abc'], /^triage watch: "12abc" is not a process id/],
     [['--pid', '1.5'], /^triage watch: "1.5" is not a process id/],
     [['--name', '   '], /^triage watch: The name pattern is empty/],
