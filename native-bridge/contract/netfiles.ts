@@ -151,7 +151,8 @@ export type ProcessStateCounts = z.infer<typeof ProcessStateCounts>;
 export const StateTick = z.object({ time: z.number(), processes: z.array(ProcessStateCounts), totals: z.record(z.string(), z.number().int()) });
 export type StateTick = z.infer<typeof StateTick>;
 
-export const NetWatchInput = z.object({ intervalMs: z.number().int().min(500).max(60_000).optional() }).strict();
+/** The watch ticks on the backend's one sampling clock (system.setInterval). */
+export const NetWatchInput = z.object({}).strict();
 export const NetWatchMessage = StateTick.extend({
   findings: z.array(Finding),
   unreadable: Unreadable,

@@ -112,7 +112,16 @@ export const MetricsMessage = z.discriminatedUnion('kind', [
 ]);
 export type MetricsMessage = z.infer<typeof MetricsMessage>;
 
-export const IntervalMs = z.number().int().min(500).max(10_000);
+/** The sampling interval's one range: the app offers choices inside it, the CLI takes any value in it. */
+export const INTERVAL_MS = { min: 100, max: 60_000 } as const;
+
+export function intervalProblem(ms: number): string | null {
+  return Number.isInteger(ms) && ms >= INTERVAL_MS.min && ms <= INTERVAL_MS.max
+    ? null
+    : `The sampling interval must be a whole number of milliseconds from ${INTERVAL_MS.min} ms to ${INTERVAL_MS.max / 1000} s.`;
+}
+
+export const IntervalMs = z.number().int().min(INTERVAL_MS.min).max(INTERVAL_MS.max);
 
 export const systemContract = {
   'system.sample': method({ input: z.object({}).strict(), output: SystemSample }),

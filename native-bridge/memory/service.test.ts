@@ -5,6 +5,7 @@ import { createMemoryService } from './service.js';
 import { setUpHogService } from './test-support/hog-service.js';
 import { collectUpdates } from './test-support/watch-helpers.js';
 import { MiB } from './units.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 
 const hogs = setUpHogService();
 
@@ -176,17 +177,18 @@ describe.concurrent('memory service', () => {
 
 describe('tick loop', () => {
   it('runs only while something needs it', async () => {
-    const own = createMemoryService({ intervalMs: 200 });
+    const clock = new SamplingClock({ intervalMs: 200 });
+    const own = createMemoryService({ clock });
     try {
       expect(own.control.running()).toBe(false);
       const child = await hogs.start(['hold', '1']);
       const pin = await own['memory.pin']({ pid: child.pid });
       expect(own.control.running()).toBe(true);
-      own.control.setIntervalMs(300);
+      clock.setInterval(300);
       expect(own.control.intervalMs()).toBe(300);
-      expect(() => own.control.setIntervalMs(5)).toThrow(TriageError);
+      expect(() => clock.setInterval(5)).toThrow(TriageError);
       await own['memory.unpin']({ pinId: pin.pinId });
-      // The pending tick finds nothing to do and does not reschedule.
+      // Nothing needs the watch any more: it lets go of the clock.
       for (let i = 0; i < 50 && own.control.running(); i++) await new Promise((r) => setTimeout(r, 100));
       expect(own.control.running()).toBe(false);
     } finally {

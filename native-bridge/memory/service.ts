@@ -1,23 +1,21 @@
 import type { Implementation, StreamSink } from '../contract/define.js';
-import { TriageError } from '../contract/errors.js';
 import type { MemoryContract, MemoryStreamMessage } from '../contract/memory.js';
-import { createSlowTickGuard } from '../shared/slow-tick.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 import { MemoryWatcher, type WatcherOptions } from './watcher.js';
 
 export interface MemoryServiceOptions extends WatcherOptions {
-  /** Default 1000 ms. */
-  intervalMs?: number;
+  /** Paces the watch (default a clock of its own at `intervalMs`, 1 s; the backend passes the one clock). */
+  clock?: SamplingClock;
   /** The all-process sampler behind `memory.suspects` stops this long after the last call. */
   suspectsIdleMs?: number;
   onError?: (error: unknown) => void;
 }
 
-/** Controls that are not part of the API (interval, shutdown), for the backend and the CLI. */
+/** What is not part of the API (the watcher, shutdown), for the backend and the CLI. */
 export interface MemoryServiceControl {
   readonly watcher: MemoryWatcher;
   intervalMs(): number;
-  setIntervalMs(ms: number): void;
-  /** True while the shared tick loop is scheduled. */
+  /** True while the watch ticks on the clock. */
   running(): boolean;
   dispose(): void;
 }
@@ -25,18 +23,17 @@ export interface MemoryServiceControl {
 export type MemoryService = Implementation<MemoryContract> & { control: MemoryServiceControl };
 
 /**
- * The memory domain behind the contract. One tick loop serves every pin, subscriber and the suspect
- * sampler, and runs only while one of them needs it.
+ * The memory domain behind the contract. One feed on the sampling clock serves every pin, subscriber and
+ * the suspect sampler, and ticks only while one of them needs it.
  */
 export function createMemoryService(options: MemoryServiceOptions = {}): MemoryService {
-  let intervalMs = options.intervalMs ?? 1000;
+  const clock = options.clock ?? new SamplingClock({ intervalMs: options.intervalMs ?? 1000, onError: options.onError });
   const suspectsIdleMs = options.suspectsIdleMs ?? 10 * 60_000;
-  const watcher = new MemoryWatcher({ ...options, intervalMs });
+  const watcher = new MemoryWatcher({ ...options, intervalMs: clock.interval });
   const sinks = new Set<StreamSink<MemoryStreamMessage>>();
-  let timer: NodeJS.Timeout | null = null;
   let suspectsUntil = 0;
   let disposed = false;
-  const slow = createSlowTickGuard('memory watch');
+  let release: (() => void) | null = null;
 
   const needed = (): boolean =>
     !disposed && (watcher.pinCount > 0 || sinks.size > 0 || (watcher.suspectsEnabled && Date.now() < suspectsUntil));
@@ -52,56 +49,42 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
     }
   };
 
-  const schedule = (delay = intervalMs): void => {
-    if (timer || disposed) return;
-    if (!needed()) {
-      if (watcher.suspectsEnabled) watcher.enableSuspects(false);
-      return;
-    }
-    timer = setTimeout(run, Math.max(0, delay));
-    // Never keep a CLI run or a test alive just for sampling.
-    timer.unref();
-  };
-
-  function run(): void {
-    timer = null;
-    if (!needed()) {
-      schedule();
-      return;
-    }
-    const started = Date.now();
-    try {
-      const result = slow.time(() => watcher.tick(started));
+  const feed = clock.feed({
+    name: 'memory watch',
+    tick(time) {
+      // The clock's interval is the one the ring sizes follow.
+      if (watcher.interval !== clock.interval) watcher.setIntervalMs(clock.interval);
+      const result = watcher.tick(time.wallMs);
       if (sinks.size > 0) {
         broadcast({ kind: 'tick', time: result.time, memAvailableBytes: result.memAvailableBytes, pins: result.pins, alerts: result.alerts });
       }
-    } catch (error) {
-      options.onError?.(error);
+      // Let go once nothing needs the watch (the last pin gone, the suspects idle).
+      queueMicrotask(schedule);
+      return result.time;
+    },
+    // A failed tick is the clock's to report (onError); the watch goes on.
+    onFailure: 'continue',
+  });
+
+  /** Holds the feed while something needs it and lets it go when nothing does. */
+  function schedule(): void {
+    if (needed()) {
+      release ??= feed.hold();
+      return;
     }
-    // Keep the cadence: a slow tick shortens the wait rather than drifting.
-    schedule(intervalMs - (Date.now() - started));
+    if (watcher.suspectsEnabled) watcher.enableSuspects(false);
+    release?.();
+    release = null;
   }
 
   const control: MemoryServiceControl = {
     watcher,
-    intervalMs: () => intervalMs,
-    setIntervalMs(ms: number) {
-      if (!Number.isInteger(ms) || ms < 100 || ms > 60_000) {
-        throw new TriageError('INVALID_INPUT', 'The memory sampling interval must be between 100 ms and 60 s.');
-      }
-      intervalMs = ms;
-      watcher.setIntervalMs(ms);
-      if (timer) {
-        clearTimeout(timer);
-        timer = null;
-        schedule();
-      }
-    },
-    running: () => timer !== null,
+    intervalMs: () => clock.interval,
+    running: () => release !== null && clock.running,
     dispose() {
       disposed = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
+      release?.();
+      release = null;
       sinks.clear();
       watcher.close();
     },
@@ -128,20 +111,22 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
     async 'memory.unpin'({ pinId }) {
       watcher.unpin(pinId);
       broadcast({ kind: 'unpinned', pinId });
+      schedule();
       return { pinId };
     },
     async 'memory.setLimit'({ pinId, sizeBytes, rateMiBPerMin }) {
       return watcher.setLimit(pinId, { sizeBytes, rateMiBPerMin });
     },
     async 'memory.pins'({ maxPoints }) {
-      return { intervalMs, pins: watcher.views(maxPoints) };
+      return { intervalMs: clock.interval, pins: watcher.views(maxPoints) };
     },
     'memory.stream'(_input, sink) {
-      sink.next({ kind: 'history', intervalMs, pins: watcher.views() });
+      sink.next({ kind: 'history', intervalMs: clock.interval, pins: watcher.views() });
       sinks.add(sink);
       schedule();
       return () => {
         sinks.delete(sink);
+        schedule();
       };
     },
     async 'memory.suspects'({ limit }) {

@@ -166,6 +166,10 @@ export class MemoryWatcher {
     this.page = readPageSize(this.procRoot);
   }
 
+  get interval(): number {
+    return this.intervalMs;
+  }
+
   get pinCount(): number {
     return this.pins.size;
   }

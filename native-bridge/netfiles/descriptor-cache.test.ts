@@ -10,6 +10,7 @@ import { readInetSockets } from './read-sockets.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
 import { NodeChildren, waitFor } from './test-support.js';
 import { killAndReap, startChurn, startSocketHolder, type Started } from './test-support/socket-churn.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 
 const BOUND_MS = 10_000;
 const children = new NodeChildren();
@@ -143,9 +144,9 @@ describe('descriptor cache between sweeps (real processes, clock passed in)', ()
     const port = await keepingServer();
     const child = children.startInteractive(FD_PLAYGROUND);
     await child.ask('');
-    service = createNetFilesService();
+    service = createNetFilesService({ clock: new SamplingClock({ intervalMs: 500 }) });
     const counts: number[] = [];
-    const stop = service['net.watch']({ intervalMs: 500 }, {
+    const stop = service['net.watch']({}, {
       next: (m) => counts.push(m.processes.find((p) => p.pid === child.pid)?.counts.ESTABLISHED ?? 0),
       fail: (e) => {
         throw e;

@@ -10,6 +10,7 @@ import { createNetFindings, snapshotFindings, type NetFindingsEngine } from './n
 import { createNetFilesService, type NetFilesService } from './service.js';
 import { tickOf } from './state-counts.js';
 import { Blackhole, NetPeers } from './test-support/net-peers.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 
 const S = 1000;
 const peers = new NetPeers();
@@ -247,7 +248,7 @@ describe('live (net.watch, real time)', () => {
   async function watch(svc: NetFilesService, done: (messages: NetWatchMessage[]) => boolean, what: string): Promise<NetWatchMessage[]> {
     const messages: NetWatchMessage[] = [];
     let failure: unknown = null;
-    const stop = svc['net.watch']({ intervalMs: 500 }, { next: (m) => messages.push(m), fail: (e) => (failure = e) });
+    const stop = svc['net.watch']({}, { next: (m) => messages.push(m), fail: (e) => (failure = e) });
     try {
       await until(() => failure !== null || done(messages), what);
     } finally {
@@ -262,7 +263,7 @@ describe('live (net.watch, real time)', () => {
   it('a pile-up is flagged once it has held, stays flagged while it lasts, and after it ends stays for the clear time, then goes', async () => {
     const holdMs = 1500;
     const clearMs = 2000;
-    const live = createNetFilesService({ netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 6, forMs: holdMs }], clearAfterMs: clearMs } } });
+    const live = createNetFilesService({ clock: new SamplingClock({ intervalMs: 500 }), netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 6, forMs: holdMs }], clearAfterMs: clearMs } } });
     try {
       const peer = peers.start('close-wait', 6);
       await peer.ready;
@@ -300,7 +301,7 @@ describe('live (net.watch, real time)', () => {
   });
 
   it('a finding about a process that exits goes at the next tick: its condition cannot come back', async () => {
-    const live = createNetFilesService({ netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 6, forMs: 1000 }], clearAfterMs: 600_000 } } });
+    const live = createNetFilesService({ clock: new SamplingClock({ intervalMs: 500 }), netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 6, forMs: 1000 }], clearAfterMs: 600_000 } } });
     try {
       const peer = peers.start('close-wait', 6);
       await peer.ready;
@@ -328,7 +329,7 @@ describe('live (net.watch, real time)', () => {
   });
 
   it('a process that opens and closes a handful of sockets in a burst is never flagged (default thresholds), and the watch says how long it has judged', async () => {
-    const live = createNetFilesService();
+    const live = createNetFilesService({ clock: new SamplingClock({ intervalMs: 500 }) });
     try {
       const peer = peers.start('close-wait', 3);
       await peer.ready;

@@ -9,11 +9,10 @@ import { readInetSockets } from './read-sockets.js';
 import { createStableConnections } from './stable-connections.js';
 import { tickOf, TickRing } from './state-counts.js';
 import { describeUnreadable } from './unreadable.js';
-import { createSlowTickGuard } from '../shared/slow-tick.js';
+import type { SamplingClock } from '../shared/sampling-clock.js';
 
 interface Subscriber {
   sink: StreamSink<NetWatchMessage>;
-  intervalMs: number;
   sentFirst: boolean;
 }
 
@@ -38,12 +37,13 @@ export interface NetWatchOptions {
   /** Rows replacing the default finding thresholds. */
   thresholds?: Partial<NetThresholdTable>;
   ringSize: number;
+  /** The one sampling clock: the watch ticks with every other feed. */
+  clock: SamplingClock;
   onError: (error: unknown) => void;
 }
 
 /**
- * One tick loop shared by every subscriber, running only while someone listens, at the shortest interval
- * any of them asked for. Each tick: the socket tables, owners from the descriptor cache (swept incrementally
+ * One feed on the sampling clock shared by every subscriber, ticking only while someone listens. Each tick: the socket tables, owners from the descriptor cache (swept incrementally
  * when a socket is new or every few seconds), counts per state per process into the ring, findings.
  */
 export function createNetWatch(options: NetWatchOptions) {
@@ -55,9 +55,6 @@ export function createNetWatch(options: NetWatchOptions) {
   let pending = 0;
   const build = createStableConnections();
   let latest: Connection[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  let timerMs = 0;
-  const slow = createSlowTickGuard('network watch');
 
   function tick(): void {
     const now = Date.now();
@@ -100,21 +97,7 @@ export function createNetWatch(options: NetWatchOptions) {
     }
   }
 
-  function safeTick(): void {
-    try {
-      slow.time(tick);
-    } catch (error) {
-      for (const s of subscribers) s.sink.fail(error);
-      subscribers.clear();
-      stop();
-      options.onError(error);
-    }
-  }
-
-  function stop(): void {
-    if (timer) clearInterval(timer);
-    timer = null;
-    timerMs = 0;
+  function reset(): void {
     ring.clear();
     engine.clear();
     findings = [];
@@ -122,36 +105,42 @@ export function createNetWatch(options: NetWatchOptions) {
     pending = 0;
   }
 
-  function retime(): void {
-    const wanted = Math.min(...[...subscribers].map((s) => s.intervalMs));
-    if (timer && wanted === timerMs) return;
-    if (timer) clearInterval(timer);
-    timerMs = wanted;
-    timer = setInterval(safeTick, wanted);
-    timer.unref?.();
-  }
+  const feed = options.clock.feed({
+    name: 'network watch',
+    tick,
+    stop: reset,
+    onFailure: 'stop',
+  });
 
   return {
-    subscribe(intervalMs: number, sink: StreamSink<NetWatchMessage>): Unsubscribe {
-      const s: Subscriber = { sink, intervalMs, sentFirst: false };
+    subscribe(sink: StreamSink<NetWatchMessage>): Unsubscribe {
+      const s: Subscriber = { sink, sentFirst: false };
       subscribers.add(s);
-      retime();
-      // The first message now, not an interval later.
-      queueMicrotask(() => {
-        if (subscribers.has(s)) safeTick();
+      const stop = feed.subscribe({
+        next: () => undefined,
+        fail(error) {
+          subscribers.delete(s);
+          sink.fail(error);
+          // Said once, not once per window that was watching.
+          if (subscribers.size === 0) options.onError(error);
+        },
       });
+      // The first message now, not an interval later.
+      void feed.tickNow();
       return () => {
         if (!subscribers.delete(s)) return;
-        if (subscribers.size === 0) stop();
-        else retime();
+        stop();
       };
     },
     /** The latest findings and how long they have been judged while the loop runs; null when nobody listens. */
     current(): { ring: readonly StateTick[]; connections: readonly Connection[]; findings: Finding[]; judgement: Judgement } | null {
-      return timer && ring.all().length > 0 ? { ring: ring.all(), connections: latest, findings, judgement: engine.judgement(Date.now()) } : null;
+      return feed.consumers() > 0 && ring.all().length > 0 ? { ring: ring.all(), connections: latest, findings, judgement: engine.judgement(Date.now()) } : null;
     },
     /** Descriptor sweeps the loop has made. */
     sweeps: (): number => sweeps,
-    close: stop,
+    close(): void {
+      subscribers.clear();
+      reset();
+    },
   };
 }

@@ -13,6 +13,7 @@ import { listeningPorts } from './listening.js';
 import { judgedAfterMs, thresholdTable, type NetThresholdTable } from './finding-thresholds.js';
 import { snapshotFindings } from './net-findings.js';
 import { createNetWatch } from './net-watch.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 import { listOpenFiles, requireProcess } from './open-files.js';
 import { createFactsReader } from './process-facts.js';
 import { readConnections } from './snapshot.js';
@@ -26,8 +27,8 @@ export interface NetFilesServiceOptions {
   diskThresholds?: Partial<DiskThresholds>;
   /** Ticks of per-state counts kept for trends (default 300: five minutes at 1 Hz). */
   ringSize?: number;
-  /** Default interval of net.watch, ms. */
-  watchIntervalMs?: number;
+  /** Paces net.watch (default a clock of its own at 1 s; the backend passes the one clock). */
+  clock?: SamplingClock;
   /**
    * Staleness bound of the descriptor cache the views share (ms): a descriptor number reused for another file,
    * or a file deleted while open, shows within this long. The first sweep of a service reads every link.
@@ -59,6 +60,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     descriptors,
     thresholds: options.netThresholds,
     ringSize: options.ringSize ?? 300,
+    clock: options.clock ?? new SamplingClock({ intervalMs: 1000, onError: options.onError }),
     onError: options.onError ?? (() => undefined),
   });
   let lastIo: IoSample | null = null;
@@ -130,8 +132,8 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
       lastNetDev = after;
       return interfaceRates(before, after);
     },
-    'net.watch'(input, sink) {
-      return watch.subscribe(input.intervalMs ?? options.watchIntervalMs ?? 1000, sink);
+    'net.watch'(_input, sink) {
+      return watch.subscribe(sink);
     },
     async 'files.open'(input) {
       return listOpenFiles(procRoot, input.pid, input.startTime, facts());

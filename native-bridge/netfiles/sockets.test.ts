@@ -6,6 +6,7 @@ import type { NetWatchMessage } from '../contract/netfiles.js';
 import { until } from '../shared/test-support/until.js';
 import { NET_THRESHOLDS } from './finding-thresholds.js';
 import { NodeChildren, waitFor } from './test-support.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 
 const children = new NodeChildren();
 let service: NetFilesService | null = null;
@@ -86,10 +87,10 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
     const server = children.start(CLOSE_WAIT_SERVER);
     const port = Number(await server.ready);
     const holdMs = 1500;
-    service = createNetFilesService({ netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 4, forMs: holdMs }] } } });
+    service = createNetFilesService({ clock: new SamplingClock({ intervalMs: 500 }), netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 4, forMs: holdMs }] } } });
     const counts: number[] = [];
     const messages: NetWatchMessage[] = [];
-    const stop = service['net.watch']({ intervalMs: 500 }, {
+    const stop = service['net.watch']({}, {
       next: (m) => {
         messages.push(m);
         counts.push(m.processes.find((p) => p.pid === server.pid)?.counts.CLOSE_WAIT ?? 0);

@@ -10,6 +10,7 @@ import { readProcessDetail } from './detail.js';
 import { queryRows } from './query.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
 import { createTableFeed } from './table-feed.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 
 export interface ProcessServiceOptions {
   /** Default <state dir>/audit.jsonl. */
@@ -19,8 +20,8 @@ export interface ProcessServiceOptions {
   groupPath?: string;
   /** Whose family the guards protect (default this process). */
   selfPid?: number;
-  /** Refresh interval of the table stream, ms (default 1000). */
-  intervalMs?: number;
+  /** Paces the table stream (default a clock of its own at 1 s; the backend passes the one clock). */
+  clock?: SamplingClock;
   /** Gap between the two samples of a one-shot list when no stream runs (CPU % needs two), ms. */
   listWindowMs?: number;
   /** Overrides the platform's sampler (the bench and non-Linux tests). */
@@ -32,8 +33,6 @@ export interface ProcessServiceOptions {
 }
 
 export type ProcessService = Implementation<typeof processesContract> & {
-  /** Outside the contract: the backend ties this to the dashboard's interval. */
-  setInterval(ms: number): void;
   close(): void;
 };
 
@@ -43,7 +42,7 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
   const procRoot = options.procRoot ?? '/proc';
   const makeSampler =
     options.makeSampler ?? (() => createProcessSampler({ procRoot, passwdPath: options.passwdPath }));
-  const feed = createTableFeed(makeSampler, options.intervalMs ?? 1000);
+  const feed = createTableFeed(makeSampler, options.clock ?? new SamplingClock({ intervalMs: 1000 }));
   const control = createProcessControl({
     procRoot,
     auditPath: options.auditPath,
@@ -117,9 +116,6 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
       } catch (error) {
         throw new TriageError('IO_ERROR', `The audit log at ${control.audit.path} could not be read.`, (error as Error).message);
       }
-    },
-    setInterval(ms) {
-      feed.setIntervalMs(ms);
     },
     close() {
       feed.close();

@@ -1,12 +1,11 @@
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
 import type { ProcessTableMessage } from '../contract/processes.js';
 import { diffTables } from '../contract/processes-delta.js';
-import { createSlowTickGuard } from '../shared/slow-tick.js';
+import type { SamplingClock } from '../shared/sampling-clock.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
 
 export interface TableFeed {
   subscribe(sink: StreamSink<ProcessTableMessage>): Unsubscribe;
-  setIntervalMs(ms: number): void;
   intervalMs(): number;
   /** The newest table while the feed runs, else null. */
   latest(): ProcessTable | null;
@@ -28,90 +27,93 @@ const meta = (t: ProcessTable) => ({
 const PRIME_MS = 250;
 
 /**
- * One sampler shared by every subscriber, running only while someone listens. Each new subscriber gets
- * the whole table once, then everyone gets the same delta per refresh (encoded once, not per subscriber).
+ * The process table's feed on the sampling clock: one sampler shared by every subscriber, running only
+ * while someone listens. Each new subscriber gets the whole table once, then everyone gets the same delta
+ * per tick (encoded once, not per subscriber). The first subscriber's sampler takes a baseline at once and
+ * its first table PRIME_MS later, not a whole interval later.
  */
-export function createTableFeed(makeSampler: () => ProcessSampler, initialIntervalMs = 1000): TableFeed {
+export function createTableFeed(makeSampler: () => ProcessSampler, clock: SamplingClock): TableFeed {
   const sinks = new Set<StreamSink<ProcessTableMessage>>();
-  let interval = initialIntervalMs;
   let sampler: ProcessSampler | null = null;
-  let timer: NodeJS.Timeout | null = null;
   let latest: ProcessTable | null = null;
-  let generation = 0;
-  const slow = createSlowTickGuard('process table');
+  let baselineTaken = false;
+  let primeTimer: NodeJS.Timeout | null = null;
 
-  function stop(): void {
-    generation++;
-    if (timer) clearTimeout(timer);
-    timer = null;
-    sampler?.close();
-    sampler = null;
-    latest = null;
-  }
+  const feed = clock.feed<ProcessTable | null>({
+    name: 'process table',
+    start() {
+      sampler = makeSampler();
+      baselineTaken = false;
+    },
+    async tick() {
+      const current = sampler;
+      if (!current) return null;
+      const table = await current.sample();
+      if (!baselineTaken) {
+        baselineTaken = true;
+        return null;
+      }
+      return table;
+    },
+    stop() {
+      if (primeTimer) clearTimeout(primeTimer);
+      primeTimer = null;
+      sampler?.close();
+      sampler = null;
+      latest = null;
+    },
+    onFailure: 'stop',
+  });
 
-  function failAll(error: unknown): void {
-    const all = [...sinks];
-    sinks.clear();
-    stop();
-    for (const sink of all) sink.fail(error);
-  }
-
-  async function tick(gen: number, baseline: boolean): Promise<void> {
-    const current = sampler;
-    if (gen !== generation || !current) return;
-    let table: ProcessTable;
-    try {
-      table = await slow.timeAsync(() => current.sample());
-    } catch (error) {
-      if (gen === generation) failAll(error);
-      return;
-    }
-    if (gen !== generation) return;
-    if (baseline) {
-      timer = setTimeout(() => void tick(gen, false), Math.min(PRIME_MS, interval));
-      return;
-    }
+  function send(table: ProcessTable): void {
     const previous = latest;
     latest = table;
-    if (previous === null) {
-      const snapshot: ProcessTableMessage = { kind: 'snapshot', ...meta(table), rows: table.rows };
-      for (const sink of sinks) sink.next(snapshot);
-    } else {
-      const delta: ProcessTableMessage = { kind: 'delta', ...meta(table), ...diffTables(previous.rows, table.rows) };
-      for (const sink of sinks) sink.next(delta);
-    }
-    timer = setTimeout(() => void tick(gen, false), interval);
+    const message: ProcessTableMessage =
+      previous === null ? { kind: 'snapshot', ...meta(table), rows: table.rows } : { kind: 'delta', ...meta(table), ...diffTables(previous.rows, table.rows) };
+    for (const sink of sinks) sink.next(message);
   }
 
-  function start(): void {
-    const made = makeSampler();
-    sampler = made;
-    void tick(generation, true);
-  }
+  let unsubscribe: Unsubscribe | null = null;
 
   return {
     subscribe(sink) {
+      const first = sinks.size === 0;
       sinks.add(sink);
-      if (!sampler) {
+      if (first) {
         try {
-          start();
+          unsubscribe = feed.subscribe({
+            next: (table) => {
+              if (table) send(table);
+            },
+            fail: (error) => {
+              unsubscribe = null;
+              const all = [...sinks];
+              sinks.clear();
+              for (const s of all) s.fail(error);
+            },
+          });
         } catch (error) {
           // No /proc, no systeminformation: this subscriber gets the error, the next one tries again.
           sinks.delete(sink);
-          stop();
           throw error;
         }
+        // Baseline now, then the first table soon after: the clock's ticks carry on from there.
+        void feed.tickNow().then(() => {
+          if (sinks.size === 0) return;
+          primeTimer = setTimeout(() => void feed.tickNow(), Math.min(PRIME_MS, clock.interval));
+          primeTimer.unref();
+        });
+      } else if (latest) {
+        sink.next({ kind: 'snapshot', ...meta(latest), rows: latest.rows });
       }
-      else if (latest) sink.next({ kind: 'snapshot', ...meta(latest), rows: latest.rows });
       return () => {
-        if (sinks.delete(sink) && sinks.size === 0) stop();
+        if (sinks.delete(sink) && sinks.size === 0) {
+          unsubscribe?.();
+          unsubscribe = null;
+        }
       };
     },
-    setIntervalMs(ms) {
-      if (!Number.isInteger(ms) || ms < 250 || ms > 60_000) throw new RangeError('The refresh interval must be 250..60000 ms.');
-      interval = ms;
-    },
-    intervalMs: () => interval,
+    intervalMs: () => clock.interval,
     latest: () => latest,
     subscribers: () => sinks.size,
     invalidate(pid) {
@@ -119,7 +121,8 @@ export function createTableFeed(makeSampler: () => ProcessSampler, initialInterv
     },
     close() {
       sinks.clear();
-      stop();
+      unsubscribe?.();
+      unsubscribe = null;
     },
   };
 }

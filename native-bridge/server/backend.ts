@@ -9,6 +9,7 @@ import { PreferenceStore } from '../shared/preferences.js';
 import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
 import { MetricsHub } from './metrics-hub.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 import { createTraceService } from '../trace/service.js';
 import { createCoreService } from '../core/service.js';
 import { createProcessService } from '../processes/service.js';
@@ -63,7 +64,9 @@ export function createBackend(options: BackendOptions): Backend {
   const configDir = options.configDir ?? dataDirs().config;
   const saved = loadSettings(configDir);
   const settings = { ...saved, intervalMs: options.tuning?.intervalMs ?? saved.intervalMs };
-  const metrics = new MetricsHub({ sample: () => options.system.sample(), intervalMs: settings.intervalMs, onError: options.onError });
+  // One clock paces every sampler: the charts, the process table, memory pins, the network watch.
+  const clock = new SamplingClock({ intervalMs: settings.intervalMs, onError: options.onError });
+  const metrics = new MetricsHub(clock, () => options.system.sample());
   let inventory: Promise<Inventory> | null = null;
   const trace = createTraceService({ stateDir: options.stateDir });
   // Core analyses opened while the app runs are kept, so a snapshot can carry them.
@@ -71,14 +74,14 @@ export function createBackend(options: BackendOptions): Backend {
   const core = recordCoreOpens(createCoreService(), coreLog);
   const terminal = createTerminalService();
   const memory = createMemoryService({
+    clock,
     selfPid: process.pid,
     windowMs: options.tuning?.memoryWindowMs,
     verdict: options.tuning?.verdictMinSpanMs === undefined ? undefined : { minSpanMs: options.tuning.verdictMinSpanMs },
   });
-  memory.control.setIntervalMs(settings.intervalMs);
-  const netfiles = createNetFilesService({ onError: options.onError });
+  const netfiles = createNetFilesService({ clock, onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
-  const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
+  const processes = createProcessService({ clock, auditPath: options.auditPath });
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
 
@@ -97,7 +100,7 @@ export function createBackend(options: BackendOptions): Backend {
       platform: process.platform,
       mode: options.mode,
       pid: process.pid,
-      intervalMs: metrics.interval,
+      intervalMs: clock.interval,
     }),
     'preferences.get': async () => preferences.all(),
     'preferences.set': async ({ key, value }) => {
@@ -118,9 +121,7 @@ export function createBackend(options: BackendOptions): Backend {
     },
     'system.metrics': (_input, sink) => metrics.subscribe((message) => sink.next(message)),
     'system.setInterval': async ({ intervalMs }) => {
-      metrics.setInterval(intervalMs);
-      processes.setInterval(intervalMs);
-      memory.control.setIntervalMs(intervalMs);
+      clock.setInterval(intervalMs);
       try {
         saveSettings(configDir, { ...saved, intervalMs });
       } catch (error) {
@@ -160,7 +161,7 @@ export function createBackend(options: BackendOptions): Backend {
     close: () => {
       findings.close();
       kernelLog.close();
-      metrics.stop();
+      clock.close();
       options.system.close?.();
       core.dispose();
       processes.close();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
 import { createSystemSource } from './system-source.js';
 import { HISTORY_CAPACITY, MetricsHub } from './metrics-hub.js';
-import { Ring } from './ring.js';
+import { Ring } from '../shared/ring.js';
+import { SamplingClock } from '../shared/sampling-clock.js';
 
 const until = async (condition: () => boolean, ms = 10_000): Promise<void> => {
   const end = Date.now() + ms;
@@ -26,14 +27,12 @@ describe('MetricsHub (real /proc sampler)', () => {
   function countingHub(intervalMs = 500) {
     const source = createSystemSource();
     let calls = 0;
-    const hub = new MetricsHub({
-      intervalMs,
-      sample: async (): Promise<SystemSample> => {
-        calls++;
-        return source.sample();
-      },
+    const clock = new SamplingClock({ intervalMs });
+    const hub = new MetricsHub(clock, async (): Promise<SystemSample> => {
+      calls++;
+      return source.sample();
     });
-    return { hub, calls: () => calls };
+    return { hub, clock, calls: () => calls };
   }
 
   it('holds at least 15 minutes at the fastest interval', () => {
@@ -72,8 +71,8 @@ describe('MetricsHub (real /proc sampler)', () => {
   });
 
   it('follows a new interval', async () => {
-    const { hub } = countingHub(500);
-    hub.setInterval(2000);
+    const { hub, clock } = countingHub(500);
+    clock.setInterval(2000);
     const times: number[] = [];
     const stop = hub.subscribe((m) => {
       if (m.kind === 'sample') times.push(m.sample.time);
@@ -87,7 +86,7 @@ describe('MetricsHub (real /proc sampler)', () => {
 describe('MetricsHub.prime', () => {
   it('puts one sample in the ring so the first subscriber can draw at once', async () => {
     const source = createSystemSource();
-    const hub = new MetricsHub({ intervalMs: 1000, sample: () => source.sample() });
+    const hub = new MetricsHub(new SamplingClock({ intervalMs: 1000 }), () => source.sample());
     await hub.prime();
     await hub.prime();
     expect(hub.history()).toHaveLength(1);

@@ -1,96 +1,48 @@
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
-import { createSlowTickGuard } from '../shared/slow-tick.js';
-import { Ring } from './ring.js';
+import type { Feed, SamplingClock } from '../shared/sampling-clock.js';
 
-/** At least 15 minutes at the fastest interval (0.5 s). */
+/** 15 minutes at the app's fastest choice (0.5 s). */
 export const HISTORY_CAPACITY = 15 * 60 * 2;
-
-export interface MetricsHubOptions {
-  sample: () => Promise<SystemSample>;
-  intervalMs: number;
-  onError?: (error: unknown) => void;
-}
 
 type Listener = (message: MetricsMessage) => void;
 
 /**
- * One sampler, many subscribers: the machine is sampled once per interval however many windows watch,
- * and not at all when nobody does. A new subscriber gets the ring once, then only new samples.
+ * The system charts' feed on the sampling clock: the machine is sampled once per tick however many
+ * windows watch, and not at all when nobody does. A new subscriber gets the ring once, then each sample.
  */
 export class MetricsHub {
-  private readonly ring = new Ring<SystemSample>(HISTORY_CAPACITY);
-  private readonly listeners = new Set<Listener>();
-  private timer: NodeJS.Timeout | null = null;
-  private sampling = false;
-  private readonly slow = createSlowTickGuard('system metrics');
-  private intervalMs: number;
+  private readonly feed: Feed<SystemSample>;
 
-  constructor(private readonly options: MetricsHubOptions) {
-    this.intervalMs = options.intervalMs;
+  constructor(
+    private readonly clock: SamplingClock,
+    sample: () => Promise<SystemSample>,
+  ) {
+    // A slow fallback collector that fails once may work next time: report it and go on.
+    this.feed = clock.feed({ name: 'system metrics', tick: sample, history: HISTORY_CAPACITY, keepHistoryWhenIdle: true, onFailure: 'continue' });
   }
 
   get interval(): number {
-    return this.intervalMs;
+    return this.clock.interval;
   }
 
   get subscriberCount(): number {
-    return this.listeners.size;
+    return this.feed.consumers();
   }
 
   history(): SystemSample[] {
-    return this.ring.toArray();
+    return this.feed.history();
   }
 
   subscribe(listener: Listener): () => void {
-    listener({ kind: 'history', samples: this.ring.toArray(), intervalMs: this.intervalMs });
-    this.listeners.add(listener);
-    if (this.listeners.size === 1) this.start();
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stop();
-    };
+    listener({ kind: 'history', samples: this.feed.history(), intervalMs: this.clock.interval });
+    return this.feed.subscribe({ next: (sample) => listener({ kind: 'sample', sample }) });
   }
 
   /**
    * Takes one sample into the ring now, so that the first window to subscribe can draw a line at once
-   * (a line needs two points; the subscription adds the second immediately).
+   * (a line needs two points; the first tick adds the second).
    */
   async prime(): Promise<void> {
-    if (this.ring.size === 0) await this.tick();
-  }
-
-  setInterval(intervalMs: number): void {
-    this.intervalMs = intervalMs;
-    if (this.timer) {
-      this.stop();
-      this.start();
-    }
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
-  private start(): void {
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref?.();
-  }
-
-  private async tick(): Promise<void> {
-    // A slow fallback collector must not pile up overlapping samples.
-    if (this.sampling) return;
-    this.sampling = true;
-    try {
-      const sample = await this.slow.timeAsync(() => this.options.sample());
-      this.ring.push(sample);
-      const message: MetricsMessage = { kind: 'sample', sample };
-      for (const listener of this.listeners) listener(message);
-    } catch (error) {
-      this.options.onError?.(error);
-    } finally {
-      this.sampling = false;
-    }
+    if (this.feed.history().length === 0) await this.feed.tickNow();
   }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SystemSample } from '../contract/system.js';
+import { SamplingClock } from './sampling-clock.js';
 import { MetricsHub } from '../server/metrics-hub.js';
 import { createSystemSource } from '../server/system-source.js';
 import { createSlowTickGuard } from './slow-tick.js';
@@ -88,14 +89,11 @@ describe('a sampling loop with a tick longer than 2 s (real /proc sampler)', () 
     });
     const source = createSystemSource();
     let calls = 0;
-    const hub = new MetricsHub({
-      intervalMs: 250,
-      sample: async (): Promise<SystemSample> => {
-        calls++;
-        // The first tick is slow for real: it holds the event loop past the 2 s limit.
-        if (calls === 1) block(2300);
-        return source.sample();
-      },
+    const hub = new MetricsHub(new SamplingClock({ intervalMs: 250 }), async (): Promise<SystemSample> => {
+      calls++;
+      // The first tick is slow for real: it holds the event loop past the 2 s limit.
+      if (calls === 1) block(2300);
+      return source.sample();
     });
     const samples: SystemSample[] = [];
     const stop = hub.subscribe((m) => {

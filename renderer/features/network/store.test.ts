@@ -79,7 +79,7 @@ describe('network store on the real backend', () => {
     const child = children.start(LISTENERS);
     await child.ready;
     const store = createNetworkStore(() => client);
-    store.getState().startWatch(500);
+    store.getState().startWatch();
     try {
       await waitFor(() => store.getState().watch.ticks.length >= 3, 'three ticks');
       const ticks = store.getState().watch.ticks;

@@ -79,7 +79,7 @@ export interface NetworkState {
   io: Loadable<DiskIoResult>;
 
   setTab(tab: TabId): void;
-  startWatch(intervalMs?: number): void;
+  startWatch(): void;
   stopWatch(): void;
   /** Feeds one net.watch message (what the subscription does; exposed for tests). */
   ingestWatch(message: NetWatchMessage): void;
@@ -153,12 +153,12 @@ export function createNetworkStore(clientOf: () => TriageClient = getClient) {
 
       setTab: (tab) => set({ tab }),
 
-      startWatch(intervalMs = 1000) {
+      startWatch() {
         if (unsubscribe) return;
         set((s) => ({ watch: { ...s.watch, status: 'waiting', error: null } }));
         unsubscribe = clientOf().subscribe(
           'net.watch',
-          { intervalMs },
+          {},
           {
             next: (message) => get().ingestWatch(message),
             error: (error: TriageErrorShape) => {
