@@ -21,6 +21,7 @@ const commands = new Map<string, Command>([
   ['leaks', { summary: 'list processes whose memory keeps growing (leak suspects)', load: () => import('./commands/leaks.js').then((m) => m.leaks) }],
   ['net', { summary: 'sockets, listening ports and stuck connections, with their processes', load: () => import('./commands/net.js').then((m) => m.net) }],
   ['files', { summary: 'open files of a process, or deleted files still holding disk space', load: () => import('./commands/files.js').then((m) => m.files) }],
+  ['metrics', { summary: 'serve this machine\'s figures to Prometheus (OpenMetrics on /metrics)', load: () => import('./commands/metrics.js').then((m) => m.metrics) }],
   ['io', { summary: 'disk use per filesystem and disk I/O per process (like iotop)', load: () => import('./commands/io.js').then((m) => m.io) }],
 ]);
 
