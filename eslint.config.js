@@ -89,14 +89,25 @@ export default tseslint.config(
     },
   },
   {
-    // common/ is pure code both sides run (formatting): no Node, no DOM, nothing outside itself.
+    // common/ is the runtime both sides run (the client, deltas, filters, formatting, snapshot checks) over the
+    // contract's schemas: no Node, no DOM, nothing but itself and the contract.
     files: ['native-bridge/common/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron', 'react', 'ws', 'systeminformation', 'node-pty', 'zod'],
-          patterns: [{ group: ['../*', '!../common/*', '!../format/*'], message: 'native-bridge/common is pure: it imports only itself.' }],
+          paths: [...nodeBuiltins, 'electron', 'react', 'ws', 'systeminformation', 'node-pty'],
+          patterns: [
+            {
+              group: [
+                ...[...CAPABILITIES, RUNNER, 'procfs', 'shared', 'platform', 'server', 'cli'].flatMap((dir) => [`../${dir}/*`, `../../${dir}/*`]),
+                '../../../*',
+                '../../renderer/*',
+                '../../electron/*',
+              ],
+              message: 'native-bridge/common is shared runtime: it imports only itself and the contract.',
+            },
+          ],
         },
       ],
     },

@@ -41,3 +41,17 @@ describe('capability boundaries', () => {
     expect(await restricted('native-bridge/netfiles/x.test.ts', "import { a } from '../processes/control.js';\nexport const f = a;\n")).toEqual([]);
   });
 });
+
+describe('contract and common', () => {
+  it('keeps the contract to schemas: zod and itself', async () => {
+    expect(await restricted('native-bridge/contract/x.ts', "import { createClient } from '../common/client.js';\nexport const f = createClient;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/contract/x.ts', "import { z } from 'zod';\nimport { TriageError } from './errors.js';\nexport const f = [z, TriageError];\n")).toEqual([]);
+  });
+
+  it('lets common/ use the contract and itself, never a capability, the server or Node', async () => {
+    expect(await restricted('native-bridge/common/x.ts', "import { TriageError } from '../contract/errors.js';\nimport { formatBytes } from './format/bytes.js';\nexport const f = [TriageError, formatBytes];\n")).toEqual([]);
+    expect(await restricted('native-bridge/common/x.ts', "import { a } from '../processes/query.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/common/format/x.ts', "import { a } from '../../server/backend.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/common/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toHaveLength(1);
+  });
+});

@@ -44,5 +44,4 @@ export * from './snapshot.js';
 export * from './trace.js';
 export * from './core.js';
 export * from './terminal.js';
-export * from './client.js';
 export * from './wire.js';

@@ -3,7 +3,7 @@ import type { FindingsContract, FindingsReport, RuleId } from '../contract/findi
 import type { Implementation } from '../contract/define.js';
 import type { Filesystem } from '../contract/netfiles.js';
 import type { ProcessRow, ProcessTableMessage } from '../contract/processes.js';
-import { applyTableMessage } from '../contract/processes-delta.js';
+import { applyTableMessage } from '../common/processes-delta.js';
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
 import { FindingsEngine } from './engine.js';
 import type { KernelEvent } from './kernel-log.js';

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DELETED_HOLDER, STEADY_WRITER } from './child-scripts.js';
+import { DELETED_HOLDER, STEADY_WRITER } from './test-support/child-scripts.js';
 import { readMounts } from '../procfs/filesystems.js';
 import { mountOfPath } from '../procfs/parse-mountinfo.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
-import { NodeChildren, waitFor } from './test-support.js';
+import { NodeChildren, waitFor } from './test-support/children.js';
 import { formatBytes } from './units.js';
 
 const MIB = 1024 * 1024;

@@ -8,7 +8,7 @@ import { ActionResult } from '../contract/processes.js';
 import { helperArgs } from './privileged.js';
 import { checkHelperTrust, INSTALL_COMMAND, INSTALLED_HELPER } from './privileged-helper-path.js';
 import { createProcessService, type ProcessService } from './service.js';
-import { here, perTestChildrenAndDir, statOf, waitFor } from './test-support.js';
+import { here, perTestChildrenAndDir, statOf, waitFor } from './test-support/children.js';
 
 const HELPER = join(here, 'privileged', 'triage-act.mjs');
 

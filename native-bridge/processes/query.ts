@@ -1,4 +1,4 @@
-import { matchesFilter } from '../contract/processes-filter.js';
+import { matchesFilter } from '../common/processes-filter.js';
 import type { ProcessRow, SortKey } from '../contract/processes.js';
 
 const ioOf = (r: ProcessRow): number => (r.ioReadPerSec ?? 0) + (r.ioWritePerSec ?? 0);

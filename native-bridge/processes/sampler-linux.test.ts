@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessRow } from '../contract/processes.js';
 import { createLinuxSampler } from './sampler-linux.js';
-import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support.js';
+import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support/children.js';
 
 let children: Children;
 beforeEach(() => {

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamSink } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import { ProcessDetail, ProcessList, type ProcessRow, type ProcessTableMessage } from '../contract/processes.js';
-import { applyDelta } from '../contract/processes-delta.js';
+import { applyDelta } from '../common/processes-delta.js';
 import { createLinuxSampler } from './sampler-linux.js';
 import type { ProcessSampler } from './sampler.js';
 import { createProcessService, type ProcessService } from './service.js';
-import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support.js';
+import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support/children.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 
 /** Clock ticks per second of utime/stime in /proc/PID/stat. */

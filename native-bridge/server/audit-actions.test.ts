@@ -7,7 +7,7 @@ import { LaunchInput } from '../contract/trace.js';
 import type { Backend } from './backend.js';
 import { realBackend } from './test-support/backend.js';
 import { until } from '../shared/test-support/until.js';
-import { statOf } from '../processes/test-support.js';
+import { statOf } from '../processes/test-support/children.js';
 
 let backend: Backend;
 let dir: string;

@@ -5,15 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { z } from 'zod';
-import {
-  contract,
-  createClient,
-  method,
-  stream,
-  SystemSample,
-  type ContractClient,
-  type Implementation,
-} from '../contract/index.js';
+import { contract, method, stream, SystemSample, type ContractClient, type Implementation } from '../contract/index.js';
+import { createClient } from '../common/client.js';
 import { bridgeIpc, RPC_CHANNEL, type IpcEventLike, type IpcMainLike } from '../../electron/main/ipc-bridge.js';
 import type { Backend } from './backend.js';
 import { createDispatcher } from './dispatcher.js';

@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
-import { SNAPSHOT_LIMITS, SnapshotScanner } from '../contract/snapshot-limits.js';
+import { SNAPSHOT_LIMITS, SnapshotScanner } from '../common/snapshot-limits.js';
 import type { Backend } from '../server/backend.js';
 import { realBackend } from '../server/test-support/backend.js';
 import { decodeSnapshot, encodeSnapshot } from './codec.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiskIoResult, FilesystemsResult } from '../../contract/netfiles.js';
-import { STEADY_WRITER } from '../../netfiles/child-scripts.js';
-import { NodeChildren } from '../../netfiles/test-support.js';
+import { STEADY_WRITER } from '../../netfiles/test-support/child-scripts.js';
+import { NodeChildren } from '../../netfiles/test-support/children.js';
 import { runTriage } from './netfiles-cli-support.js';
 
 const children = new NodeChildren();

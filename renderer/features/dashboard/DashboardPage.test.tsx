@@ -13,7 +13,7 @@ import { formatBytes } from '../../app/format.js';
 import { setClientForTests } from '../../client/index.js';
 import { DashboardPage } from './DashboardPage.js';
 import { useDashboard } from './store.js';
-import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
+import { untilRendered as until } from '../../test-support/until-rendered.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -14,7 +14,7 @@ import { createInProcessClient } from '../../../native-bridge/server/transports/
 import { setClientForTests } from '../../client/index.js';
 import { MemoryPage } from './MemoryPage.js';
 import { useMemory } from './store.js';
-import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
+import { untilRendered as until } from '../../test-support/until-rendered.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

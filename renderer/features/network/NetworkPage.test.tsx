@@ -8,7 +8,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
-import { DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/child-scripts.js';
+import { DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/test-support/child-scripts.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
 import { createSystemSource } from '../../../native-bridge/server/system-source.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
@@ -16,7 +16,7 @@ import { setClientForTests } from '../../client/index.js';
 import { NetworkPage } from './NetworkPage.js';
 import { ConnectionsTab, OpenFilesTab } from './index.js';
 import { useNetwork } from './store.js';
-import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
+import { untilRendered as until } from '../../test-support/until-rendered.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
 import { INSTALL_COMMAND } from '../../../native-bridge/processes/privileged-helper-path.js';
 import { ActionResult } from '../../../native-bridge/contract/processes.js';
-import { compileEntry } from '../../../native-bridge/processes/test-support.js';
+import { compileEntry } from '../../../native-bridge/processes/test-support/children.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
 import { createSystemSource } from '../../../native-bridge/server/system-source.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
@@ -18,7 +18,7 @@ import { ProcessesPage } from './ProcessesPage.js';
 import { preferenceStorage } from '../../app/preference-storage.js';
 import { targetOf, useProcesses } from './store.js';
 import { readViewPreferences } from './view-preferences.js';
-import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
+import { untilRendered as until } from '../../test-support/until-rendered.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 

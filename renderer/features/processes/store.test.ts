@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type ProcessRow, type ProcessTableMessage } from '../../../native-bridge/contract/index.js';
-import { diffTables } from '../../../native-bridge/contract/processes-delta.js';
+import { diffTables } from '../../../native-bridge/common/processes-delta.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
 import { createSystemSource } from '../../../native-bridge/server/system-source.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';

@@ -11,7 +11,7 @@ import type {
 } from '../../../native-bridge/contract/index.js';
 import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { preferenceStorage, type StorageLike } from '../../app/preference-storage.js';
-import { applyTableMessage } from '../../../native-bridge/contract/processes-delta.js';
+import { applyTableMessage } from '../../../native-bridge/common/processes-delta.js';
 import { COLUMNS, type ColumnId, type CpuMode } from './columns.js';
 import { keyOf, type RowKey } from './keys.js';
 import {

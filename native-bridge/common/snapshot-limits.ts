@@ -1,4 +1,4 @@
-import { TriageError } from './errors.js';
+import { TriageError } from '../contract/errors.js';
 
 export interface SnapshotLimits {
   /** Bytes after gunzip. */

@@ -1,8 +1,8 @@
-import type { ProcessKey, ProcessRow, ProcessRowChange, ProcessTableMessage } from './processes.js';
+import type { ProcessKey, ProcessRow, ProcessRowChange, ProcessTableMessage } from '../contract/processes.js';
 
 /**
  * The processes table travels as a snapshot then deltas. Both ends need the same rules (the backend to
- * make a delta, the UI to apply one), and the renderer may import only the contract, so they live here:
+ * make a delta, the UI to apply one), so they live in common/, which both sides may import:
  * pure functions, no Node APIs.
  */
 export interface TableDelta {

@@ -8,9 +8,9 @@ import type {
   StreamHandlers,
   StreamNames,
   Unsubscribe,
-} from './define.js';
-import { TriageError, fromErrorShape, type TriageErrorShape } from './errors.js';
-import { ServerMessage, type ClientMessage } from './wire.js';
+} from '../contract/define.js';
+import { TriageError, fromErrorShape, type TriageErrorShape } from '../contract/errors.js';
+import { ServerMessage, type ClientMessage } from '../contract/wire.js';
 
 /** What a client needs from a transport: send an envelope, hear envelopes back. */
 export interface ClientTransport {

@@ -1,4 +1,4 @@
-import { TriageError } from './errors.js';
+import { TriageError } from '../contract/errors.js';
 import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_PART_NAMES,
@@ -7,7 +7,7 @@ import {
   SnapshotPartSchemas,
   type Snapshot,
   type SnapshotParts,
-} from './snapshot.js';
+} from '../contract/snapshot.js';
 
 export interface DecodedSnapshot {
   snapshot: Snapshot;

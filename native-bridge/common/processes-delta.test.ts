@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessRow, ProcessTableMessage } from './processes.js';
+import type { ProcessRow, ProcessTableMessage } from '../contract/processes.js';
 import { applyDelta, applyTableMessage, diffTables } from './processes-delta.js';
 
 const row = (pid: number, over: Partial<ProcessRow> = {}): ProcessRow => ({

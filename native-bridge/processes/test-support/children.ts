@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { parsePidStat } from '../procfs/parse-pid-stat.js';
+import { parsePidStat } from '../../procfs/parse-pid-stat.js';
 
 export function statOf(pid: number) {
   try {
@@ -80,13 +80,14 @@ export async function compileEntry(dir: string, name: string, source: string): P
     target: 'node20',
     outfile: out,
     logLevel: 'silent',
-    nodePaths: [new URL('../../node_modules', import.meta.url).pathname],
+    nodePaths: [new URL('../../../node_modules', import.meta.url).pathname],
   });
   chmodSync(out, 0o644);
   return out;
 }
 
-export const here = new URL('.', import.meta.url).pathname;
+/** The processes folder (tests import its modules by path into child programs). */
+export const here = new URL('..', import.meta.url).pathname;
 
 /** Fresh children and a fresh temp dir for each test, both cleaned up after it. */
 export function perTestChildrenAndDir(): { children: Children; dir: TempDir } {

@@ -1,4 +1,4 @@
-import type { ProcessRow } from './processes.js';
+import type { ProcessRow } from '../contract/processes.js';
 
 /**
  * Name, command line or user contains the text (case-insensitive), or the text is exactly the pid.
