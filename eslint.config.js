@@ -19,19 +19,11 @@ const nativeBridgeImports = {
 // one another: what two of them need moves to procfs/ or shared/. server/, cli/ and platform/ wire them together.
 const CAPABILITIES = ['changes', 'core', 'findings', 'memory', 'metrics-export', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
 const RUNNER = 'pty';
-// Imports that cross the line today and are not about /proc, allowed by name until they move (issue 13, section 6):
-// the gdb terminal reuses the core viewer's checks, and the systeminformation fallbacks load it through platform/.
-const CROSSING_FOR_NOW = {
-  terminal: ['core/analyze-core.js', 'core/core-info.js', 'core/gdb-argv.js', 'core/tools.js', 'core/untrusted-file.js'],
-  processes: ['platform/systeminformation.js'],
-  system: ['platform/systeminformation.js'],
-};
 
 function capabilityBoundary(capability) {
   // Every capability may use the runner; procfs/ sits below them all and uses none.
   const mayRunPrograms = capability !== 'procfs';
   const others = [...CAPABILITIES, RUNNER, 'platform', 'server', 'cli'].filter((c) => c !== capability && !(c === RUNNER && mayRunPrograms));
-  const allowed = (CROSSING_FOR_NOW[capability] ?? []).flatMap((path) => [`!../${path}`, `!../../${path}`]);
   return {
     files: [`native-bridge/${capability}/**/*.ts`],
     rules: {
@@ -42,7 +34,7 @@ function capabilityBoundary(capability) {
           patterns: [
             ...nativeBridgeImports.patterns,
             {
-              group: [...others.flatMap((other) => [`../${other}/*`, `../../${other}/*`]), ...allowed],
+              group: others.flatMap((other) => [`../${other}/*`, `../../${other}/*`]),
               message: `A capability imports procfs/, shared/, contract/ and ${RUNNER}/ only, never another capability: move what both need to procfs/ (for /proc) or shared/.`,
             },
           ],

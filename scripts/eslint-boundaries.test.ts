@@ -31,10 +31,13 @@ describe('capability boundaries', () => {
     expect(await restricted('native-bridge/trace/x.ts', `${ok}\n`)).toEqual([]);
   });
 
-  it('still applies the native-bridge rules inside a capability, and the named exceptions only', async () => {
+  it('still applies the native-bridge rules inside a capability, with no exception left', async () => {
     expect(await restricted('native-bridge/system/x.ts', "import React from 'react';\nexport const f = React;\n")).toHaveLength(1);
-    expect(await restricted('native-bridge/terminal/x.ts', "import { a } from '../core/gdb-argv.js';\nexport const f = a;\n")).toEqual([]);
-    expect(await restricted('native-bridge/terminal/x.ts', "import { a } from '../core/signals.js';\nexport const f = a;\n")).toHaveLength(1);
+    // The crossings that were allowed by name: the gdb terminal now gets core's checks from the backend, and
+    // the systeminformation fallbacks live in platform/, which alone picks Linux or the fallback.
+    expect(await restricted('native-bridge/terminal/x.ts', "import { a } from '../core/gdb-argv.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/processes/x.ts', "import { a } from '../platform/systeminformation.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/system/x.ts', "import { a } from '../platform/systeminformation.js';\nexport const f = a;\n")).toHaveLength(1);
   });
 
   it('leaves tests free to wire capabilities together', async () => {

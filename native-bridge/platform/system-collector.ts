@@ -1,9 +1,9 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import type { Inventory, SystemSample } from '../contract/system.js';
-import { readInventory } from '../system/inventory.js';
+import { readInventory } from './inventory.js';
 import { createProcfsCollector } from '../system/procfs-collector.js';
-import { createSiCollector } from '../system/si-collector.js';
+import { createSiCollector } from './system-collector-si.js';
 
 /** Live figures and inventory behind one async interface, whichever implementation runs underneath. */
 export interface SystemCollector {

@@ -117,7 +117,7 @@ describe('processes.list, detail and audit', () => {
     await waitFor(() => cpuTicks() - first >= CLK_TCK / 10, 'the burner to burn');
     // A one-second window (the default is 500 ms): 10 ms clock ticks and a loaded machine's scheduling
     // make a shorter one too noisy for a ±40 % band.
-    const slow = createProcessService({ auditPath: join(dir.path, 'audit-cpu.jsonl'), listWindowMs: 1000 });
+    const slow = createProcessService({ makeSampler: () => createLinuxSampler(), auditPath: join(dir.path, 'audit-cpu.jsonl'), listWindowMs: 1000 });
     try {
       const ticksBefore = cpuTicks();
       const before = performance.now();

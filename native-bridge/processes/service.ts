@@ -4,7 +4,6 @@ import { ProcessListInput, type processesContract } from '../contract/processes.
 import { idNames } from '../procfs/id-names.js';
 import { createProcessControl } from './control.js';
 import { describePid } from './read-target.js';
-import { createProcessSampler } from './create-sampler.js';
 import { createPrivilegedRetry } from './privileged.js';
 import { readProcessDetail } from './detail.js';
 import { queryRows } from './query.js';
@@ -24,8 +23,8 @@ export interface ProcessServiceOptions {
   clock?: SamplingClock;
   /** Gap between the two samples of a one-shot list when no stream runs (CPU % needs two), ms. */
   listWindowMs?: number;
-  /** Overrides the platform's sampler (the bench and non-Linux tests). */
-  makeSampler?: () => ProcessSampler;
+  /** The sampler the platform chose (platform/process-sampler.ts: /proc on Linux, systeminformation elsewhere). */
+  makeSampler: () => ProcessSampler;
   /** Absolute pkexec for processes.retryPrivileged; null = treat as not installed. Default: looked up once. */
   pkexecPath?: string | null;
   /** Where the root helper must be (default /usr/lib/triage/triage-act); run only if root-owned all the way up. */
@@ -38,10 +37,9 @@ export type ProcessService = Implementation<typeof processesContract> & {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function createProcessService(options: ProcessServiceOptions = {}): ProcessService {
+export function createProcessService(options: ProcessServiceOptions): ProcessService {
   const procRoot = options.procRoot ?? '/proc';
-  const makeSampler =
-    options.makeSampler ?? (() => createProcessSampler({ procRoot, passwdPath: options.passwdPath }));
+  const makeSampler = options.makeSampler;
   const feed = createTableFeed(makeSampler, options.clock ?? new SamplingClock({ intervalMs: 1000 }));
   const control = createProcessControl({
     procRoot,

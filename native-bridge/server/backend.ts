@@ -10,12 +10,14 @@ import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
 import { MetricsHub } from './metrics-hub.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
+import { createProcessSampler } from '../platform/process-sampler.js';
 import { createTraceService } from '../trace/service.js';
 import { createCoreService } from '../core/service.js';
 import { createProcessService } from '../processes/service.js';
 import { createMemoryService } from '../memory/service.js';
 import { createNetFilesService } from '../netfiles/service.js';
 import { createTerminalService } from '../terminal/service.js';
+import { prepareGdbOnCore } from '../core/gdb-on-core.js';
 import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
 import { createSnapshotService } from '../snapshot/service.js';
 import { auditPowerfulActions } from './audit-actions.js';
@@ -72,7 +74,7 @@ export function createBackend(options: BackendOptions): Backend {
   // Core analyses opened while the app runs are kept, so a snapshot can carry them.
   const coreLog = new CoreAnalysisLog();
   const core = recordCoreOpens(createCoreService(), coreLog);
-  const terminal = createTerminalService();
+  const terminal = createTerminalService({ prepareGdbOnCore: (path, exe) => prepareGdbOnCore(path, exe) });
   const memory = createMemoryService({
     clock,
     selfPid: process.pid,
@@ -81,7 +83,7 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const netfiles = createNetFilesService({ clock, onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
-  const processes = createProcessService({ clock, auditPath: options.auditPath });
+  const processes = createProcessService({ clock, auditPath: options.auditPath, makeSampler: () => createProcessSampler() });
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
-import { createSystemSource } from './system-source.js';
+import { createSystemCollector } from '../platform/system-collector.js';
 import { HISTORY_CAPACITY, MetricsHub } from './metrics-hub.js';
 import { Ring } from '../shared/ring.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
@@ -25,7 +25,7 @@ describe('Ring', () => {
 
 describe('MetricsHub (real /proc sampler)', () => {
   function countingHub(intervalMs = 500) {
-    const source = createSystemSource();
+    const source = createSystemCollector();
     let calls = 0;
     const clock = new SamplingClock({ intervalMs });
     const hub = new MetricsHub(clock, async (): Promise<SystemSample> => {
@@ -85,7 +85,7 @@ describe('MetricsHub (real /proc sampler)', () => {
 
 describe('MetricsHub.prime', () => {
   it('puts one sample in the ring so the first subscriber can draw at once', async () => {
-    const source = createSystemSource();
+    const source = createSystemCollector();
     const hub = new MetricsHub(new SamplingClock({ intervalMs: 1000 }), () => source.sample());
     await hub.prime();
     await hub.prime();

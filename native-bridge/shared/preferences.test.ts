@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../contract/index.js';
 import { createBackend } from '../server/backend.js';
-import { createSystemSource } from '../server/system-source.js';
+import { createSystemCollector } from '../platform/system-collector.js';
 import { createInProcessClient } from '../server/transports/in-process.js';
 import { PreferenceStore } from './preferences.js';
 
@@ -54,7 +54,7 @@ describe('PreferenceStore', () => {
 describe('preferences over the contract', () => {
   it('round-trips through a real backend and refuses unknown keys and oversized values', async () => {
     const configDir = tempDir();
-    const backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
+    const backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
     const { client, close } = createInProcessClient(contract, backend.implementation);
     try {
       const view = JSON.stringify({ version: 1, sort: { column: 'rss', desc: true } });

@@ -10,7 +10,7 @@ import { snapshotContract } from '../contract/snapshot.js';
 import { StartInput } from '../contract/trace.js';
 import { compileFixture, crashForCore } from '../core/test-support/crash-programs.js';
 import { createBackend, type Backend } from '../server/backend.js';
-import { createSystemSource } from '../server/system-source.js';
+import { createSystemCollector } from '../platform/system-collector.js';
 import { createInProcessClient } from '../server/transports/in-process.js';
 import { callEveryEndpoint, outcomes } from '../server/test-support/every-endpoint.js';
 import { captureSnapshot } from './capture.js';
@@ -40,7 +40,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'triage-snapshot-svc-'));
-  backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: join(dir, 'config'), auditPath: join(dir, 'audit.jsonl') });
+  backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir: join(dir, 'config'), auditPath: join(dir, 'audit.jsonl') });
   impl = recordCoreOpens(backend.implementation, cores);
   unsubscribeMetrics = impl['system.metrics']({}, { next: () => undefined, fail: () => undefined });
 

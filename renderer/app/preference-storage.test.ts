@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../native-bridge/contract/index.js';
 import { createBackend } from '../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../native-bridge/server/transports/in-process.js';
 import { createPreferenceStorage, type StorageLike } from './preference-storage.js';
 
@@ -25,7 +25,7 @@ afterEach(() => {
 
 /** A real backend on a config dir, as one launch of Triage would have it. */
 function launch(configDir: string) {
-  const backend = createBackend({ mode: 'web', system: createSystemSource(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
+  const backend = createBackend({ mode: 'web', system: createSystemCollector(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
   const { client, close } = createInProcessClient(contract, backend.implementation);
   cleanups.push(() => {
     close();

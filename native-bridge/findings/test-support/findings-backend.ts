@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { contract } from '../../contract/index.js';
 import type { FindingsReport, RuleId } from '../../contract/findings.js';
 import { createBackend } from '../../server/backend.js';
-import { createSystemSource } from '../../server/system-source.js';
+import { createSystemCollector } from '../../platform/system-collector.js';
 import { createInProcessClient } from '../../server/transports/in-process.js';
 import type { RuleThresholds } from '../thresholds.js';
 
@@ -15,7 +15,7 @@ import type { RuleThresholds } from '../thresholds.js';
 export function findingsBackend(overrides: Partial<Record<RuleId, Partial<RuleThresholds>>>) {
   const configDir = mkdtempSync(join(tmpdir(), 'triage-findings-'));
   writeFileSync(join(configDir, 'findings.json'), JSON.stringify(overrides));
-  const backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
+  const backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
   const { client, close } = createInProcessClient(contract, backend.implementation);
   let latest: FindingsReport | null = null;
   const stop = client.subscribe('findings.stream', {}, { next: (report) => (latest = report) });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, TriageError } from '../../../native-bridge/contract/index.js';
 import { createBackend, type Backend, type SystemSource } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { createAboutStore } from './store.js';
 
@@ -27,7 +27,7 @@ describe('about store against the real backend', () => {
   }
 
   it("loads this machine's inventory and the app's own info", async () => {
-    const { store } = serve(createSystemSource());
+    const { store } = serve(createSystemCollector());
     await store.getState().load();
     const { status, inventory, app, error } = store.getState();
     expect(error).toBeNull();
@@ -40,7 +40,7 @@ describe('about store against the real backend', () => {
   });
 
   it('turns a failure into one plain sentence, and "Try again" really asks again', async () => {
-    const real = createSystemSource();
+    const real = createSystemCollector();
     let failures = 1;
     const { store } = serve({
       sample: () => real.sample(),
@@ -58,7 +58,7 @@ describe('about store against the real backend', () => {
   });
 
   it('loads once, and again only when forced', async () => {
-    const real = createSystemSource();
+    const real = createSystemCollector();
     let calls = 0;
     const { store } = serve({ sample: () => real.sample(), inventory: () => (calls++, real.inventory()) });
     await Promise.all([store.getState().load(), store.getState().load()]);

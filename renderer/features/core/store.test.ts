@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract } from '../../../native-bridge/contract/index.js';
 import { createBackend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../../../native-bridge/core/test-support/crash-programs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ interface RealBackend {
 
 function openRealBackend(): RealBackend {
   const state = mkdtempSync(join(tmpdir(), 'triage-core-ui-'));
-  const backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: state, auditPath: join(state, 'audit.jsonl') });
+  const backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir: state, auditPath: join(state, 'audit.jsonl') });
   const inProcess = createInProcessClient(contract, backend.implementation);
   const ipc = ipcHarness(contract, backend.implementation);
   return {

@@ -7,7 +7,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { formatBytes } from '../../app/format.js';
 import { setClientForTests } from '../../client/index.js';
@@ -28,7 +28,7 @@ describe('dashboard page on the real backend', () => {
 
   beforeAll(() => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-page-'));
-    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir });
+    backend = createBackend({ mode: 'web', system: createSystemCollector(), configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     close = inProcess.close;
     setClientForTests(inProcess.client);

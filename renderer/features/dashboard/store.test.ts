@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { makeSample, makeSeries } from './fixtures/samples.js';
 import { RING_CAPACITY } from './ring.js';
@@ -110,7 +110,7 @@ describe('dashboard store against the real backend (in-process transport, this m
 
   it('subscribes once, fills from live samples, and changes the backend interval', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-dashboard-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir });
+    backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     const store = createDashboardStore(() => inProcess.client);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
 import { startHog, type RunningHog } from '../../../native-bridge/memory/test-support/memhog.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { setClientForTests } from '../../client/index.js';
 import { MemoryPage } from './MemoryPage.js';
@@ -46,7 +46,7 @@ describe('memory page on the real backend', () => {
     // Compiled here: memhog.ts resolves its source with happy-dom's URL, which points at the page.
     memhog = join(dir, 'memhog');
     execFileSync('gcc', ['-O1', '-o', memhog, join(import.meta.dirname, '../../../native-bridge/memory/test-support/memhog.c')]);
-    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir: dir });
+    backend = createBackend({ mode: 'web', system: createSystemCollector(), configDir: dir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     close = inProcess.close;
     setClientForTests(inProcess.client);

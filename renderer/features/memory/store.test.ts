@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, MemoryStreamMessage } from '../../../native-bridge/contract/index.js';
 import { startHog, type RunningHog } from '../../../native-bridge/memory/test-support/memhog.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import type { TriageClient } from '../../client/index.js';
 import { ALERT_CAPACITY, mergeAlerts, type AlertList } from './apply.js';
@@ -146,7 +146,7 @@ describe('memory store on the real backend', () => {
 
   beforeAll(() => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-memory-store-'));
-    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir });
+    backend = createBackend({ mode: 'web', system: createSystemCollector(), configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     client = inProcess.client;
     close = inProcess.close;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
 import { DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/test-support/child-scripts.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { setClientForTests } from '../../client/index.js';
 import { NetworkPage } from './NetworkPage.js';
@@ -71,7 +71,7 @@ describe('network page and process tabs on the real backend', () => {
       });
     }
     dir = mkdtempSync(join(tmpdir(), 'triage-net-page-'));
-    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir: dir });
+    backend = createBackend({ mode: 'web', system: createSystemCollector(), configDir: dir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     setClientForTests(inProcess.client);

@@ -8,7 +8,7 @@ import { contract } from '../../../native-bridge/contract/index.js';
 import { CLOSE_WAIT_SERVER, DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/test-support/child-scripts.js';
 import { NodeChildren, waitFor } from '../../../native-bridge/netfiles/test-support/children.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import type { TriageClient } from '../../client/index.js';
 import { groupConnections } from './grouping.js';
@@ -24,7 +24,7 @@ let configDir: string;
 
 beforeAll(() => {
   configDir = mkdtempSync(join(tmpdir(), 'triage-net-store-'));
-  backend = createBackend({ mode: 'web', system: createSystemSource(), configDir });
+  backend = createBackend({ mode: 'web', system: createSystemCollector(), configDir });
   const inProcess = createInProcessClient(contract, backend.implementation);
   client = inProcess.client;
   closeClient = inProcess.close;

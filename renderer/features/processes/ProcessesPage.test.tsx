@@ -11,7 +11,7 @@ import { INSTALL_COMMAND } from '../../../native-bridge/processes/privileged-hel
 import { ActionResult } from '../../../native-bridge/contract/processes.js';
 import { compileEntry } from '../../../native-bridge/processes/test-support/children.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { setClientForTests } from '../../client/index.js';
 import { ProcessesPage } from './ProcessesPage.js';
@@ -58,7 +58,7 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
     const hostile = join(dir, HOSTILE);
     symlinkSync('/usr/bin/sleep', hostile);
     child = spawn(hostile, ['1000', marker], { stdio: 'ignore' });
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: dir, auditPath: join(dir, 'audit.jsonl') });
+    backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir: dir, auditPath: join(dir, 'audit.jsonl') });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     setClientForTests(inProcess.client);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type ProcessRow, type ProcessTableMessage } from '../../../native-bridge/contract/index.js';
 import { diffTables } from '../../../native-bridge/common/processes-delta.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { makeRow } from './fixtures/rows.js';
 import { keyOf } from './keys.js';
@@ -224,7 +224,7 @@ describe('processes store against the real backend (in-process transport, real /
   it('filters to a spawned child, stops it through the confirmation, and the audit log lists it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'triage-proc-store-'));
     const auditPath = join(dir, 'audit.jsonl');
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: dir, auditPath });
+    backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir: dir, auditPath });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     // Which methods the store calls, over the real client (the audit log must not be read back after an action).

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { createSnapshotStore, notesOf } from './store.js';
 
@@ -17,7 +17,7 @@ let store: ReturnType<typeof createSnapshotStore>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'triage-snapshot-store-'));
-  backend = createBackend({ mode: 'web', system: createSystemSource(), configDir: join(dir, 'config'), stateDir: join(dir, 'state'), auditPath: join(dir, 'audit.jsonl') });
+  backend = createBackend({ mode: 'web', system: createSystemCollector(), configDir: join(dir, 'config'), stateDir: join(dir, 'state'), auditPath: join(dir, 'audit.jsonl') });
   const inProcess = createInProcessClient(contract, backend.implementation);
   closeClient = inProcess.close;
   store = createSnapshotStore(() => inProcess.client);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract, type EventsMessage, type SessionInfo, type TraceAnalysis, type TraceEvent } from '../../../native-bridge/contract/index.js';
 import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
 import { appendCapped, createTraceStore, startRequest, type TraceForm } from './store.js';
 import { until } from '../../../native-bridge/shared/test-support/until.js';
@@ -138,7 +138,7 @@ describe('trace store against the real backend (in-process transport, real strac
 
   it('starts a trace from the form, shows the failure on the path it was given, queries, saves and closes', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
+    backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir, stateDir: configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     const client = inProcess.client;
@@ -179,7 +179,7 @@ describe('trace store against the real backend (in-process transport, real strac
 
   it('attach: a process blocked in one call sends no events, yet a refresh shows what it waits on; detach leaves it running', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
+    backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir, stateDir: configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     const store = createTraceStore({ clientOf: () => inProcess.client });
@@ -213,7 +213,7 @@ describe('trace store against the real backend (in-process transport, real strac
 
   it('a program that does not exist leaves the form with the backend sentence', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
+    backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir, stateDir: configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
     closeClient = inProcess.close;
     const store = createTraceStore({ clientOf: () => inProcess.client });

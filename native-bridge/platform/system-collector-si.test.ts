@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { SystemSample } from '../contract/system.js';
-import { createSiCollector } from './si-collector.js';
+import { createSiCollector } from './system-collector-si.js';
 
 // systeminformation also supports Linux, so the fallback is exercised for real here.
 describe('createSiCollector', () => {

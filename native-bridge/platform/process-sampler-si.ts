@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { loadSystemInformation } from '../platform/systeminformation.js';
+import { loadSystemInformation } from './systeminformation.js';
 import type { ProcessRow } from '../contract/processes.js';
-import { cpuCount, totalMemoryBytes } from './host-facts.js';
-import type { ProcessSampler, ProcessTable } from './sampler.js';
+import { cpuCount, totalMemoryBytes } from '../processes/host-facts.js';
+import type { ProcessSampler, ProcessTable } from '../processes/sampler.js';
 
 const STATE: Record<string, string> = {
   running: 'R',

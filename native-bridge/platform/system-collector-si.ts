@@ -1,7 +1,7 @@
 import { cpus, loadavg, uptime } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Systeminformation } from 'systeminformation';
-import { loadSystemInformation } from '../platform/systeminformation.js';
+import { loadSystemInformation } from './systeminformation.js';
 import type { CpuTimes, DiskRates, NetRates, SystemSample } from '../contract/system.js';
 
 export interface SiCollectorOptions {

@@ -1,8 +1,8 @@
 import { arch, hostname, platform, release } from 'node:os';
 import type { Systeminformation } from 'systeminformation';
-import { loadSystemInformation } from '../platform/systeminformation.js';
+import { loadSystemInformation } from './systeminformation.js';
 import { Inventory } from '../contract/system.js';
-import { readCpuSpeedGHz, readLinuxDisks, readLinuxFilesystems } from './linux-hardware.js';
+import { readCpuSpeedGHz, readLinuxDisks, readLinuxFilesystems } from '../system/linux-hardware.js';
 
 export interface InventoryOptions {
   /** Longest wait for each part; a part that takes longer is left out (empty list or fallback values). */

@@ -2,11 +2,11 @@ import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findExecutable } from '../core/analyze-core.js';
-import { readCoreInfo } from '../core/core-info.js';
-import { coreGdbArgv } from '../core/gdb-argv.js';
-import { cleanToolEnv, requireTool } from '../core/tools.js';
-import { DEFAULT_MAX_CORE_BYTES, openUntrusted } from '../core/untrusted-file.js';
+import { findExecutable } from './analyze-core.js';
+import { readCoreInfo } from './core-info.js';
+import { coreGdbArgv } from './gdb-argv.js';
+import { cleanToolEnv, requireTool } from './tools.js';
+import { DEFAULT_MAX_CORE_BYTES, openUntrusted } from './untrusted-file.js';
 
 export interface GdbOnCoreOptions {
   /** Absolute path of gdb (default: found on PATH, TOOL_MISSING with the install command if absent). */

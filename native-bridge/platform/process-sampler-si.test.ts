@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProcessRow } from '../contract/processes.js';
-import { createSiSampler } from './sampler-si.js';
+import { createSiSampler } from './process-sampler-si.js';
 
 describe('systeminformation fallback', () => {
   it('produces contract rows through the same interface, including this process', async () => {
