@@ -177,7 +177,7 @@ describe('trace store against the real backend (in-process transport, real strac
     expect(existsSync(saved.path)).toBe(true);
   });
 
-  it('attach: a process blocked in one call sends no events, yet a refresh shows what it waits on; detach leaves it running', async () => {
+  it('attach: a process blocked in one call sends no events, yet the stream says what it waits on; detach leaves it running', async () => {
     configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
     backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir, stateDir: configDir });
     const inProcess = createInProcessClient(contract, backend.implementation);
@@ -192,15 +192,8 @@ describe('trace store against the real backend (in-process transport, real strac
       await store.getState().start();
       expect(store.getState()).toMatchObject({ phase: 'running', view: 'end', formError: null });
       await until(() => store.getState().analysis !== null, 'the first analysis');
-      const waitingOn = async () => {
-        await store.getState().refreshAnalysis(0);
-        return store.getState().analysis?.inFlight.some((c) => c.pid === sleeper.pid) ?? false;
-      };
-      const deadline = Date.now() + 30_000;
-      while (!(await waitingOn())) {
-        if (Date.now() > deadline) throw new Error('no in-flight call reported');
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      // Nothing asks for it: the analysis that names the blocked call arrives on the stream by itself.
+      await until(() => store.getState().analysis?.inFlight.some((c) => c.pid === sleeper.pid) ?? false, 'the in-flight call on the stream', 30_000);
       await store.getState().stop();
       await until(() => store.getState().phase === 'ended', 'the detach');
       expect(sleeper.exitCode).toBeNull();

@@ -67,7 +67,6 @@ export interface TraceState {
   /** State updates applied from the event stream (what batching keeps low). */
   flushes: number;
   /** When the shown analysis arrived (ms since epoch), 0 before any. */
-  analysisAt: number;
 
   loadRecipes(): Promise<void>;
   listSessions(): Promise<void>;
@@ -88,7 +87,6 @@ export interface TraceState {
    * Asks for a fresh analysis when the stream has been quiet: a process blocked in one call sends no
    * events, yet "what is it waiting on" must show that call.
    */
-  refreshAnalysis(maxAgeMs?: number): Promise<void>;
   /** Takes one message of the trace.events stream (the subscription calls it; tests too). */
   ingest(message: EventsMessage): void;
   /** Applies everything ingested since the last flush in one update. */
@@ -239,7 +237,6 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
         notSent: 0,
         saved: null,
         query: EMPTY_QUERY,
-        analysisAt: 0,
         view: focus ? viewForFocus(focus) : ('failures' as ViewId),
       };
     }
@@ -263,7 +260,6 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
       saved: null,
       openSessions: [],
       flushes: 0,
-      analysisAt: 0,
 
       async loadRecipes() {
         if (get().recipes.length > 0) return;
@@ -406,20 +402,6 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
         }
       },
 
-      async refreshAnalysis(maxAgeMs = 1500) {
-        const { session, phase, analysisAt } = get();
-        if (!session || phase !== 'running' || Date.now() - analysisAt < maxAgeMs) return;
-        try {
-          const analysis = await clientOf().call('trace.analysis', { id: session.id });
-          // The stream may have brought a newer one (or ended the trace) meanwhile.
-          if (get().session?.id === session.id && get().phase === 'running' && get().analysisAt <= analysisAt) {
-            set({ analysis, analysisAt: Date.now() });
-          }
-        } catch {
-          // The stream reports real trouble; a missed refresh only delays the view.
-        }
-      },
-
       ingest(message) {
         if (message.kind === 'batch') {
           if (message.events.length > 0) pending.push(message.events);
@@ -443,10 +425,7 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
         let events = state.events;
         for (const batch of pending) events = appendCapped(events, batch, cap);
         const patch: Partial<TraceState> = { events, notSent: state.notSent + pendingNotSent, flushes: state.flushes + 1 };
-        if (pendingAnalysis) {
-          patch.analysis = pendingAnalysis;
-          patch.analysisAt = Date.now();
-        }
+        if (pendingAnalysis) patch.analysis = pendingAnalysis;
         if (pendingTotals) Object.assign(patch, pendingTotals);
         if (pendingEnd) {
           patch.session = pendingEnd;
