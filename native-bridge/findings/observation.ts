@@ -1,6 +1,7 @@
 import type { Filesystem } from '../contract/netfiles.js';
 import type { ProcessRow } from '../contract/processes.js';
 import type { SystemSample } from '../contract/system.js';
+import type { HardwareReading } from './hardware/types.js';
 import type { KernelEvent } from './kernel-log.js';
 
 /** Something a rule needs that this machine lacks or Triage may not read: said, never treated as "none". */
@@ -30,6 +31,8 @@ export interface Observation {
   /** null until the first read has answered. */
   filesystems: Filesystem[] | Unavailable | null;
   kernel: KernelEvent[] | Unavailable;
+  /** Reads of thermal zones, throttle counters, CPU speed, power profile and batteries, oldest first (empty before the first). */
+  hardware: HardwareReading[];
 }
 
 export const isUnavailable = <T>(value: T | Unavailable): value is Unavailable =>

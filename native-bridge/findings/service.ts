@@ -10,6 +10,7 @@ import type { KernelEvent } from './kernel-log.js';
 import { bootTimeMs, KmsgReader } from './kmsg-reader.js';
 import type { Observation, Unavailable } from './observation.js';
 import { EVENT_WINDOW_MS, type RuleThresholds } from './thresholds.js';
+import type { HardwareReading } from './hardware/types.js';
 import { StateSightings } from './watch-state.js';
 
 /** What the engine watches: the backend's shared feeds, never a sampler of its own. */
@@ -19,6 +20,8 @@ export interface FindingsSources {
   filesystems(): Promise<Filesystem[]>;
   /** Kernel-log events of the last hour, or why the log cannot be read. */
   kernelEvents(): KernelEvent[] | Unavailable;
+  /** Thermal zones, throttle counters, CPU speed, power profile and batteries, read now (sysfs). */
+  hardware(now: number): HardwareReading;
 }
 
 export interface FindingsServiceOptions {
@@ -31,6 +34,9 @@ export interface FindingsServiceOptions {
 
 const SYSTEM_WINDOW_MS = 5 * 60_000;
 const FILESYSTEMS_EVERY_MS = 15_000;
+/** sysfs reads grow with the CPU count (a few files per CPU): every 5 s is enough for heat and batteries. */
+const HARDWARE_EVERY_MS = 5_000;
+const HARDWARE_WINDOW_MS = 2 * 60_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
@@ -98,6 +104,7 @@ class Watch {
   private table: Observation['processes'] = null;
   private filesystems: Filesystem[] | Unavailable | null = null;
   private filesystemsAt = 0;
+  private hardware: HardwareReading[] = [];
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];
 
@@ -108,6 +115,7 @@ class Watch {
   ) {
     this.engine = new FindingsEngine(options.thresholds);
     this.startedAt = now();
+    this.readHardware();
     this.last = this.evaluate();
     this.refreshFilesystems();
     this.unsubscribe.push(
@@ -144,9 +152,15 @@ class Watch {
     this.system = [...this.system, ...incoming].filter((s) => at - s.time <= SYSTEM_WINDOW_MS);
     if (message.kind === 'sample') {
       if (at - this.filesystemsAt >= FILESYSTEMS_EVERY_MS) this.refreshFilesystems();
+      if (at - (this.hardware.at(-1)?.time ?? 0) >= HARDWARE_EVERY_MS) this.readHardware();
       this.last = this.evaluate();
       this.publish(this.last);
     }
+  }
+
+  private readHardware(): void {
+    const at = this.now();
+    this.hardware = [...this.hardware.filter((r) => at - r.time <= HARDWARE_WINDOW_MS), this.options.sources.hardware(at)];
   }
 
   private refreshFilesystems(): void {
@@ -172,6 +186,7 @@ class Watch {
       stopped: this.sightings.stoppedProcesses(),
       filesystems: this.filesystems,
       kernel: this.options.sources.kernelEvents(),
+      hardware: this.hardware,
     });
   }
 }

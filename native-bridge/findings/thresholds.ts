@@ -113,6 +113,38 @@ export const THRESHOLDS: Readonly<Record<RuleId, RuleThresholds>> = {
     minMs: 0,
     clearMs: 0,
   },
+  'thermal-throttling': {
+    title: 'CPU slowed by heat',
+    measure: 'throttle events in the last minute, or a thermal zone at its cooling trip point (serious: within this many °C of its critical trip)',
+    warn: 1,
+    serious: 5,
+    minMs: 10_000,
+    clearMs: 60_000,
+  },
+  'cpu-slow': {
+    title: 'CPU speed held low',
+    measure: 'CPU speed, % of its maximum, while the CPU is ≥ 70 % busy (lower is worse)',
+    warn: 60,
+    serious: 25,
+    minMs: 30_000,
+    clearMs: 30_000,
+  },
+  'power-saver': {
+    title: 'Power saver on AC power',
+    measure: 'CPU busy % from which a power-saving profile on AC power is worth a look (below: info)',
+    warn: 50,
+    serious: Number.POSITIVE_INFINITY,
+    minMs: 10_000,
+    clearMs: 10_000,
+  },
+  'battery-low': {
+    title: 'Battery low',
+    measure: 'battery charge % while discharging (at or below; lower is worse)',
+    warn: 15,
+    serious: 5,
+    minMs: 10_000,
+    clearMs: 60_000,
+  },
 };
 
 /** Kernel-log events stay listed this long after they happened. */

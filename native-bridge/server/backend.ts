@@ -23,6 +23,7 @@ import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { loadThresholds } from '../findings/overrides.js';
+import { readHardware } from '../findings/hardware/read-hardware.js';
 import { createChangesService } from '../changes/service.js';
 
 export interface SystemSource {
@@ -40,6 +41,8 @@ export interface BackendOptions {
   /** Where actions are audited; defaults to $XDG_STATE_HOME/triage/audit.jsonl. */
   auditPath?: string;
   onError?: (error: unknown) => void;
+  /** Where the findings read thermal zones, CPU speed and batteries; `/sys` unless a test points it at a recorded tree. */
+  sysRoot?: string;
 }
 
 export interface Backend {
@@ -125,6 +128,7 @@ export function createBackend(options: BackendOptions): Backend {
       processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
       filesystems: async () => (await netfiles['disk.filesystems']({})).filesystems,
       kernelEvents: () => kernelLog.read(),
+      hardware: (now) => readHardware(options.sysRoot ?? '/sys', now),
     },
   });
   // Snapshots read every other capability through the same implementation the transports serve.

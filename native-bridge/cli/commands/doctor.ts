@@ -10,7 +10,8 @@ export const doctor = defineCommand({
 Watch the machine for a moment and say what is wrong with it, most serious first: CPU saturated and by
 whom, a process holding a core, tasks stuck in disk wait, memory pressure, low memory, swapping,
 filesystems nearly full, saturated disks, stopped processes, zombies, out-of-memory kills and crashes
-in the kernel log. Then the checks that passed, and those that could not run here and why.
+in the kernel log, a CPU slowed by heat or held at a low speed, a power-saving profile on AC power, a low
+battery. Then the checks that passed, and those that could not run here and why.
 
   --duration TIME   how long to watch (default 2s; at least 1s; examples: 30s, 5m). Conditions that
                     must last (a stopped process, a saturated CPU) need a longer watch to be judged.

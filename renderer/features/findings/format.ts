@@ -14,6 +14,8 @@ export function evidenceValue(e: Evidence): string {
       return formatDuration(e.value * 1000);
     case 'load':
       return e.value.toFixed(2);
+    case 'celsius':
+      return `${Math.round(e.value)} °C`;
     case 'count':
       return Number.isInteger(e.value) ? String(e.value) : e.value.toFixed(1);
   }
