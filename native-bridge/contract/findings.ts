@@ -20,6 +20,9 @@ export const RULE_IDS = [
   'cpu-slow',
   'power-saver',
   'battery-low',
+  'clock-unsynced',
+  'unit-failed',
+  'unit-restarting',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;

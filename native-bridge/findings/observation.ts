@@ -3,6 +3,8 @@ import type { ProcessRow } from '../contract/processes.js';
 import type { SystemSample } from '../contract/system.js';
 import type { HardwareReading } from './hardware/types.js';
 import type { KernelEvent } from './kernel-log.js';
+import type { ClockStatus } from './system-state/clock.js';
+import type { UnitsReading } from './system-state/systemd.js';
 
 /** Something a rule needs that this machine lacks or Triage may not read: said, never treated as "none". */
 export interface Unavailable {
@@ -33,6 +35,10 @@ export interface Observation {
   kernel: KernelEvent[] | Unavailable;
   /** Reads of thermal zones, throttle counters, CPU speed, power profile and batteries, oldest first (empty before the first). */
   hardware: HardwareReading[];
+  /** Whether the clock is synchronised; null until the first read has answered. */
+  clock: ClockStatus | Unavailable | null;
+  /** Reads of failed units and restart counts, oldest first (the last 10 minutes); null until the first answered. */
+  units: UnitsReading[] | Unavailable | null;
 }
 
 export const isUnavailable = <T>(value: T | Unavailable): value is Unavailable =>

@@ -11,6 +11,9 @@ import { bootTimeMs, KmsgReader } from './kmsg-reader.js';
 import type { Observation, Unavailable } from './observation.js';
 import { EVENT_WINDOW_MS, type RuleThresholds } from './thresholds.js';
 import type { HardwareReading } from './hardware/types.js';
+import type { ClockStatus } from './system-state/clock.js';
+import type { UnitsReading } from './system-state/systemd.js';
+import { RESTART_WINDOW_MS } from './rules/system-state.js';
 import { StateSightings } from './watch-state.js';
 
 /** What the engine watches: the backend's shared feeds, never a sampler of its own. */
@@ -22,6 +25,10 @@ export interface FindingsSources {
   kernelEvents(): KernelEvent[] | Unavailable;
   /** Thermal zones, throttle counters, CPU speed, power profile and batteries, read now (sysfs). */
   hardware(now: number): HardwareReading;
+  /** Whether the clock is synchronised, or why that cannot be known here. */
+  clock(): Promise<ClockStatus | Unavailable>;
+  /** Failed units and restart counts, or why they cannot be read (no systemd). */
+  units(now: number): Promise<UnitsReading | Unavailable>;
 }
 
 export interface FindingsServiceOptions {
@@ -37,6 +44,10 @@ const FILESYSTEMS_EVERY_MS = 15_000;
 /** sysfs reads grow with the CPU count (a few files per CPU): every 5 s is enough for heat and batteries. */
 const HARDWARE_EVERY_MS = 5_000;
 const HARDWARE_WINDOW_MS = 2 * 60_000;
+/** The clock's state changes rarely; asking costs a program start. */
+const CLOCK_EVERY_MS = 60_000;
+/** Two systemctl runs: often enough that a 30 s doctor sees a restart count rise. */
+const UNITS_EVERY_MS = 15_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
@@ -105,6 +116,12 @@ class Watch {
   private filesystems: Filesystem[] | Unavailable | null = null;
   private filesystemsAt = 0;
   private hardware: HardwareReading[] = [];
+  private clock: ClockStatus | Unavailable | null = null;
+  private units: UnitsReading[] | Unavailable | null = null;
+  /** Start times of the reads that run programs; 0 never, and a read in flight is not started twice. */
+  private clockAt = 0;
+  private unitsAt = 0;
+  private closed = false;
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];
 
@@ -116,6 +133,7 @@ class Watch {
     this.engine = new FindingsEngine(options.thresholds);
     this.startedAt = now();
     this.readHardware();
+    this.readPrograms();
     this.last = this.evaluate();
     this.refreshFilesystems();
     this.unsubscribe.push(
@@ -134,6 +152,7 @@ class Watch {
   }
 
   close(): void {
+    this.closed = true;
     for (const stop of this.unsubscribe) stop();
   }
 
@@ -153,6 +172,7 @@ class Watch {
     if (message.kind === 'sample') {
       if (at - this.filesystemsAt >= FILESYSTEMS_EVERY_MS) this.refreshFilesystems();
       if (at - (this.hardware.at(-1)?.time ?? 0) >= HARDWARE_EVERY_MS) this.readHardware();
+      this.readPrograms();
       this.last = this.evaluate();
       this.publish(this.last);
     }
@@ -161,6 +181,29 @@ class Watch {
   private readHardware(): void {
     const at = this.now();
     this.hardware = [...this.hardware.filter((r) => at - r.time <= HARDWARE_WINDOW_MS), this.options.sources.hardware(at)];
+  }
+
+  /** The clock and the units need programs (python3, systemctl): read in the background, kept when they answer. */
+  private readPrograms(): void {
+    const at = this.now();
+    const failed = (what: string) => (error: unknown) => ({ unavailable: `could not read ${what}: ${(error as Error).message}` });
+    if (at - this.clockAt >= CLOCK_EVERY_MS) {
+      this.clockAt = at;
+      void this.options.sources.clock().catch(failed('the clock status')).then((status) => {
+        if (!this.closed) this.clock = status;
+      });
+    }
+    if (at - this.unitsAt >= UNITS_EVERY_MS) {
+      this.unitsAt = at;
+      void this.options.sources.units(at).catch(failed('the systemd units')).then((reading) => {
+        if (this.closed) return;
+        if ('unavailable' in reading) this.units = reading;
+        else {
+          const kept = Array.isArray(this.units) ? this.units.filter((r) => reading.time - r.time <= RESTART_WINDOW_MS) : [];
+          this.units = [...kept, reading];
+        }
+      });
+    }
   }
 
   private refreshFilesystems(): void {
@@ -187,6 +230,8 @@ class Watch {
       filesystems: this.filesystems,
       kernel: this.options.sources.kernelEvents(),
       hardware: this.hardware,
+      clock: this.clock,
+      units: this.units,
     });
   }
 }

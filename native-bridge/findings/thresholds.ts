@@ -145,6 +145,30 @@ export const THRESHOLDS: Readonly<Record<RuleId, RuleThresholds>> = {
     minMs: 10_000,
     clearMs: 60_000,
   },
+  'clock-unsynced': {
+    title: 'Clock not synchronised',
+    measure: "the kernel's clock is not synchronised with a time server (STA_UNSYNC, or timedatectl's NTPSynchronized=no)",
+    warn: 1,
+    serious: Number.POSITIVE_INFINITY,
+    minMs: 0,
+    clearMs: 60_000,
+  },
+  'unit-failed': {
+    title: 'A systemd unit failed',
+    measure: 'units in the failed state',
+    warn: 1,
+    serious: Number.POSITIVE_INFINITY,
+    minMs: 0,
+    clearMs: 30_000,
+  },
+  'unit-restarting': {
+    title: 'A systemd unit keeps restarting',
+    measure: "restarts of one unit in the last 10 minutes (its NRestarts rising), or waiting to restart",
+    warn: 1,
+    serious: 5,
+    minMs: 0,
+    clearMs: 120_000,
+  },
 };
 
 /** Kernel-log events stay listed this long after they happened. */

@@ -24,6 +24,8 @@ import { recordWhileWatched } from './record-process-series.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { loadThresholds } from '../findings/overrides.js';
 import { readHardware } from '../findings/hardware/read-hardware.js';
+import { readClockStatus } from '../findings/system-state/clock.js';
+import { readUnits } from '../findings/system-state/systemd.js';
 import { createChangesService } from '../changes/service.js';
 
 export interface SystemSource {
@@ -129,6 +131,8 @@ export function createBackend(options: BackendOptions): Backend {
       filesystems: async () => (await netfiles['disk.filesystems']({})).filesystems,
       kernelEvents: () => kernelLog.read(),
       hardware: (now) => readHardware(options.sysRoot ?? '/sys', now),
+      clock: () => readClockStatus(),
+      units: (now) => readUnits(now),
     },
   });
   // Snapshots read every other capability through the same implementation the transports serve.

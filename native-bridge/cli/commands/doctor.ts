@@ -11,7 +11,7 @@ Watch the machine for a moment and say what is wrong with it, most serious first
 whom, a process holding a core, tasks stuck in disk wait, memory pressure, low memory, swapping,
 filesystems nearly full, saturated disks, stopped processes, zombies, out-of-memory kills and crashes
 in the kernel log, a CPU slowed by heat or held at a low speed, a power-saving profile on AC power, a low
-battery. Then the checks that passed, and those that could not run here and why.
+battery, a clock not synchronised, failed or restarting systemd units. Then the checks that passed, and those that could not run here and why.
 
   --duration TIME   how long to watch (default 2s; at least 1s; examples: 30s, 5m). Conditions that
                     must last (a stopped process, a saturated CPU) need a longer watch to be judged.
