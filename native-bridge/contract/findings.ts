@@ -23,6 +23,7 @@ export const RULE_IDS = [
   'clock-unsynced',
   'unit-failed',
   'unit-restarting',
+  'memory-leak',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;

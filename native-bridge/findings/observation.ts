@@ -1,3 +1,4 @@
+import type { LeakSuspect } from '../contract/memory.js';
 import type { Filesystem } from '../contract/netfiles.js';
 import type { ProcessRow } from '../contract/processes.js';
 import type { SystemSample } from '../contract/system.js';
@@ -39,6 +40,14 @@ export interface Observation {
   clock: ClockStatus | Unavailable | null;
   /** Reads of failed units and restart counts, oldest first (the last 10 minutes); null until the first answered. */
   units: UnitsReading[] | Unavailable | null;
+  /** Processes whose memory rose steadily, as the memory capability judges them, and how long it has sampled; null until it answered. */
+  leaks: LeakReading | Unavailable | null;
+}
+
+export interface LeakReading {
+  /** How long the memory sampler has been sampling every process. */
+  observedMs: number;
+  suspects: LeakSuspect[];
 }
 
 export const isUnavailable = <T>(value: T | Unavailable): value is Unavailable =>

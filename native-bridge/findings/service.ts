@@ -8,7 +8,7 @@ import type { MetricsMessage, SystemSample } from '../contract/system.js';
 import { FindingsEngine } from './engine.js';
 import type { KernelEvent } from './kernel-log.js';
 import { bootTimeMs, KmsgReader } from './kmsg-reader.js';
-import type { Observation, Unavailable } from './observation.js';
+import type { LeakReading, Observation, Unavailable } from './observation.js';
 import { EVENT_WINDOW_MS, type RuleThresholds } from './thresholds.js';
 import type { HardwareReading } from './hardware/types.js';
 import type { ClockStatus } from './system-state/clock.js';
@@ -29,6 +29,8 @@ export interface FindingsSources {
   clock(): Promise<ClockStatus | Unavailable>;
   /** Failed units and restart counts, or why they cannot be read (no systemd). */
   units(now: number): Promise<UnitsReading | Unavailable>;
+  /** Processes growing steadily, judged by the memory capability (asking keeps its sampler running). */
+  leaks(): Promise<LeakReading>;
 }
 
 export interface FindingsServiceOptions {
@@ -48,6 +50,8 @@ const HARDWARE_WINDOW_MS = 2 * 60_000;
 const CLOCK_EVERY_MS = 60_000;
 /** Two systemctl runs: often enough that a 30 s doctor sees a restart count rise. */
 const UNITS_EVERY_MS = 15_000;
+/** The memory sampler samples every process at its own pace; its ranking is asked for this often. */
+const LEAKS_EVERY_MS = 5_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
@@ -121,6 +125,8 @@ class Watch {
   /** Start times of the reads that run programs; 0 never, and a read in flight is not started twice. */
   private clockAt = 0;
   private unitsAt = 0;
+  private leaks: LeakReading | Unavailable | null = null;
+  private leaksAt = 0;
   private closed = false;
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];
@@ -193,6 +199,18 @@ class Watch {
         if (!this.closed) this.clock = status;
       });
     }
+    if (at - this.leaksAt >= LEAKS_EVERY_MS) {
+      this.leaksAt = at;
+      this.options.sources.leaks().then(
+        (reading) => {
+          // Triage's own growth while it starts (a CLI compiling) is not the machine's problem.
+          if (!this.closed) this.leaks = { ...reading, suspects: reading.suspects.filter((s) => s.pid !== process.pid) };
+        },
+        (error: unknown) => {
+          if (!this.closed) this.leaks = failed('the memory growth ranking')(error);
+        },
+      );
+    }
     if (at - this.unitsAt >= UNITS_EVERY_MS) {
       this.unitsAt = at;
       void this.options.sources.units(at).catch(failed('the systemd units')).then((reading) => {
@@ -232,6 +250,7 @@ class Watch {
       hardware: this.hardware,
       clock: this.clock,
       units: this.units,
+      leaks: this.leaks,
     });
   }
 }

@@ -57,6 +57,14 @@ export const THRESHOLDS: Readonly<Record<RuleId, RuleThresholds>> = {
     minMs: 20_000,
     clearMs: 60_000,
   },
+  'memory-leak': {
+    title: 'A process keeps growing',
+    measure: 'steady growth of one process, MiB/min (serious: available memory runs out within this many minutes at that rate)',
+    warn: 1,
+    serious: 60,
+    minMs: 10_000,
+    clearMs: 60_000,
+  },
   'swap-storm': {
     title: 'Swapping hard',
     measure: 'swap-in + swap-out, MiB/s',

@@ -133,6 +133,8 @@ export function createBackend(options: BackendOptions): Backend {
       hardware: (now) => readHardware(options.sysRoot ?? '/sys', now),
       clock: () => readClockStatus(),
       units: (now) => readUnits(now),
+      // The memory capability's own ranking and verdict: findings never judge growth a second way.
+      leaks: () => memory['memory.suspects']({ limit: 20 }),
     },
   });
   // Snapshots read every other capability through the same implementation the transports serve.

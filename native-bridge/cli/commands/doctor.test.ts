@@ -32,11 +32,14 @@ describe('triage doctor', () => {
       expect(report.checks.find((c) => c.rule === 'unit-failed')).toMatchObject({ status: 'unavailable', why: expect.stringMatching(/^systemd is not running on this machine/) });
     }
     expect(report.checks.find((c) => c.rule === 'clock-unsynced')?.status).not.toBe('collecting');
+    // Growth cannot be judged in 2 s, and doctor says so rather than "passed".
+    expect(report.checks.find((c) => c.rule === 'memory-leak')).toMatchObject({ status: 'collecting', why: expect.stringMatching(/^growth needs 30 s of memory samples/) });
   });
 
   it('text: findings, then what passed and what could not be judged', () => {
     const r = doctor('--duration', '1s');
     expect(r.stdout).toMatch(/^Nothing (else )?looks wrong \(\d+ checks? passed/m);
+    expect(r.stdout).toMatch(/^Could not judge yet \(watch longer with --duration\):\n(  - .*\n)*  - A process keeps growing: growth needs 30 s/m);
   });
 
   it('a bad option or argument is a usage error (2)', () => {
