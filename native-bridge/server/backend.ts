@@ -141,7 +141,8 @@ export function createBackend(options: BackendOptions): Backend {
   const served: Implementation<Contract> = {
     ...base,
     ...findings.implementation,
-    ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+    // Snapshots carry the findings too (the same watch the badge keeps running).
+    ...createSnapshotService({ ...base, ...findings.implementation }, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
   };
   // Running programs and writing files are audited like signals (same log, appends are O_APPEND lines).
   const implementation: Implementation<Contract> = {
