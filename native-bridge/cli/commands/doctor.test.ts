@@ -39,7 +39,7 @@ describe('triage doctor', () => {
   it('text: findings, then what passed and what could not be judged', () => {
     const r = doctor('--duration', '1s');
     expect(r.stdout).toMatch(/^Nothing (else )?looks wrong \(\d+ checks? passed/m);
-    expect(r.stdout).toMatch(/^Could not judge yet \(watch longer with --duration\):\n(  - .*\n)*  - A process keeps growing: growth needs 30 s/m);
+    expect(r.stdout).toMatch(/^Could not judge yet \(watch longer with --duration\):\n( {2}- .*\n)* {2}- A process keeps growing: growth needs 30 s/m);
   });
 
   it('a bad option or argument is a usage error (2)', () => {
