@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { contract } from '../native-bridge/contract/index.js';
 import type { SystemSample } from '../native-bridge/contract/system.js';
 import { FindingsEngine } from '../native-bridge/findings/engine.js';
+import { readHardware } from '../native-bridge/findings/hardware/read-hardware.js';
+import type { HardwareReading } from '../native-bridge/findings/hardware/types.js';
+import { readClockStatus } from '../native-bridge/findings/system-state/clock.js';
+import { readUnits } from '../native-bridge/findings/system-state/systemd.js';
 import { StateSightings } from '../native-bridge/findings/watch-state.js';
 import { realBackend } from '../native-bridge/server/test-support/backend.js';
 import { createInProcessClient } from '../native-bridge/server/transports/in-process.js';
@@ -36,15 +40,27 @@ async function ruleCost(): Promise<BenchFigure[]> {
     // A full 5-minute window, as the engine holds after watching that long.
     const system = Array.from({ length: 300 }, (_, i) => ({ ...sample, time: now - (300 - i) * 1000 }));
     const filesystems = (await client.call('disk.filesystems', {})).filesystems;
+    // Read once, as the service does every 60 s and 15 s: programs run in the background, not per tick.
+    const clock = await readClockStatus();
+    const unitsRead = await readUnits(now);
+    const units = 'unavailable' in unitsRead ? unitsRead : [unitsRead];
+    // The leak ranking is the memory capability's, asked every 5 s: its cost counts in the per-second figure.
+    let leaks = await backend.implementation['memory.suspects']({ limit: 20 });
     const engine = new FindingsEngine();
     const sightings = new StateSightings();
     let t = now;
+    let hardware: HardwareReading[] = [];
     const tick = () => {
       t += 1000;
       sightings.update(list.rows, t);
+      // The service reads sysfs every 5 s: its cost is part of the engine's per-second work.
+      if ((t - now) % 5000 === 0) {
+        hardware = [...hardware.slice(-23), readHardware('/sys', t)];
+        void backend.implementation['memory.suspects']({ limit: 20 }).then((l) => (leaks = l));
+      }
       engine.evaluate({
         now: t, startedAt: now, system, processes: { time: t, ncpu: list.ncpu, totalMemoryBytes: list.totalMemoryBytes, rows: list.rows },
-        diskWait: sightings.diskWaiting(), stopped: sightings.stoppedProcesses(), filesystems, kernel: [],
+        diskWait: sightings.diskWaiting(), stopped: sightings.stoppedProcesses(), filesystems, kernel: [], hardware, clock, units, leaks,
       });
     };
     const ms = await cpuMsPerCall(tick, 50);

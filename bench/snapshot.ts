@@ -43,6 +43,8 @@ async function syntheticSource(now: number): Promise<SnapshotSource> {
     'memory.suspects': () => ({ observedMs: 900_000, processes: PROCESSES, suspects: rich.parts.memory!.verdicts }),
     'trace.list': () => rich.parts.traces!.map((t) => t.session),
     'trace.analysis': () => rich.parts.traces![0]!.analysis,
+    'findings.current': () => rich.parts.findings!,
+    'changes.list': () => rich.parts.changes!,
   };
   return {
     call: (name, _input) => Promise.resolve(answers[name]() as never),

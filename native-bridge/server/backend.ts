@@ -26,6 +26,9 @@ import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { loadThresholds } from '../findings/overrides.js';
+import { readHardware } from '../findings/hardware/read-hardware.js';
+import { readClockStatus } from '../findings/system-state/clock.js';
+import { readUnits } from '../findings/system-state/systemd.js';
 import { createChangesService } from '../changes/service.js';
 
 export interface SystemSource {
@@ -43,6 +46,8 @@ export interface BackendOptions {
   /** Where actions are audited; defaults to $XDG_STATE_HOME/triage/audit.jsonl. */
   auditPath?: string;
   onError?: (error: unknown) => void;
+  /** Where the findings read thermal zones, CPU speed and batteries; `/sys` unless a test points it at a recorded tree. */
+  sysRoot?: string;
   /** For this run only, never saved: a CLI command that samples at its own pace and judges its own span. */
   tuning?: BackendTuning;
 }
@@ -143,13 +148,19 @@ export function createBackend(options: BackendOptions): Backend {
       processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
       filesystems: async () => (await netfiles['disk.filesystems']({})).filesystems,
       kernelEvents: () => kernelLog.read(),
+      hardware: (now) => readHardware(options.sysRoot ?? '/sys', now),
+      clock: () => readClockStatus(),
+      units: (now) => readUnits(now),
+      // The memory capability's own ranking and verdict: findings never judge growth a second way.
+      leaks: () => memory['memory.suspects']({ limit: 20 }),
     },
   });
   // Snapshots read every other capability through the same implementation the transports serve.
   const served: Implementation<Contract> = {
     ...base,
     ...findings.implementation,
-    ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+    // Snapshots carry the findings too (the same watch the badge keeps running).
+    ...createSnapshotService({ ...base, ...findings.implementation }, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
   };
   // Running programs and writing files are audited like signals (same log, appends are O_APPEND lines).
   const implementation: Implementation<Contract> = {

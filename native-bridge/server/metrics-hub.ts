@@ -18,7 +18,7 @@ export class MetricsHub {
     sample: () => Promise<SystemSample>,
   ) {
     // A slow fallback collector that fails once may work next time: report it and go on.
-    this.feed = clock.feed({ name: 'system metrics', tick: sample, history: HISTORY_CAPACITY, keepHistoryWhenIdle: true, onFailure: 'continue' });
+    this.feed = clock.feed({ name: 'system metrics', tick: sample, history: HISTORY_CAPACITY, keepHistoryWhenIdle: true, tickOnStart: true, onFailure: 'continue' });
   }
 
   get interval(): number {

@@ -25,6 +25,8 @@ export interface FeedSource<T> {
   history?: number;
   /** Keep them while nobody listens too (the charts' 15 minutes, with the holes where nobody watched). */
   keepHistoryWhenIdle?: boolean;
+  /** The first consumer gets a value at once, not an interval later (a chart or a 2-second doctor run). */
+  tickOnStart?: boolean;
   /**
    * A failed tick: 'continue' reports it through the clock's onError and ticks on (a collector that may
    * recover); 'stop' hands it to every subscriber, drops them and stops (the next subscriber starts afresh).
@@ -135,6 +137,7 @@ export class SamplingClock {
       if (consumers() === 1) {
         source.start?.();
         this.wake();
+        if (source.tickOnStart) queueMicrotask(() => void tick());
       }
     };
     const tick = async (force = false): Promise<void> => {

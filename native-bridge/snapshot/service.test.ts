@@ -75,8 +75,12 @@ describe('captureSnapshot on a real backend', () => {
   it('captures every part, redacts the secret, and round-trips through a file unchanged', async () => {
     const notes = { tryingToDo: 'reproduce the freeze', actual: 'it froze' };
     const { snapshot, redaction } = await captureSnapshot(impl, { windowMs: 15 * 60_000, notes, cores });
-    expect(Object.keys(snapshot.parts).sort()).toEqual(['audit', 'cores', 'inventory', 'memory', 'metrics', 'notes', 'processes', 'traces']);
+    expect(Object.keys(snapshot.parts).sort()).toEqual(['audit', 'changes', 'cores', 'findings', 'inventory', 'memory', 'metrics', 'notes', 'processes', 'traces']);
     expect(snapshot.meta.problems).toBeUndefined();
+    // The findings had watched for at least doctor's 2 s, and the window's changes hold the renice.
+    expect(snapshot.parts.findings!.observedMs).toBeGreaterThanOrEqual(2000);
+    expect(snapshot.parts.findings!.checks.map((c) => c.rule)).toContain('cpu-saturated');
+    expect(snapshot.parts.changes!.events.some((e) => e.kind === 'triage-action' && e.title.includes(String(child.pid)))).toBe(true);
     expect(snapshot.parts.metrics!.length).toBeGreaterThanOrEqual(3);
     expect(snapshot.parts.memory!.pins.some((p) => p.pid === child.pid)).toBe(true);
     expect(snapshot.parts.audit!.some((a) => a.target.pid === child.pid && a.action === 'renice')).toBe(true);

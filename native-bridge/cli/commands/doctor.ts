@@ -8,9 +8,10 @@ export const doctor = defineCommand({
   help: `Usage: triage doctor [--duration 2s] [--json]
 
 Watch the machine for a moment and say what is wrong with it, most serious first: CPU saturated and by
-whom, a process holding a core, tasks stuck in disk wait, memory pressure, low memory, swapping,
+whom, a process holding a core, a process growing steadily (needs --duration 30s), tasks stuck in disk wait, memory pressure, low memory, swapping,
 filesystems nearly full, saturated disks, stopped processes, zombies, out-of-memory kills and crashes
-in the kernel log. Then the checks that passed, and those that could not run here and why.
+in the kernel log, a CPU slowed by heat or held at a low speed, a power-saving profile on AC power, a low
+battery, a clock not synchronised, failed or restarting systemd units. Then the checks that passed, and those that could not run here and why.
 
   --duration TIME   how long to watch (default 2s; at least 1s; examples: 30s, 5m). Conditions that
                     must last (a stopped process, a saturated CPU) need a longer watch to be judged.

@@ -133,3 +133,54 @@ describe('dashboard store against the real backend (in-process transport, this m
     await until(() => backend!.metrics.subscriberCount === 0, 'the backend to see the unsubscribe');
   });
 });
+
+describe('dashboard store: change markers', () => {
+  const boot = { time: 1_700_000_000_000, kind: 'boot' as const, title: 'the machine booted', detail: 'btime' };
+  const pkg = { time: 1_700_000_060_000, kind: 'package' as const, title: 'installed tiny 1.0', detail: 'install tiny:all <none> 1.0' };
+
+  it('keeps the same markers array when an answer holds the same changes, so no chart redraws', () => {
+    const store = offlineStore();
+    store.getState().setChanges([boot, pkg]);
+    const first = store.getState().changes;
+    let notified = 0;
+    const stop = store.subscribe(() => notified++);
+    store.getState().setChanges([{ ...boot }, { ...pkg }]);
+    expect(store.getState().changes).toBe(first);
+    expect(notified).toBe(0);
+    store.getState().setChanges([boot]);
+    expect(store.getState().changes).toEqual([boot]);
+    expect(notified).toBe(1);
+    stop();
+  });
+
+  it('asks the real backend, and keeps drawn markers when asking fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-markers-'));
+    const backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir: dir, stateDir: dir, auditPath: join(dir, 'audit.jsonl') });
+    let failing = false;
+    // The real backend; only "changes.list" is made to fail when asked to (a backend that lost its logs).
+    const { client, close } = createInProcessClient(contract, {
+      ...backend.implementation,
+      'changes.list': async (input) => {
+        if (failing) throw new Error('the logs are gone');
+        return backend.implementation['changes.list'](input);
+      },
+    });
+    try {
+      const store = createDashboardStore(() => client);
+      await store.getState().loadChanges();
+      const drawn = store.getState().changes;
+      // This machine booted long before the last 15 minutes: whatever is listed lies in the span, oldest first.
+      expect(drawn.every((e, i) => i === 0 || drawn[i - 1]!.time <= e.time)).toBe(true);
+      expect(store.getState().changesError).toBeNull();
+      store.getState().setChanges([boot, pkg]);
+      failing = true;
+      await store.getState().loadChanges();
+      expect(store.getState().changes).toEqual([boot, pkg]);
+      expect(store.getState().changesError).toMatch(/^What changed could not be asked: /);
+    } finally {
+      close();
+      backend.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,11 +1,13 @@
 import { memo, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ChangeEvent } from '../../../../native-bridge/contract/changes.js';
 import type { SystemSample } from '../../../../native-bridge/contract/index.js';
 import { gridProps, timeAxisProps, valueAxisProps, Y_AXIS_WIDTH } from '../../../app/chart-axes.js';
 import { formatMetricAxis, METRICS } from '../../../app/metrics.js';
 import type { ChartPalette } from '../../../app/palette.js';
 import { downsample, type ChartRow } from '../downsample.js';
 import { isSamplingGap, samplingGaps } from '../ring.js';
+import { ChangeMarker } from './ChangeMarker.js';
 import { ChartTooltip } from './ChartTooltip.js';
 import { gapReason } from './gap-reason.js';
 import type { ChartModel } from './models.js';
@@ -66,14 +68,19 @@ export interface TimeSeriesChartProps {
   width: number;
   height: number;
   palette: ChartPalette;
+  /** What changed (oldest first): drawn where it falls in the window. The same array while unchanged. */
+  markers?: readonly ChangeEvent[];
+  onMarker?: (event: ChangeEvent) => void;
 }
+
+const NO_MARKERS: readonly ChangeEvent[] = [];
 
 /**
  * One live chart. Memoized on its props: a paused dashboard passes the same `view` and nothing here
  * runs; a live one downsamples once per tick to the plot's pixel width, so the SVG never holds more
  * points than the screen can show.
  */
-export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, windowMs, width, height, palette }: TimeSeriesChartProps) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, windowMs, width, height, palette, markers = NO_MARKERS, onMarker }: TimeSeriesChartProps) {
   const plotWidth = Math.max(1, width - Y_AXIS_WIDTH - MARGIN.right);
   const rows = useMemo(
     () => downsample(view, {
@@ -96,6 +103,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
   const scale = useMemo(() => yScale(METRICS[model.axisMetric].unit, drawnMax(rows, model), model.y), [rows, model]);
   // One pass over the samples, only when they change (the same tick that downsamples them).
   const gaps = useMemo(() => samplingGaps(view), [view]);
+  const shown = useMemo(() => markers.filter((m) => m.time >= start && m.time <= end), [markers, start, end]);
 
   return (
     <ComposedChart width={width} height={height} data={rows} margin={MARGIN}>
@@ -125,6 +133,14 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
           strokeDasharray="6 3"
           ifOverflow="hidden"
           label={{ value: ref.label, position: 'insideBottomLeft', fill: palette.reference, fontSize: 11 }}
+        />
+      ))}
+      {shown.map((m, i) => (
+        <ReferenceLine
+          key={`${m.time}:${m.kind}:${i}`}
+          x={m.time}
+          ifOverflow="hidden"
+          shape={(props: object) => <ChangeMarker {...props} event={m} color={palette.axis} onSelect={onMarker} />}
         />
       ))}
       {model.series.map((s) =>
