@@ -24,6 +24,7 @@ import { auditPowerfulActions } from './audit-actions.js';
 import { createAuditLog } from '../processes/audit-log.js';
 import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
+import { tableRows } from './table-rows.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { loadThresholds } from '../findings/overrides.js';
 import { readHardware } from '../findings/hardware/read-hardware.js';
@@ -85,6 +86,8 @@ export function createBackend(options: BackendOptions): Backend {
     selfPid: process.pid,
     windowMs: options.tuning?.memoryWindowMs,
     verdict: options.tuning?.verdictMinSpanMs === undefined ? undefined : { minSpanMs: options.tuning.verdictMinSpanMs },
+    // Leak suspects read every process's size from the process table's feed, never statm again.
+    residentRows: (listener) => tableRows(processes['processes.table'], listener),
   });
   const netfiles = createNetFilesService({ clock, onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
