@@ -6,7 +6,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { contract } from '../native-bridge/contract/index.js';
 import type { SystemSample } from '../native-bridge/contract/system.js';
 import { FindingsEngine } from '../native-bridge/findings/engine.js';
 import { readHardware } from '../native-bridge/findings/hardware/read-hardware.js';
@@ -14,8 +13,7 @@ import type { HardwareReading } from '../native-bridge/findings/hardware/types.j
 import { readClockStatus } from '../native-bridge/findings/system-state/clock.js';
 import { readUnits } from '../native-bridge/findings/system-state/systemd.js';
 import { StateSightings } from '../native-bridge/findings/watch-state.js';
-import { realBackend } from '../native-bridge/server/test-support/backend.js';
-import { createInProcessClient } from '../native-bridge/server/transports/in-process.js';
+import { connectTestClient } from '../test-support/real-backend.js';
 import { cpuMsPerCall, median } from './measure.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
@@ -30,8 +28,7 @@ function wallMs(command: string, args: string[]): number {
 
 async function ruleCost(): Promise<BenchFigure[]> {
   const children: ChildProcess[] = Array.from({ length: EXTRA }, () => spawn('sleep', ['120'], { stdio: 'ignore' }));
-  const backend = realBackend();
-  const { client, close } = createInProcessClient(contract, backend.implementation);
+  const { client, close } = connectTestClient();
   try {
     await new Promise((r) => setTimeout(r, 1500));
     const list = await client.call('processes.list', {});
@@ -71,7 +68,6 @@ async function ruleCost(): Promise<BenchFigure[]> {
     ];
   } finally {
     close();
-    backend.close();
     for (const child of children) child.kill('SIGKILL');
   }
 }
@@ -110,8 +106,7 @@ function changesWall(): BenchFigure[] {
 
 /** CPU of this process over 30 s while one stream is subscribed (after 5 s to settle), % of one core. */
 async function streamCost(stream: 'system.metrics' | 'findings.stream'): Promise<number> {
-  const backend = realBackend();
-  const { client, close } = createInProcessClient(contract, backend.implementation);
+  const { client, close } = connectTestClient();
   const stop = client.subscribe(stream, {}, { next: () => undefined });
   try {
     await new Promise((r) => setTimeout(r, 5000));
@@ -122,7 +117,6 @@ async function streamCost(stream: 'system.metrics' | 'findings.stream'): Promise
   } finally {
     stop();
     close();
-    backend.close();
   }
 }
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StreamSink } from '../contract/define.js';
 import type { LeakSuspect, MemoryStreamMessage } from '../contract/memory.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { createMemoryService, type MemoryService } from './service.js';
 import { buildJitterLeak } from './test-support/jitter-leak.js';
 import type { RunningHog } from './test-support/memhog.js';

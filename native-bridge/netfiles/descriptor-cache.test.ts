@@ -1,20 +1,21 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { writeFileSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { perTestTempDir } from '../../test-support/temp-dir.js';
 import { FD_PLAYGROUND } from './test-support/child-scripts.js';
 import { createDescriptorCache } from './descriptor-cache.js';
 import { readInetSockets } from './read-sockets.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
-import { NodeChildren, waitFor } from './test-support/children.js';
+import { NodeChildren } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 import { killAndReap, startChurn, startSocketHolder, type Started } from './test-support/socket-churn.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 
 const BOUND_MS = 10_000;
 const children = new NodeChildren();
-const dirs: string[] = [];
+const tempDir = perTestTempDir('triage-fdcache-');
 const servers: Server[] = [];
 const pythons: Started[] = [];
 let service: NetFilesService | null = null;
@@ -25,12 +26,10 @@ afterEach(async () => {
   service?.close();
   service = null;
   for (const s of servers.splice(0)) s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 function tempFile(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-fdcache-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const path = join(dir, name);
   writeFileSync(path, 'x'.repeat(4096));
   return path;

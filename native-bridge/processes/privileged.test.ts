@@ -8,7 +8,8 @@ import { ActionResult } from '../contract/processes.js';
 import { helperArgs } from './privileged.js';
 import { checkHelperTrust, INSTALL_COMMAND, INSTALLED_HELPER } from './privileged-helper-path.js';
 import { createProcessService, type ProcessService } from './service.js';
-import { here, perTestChildrenAndDir, statOf, waitFor } from './test-support/children.js';
+import { here, perTestChildrenAndDir, statOf } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 import { createLinuxSampler } from './sampler-linux.js';
 
 const HELPER = join(here, 'privileged', 'triage-act.mjs');

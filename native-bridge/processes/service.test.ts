@@ -9,7 +9,8 @@ import { applyDelta } from '../common/processes-delta.js';
 import { createLinuxSampler } from './sampler-linux.js';
 import type { ProcessSampler } from './sampler.js';
 import { createProcessService, type ProcessService } from './service.js';
-import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support/children.js';
+import { Children, statOf, tempDir, waitGone, type TempDir } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 
 /** Clock ticks per second of utime/stime in /proc/PID/stat. */

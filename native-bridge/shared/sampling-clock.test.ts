@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { INTERVAL_MS } from '../contract/system.js';
 import { SamplingClock, type TickTime } from './sampling-clock.js';
-import { until } from './test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 const clocks: SamplingClock[] = [];
 function clock(intervalMs: number, onError?: (error: unknown) => void): SamplingClock {

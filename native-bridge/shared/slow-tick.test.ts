@@ -4,7 +4,7 @@ import { SamplingClock } from './sampling-clock.js';
 import { MetricsHub } from '../server/metrics-hub.js';
 import { createSystemCollector } from '../platform/system-collector.js';
 import { createSlowTickGuard } from './slow-tick.js';
-import { until } from './test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 /** Really takes `ms` of this thread (a tick that is slow, not one that says it is). */
 function block(ms: number): void {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { SNAPSHOT_LIMITS, SnapshotScanner } from '../common/snapshot-limits.js';
 import type { Backend } from '../server/backend.js';
-import { realBackend } from '../server/test-support/backend.js';
+import { realBackend } from '../../test-support/real-backend.js';
 import { decodeSnapshot, encodeSnapshot } from './codec.js';
 import { gzipRepeated, manyEmptyObjects, oneHugeString } from './test-support/bombs.js';
 import { largestRealisticSnapshot } from './test-support/largest.js';

@@ -7,7 +7,7 @@ import { terminalContract, TerminalOutputMessage } from '../contract/terminal.js
 import { findTool } from '../core/tools.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../core/test-support/crash-programs.js';
 import { createTerminalService, type TerminalService } from './service.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { callEveryEndpoint, outcomes } from '../server/test-support/every-endpoint.js';
 import { prepareGdbOnCore } from '../core/gdb-on-core.js';
 

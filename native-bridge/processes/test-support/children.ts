@@ -6,21 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { parsePidStat } from '../../procfs/parse-pid-stat.js';
+import { waitFor } from '../../../test-support/until.js';
 
 export function statOf(pid: number) {
   try {
     return parsePidStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
-  }
-}
-
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

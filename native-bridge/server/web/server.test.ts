@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { contract } from '../../contract/index.js';
 import type { Backend } from '../backend.js';
-import { realBackend } from '../test-support/backend.js';
+import { realBackend } from '../../../test-support/real-backend.js';
 import { rawRequest } from '../test-support/raw-http.js';
-import { until } from '../../shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 import { ONE_TIME_TTL_MS } from './sessions.js';
 import { cookieName, startWebServer, type WebServer } from './server.js';
 

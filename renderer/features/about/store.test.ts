@@ -1,11 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract, TriageError } from '../../../native-bridge/contract/index.js';
-import { createBackend, type Backend, type SystemSource } from '../../../native-bridge/server/backend.js';
+import { TriageError } from '../../../native-bridge/contract/index.js';
+import type { Backend, SystemSource } from '../../../native-bridge/server/backend.js';
 import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { connectTestClient } from '../../../test-support/real-backend.js';
 import { createAboutStore } from './store.js';
 
 describe('about store against the real backend', () => {
@@ -15,14 +13,8 @@ describe('about store against the real backend', () => {
   });
 
   function serve(system: SystemSource): { backend: Backend; store: ReturnType<typeof createAboutStore> } {
-    const configDir = mkdtempSync(join(tmpdir(), 'triage-about-'));
-    const backend = createBackend({ mode: 'web', system, configDir });
-    const { client, close } = createInProcessClient(contract, backend.implementation);
-    cleanups.push(() => {
-      close();
-      backend.close();
-      rmSync(configDir, { recursive: true, force: true });
-    });
+    const { backend, client, close } = connectTestClient({ system, prefix: 'triage-about-' });
+    cleanups.push(close);
     return { backend, store: createAboutStore(() => client) };
   }
 

@@ -1,15 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '../../../native-bridge/contract/index.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { makeSample, makeSeries } from './fixtures/samples.js';
 import { RING_CAPACITY } from './ring.js';
 import { createDashboardStore } from './store.js';
-import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 
 /** A store that is fed by hand: no client is ever asked for. */
 function offlineStore(capacity?: number) {
@@ -98,22 +93,14 @@ describe('dashboard store: pause', () => {
 });
 
 describe('dashboard store against the real backend (in-process transport, this machine /proc)', () => {
-  let backend: Backend | undefined;
-  let closeClient: (() => void) | undefined;
-  let configDir: string | undefined;
+  let connection: TestClient | undefined;
 
-  afterEach(() => {
-    closeClient?.();
-    backend?.close();
-    if (configDir) rmSync(configDir, { recursive: true, force: true });
-  });
+  afterEach(() => connection?.close());
 
   it('subscribes once, fills from live samples, and changes the backend interval', async () => {
-    configDir = mkdtempSync(join(tmpdir(), 'triage-dashboard-'));
-    backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    closeClient = inProcess.close;
-    const store = createDashboardStore(() => inProcess.client);
+    connection = connectTestClient({ mode: 'cli', prefix: 'triage-dashboard-' });
+    const { backend, client } = connection;
+    const store = createDashboardStore(() => client);
 
     store.getState().start();
     store.getState().start(); // a second mount must not open a second subscription
@@ -130,7 +117,7 @@ describe('dashboard store against the real backend (in-process transport, this m
 
     store.getState().stop();
     expect(store.getState().status).toBe('idle');
-    await until(() => backend!.metrics.subscriberCount === 0, 'the backend to see the unsubscribe');
+    await until(() => backend.metrics.subscriberCount === 0, 'the backend to see the unsubscribe');
   });
 });
 

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-const config = new URL('./test-support/hang-fixture/vitest.config.ts', import.meta.url).pathname;
-const vitest = new URL('../../node_modules/vitest/vitest.mjs', import.meta.url).pathname;
+const config = new URL('./hang-fixture/vitest.config.ts', import.meta.url).pathname;
+const vitest = new URL('../node_modules/vitest/vitest.mjs', import.meta.url).pathname;
 
 describe('test hang watchdog', () => {
   it('ends a test stuck in synchronous code: the run fails, naming the test, instead of hanging', async () => {
