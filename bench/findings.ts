@@ -28,7 +28,7 @@ function wallMs(command: string, args: string[]): number {
 
 async function ruleCost(): Promise<BenchFigure[]> {
   const children: ChildProcess[] = Array.from({ length: EXTRA }, () => spawn('sleep', ['120'], { stdio: 'ignore' }));
-  const { client, close } = connectTestClient();
+  const { backend, client, close } = connectTestClient();
   try {
     await new Promise((r) => setTimeout(r, 1500));
     const list = await client.call('processes.list', {});

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LeakSuspect, MemoryVerdict } from '../contract/memory.js';
 import type { FindingsReport } from '../contract/findings.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { FindingsEngine } from './engine.js';
 import { findingsBackend } from './test-support/findings-backend.js';
 import { startLeaker } from './test-support/leaker.js';

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
+import { contract } from '../../../native-bridge/contract/index.js';
+import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { connectTestClient, realBackend, type TestClient } from '../../../test-support/real-backend.js';
 import { makeSample, makeSeries } from './fixtures/samples.js';
 import { RING_CAPACITY } from './ring.js';
 import { createDashboardStore } from './store.js';
@@ -141,8 +143,7 @@ describe('dashboard store: change markers', () => {
   });
 
   it('asks the real backend, and keeps drawn markers when asking fails', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'triage-markers-'));
-    const backend = createBackend({ mode: 'cli', system: createSystemCollector(), configDir: dir, stateDir: dir, auditPath: join(dir, 'audit.jsonl') });
+    const backend = realBackend({ mode: 'cli', prefix: 'triage-markers-' });
     let failing = false;
     // The real backend; only "changes.list" is made to fail when asked to (a backend that lost its logs).
     const { client, close } = createInProcessClient(contract, {
@@ -167,7 +168,6 @@ describe('dashboard store: change markers', () => {
     } finally {
       close();
       backend.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
