@@ -20,6 +20,15 @@ const nativeBridgeImports = {
 const CAPABILITIES = ['changes', 'core', 'findings', 'memory', 'metrics-export', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
 const RUNNER = 'pty';
 
+const NO_SHELL = [
+  { selector: "ImportSpecifier[imported.name=/^(exec|execSync)$/]", message: 'Spawn with an argv array, never a shell.' },
+  { selector: "Property[key.name='shell'][value.value=true]", message: 'Spawn with an argv array, never a shell.' },
+];
+const NO_TEST_HELPERS = {
+  selector: "ImportDeclaration[source.value=/test-support\\//], ImportExpression[source.value=/test-support\\//]",
+  message: 'Production code never imports test helpers.',
+};
+
 function capabilityBoundary(capability) {
   // Every capability may use the runner; procfs/ sits below them all and uses none.
   const mayRunPrograms = capability !== 'procfs';
@@ -53,11 +62,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "ImportSpecifier[imported.name=/^(exec|execSync)$/]", message: 'Spawn with an argv array, never a shell.' },
-        { selector: "Property[key.name='shell'][value.value=true]", message: 'Spawn with an argv array, never a shell.' },
-      ],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_TEST_HELPERS],
     },
   },
   {
@@ -133,6 +138,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML from data.' },
+        NO_TEST_HELPERS,
       ],
     },
   },
@@ -148,6 +154,6 @@ export default tseslint.config(
   {
     // Tests and the helpers only tests import may reach across layers (a real backend under a UI test).
     files: ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**', 'e2e/**', 'bench/**'],
-    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off', 'no-restricted-syntax': ['error', ...NO_SHELL] },
   },
 );

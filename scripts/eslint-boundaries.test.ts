@@ -11,6 +11,12 @@ async function restricted(path: string, code: string): Promise<string[]> {
   return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
+/** The no-restricted-syntax messages (spawning through a shell, importing test helpers). */
+async function syntax(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
+
 describe('capability boundaries', () => {
   it("refuses a capability importing another capability's /proc helpers", async () => {
     const netfiles = await restricted('native-bridge/netfiles/x.ts', "import { parseIo } from '../processes/parse-io.js';\nexport const f = parseIo;\n");
@@ -56,5 +62,16 @@ describe('contract and common', () => {
     expect(await restricted('native-bridge/common/x.ts', "import { a } from '../processes/query.js';\nexport const f = a;\n")).toHaveLength(1);
     expect(await restricted('native-bridge/common/format/x.ts', "import { a } from '../../server/backend.js';\nexport const f = a;\n")).toHaveLength(1);
     expect(await restricted('native-bridge/common/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toHaveLength(1);
+  });
+});
+
+describe('test helpers', () => {
+  it('are never imported by production code, on either side, and tests may import them', async () => {
+    const code = "import { until } from '../../test-support/until.js';\nexport const f = until;\n";
+    expect(await syntax('native-bridge/processes/x.ts', code)).toEqual(['Production code never imports test helpers.']);
+    expect(await syntax('renderer/features/x/y.ts', code)).toEqual(['Production code never imports test helpers.']);
+    expect(await syntax('native-bridge/processes/x.test.ts', code)).toEqual([]);
+    // Tests still spawn without a shell.
+    expect(await syntax('native-bridge/processes/x.test.ts', "import { execSync } from 'node:child_process';\nexport const f = execSync;\n")).toHaveLength(1);
   });
 });
