@@ -17,7 +17,7 @@ const nativeBridgeImports = {
 
 // Capabilities (one folder each) import procfs/ (the one /proc layer), shared/, contract/ and the pty runner, never
 // one another: what two of them need moves to procfs/ or shared/. server/, cli/ and platform/ wire them together.
-const CAPABILITIES = ['changes', 'core', 'findings', 'memory', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
+const CAPABILITIES = ['changes', 'core', 'findings', 'history', 'memory', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
 const RUNNER = 'pty';
 // Imports that cross the line today and are not about /proc, allowed by name until they move (issue 13, section 6):
 // the gdb terminal reuses the core viewer's checks, and the systeminformation fallbacks load it through platform/.
