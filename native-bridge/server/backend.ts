@@ -2,6 +2,7 @@ import type { Contract, Implementation } from '../contract/index.js';
 import type { AppInfo } from '../contract/app.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
 import type { FindingsContract } from '../contract/findings.js';
+import type { HistoryContract } from '../contract/history.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
@@ -24,6 +25,7 @@ import { recordWhileWatched } from './record-process-series.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { loadThresholds } from '../findings/overrides.js';
 import { createChangesService } from '../changes/service.js';
+import { createHistoryService, type HistoryService, type HistoryServiceOptions } from '../history/service.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -40,12 +42,32 @@ export interface BackendOptions {
   /** Where actions are audited; defaults to $XDG_STATE_HOME/triage/audit.jsonl. */
   auditPath?: string;
   onError?: (error: unknown) => void;
+  /**
+   * Record the history (history.db in the state dir). Default: yes for the app and web mode, no for other
+   * CLI commands (they only read it); TRIAGE_HISTORY=off or the setting history.enabled=false turn it off.
+   */
+  record?: boolean;
+  /** Tests shorten the recorder's batching. */
+  historyTuning?: HistoryServiceOptions['tuning'];
+  /** Recorder messages (paused, resumed, a damaged file moved aside); default: onError. */
+  onNotice?: (sentence: string) => void;
 }
 
 export interface Backend {
   implementation: Implementation<Contract>;
   metrics: MetricsHub;
+  history: HistoryService;
   close(): void;
+}
+
+/** Whether this backend records, and if not, the sentence that says why. */
+function recordingChoice(options: BackendOptions, enabled: boolean): { on: true } | { on: false; why: string } {
+  if (options.record === false) return { on: false, why: 'This command only reads the history; the app, `triage web` and `triage record` record it.' };
+  if (options.record === true) return { on: true };
+  if (process.env.TRIAGE_HISTORY === 'off') return { on: false, why: 'Recording is turned off for this process (TRIAGE_HISTORY=off).' };
+  if (!enabled) return { on: false, why: 'Recording is turned off in the settings (history.enabled is false).' };
+  if (options.mode === 'cli') return { on: false, why: 'This command only reads the history; the app, `triage web` and `triage record` record it.' };
+  return { on: true };
 }
 
 /** The one object that implements the contract; every transport serves this same object. */
@@ -67,7 +89,7 @@ export function createBackend(options: BackendOptions): Backend {
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
 
-  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract> = {
+  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof HistoryContract> = {
     ...trace,
     ...core,
     ...terminal,
@@ -127,10 +149,26 @@ export function createBackend(options: BackendOptions): Backend {
       kernelEvents: () => kernelLog.read(),
     },
   });
+  // The recorder rides on the same feeds (never a sampler of its own), plus findings and the audit log as events.
+  const history = createHistoryService({
+    stateDir: options.stateDir ?? dataDirs().state,
+    settings: settings.history,
+    record: recordingChoice(options, settings.history.enabled),
+    intervalMs: () => metrics.interval,
+    onNotice: options.onNotice ?? ((sentence) => options.onError?.(new Error(sentence))),
+    tuning: options.historyTuning,
+    sources: {
+      systemMetrics: (listener) => metrics.subscribe(listener),
+      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
+      findings: (listener) => findings.implementation['findings.stream']({}, { next: listener, fail: () => undefined }),
+      audit: { path: auditLog.path, read: () => auditLog.readCounted() },
+    },
+  });
   // Snapshots read every other capability through the same implementation the transports serve.
   const served: Implementation<Contract> = {
     ...base,
     ...findings.implementation,
+    ...history.implementation,
     ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
   };
   // Running programs and writing files are audited like signals (same log, appends are O_APPEND lines).
@@ -142,7 +180,10 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     implementation,
     metrics,
+    history,
     close: () => {
+      // First, while the feeds still run: the recorder writes its last batch and closes its segment.
+      history.close();
       findings.close();
       kernelLog.close();
       metrics.stop();
