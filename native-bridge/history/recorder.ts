@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Unsubscribe } from '../contract/define.js';
@@ -97,12 +98,17 @@ export class Recorder {
   }
 
   start(): StartResult {
+    try {
+      mkdirSync(dirname(this.options.lockPath), { recursive: true, mode: 0o700 });
+    } catch (error) {
+      return { ok: false, reason: `The history cannot be recorded in ${dirname(this.options.lockPath)}: ${(error as Error).message}` };
+    }
     const lock = acquireLock(this.options.lockPath);
     if (!lock.ok) {
       return {
         ok: false,
         ownerPid: lock.owner.pid,
-        reason: `Another Triage (pid ${lock.owner.pid}) records the history already (lock ${this.options.lockPath}); this one only reads it.`,
+        reason: `Another Triage (pid ${lock.owner.pid}) records the history already (lock ${this.options.lockPath}).`,
       };
     }
     this.releaseLock = lock.release;

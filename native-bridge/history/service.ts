@@ -21,8 +21,9 @@ export interface HistoryServiceOptions {
   settings: HistorySettings;
   /** Record (the app, web mode, `triage record`), or only answer queries (other CLI commands); with the reason when not. */
   record: { on: true } | { on: false; why: string };
-  sources: RecorderSources;
-  intervalMs: () => number;
+  /** The feeds to record (needed only when recording). */
+  sources?: RecorderSources;
+  intervalMs?: () => number;
   onNotice?: (sentence: string) => void;
   now?: () => number;
   /** Tests shorten the batching. */
@@ -65,13 +66,14 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
   let recorder: Recorder | null = null;
   let notRecording: string | null = options.record.on ? null : options.record.why;
   if (options.record.on) {
+    if (!options.sources) throw new Error('a recording history service needs the backend\'s feeds');
     recorder = new Recorder({
       dbPath: paths.db,
       lockPath: paths.lock,
       sources: options.sources,
       retentionMs: options.settings.retentionDays * 86_400_000,
       maxBytes: options.settings.maxBytes,
-      intervalMs: options.intervalMs,
+      intervalMs: options.intervalMs ?? (() => 1000),
       onNotice: options.onNotice,
       ...options.tuning,
     });
