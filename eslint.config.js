@@ -17,7 +17,7 @@ const nativeBridgeImports = {
 
 // Capabilities (one folder each) import procfs/ (the one /proc layer), shared/, contract/ and the pty runner, never
 // one another: what two of them need moves to procfs/ or shared/. server/, cli/ and platform/ wire them together.
-const CAPABILITIES = ['changes', 'core', 'findings', 'memory', 'metrics-export', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
+const CAPABILITIES = ['changes', 'core', 'findings', 'history', 'memory', 'metrics-export', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
 const RUNNER = 'pty';
 
 const NO_SHELL = [

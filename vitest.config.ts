@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test-support/**/*.test.ts', 'native-bridge/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     // Real processes, real /proc, real gdb: give them room on a noisy 2-core machine.
     testTimeout: 60_000,
+    // Backends in tests do not record history unless a test asks for it (record: true).
+    env: { TRIAGE_HISTORY: 'off' },
     hookTimeout: 60_000,
     // Unit tests must never trigger Electron's lazy binary download.
     alias: { electron: new URL('./electron/test-support/electron-mock.ts', import.meta.url).pathname },

@@ -23,6 +23,9 @@ const commands = new Map<string, Command>([
   ['files', { summary: 'open files of a process, or deleted files still holding disk space', load: () => import('./commands/files.js').then((m) => m.files) }],
   ['metrics', { summary: 'serve this machine\'s figures to Prometheus (OpenMetrics on /metrics)', load: () => import('./commands/metrics.js').then((m) => m.metrics) }],
   ['io', { summary: 'disk use per filesystem and disk I/O per process (like iotop)', load: () => import('./commands/io.js').then((m) => m.io) }],
+  ['record', { summary: 'record the machine\'s history headless (--status, --install for every login)', load: () => import('./commands/record.js').then((m) => m.record) }],
+  ['history', { summary: 'what the machine did over a past window, per minute, from the recorded history', load: () => import('./commands/history.js').then((m) => m.history) }],
+  ['top', { summary: 'who used the most CPU, memory or I/O over a past window', load: () => import('./commands/top.js').then((m) => m.top) }],
 ]);
 
 function usage(): string {

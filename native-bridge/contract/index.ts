@@ -10,6 +10,7 @@ import { traceContract } from './trace.js';
 import { terminalContract } from './terminal.js';
 import { findingsContract } from './findings.js';
 import { changesContract } from './changes.js';
+import { historyContract } from './history.js';
 
 /**
  * THE API between backend and UI. Every transport (Electron IPC, WebSocket, in-process) walks this
@@ -28,6 +29,7 @@ export const contract = {
   ...terminalContract,
   ...findingsContract,
   ...changesContract,
+  ...historyContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -45,3 +47,4 @@ export * from './trace.js';
 export * from './core.js';
 export * from './terminal.js';
 export * from './wire.js';
+export * from './history.js';

@@ -2,6 +2,7 @@ import type { Contract, Implementation } from '../contract/index.js';
 import type { AppInfo } from '../contract/app.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
 import type { FindingsContract } from '../contract/findings.js';
+import type { HistoryContract } from '../contract/history.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
@@ -31,6 +32,7 @@ import { readHardware } from '../findings/hardware/read-hardware.js';
 import { readClockStatus } from '../findings/system-state/clock.js';
 import { readUnits } from '../findings/system-state/systemd.js';
 import { createChangesService } from '../changes/service.js';
+import { createHistoryService, type HistoryService, type HistoryServiceOptions } from '../history/service.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -38,7 +40,7 @@ export interface SystemSource {
   close?(): void;
 }
 
-export interface BackendOptions {
+export interface BackendOptions extends RecorderOptions {
   mode: AppInfo['mode'];
   system: SystemSource;
   configDir?: string;
@@ -61,10 +63,33 @@ export interface BackendTuning {
   verdictMinSpanMs?: number;
 }
 
+export interface RecorderOptions {
+  /**
+   * Record the history (history.db in the state dir). Default: yes for the app and web mode, no for other
+   * CLI commands (they only read it); TRIAGE_HISTORY=off or the setting history.enabled=false turn it off.
+   */
+  record?: boolean;
+  /** Tests shorten the recorder's batching. */
+  historyTuning?: HistoryServiceOptions['tuning'];
+  /** Recorder messages (paused, resumed, a damaged file moved aside); default: onError. */
+  onNotice?: (sentence: string) => void;
+}
+
 export interface Backend {
   implementation: Implementation<Contract>;
   metrics: MetricsHub;
+  history: HistoryService;
   close(): void;
+}
+
+/** Whether this backend records, and if not, the sentence that says why. */
+function recordingChoice(options: BackendOptions, enabled: boolean): { on: true } | { on: false; why: string } {
+  if (options.record === false) return { on: false, why: 'This command only reads the history; the app, `triage web` and `triage record` record it.' };
+  if (options.record === true) return { on: true };
+  if (process.env.TRIAGE_HISTORY === 'off') return { on: false, why: 'Recording is turned off for this process (TRIAGE_HISTORY=off).' };
+  if (!enabled) return { on: false, why: 'Recording is turned off in the settings (history.enabled is false).' };
+  if (options.mode === 'cli') return { on: false, why: 'This command only reads the history; the app, `triage web` and `triage record` record it.' };
+  return { on: true };
 }
 
 /** The one object that implements the contract; every transport serves this same object. */
@@ -95,7 +120,7 @@ export function createBackend(options: BackendOptions): Backend {
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
 
-  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract> = {
+  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof HistoryContract> = {
     ...trace,
     ...core,
     ...terminal,
@@ -158,10 +183,26 @@ export function createBackend(options: BackendOptions): Backend {
       leaks: () => memory['memory.suspects']({ limit: 20 }),
     },
   });
+  // The recorder rides on the same feeds (never a sampler of its own), plus findings and the audit log as events.
+  const history = createHistoryService({
+    stateDir: options.stateDir ?? dataDirs().state,
+    settings: settings.history,
+    record: recordingChoice(options, settings.history.enabled),
+    intervalMs: () => metrics.interval,
+    onNotice: options.onNotice ?? ((sentence) => options.onError?.(new Error(sentence))),
+    tuning: options.historyTuning,
+    sources: {
+      systemMetrics: (listener) => metrics.subscribe(listener),
+      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
+      findings: (listener) => findings.implementation['findings.stream']({}, { next: listener, fail: () => undefined }),
+      audit: { path: auditLog.path, read: () => auditLog.readCounted() },
+    },
+  });
   // Snapshots read every other capability through the same implementation the transports serve.
   const served: Implementation<Contract> = {
     ...base,
     ...findings.implementation,
+    ...history.implementation,
     // Snapshots carry the findings too (the same watch the badge keeps running).
     ...createSnapshotService({ ...base, ...findings.implementation }, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
   };
@@ -174,7 +215,10 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     implementation,
     metrics,
+    history,
     close: () => {
+      // First, while the feeds still run: the recorder writes its last batch and closes its segment.
+      history.close();
       findings.close();
       kernelLog.close();
       clock.close();

@@ -1,0 +1,28 @@
+import type Database from 'better-sqlite3';
+
+/** A recorded process's fixed facts (procs table). */
+export interface Identity {
+  id: number;
+  pid: number;
+  start_time: number;
+  started_at: number;
+  ppid: number;
+  uid: number | null;
+  user: string;
+  name: string;
+  cmdline: string;
+}
+
+/** The identities of these ids, read in chunks (SQLite limits the number of parameters). */
+export function identitiesOf(db: Database.Database, ids: Iterable<number>): Map<number, Identity> {
+  const all = [...new Set(ids)];
+  const out = new Map<number, Identity>();
+  for (let i = 0; i < all.length; i += 500) {
+    const chunk = all.slice(i, i + 500);
+    const rows = db
+      .prepare<number[], Identity>(`SELECT id, pid, start_time, started_at, ppid, uid, user, name, cmdline FROM procs WHERE id IN (${chunk.map(() => '?').join(',')})`)
+      .all(...chunk);
+    for (const row of rows) out.set(row.id, row);
+  }
+  return out;
+}
