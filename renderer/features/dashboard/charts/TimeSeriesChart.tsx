@@ -11,8 +11,8 @@ import { ChangeMarker } from './ChangeMarker.js';
 import { ChartTooltip } from './ChartTooltip.js';
 import { gapReason } from './gap-reason.js';
 import type { ChartModel } from './models.js';
-import { timeTicks } from './time-axis.js';
-import { yScale } from './y-scale.js';
+import { timeTicks } from '../../../app/time-axis.js';
+import { yScale } from '../../../app/y-scale.js';
 
 /** Half the width of an HH:MM:SS label at 11 px. */
 const LABEL_HALF_WIDTH = 26;

@@ -1,4 +1,4 @@
-import type { Unit } from '../../../app/format.js';
+import type { Unit } from './format.js';
 
 export interface YScale {
   top: number;
