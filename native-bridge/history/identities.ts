@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { textOf } from './texts.js';
 
 /** A recorded process's fixed facts (procs table). */
 export interface Identity {
@@ -20,9 +21,11 @@ export function identitiesOf(db: Database.Database, ids: Iterable<number>): Map<
   for (let i = 0; i < all.length; i += 500) {
     const chunk = all.slice(i, i + 500);
     const rows = db
-      .prepare<number[], Identity>(`SELECT id, pid, start_time, started_at, ppid, uid, user, name, cmdline FROM procs WHERE id IN (${chunk.map(() => '?').join(',')})`)
+      .prepare<number[], Omit<Identity, 'cmdline'> & { cmd: string | Buffer | null }>(
+        `SELECT p.id, p.pid, p.start_time, p.started_at, p.ppid, p.uid, p.user, p.name, t.text AS cmd FROM procs p LEFT JOIN texts t ON t.id = p.cmd WHERE p.id IN (${chunk.map(() => '?').join(',')})`,
+      )
       .all(...chunk);
-    for (const row of rows) out.set(row.id, row);
+    for (const { cmd, ...row } of rows) out.set(row.id, { ...row, cmdline: textOf(cmd) });
   }
   return out;
 }

@@ -17,9 +17,16 @@ export interface SeriesQuery {
 type Tier = 0 | 1 | 2;
 const TIER_MS: Record<Tier, number> = { 0: 0, 1: MINUTE, 2: TEN_MINUTES };
 
+interface Slot {
+  min: Float64Array;
+  max: Float64Array;
+  sum: Float64Array;
+  weight: Float64Array;
+}
+
 /** Per key, per bucket: min, max, weighted sum and weight. */
 class Buckets {
-  readonly perKey = new Map<string, { min: Float64Array; max: Float64Array; sum: Float64Array; weight: Float64Array }>();
+  readonly perKey = new Map<string, Slot>();
   readonly filled: Uint8Array;
 
   constructor(readonly from: number, readonly width: number, readonly count: number, private readonly wanted: readonly string[] | undefined) {
@@ -30,7 +37,7 @@ class Buckets {
     return Math.min(this.count - 1, Math.max(0, Math.floor((t - this.from) / this.width)));
   }
 
-  slot(key: string) {
+  slot(key: string): Slot | undefined {
     let s = this.perKey.get(key);
     if (!s && keyWanted(key, this.wanted)) {
       const n = this.count;
@@ -40,9 +47,8 @@ class Buckets {
     return s;
   }
 
-  add(key: string, b: number, lo: number, avg: number, hi: number, weight: number): void {
-    const s = this.slot(key);
-    if (!s || Number.isNaN(avg)) return;
+  addTo(s: Slot, b: number, lo: number, avg: number, hi: number, weight: number): void {
+    if (Number.isNaN(avg)) return;
     if (lo < s.min[b]!) s.min[b] = lo;
     if (hi > s.max[b]!) s.max[b] = hi;
     s.sum[b] = s.sum[b]! + avg * weight;
@@ -60,22 +66,19 @@ function bounds(db: Database.Database) {
 
 /**
  * History of the system series at the resolution the caller can draw: never more than maxPoints buckets.
- * Short ranges read the raw samples; a bucket of a minute or more reads the minute rollups; ten minutes or
- * more, the ten-minute rollups. Each tier is used where it has data (raw samples are kept a day, rollups
+ * Short ranges read the raw samples; buckets of half a minute or more read the minute rollups; five minutes
+ * or more, the ten-minute rollups. Each tier is used where it has data (raw samples are kept a day, rollups
  * for the whole retention), stitched without overlap.
  */
 export function querySeries(db: Database.Database, layouts: Layouts, q: SeriesQuery, now: number): SeriesResult {
-  const span = q.to - q.from;
-  const width = Math.max(1000, Math.ceil(span / q.maxPoints));
-  const count = Math.max(1, Math.ceil(span / width));
-  const buckets = new Buckets(q.from, width, count, q.series);
+  const { target, origin, width, count } = bucketing(q);
+  const buckets = new Buckets(origin, width, count, q.series);
   const segments = segmentsAround(db, q.from, q.to);
   const hidden = hiddenByLater(segments);
   const interval = new Map(segments.map((s) => [s.id, s.interval_ms]));
   const gaps: HistoryGap[] = segmentGaps(segments, q.from, q.to, now);
   const { rawOldest, minuteEnd } = bounds(db);
 
-  const target: Tier = width >= TEN_MINUTES ? 2 : width >= MINUTE ? 1 : 0;
   const pieces: Array<{ tier: Tier; from: number; to: number }> = [];
   if (target === 0) {
     const rawFrom = rawOldest ?? q.to;
@@ -94,7 +97,23 @@ export function querySeries(db: Database.Database, layouts: Layouts, q: SeriesQu
     if (piece.tier === 0) readRaw(db, layouts, piece.from, piece.to, buckets, hidden, interval, gaps);
     else readRollups(db, layouts, piece.tier, piece.from, piece.to, buckets, hidden, gaps);
   }
-  return assemble(q, width, buckets, gaps);
+  return assemble(q, buckets, gaps);
+}
+
+/**
+ * The buckets: at most maxPoints of them. A tier whose step is at most twice the asked width is fine enough
+ * (a 24 h chart 1920 px wide asks for 45-s buckets: its minute rollups give 1440 points, at a tenth of the
+ * cost of decoding 86 400 samples); rollup buckets are whole steps, aligned to the clock.
+ */
+function bucketing(q: SeriesQuery): { target: Tier; origin: number; width: number; count: number } {
+  const span = q.to - q.from;
+  const asked = Math.max(1000, Math.ceil(span / q.maxPoints));
+  const target: Tier = asked >= TEN_MINUTES / 2 ? 2 : asked >= MINUTE / 2 ? 1 : 0;
+  if (target === 0) return { target, origin: q.from, width: asked, count: Math.max(1, Math.ceil(span / asked)) };
+  const step = TIER_MS[target];
+  const origin = Math.floor(q.from / step) * step;
+  const width = step * Math.ceil((q.to - origin) / (q.maxPoints * step));
+  return { target, origin, width, count: Math.max(1, Math.ceil((q.to - origin) / width)) };
 }
 
 function readRaw(
@@ -108,16 +127,24 @@ function readRaw(
   for (const row of rows) {
     const block = decodeBlock(row.data, layouts.keysOf(row.layout));
     const slack = Math.max(3 * (interval.get(row.segment) ?? 1000), 5000);
-    block.walls.forEach((t, i) => {
-      if (t < from || t >= to || hidden(row.segment, t)) return;
+    // Which bucket each sample goes to (-1: outside or hidden), then one pass per column: a day of samples
+    // is millions of values, so nothing per value but arithmetic.
+    const bucketOf = block.walls.map((t) => {
+      if (t < from || t >= to || hidden(row.segment, t)) return -1;
       const prev = lastBySegment.get(row.segment);
       if (prev !== undefined && t - prev > slack) gaps.push(gap(prev, t, 'no-samples'));
       lastBySegment.set(row.segment, t);
-      const b = buckets.index(t);
-      block.keys.forEach((key, k) => {
-        const v = block.columns[k]![i];
-        if (v !== null && v !== undefined) buckets.add(key, b, v, v, v, 1);
-      });
+      return buckets.index(t);
+    });
+    block.keys.forEach((key, k) => {
+      const slot = buckets.slot(key);
+      if (!slot) return;
+      const column = block.columns[k]!;
+      for (let i = 0; i < column.length; i++) {
+        const v = column[i];
+        const b = bucketOf[i]!;
+        if (b >= 0 && v !== null && v !== undefined) buckets.addTo(slot, b, v, v, v, 1);
+      }
     });
   }
 }
@@ -141,11 +168,14 @@ function readRollups(
     lastBySegment.set(row.segment, row.start_wall);
     const r = decodeRollup(row.data, layouts.keysOf(row.layout), row.count);
     const b = buckets.index(Math.max(from, row.start_wall));
-    r.keys.forEach((key, k) => buckets.add(key, b, r.min[k]!, r.avg[k]!, r.max[k]!, r.count));
+    r.keys.forEach((key, k) => {
+      const slot = buckets.slot(key);
+      if (slot) buckets.addTo(slot, b, r.min[k]!, r.avg[k]!, r.max[k]!, r.count);
+    });
   }
 }
 
-function assemble(q: SeriesQuery, width: number, buckets: Buckets, gaps: HistoryGap[]): SeriesResult {
+function assemble(q: SeriesQuery, buckets: Buckets, gaps: HistoryGap[]): SeriesResult {
   const used: number[] = [];
   for (let b = 0; b < buckets.count; b++) if (buckets.filled[b]) used.push(b);
   const round = (v: number) => Math.round(v * 1000) / 1000;
@@ -161,8 +191,8 @@ function assemble(q: SeriesQuery, width: number, buckets: Buckets, gaps: History
   return {
     from: q.from,
     to: q.to,
-    resolutionMs: width,
-    times: used.map((b) => q.from + b * width),
+    resolutionMs: buckets.width,
+    times: used.map((b) => buckets.from + b * buckets.width),
     series,
     gaps: mergeGaps(gaps),
   };

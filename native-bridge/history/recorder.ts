@@ -38,6 +38,8 @@ export interface RecorderOptions {
   /** A process frame this often, ms. */
   frameMs?: number;
   maintenanceMs?: number;
+  /** The first maintenance after start (default 30 s: start-up stays quick). */
+  firstMaintenanceMs?: number;
   /** Free space below which a paused recorder does not try again, bytes. */
   resumeFreeBytes?: number;
   onNotice?: (sentence: string) => void;
@@ -126,7 +128,7 @@ export class Recorder {
     if (sources.findings) this.subscriptions.push(sources.findings((r) => this.queue(this.findings.take(r))));
     const flush = setInterval(() => this.flush(), this.options.flushMs ?? FRAME_MS);
     const maintenance = setInterval(() => this.maintain(), this.options.maintenanceMs ?? 600_000);
-    const firstMaintenance = setTimeout(() => this.maintain(), 30_000);
+    const firstMaintenance = setTimeout(() => this.maintain(), this.options.firstMaintenanceMs ?? 30_000);
     for (const t of [flush, maintenance, firstMaintenance]) t.unref?.();
     this.timers.push(flush, maintenance, firstMaintenance);
     return { ok: true };

@@ -7,7 +7,8 @@ export const SCHEMA_VERSION = 1;
  * segments: stretches of continuous recording; what ended one (stop, suspend, full disk, clock change, or
  * nothing: a crash) explains the gap after it. blocks: system samples, level 0 as written every few seconds,
  * level 1 once a minute is complete. rollups: min/avg/max per minute (tier 1) and per ten minutes (tier 2),
- * kept after the raw samples are gone. procs: each process once (its identity and command line); frames:
+ * kept after the raw samples are gone. procs: each process once (its identity; its command line in texts,
+ * stored once however many processes share it: workers, shells and renderers repeat theirs); frames:
  * the process table every few seconds (keyframes whole, the others only what changed); top_minutes: each
  * minute's top consumers, kept after the frames are gone. events: actions, findings, recording notes.
  */
@@ -28,8 +29,10 @@ CREATE TABLE IF NOT EXISTS rollups (
   PRIMARY KEY (tier, start_wall, segment)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS procs (
   id INTEGER PRIMARY KEY, pid INTEGER NOT NULL, start_time INTEGER NOT NULL, started_at INTEGER NOT NULL,
-  ppid INTEGER NOT NULL, uid INTEGER, user TEXT NOT NULL, name TEXT NOT NULL, cmdline TEXT NOT NULL,
+  ppid INTEGER NOT NULL, uid INTEGER, user TEXT NOT NULL, name TEXT NOT NULL, cmd INTEGER NOT NULL,
   first_wall INTEGER NOT NULL, last_wall INTEGER);
+CREATE TABLE IF NOT EXISTS texts (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS texts_hash ON texts(hash);
 CREATE TABLE IF NOT EXISTS frames (
   id INTEGER PRIMARY KEY, segment INTEGER NOT NULL, wall INTEGER NOT NULL, mono INTEGER NOT NULL,
   key INTEGER NOT NULL, data BLOB NOT NULL);

@@ -4,6 +4,7 @@ import type { ProcessRow } from '../contract/processes.js';
 import { encodeFrame, type FrameRow } from './frame-codec.js';
 import { FrameBuilder } from './frame-builder.js';
 import { Layouts } from './layouts.js';
+import { Texts } from './texts.js';
 import { compactMinute, MINUTE } from './minute-compaction.js';
 import { encodeBlock, layoutOf, type StoredSample } from './sample-codec.js';
 import { rowKey, type TopMinute } from './table-tracker.js';
@@ -65,6 +66,7 @@ interface Identity {
  */
 export class HistoryWriter {
   readonly layouts: Layouts;
+  private readonly texts: Texts;
   private readonly frames = new FrameBuilder();
   private identities = new Map<string, Identity>();
   /** Processes gone from the table, kept until the minute they were last seen in has been written. */
@@ -81,9 +83,10 @@ export class HistoryWriter {
 
   constructor(readonly db: Database.Database) {
     this.layouts = new Layouts(db, true);
+    this.texts = new Texts(db);
     this.insertBlock = db.prepare('INSERT INTO blocks (segment, level, first_wall, last_wall, count, layout, data) VALUES (?, 0, ?, ?, ?, ?, ?)');
     this.insertFrame = db.prepare('INSERT INTO frames (segment, wall, mono, key, data) VALUES (?, ?, ?, ?, ?)');
-    this.insertProc = db.prepare('INSERT INTO procs (pid, start_time, started_at, ppid, uid, user, name, cmdline, first_wall) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertProc = db.prepare('INSERT INTO procs (pid, start_time, started_at, ppid, uid, user, name, cmd, first_wall) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertTop = db.prepare('INSERT OR REPLACE INTO top_minutes (start_wall, segment, data) VALUES (?, ?, ?)');
     this.insertEvent = db.prepare('INSERT INTO events (wall, kind, pid, summary) VALUES (?, ?, ?, ?)');
     this.touchSegment = db.prepare('UPDATE segments SET last_wall = max(coalesce(last_wall, 0), ?) WHERE id = ?');
@@ -152,6 +155,7 @@ export class HistoryWriter {
       // Nothing of it is in the file: forget the ids it made and start the next frames from a keyframe.
       for (const key of added) this.identities.delete(key);
       this.layouts.forget();
+      this.texts.forget();
       this.frames.reset();
       throw error;
     }
@@ -187,7 +191,7 @@ export class HistoryWriter {
     let identity = this.identities.get(key) ?? this.retired.get(key);
     if (!identity) {
       const id = Number(
-        this.insertProc.run(row.pid, row.startTime, Math.round(row.startedAt), row.ppid, row.uid, row.user, row.name, row.cmdline, Math.round(wall)).lastInsertRowid,
+        this.insertProc.run(row.pid, row.startTime, Math.round(row.startedAt), row.ppid, row.uid, row.user, row.name, this.texts.idOf(row.cmdline), Math.round(wall)).lastInsertRowid,
       );
       identity = { id, name: row.name, cmdline: row.cmdline };
       this.identities.set(key, identity);
