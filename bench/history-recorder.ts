@@ -14,7 +14,7 @@ import { Recorder } from '../native-bridge/history/recorder.js';
 import { usedBytes } from '../native-bridge/history/maintenance.js';
 import { openWriter } from '../native-bridge/history/open-db.js';
 import { createBackend } from '../native-bridge/server/backend.js';
-import { createSystemSource } from '../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../native-bridge/platform/system-collector.js';
 
 export interface RecordingRun {
   minutes: number;
@@ -63,7 +63,7 @@ export async function recordFor(minutes: number, extra: number, atop: string | n
   const dir = mkdtempSync(join(tmpdir(), 'triage-bench-history-'));
   const sleepers: ChildProcess[] = Array.from({ length: extra }, () => spawn('sleep', ['3600'], { stdio: 'ignore' }));
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ intervalMs: 1000 }));
-  const backend = createBackend({ mode: 'cli', record: false, system: createSystemSource(), configDir: dir, stateDir: dir, auditPath: join(dir, 'audit.jsonl') });
+  const backend = createBackend({ mode: 'cli', record: false, system: createSystemCollector(), configDir: dir, stateDir: dir, auditPath: join(dir, 'audit.jsonl') });
   let recorderCpu = 0;
   const measured = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
     const start = cpuUsage();
