@@ -13,6 +13,7 @@ import { listeningPorts } from './listening.js';
 import { judgedAfterMs, thresholdTable, type NetThresholdTable } from './finding-thresholds.js';
 import { snapshotFindings } from './net-findings.js';
 import { createNetWatch } from './net-watch.js';
+import { defaultSockDiagHelper } from './sock-diag.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 import { listOpenFiles, requireProcess } from './open-files.js';
 import { createFactsReader } from './process-facts.js';
@@ -34,6 +35,11 @@ export interface NetFilesServiceOptions {
    * or a file deleted while open, shows within this long. The first sweep of a service reads every link.
    */
   refreshMs?: number;
+  /**
+   * The sock_diag helper the live connections view reads TCP sockets through (default: the one `npm run build`
+   * made, for the real /proc only); null reads /proc/net/tcp* instead.
+   */
+  sockDiagHelper?: string | null;
   /** A previous I/O or interface sample younger than this is used for rates instead of waiting (ms). */
   reuseSampleMs?: number;
   onError?: (error: unknown) => void;
@@ -61,6 +67,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     thresholds: options.netThresholds,
     ringSize: options.ringSize ?? 300,
     clock: options.clock ?? new SamplingClock({ intervalMs: 1000, onError: options.onError }),
+    sockDiagHelper: options.sockDiagHelper !== undefined ? options.sockDiagHelper : procRoot === '/proc' ? defaultSockDiagHelper() : null,
     onError: options.onError ?? (() => undefined),
   });
   let lastIo: IoSample | null = null;
