@@ -43,7 +43,7 @@ export interface NetWatchOptions {
   /** The sock_diag helper (sock-diag.ts), null to read /proc/net/tcp* (watch-sockets.ts says why it matters). */
   sockDiagHelper?: string | null;
   /** Replaces the socket reader (the bench measures the old whole-table reader through it). */
-  sockets?: { read(): Promise<WatchSocketTable> | WatchSocketTable; close(): void };
+  sockets?: { read(): Promise<WatchSocketTable> | WatchSocketTable; close(): void; helperPid?(): number | undefined };
   onError: (error: unknown) => void;
 }
 
@@ -175,6 +175,8 @@ export function createNetWatch(options: NetWatchOptions) {
     },
     /** Descriptor sweeps the loop has made. */
     sweeps: (): number => sweeps,
+    /** The sock_diag helper's pid while it runs (the bench adds its CPU). */
+    helperPid: (): number | undefined => sockets.helperPid?.(),
     close(): void {
       subscribers.clear();
       reset();
