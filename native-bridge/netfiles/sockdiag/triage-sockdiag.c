@@ -137,7 +137,6 @@ static int write_full(int fd, const void *buf, size_t n) {
 int main(void) {
   /* Never outlive the process that asks. */
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() == 1) return 1;
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
   uint32_t states;
   while (read_full(0, &states, sizeof states) == 0) {
