@@ -11,7 +11,7 @@ import { parseInetSockets, parseOwnableInetSocketBytes, type InetSocket } from '
 import { readInetSockets } from './read-sockets.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
 import { NetPeers } from './test-support/net-peers.js';
-import { waitFor } from './test-support.js';
+import { waitFor } from '../../test-support/until.js';
 import { createWatchSocketReader } from './watch-sockets.js';
 
 const peers = new NetPeers();
