@@ -16,6 +16,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   cli: () => import('./cli.js'),
   'metrics-export': () => import('./metrics-export.js'),
   history: () => import('./history.js'),
+  sockets: () => import('./sockets.js'),
 };
 
 function formatRow(figure: BenchFigure): string {

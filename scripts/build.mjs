@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'nod
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { buildSockDiag } from './build-sockdiag.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -38,11 +39,22 @@ await Promise.all([
     // node_modules stay where npm put them (node-pty is native); only our code is bundled.
     packages: 'external',
   }),
-  build({ ...common, entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', packages: 'external' }),
+  build({
+    ...common,
+    entryPoints: { main: 'electron/main/main.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    packages: 'external',
+    // CommonJS has no import.meta; code that finds files beside it (the sock_diag helper) asks import.meta.dirname.
+    define: { 'import.meta.dirname': '__dirname' },
+  }),
   // A sandboxed preload cannot require node_modules: bundle everything but electron itself.
   build({ ...common, entryPoints: { preload: 'electron/preload/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['electron'], platform: 'browser' }),
   viteBuild({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' }),
 ]);
+
+buildSockDiag(root);
 
 mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, new Date().toISOString());
