@@ -14,6 +14,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   snapshot: () => import('./snapshot.js'),
   findings: () => import('./findings.js'),
   cli: () => import('./cli.js'),
+  rss: () => import('./rss.js'),
 };
 
 function formatRow(figure: BenchFigure): string {
