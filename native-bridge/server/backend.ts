@@ -3,6 +3,7 @@ import type { AppInfo } from '../contract/app.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
 import type { FindingsContract } from '../contract/findings.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
+import { systemReadings } from './system-readings.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
 import { PreferenceStore } from '../shared/preferences.js';
@@ -53,7 +54,6 @@ export function createBackend(options: BackendOptions): Backend {
   const configDir = options.configDir ?? dataDirs().config;
   const settings = loadSettings(configDir);
   const metrics = new MetricsHub({ sample: () => options.system.sample(), intervalMs: settings.intervalMs, onError: options.onError });
-  let inventory: Promise<Inventory> | null = null;
   const trace = createTraceService({ stateDir: options.stateDir });
   // Core analyses opened while the app runs are kept, so a snapshot can carry them.
   const coreLog = new CoreAnalysisLog();
@@ -92,15 +92,7 @@ export function createBackend(options: BackendOptions): Backend {
         throw new TriageError('IO_ERROR', `Triage could not save this choice in ${configDir}: ${(error as Error).message}. It applies until you close Triage.`);
       }
     },
-    'system.sample': () => options.system.sample(),
-    'system.inventory': () => {
-      // Inventory shells out through systeminformation: do it once, and retry only after a failure.
-      inventory ??= options.system.inventory().catch((error: unknown) => {
-        inventory = null;
-        throw error;
-      });
-      return inventory;
-    },
+    ...systemReadings(options.system),
     'system.metrics': (_input, sink) => metrics.subscribe((message) => sink.next(message)),
     'system.setInterval': async ({ intervalMs }) => {
       metrics.setInterval(intervalMs);
