@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'nod
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { compressStatic } from './compress-static.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.build-stamp');
@@ -43,6 +44,9 @@ await Promise.all([
   build({ ...common, entryPoints: { preload: 'electron/preload/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['electron'], platform: 'browser' }),
   viteBuild({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' }),
 ]);
+
+// The web server sends these as they are: compressed once here, never per request.
+await compressStatic(join(root, 'dist', 'renderer'));
 
 mkdirSync(dirname(stamp), { recursive: true });
 writeFileSync(stamp, new Date().toISOString());
