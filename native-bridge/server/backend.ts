@@ -10,21 +10,22 @@ import { PreferenceStore } from '../shared/preferences.js';
 import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
 import { MetricsHub } from './metrics-hub.js';
-import { createTraceService } from '../trace/service.js';
-import { createCoreService } from '../core/service.js';
+import { traceContract } from '../contract/trace.js';
+import { coreContract } from '../contract/core.js';
+import { terminalContract } from '../contract/terminal.js';
+import { memoryContract } from '../contract/memory.js';
+import { changesContract } from '../contract/changes.js';
+import { snapshotContract } from '../contract/snapshot.js';
 import { createProcessService } from '../processes/service.js';
-import { createMemoryService } from '../memory/service.js';
 import { createNetFilesService } from '../netfiles/service.js';
-import { createTerminalService } from '../terminal/service.js';
 import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
-import { createSnapshotService } from '../snapshot/service.js';
+import { lazyService } from './lazy-service.js';
 import { auditPowerfulActions } from './audit-actions.js';
 import { createAuditLog } from '../processes/audit-log.js';
 import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { loadThresholds } from '../findings/overrides.js';
-import { createChangesService } from '../changes/service.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -54,13 +55,20 @@ export function createBackend(options: BackendOptions): Backend {
   const configDir = options.configDir ?? dataDirs().config;
   const settings = loadSettings(configDir);
   const metrics = new MetricsHub({ sample: () => options.system.sample(), intervalMs: settings.intervalMs, onError: options.onError });
-  const trace = createTraceService({ stateDir: options.stateDir });
+  // Services behind pages the dashboard does not need load their code on first use (lazy-service.ts).
+  const trace = lazyService(traceContract, () => import('../trace/service.js').then((m) => m.createTraceService({ stateDir: options.stateDir })));
   // Core analyses opened while the app runs are kept, so a snapshot can carry them.
   const coreLog = new CoreAnalysisLog();
-  const core = recordCoreOpens(createCoreService(), coreLog);
-  const terminal = createTerminalService();
-  const memory = createMemoryService({ selfPid: process.pid });
-  memory.control.setIntervalMs(settings.intervalMs);
+  const core = lazyService(coreContract, () => import('../core/service.js').then((m) => recordCoreOpens(m.createCoreService(), coreLog)));
+  const terminal = lazyService(terminalContract, () => import('../terminal/service.js').then((m) => m.createTerminalService()));
+  let memoryIntervalMs = settings.intervalMs;
+  const memory = lazyService(memoryContract, () =>
+    import('../memory/service.js').then((m) => {
+      const service = m.createMemoryService({ selfPid: process.pid });
+      service.control.setIntervalMs(memoryIntervalMs);
+      return service;
+    }),
+  );
   const netfiles = createNetFilesService({ onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
   const processes = createProcessService({ intervalMs: settings.intervalMs, auditPath: options.auditPath });
@@ -68,14 +76,16 @@ export function createBackend(options: BackendOptions): Backend {
   const auditLog = createAuditLog(options.auditPath);
 
   const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract> = {
-    ...trace,
-    ...core,
-    ...terminal,
+    ...trace.implementation,
+    ...core.implementation,
+    ...terminal.implementation,
     ...processes,
     'processes.table': recordWhileWatched(processes['processes.table'], processSeries),
-    ...memory,
+    ...memory.implementation,
     ...netfiles,
-    ...createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path }),
+    ...lazyService(changesContract, () =>
+      import('../changes/service.js').then((m) => m.createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path })),
+    ).implementation,
     'app.info': async () => ({
       name: 'Triage',
       version: TRIAGE_VERSION,
@@ -97,7 +107,8 @@ export function createBackend(options: BackendOptions): Backend {
     'system.setInterval': async ({ intervalMs }) => {
       metrics.setInterval(intervalMs);
       processes.setInterval(intervalMs);
-      memory.control.setIntervalMs(intervalMs);
+      memoryIntervalMs = intervalMs;
+      memory.ifLoaded()?.control.setIntervalMs(intervalMs);
       try {
         saveSettings(configDir, { ...settings, intervalMs });
       } catch (error) {
@@ -123,7 +134,11 @@ export function createBackend(options: BackendOptions): Backend {
   const served: Implementation<Contract> = {
     ...base,
     ...findings.implementation,
-    ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+    ...lazyService(snapshotContract, () =>
+      import('../snapshot/service.js').then((m) =>
+        m.createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+      ),
+    ).implementation,
   };
   // Running programs and writing files are audited like signals (same log, appends are O_APPEND lines).
   const implementation: Implementation<Contract> = {
@@ -139,12 +154,12 @@ export function createBackend(options: BackendOptions): Backend {
       kernelLog.close();
       metrics.stop();
       options.system.close?.();
-      core.dispose();
+      core.ifLoaded()?.dispose();
       processes.close();
-      memory.control.dispose();
+      memory.ifLoaded()?.control.dispose();
       netfiles.close();
-      void trace.disposeAll();
-      void terminal.disposeAll();
+      void trace.ifLoaded()?.disposeAll();
+      void terminal.ifLoaded()?.disposeAll();
     },
   };
 }

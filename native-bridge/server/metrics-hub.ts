@@ -2,6 +2,8 @@ import type { MetricsMessage, SystemSample } from '../contract/system.js';
 import { createSlowTickGuard } from '../shared/slow-tick.js';
 import { Ring } from './ring.js';
 
+/** The history a new subscriber gets (the dashboard's longest window). */
+export const HISTORY_MS = 15 * 60_000;
 /** At least 15 minutes at the fastest interval (0.5 s). */
 export const HISTORY_CAPACITY = 15 * 60 * 2;
 
@@ -9,6 +11,8 @@ export interface MetricsHubOptions {
   sample: () => Promise<SystemSample>;
   intervalMs: number;
   onError?: (error: unknown) => void;
+  /** How far back the history reaches (default HISTORY_MS); older samples are dropped. */
+  historyMs?: number;
 }
 
 type Listener = (message: MetricsMessage) => void;
@@ -85,6 +89,10 @@ export class MetricsHub {
     try {
       const sample = await this.slow.timeAsync(() => this.options.sample());
       this.ring.push(sample);
+      // 15 minutes, not 1,800 samples: at 1 Hz that is half the ring (a sample is ~4 KB on the heap with
+      // two cores, more with many), so the backend does not hold 30 minutes nobody can show.
+      const oldest = sample.time - (this.options.historyMs ?? HISTORY_MS);
+      this.ring.dropOldestWhile((kept) => kept.time < oldest);
       const message: MetricsMessage = { kind: 'sample', sample };
       for (const listener of this.listeners) listener(message);
     } catch (error) {
