@@ -1,6 +1,5 @@
 import { TriageError } from '../../contract/triage-error.js';
 import { createProcessSampler } from '../../processes/create-sampler.js';
-import { formatProcessTable } from '../../processes/format.js';
 import { primedSampler } from '../../processes/primed-sampler.js';
 import { isSortKey } from '../../processes/query.js';
 import type { ProcessSampler } from '../../processes/sampler.js';
@@ -76,6 +75,8 @@ CPU % and I/O rates are measured by this command over --interval.
       if (values.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       } else {
+        // Loaded only for the table: nothing before the baseline that --json does not need.
+        const { formatProcessTable } = await import('../../processes/format.js');
         const width = process.stdout.isTTY ? process.stdout.columns : undefined;
         process.stdout.write(formatProcessTable(list.rows, { sort, machineCpu: values['machine-cpu'] ?? false, width }));
       }

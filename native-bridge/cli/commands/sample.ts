@@ -1,7 +1,6 @@
 import type { SystemSource } from '../../server/backend.js';
 import { createSystemSource } from '../../server/system-source.js';
 import { defineCommand } from '../define-command.js';
-import { formatSample } from '../format-sample.js';
 import { parseInterval } from '../interval-option.js';
 
 /** Short enough to answer at once, long enough that CPU % (counted in 10 ms clock ticks) means something. */
@@ -47,7 +46,8 @@ Rates are measured by this command over --interval.
       );
       await sleep(start + intervalMs - performance.now());
       const reading = await client.call('system.sample', {});
-      process.stdout.write(values.json ? `${JSON.stringify(reading, null, 2)}\n` : formatSample(reading));
+      // The text form's formatting loads only when asked for: nothing before the baseline that --json does not need.
+      process.stdout.write(values.json ? `${JSON.stringify(reading, null, 2)}\n` : (await import('../format-sample.js')).formatSample(reading));
       return 0;
     } finally {
       (source as SystemSource | null)?.close?.();
