@@ -17,6 +17,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   'metrics-export': () => import('./metrics-export.js'),
   history: () => import('./history.js'),
   sockets: () => import('./sockets.js'),
+  rss: () => import('./rss.js'),
 };
 
 function formatRow(figure: BenchFigure): string {

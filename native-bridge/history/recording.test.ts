@@ -22,16 +22,15 @@ afterAll(() => {
 });
 
 /** The CLI against the history this test records ($XDG_STATE_HOME/triage). */
-function cli(args: string[], script?: string) {
-  const argv = script ? ['--import', 'tsx', '-e', script] : ['--import', 'tsx', join(repo, 'native-bridge/cli/entry.ts'), ...args];
+function cli(args: string[]) {
+  const argv = ['--import', 'tsx', join(repo, 'native-bridge/cli/entry.ts'), ...args];
   const r = spawnSync(process.execPath, argv, { cwd: repo, encoding: 'utf8', timeout: 60_000, env: { ...process.env, XDG_STATE_HOME: home, XDG_CONFIG_HOME: join(home, 'config') } });
   if (r.status !== 0) throw new Error(`triage ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
 
 function psAt(at: number, pid: number): ProcessRow | undefined {
-  const script = `import('${join(repo, 'native-bridge/cli/commands/ps-at.ts')}').then((m) => m.printProcessesAt('${new Date(at).toISOString()}', { json: true }))`;
-  const result = ProcessesAtResult.parse(JSON.parse(cli([], script)));
+  const result = ProcessesAtResult.parse(JSON.parse(cli(['ps', '--at', new Date(at).toISOString(), '--json'])));
   expect(Math.abs(result.frameTime - at)).toBeLessThanOrEqual(5000 + 1000);
   return result.rows.find((r) => r.pid === pid);
 }

@@ -15,6 +15,11 @@ const compare: Record<SortKey, (a: ProcessRow, b: ProcessRow) => number> = {
   time: (a, b) => b.cpuTime - a.cpuTime || a.pid - b.pid,
 };
 
+/** Whether text names a sort key (checked without loading the contract's schemas). */
+export function isSortKey(text: string): text is SortKey {
+  return Object.hasOwn(compare, text);
+}
+
 export interface QueryOptions {
   sort?: SortKey;
   limit?: number;

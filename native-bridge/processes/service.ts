@@ -35,7 +35,7 @@ export type ProcessService = Implementation<typeof processesContract> & {
   close(): void;
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 export function createProcessService(options: ProcessServiceOptions): ProcessService {
   const procRoot = options.procRoot ?? '/proc';
@@ -58,14 +58,18 @@ export function createProcessService(options: ProcessServiceOptions): ProcessSer
   const users = idNames(options.passwdPath);
   const groups = idNames(options.groupPath ?? '/etc/group');
 
-  /** The running feed's table when fresh, else two samples of a private sampler. */
-  async function currentTable(): Promise<ProcessTable> {
+  /**
+   * The running feed's table when fresh, else two samples of a private sampler windowMs apart. The window
+   * is counted from the first sample's time, so a sampler that already holds its baseline (see
+   * primed-sampler.ts) waits only for what remains of it.
+   */
+  async function currentTable(windowMs: number): Promise<ProcessTable> {
     const latest = feed.latest();
     if (latest && Date.now() - latest.time < feed.intervalMs() * 3) return latest;
     const sampler = makeSampler();
     try {
-      await sampler.sample();
-      await sleep(options.listWindowMs ?? 500);
+      const first = await sampler.sample();
+      await sleep(first.time + windowMs - Date.now());
       return await sampler.sample();
     } finally {
       sampler.close();
@@ -82,7 +86,7 @@ export function createProcessService(options: ProcessServiceOptions): ProcessSer
   return {
     async 'processes.list'(input) {
       const query = ProcessListInput.parse(input);
-      const table = await currentTable();
+      const table = await currentTable(query.windowMs ?? options.listWindowMs ?? 500);
       return {
         time: table.time,
         ncpu: table.ncpu,

@@ -4,6 +4,7 @@ import type { SnapshotContract } from '../contract/snapshot.js';
 import type { FindingsContract } from '../contract/findings.js';
 import type { HistoryContract } from '../contract/history.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
+import { systemReadings } from './system-readings.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
 import { PreferenceStore } from '../shared/preferences.js';
@@ -12,15 +13,16 @@ import { TRIAGE_VERSION } from '../shared/version.js';
 import { MetricsHub } from './metrics-hub.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 import { createProcessSampler } from '../platform/process-sampler.js';
-import { createTraceService } from '../trace/service.js';
-import { createCoreService } from '../core/service.js';
+import { traceContract } from '../contract/trace.js';
+import { coreContract } from '../contract/core.js';
+import { terminalContract } from '../contract/terminal.js';
+import { memoryContract } from '../contract/memory.js';
+import { changesContract } from '../contract/changes.js';
+import { snapshotContract } from '../contract/snapshot.js';
 import { createProcessService } from '../processes/service.js';
-import { createMemoryService } from '../memory/service.js';
 import { createNetFilesService } from '../netfiles/service.js';
-import { createTerminalService } from '../terminal/service.js';
-import { prepareGdbOnCore } from '../core/gdb-on-core.js';
 import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
-import { createSnapshotService } from '../snapshot/service.js';
+import { lazyService } from './lazy-service.js';
 import { auditPowerfulActions } from './audit-actions.js';
 import { createAuditLog } from '../processes/audit-log.js';
 import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
@@ -31,7 +33,6 @@ import { loadThresholds } from '../findings/overrides.js';
 import { readHardware } from '../findings/hardware/read-hardware.js';
 import { readClockStatus } from '../findings/system-state/clock.js';
 import { readUnits } from '../findings/system-state/systemd.js';
-import { createChangesService } from '../changes/service.js';
 import { createHistoryService, type HistoryService, type HistoryServiceOptions } from '../history/service.js';
 
 export interface SystemSource {
@@ -100,20 +101,28 @@ export function createBackend(options: BackendOptions): Backend {
   // One clock paces every sampler: the charts, the process table, memory pins, the network watch.
   const clock = new SamplingClock({ intervalMs: settings.intervalMs, onError: options.onError });
   const metrics = new MetricsHub(clock, () => options.system.sample());
-  let inventory: Promise<Inventory> | null = null;
-  const trace = createTraceService({ stateDir: options.stateDir });
+  // Services behind pages the dashboard does not need load their code on first use (lazy-service.ts).
+  const trace = lazyService(traceContract, () => import('../trace/service.js').then((m) => m.createTraceService({ stateDir: options.stateDir })));
   // Core analyses opened while the app runs are kept, so a snapshot can carry them.
   const coreLog = new CoreAnalysisLog();
-  const core = recordCoreOpens(createCoreService(), coreLog);
-  const terminal = createTerminalService({ prepareGdbOnCore: (path, exe) => prepareGdbOnCore(path, exe) });
-  const memory = createMemoryService({
-    clock,
-    selfPid: process.pid,
-    windowMs: options.tuning?.memoryWindowMs,
-    verdict: options.tuning?.verdictMinSpanMs === undefined ? undefined : { minSpanMs: options.tuning.verdictMinSpanMs },
-    // Leak suspects read every process's size from the process table's feed, never statm again.
-    residentRows: (listener) => tableRows(processes['processes.table'], listener),
+  const core = lazyService(coreContract, () => import('../core/service.js').then((m) => recordCoreOpens(m.createCoreService(), coreLog)));
+  // The gdb terminal gets the core viewer's checks from here: capabilities do not import each other.
+  const terminal = lazyService(terminalContract, async () => {
+    const [{ createTerminalService }, { prepareGdbOnCore }] = await Promise.all([import('../terminal/service.js'), import('../core/gdb-on-core.js')]);
+    return createTerminalService({ prepareGdbOnCore: (path, exe) => prepareGdbOnCore(path, exe) });
   });
+  const memory = lazyService(memoryContract, () =>
+    import('../memory/service.js').then((m) =>
+      m.createMemoryService({
+        clock,
+        selfPid: process.pid,
+        windowMs: options.tuning?.memoryWindowMs,
+        verdict: options.tuning?.verdictMinSpanMs === undefined ? undefined : { minSpanMs: options.tuning.verdictMinSpanMs },
+        // Leak suspects read every process's size from the process table's feed, never statm again.
+        residentRows: (listener) => tableRows(processes['processes.table'], listener),
+      }),
+    ),
+  );
   const netfiles = createNetFilesService({ clock, onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
   const processes = createProcessService({ clock, auditPath: options.auditPath, makeSampler: () => createProcessSampler() });
@@ -121,14 +130,16 @@ export function createBackend(options: BackendOptions): Backend {
   const auditLog = createAuditLog(options.auditPath);
 
   const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof HistoryContract> = {
-    ...trace,
-    ...core,
-    ...terminal,
+    ...trace.implementation,
+    ...core.implementation,
+    ...terminal.implementation,
     ...processes,
     'processes.table': recordWhileWatched(processes['processes.table'], processSeries),
-    ...memory,
+    ...memory.implementation,
     ...netfiles,
-    ...createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path }),
+    ...lazyService(changesContract, () =>
+      import('../changes/service.js').then((m) => m.createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path })),
+    ).implementation,
     'app.info': async () => ({
       name: 'Triage',
       version: TRIAGE_VERSION,
@@ -145,15 +156,7 @@ export function createBackend(options: BackendOptions): Backend {
         throw new TriageError('IO_ERROR', `Triage could not save this choice in ${configDir}: ${(error as Error).message}. It applies until you close Triage.`);
       }
     },
-    'system.sample': () => options.system.sample(),
-    'system.inventory': () => {
-      // Inventory shells out through systeminformation: do it once, and retry only after a failure.
-      inventory ??= options.system.inventory().catch((error: unknown) => {
-        inventory = null;
-        throw error;
-      });
-      return inventory;
-    },
+    ...systemReadings(options.system),
     'system.metrics': (_input, sink) => metrics.subscribe((message) => sink.next(message)),
     'system.setInterval': async ({ intervalMs }) => {
       clock.setInterval(intervalMs);
@@ -180,7 +183,7 @@ export function createBackend(options: BackendOptions): Backend {
       clock: () => readClockStatus(),
       units: (now) => readUnits(now),
       // The memory capability's own ranking and verdict: findings never judge growth a second way.
-      leaks: () => memory['memory.suspects']({ limit: 20 }),
+      leaks: () => memory.implementation['memory.suspects']({ limit: 20 }),
     },
   });
   // The recorder rides on the same feeds (never a sampler of its own), plus findings and the audit log as events.
@@ -204,7 +207,11 @@ export function createBackend(options: BackendOptions): Backend {
     ...findings.implementation,
     ...history.implementation,
     // Snapshots carry the findings too (the same watch the badge keeps running).
-    ...createSnapshotService({ ...base, ...findings.implementation }, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+    ...lazyService(snapshotContract, () =>
+      import('../snapshot/service.js').then((m) =>
+        m.createSnapshotService({ ...base, ...findings.implementation }, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+      ),
+    ).implementation,
   };
   // Running programs and writing files are audited like signals (same log, appends are O_APPEND lines).
   const implementation: Implementation<Contract> = {
@@ -223,12 +230,12 @@ export function createBackend(options: BackendOptions): Backend {
       kernelLog.close();
       clock.close();
       options.system.close?.();
-      core.dispose();
+      core.ifLoaded()?.dispose();
       processes.close();
-      memory.control.dispose();
+      memory.ifLoaded()?.control.dispose();
       netfiles.close();
-      void trace.disposeAll();
-      void terminal.disposeAll();
+      void trace.ifLoaded()?.disposeAll();
+      void terminal.ifLoaded()?.disposeAll();
     },
   };
 }
