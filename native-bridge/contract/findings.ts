@@ -90,6 +90,8 @@ export const FindingsReport = z.object({
   /** Most serious first, then oldest first. */
   findings: z.array(Finding),
   checks: z.array(Check),
+  /** Readings that have not answered once yet ("the process table"…): a report before them is not complete. */
+  waitingFor: z.array(z.string()).default([]),
 });
 export type FindingsReport = z.infer<typeof FindingsReport>;
 

@@ -236,8 +236,24 @@ class Watch {
     );
   }
 
+  /** The readings every report needs once: until each has answered, a report is not complete (doctor waits). */
+  private waitingFor(): string[] {
+    const missing: string[] = [];
+    if (this.system.length === 0) missing.push('a system sample');
+    if (!this.table) missing.push('the process table');
+    if (this.filesystems === null) missing.push('the filesystems');
+    if (this.leaks === null) missing.push('the memory growth ranking');
+    if (this.clock === null) missing.push('the clock status');
+    if (this.units === null) missing.push('the systemd units');
+    return missing;
+  }
+
   private evaluate(): FindingsReport {
     const at = this.now();
+    return { ...this.evaluateRules(at), waitingFor: this.waitingFor() };
+  }
+
+  private evaluateRules(at: number): FindingsReport {
     return this.engine.evaluate({
       now: at,
       startedAt: this.startedAt,

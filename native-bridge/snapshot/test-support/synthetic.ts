@@ -257,6 +257,7 @@ export function syntheticFindings(now: number): FindingsReport {
   return {
     time: now,
     observedMs: 600_000,
+    waitingFor: [],
     findings: [
       {
         key: 'cpu-saturated',
