@@ -178,11 +178,12 @@ test('what changed is marked on the charts: one line on hover, the details on cl
     result: { ok: true, message: `Set the priority of ${name} to 5.` },
   });
   await page.goto(triage.url);
-  const marker = page.getByTestId('chart-cpu').locator('[data-testid="chart-marker"][data-kind="triage-action"]').first();
+  // The worker's backend is shared: other specs' actions (a gdb terminal) are markers too; this one is named.
+  const marker = page.getByTestId('chart-cpu').locator('[data-testid="chart-marker"][data-kind="triage-action"]').filter({ hasText: name });
   await expect(marker).toBeAttached({ timeout: 45_000 });
   await expect(marker.locator('title')).toHaveText(new RegExp(`^\\d\\d:\\d\\d:\\d\\d · triage-action: renice 5 on ${name} \\(pid 4242\\) by root$`));
   // Every chart carries the same marker.
-  await expect(page.getByTestId('chart-memory').locator('[data-testid="chart-marker"][data-kind="triage-action"]')).toHaveCount(1);
+  await expect(page.getByTestId('chart-memory').locator('[data-testid="chart-marker"][data-kind="triage-action"]').filter({ hasText: name })).toHaveCount(1);
   await marker.click();
   await expect(page.getByTestId('change-details')).toContainText(`renice 5 on ${name} (pid 4242) by root`);
   await page.getByTestId('change-details-close').click();
