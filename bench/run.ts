@@ -15,6 +15,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   findings: () => import('./findings.js'),
   cli: () => import('./cli.js'),
   'metrics-export': () => import('./metrics-export.js'),
+  stack: () => import('./stack.js'),
 };
 
 function formatRow(figure: BenchFigure): string {
