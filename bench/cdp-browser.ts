@@ -17,6 +17,8 @@ export interface BenchChromium {
   evaluate<T>(expression: string): Promise<T>;
   /** Polls an expression until it is truthy, or throws after `timeoutMs` with `what` in the message. */
   waitFor(expression: string, what: string, timeoutMs?: number): Promise<void>;
+  /** Sends one CDP command to the page's session (for profiling the page). */
+  send<T>(method: string, params?: object): Promise<T>;
   /** Minimises (hidden: document.hidden becomes true) or restores the page's window. */
   setMinimized(minimized: boolean): Promise<void>;
   close(): Promise<void>;
@@ -122,6 +124,7 @@ export async function launchChromium(url: string, window = { width: 1600, height
     return {
       pid: child.pid!,
       evaluate,
+      send: (method, params) => cdp.send(method, params, sessionId),
       waitFor: async (expression, what, timeoutMs = 30_000) => {
         // Before the first document exists (or during a navigation) there is no context to evaluate in yet.
         await until(() => evaluate<boolean>(`Boolean(${expression})`).catch(() => false), what, timeoutMs);

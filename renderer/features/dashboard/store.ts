@@ -33,6 +33,11 @@ export interface DashboardState {
   missedWhilePaused: number;
   intervalMs: number;
   intervalPending: boolean;
+  /**
+   * False while the page is hidden (another tab, a minimised window): samples are still stored, but
+   * `view` and `latest` are not recomputed, so nothing re-renders for nobody; showing again catches up.
+   */
+  pageVisible: boolean;
 
   /** Subscribes to system.metrics once; later calls do nothing until stop(). */
   start(): void;
@@ -43,14 +48,38 @@ export interface DashboardState {
   pause(): void;
   resume(): void;
   setInterval(intervalMs: IntervalChoice): Promise<void>;
+  setPageVisible(visible: boolean): void;
+}
+
+/** The document's visibility, and a way to hear of changes (absent outside a browser: always visible). */
+export interface PageVisibility {
+  visible(): boolean;
+  /** Returns the function that stops listening. */
+  onChange(listener: () => void): () => void;
+}
+
+function documentVisibility(): PageVisibility | null {
+  if (typeof document === 'undefined') return null;
+  return {
+    visible: () => document.visibilityState !== 'hidden',
+    onChange(listener) {
+      document.addEventListener('visibilitychange', listener);
+      return () => document.removeEventListener('visibilitychange', listener);
+    },
+  };
 }
 
 function latestOf(view: readonly SystemSample[]): SystemSample | null {
   return view[view.length - 1] ?? null;
 }
 
-export function createDashboardStore(clientOf: () => TriageClient = getClient, capacity = RING_CAPACITY) {
+export function createDashboardStore(
+  clientOf: () => TriageClient = getClient,
+  capacity = RING_CAPACITY,
+  visibility: PageVisibility | null = documentVisibility(),
+) {
   let unsubscribe: (() => void) | null = null;
+  let stopWatchingVisibility: (() => void) | null = null;
 
   return create<DashboardState>()((set, get) => {
     /** Recomputes what is displayed; while paused only a window change gets here. */
@@ -71,9 +100,14 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
       missedWhilePaused: 0,
       intervalMs: 1000,
       intervalPending: false,
+      pageVisible: visibility?.visible() ?? true,
 
       start() {
         if (unsubscribe) return;
+        if (visibility && !stopWatchingVisibility) {
+          stopWatchingVisibility = visibility.onChange(() => get().setPageVisible(visibility.visible()));
+          get().setPageVisible(visibility.visible());
+        }
         set({ status: 'waiting', error: null });
         unsubscribe = clientOf().subscribe(
           'system.metrics',
@@ -91,6 +125,8 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
       stop() {
         unsubscribe?.();
         unsubscribe = null;
+        stopWatchingVisibility?.();
+        stopWatchingVisibility = null;
         set({ status: 'idle' });
       },
 
@@ -103,7 +139,7 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
             intervalMs: message.intervalMs,
             status: 'live',
             error: null,
-            ...(state.paused ? {} : display(samples, state.windowMs)),
+            ...(state.paused || !state.pageVisible ? {} : display(samples, state.windowMs)),
           });
           return;
         }
@@ -114,6 +150,11 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
           set({ samples, missedWhilePaused: state.missedWhilePaused + 1, status: 'live' });
           return;
         }
+        if (!state.pageVisible) {
+          // Nobody sees the page: keep the sample, draw nothing (no subscriber is notified of a change it shows).
+          set({ samples, status: 'live' });
+          return;
+        }
         set({ samples, status: 'live', ...display(samples, state.windowMs) });
       },
 
@@ -121,6 +162,13 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
         const state = get();
         if (windowMs === state.windowMs) return;
         set({ windowMs, ...display(state.frozen ?? state.samples, windowMs) });
+      },
+
+      setPageVisible(visible) {
+        const state = get();
+        if (visible === state.pageVisible) return;
+        // Coming back shows the newest window at once (one render), whatever arrived while hidden.
+        set({ pageVisible: visible, ...(visible && !state.paused ? display(state.samples, state.windowMs) : {}) });
       },
 
       pause() {
