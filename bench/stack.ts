@@ -91,7 +91,7 @@ function stackFigures(name: string, r: WindowResult, peers: Peer[], budget?: num
     { name: `stack: ${name}: of which the page's renderer`, value: round(r.renderer), unit: '% of one core' },
   ];
   for (const peer of peers) {
-    const value = r.percent[`peer:${peer.name}`];
+    const value = r.percent[`peer:${peer.name}`] ?? Number.NaN;
     figures.push({ name: `stack: ${name}: peer ${peer.name} in the same windows`, value: round(value), unit: '% of one core' });
   }
   return figures;
@@ -100,7 +100,7 @@ function stackFigures(name: string, r: WindowResult, peers: Peer[], budget?: num
 function ratioFigure(name: string, r: WindowResult, peer: Peer | undefined, limit?: number): BenchFigure[] {
   if (!peer) return [];
   const stack = r.percent.backend + r.percent.chromium;
-  const peerValue = r.percent[`peer:${peer.name}`];
+  const peerValue = r.percent[`peer:${peer.name}`] ?? Number.NaN;
   const ratio = stack / peerValue;
   return [
     {
