@@ -138,13 +138,13 @@ export async function launchChromium(url: string, window = { width: 1600, height
         cdp.close();
         child.kill('SIGTERM');
         await exited;
-        rmSync(profile, { recursive: true, force: true });
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
       },
     };
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     throw error;
   }
 }
