@@ -141,6 +141,13 @@ export const suite: BenchSuite = {
       const charts = await browser.evaluate<number>(`document.querySelectorAll('[data-testid^="chart-"] svg.recharts-surface').length`);
       const visible = await measureState('dashboard', roots, () => assertChartMoves(browser!));
 
+      // The floor: the same page, paused, so only the status line changes each second.
+      await browser.evaluate(`document.querySelector('[data-testid="pause-toggle"]').click()`);
+      await browser.waitFor(`document.querySelector('[data-testid="live-status"]').textContent.startsWith('Paused')`, 'the pause');
+      const paused = await measureState('dashboard paused', roots);
+      await browser.evaluate(`document.querySelector('[data-testid="pause-toggle"]').click()`);
+      await assertChartMoves(browser);
+
       await browser.setMinimized(true);
       await sleep(5000);
       const hidden = await measureState('dashboard hidden', roots);
@@ -156,12 +163,14 @@ export const suite: BenchSuite = {
 
       const dash = `dashboard at 1 Hz, 1-min window, ${charts} charts, ${VIEWPORT.width}×${VIEWPORT.height}`;
       const hid = 'dashboard minimised (document.hidden)';
+      const floor = 'floor: dashboard paused (only the status line changes)';
       const tab = `process table at 1 Hz, +${EXTRA} processes`;
       return [
         ...stackFigures(dash, visible, peers, 1.5),
         ...ratioFigure(dash, visible, byName('htop'), 0.5),
         ...ratioFigure(dash, visible, byName('top'), 2),
         ...ratioFigure(dash, visible, byName('btop')),
+        ...stackFigures(floor, paused, []),
         ...stackFigures(hid, hidden, peers, 1),
         ...stackFigures(tab, table, peers),
         ...ratioFigure(tab, table, byName('htop'), 1),
