@@ -18,6 +18,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   history: () => import('./history.js'),
   sockets: () => import('./sockets.js'),
   rss: () => import('./rss.js'),
+  stack: () => import('./stack.js'),
 };
 
 function formatRow(figure: BenchFigure): string {

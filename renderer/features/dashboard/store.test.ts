@@ -94,6 +94,42 @@ describe('dashboard store: pause', () => {
   });
 });
 
+describe('dashboard store: hidden page', () => {
+  it('stores samples while hidden without changing what is displayed, and catches up on showing', () => {
+    const store = offlineStore();
+    store.getState().ingest({ kind: 'history', samples: makeSeries(120, 1_000_000), intervalMs: 1000 });
+    store.getState().setPageVisible(false);
+    const hiddenView = store.getState().view;
+    let notified = 0;
+    const stopCounting = store.subscribe((state, previous) => {
+      if (state.view !== previous.view || state.latest !== previous.latest) notified++;
+    });
+    for (let i = 1; i <= 5; i++) store.getState().ingest({ kind: 'sample', sample: makeSample(1_000_000 + i * 1000, i) });
+    expect(notified).toBe(0);
+    expect(store.getState().view).toBe(hiddenView);
+    expect(store.getState().samples).toHaveLength(125);
+
+    store.getState().setPageVisible(true);
+    expect(notified).toBe(1);
+    expect(store.getState().latest!.time).toBe(1_005_000);
+    expect(store.getState().view[store.getState().view.length - 1]!.time).toBe(1_005_000);
+    stopCounting();
+  });
+
+  it('showing a paused dashboard keeps it paused at the same sample', () => {
+    const store = offlineStore();
+    store.getState().ingest({ kind: 'history', samples: makeSeries(10, 1_000_000), intervalMs: 1000 });
+    store.getState().pause();
+    store.getState().setPageVisible(false);
+    store.getState().ingest({ kind: 'sample', sample: makeSample(1_001_000, 1) });
+    store.getState().setPageVisible(true);
+    expect(store.getState().latest!.time).toBe(1_000_000);
+    expect(store.getState().missedWhilePaused).toBe(1);
+    store.getState().resume();
+    expect(store.getState().latest!.time).toBe(1_001_000);
+  });
+});
+
 describe('dashboard store against the real backend (in-process transport, this machine /proc)', () => {
   let connection: TestClient | undefined;
 
@@ -102,12 +138,29 @@ describe('dashboard store against the real backend (in-process transport, this m
   it('subscribes once, fills from live samples, and changes the backend interval', async () => {
     connection = connectTestClient({ mode: 'cli', prefix: 'triage-dashboard-' });
     const { backend, client } = connection;
-    const store = createDashboardStore(() => client);
+    // The page's visibility as a browser reports it; the test flips it as minimising a window would.
+    let visible = true;
+    const listeners = new Set<() => void>();
+    const page = { visible: () => visible, onChange: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)) };
+    const store = createDashboardStore(() => client, undefined, page);
 
     store.getState().start();
     store.getState().start(); // a second mount must not open a second subscription
     await until(() => store.getState().samples.length >= 2, 'two samples');
     expect(backend.metrics.subscriberCount).toBe(1);
+    expect(listeners.size).toBe(1);
+
+    // Hidden: samples keep arriving and are kept, but what is displayed stays put until shown again.
+    visible = false;
+    for (const listener of listeners) listener();
+    const hiddenLatest = store.getState().latest;
+    const count = store.getState().samples.length;
+    await until(() => store.getState().samples.length >= count + 1, 'a sample while hidden');
+    expect(store.getState().latest).toBe(hiddenLatest);
+    visible = true;
+    for (const listener of listeners) listener();
+    expect(store.getState().latest!.time).toBe(store.getState().samples[store.getState().samples.length - 1]!.time);
+
     const latest = store.getState().latest!;
     const memTotalKiB = Number(readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+) kB$/m)![1]);
     expect(latest.memory.totalBytes).toBe(memTotalKiB * 1024);
@@ -119,6 +172,7 @@ describe('dashboard store against the real backend (in-process transport, this m
 
     store.getState().stop();
     expect(store.getState().status).toBe('idle');
+    expect(listeners.size).toBe(0);
     await until(() => backend.metrics.subscriberCount === 0, 'the backend to see the unsubscribe');
   });
 });

@@ -40,6 +40,11 @@ export interface DashboardState {
   changesError: string | null;
   /** The marker clicked for details, or null. */
   selectedChange: ChangeEvent | null;
+  /**
+   * False while the page is hidden (another tab, a minimised window): samples are still stored, but
+   * `view` and `latest` are not recomputed, so nothing re-renders for nobody; showing again catches up.
+   */
+  pageVisible: boolean;
 
   /** Subscribes to system.metrics once; later calls do nothing until stop(). */
   start(): void;
@@ -55,6 +60,25 @@ export interface DashboardState {
   /** Replaces the markers unless they are the same events (then nothing re-renders). */
   setChanges(events: readonly ChangeEvent[]): void;
   selectChange(event: ChangeEvent | null): void;
+  setPageVisible(visible: boolean): void;
+}
+
+/** The document's visibility, and a way to hear of changes (absent outside a browser: always visible). */
+export interface PageVisibility {
+  visible(): boolean;
+  /** Returns the function that stops listening. */
+  onChange(listener: () => void): () => void;
+}
+
+function documentVisibility(): PageVisibility | null {
+  if (typeof document === 'undefined') return null;
+  return {
+    visible: () => document.visibilityState !== 'hidden',
+    onChange(listener) {
+      document.addEventListener('visibilitychange', listener);
+      return () => document.removeEventListener('visibilitychange', listener);
+    },
+  };
 }
 
 /** The widest chart window: markers cover it. */
@@ -67,8 +91,13 @@ function latestOf(view: readonly SystemSample[]): SystemSample | null {
   return view[view.length - 1] ?? null;
 }
 
-export function createDashboardStore(clientOf: () => TriageClient = getClient, capacity = RING_CAPACITY) {
+export function createDashboardStore(
+  clientOf: () => TriageClient = getClient,
+  capacity = RING_CAPACITY,
+  visibility: PageVisibility | null = documentVisibility(),
+) {
   let unsubscribe: (() => void) | null = null;
+  let stopWatchingVisibility: (() => void) | null = null;
 
   return create<DashboardState>()((set, get) => {
     /** Recomputes what is displayed; while paused only a window change gets here. */
@@ -92,9 +121,14 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
       changes: [],
       changesError: null,
       selectedChange: null,
+      pageVisible: visibility?.visible() ?? true,
 
       start() {
         if (unsubscribe) return;
+        if (visibility && !stopWatchingVisibility) {
+          stopWatchingVisibility = visibility.onChange(() => get().setPageVisible(visibility.visible()));
+          get().setPageVisible(visibility.visible());
+        }
         set({ status: 'waiting', error: null });
         unsubscribe = clientOf().subscribe(
           'system.metrics',
@@ -112,6 +146,8 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
       stop() {
         unsubscribe?.();
         unsubscribe = null;
+        stopWatchingVisibility?.();
+        stopWatchingVisibility = null;
         set({ status: 'idle' });
       },
 
@@ -124,7 +160,7 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
             intervalMs: message.intervalMs,
             status: 'live',
             error: null,
-            ...(state.paused ? {} : display(samples, state.windowMs)),
+            ...(state.paused || !state.pageVisible ? {} : display(samples, state.windowMs)),
           });
           return;
         }
@@ -135,6 +171,11 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
           set({ samples, missedWhilePaused: state.missedWhilePaused + 1, status: 'live' });
           return;
         }
+        if (!state.pageVisible) {
+          // Nobody sees the page: keep the sample, draw nothing (no subscriber is notified of a change it shows).
+          set({ samples, status: 'live' });
+          return;
+        }
         set({ samples, status: 'live', ...display(samples, state.windowMs) });
       },
 
@@ -142,6 +183,13 @@ export function createDashboardStore(clientOf: () => TriageClient = getClient, c
         const state = get();
         if (windowMs === state.windowMs) return;
         set({ windowMs, ...display(state.frozen ?? state.samples, windowMs) });
+      },
+
+      setPageVisible(visible) {
+        const state = get();
+        if (visible === state.pageVisible) return;
+        // Coming back shows the newest window at once (one render), whatever arrived while hidden.
+        set({ pageVisible: visible, ...(visible && !state.paused ? display(state.samples, state.windowMs) : {}) });
       },
 
       pause() {

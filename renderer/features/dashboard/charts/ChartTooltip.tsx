@@ -1,4 +1,4 @@
-import type { TooltipContentProps } from 'recharts';
+import type { TooltipPayloadEntry } from 'recharts';
 import { formatClock } from '../../../app/format.js';
 import { formatMetric, METRICS } from '../../../app/metrics.js';
 import type { ChartRow } from '../downsample.js';
@@ -16,7 +16,13 @@ export function ChartTooltip({
   payload,
   series,
   gaps = [],
-}: Pick<TooltipContentProps<number, string>, 'active' | 'payload'> & { series: readonly SeriesDef[]; gaps?: readonly SamplingGap[] }) {
+}: {
+  active?: boolean;
+  /** recharts' entries for the hovered row; each carries the whole row as its `payload`. */
+  payload?: readonly TooltipPayloadEntry[];
+  series: readonly SeriesDef[];
+  gaps?: readonly SamplingGap[];
+}) {
   const row = payload?.[0]?.payload as ChartRow | undefined;
   if (!active || !row) return null;
   // The break row inside a hole has no values: say why instead of a table of dashes.

@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { SystemSample } from '../../../../native-bridge/contract/index.js';
 import { chartPalette } from '../../../app/palette.js';
 import { useResolvedTheme } from '../../../app/theme.js';
 import { useElementFrame } from '../../../app/useElementWidth.js';
-import { useMountedAfterSlot, useStaggered } from '../../../app/useStaggered.js';
+import { useHeldWhileHidden } from '../../../app/useHeldWhileHidden.js';
+import { useMountedAfterSlot } from '../../../app/useStaggered.js';
 import { useDashboard } from '../store.js';
 import { CHART_HEIGHT, ChartCard } from './ChartCard.js';
 import {
@@ -23,16 +25,21 @@ import {
 } from './models.js';
 import { TimeSeriesChart } from './TimeSeriesChart.js';
 
+/** What a chart draws: the window of samples, its span, and the newest sample for the legend. */
+interface ChartInputs {
+  view: readonly SystemSample[];
+  windowMs: number;
+  latest: SystemSample | null;
+}
+
 /**
- * What every chart reads from the store. The drawn data arrives staggered (see useStaggered): each chart
- * redraws in its own short task instead of all nine in one long one; the legend's numbers update at once.
+ * What every chart reads from the store. All charts subscribe to the same store update, so React
+ * renders them together in one commit per tick. A chart off screen keeps what it last drew (and skips
+ * the work) until it scrolls back into view, when it takes the newest inputs at once.
  */
-function useChartInputs(slot: number, visible: boolean) {
-  const inputs = useDashboard(useShallow((s) => ({ view: s.view, windowMs: s.windowMs, latest: s.latest })));
-  const current = useMemo(() => ({ view: inputs.view, windowMs: inputs.windowMs }), [inputs.view, inputs.windowMs]);
-  const drawn = useStaggered(current, slot, visible);
-  const palette = chartPalette(useResolvedTheme());
-  return { view: drawn.view, windowMs: drawn.windowMs, latest: inputs.latest, palette };
+function useChartInputs(visible: boolean): ChartInputs {
+  const live = useDashboard(useShallow((s) => ({ view: s.view, windowMs: s.windowMs, latest: s.latest })));
+  return useHeldWhileHidden(live, visible);
 }
 
 interface ChartProps {
@@ -41,13 +48,14 @@ interface ChartProps {
   subtitle?: string;
   model: ChartModel;
   note?: string;
-  /** Position in the redraw order (0 first). */
+  /** Position in the mount order (0 first). */
   slot: number;
 }
 
 function Chart({ name, title, subtitle, model, note, slot }: ChartProps) {
   const frame = useElementFrame<HTMLDivElement>();
-  const { view, windowMs, latest, palette } = useChartInputs(slot, frame.visible);
+  const { view, windowMs, latest } = useChartInputs(frame.visible);
+  const palette = usePalette();
   // The store keeps the same array while the changes are the same: no redraw for an unchanged answer.
   const { markers, selectChange } = useDashboard(useShallow((s) => ({ markers: s.changes, selectChange: s.selectChange })));
   const mounted = useMountedAfterSlot(slot);

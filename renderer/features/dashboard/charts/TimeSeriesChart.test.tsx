@@ -86,3 +86,32 @@ describe('a dashboard chart with a hole in its history', () => {
     expect(clicked).toEqual([inside]);
   });
 });
+
+describe('a dashboard chart nobody points at', () => {
+  let root: Root;
+  let container: HTMLDivElement;
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.append(container);
+    root = createRoot(container);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    container.remove();
+  });
+
+  it('has no tooltip until the pointer or focus is on it, and none after it leaves', () => {
+    act(() => root.render(<TimeSeriesChart model={cpuModel(palette)} view={makeSeries(30, END)} windowMs={60_000} width={600} height={180} palette={palette} />));
+    const tooltip = () => container.querySelector('.recharts-tooltip-wrapper');
+    const frame = container.querySelector('[data-testid="chart-frame"]')!;
+    expect(tooltip()).toBeNull();
+    // React derives pointerenter/leave from pointerover/out, as a browser sends them.
+    act(() => frame.dispatchEvent(new PointerEvent('pointerover', { bubbles: true })));
+    expect(tooltip()).not.toBeNull();
+    act(() => frame.dispatchEvent(new PointerEvent('pointerout', { bubbles: true, relatedTarget: document.body })));
+    expect(tooltip()).toBeNull();
+    act(() => frame.dispatchEvent(new FocusEvent('focusin', { bubbles: true })));
+    expect(tooltip()).not.toBeNull();
+  });
+});
+

@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { startTriageWeb } from '../e2e/web-server.js';
+import { launchChromium, type BenchChromium } from './cdp-browser.js';
+import { median } from './measure.js';
+import { startPeers, type Peer } from './peers.js';
+import { commandLine, groupCpuSeconds, snapshotGroups, type GroupSnapshot } from './proc-tree.js';
+import type { BenchFigure, BenchSuite } from './types.js';
+
+/** Seconds per measured window and how many windows per state (the figure is their median). */
+const WINDOW_S = Number(process.env.TRIAGE_BENCH_STACK_WINDOW_S ?? 60);
+const WINDOWS = Number(process.env.TRIAGE_BENCH_STACK_WINDOWS ?? 3);
+const EXTRA = Number(process.env.TRIAGE_BENCH_STACK_EXTRA_PROCS ?? 1000);
+/** A desktop browser window; the dashboard shows all nine charts at this size. */
+const VIEWPORT = { width: 1600, height: 1000 };
+
+const CPU_PATH = '[data-testid="chart-cpu"] svg path.recharts-area-area';
+
+/** 'backend', 'chromium' or 'peer:<name>'. */
+type Group = string;
+
+interface WindowResult {
+  /** % of one core per group. */
+  percent: Record<Group, number>;
+  /** The backend's and Chromium's together. */
+  stack: number;
+  /** The busiest Chromium renderer (the page) alone. */
+  renderer: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function busiestRenderer(before: GroupSnapshot, after: GroupSnapshot, seconds: number): number {
+  let best = 0;
+  for (const [pid, now] of after) {
+    if (!commandLine(pid).includes('--type=renderer')) continue;
+    const then = before.get(pid);
+    const used = (now.ticks - (then && then.start === now.start ? then.ticks : 0)) / 100;
+    best = Math.max(best, (used / seconds) * 100);
+  }
+  return best;
+}
+
+/** One window: every group's CPU over `WINDOW_S` seconds, from one /proc walk at each end. */
+async function measureWindow(roots: Record<Group, number[]>): Promise<WindowResult> {
+  const start = performance.now();
+  const before = snapshotGroups(roots);
+  await sleep(WINDOW_S * 1000);
+  const after = snapshotGroups(roots);
+  const seconds = (performance.now() - start) / 1000;
+  const percent = {} as Record<Group, number>;
+  for (const key of Object.keys(roots)) percent[key] = (groupCpuSeconds(before[key]!, after[key]!) / seconds) * 100;
+  return { percent, stack: percent.backend! + percent.chromium!, renderer: busiestRenderer(before.chromium!, after.chromium!, seconds) };
+}
+
+async function measureState(label: string, roots: Record<Group, number[]>, check?: () => Promise<void>): Promise<WindowResult> {
+  const windows: WindowResult[] = [];
+  for (let i = 0; i < WINDOWS; i++) {
+    windows.push(await measureWindow(roots));
+    await check?.();
+    process.stderr.write(`stack: ${label} window ${i + 1}/${WINDOWS}: stack ${windows[i]!.stack.toFixed(2)} %\n`);
+  }
+  const percent: Record<Group, number> = {};
+  for (const key of Object.keys(roots)) percent[key] = median(windows.map((w) => w.percent[key] ?? Number.NaN));
+  // The stack's median is of whole windows, not the sum of two medians taken from different windows.
+  return { percent, stack: median(windows.map((w) => w.stack)), renderer: median(windows.map((w) => w.renderer)) };
+}
+
+/** Fails the run if the page stopped drawing new samples (a stalled page would flatter the figure). */
+async function assertChartMoves(browser: BenchChromium): Promise<void> {
+  const read = () => browser.evaluate<string | null>(`document.querySelector('${CPU_PATH}')?.getAttribute('d') ?? null`);
+  const first = await read();
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    await sleep(250);
+    if ((await read()) !== first) return;
+  }
+  throw new Error('the dashboard CPU chart did not change for 5 s: the page is not updating');
+}
+
+function spawnSleepers(count: number): ChildProcess[] {
+  const children: ChildProcess[] = [];
+  for (let i = 0; i < count; i++) children.push(spawn('/bin/sleep', ['900'], { stdio: 'ignore' }));
+  return children;
+}
+
+const round = (n: number) => Number(n.toFixed(2));
+
+function stackFigures(name: string, r: WindowResult, peers: Peer[], budget?: number): BenchFigure[] {
+  const stack = r.stack;
+  const figures: BenchFigure[] = [
+    { name: `stack: ${name}: backend + every Chromium process`, value: round(stack), unit: '% of one core', ...(budget === undefined ? {} : { budget: { limit: budget, met: stack <= budget } }) },
+    { name: `stack: ${name}: of which backend`, value: round(r.percent.backend ?? Number.NaN), unit: '% of one core' },
+    { name: `stack: ${name}: of which Chromium (all processes)`, value: round(r.percent.chromium ?? Number.NaN), unit: '% of one core' },
+    { name: `stack: ${name}: of which the page's renderer`, value: round(r.renderer), unit: '% of one core' },
+  ];
+  for (const peer of peers) {
+    const value = r.percent[`peer:${peer.name}`] ?? Number.NaN;
+    figures.push({ name: `stack: ${name}: peer ${peer.name} in the same windows`, value: round(value), unit: '% of one core' });
+  }
+  return figures;
+}
+
+function ratioFigure(name: string, r: WindowResult, peer: Peer | undefined, limit?: number): BenchFigure[] {
+  if (!peer) return [];
+  const stack = r.stack;
+  const peerValue = r.percent[`peer:${peer.name}`] ?? Number.NaN;
+  const ratio = stack / peerValue;
+  return [
+    {
+      name: `stack: ${name}: stack ÷ ${peer.name}`,
+      value: round(ratio),
+      unit: `× ${peer.name}`,
+      baseline: { name: peer.name, value: round(peerValue) },
+      ratio,
+      ...(limit === undefined ? {} : { budget: { limit, met: ratio <= limit } }),
+    },
+  ];
+}
+
+/**
+ * What a user pays for Triage at 1 Hz: the backend and every Chromium process it caused, measured as
+ * process-group CPU from /proc, with top, htop and btop running in the same windows as peers.
+ */
+export const suite: BenchSuite = {
+  name: 'stack',
+  async run(): Promise<BenchFigure[]> {
+    const { peers, missing } = await startPeers();
+    if (missing.length) process.stderr.write(`stack: not installed, so not measured: ${missing.join(', ')}\n`);
+    const triage = await startTriageWeb();
+    let sleepers: ChildProcess[] = [];
+    let browser: BenchChromium | null = null;
+    try {
+      browser = await launchChromium(triage.url, VIEWPORT);
+      const roots: Record<Group, number[]> = { backend: [triage.process.pid!], chromium: [browser.pid] };
+      for (const peer of peers) roots[`peer:${peer.name}`] = [peer.pid];
+      const byName = (prefix: string) => peers.find((p) => p.name.startsWith(prefix));
+
+      await browser.waitFor(`document.querySelector('${CPU_PATH}')`, 'the first dashboard chart');
+      await browser.waitFor(`document.querySelectorAll('[data-testid^="chart-"] svg').length >= 8`, 'every dashboard chart');
+      await sleep(15_000);
+      const charts = await browser.evaluate<number>(`document.querySelectorAll('[data-testid^="chart-"] svg.recharts-surface').length`);
+      const visible = await measureState('dashboard', roots, () => assertChartMoves(browser!));
+
+      // The floor: the same page, paused, so only the status line changes each second.
+      await browser.evaluate(`document.querySelector('[data-testid="pause-toggle"]').click()`);
+      await browser.waitFor(`document.querySelector('[data-testid="live-status"]').textContent.startsWith('Paused')`, 'the pause');
+      const paused = await measureState('dashboard paused', roots);
+      await browser.evaluate(`document.querySelector('[data-testid="pause-toggle"]').click()`);
+      await assertChartMoves(browser);
+
+      await browser.setMinimized(true);
+      await sleep(5000);
+      const hidden = await measureState('dashboard hidden', roots);
+      await browser.setMinimized(false);
+      // Coming back must catch up at once: the newest sample drawn within a few seconds.
+      await assertChartMoves(browser);
+
+      sleepers = spawnSleepers(EXTRA);
+      await browser.evaluate(`location.hash = '#/processes'`);
+      await browser.waitFor(`document.querySelectorAll('[data-testid^="process-row-"]').length > 10`, 'the process table');
+      await sleep(15_000);
+      const table = await measureState(`process table +${EXTRA}`, roots);
+
+      const dash = `dashboard at 1 Hz, 1-min window, ${charts} charts, ${VIEWPORT.width}×${VIEWPORT.height}`;
+      const hid = 'dashboard minimised (document.hidden)';
+      const floor = 'floor: dashboard paused (only the status line changes)';
+      const tab = `process table at 1 Hz, +${EXTRA} processes`;
+      return [
+        ...stackFigures(dash, visible, peers, 1.5),
+        ...ratioFigure(dash, visible, byName('htop'), 0.5),
+        ...ratioFigure(dash, visible, byName('top'), 2),
+        ...ratioFigure(dash, visible, byName('btop')),
+        ...stackFigures(floor, paused, []),
+        ...stackFigures(hid, hidden, peers, 1),
+        ...stackFigures(tab, table, peers),
+        ...ratioFigure(tab, table, byName('htop'), 1),
+        ...ratioFigure(tab, table, byName('top')),
+        ...ratioFigure(tab, table, byName('btop')),
+        { name: `stack: each figure is the median of ${WINDOWS} windows of ${WINDOW_S} s`, value: WINDOWS * WINDOW_S, unit: 's per state' },
+      ];
+    } finally {
+      await browser?.close();
+      await triage.stop();
+      for (const peer of peers) peer.stop();
+      for (const child of sleepers) child.kill('SIGKILL');
+    }
+  },
+};
