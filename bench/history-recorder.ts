@@ -122,6 +122,7 @@ export async function recordFor(minutes: number, extra: number, atop: string | n
         process.stderr.write(`${table}: ${JSON.stringify(db.prepare(`SELECT count(*) AS n, sum(length(${column})) AS bytes FROM ${table}`).get())}\n`);
       }
       process.stderr.write(`frames by kind: ${JSON.stringify(db.prepare('SELECT key, count(*) AS n, sum(length(data)) AS bytes FROM frames GROUP BY key').all())}\n`);
+      process.stderr.write(`pages: ${JSON.stringify(db.prepare('SELECT name, count(*) AS pages, sum(unused) AS unused FROM dbstat GROUP BY name ORDER BY pages DESC').all())}\n`);
     }
     db.close();
     if (!mark) throw new Error('record for at least 2 minutes');
