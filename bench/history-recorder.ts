@@ -21,6 +21,8 @@ export interface RecordingRun {
   processes: number;
   recorderCpuMs: number;
   wallMs: number;
+  /** Distinct processes recorded during the run: what new processes (churn) cost shows here. */
+  seen: number;
   /** Everything this process spent meanwhile (sampling included), for context. */
   processCpuMs: number;
   /** Growth after the first minute, per day. */
@@ -117,11 +119,13 @@ export async function recordFor(minutes: number, extra: number, atop: string | n
     if (peer) await new Promise((r) => peer.once('exit', r));
     const db = new Database(path);
     db.pragma('wal_checkpoint(TRUNCATE)');
+    const seen = (db.prepare('SELECT count(*) AS n FROM procs').get() as { n: number }).n;
     if (process.env.TRIAGE_BENCH_HISTORY_DETAIL) {
       for (const [table, column] of [['blocks', 'data'], ['frames', 'data'], ['rollups', 'data'], ['top_minutes', 'data'], ['procs', 'name'], ['texts', 'text'], ['events', 'summary']]) {
         process.stderr.write(`${table}: ${JSON.stringify(db.prepare(`SELECT count(*) AS n, sum(length(${column})) AS bytes FROM ${table}`).get())}\n`);
       }
       process.stderr.write(`frames by kind: ${JSON.stringify(db.prepare('SELECT key, count(*) AS n, sum(length(data)) AS bytes FROM frames GROUP BY key').all())}\n`);
+      process.stderr.write(`pages: ${JSON.stringify(db.prepare('SELECT name, count(*) AS pages, sum(unused) AS unused FROM dbstat GROUP BY name ORDER BY pages DESC').all())}\n`);
     }
     db.close();
     if (!mark) throw new Error('record for at least 2 minutes');
@@ -136,6 +140,7 @@ export async function recordFor(minutes: number, extra: number, atop: string | n
       processCpuMs,
       bytesPerDay,
       startBytes,
+      seen,
       atopBytesPerDay: atop ? perDay(end.atop - mark.atop) : null,
     };
   } finally {

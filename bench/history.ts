@@ -22,7 +22,7 @@ function atopPath(): string | null {
 function storageFigures(run: RecordingRun, label: string, limitMiB: number): BenchFigure[] {
   const perDay = run.bytesPerDay / MiB;
   const figure: BenchFigure = {
-    name: `history: bytes per day at ${label} (${run.processes} processes), from ${run.minutes} min recorded`,
+    name: `history: bytes per day at ${label} (${run.processes} processes; ${run.seen} seen in ${run.minutes} min: churn)`,
     value: Number(perDay.toFixed(1)),
     unit: 'MiB/day',
     budget: { limit: limitMiB, met: perDay <= limitMiB },
@@ -31,7 +31,10 @@ function storageFigures(run: RecordingRun, label: string, limitMiB: number): Ben
     figure.baseline = { name: 'atop -w FILE 5, same minutes (MiB/day)', value: Number((run.atopBytesPerDay / MiB).toFixed(1)) };
     figure.ratio = run.bytesPerDay / run.atopBytesPerDay;
   }
-  return [figure];
+  return [
+    figure,
+    { name: `history: one-time bytes of a recorder's first minute at ${label} (identities, first keyframe)`, value: Math.round(run.startBytes / 1024), unit: 'KiB' },
+  ];
 }
 
 export const suite: BenchSuite = {

@@ -21,11 +21,12 @@ export function identitiesOf(db: Database.Database, ids: Iterable<number>): Map<
   for (let i = 0; i < all.length; i += 500) {
     const chunk = all.slice(i, i + 500);
     const rows = db
-      .prepare<number[], Omit<Identity, 'cmdline'> & { cmd: string | Buffer | null }>(
-        `SELECT p.id, p.pid, p.start_time, p.started_at, p.ppid, p.uid, p.user, p.name, t.text AS cmd FROM procs p LEFT JOIN texts t ON t.id = p.cmd WHERE p.id IN (${chunk.map(() => '?').join(',')})`,
+      .prepare<number[], Omit<Identity, 'cmdline'> & { cmd: string | Buffer | null; base: string | Buffer | null }>(
+        `SELECT p.id, p.pid, p.start_time, p.started_at, p.ppid, p.uid, p.user, p.name, t.text AS cmd, b.text AS base
+         FROM procs p LEFT JOIN texts t ON t.id = p.cmd LEFT JOIN texts b ON b.id = t.base WHERE p.id IN (${chunk.map(() => '?').join(',')})`,
       )
       .all(...chunk);
-    for (const { cmd, ...row } of rows) out.set(row.id, { ...row, cmdline: textOf(cmd) });
+    for (const { cmd, base, ...row } of rows) out.set(row.id, { ...row, cmdline: textOf({ text: cmd, base }) });
   }
   return out;
 }

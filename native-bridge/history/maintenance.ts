@@ -41,7 +41,8 @@ function deleteBefore(db: Database.Database, cut: number): void {
   dropOrphanFrames(db);
   db.prepare('DELETE FROM segments WHERE coalesce(ended_wall, last_wall, started_wall) < ? AND ended_wall IS NOT NULL').run(cut);
   db.prepare('DELETE FROM procs WHERE last_wall IS NOT NULL AND last_wall < ?').run(cut);
-  db.prepare('DELETE FROM texts WHERE id NOT IN (SELECT cmd FROM procs)').run();
+  // A text goes with its last process, unless another text is deflated against it.
+  db.prepare('DELETE FROM texts WHERE id NOT IN (SELECT cmd FROM procs) AND id NOT IN (SELECT base FROM texts WHERE base IS NOT NULL)').run();
 }
 
 function dropOrphanFrames(db: Database.Database): void {

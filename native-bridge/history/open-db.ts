@@ -32,8 +32,24 @@ export function moveAside(path: string, now: number = Date.now()): string {
   return aside;
 }
 
+/**
+ * SQLite's native module loads on the first open: built for another runtime (Electron without a rebuild, another
+ * Node), it fails there, and the recorder says so instead of the app failing to start.
+ */
+export function newDatabase(path: string, options?: Database.Options): Database.Database {
+  try {
+    return new Database(path, options);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/NODE_MODULE_VERSION|compiled against|invalid ELF|cannot open shared object|Could not locate the bindings/i.test(message)) {
+      throw new Error(`SQLite (better-sqlite3) cannot be loaded in this runtime: ${message.split('\n')[0]} Rebuild it for this runtime (for Electron: npx electron-rebuild -f -w better-sqlite3).`);
+    }
+    throw error;
+  }
+}
+
 function openAndCheck(path: string): Database.Database {
-  const db = new Database(path);
+  const db = newDatabase(path);
   try {
     configure(db);
     migrate(db);
@@ -76,7 +92,7 @@ export function damagedNotice(path: string, aside: string, error: unknown): stri
 /** A connection for queries; null when nothing was recorded yet (no file). */
 export function openReader(path: string): Database.Database | null {
   if (!existsSync(path)) return null;
-  const db = new Database(path, { fileMustExist: true });
+  const db = newDatabase(path, { fileMustExist: true });
   db.pragma('busy_timeout = 2000');
   return db;
 }

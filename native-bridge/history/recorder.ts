@@ -161,6 +161,7 @@ export class Recorder {
     if (!this.writer || this.pausedReason) return;
     try {
       prune(this.writer.db, { now, retentionMs: this.options.retentionMs, maxBytes: this.options.maxBytes });
+      this.writer.forgetCaches();
     } catch (error) {
       this.failed(error);
     }

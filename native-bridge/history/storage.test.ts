@@ -12,6 +12,7 @@ import { querySeries } from './query-series.js';
 import { decodeBlock, encodeBlock, layoutOf } from './sample-codec.js';
 import { flattenSample } from './series-keys.js';
 import { realSample, realTable, storedAt, tempHistory, type TempHistory } from './test-support/history-db.js';
+import { textOf, Texts, type StoredText } from './texts.js';
 import { emptyBatch } from './writer.js';
 
 let sample: SystemSample;
@@ -63,6 +64,27 @@ describe('encodings', () => {
     expect(changedBeyondThreshold(rows[1]!, { ...rows[1]!, state: 'D' })).toBe(true);
     // A minute later everything is written again.
     expect(builder.build(base + 61_000, rows, { ncpu: 2, totalMemoryBytes: 1 }).key).toBe(true);
+  });
+});
+
+describe('command lines', () => {
+  it('are stored once, and variants of one program deflated against the first; all read back exactly', () => {
+    h = tempHistory();
+    const texts = new Texts(h.writer.db);
+    const renderer = (n: number) => `/usr/lib/chromium/chromium --type=renderer --crashpad-handler-pid=0 --user-data-dir=/tmp/profile-x --renderer-client-id=${n} --launch-time-ticks=${55372424151 + n * 977} --field-trial-handle=3,i,5904791250941617109,18007584840460720209,262144 --disable-features=PaintHolding`;
+    const ids = Array.from({ length: 20 }, (_, n) => texts.idOf(renderer(n), 'chromium'));
+    expect(texts.idOf(renderer(3), 'chromium')).toBe(ids[3]);
+    const short = texts.idOf('sleep 1000', 'sleep');
+    const rows = h.writer.db.prepare('SELECT id, length(text) AS bytes, base FROM texts ORDER BY id').all() as Array<{ id: number; bytes: number; base: number | null }>;
+    expect(rows.filter((r) => r.base === null).map((r) => r.id)).toEqual([ids[0], short]);
+    // A variant costs a small fraction of the root.
+    expect(Math.max(...rows.slice(1, 20).map((r) => r.bytes))).toBeLessThan(rows[0]!.bytes / 3);
+    const back = (id: number) => {
+      const row = h!.writer.db.prepare('SELECT t.text, b.text AS base FROM texts t LEFT JOIN texts b ON b.id = t.base WHERE t.id = ?').get(id) as StoredText;
+      return textOf(row);
+    };
+    expect(ids.map(back)).toEqual(Array.from({ length: 20 }, (_, n) => renderer(n)));
+    expect(back(short)).toBe('sleep 1000');
   });
 });
 

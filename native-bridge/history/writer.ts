@@ -93,6 +93,12 @@ export class HistoryWriter {
     this.endProc = db.prepare('UPDATE procs SET last_wall = ? WHERE id = ?');
   }
 
+  /** After pruning: cached ids may name rows that are gone. */
+  forgetCaches(): void {
+    this.texts.forget();
+    this.layouts.forget();
+  }
+
   meta(key: string): string | null {
     return this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value ?? null;
   }
@@ -191,7 +197,7 @@ export class HistoryWriter {
     let identity = this.identities.get(key) ?? this.retired.get(key);
     if (!identity) {
       const id = Number(
-        this.insertProc.run(row.pid, row.startTime, Math.round(row.startedAt), row.ppid, row.uid, row.user, row.name, this.texts.idOf(row.cmdline), Math.round(wall)).lastInsertRowid,
+        this.insertProc.run(row.pid, row.startTime, Math.round(row.startedAt), row.ppid, row.uid, row.user, row.name, this.texts.idOf(row.cmdline, row.name), Math.round(wall)).lastInsertRowid,
       );
       identity = { id, name: row.name, cmdline: row.cmdline };
       this.identities.set(key, identity);

@@ -5,7 +5,14 @@ import { sanitizeForTerminal } from '../../processes/format.js';
 import { defineCommand } from '../define-command.js';
 import { withHistoryClient } from '../history-client.js';
 import { parseTimeArg } from '../time-arg.js';
-import { parseLimit } from './ps.js';
+
+function parseLimit(text: string | undefined): number {
+  if (text === undefined) return 20;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) {
+    throw new TriageError('INVALID_INPUT', `--limit must be a whole number from 1 to 1000, not "${text}".`);
+  }
+  return Number(text);
+}
 
 export function formatTop(result: TopResult): string {
   const lines = [`Top consumers by ${result.by} from ${formatTimestamp(result.from)} to ${formatTimestamp(result.to)} (${formatDuration(result.recordedMs)} recorded):`];
@@ -47,7 +54,7 @@ Exit status: 0, 1 when the history cannot be read, 2 on a usage error.`,
     if (to <= from) throw new TriageError('INVALID_INPUT', '--until must come after --since.');
     const by = TopBy.safeParse(values.by ?? 'cpu');
     if (!by.success) throw new TriageError('INVALID_INPUT', `--by must be cpu, mem or io, not "${values.by}".`);
-    const limit = Math.min(1000, parseLimit(values.limit) ?? 20);
+    const limit = parseLimit(values.limit);
     const result = await withHistoryClient((client) => client.call('history.top', { from, to, by: by.data, limit }));
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatTop(result));
     return 0;
