@@ -17,21 +17,22 @@ const nativeBridgeImports = {
 
 // Capabilities (one folder each) import procfs/ (the one /proc layer), shared/, contract/ and the pty runner, never
 // one another: what two of them need moves to procfs/ or shared/. server/, cli/ and platform/ wire them together.
-const CAPABILITIES = ['changes', 'core', 'findings', 'memory', 'metrics-export', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
+const CAPABILITIES = ['changes', 'core', 'findings', 'history', 'memory', 'metrics-export', 'netfiles', 'processes', 'snapshot', 'system', 'terminal', 'trace'];
 const RUNNER = 'pty';
-// Imports that cross the line today and are not about /proc, allowed by name until they move (issue 13, section 6):
-// the gdb terminal reuses the core viewer's checks, and the systeminformation fallbacks load it through platform/.
-const CROSSING_FOR_NOW = {
-  terminal: ['core/analyze-core.js', 'core/core-info.js', 'core/gdb-argv.js', 'core/tools.js', 'core/untrusted-file.js'],
-  processes: ['platform/systeminformation.js'],
-  system: ['platform/systeminformation.js'],
+
+const NO_SHELL = [
+  { selector: "ImportSpecifier[imported.name=/^(exec|execSync)$/]", message: 'Spawn with an argv array, never a shell.' },
+  { selector: "Property[key.name='shell'][value.value=true]", message: 'Spawn with an argv array, never a shell.' },
+];
+const NO_TEST_HELPERS = {
+  selector: "ImportDeclaration[source.value=/test-support\\//], ImportExpression[source.value=/test-support\\//]",
+  message: 'Production code never imports test helpers.',
 };
 
 function capabilityBoundary(capability) {
   // Every capability may use the runner; procfs/ sits below them all and uses none.
   const mayRunPrograms = capability !== 'procfs';
   const others = [...CAPABILITIES, RUNNER, 'platform', 'server', 'cli'].filter((c) => c !== capability && !(c === RUNNER && mayRunPrograms));
-  const allowed = (CROSSING_FOR_NOW[capability] ?? []).flatMap((path) => [`!../${path}`, `!../../${path}`]);
   return {
     files: [`native-bridge/${capability}/**/*.ts`],
     rules: {
@@ -42,7 +43,7 @@ function capabilityBoundary(capability) {
           patterns: [
             ...nativeBridgeImports.patterns,
             {
-              group: [...others.flatMap((other) => [`../${other}/*`, `../../${other}/*`]), ...allowed],
+              group: others.flatMap((other) => [`../${other}/*`, `../../${other}/*`]),
               message: `A capability imports procfs/, shared/, contract/ and ${RUNNER}/ only, never another capability: move what both need to procfs/ (for /proc) or shared/.`,
             },
           ],
@@ -61,11 +62,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "ImportSpecifier[imported.name=/^(exec|execSync)$/]", message: 'Spawn with an argv array, never a shell.' },
-        { selector: "Property[key.name='shell'][value.value=true]", message: 'Spawn with an argv array, never a shell.' },
-      ],
+      'no-restricted-syntax': ['error', ...NO_SHELL, NO_TEST_HELPERS],
     },
   },
   {
@@ -89,14 +86,25 @@ export default tseslint.config(
     },
   },
   {
-    // common/ is pure code both sides run (formatting): no Node, no DOM, nothing outside itself.
+    // common/ is the runtime both sides run (the client, deltas, filters, formatting, snapshot checks) over the
+    // contract's schemas: no Node, no DOM, nothing but itself and the contract.
     files: ['native-bridge/common/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron', 'react', 'ws', 'systeminformation', 'node-pty', 'zod'],
-          patterns: [{ group: ['../*', '!../common/*', '!../format/*'], message: 'native-bridge/common is pure: it imports only itself.' }],
+          paths: [...nodeBuiltins, 'electron', 'react', 'ws', 'systeminformation', 'node-pty'],
+          patterns: [
+            {
+              group: [
+                ...[...CAPABILITIES, RUNNER, 'procfs', 'shared', 'platform', 'server', 'cli'].flatMap((dir) => [`../${dir}/*`, `../../${dir}/*`]),
+                '../../../*',
+                '../../renderer/*',
+                '../../electron/*',
+              ],
+              message: 'native-bridge/common is shared runtime: it imports only itself and the contract.',
+            },
+          ],
         },
       ],
     },
@@ -130,6 +138,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML from data.' },
+        NO_TEST_HELPERS,
       ],
     },
   },
@@ -145,6 +154,6 @@ export default tseslint.config(
   {
     // Tests and the helpers only tests import may reach across layers (a real backend under a UI test).
     files: ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**', 'e2e/**', 'bench/**'],
-    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off', 'no-restricted-syntax': ['error', ...NO_SHELL] },
   },
 );

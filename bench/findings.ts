@@ -6,12 +6,14 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { contract } from '../native-bridge/contract/index.js';
 import type { SystemSample } from '../native-bridge/contract/system.js';
 import { FindingsEngine } from '../native-bridge/findings/engine.js';
+import { readHardware } from '../native-bridge/findings/hardware/read-hardware.js';
+import type { HardwareReading } from '../native-bridge/findings/hardware/types.js';
+import { readClockStatus } from '../native-bridge/findings/system-state/clock.js';
+import { readUnits } from '../native-bridge/findings/system-state/systemd.js';
 import { StateSightings } from '../native-bridge/findings/watch-state.js';
-import { realBackend } from '../native-bridge/server/test-support/backend.js';
-import { createInProcessClient } from '../native-bridge/server/transports/in-process.js';
+import { connectTestClient } from '../test-support/real-backend.js';
 import { cpuMsPerCall, median } from './measure.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
@@ -26,8 +28,7 @@ function wallMs(command: string, args: string[]): number {
 
 async function ruleCost(): Promise<BenchFigure[]> {
   const children: ChildProcess[] = Array.from({ length: EXTRA }, () => spawn('sleep', ['120'], { stdio: 'ignore' }));
-  const backend = realBackend();
-  const { client, close } = createInProcessClient(contract, backend.implementation);
+  const { backend, client, close } = connectTestClient();
   try {
     await new Promise((r) => setTimeout(r, 1500));
     const list = await client.call('processes.list', {});
@@ -36,15 +37,27 @@ async function ruleCost(): Promise<BenchFigure[]> {
     // A full 5-minute window, as the engine holds after watching that long.
     const system = Array.from({ length: 300 }, (_, i) => ({ ...sample, time: now - (300 - i) * 1000 }));
     const filesystems = (await client.call('disk.filesystems', {})).filesystems;
+    // Read once, as the service does every 60 s and 15 s: programs run in the background, not per tick.
+    const clock = await readClockStatus();
+    const unitsRead = await readUnits(now);
+    const units = 'unavailable' in unitsRead ? unitsRead : [unitsRead];
+    // The leak ranking is the memory capability's, asked every 5 s: its cost counts in the per-second figure.
+    let leaks = await backend.implementation['memory.suspects']({ limit: 20 });
     const engine = new FindingsEngine();
     const sightings = new StateSightings();
     let t = now;
+    let hardware: HardwareReading[] = [];
     const tick = () => {
       t += 1000;
       sightings.update(list.rows, t);
+      // The service reads sysfs every 5 s: its cost is part of the engine's per-second work.
+      if ((t - now) % 5000 === 0) {
+        hardware = [...hardware.slice(-23), readHardware('/sys', t)];
+        void backend.implementation['memory.suspects']({ limit: 20 }).then((l) => (leaks = l));
+      }
       engine.evaluate({
         now: t, startedAt: now, system, processes: { time: t, ncpu: list.ncpu, totalMemoryBytes: list.totalMemoryBytes, rows: list.rows },
-        diskWait: sightings.diskWaiting(), stopped: sightings.stoppedProcesses(), filesystems, kernel: [],
+        diskWait: sightings.diskWaiting(), stopped: sightings.stoppedProcesses(), filesystems, kernel: [], hardware, clock, units, leaks,
       });
     };
     const ms = await cpuMsPerCall(tick, 50);
@@ -55,7 +68,6 @@ async function ruleCost(): Promise<BenchFigure[]> {
     ];
   } finally {
     close();
-    backend.close();
     for (const child of children) child.kill('SIGKILL');
   }
 }
@@ -94,8 +106,7 @@ function changesWall(): BenchFigure[] {
 
 /** CPU of this process over 30 s while one stream is subscribed (after 5 s to settle), % of one core. */
 async function streamCost(stream: 'system.metrics' | 'findings.stream'): Promise<number> {
-  const backend = realBackend();
-  const { client, close } = createInProcessClient(contract, backend.implementation);
+  const { client, close } = connectTestClient();
   const stop = client.subscribe(stream, {}, { next: () => undefined });
   try {
     await new Promise((r) => setTimeout(r, 5000));
@@ -106,7 +117,6 @@ async function streamCost(stream: 'system.metrics' | 'findings.stream'): Promise
   } finally {
     stop();
     close();
-    backend.close();
   }
 }
 

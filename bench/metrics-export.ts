@@ -10,7 +10,7 @@ import { sourcesFromClient } from '../native-bridge/metrics-export/feeds.js';
 import { ExportSeries } from '../native-bridge/metrics-export/series.js';
 import { startMetricsExporter } from '../native-bridge/metrics-export/server.js';
 import { DEFAULT_TOP, topProcesses } from '../native-bridge/metrics-export/top-processes.js';
-import { realBackend } from '../native-bridge/server/test-support/backend.js';
+import { realBackend } from '../test-support/real-backend.js';
 import { createInProcessClient } from '../native-bridge/server/transports/in-process.js';
 import type { Backend } from '../native-bridge/server/backend.js';
 import { cpuMsPerCall } from './measure.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { cpuUsage } from 'node:process';
 import { createInterface } from 'node:readline';
-import { FD_HOLDER, KEEPING_SERVER, MANY_CLIENTS } from '../native-bridge/netfiles/child-scripts.js';
+import { FD_HOLDER, KEEPING_SERVER, MANY_CLIENTS } from '../native-bridge/netfiles/test-support/child-scripts.js';
 import { ALL_LINKS_BOUND_MS, createDescriptorCache, DEFAULT_REFRESH_MS, type DescriptorCache } from '../native-bridge/netfiles/descriptor-cache.js';
 import { collectDeletedFiles } from '../native-bridge/netfiles/deleted-files.js';
 import { readMounts } from '../native-bridge/procfs/filesystems.js';

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { cpuUsage } from 'node:process';
 import si from 'systeminformation';
 import type { ProcessTableMessage } from '../native-bridge/contract/processes.js';
-import { diffTables } from '../native-bridge/contract/processes-delta.js';
+import { diffTables } from '../native-bridge/common/processes-delta.js';
 import { clockTicks } from '../native-bridge/processes/host-facts.js';
 import { createLinuxSampler, type LinuxSampler } from '../native-bridge/processes/sampler-linux.js';
 import type { ProcessTable } from '../native-bridge/processes/sampler.js';

@@ -15,6 +15,9 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   findings: () => import('./findings.js'),
   cli: () => import('./cli.js'),
   'metrics-export': () => import('./metrics-export.js'),
+  history: () => import('./history.js'),
+  sockets: () => import('./sockets.js'),
+  rss: () => import('./rss.js'),
   stack: () => import('./stack.js'),
 };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Contract } from '../native-bridge/contract/index.js';
 import type { OutputOf } from '../native-bridge/contract/define.js';
-import { createSystemSource } from '../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../native-bridge/platform/system-collector.js';
 import { captureSnapshot } from '../native-bridge/snapshot/capture.js';
 import { readSnapshotFile, writeSnapshotFile } from '../native-bridge/snapshot/snapshot-file.js';
 import type { SnapshotSource, SourceMethod } from '../native-bridge/snapshot/source.js';
@@ -25,7 +25,7 @@ const ROUNDS = 5;
  * cost (collect, redact, validate, compress, write), not the machine's sampling.
  */
 async function syntheticSource(now: number): Promise<SnapshotSource> {
-  const system = createSystemSource();
+  const system = createSystemCollector();
   // The first sample is a baseline; the second has real rates. Vary it over 900 seconds.
   await system.sample();
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -43,6 +43,8 @@ async function syntheticSource(now: number): Promise<SnapshotSource> {
     'memory.suspects': () => ({ observedMs: 900_000, processes: PROCESSES, suspects: rich.parts.memory!.verdicts }),
     'trace.list': () => rich.parts.traces!.map((t) => t.session),
     'trace.analysis': () => rich.parts.traces![0]!.analysis,
+    'findings.current': () => rich.parts.findings!,
+    'changes.list': () => rich.parts.changes!,
   };
   return {
     call: (name, _input) => Promise.resolve(answers[name]() as never),

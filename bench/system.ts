@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { cpuUsage } from 'node:process';
 import { countProcesses } from '../native-bridge/system/count-processes.js';
 import { createProcfsCollector } from '../native-bridge/system/procfs-collector.js';
-import { createSiCollector } from '../native-bridge/system/si-collector.js';
+import { createSiCollector } from '../native-bridge/platform/system-collector-si.js';
 import { cpuMsPerCall, median } from './measure.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { createAuditLog } from '../native-bridge/processes/audit-log.js';
 import { formatBytes } from '../renderer/app/format.js';
 import { expect, test } from './fixtures.js';
 
@@ -161,4 +163,29 @@ test('each 1 Hz update is measured for long tasks (recorded, not asserted: share
   console.log(`long tasks during 1 Hz updates: ${JSON.stringify(result)}`);
   await testInfo.attach('long-tasks.json', { body: JSON.stringify(result, null, 2), contentType: 'application/json' });
   expect(updates).toBeGreaterThan(3);
+});
+
+test('what changed is marked on the charts: one line on hover, the details on click', async ({ page, triage }) => {
+  const name = `marker-e2e-${process.pid}`;
+  // A real entry through the real writer, into the server's own audit log: a change of the last minutes.
+  createAuditLog(join(triage.stateHome, 'triage', 'audit.jsonl')).append({
+    time: new Date().toISOString(),
+    user: { uid: 0, name: 'root' },
+    action: 'renice',
+    params: { nice: 5 },
+    forced: false,
+    target: { pid: 4242, startTime: 1, name, cmdline: name },
+    result: { ok: true, message: `Set the priority of ${name} to 5.` },
+  });
+  await page.goto(triage.url);
+  // The worker's backend is shared: other specs' actions (a gdb terminal) are markers too; this one is named.
+  const marker = page.getByTestId('chart-cpu').locator('[data-testid="chart-marker"][data-kind="triage-action"]').filter({ hasText: name });
+  await expect(marker).toBeAttached({ timeout: 45_000 });
+  await expect(marker.locator('title')).toHaveText(new RegExp(`^\\d\\d:\\d\\d:\\d\\d · triage-action: renice 5 on ${name} \\(pid 4242\\) by root$`));
+  // Every chart carries the same marker.
+  await expect(page.getByTestId('chart-memory').locator('[data-testid="chart-marker"][data-kind="triage-action"]').filter({ hasText: name })).toHaveCount(1);
+  await marker.click();
+  await expect(page.getByTestId('change-details')).toContainText(`renice 5 on ${name} (pid 4242) by root`);
+  await page.getByTestId('change-details-close').click();
+  await expect(page.getByTestId('change-details')).toHaveCount(0);
 });

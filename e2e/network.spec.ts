@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DELETED_HOLDER, LISTENERS } from '../native-bridge/netfiles/child-scripts.js';
-import { NodeChildren } from '../native-bridge/netfiles/test-support.js';
+import { DELETED_HOLDER, LISTENERS } from '../native-bridge/netfiles/test-support/child-scripts.js';
+import { NodeChildren } from '../native-bridge/netfiles/test-support/children.js';
 import { expect, test } from './fixtures.js';
 
 const children = new NodeChildren();

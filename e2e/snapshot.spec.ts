@@ -159,6 +159,9 @@ test('open the exported file by path in a fresh browser context: banner, charts,
   await page.getByTestId('snapshot-open-submit').click();
   await expect(page).toHaveURL(/#\/snapshots\/view$/);
   await expectBannerAndCharts(page, host);
+  // It opens with what Triage found and what changed in its window (this VM has no systemd: said so).
+  await expect(page.getByTestId('snapshot-findings').getByRole('heading', { name: /^Findings at / })).toBeVisible();
+  await expect(page.getByTestId('snapshot-findings').getByTestId('changes-unread')).toContainText('systemd');
 
   // Every tab shows its part or says it is not in the snapshot.
   await page.getByTestId('snapshot-tab-processes').click();
@@ -224,6 +227,10 @@ test('the HTML report opens from file:// with no network request and shows its c
   await expect(page.locator('svg').first()).toBeVisible();
   expect(await page.locator('svg polyline').count()).toBeGreaterThan(0);
   await expect(page.locator('body')).toContainText(TRYING);
+  // The report opens with the findings, then what changed, before the notes.
+  const headings = await page.locator('h2').allTextContents();
+  expect(headings[0]).toMatch(/^Findings at /);
+  expect(headings[1]).toMatch(/^What changed from /);
   expect(await page.locator('body img').count()).toBe(0);
   expect(requests).toEqual([`file://${htmlPath}`]);
   await context.close();

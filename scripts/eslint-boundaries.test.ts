@@ -11,6 +11,12 @@ async function restricted(path: string, code: string): Promise<string[]> {
   return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
+/** The no-restricted-syntax messages (spawning through a shell, importing test helpers). */
+async function syntax(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
+
 describe('capability boundaries', () => {
   it("refuses a capability importing another capability's /proc helpers", async () => {
     const netfiles = await restricted('native-bridge/netfiles/x.ts', "import { parseIo } from '../processes/parse-io.js';\nexport const f = parseIo;\n");
@@ -31,13 +37,41 @@ describe('capability boundaries', () => {
     expect(await restricted('native-bridge/trace/x.ts', `${ok}\n`)).toEqual([]);
   });
 
-  it('still applies the native-bridge rules inside a capability, and the named exceptions only', async () => {
+  it('still applies the native-bridge rules inside a capability, with no exception left', async () => {
     expect(await restricted('native-bridge/system/x.ts', "import React from 'react';\nexport const f = React;\n")).toHaveLength(1);
-    expect(await restricted('native-bridge/terminal/x.ts', "import { a } from '../core/gdb-argv.js';\nexport const f = a;\n")).toEqual([]);
-    expect(await restricted('native-bridge/terminal/x.ts', "import { a } from '../core/signals.js';\nexport const f = a;\n")).toHaveLength(1);
+    // The crossings that were allowed by name: the gdb terminal now gets core's checks from the backend, and
+    // the systeminformation fallbacks live in platform/, which alone picks Linux or the fallback.
+    expect(await restricted('native-bridge/terminal/x.ts', "import { a } from '../core/gdb-argv.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/processes/x.ts', "import { a } from '../platform/systeminformation.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/system/x.ts', "import { a } from '../platform/systeminformation.js';\nexport const f = a;\n")).toHaveLength(1);
   });
 
   it('leaves tests free to wire capabilities together', async () => {
     expect(await restricted('native-bridge/netfiles/x.test.ts', "import { a } from '../processes/control.js';\nexport const f = a;\n")).toEqual([]);
+  });
+});
+
+describe('contract and common', () => {
+  it('keeps the contract to schemas: zod and itself', async () => {
+    expect(await restricted('native-bridge/contract/x.ts', "import { createClient } from '../common/client.js';\nexport const f = createClient;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/contract/x.ts', "import { z } from 'zod';\nimport { TriageError } from './errors.js';\nexport const f = [z, TriageError];\n")).toEqual([]);
+  });
+
+  it('lets common/ use the contract and itself, never a capability, the server or Node', async () => {
+    expect(await restricted('native-bridge/common/x.ts', "import { TriageError } from '../contract/errors.js';\nimport { formatBytes } from './format/bytes.js';\nexport const f = [TriageError, formatBytes];\n")).toEqual([]);
+    expect(await restricted('native-bridge/common/x.ts', "import { a } from '../processes/query.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/common/format/x.ts', "import { a } from '../../server/backend.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('native-bridge/common/x.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n")).toHaveLength(1);
+  });
+});
+
+describe('test helpers', () => {
+  it('are never imported by production code, on either side, and tests may import them', async () => {
+    const code = "import { until } from '../../test-support/until.js';\nexport const f = until;\n";
+    expect(await syntax('native-bridge/processes/x.ts', code)).toEqual(['Production code never imports test helpers.']);
+    expect(await syntax('renderer/features/x/y.ts', code)).toEqual(['Production code never imports test helpers.']);
+    expect(await syntax('native-bridge/processes/x.test.ts', code)).toEqual([]);
+    // Tests still spawn without a shell.
+    expect(await syntax('native-bridge/processes/x.test.ts', "import { execSync } from 'node:child_process';\nexport const f = execSync;\n")).toHaveLength(1);
   });
 });

@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, TriageError, type Contract, type Implementation, type TriageErrorShape } from '../../native-bridge/contract/index.js';
 import type { Backend } from '../../native-bridge/server/backend.js';
-import { realBackend } from '../../native-bridge/server/test-support/backend.js';
-import { until } from '../../native-bridge/shared/test-support/until.js';
+import { realBackend } from '../../test-support/real-backend.js';
+import { until } from '../../test-support/until.js';
 import { ipcHarness, type IpcHarness } from '../test-support/ipc-harness.js';
 
 // The desktop path from the renderer client down to the real backend, through the real preload API and

@@ -4,7 +4,7 @@ import { contract } from '../../native-bridge/contract/index.js';
 import { createBackend } from '../../native-bridge/server/backend.js';
 import { createDispatcher } from '../../native-bridge/server/dispatcher.js';
 import { rendererRoot } from '../../native-bridge/server/renderer-root.js';
-import { createSystemSource } from '../../native-bridge/server/system-source.js';
+import { createSystemCollector } from '../../native-bridge/platform/system-collector.js';
 import { denyAllPermissions, hardenApp } from './hardening.js';
 import { bridgeIpc, type IpcMainLike } from './ipc-bridge.js';
 import { createAppProtocolHandler } from './protocol.js';
@@ -19,7 +19,7 @@ app.enableSandbox();
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const backend = createBackend({ mode: 'electron', system: createSystemSource(), onError: (e) => log(String(e)) });
+  const backend = createBackend({ mode: 'electron', system: createSystemCollector(), onError: (e) => log(String(e)) });
   const dispatcher = createDispatcher(contract, backend.implementation, { onInternalError: (e) => log(String(e)) });
 
   void backend.metrics.prime();

@@ -1,4 +1,5 @@
-import { contract as appContract, createClient, type Contract, type ContractShape } from '../../native-bridge/contract/index.js';
+import { contract as appContract, type Contract, type ContractShape } from '../../native-bridge/contract/index.js';
+import { createClient } from '../../native-bridge/common/client.js';
 import { toBridgeApi, type BridgeApi } from '../../native-bridge/contract/bridge.js';
 import { RPC_CHANNEL } from '../main/rpc-channel.js';
 

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ChangesList } from '../contract/changes.js';
 import { parsePidStat } from '../procfs/parse-pid-stat.js';
 import { createAuditLog } from '../processes/audit-log.js';
-import { realBackend } from '../server/test-support/backend.js';
-import { until } from '../shared/test-support/until.js';
+import { realBackend } from '../../test-support/real-backend.js';
+import { until } from '../../test-support/until.js';
 import { createChangesService, type ChangePaths } from './service.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'triage-changes-'));

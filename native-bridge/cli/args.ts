@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { TriageError } from '../contract/errors.js';
+import { TriageError } from '../contract/triage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

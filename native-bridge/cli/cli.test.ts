@@ -63,7 +63,7 @@ describe('triage CLI', () => {
     const unknown = triage('sample', '--bogus');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      'triage sample: "--bogus" is not an option of this command.\nUsage: triage sample [--json]\nRun "triage sample --help" for every option.\n',
+      'triage sample: "--bogus" is not an option of this command.\nUsage: triage sample [--json] [--interval TIME]\nRun "triage sample --help" for every option.\n',
     );
   });
 
@@ -76,6 +76,31 @@ describe('triage CLI', () => {
     expect(missing.stderr).toMatch(/^triage ps: --limit needs a value\.\n/);
     const valued = triage('ps', '--json=yes');
     expect(valued.stderr).toMatch(/^triage ps: --json takes no value\.\n/);
+  });
+
+  it('--interval is the window the rates cover: sample reports it, ps takes at least that long', () => {
+    const sample = triage('sample', '--json', '--interval', '700ms');
+    expect(sample.code).toBe(0);
+    // The window runs from the baseline to the reading; loading the backend never shortens it.
+    expect(SystemSample.parse(JSON.parse(sample.stdout)).intervalMs).toBeGreaterThanOrEqual(700);
+    const byDefault = SystemSample.parse(JSON.parse(triage('sample', '--json').stdout));
+    expect(byDefault.intervalMs).toBeGreaterThanOrEqual(200);
+
+    const started = performance.now();
+    const ps = triage('ps', '--json', '--interval', '1', '--limit', '1');
+    expect(ps.code).toBe(0);
+    expect(JSON.parse(ps.stdout).rows).toHaveLength(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('a bad --interval gets its own sentence and exit 2, for ps and sample alike', () => {
+    for (const name of ['ps', 'sample']) {
+      expect(triage(name, '--interval', '50ms').stderr, name).toMatch(new RegExp(`^triage ${name}: --interval must be from 100ms to 60s, not "50ms"\\.\n`));
+      expect(triage(name, '--interval', '2m').stderr, name).toMatch(/--interval must be from 100ms to 60s, not "2m"\./);
+      const bad = triage(name, '--interval', 'soon');
+      expect(bad.code, name).toBe(2);
+      expect(bad.stderr, name).toMatch(new RegExp(`^triage ${name}: --interval must be a time such as 200ms or 1s, not "soon"\\.\nUsage: triage ${name} `));
+    }
   });
 
   it('every command answers an unknown option with one sentence and its own usage line', () => {

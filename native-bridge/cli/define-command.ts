@@ -1,10 +1,12 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { ContractShape } from '../contract/define.js';
 import type { Contract, ContractClient } from '../contract/index.js';
-import { TriageError } from '../contract/errors.js';
-import { parseCommandArgs } from './args.js';
-import { openRuntime, type Runtime } from './runtime.js';
+import { TriageError } from '../contract/triage-error.js';
+import type { BackendPart } from '../server/backend-part.js';
 import type { BackendTuning } from '../server/backend.js';
+import { parseCommandArgs } from './args.js';
 import { markBackendFailure } from './backend-failure.js';
+import { deferredClient } from './deferred-client.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } };
@@ -12,12 +14,18 @@ export type CommandArgs<O extends Options> = ReturnType<typeof parseCommandArgs<
 
 export interface CommandContext {
   /**
-   * The in-process client, the same contract every transport serves; the backend starts on first use,
-   * with the tuning given then (this run's pace and spans, never saved as the user's settings).
+   * The in-process client, the same contract every transport serves; the backend (and its code) loads on
+   * first use, so parsing and `--help` never pay for it; with the tuning given then (this run's pace and
+   * spans, never saved as the user's settings).
    */
   client(tuning?: BackendTuning): ContractClient<Contract>;
   /** The program to run and its arguments, for commands that take one (see `splitCommand`). */
   command: string[];
+  /**
+   * An in-process client over only the part of the backend this command needs (see server/parts/), for
+   * quick commands that must not start every service. Closed with the command, like client().
+   */
+  serve<C extends ContractShape>(part: () => Promise<BackendPart<C>>): Promise<ContractClient<C>>;
 }
 
 export interface CommandDefinition<O extends Options> {
@@ -71,22 +79,37 @@ export function defineCommand<O extends Options>(definition: CommandDefinition<O
       if (limit !== 'any' && args.positionals.length > limit.max) {
         throw new TriageError('INVALID_INPUT', limit.tooMany.replace('{arg}', args.positionals[limit.max] ?? ''));
       }
-      let runtime: Runtime | null = null;
+      // Everything opened for the command, closed once it ends (after any open still in flight settles).
+      const opened: Promise<{ close(): void } | null>[] = [];
       let client: ContractClient<Contract> | null = null;
+      function open<T extends { close(): void }>(start: () => Promise<T>): Promise<T> {
+        const opening = start();
+        opened.push(opening.catch(() => null));
+        return opening;
+      }
       try {
         return await definition.run(args, {
           command: split.command,
-          client: (tuning) => (client ??= markingFailures((runtime ??= openRuntime('cli', tuning)).client)),
+          client(tuning) {
+            if (client) return client;
+            const runtime = open(() => import('./runtime.js').then((m) => m.openRuntime('cli', tuning)));
+            client = markingFailures(deferredClient(runtime.then((r) => r.client)));
+            return client;
+          },
+          async serve(part) {
+            const [{ openPart }, loaded] = await Promise.all([import('./part-runtime.js'), part()]);
+            return markingFailures((await open(async () => openPart(loaded))).client);
+          },
         });
       } finally {
-        (runtime as Runtime | null)?.close();
+        for (const runtime of await Promise.all(opened)) runtime?.close();
       }
     },
   };
 }
 
 /** The same client, with every call that fails marked as the backend's (see backend-failure.ts). */
-function markingFailures(client: ContractClient<Contract>): ContractClient<Contract> {
+function markingFailures<C extends ContractShape>(client: ContractClient<C>): ContractClient<C> {
   return {
     call: (name, input) => client.call(name, input).catch((error: unknown) => Promise.reject(markBackendFailure(error))),
     subscribe: (name, input, handlers) => client.subscribe(name, input, handlers),

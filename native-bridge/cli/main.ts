@@ -9,8 +9,8 @@ const commands = new Map<string, Command>([
   ['doctor', { summary: 'say what is wrong with this machine, most serious first', load: () => import('./commands/doctor.js').then((m) => m.doctor) }],
   ['changes', { summary: 'what changed lately: boots, packages, units, kernel events, /etc, Triage actions', load: () => import('./commands/changes.js').then((m) => m.changes) }],
   ['web', { summary: 'serve the UI to a browser on this machine', load: () => import('./commands/web.js').then((m) => ({ run: m.webCommand, help: m.webHelp })) }],
-  ['sample', { summary: 'print one system sample and exit', load: () => import('./commands/sample.js').then((m) => ({ run: m.sampleCommand, help: m.sampleHelp })) }],
-  ['ps', { summary: 'list processes (busiest first)', load: () => import('./commands/ps.js').then((m) => ({ run: m.psCommand, help: m.psHelp })) }],
+  ['sample', { summary: 'print one system sample and exit', load: () => import('./commands/sample.js').then((m) => m.sample) }],
+  ['ps', { summary: 'list processes (busiest first)', load: () => import('./commands/ps.js').then((m) => m.ps) }],
   ['signal', { summary: 'send a signal to a process (asks first)', load: () => import('./commands/signal.js').then((m) => m.signal) }],
   ['renice', { summary: 'change the CPU priority of a process (asks first)', load: () => import('./commands/renice.js').then((m) => m.renice) }],
   ['core', { summary: 'explain a core dump: the signal and the backtrace of every thread', load: () => import('./commands/core.js').then((m) => m.core) }],
@@ -23,6 +23,9 @@ const commands = new Map<string, Command>([
   ['files', { summary: 'open files of a process, or deleted files still holding disk space', load: () => import('./commands/files.js').then((m) => m.files) }],
   ['metrics', { summary: 'serve this machine\'s figures to Prometheus (OpenMetrics on /metrics)', load: () => import('./commands/metrics.js').then((m) => m.metrics) }],
   ['io', { summary: 'disk use per filesystem and disk I/O per process (like iotop)', load: () => import('./commands/io.js').then((m) => m.io) }],
+  ['record', { summary: 'record the machine\'s history headless (--status, --install for every login)', load: () => import('./commands/record.js').then((m) => m.record) }],
+  ['history', { summary: 'what the machine did over a past window, per minute, from the recorded history', load: () => import('./commands/history.js').then((m) => m.history) }],
+  ['top', { summary: 'who used the most CPU, memory or I/O over a past window', load: () => import('./commands/top.js').then((m) => m.top) }],
 ]);
 
 function usage(): string {
@@ -73,8 +76,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    // Loaded here, not at start: the error module brings zod, which `--version` must not pay for.
-    const { TriageError } = await import('../contract/errors.js');
+    // Loaded here, not at start: `--version` reads nothing but the entry (the class itself is zod-free).
+    const { TriageError } = await import('../contract/triage-error.js');
     if (error instanceof TriageError) {
       // A usage mistake gets the command's own usage line under the sentence, for every command alike.
       const usageMistake = error.code === 'INVALID_INPUT' && !isBackendFailure(error);

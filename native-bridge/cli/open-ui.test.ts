@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../contract/index.js';
 import type { Backend } from '../server/backend.js';
-import { realBackend } from '../server/test-support/backend.js';
+import { realBackend } from '../../test-support/real-backend.js';
 import { rawRequest } from '../server/test-support/raw-http.js';
 import { startWebServer, type WebServer } from '../server/web/server.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { browserNotice, hasDisplay, openUiInBrowser } from './open-ui.js';
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { contract, type Contract, type ContractClient } from '../contract/index.js';
 import { createBackend, type Backend, type BackendTuning } from '../server/backend.js';
-import { createSystemSource } from '../server/system-source.js';
+import { createSystemCollector } from '../platform/system-collector.js';
 import { createInProcessClient } from '../server/transports/in-process.js';
 import type { AppInfo } from '../contract/app.js';
 
@@ -12,7 +12,7 @@ export interface Runtime {
 
 /** The backend plus an in-process client for it: what every CLI subcommand talks to. */
 export function openRuntime(mode: AppInfo['mode'], tuning?: BackendTuning): Runtime {
-  const backend = createBackend({ mode, system: createSystemSource(), onError: logError, tuning });
+  const backend = createBackend({ mode, system: createSystemCollector(), onError: logError, tuning });
   const { client, close } = createInProcessClient(contract, backend.implementation);
   return {
     backend,

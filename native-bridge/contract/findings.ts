@@ -16,6 +16,14 @@ export const RULE_IDS = [
   'zombies',
   'oom-kill',
   'segfault',
+  'thermal-throttling',
+  'cpu-slow',
+  'power-saver',
+  'battery-low',
+  'clock-unsynced',
+  'unit-failed',
+  'unit-restarting',
+  'memory-leak',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;
@@ -24,7 +32,7 @@ export type RuleId = z.infer<typeof RuleId>;
 export const Severity = z.enum(['serious', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
 
-export const EvidenceUnit = z.enum(['percent', 'bytes', 'bytesPerSec', 'count', 'seconds', 'load']);
+export const EvidenceUnit = z.enum(['percent', 'bytes', 'bytesPerSec', 'count', 'seconds', 'load', 'celsius']);
 export type EvidenceUnit = z.infer<typeof EvidenceUnit>;
 
 /** One number behind a finding, with what it is compared against. */
@@ -82,6 +90,8 @@ export const FindingsReport = z.object({
   /** Most serious first, then oldest first. */
   findings: z.array(Finding),
   checks: z.array(Check),
+  /** Readings that have not answered once yet ("the process table"…): a report before them is not complete. */
+  waitingFor: z.array(z.string()).default([]),
 });
 export type FindingsReport = z.infer<typeof FindingsReport>;
 

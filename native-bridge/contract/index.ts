@@ -10,6 +10,7 @@ import { traceContract } from './trace.js';
 import { terminalContract } from './terminal.js';
 import { findingsContract } from './findings.js';
 import { changesContract } from './changes.js';
+import { historyContract } from './history.js';
 
 /**
  * THE API between backend and UI. Every transport (Electron IPC, WebSocket, in-process) walks this
@@ -28,6 +29,7 @@ export const contract = {
   ...terminalContract,
   ...findingsContract,
   ...changesContract,
+  ...historyContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -44,5 +46,5 @@ export * from './snapshot.js';
 export * from './trace.js';
 export * from './core.js';
 export * from './terminal.js';
-export * from './client.js';
 export * from './wire.js';
+export * from './history.js';

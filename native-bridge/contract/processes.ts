@@ -92,6 +92,11 @@ export const ProcessListInput = z
     limit: z.number().int().min(1).max(100_000).optional(),
     /** Matches name, command line or user (case-insensitive), or a pid exactly. */
     filter: z.string().max(200).optional(),
+    /**
+     * When no live table is fresh, CPU % and rates are measured over this window (ms) between two samples
+     * of a private sampler (default 500).
+     */
+    windowMs: z.number().int().min(100).max(60_000).optional(),
   })
   .strict();
 export type ProcessListInput = z.input<typeof ProcessListInput>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { method } from './define.js';
+import { ChangesList } from './changes.js';
 import { CoreAnalysis } from './core.js';
+import { FindingsReport } from './findings.js';
 import { LeakSuspect, MemoryAlert, MemoryPinInfo } from './memory.js';
 import { AuditEntry, ProcessRow } from './processes.js';
 import { Inventory, SystemSample } from './system.js';
@@ -147,6 +149,10 @@ export type CorePart = z.infer<typeof CorePart>;
  * note rather than refusing the whole file, and unknown (future) parts are ignored.
  */
 export const SnapshotPartSchemas = {
+  /** What Triage found wrong at capture time (files from before findings existed have none). */
+  findings: FindingsReport,
+  /** What changed in the window, and which sources could not be read. */
+  changes: ChangesList,
   inventory: Inventory,
   metrics: z.array(SystemSample),
   processes: ProcessesPart,
@@ -160,6 +166,8 @@ export type SnapshotPartName = keyof typeof SnapshotPartSchemas;
 export const SNAPSHOT_PART_NAMES = Object.keys(SnapshotPartSchemas) as SnapshotPartName[];
 
 export const SnapshotParts = z.object({
+  findings: SnapshotPartSchemas.findings.optional(),
+  changes: SnapshotPartSchemas.changes.optional(),
   inventory: SnapshotPartSchemas.inventory.optional(),
   metrics: SnapshotPartSchemas.metrics.optional(),
   processes: SnapshotPartSchemas.processes.optional(),

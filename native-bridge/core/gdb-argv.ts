@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { interactiveGdbArgv } from '../contract/core-gdb.js';
+import { interactiveGdbArgv } from '../common/core-gdb.js';
 import { TriageError } from '../contract/errors.js';
 
 /**

@@ -71,7 +71,7 @@ export class FindingsEngine {
       checks.push(checkOf(rule.id, th, firing, pendingMs));
     }
     findings.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.since - b.since);
-    return { time: obs.now, observedMs: Math.max(0, obs.now - obs.startedAt), findings, checks };
+    return { time: obs.now, observedMs: Math.max(0, obs.now - obs.startedAt), findings, checks, waitingFor: [] };
   }
 
   private step(rule: RuleId, th: RuleThresholds, condition: Condition, now: number): Finding | null {

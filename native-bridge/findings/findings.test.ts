@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { findingsBackend } from './test-support/findings-backend.js';
 
 const cleanups: Array<() => void> = [];

@@ -1,7 +1,11 @@
+import type { LeakSuspect } from '../contract/memory.js';
 import type { Filesystem } from '../contract/netfiles.js';
 import type { ProcessRow } from '../contract/processes.js';
 import type { SystemSample } from '../contract/system.js';
+import type { HardwareReading } from './hardware/types.js';
 import type { KernelEvent } from './kernel-log.js';
+import type { ClockStatus } from './system-state/clock.js';
+import type { UnitsReading } from './system-state/systemd.js';
 
 /** Something a rule needs that this machine lacks or Triage may not read: said, never treated as "none". */
 export interface Unavailable {
@@ -30,6 +34,20 @@ export interface Observation {
   /** null until the first read has answered. */
   filesystems: Filesystem[] | Unavailable | null;
   kernel: KernelEvent[] | Unavailable;
+  /** Reads of thermal zones, throttle counters, CPU speed, power profile and batteries, oldest first (empty before the first). */
+  hardware: HardwareReading[];
+  /** Whether the clock is synchronised; null until the first read has answered. */
+  clock: ClockStatus | Unavailable | null;
+  /** Reads of failed units and restart counts, oldest first (the last 10 minutes); null until the first answered. */
+  units: UnitsReading[] | Unavailable | null;
+  /** Processes whose memory rose steadily, as the memory capability judges them, and how long it has sampled; null until it answered. */
+  leaks: LeakReading | Unavailable | null;
+}
+
+export interface LeakReading {
+  /** How long the memory sampler has been sampling every process. */
+  observedMs: number;
+  suspects: LeakSuspect[];
 }
 
 export const isUnavailable = <T>(value: T | Unavailable): value is Unavailable =>

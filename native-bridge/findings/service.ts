@@ -3,13 +3,17 @@ import type { FindingsContract, FindingsReport, RuleId } from '../contract/findi
 import type { Implementation } from '../contract/define.js';
 import type { Filesystem } from '../contract/netfiles.js';
 import type { ProcessRow, ProcessTableMessage } from '../contract/processes.js';
-import { applyTableMessage } from '../contract/processes-delta.js';
+import { applyTableMessage } from '../common/processes-delta.js';
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
 import { FindingsEngine } from './engine.js';
 import type { KernelEvent } from './kernel-log.js';
 import { bootTimeMs, KmsgReader } from './kmsg-reader.js';
-import type { Observation, Unavailable } from './observation.js';
+import type { LeakReading, Observation, Unavailable } from './observation.js';
 import { EVENT_WINDOW_MS, type RuleThresholds } from './thresholds.js';
+import type { HardwareReading } from './hardware/types.js';
+import type { ClockStatus } from './system-state/clock.js';
+import type { UnitsReading } from './system-state/systemd.js';
+import { RESTART_WINDOW_MS } from './rules/system-state.js';
 import { StateSightings } from './watch-state.js';
 
 /** What the engine watches: the backend's shared feeds, never a sampler of its own. */
@@ -19,6 +23,14 @@ export interface FindingsSources {
   filesystems(): Promise<Filesystem[]>;
   /** Kernel-log events of the last hour, or why the log cannot be read. */
   kernelEvents(): KernelEvent[] | Unavailable;
+  /** Thermal zones, throttle counters, CPU speed, power profile and batteries, read now (sysfs). */
+  hardware(now: number): HardwareReading;
+  /** Whether the clock is synchronised, or why that cannot be known here. */
+  clock(): Promise<ClockStatus | Unavailable>;
+  /** Failed units and restart counts, or why they cannot be read (no systemd). */
+  units(now: number): Promise<UnitsReading | Unavailable>;
+  /** Processes growing steadily, judged by the memory capability (asking keeps its sampler running). */
+  leaks(): Promise<LeakReading>;
 }
 
 export interface FindingsServiceOptions {
@@ -31,6 +43,15 @@ export interface FindingsServiceOptions {
 
 const SYSTEM_WINDOW_MS = 5 * 60_000;
 const FILESYSTEMS_EVERY_MS = 15_000;
+/** sysfs reads grow with the CPU count (a few files per CPU): every 5 s is enough for heat and batteries. */
+const HARDWARE_EVERY_MS = 5_000;
+const HARDWARE_WINDOW_MS = 2 * 60_000;
+/** The clock's state changes rarely; asking costs a program start. */
+const CLOCK_EVERY_MS = 60_000;
+/** Two systemctl runs: often enough that a 30 s doctor sees a restart count rise. */
+const UNITS_EVERY_MS = 15_000;
+/** The memory sampler samples every process at its own pace; its ranking is asked for this often. */
+const LEAKS_EVERY_MS = 5_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
@@ -98,6 +119,15 @@ class Watch {
   private table: Observation['processes'] = null;
   private filesystems: Filesystem[] | Unavailable | null = null;
   private filesystemsAt = 0;
+  private hardware: HardwareReading[] = [];
+  private clock: ClockStatus | Unavailable | null = null;
+  private units: UnitsReading[] | Unavailable | null = null;
+  /** Start times of the reads that run programs; 0 never, and a read in flight is not started twice. */
+  private clockAt = 0;
+  private unitsAt = 0;
+  private leaks: LeakReading | Unavailable | null = null;
+  private leaksAt = 0;
+  private closed = false;
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];
 
@@ -108,6 +138,8 @@ class Watch {
   ) {
     this.engine = new FindingsEngine(options.thresholds);
     this.startedAt = now();
+    this.readHardware();
+    this.readPrograms();
     this.last = this.evaluate();
     this.refreshFilesystems();
     this.unsubscribe.push(
@@ -126,6 +158,7 @@ class Watch {
   }
 
   close(): void {
+    this.closed = true;
     for (const stop of this.unsubscribe) stop();
   }
 
@@ -144,8 +177,50 @@ class Watch {
     this.system = [...this.system, ...incoming].filter((s) => at - s.time <= SYSTEM_WINDOW_MS);
     if (message.kind === 'sample') {
       if (at - this.filesystemsAt >= FILESYSTEMS_EVERY_MS) this.refreshFilesystems();
+      if (at - (this.hardware.at(-1)?.time ?? 0) >= HARDWARE_EVERY_MS) this.readHardware();
+      this.readPrograms();
       this.last = this.evaluate();
       this.publish(this.last);
+    }
+  }
+
+  private readHardware(): void {
+    const at = this.now();
+    this.hardware = [...this.hardware.filter((r) => at - r.time <= HARDWARE_WINDOW_MS), this.options.sources.hardware(at)];
+  }
+
+  /** The clock and the units need programs (python3, systemctl): read in the background, kept when they answer. */
+  private readPrograms(): void {
+    const at = this.now();
+    const failed = (what: string) => (error: unknown) => ({ unavailable: `could not read ${what}: ${(error as Error).message}` });
+    if (at - this.clockAt >= CLOCK_EVERY_MS) {
+      this.clockAt = at;
+      void this.options.sources.clock().catch(failed('the clock status')).then((status) => {
+        if (!this.closed) this.clock = status;
+      });
+    }
+    if (at - this.leaksAt >= LEAKS_EVERY_MS) {
+      this.leaksAt = at;
+      this.options.sources.leaks().then(
+        (reading) => {
+          // Triage's own growth while it starts (a CLI compiling) is not the machine's problem.
+          if (!this.closed) this.leaks = { ...reading, suspects: reading.suspects.filter((s) => s.pid !== process.pid) };
+        },
+        (error: unknown) => {
+          if (!this.closed) this.leaks = failed('the memory growth ranking')(error);
+        },
+      );
+    }
+    if (at - this.unitsAt >= UNITS_EVERY_MS) {
+      this.unitsAt = at;
+      void this.options.sources.units(at).catch(failed('the systemd units')).then((reading) => {
+        if (this.closed) return;
+        if ('unavailable' in reading) this.units = reading;
+        else {
+          const kept = Array.isArray(this.units) ? this.units.filter((r) => reading.time - r.time <= RESTART_WINDOW_MS) : [];
+          this.units = [...kept, reading];
+        }
+      });
     }
   }
 
@@ -161,8 +236,24 @@ class Watch {
     );
   }
 
+  /** The readings every report needs once: until each has answered, a report is not complete (doctor waits). */
+  private waitingFor(): string[] {
+    const missing: string[] = [];
+    if (this.system.length === 0) missing.push('a system sample');
+    if (!this.table) missing.push('the process table');
+    if (this.filesystems === null) missing.push('the filesystems');
+    if (this.leaks === null) missing.push('the memory growth ranking');
+    if (this.clock === null) missing.push('the clock status');
+    if (this.units === null) missing.push('the systemd units');
+    return missing;
+  }
+
   private evaluate(): FindingsReport {
     const at = this.now();
+    return { ...this.evaluateRules(at), waitingFor: this.waitingFor() };
+  }
+
+  private evaluateRules(at: number): FindingsReport {
     return this.engine.evaluate({
       now: at,
       startedAt: this.startedAt,
@@ -172,6 +263,10 @@ class Watch {
       stopped: this.sightings.stoppedProcesses(),
       filesystems: this.filesystems,
       kernel: this.options.sources.kernelEvents(),
+      hardware: this.hardware,
+      clock: this.clock,
+      units: this.units,
+      leaks: this.leaks,
     });
   }
 }

@@ -5,7 +5,7 @@ import { RssSampler, topConsumersNow } from './rss-sampler.js';
 import { findByName } from './name-match.js';
 import { buildMemhog, startHog } from './test-support/memhog.js';
 import { MiB } from './units.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 let hog: ReturnType<typeof buildMemhog>;
 beforeAll(() => {

@@ -30,6 +30,15 @@ export interface RssSamplerOptions {
   maxOpenFiles?: number;
 }
 
+/** What the suspects need of a process-table row. */
+export interface ResidentRow {
+  pid: number;
+  startTime: number;
+  name: string;
+  /** Resident size in bytes. */
+  rss: number;
+}
+
 export interface Consumer {
   pid: number;
   name: string;
@@ -109,6 +118,35 @@ export class RssSampler {
       const rss = pages * this.page;
       if (entry.ring.size === 0 || entry.ring.last('rss') !== rss) entry.changedAt = now;
       entry.ring.push({ time: now, rss });
+    }
+    for (const entry of this.entries.values()) if (!seen.has(entry.pid)) this.drop(entry);
+    return true;
+  }
+
+  /**
+   * One sample from rows another sampler already read (the process table, on the same clock): no file is
+   * opened, nothing is read twice. Rows without resident memory (kernel threads, zombies) are not series.
+   */
+  ingest(now: number, rows: Iterable<ResidentRow>): boolean {
+    if (now - this.lastSample < this.minIntervalMs * 0.9) return false;
+    this.lastSample = now;
+    this.firstSample ??= now;
+    const seen = new Set<number>();
+    for (const row of rows) {
+      if (row.rss <= 0) continue;
+      seen.add(row.pid);
+      let entry = this.entries.get(row.pid);
+      if (entry && entry.startTime !== row.startTime) {
+        // Same number, new process: a fresh series.
+        this.drop(entry);
+        entry = undefined;
+      }
+      if (!entry) {
+        entry = { pid: row.pid, startTime: row.startTime, name: row.name, ring: new ColumnRing(['time', 'rss'], this.capacity), changedAt: -Infinity, file: null, noMemory: false };
+        this.entries.set(row.pid, entry);
+      }
+      if (entry.ring.size === 0 || entry.ring.last('rss') !== row.rss) entry.changedAt = now;
+      entry.ring.push({ time: now, rss: row.rss });
     }
     for (const entry of this.entries.values()) if (!seen.has(entry.pid)) this.drop(entry);
     return true;

@@ -2,12 +2,18 @@ import type { Implementation, StreamSink } from '../contract/define.js';
 import type { MemoryContract, MemoryStreamMessage } from '../contract/memory.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 import { MemoryWatcher, type WatcherOptions } from './watcher.js';
+import type { ResidentRow } from './rss-sampler.js';
 
 export interface MemoryServiceOptions extends WatcherOptions {
   /** Paces the watch (default a clock of its own at `intervalMs`, 1 s; the backend passes the one clock). */
   clock?: SamplingClock;
   /** The all-process sampler behind `memory.suspects` stops this long after the last call. */
   suspectsIdleMs?: number;
+  /**
+   * Every process's resident size as the process table read it (the backend wires its table feed): the
+   * suspects then read no /proc file of their own. Without it, the watch reads statm itself.
+   */
+  residentRows?: (listener: (time: number, rows: readonly ResidentRow[]) => void) => () => void;
   onError?: (error: unknown) => void;
 }
 
@@ -34,6 +40,7 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
   let suspectsUntil = 0;
   let disposed = false;
   let release: (() => void) | null = null;
+  let stopRows: (() => void) | null = null;
 
   const needed = (): boolean =>
     !disposed && (watcher.pinCount > 0 || sinks.size > 0 || (watcher.suspectsEnabled && Date.now() < suspectsUntil));
@@ -72,9 +79,26 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
       release ??= feed.hold();
       return;
     }
-    if (watcher.suspectsEnabled) watcher.enableSuspects(false);
+    if (watcher.suspectsEnabled) stopSuspects();
     release?.();
     release = null;
+  }
+
+  function startSuspects(now: number): void {
+    watcher.enableSuspects(true);
+    if (options.residentRows) {
+      watcher.suspectsFedFromTable = true;
+      stopRows = options.residentRows((time, rows) => watcher.ingestSuspects(time, rows));
+    } else {
+      watcher.sampleSuspects(now);
+    }
+  }
+
+  function stopSuspects(): void {
+    stopRows?.();
+    stopRows = null;
+    watcher.suspectsFedFromTable = false;
+    watcher.enableSuspects(false);
   }
 
   const control: MemoryServiceControl = {
@@ -83,6 +107,8 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
     running: () => release !== null && clock.running,
     dispose() {
       disposed = true;
+      stopRows?.();
+      stopRows = null;
       release?.();
       release = null;
       sinks.clear();
@@ -131,10 +157,7 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
     },
     async 'memory.suspects'({ limit }) {
       const now = Date.now();
-      if (!watcher.suspectsEnabled) {
-        watcher.enableSuspects(true);
-        watcher.sampleSuspects(now);
-      }
+      if (!watcher.suspectsEnabled) startSuspects(now);
       suspectsUntil = now + suspectsIdleMs;
       schedule();
       return watcher.suspects(now, limit);

@@ -12,7 +12,7 @@ import { ProcFile } from '../procfs/proc-file.js';
 import { isDenied, isGone } from '../procfs/read.js';
 import { breakdownFromStatm, statmBytes } from './parse-statm.js';
 import { ColumnRing } from './ring.js';
-import { RssSampler, topConsumersNow, type Consumer } from './rss-sampler.js';
+import { RssSampler, type ResidentRow, topConsumersNow, type Consumer } from './rss-sampler.js';
 import { rankSuspects, type Suspect } from './suspects.js';
 import { checkLimits, type LimitArming, type PinLimits } from './limits.js';
 import { analyzeSeries, type Verdict, type VerdictOptions } from './verdict.js';
@@ -331,13 +331,16 @@ export class MemoryWatcher {
       }
       updates.push({ pinId: pin.id, status: pin.status, pid: pin.pid, point, verdict: pin.verdict, restart });
     }
-    this.sampler?.sample(now);
+    if (!this.suspectsFedFromTable) this.sampler?.sample(now);
     return { time: now, memAvailableBytes: this.memAvailable, pins: updates, alerts };
   }
 
   alerts(sinceId = 0, limit?: number): AlertPage {
     return this.alertLog.page(sinceId, limit);
   }
+
+  /** True while the process table feeds the suspects (the tick then reads no statm of its own). */
+  suspectsFedFromTable = false;
 
   /** Starts or stops the all-process sampler behind leak suspects. */
   enableSuspects(on: boolean): void {
@@ -346,6 +349,11 @@ export class MemoryWatcher {
       this.sampler.close();
       this.sampler = null;
     }
+  }
+
+  /** All processes from rows the process table already read (the sampler skips them if too recent). */
+  ingestSuspects(now: number, rows: Iterable<ResidentRow>): void {
+    this.sampler?.ingest(now, rows);
   }
 
   /** Samples all processes now (the sampler skips it if its last sample is too recent). */

@@ -1,7 +1,7 @@
 import type { ContractClient, Implementation, Unsubscribe } from '../contract/define.js';
 import { fromErrorShape } from '../contract/errors.js';
 import type { Contract } from '../contract/index.js';
-import { applyTableMessage } from '../contract/processes-delta.js';
+import { applyTableMessage } from '../common/processes-delta.js';
 import type { ProcessRow, ProcessTableMessage } from '../contract/processes.js';
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
 

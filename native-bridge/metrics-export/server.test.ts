@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realBackend } from '../server/test-support/backend.js';
+import { realBackend } from '../../test-support/real-backend.js';
 import type { Backend } from '../server/backend.js';
 import { sourcesFromImplementation } from './feeds.js';
 import { startMetricsExporter, type MetricsExporter } from './server.js';

@@ -1,20 +1,21 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { writeFileSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FD_PLAYGROUND } from './child-scripts.js';
+import { perTestTempDir } from '../../test-support/temp-dir.js';
+import { FD_PLAYGROUND } from './test-support/child-scripts.js';
 import { createDescriptorCache } from './descriptor-cache.js';
 import { readInetSockets } from './read-sockets.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
-import { NodeChildren, waitFor } from './test-support.js';
+import { NodeChildren } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 import { killAndReap, startChurn, startSocketHolder, type Started } from './test-support/socket-churn.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 
 const BOUND_MS = 10_000;
 const children = new NodeChildren();
-const dirs: string[] = [];
+const tempDir = perTestTempDir('triage-fdcache-');
 const servers: Server[] = [];
 const pythons: Started[] = [];
 let service: NetFilesService | null = null;
@@ -25,12 +26,10 @@ afterEach(async () => {
   service?.close();
   service = null;
   for (const s of servers.splice(0)) s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 function tempFile(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-fdcache-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const path = join(dir, name);
   writeFileSync(path, 'x'.repeat(4096));
   return path;
@@ -221,10 +220,11 @@ describe('the owner search among sockets and owners that come and go (real churn
     const before = cache.sweep(1, tables, { purpose: 'sockets' });
     expect(before.pending).toBeGreaterThan(0);
     const searched = cache.sweep(2, tables, { purpose: 'sockets' });
-    // One lap is every link once (give or take the churn's links that come and go while it runs); the old
-    // code read its whole budget (50 laps) before it looked at the lap.
+    // One lap is every link once, give or take the links that come and go while it runs (the churn, and
+    // other test files' children when the suite runs in parallel: seen at 1.5x once); the old code read its
+    // whole budget (50 laps) before it looked at the lap.
     expect(searched.searchRead).toBeGreaterThan(0);
-    expect(searched.searchRead).toBeLessThanOrEqual(1.5 * Math.max(before.descriptors, searched.descriptors));
+    expect(searched.searchRead).toBeLessThanOrEqual(3 * Math.max(before.descriptors, searched.descriptors));
     expect(cache.missing([{ inode }])).toBe(0);
     // Given up: a later sweep that still wants it searches no more.
     const later = cache.sweep(3, [{ inode }], { purpose: 'sockets' });

@@ -1,31 +1,25 @@
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DELETED_HOLDER, STEADY_WRITER } from './child-scripts.js';
+import { perTestTempDir } from '../../test-support/temp-dir.js';
+import { DELETED_HOLDER, STEADY_WRITER } from './test-support/child-scripts.js';
 import { readMounts } from '../procfs/filesystems.js';
 import { mountOfPath } from '../procfs/parse-mountinfo.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
-import { NodeChildren, waitFor } from './test-support.js';
+import { NodeChildren } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 import { formatBytes } from './units.js';
 
 const MIB = 1024 * 1024;
 const TMPFS_MAGIC = 0x01021994;
 const children = new NodeChildren();
-const dirs: string[] = [];
+const tempDir = perTestTempDir('triage-netfiles-');
 let service: NetFilesService | null = null;
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-netfiles-'));
-  dirs.push(dir);
-  return dir;
-}
 
 afterEach(() => {
   children.killAll();
   service?.close();
   service = null;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 describe('deleted but still open', () => {

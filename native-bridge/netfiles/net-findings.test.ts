@@ -4,7 +4,7 @@
 // own sockets (filtered by pid or port): other programs on the machine cannot tip a threshold.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, Finding, NetWatchMessage, StateTick } from '../contract/netfiles.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { NET_THRESHOLDS, type NetRuleId } from './finding-thresholds.js';
 import { createNetFindings, snapshotFindings, type NetFindingsEngine } from './net-findings.js';
 import { createNetFilesService, type NetFilesService } from './service.js';

@@ -13,6 +13,17 @@ interface Measure {
   owner?: Owner;
   /** Sockets the number rests on (for the peer most of them talk to, the port, …). */
   sockets: Connection[];
+  /** The peer most of them talk to, when the sockets are counted rather than listed. */
+  peer?: () => string;
+}
+
+/**
+ * What the live view counts without listing: TIME_WAIT sockets belong to no process, and a load test leaves
+ * tens of thousands of them, so the watch passes their number, and their peer only when a sentence needs it.
+ */
+export interface CountedSockets {
+  timeWait: number;
+  timeWaitPeer: () => string;
 }
 
 const MACHINE = 'machine';
@@ -51,8 +62,11 @@ function perProcess(connections: readonly Connection[], state: string, keep: (c:
   return map;
 }
 
-/** Each rule's number per subject, from one tick's connections. Pure; exported for tests of a single look. */
-export function measure(rule: NetRuleId, connections: readonly Connection[]): Map<string, Measure> {
+/**
+ * Each rule's number per subject, from one tick's connections (and the TIME_WAIT sockets counted apart from
+ * them, when `counted` is given). Pure; exported for tests of a single look.
+ */
+export function measure(rule: NetRuleId, connections: readonly Connection[], counted?: CountedSockets): Map<string, Measure> {
   switch (rule) {
     case 'close-wait':
     case 'syn-sent': {
@@ -62,7 +76,8 @@ export function measure(rule: NetRuleId, connections: readonly Connection[]): Ma
     }
     case 'time-wait': {
       const sockets = connections.filter((c) => c.state === 'TIME_WAIT');
-      return new Map([[MACHINE, { value: sockets.length, sockets }]]);
+      if (!counted?.timeWait) return new Map([[MACHINE, { value: sockets.length, sockets }]]);
+      return new Map([[MACHINE, { value: sockets.length + counted.timeWait, sockets, peer: counted.timeWaitPeer }]]);
     }
     case 'receive-queue': {
       const map = perProcess(connections, 'ESTABLISHED', (c) => c.protocol === 'tcp' && c.receiveQueue > 0);
@@ -96,7 +111,7 @@ function describe(rule: NetRuleId, m: Measure): string {
     case 'syn-sent':
       return `${who(o!)} has ${plural(n, 'connection attempt')} with no answer yet (SYN_SENT), most to ${peerOf(m.sockets)}: the peer is unreachable, down, or a firewall drops the packets.`;
     case 'time-wait':
-      return `${n} connections are in TIME_WAIT, most of them with ${peerOf(m.sockets)}: something opens and closes connections very fast; reusing connections (keep-alive, a connection pool) avoids running out of local ports.`;
+      return `${n} connections are in TIME_WAIT, most of them with ${m.peer ? m.peer() : peerOf(m.sockets)}: something opens and closes connections very fast; reusing connections (keep-alive, a connection pool) avoids running out of local ports.`;
     case 'receive-queue':
       return `${who(o!)} has ${formatBytes(n)} received on ${plural(m.sockets.length, 'connection')} that it has not read: it is stuck or too slow to read them (its receive queues are filling up).`;
     case 'accept-queue':
@@ -140,8 +155,14 @@ export function snapshotFindings(connections: readonly Connection[], overrides: 
 }
 
 export interface NetFindingsEngine {
-  /** Findings after the tick `ring.at(-1)` (its connections given), at time `now` (ms). */
-  update(ring: readonly StateTick[], connections: readonly Connection[], now: number, exited?: (pid: number, startTime: number) => boolean): Finding[];
+  /** Findings after the tick `ring.at(-1)` (its connections given, and what was counted apart from them), at time `now` (ms). */
+  update(
+    ring: readonly StateTick[],
+    connections: readonly Connection[],
+    now: number,
+    exited?: (pid: number, startTime: number) => boolean,
+    counted?: CountedSockets,
+  ): Finding[];
   judgement(now: number): Judgement;
   clear(): void;
 }
@@ -160,12 +181,12 @@ export function createNetFindings(overrides: Partial<NetThresholdTable> = {}): N
   const needed = judgedAfterMs(table);
 
   return {
-    update(ring, connections, now, exited) {
+    update(ring, connections, now, exited, counted) {
       firstAt ??= now;
       const out: Finding[] = [];
       for (const rule of RULES) {
         const tracker = trackers.get(rule)!;
-        const measures = measure(rule, connections);
+        const measures = measure(rule, connections, counted);
         if (exited) {
           for (const id of tracker.keys()) {
             const owner = lastSeen.get(`${rule}|${id}`)?.owner;

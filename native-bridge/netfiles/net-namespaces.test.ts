@@ -7,7 +7,7 @@ import type { InterfacesResult } from '../contract/netfiles.js';
 import { counterRates, type NetDevSample } from './counter-rates.js';
 import { groupByNamespace, namespaceRates, parseNsLink, sampleNamespaces, type NamespaceSample, type NamespacesSample } from './net-namespaces.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
-import { waitFor } from './test-support.js';
+import { waitFor } from '../../test-support/until.js';
 
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 const counters = (name: string, rxBytes: number, txBytes: number) => ({ name, rxBytes, txBytes, rxErrors: 0, rxDrops: 0, txErrors: 0, txDrops: 0 });

@@ -5,11 +5,12 @@ import type { NetThresholdTable } from './finding-thresholds.js';
 import { createNetFindings } from './net-findings.js';
 import type { DescriptorCache } from './descriptor-cache.js';
 import { createFactsReader, type ProcessFacts } from './process-facts.js';
-import { readInetSockets } from './read-sockets.js';
 import { createStableConnections } from './stable-connections.js';
 import { tickOf, TickRing } from './state-counts.js';
 import { describeUnreadable } from './unreadable.js';
 import type { SamplingClock } from '../shared/sampling-clock.js';
+import { createTimeWaitPeer } from './time-wait-peer.js';
+import { createWatchSocketReader, type WatchSocketTable } from './watch-sockets.js';
 
 interface Subscriber {
   sink: StreamSink<NetWatchMessage>;
@@ -39,12 +40,18 @@ export interface NetWatchOptions {
   ringSize: number;
   /** The one sampling clock: the watch ticks with every other feed. */
   clock: SamplingClock;
+  /** The sock_diag helper (sock-diag.ts), null to read /proc/net/tcp* (watch-sockets.ts says why it matters). */
+  sockDiagHelper?: string | null;
+  /** Replaces the socket reader (the bench measures the old whole-table reader through it). */
+  sockets?: { read(): Promise<WatchSocketTable> | WatchSocketTable; close(): void; helperPid?(): number | undefined };
   onError: (error: unknown) => void;
 }
 
 /**
  * One feed on the sampling clock shared by every subscriber, ticking only while someone listens. Each tick: the socket tables, owners from the descriptor cache (swept incrementally
  * when a socket is new or every few seconds), counts per state per process into the ring, findings.
+ * TIME_WAIT sockets are counted, never listed: they have no owner to show, and a machine under a load test
+ * holds tens of thousands of them (watch-sockets.ts); nothing per tick is spent on each of them.
  */
 export function createNetWatch(options: NetWatchOptions) {
   const subscribers = new Set<Subscriber>();
@@ -55,11 +62,35 @@ export function createNetWatch(options: NetWatchOptions) {
   let pending = 0;
   const build = createStableConnections();
   let latest: Connection[] = [];
+  let fellBack = false;
+  const sockets =
+    options.sockets ??
+    createWatchSocketReader({
+      procRoot: options.procRoot,
+      helper: options.sockDiagHelper ?? null,
+      onFallback(error) {
+        if (fellBack) return;
+        fellBack = true;
+        options.onError(new Error(`The connections view reads /proc/net/tcp from now on (dearer with many TIME_WAIT sockets): ${error.message}`));
+      },
+    });
+  const peers = createTimeWaitPeer(options.procRoot);
+  /** Bumped by a stop: a tick that was reading when the feed stopped keeps nothing. */
+  let generation = 0;
 
-  function tick(): void {
+  async function tick(): Promise<void> {
+    const mine = generation;
     const now = Date.now();
+    let table: WatchSocketTable;
+    try {
+      table = await sockets.read();
+    } catch (error) {
+      if (mine !== generation) return;
+      throw error;
+    }
+    if (mine !== generation) return;
     const facts = createFactsReader(options.procRoot, options.users);
-    const inet = readInetSockets(options.procRoot);
+    const inet = table.sockets;
     const cache = options.descriptors;
     const at = performance.now();
     const last = cache.lastSweepAt();
@@ -80,11 +111,14 @@ export function createNetWatch(options: NetWatchOptions) {
       return f && f.startTime === cache.startTimeOf(pid) ? f : null;
     };
     latest = build(inet, { socketOwners: cache.socketOwners(), anyDenied: denied > 0 }, current);
-    const counts = tickOf(now, latest);
+    const counts = tickOf(now, latest, { TIME_WAIT: table.timeWait });
     const history = ring.all().slice();
     ring.push(counts);
     // A subject whose process exited is dropped at once: its condition cannot come back.
-    findings = engine.update(ring.all(), latest, now, (pid, startTime) => facts(pid)?.startTime !== startTime);
+    findings = engine.update(ring.all(), latest, now, (pid, startTime) => facts(pid)?.startTime !== startTime, {
+      timeWait: table.timeWait,
+      timeWaitPeer: () => peers.peer(),
+    });
     const unreadableCount = latest.filter((c) => c.ownerStatus === 'unreadable').length;
     const unreadable: Unreadable = describeUnreadable(denied, unreadableCount, 'sockets');
     for (const s of subscribers) {
@@ -98,6 +132,9 @@ export function createNetWatch(options: NetWatchOptions) {
   }
 
   function reset(): void {
+    generation++;
+    sockets.close();
+    peers.clear();
     ring.clear();
     engine.clear();
     findings = [];
@@ -138,6 +175,8 @@ export function createNetWatch(options: NetWatchOptions) {
     },
     /** Descriptor sweeps the loop has made. */
     sweeps: (): number => sweeps,
+    /** The sock_diag helper's pid while it runs (the bench adds its CPU). */
+    helperPid: (): number | undefined => sockets.helperPid?.(),
     close(): void {
       subscribers.clear();
       reset();

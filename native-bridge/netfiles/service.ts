@@ -12,7 +12,8 @@ import { ioRates, sampleIo, type IoSample } from './io-rates.js';
 import { listeningPorts } from './listening.js';
 import { judgedAfterMs, thresholdTable, type NetThresholdTable } from './finding-thresholds.js';
 import { snapshotFindings } from './net-findings.js';
-import { createNetWatch } from './net-watch.js';
+import { createNetWatch, type NetWatchOptions } from './net-watch.js';
+import { defaultSockDiagHelper } from './sock-diag.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 import { listOpenFiles, requireProcess } from './open-files.js';
 import { createFactsReader } from './process-facts.js';
@@ -34,6 +35,13 @@ export interface NetFilesServiceOptions {
    * or a file deleted while open, shows within this long. The first sweep of a service reads every link.
    */
   refreshMs?: number;
+  /**
+   * The sock_diag helper the live connections view reads TCP sockets through (default: the one `npm run build`
+   * made, for the real /proc only); null reads /proc/net/tcp* instead.
+   */
+  sockDiagHelper?: string | null;
+  /** Replaces the live view's socket reader (the bench measures the old whole-table reader through it). */
+  watchSockets?: NetWatchOptions['sockets'];
   /** A previous I/O or interface sample younger than this is used for rates instead of waiting (ms). */
   reuseSampleMs?: number;
   onError?: (error: unknown) => void;
@@ -42,6 +50,8 @@ export interface NetFilesServiceOptions {
 export type NetFilesService = Implementation<typeof netfilesContract> & {
   /** Outside the contract: descriptor sweeps the live view has made (the bench and tests read it). */
   watchSweeps(): number;
+  /** Outside the contract: the live view's sock_diag helper pid while it runs (the bench adds its CPU). */
+  watchHelperPid(): number | undefined;
   close(): void;
 };
 
@@ -61,6 +71,8 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     thresholds: options.netThresholds,
     ringSize: options.ringSize ?? 300,
     clock: options.clock ?? new SamplingClock({ intervalMs: 1000, onError: options.onError }),
+    sockets: options.watchSockets,
+    sockDiagHelper: options.sockDiagHelper !== undefined ? options.sockDiagHelper : procRoot === '/proc' ? defaultSockDiagHelper() : null,
     onError: options.onError ?? (() => undefined),
   });
   let lastIo: IoSample | null = null;
@@ -153,6 +165,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
       return ioRates(before, after, input.limit);
     },
     watchSweeps: () => watch.sweeps(),
+    watchHelperPid: () => watch.helperPid(),
     close: () => {
       watch.close();
       descriptors.clear();

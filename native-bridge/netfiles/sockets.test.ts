@@ -1,11 +1,12 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLOSE_WAIT_SERVER, LISTENERS } from './child-scripts.js';
+import { CLOSE_WAIT_SERVER, LISTENERS } from './test-support/child-scripts.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
 import type { NetWatchMessage } from '../contract/netfiles.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { NET_THRESHOLDS } from './finding-thresholds.js';
-import { NodeChildren, waitFor } from './test-support.js';
+import { NodeChildren } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 
 const children = new NodeChildren();

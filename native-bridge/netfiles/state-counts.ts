@@ -4,10 +4,11 @@ import { countStates } from './connections.js';
 export const processKey = (pid: number, startTime: number): string => `${pid}:${startTime}`;
 
 /**
- * Per process, sockets per state (a socket shared after fork counts for each holder); plus machine totals.
+ * Per process, sockets per state (a socket shared after fork counts for each holder); plus machine totals,
+ * which add `counted`: sockets counted without being listed (TIME_WAIT, owned by no process).
  * Keyed by pid alone: the owners of one list come from one read of the processes, so a pid names one process.
  */
-export function tickOf(time: number, connections: readonly Connection[]): StateTick {
+export function tickOf(time: number, connections: readonly Connection[], counted: Readonly<Record<string, number>> = {}): StateTick {
   const byProcess = new Map<number, ProcessStateCounts>();
   // Should a list ever mix two processes under one pid, the second one is kept apart here, never merged.
   const others = new Map<string, ProcessStateCounts>();
@@ -25,7 +26,9 @@ export function tickOf(time: number, connections: readonly Connection[]): StateT
     }
   }
   const processes = [...byProcess.values(), ...others.values()].sort((a, b) => b.total - a.total || a.pid - b.pid);
-  return { time, processes, totals: countStates(connections) };
+  const totals = countStates(connections);
+  for (const [state, n] of Object.entries(counted)) if (n > 0) totals[state] = (totals[state] ?? 0) + n;
+  return { time, processes, totals };
 }
 
 /** A fixed number of recent ticks, oldest first. */

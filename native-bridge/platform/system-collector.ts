@@ -1,9 +1,8 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import type { Inventory, SystemSample } from '../contract/system.js';
-import { readInventory } from '../system/inventory.js';
 import { createProcfsCollector } from '../system/procfs-collector.js';
-import { createSiCollector } from '../system/si-collector.js';
+import { createSiCollector } from './system-collector-si.js';
 
 /** Live figures and inventory behind one async interface, whichever implementation runs underneath. */
 export interface SystemCollector {
@@ -30,12 +29,13 @@ export interface SystemCollectorOptions {
 export function createSystemCollector(options: SystemCollectorOptions = {}): SystemCollector {
   const platform = options.platform ?? process.platform;
   const procRoot = options.procRoot ?? '/proc';
+  // Loaded when asked: the inventory module brings the schemas (zod), which a one-shot sample does not need.
   const inventory = (): Promise<Inventory> =>
-    readInventory({
+    import('./inventory.js').then(({ readInventory }) => readInventory({
       timeoutMs: options.inventoryTimeoutMs,
       // One source per fact: on Linux, disks and filesystems come from the files the live views read.
       ...(platform === 'linux' ? { linux: { procRoot, sysRoot: join(procRoot, '..', 'sys') } } : {}),
-    });
+    }));
 
   if (platform === 'linux' && readable(join(procRoot, 'stat'))) {
     try {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../contract/processes.js';
 import { createAuditLog, defaultAuditPath } from './audit-log.js';
-import { compileEntry, here, tempDir, waitFor, type TempDir } from './test-support.js';
+import { compileEntry, here, tempDir, type TempDir } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 
 let dir: TempDir;
 beforeEach(() => {

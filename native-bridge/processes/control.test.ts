@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createAuditLog } from './audit-log.js';
 import { createProcessControl } from './control.js';
 import { describePid } from './read-target.js';
-import { compileEntry, here, perTestChildrenAndDir, statOf, waitFor, waitGone } from './test-support.js';
+import { compileEntry, here, perTestChildrenAndDir, statOf, waitGone } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 
 const perTest = perTestChildrenAndDir();
 

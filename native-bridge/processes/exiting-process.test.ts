@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readProcText, type ProcReader } from '../procfs/read.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { createProcessControl } from './control.js';
 import { describePid, readTarget } from './read-target.js';
 import { createLinuxSampler } from './sampler-linux.js';

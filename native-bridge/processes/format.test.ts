@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessRow } from '../contract/processes.js';
 import { formatActionResult, formatBytes, formatCpuTime, formatProcessTable, sanitizeForTerminal } from './format.js';
-import { matchesFilter } from '../contract/processes-filter.js';
+import { matchesFilter } from '../common/processes-filter.js';
 import { queryRows } from './query.js';
 
 const row = (pid: number, over: Partial<ProcessRow> = {}): ProcessRow => ({

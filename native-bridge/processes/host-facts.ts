@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
+import { readClockTicks } from '../procfs/auxv.js';
 import { findTool } from './find-tool.js';
 
 const confCache = new Map<string, number>();
@@ -22,9 +23,15 @@ function getconf(name: string, fallback: number): number {
   return value;
 }
 
-/** USER_HZ: the unit of /proc/PID/stat times. 100 on every mainstream Linux build. */
+let ticks: number | null = null;
+
+/**
+ * USER_HZ: the unit of /proc/PID/stat times. 100 on every mainstream Linux build. Read from the auxiliary
+ * vector (what sysconf reads) rather than by running getconf: a process start costs `triage ps` several ms.
+ */
 export function clockTicks(): number {
-  return getconf('CLK_TCK', 100);
+  ticks ??= readClockTicks() ?? getconf('CLK_TCK', 100);
+  return ticks;
 }
 
 

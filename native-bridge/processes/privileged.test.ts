@@ -8,7 +8,9 @@ import { ActionResult } from '../contract/processes.js';
 import { helperArgs } from './privileged.js';
 import { checkHelperTrust, INSTALL_COMMAND, INSTALLED_HELPER } from './privileged-helper-path.js';
 import { createProcessService, type ProcessService } from './service.js';
-import { here, perTestChildrenAndDir, statOf, waitFor } from './test-support.js';
+import { here, perTestChildrenAndDir, statOf } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
+import { createLinuxSampler } from './sampler-linux.js';
 
 const HELPER = join(here, 'privileged', 'triage-act.mjs');
 
@@ -196,7 +198,7 @@ describe('processes.retryPrivileged', () => {
   afterEach(() => service.close());
 
   it('without pkexec answers UNSUPPORTED with the exact command, acts not, and audits it', async () => {
-    service = createProcessService({ auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: null, helperPath: TRUSTED });
+    service = createProcessService({ makeSampler: () => createLinuxSampler(), auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: null, helperPath: TRUSTED });
     const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const startTime = statOf(child.pid)!.startTime;
@@ -214,7 +216,7 @@ describe('processes.retryPrivileged', () => {
   }, 30_000);
 
   it('refuses a reused pid before asking for any password', async () => {
-    service = createProcessService({ auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: '/nonexistent/pkexec', helperPath: TRUSTED });
+    service = createProcessService({ makeSampler: () => createLinuxSampler(), auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: '/nonexistent/pkexec', helperPath: TRUSTED });
     const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const result = await service['processes.retryPrivileged']({ pid: child.pid, startTime: statOf(child.pid)!.startTime + 1, action: { kind: 'renice', nice: 5 } });
@@ -224,7 +226,7 @@ describe('processes.retryPrivileged', () => {
   it('through a pkexec stand-in (pkexec is not installed here): runs the helper with a clean env and maps its reply', async () => {
     // The stand-in records its environment, then runs its argv like pkexec would once polkit said yes.
     const { path: standIn, record: envFile } = standInPkexec(perTest.dir.path);
-    service = createProcessService({ auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: standIn, helperPath: TRUSTED });
+    service = createProcessService({ makeSampler: () => createLinuxSampler(), auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: standIn, helperPath: TRUSTED });
     const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const startTime = statOf(child.pid)!.startTime;
@@ -247,7 +249,7 @@ describe('processes.retryPrivileged', () => {
     chmodSync(planted, 0o755);
     try {
       const { path: standIn, record } = standInPkexec(perTest.dir.path);
-      service = createProcessService({ auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: standIn, helperPath: planted });
+      service = createProcessService({ makeSampler: () => createLinuxSampler(), auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: standIn, helperPath: planted });
       const child = perTest.children.sleep();
       await waitFor(() => statOf(child.pid) !== null, 'child to appear');
       const result = ActionResult.parse(await service['processes.retryPrivileged']({ pid: child.pid, startTime: statOf(child.pid)!.startTime, action: { kind: 'signal', signal: 'STOP' } }));
@@ -268,7 +270,7 @@ describe('processes.retryPrivileged', () => {
     // The working directory is this checkout, which holds native-bridge/processes/privileged/triage-act.mjs.
     expect(existsSync(join(process.cwd(), 'native-bridge', 'processes', 'privileged', 'triage-act.mjs'))).toBe(true);
     const { path: standIn, record } = standInPkexec(perTest.dir.path);
-    service = createProcessService({ auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: standIn });
+    service = createProcessService({ makeSampler: () => createLinuxSampler(), auditPath: join(perTest.dir.path, 'audit.jsonl'), pkexecPath: standIn });
     const child = perTest.children.sleep();
     await waitFor(() => statOf(child.pid) !== null, 'child to appear');
     const result = await service['processes.retryPrivileged']({ pid: child.pid, startTime: statOf(child.pid)!.startTime, action: { kind: 'signal', signal: 'STOP' } });

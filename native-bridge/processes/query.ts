@@ -1,4 +1,4 @@
-import { matchesFilter } from '../contract/processes-filter.js';
+import { matchesFilter } from '../common/processes-filter.js';
 import type { ProcessRow, SortKey } from '../contract/processes.js';
 
 const ioOf = (r: ProcessRow): number => (r.ioReadPerSec ?? 0) + (r.ioWritePerSec ?? 0);
@@ -14,6 +14,11 @@ const compare: Record<SortKey, (a: ProcessRow, b: ProcessRow) => number> = {
   start: (a, b) => b.startTime - a.startTime || b.pid - a.pid,
   time: (a, b) => b.cpuTime - a.cpuTime || a.pid - b.pid,
 };
+
+/** Whether text names a sort key (checked without loading the contract's schemas). */
+export function isSortKey(text: string): text is SortKey {
+  return Object.hasOwn(compare, text);
+}
 
 export interface QueryOptions {
   sort?: SortKey;

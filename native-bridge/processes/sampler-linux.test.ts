@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessRow } from '../contract/processes.js';
 import { createLinuxSampler } from './sampler-linux.js';
-import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support.js';
+import { Children, statOf, tempDir, waitGone, type TempDir } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 
 let children: Children;
 beforeEach(() => {

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StreamSink } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
-import { ProcessDetail, ProcessList, type ProcessRow, type ProcessTableMessage } from '../contract/processes.js';
-import { applyDelta } from '../contract/processes-delta.js';
+import { ProcessDetail, ProcessList, ProcessListInput, type ProcessRow, type ProcessTableMessage } from '../contract/processes.js';
+import { applyDelta } from '../common/processes-delta.js';
+import { primedSampler } from './primed-sampler.js';
 import { createLinuxSampler } from './sampler-linux.js';
 import type { ProcessSampler } from './sampler.js';
 import { createProcessService, type ProcessService } from './service.js';
-import { Children, statOf, tempDir, waitFor, waitGone, type TempDir } from './test-support.js';
+import { Children, statOf, tempDir, waitGone, type TempDir } from './test-support/children.js';
+import { waitFor } from '../../test-support/until.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 
 /** Clock ticks per second of utime/stime in /proc/PID/stat. */
@@ -117,7 +119,7 @@ describe('processes.list, detail and audit', () => {
     await waitFor(() => cpuTicks() - first >= CLK_TCK / 10, 'the burner to burn');
     // A one-second window (the default is 500 ms): 10 ms clock ticks and a loaded machine's scheduling
     // make a shorter one too noisy for a ±40 % band.
-    const slow = createProcessService({ auditPath: join(dir.path, 'audit-cpu.jsonl'), listWindowMs: 1000 });
+    const slow = createProcessService({ makeSampler: () => createLinuxSampler(), auditPath: join(dir.path, 'audit-cpu.jsonl'), listWindowMs: 1000 });
     try {
       const ticksBefore = cpuTicks();
       const before = performance.now();
@@ -137,6 +139,53 @@ describe('processes.list, detail and audit', () => {
     expect(top.rows).toHaveLength(3);
     const cpus = top.rows.map((r) => r.cpu);
     expect(cpus).toEqual([...cpus].sort((x, y) => y - x));
+  });
+
+  it('windowMs sets the measuring window, counted from the baseline: a primed sampler waits only for the rest', async () => {
+    // Plain: two samples windowMs apart, after the call.
+    let made: ProcessSampler | null = null;
+    let times: number[] = [];
+    const watched = (inner: ProcessSampler): ProcessSampler => ({
+      source: inner.source,
+      // When each reading starts: the window runs from one start to the next.
+      sample: () => {
+        times.push(performance.now());
+        return inner.sample();
+      },
+      close: () => inner.close(),
+    });
+    const plain = createProcessService({ auditPath: join(dir.path, 'audit-w.jsonl'), makeSampler: () => (made = watched(createLinuxSampler())) });
+    try {
+      await plain['processes.list']({ sort: 'cpu', windowMs: 300 });
+      expect(made).not.toBeNull();
+      expect(times).toHaveLength(2);
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(295);
+    } finally {
+      plain.close();
+    }
+
+    // Primed: the baseline was read 250 ms before the call, so the call waits ~50 ms, not 300.
+    times = [];
+    const primed = await primedSampler(watched(createLinuxSampler()));
+    const baselineAt = times[0]!;
+    await waitFor(() => performance.now() - baselineAt >= 250, '250 ms to pass');
+    const early = createProcessService({ auditPath: join(dir.path, 'audit-p.jsonl'), makeSampler: () => primed });
+    try {
+      const called = performance.now();
+      ProcessList.parse(await early['processes.list']({ sort: 'cpu', windowMs: 300 }));
+      expect(times).toHaveLength(2);
+      expect(times[1]! - baselineAt).toBeGreaterThanOrEqual(295);
+      // A whole second window after the call would end ≥ 300 ms after it.
+      expect(times[1]! - called).toBeLessThan(300);
+    } finally {
+      early.close();
+    }
+  });
+
+  it('windowMs outside 100 ms..60 s is refused by the contract', () => {
+    expect(ProcessListInput.safeParse({ windowMs: 99 }).success).toBe(false);
+    expect(ProcessListInput.safeParse({ windowMs: 60_001 }).success).toBe(false);
+    expect(ProcessListInput.safeParse({ windowMs: 200 }).success).toBe(true);
   });
 
   it('detail of a child: command line, exe, cwd, limits, fds; a deleted executable is flagged', async () => {

@@ -4,7 +4,6 @@ import { ProcessListInput, type processesContract } from '../contract/processes.
 import { idNames } from '../procfs/id-names.js';
 import { createProcessControl } from './control.js';
 import { describePid } from './read-target.js';
-import { createProcessSampler } from './create-sampler.js';
 import { createPrivilegedRetry } from './privileged.js';
 import { readProcessDetail } from './detail.js';
 import { queryRows } from './query.js';
@@ -24,8 +23,8 @@ export interface ProcessServiceOptions {
   clock?: SamplingClock;
   /** Gap between the two samples of a one-shot list when no stream runs (CPU % needs two), ms. */
   listWindowMs?: number;
-  /** Overrides the platform's sampler (the bench and non-Linux tests). */
-  makeSampler?: () => ProcessSampler;
+  /** The sampler the platform chose (platform/process-sampler.ts: /proc on Linux, systeminformation elsewhere). */
+  makeSampler: () => ProcessSampler;
   /** Absolute pkexec for processes.retryPrivileged; null = treat as not installed. Default: looked up once. */
   pkexecPath?: string | null;
   /** Where the root helper must be (default /usr/lib/triage/triage-act); run only if root-owned all the way up. */
@@ -36,12 +35,11 @@ export type ProcessService = Implementation<typeof processesContract> & {
   close(): void;
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-export function createProcessService(options: ProcessServiceOptions = {}): ProcessService {
+export function createProcessService(options: ProcessServiceOptions): ProcessService {
   const procRoot = options.procRoot ?? '/proc';
-  const makeSampler =
-    options.makeSampler ?? (() => createProcessSampler({ procRoot, passwdPath: options.passwdPath }));
+  const makeSampler = options.makeSampler;
   const feed = createTableFeed(makeSampler, options.clock ?? new SamplingClock({ intervalMs: 1000 }));
   const control = createProcessControl({
     procRoot,
@@ -60,14 +58,18 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
   const users = idNames(options.passwdPath);
   const groups = idNames(options.groupPath ?? '/etc/group');
 
-  /** The running feed's table when fresh, else two samples of a private sampler. */
-  async function currentTable(): Promise<ProcessTable> {
+  /**
+   * The running feed's table when fresh, else two samples of a private sampler windowMs apart. The window
+   * is counted from the first sample's time, so a sampler that already holds its baseline (see
+   * primed-sampler.ts) waits only for what remains of it.
+   */
+  async function currentTable(windowMs: number): Promise<ProcessTable> {
     const latest = feed.latest();
     if (latest && Date.now() - latest.time < feed.intervalMs() * 3) return latest;
     const sampler = makeSampler();
     try {
-      await sampler.sample();
-      await sleep(options.listWindowMs ?? 500);
+      const first = await sampler.sample();
+      await sleep(first.time + windowMs - Date.now());
       return await sampler.sample();
     } finally {
       sampler.close();
@@ -84,7 +86,7 @@ export function createProcessService(options: ProcessServiceOptions = {}): Proce
   return {
     async 'processes.list'(input) {
       const query = ProcessListInput.parse(input);
-      const table = await currentTable();
+      const table = await currentTable(query.windowMs ?? options.listWindowMs ?? 500);
       return {
         time: table.time,
         ncpu: table.ncpu,

@@ -1,6 +1,6 @@
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
 import type { ProcessTableMessage } from '../contract/processes.js';
-import { diffTables } from '../contract/processes-delta.js';
+import { diffTables } from '../common/processes-delta.js';
 import type { SamplingClock } from '../shared/sampling-clock.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { readPidStat } from './pid-files.js';
 import { listPids, readProcBytes, readProcLink, readProcText } from './read.js';
 import { readCoreSettings, readPidMax, readPtraceScope } from './sysctl.js';

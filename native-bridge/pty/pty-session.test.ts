@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findExecutable } from './find-executable.js';
 import { spawnPty, type PtySession } from './pty-session.js';
-import { until } from '../../native-bridge/shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 let dir = '';
 let helper = '';

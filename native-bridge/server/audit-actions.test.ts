@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../contract/processes.js';
 import { LaunchInput } from '../contract/trace.js';
 import type { Backend } from './backend.js';
-import { realBackend } from './test-support/backend.js';
-import { until } from '../shared/test-support/until.js';
-import { statOf } from '../processes/test-support.js';
+import { realBackend } from '../../test-support/real-backend.js';
+import { until } from '../../test-support/until.js';
+import { statOf } from '../processes/test-support/children.js';
 
 let backend: Backend;
 let dir: string;

@@ -2,7 +2,9 @@ import type { Contract, Implementation } from '../contract/index.js';
 import type { AppInfo } from '../contract/app.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
 import type { FindingsContract } from '../contract/findings.js';
+import type { HistoryContract } from '../contract/history.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
+import { systemReadings } from './system-readings.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings, saveSettings } from '../shared/settings.js';
 import { PreferenceStore } from '../shared/preferences.js';
@@ -10,21 +12,28 @@ import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
 import { MetricsHub } from './metrics-hub.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
-import { createTraceService } from '../trace/service.js';
-import { createCoreService } from '../core/service.js';
+import { createProcessSampler } from '../platform/process-sampler.js';
+import { traceContract } from '../contract/trace.js';
+import { coreContract } from '../contract/core.js';
+import { terminalContract } from '../contract/terminal.js';
+import { memoryContract } from '../contract/memory.js';
+import { changesContract } from '../contract/changes.js';
+import { snapshotContract } from '../contract/snapshot.js';
 import { createProcessService } from '../processes/service.js';
-import { createMemoryService } from '../memory/service.js';
 import { createNetFilesService } from '../netfiles/service.js';
-import { createTerminalService } from '../terminal/service.js';
 import { CoreAnalysisLog, recordCoreOpens } from '../snapshot/core-log.js';
-import { createSnapshotService } from '../snapshot/service.js';
+import { lazyService } from './lazy-service.js';
 import { auditPowerfulActions } from './audit-actions.js';
 import { createAuditLog } from '../processes/audit-log.js';
 import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
+import { tableRows } from './table-rows.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { loadThresholds } from '../findings/overrides.js';
-import { createChangesService } from '../changes/service.js';
+import { readHardware } from '../findings/hardware/read-hardware.js';
+import { readClockStatus } from '../findings/system-state/clock.js';
+import { readUnits } from '../findings/system-state/systemd.js';
+import { createHistoryService, type HistoryService, type HistoryServiceOptions } from '../history/service.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -32,7 +41,7 @@ export interface SystemSource {
   close?(): void;
 }
 
-export interface BackendOptions {
+export interface BackendOptions extends RecorderOptions {
   mode: AppInfo['mode'];
   system: SystemSource;
   configDir?: string;
@@ -41,6 +50,8 @@ export interface BackendOptions {
   /** Where actions are audited; defaults to $XDG_STATE_HOME/triage/audit.jsonl. */
   auditPath?: string;
   onError?: (error: unknown) => void;
+  /** Where the findings read thermal zones, CPU speed and batteries; `/sys` unless a test points it at a recorded tree. */
+  sysRoot?: string;
   /** For this run only, never saved: a CLI command that samples at its own pace and judges its own span. */
   tuning?: BackendTuning;
 }
@@ -53,10 +64,33 @@ export interface BackendTuning {
   verdictMinSpanMs?: number;
 }
 
+export interface RecorderOptions {
+  /**
+   * Record the history (history.db in the state dir). Default: yes for the app and web mode, no for other
+   * CLI commands (they only read it); TRIAGE_HISTORY=off or the setting history.enabled=false turn it off.
+   */
+  record?: boolean;
+  /** Tests shorten the recorder's batching. */
+  historyTuning?: HistoryServiceOptions['tuning'];
+  /** Recorder messages (paused, resumed, a damaged file moved aside); default: onError. */
+  onNotice?: (sentence: string) => void;
+}
+
 export interface Backend {
   implementation: Implementation<Contract>;
   metrics: MetricsHub;
+  history: HistoryService;
   close(): void;
+}
+
+/** Whether this backend records, and if not, the sentence that says why. */
+function recordingChoice(options: BackendOptions, enabled: boolean): { on: true } | { on: false; why: string } {
+  if (options.record === false) return { on: false, why: 'This command only reads the history; the app, `triage web` and `triage record` record it.' };
+  if (options.record === true) return { on: true };
+  if (process.env.TRIAGE_HISTORY === 'off') return { on: false, why: 'Recording is turned off for this process (TRIAGE_HISTORY=off).' };
+  if (!enabled) return { on: false, why: 'Recording is turned off in the settings (history.enabled is false).' };
+  if (options.mode === 'cli') return { on: false, why: 'This command only reads the history; the app, `triage web` and `triage record` record it.' };
+  return { on: true };
 }
 
 /** The one object that implements the contract; every transport serves this same object. */
@@ -67,33 +101,45 @@ export function createBackend(options: BackendOptions): Backend {
   // One clock paces every sampler: the charts, the process table, memory pins, the network watch.
   const clock = new SamplingClock({ intervalMs: settings.intervalMs, onError: options.onError });
   const metrics = new MetricsHub(clock, () => options.system.sample());
-  let inventory: Promise<Inventory> | null = null;
-  const trace = createTraceService({ stateDir: options.stateDir });
+  // Services behind pages the dashboard does not need load their code on first use (lazy-service.ts).
+  const trace = lazyService(traceContract, () => import('../trace/service.js').then((m) => m.createTraceService({ stateDir: options.stateDir })));
   // Core analyses opened while the app runs are kept, so a snapshot can carry them.
   const coreLog = new CoreAnalysisLog();
-  const core = recordCoreOpens(createCoreService(), coreLog);
-  const terminal = createTerminalService();
-  const memory = createMemoryService({
-    clock,
-    selfPid: process.pid,
-    windowMs: options.tuning?.memoryWindowMs,
-    verdict: options.tuning?.verdictMinSpanMs === undefined ? undefined : { minSpanMs: options.tuning.verdictMinSpanMs },
+  const core = lazyService(coreContract, () => import('../core/service.js').then((m) => recordCoreOpens(m.createCoreService(), coreLog)));
+  // The gdb terminal gets the core viewer's checks from here: capabilities do not import each other.
+  const terminal = lazyService(terminalContract, async () => {
+    const [{ createTerminalService }, { prepareGdbOnCore }] = await Promise.all([import('../terminal/service.js'), import('../core/gdb-on-core.js')]);
+    return createTerminalService({ prepareGdbOnCore: (path, exe) => prepareGdbOnCore(path, exe) });
   });
+  const memory = lazyService(memoryContract, () =>
+    import('../memory/service.js').then((m) =>
+      m.createMemoryService({
+        clock,
+        selfPid: process.pid,
+        windowMs: options.tuning?.memoryWindowMs,
+        verdict: options.tuning?.verdictMinSpanMs === undefined ? undefined : { minSpanMs: options.tuning.verdictMinSpanMs },
+        // Leak suspects read every process's size from the process table's feed, never statm again.
+        residentRows: (listener) => tableRows(processes['processes.table'], listener),
+      }),
+    ),
+  );
   const netfiles = createNetFilesService({ clock, onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
-  const processes = createProcessService({ clock, auditPath: options.auditPath });
+  const processes = createProcessService({ clock, auditPath: options.auditPath, makeSampler: () => createProcessSampler() });
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
 
-  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract> = {
-    ...trace,
-    ...core,
-    ...terminal,
+  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof HistoryContract> = {
+    ...trace.implementation,
+    ...core.implementation,
+    ...terminal.implementation,
     ...processes,
     'processes.table': recordWhileWatched(processes['processes.table'], processSeries),
-    ...memory,
+    ...memory.implementation,
     ...netfiles,
-    ...createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path }),
+    ...lazyService(changesContract, () =>
+      import('../changes/service.js').then((m) => m.createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path })),
+    ).implementation,
     'app.info': async () => ({
       name: 'Triage',
       version: TRIAGE_VERSION,
@@ -110,15 +156,7 @@ export function createBackend(options: BackendOptions): Backend {
         throw new TriageError('IO_ERROR', `Triage could not save this choice in ${configDir}: ${(error as Error).message}. It applies until you close Triage.`);
       }
     },
-    'system.sample': () => options.system.sample(),
-    'system.inventory': () => {
-      // Inventory shells out through systeminformation: do it once, and retry only after a failure.
-      inventory ??= options.system.inventory().catch((error: unknown) => {
-        inventory = null;
-        throw error;
-      });
-      return inventory;
-    },
+    ...systemReadings(options.system),
     'system.metrics': (_input, sink) => metrics.subscribe((message) => sink.next(message)),
     'system.setInterval': async ({ intervalMs }) => {
       clock.setInterval(intervalMs);
@@ -141,13 +179,39 @@ export function createBackend(options: BackendOptions): Backend {
       processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
       filesystems: async () => (await netfiles['disk.filesystems']({})).filesystems,
       kernelEvents: () => kernelLog.read(),
+      hardware: (now) => readHardware(options.sysRoot ?? '/sys', now),
+      clock: () => readClockStatus(),
+      units: (now) => readUnits(now),
+      // The memory capability's own ranking and verdict: findings never judge growth a second way.
+      leaks: () => memory.implementation['memory.suspects']({ limit: 20 }),
+    },
+  });
+  // The recorder rides on the same feeds (never a sampler of its own), plus findings and the audit log as events.
+  const history = createHistoryService({
+    stateDir: options.stateDir ?? dataDirs().state,
+    settings: settings.history,
+    record: recordingChoice(options, settings.history.enabled),
+    intervalMs: () => metrics.interval,
+    onNotice: options.onNotice ?? ((sentence) => options.onError?.(new Error(sentence))),
+    tuning: options.historyTuning,
+    sources: {
+      systemMetrics: (listener) => metrics.subscribe(listener),
+      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
+      findings: (listener) => findings.implementation['findings.stream']({}, { next: listener, fail: () => undefined }),
+      audit: { path: auditLog.path, read: () => auditLog.readCounted() },
     },
   });
   // Snapshots read every other capability through the same implementation the transports serve.
   const served: Implementation<Contract> = {
     ...base,
     ...findings.implementation,
-    ...createSnapshotService(base, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+    ...history.implementation,
+    // Snapshots carry the findings too (the same watch the badge keeps running).
+    ...lazyService(snapshotContract, () =>
+      import('../snapshot/service.js').then((m) =>
+        m.createSnapshotService({ ...base, ...findings.implementation }, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+      ),
+    ).implementation,
   };
   // Running programs and writing files are audited like signals (same log, appends are O_APPEND lines).
   const implementation: Implementation<Contract> = {
@@ -158,17 +222,20 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     implementation,
     metrics,
+    history,
     close: () => {
+      // First, while the feeds still run: the recorder writes its last batch and closes its segment.
+      history.close();
       findings.close();
       kernelLog.close();
       clock.close();
       options.system.close?.();
-      core.dispose();
+      core.ifLoaded()?.dispose();
       processes.close();
-      memory.control.dispose();
+      memory.ifLoaded()?.control.dispose();
       netfiles.close();
-      void trace.disposeAll();
-      void terminal.disposeAll();
+      void trace.ifLoaded()?.disposeAll();
+      void terminal.ifLoaded()?.disposeAll();
     },
   };
 }

@@ -5,22 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { z } from 'zod';
-import {
-  contract,
-  createClient,
-  method,
-  stream,
-  SystemSample,
-  type ContractClient,
-  type Implementation,
-} from '../contract/index.js';
+import { contract, method, stream, SystemSample, type ContractClient, type Implementation } from '../contract/index.js';
+import { createClient } from '../common/client.js';
 import { bridgeIpc, RPC_CHANNEL, type IpcEventLike, type IpcMainLike } from '../../electron/main/ipc-bridge.js';
 import type { Backend } from './backend.js';
 import { createDispatcher } from './dispatcher.js';
-import { realBackend } from './test-support/backend.js';
+import { realBackend } from '../../test-support/real-backend.js';
 import { createInProcessClient } from './transports/in-process.js';
 import { startWebServer, type WebServer } from './web/server.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 // A contract with one method and one stream more than the app's: nothing else is registered anywhere,
 // so if every transport carries them, adding to the contract is the only step a feature needs.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
-import { createSystemSource } from './system-source.js';
+import { createSystemCollector } from '../platform/system-collector.js';
 import { HISTORY_CAPACITY, MetricsHub } from './metrics-hub.js';
 import { Ring } from '../shared/ring.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
@@ -21,11 +21,23 @@ describe('Ring', () => {
     expect(ring.latest()).toBe(5);
     expect(ring.size).toBe(3);
   });
+
+  it('drops from the oldest end on request, and keeps wrapping correctly afterwards', () => {
+    const ring = new Ring<number>(4);
+    for (let i = 1; i <= 6; i++) ring.push(i);
+    ring.dropOldestWhile((n) => n < 5);
+    expect(ring.toArray()).toEqual([5, 6]);
+    for (let i = 7; i <= 10; i++) ring.push(i);
+    expect(ring.toArray()).toEqual([7, 8, 9, 10]);
+    ring.dropOldestWhile(() => true);
+    expect(ring.size).toBe(0);
+    expect(ring.latest()).toBeUndefined();
+  });
 });
 
 describe('MetricsHub (real /proc sampler)', () => {
   function countingHub(intervalMs = 500) {
-    const source = createSystemSource();
+    const source = createSystemCollector();
     let calls = 0;
     const clock = new SamplingClock({ intervalMs });
     const hub = new MetricsHub(clock, async (): Promise<SystemSample> => {
@@ -70,6 +82,20 @@ describe('MetricsHub (real /proc sampler)', () => {
     expect(calls()).toBe(after);
   });
 
+  it('keeps the last historyMs of samples, whatever the interval', async () => {
+    const source = createSystemCollector();
+    const hub = new MetricsHub(new SamplingClock({ intervalMs: 500 }), () => source.sample(), 1200);
+    const samples: SystemSample[] = [];
+    const stop = hub.subscribe((m) => m.kind === 'sample' && samples.push(m.sample));
+    await until(() => samples.length >= 6, 15_000);
+    stop();
+    const history = hub.history();
+    const newest = history.at(-1)!.time;
+    expect(history.every((s) => s.time >= newest - 1200)).toBe(true);
+    // Six samples at least 500 ms apart were taken; only those within 1.2 s of the newest are left (three at most).
+    expect(history.length).toBeLessThanOrEqual(3);
+  });
+
   it('follows a new interval', async () => {
     const { hub, clock } = countingHub(500);
     clock.setInterval(2000);
@@ -85,7 +111,7 @@ describe('MetricsHub (real /proc sampler)', () => {
 
 describe('MetricsHub.prime', () => {
   it('puts one sample in the ring so the first subscriber can draw at once', async () => {
-    const source = createSystemSource();
+    const source = createSystemCollector();
     const hub = new MetricsHub(new SamplingClock({ intervalMs: 1000 }), () => source.sample());
     await hub.prime();
     await hub.prime();

@@ -1,6 +1,8 @@
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
 import type { Feed, SamplingClock } from '../shared/sampling-clock.js';
 
+/** The history a new subscriber gets (the dashboard's longest window). */
+export const HISTORY_MS = 15 * 60_000;
 /** 15 minutes at the app's fastest choice (0.5 s). */
 export const HISTORY_CAPACITY = 15 * 60 * 2;
 
@@ -16,9 +18,21 @@ export class MetricsHub {
   constructor(
     private readonly clock: SamplingClock,
     sample: () => Promise<SystemSample>,
+    historyMs: number = HISTORY_MS,
   ) {
     // A slow fallback collector that fails once may work next time: report it and go on.
-    this.feed = clock.feed({ name: 'system metrics', tick: sample, history: HISTORY_CAPACITY, keepHistoryWhenIdle: true, onFailure: 'continue' });
+    // 15 minutes, not 1,800 samples: at 1 Hz that is half the ring (a sample is ~4 KB on the heap with two
+    // cores, more with many), so the backend does not hold 30 minutes nobody can show.
+    this.feed = clock.feed({
+      name: 'system metrics',
+      tick: sample,
+      history: HISTORY_CAPACITY,
+      historyMs,
+      timeOf: (s) => s.time,
+      keepHistoryWhenIdle: true,
+      tickOnStart: true,
+      onFailure: 'continue',
+    });
   }
 
   get interval(): number {

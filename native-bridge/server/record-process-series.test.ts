@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProcessTableMessage } from '../contract/processes.js';
-import { realBackend } from './test-support/backend.js';
+import { realBackend } from '../../test-support/real-backend.js';
 
 const backend = realBackend();
 afterAll(() => backend.close());

@@ -1,22 +1,11 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '../contract/index.js';
-import { createBackend } from '../server/backend.js';
-import { createSystemSource } from '../server/system-source.js';
-import { createInProcessClient } from '../server/transports/in-process.js';
+import { describe, expect, it } from 'vitest';
+import { perTestTempDir } from '../../test-support/temp-dir.js';
+import { connectTestClient } from '../../test-support/real-backend.js';
 import { PreferenceStore } from './preferences.js';
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-prefs-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = perTestTempDir('triage-prefs-');
 
 describe('PreferenceStore', () => {
   it('keeps a choice across instances (a restart) and forgets it on null', () => {
@@ -53,9 +42,7 @@ describe('PreferenceStore', () => {
 
 describe('preferences over the contract', () => {
   it('round-trips through a real backend and refuses unknown keys and oversized values', async () => {
-    const configDir = tempDir();
-    const backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
-    const { client, close } = createInProcessClient(contract, backend.implementation);
+    const { client, configDir, close } = connectTestClient({ mode: 'cli', prefix: 'triage-prefs-' });
     try {
       const view = JSON.stringify({ version: 1, sort: { column: 'rss', desc: true } });
       await expect(client.call('preferences.set', { key: 'triage.processes.view', value: view })).resolves.toEqual({ 'triage.processes.view': view });
@@ -66,7 +53,6 @@ describe('preferences over the contract', () => {
       expect(new PreferenceStore(configDir).all()).toEqual({ 'triage.processes.view': view });
     } finally {
       close();
-      backend.close();
     }
   });
 });

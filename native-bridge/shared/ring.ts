@@ -26,6 +26,15 @@ export class Ring<T> {
     return out;
   }
 
+  /** Drops items from the oldest end while `old` says so (clearing their slots, so they can be collected). */
+  dropOldestWhile(old: (item: T) => boolean): void {
+    while (this.count > 0 && old(this.items[this.start] as T)) {
+      this.items[this.start] = undefined;
+      this.start = (this.start + 1) % this.capacity;
+      this.count--;
+    }
+  }
+
   latest(): T | undefined {
     return this.count === 0 ? undefined : this.items[(this.start + this.count - 1) % this.capacity];
   }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { INTERVAL_MS } from '../contract/system.js';
 import { SamplingClock, type TickTime } from './sampling-clock.js';
-import { until } from './test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 const clocks: SamplingClock[] = [];
 function clock(intervalMs: number, onError?: (error: unknown) => void): SamplingClock {
@@ -183,5 +183,18 @@ describe('SamplingClock', () => {
     for (const off of offs) off();
     expect(kept.history().length).toBeGreaterThanOrEqual(2);
     expect(dropped.history()).toEqual([]);
+  });
+
+  it('gives the first consumer a value at once when asked, not an interval later', async () => {
+    const c = clock(10_000);
+    const eager: number[] = [];
+    const lazy: number[] = [];
+    const offs = [
+      c.feed({ name: 'eager', tick: () => 1, tickOnStart: true }).subscribe({ next: (v) => eager.push(v) }),
+      c.feed({ name: 'lazy', tick: () => 2 }).subscribe({ next: (v) => lazy.push(v) }),
+    ];
+    await until(() => eager.length === 1, 'the first value', 2000);
+    for (const off of offs) off();
+    expect(lazy).toEqual([]);
   });
 });

@@ -23,8 +23,13 @@ export interface FeedSource<T> {
   stop?(): void;
   /** Keep this many past values for new subscribers and readers (default none). */
   history?: number;
+  /** And at most this far back, by `timeOf` (a count alone would hold 30 minutes at 1 Hz for a 15-minute chart). */
+  historyMs?: number;
+  timeOf?: (value: T) => number;
   /** Keep them while nobody listens too (the charts' 15 minutes, with the holes where nobody watched). */
   keepHistoryWhenIdle?: boolean;
+  /** The first consumer gets a value at once, not an interval later (a chart or a 2-second doctor run). */
+  tickOnStart?: boolean;
   /**
    * A failed tick: 'continue' reports it through the clock's onError and ticks on (a collector that may
    * recover); 'stop' hands it to every subscriber, drops them and stops (the next subscriber starts afresh).
@@ -135,6 +140,7 @@ export class SamplingClock {
       if (consumers() === 1) {
         source.start?.();
         this.wake();
+        if (source.tickOnStart) queueMicrotask(() => void tick());
       }
     };
     const tick = async (force = false): Promise<void> => {
@@ -148,7 +154,14 @@ export class SamplingClock {
         if (gen !== generation) return;
         last = monoMs;
         newest = value;
-        ring?.push(value);
+        if (ring) {
+          ring.push(value);
+          const { historyMs, timeOf } = source;
+          if (historyMs !== undefined && timeOf) {
+            const oldest = timeOf(value) - historyMs;
+            ring.dropOldestWhile((kept) => timeOf(kept) < oldest);
+          }
+        }
         for (const listener of [...listeners]) {
           try {
             listener.next(value, time);

@@ -2,7 +2,22 @@ import { z } from 'zod';
 import { IntervalMs } from '../contract/system.js';
 import { readJsonFile, writeJsonFileAtomic } from './json-file.js';
 
-export const Settings = z.object({ intervalMs: IntervalMs.default(1000) });
+const MiB = 1024 * 1024;
+
+/** The history recorder: on by default whenever the backend runs (the app, web mode, `triage record`). */
+export const HistorySettings = z.object({
+  enabled: z.boolean().default(true),
+  /** Everything older is pruned, oldest first. */
+  retentionDays: z.number().min(1).max(90).default(7),
+  /** The database's size cap; the oldest data goes first when it is reached. */
+  maxBytes: z.number().int().min(16 * MiB).max(64 * 1024 * MiB).default(512 * MiB),
+});
+export type HistorySettings = z.infer<typeof HistorySettings>;
+
+export const Settings = z.object({
+  intervalMs: IntervalMs.default(1000),
+  history: HistorySettings.default(HistorySettings.parse({})),
+});
 export type Settings = z.infer<typeof Settings>;
 
 /** Settings live in $XDG_CONFIG_HOME/triage/settings.json; a damaged file falls back to defaults. */

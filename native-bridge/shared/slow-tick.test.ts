@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SystemSample } from '../contract/system.js';
 import { SamplingClock } from './sampling-clock.js';
 import { MetricsHub } from '../server/metrics-hub.js';
-import { createSystemSource } from '../server/system-source.js';
+import { createSystemCollector } from '../platform/system-collector.js';
 import { createSlowTickGuard } from './slow-tick.js';
-import { until } from './test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 /** Really takes `ms` of this thread (a tick that is slow, not one that says it is). */
 function block(ms: number): void {
@@ -87,7 +87,7 @@ describe('a sampling loop with a tick longer than 2 s (real /proc sampler)', () 
       // Pass everything else through: only the line is collected.
       return realWrite(chunk, ...(rest as []));
     });
-    const source = createSystemSource();
+    const source = createSystemCollector();
     let calls = 0;
     const hub = new MetricsHub(new SamplingClock({ intervalMs: 250 }), async (): Promise<SystemSample> => {
       calls++;

@@ -1,5 +1,6 @@
 import { hostname as osHostname, release, type as osType, userInfo } from 'node:os';
 import type { Contract, ContractClient } from '../contract/index.js';
+import type { FindingsReport } from '../contract/findings.js';
 import type { Inventory } from '../contract/system.js';
 import {
   RedactOptions,
@@ -82,7 +83,9 @@ export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions
     }
   };
 
-  const [inventory, metrics, processes, memory, traces, audit] = await Promise.all([
+  const [findings, changes, inventory, metrics, processes, memory, traces, audit] = await Promise.all([
+    part('findings', () => currentFindings(source)),
+    part('changes', () => source.call('changes.list', { sinceMs: window.from, untilMs: window.to })),
     part('inventory', () => source.call('system.inventory', {})),
     part('metrics', async () => (await source.metricsHistory()).filter((sample) => inWindow(sample.time))),
     part('processes', async () => {
@@ -114,6 +117,8 @@ export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions
   ]);
 
   const parts: SnapshotParts = {};
+  if (findings) parts.findings = findings;
+  if (changes) parts.changes = changes;
   if (inventory) parts.inventory = inventory;
   if (metrics) parts.metrics = metrics;
   if (processes) {
@@ -159,6 +164,21 @@ export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions
     throw new TriageError('INTERNAL', 'The snapshot Triage put together does not match its own format.', checked.error.message.slice(0, 2000));
   }
   return { snapshot: checked.data, redaction: report };
+}
+
+/** A report only just started (nothing was watching: a CLI snapshot) has judged nothing yet: give it doctor's 2 s. */
+const FINDINGS_MIN_WATCH_MS = 2000;
+/** Reports come with the sampling ticks (1 s apart by default); never wait longer than this for one. */
+const FINDINGS_MAX_WAIT_MS = 5000;
+
+async function currentFindings(source: SnapshotSource): Promise<FindingsReport> {
+  const deadline = Date.now() + FINDINGS_MAX_WAIT_MS;
+  let report = await source.call('findings.current', {});
+  while (report.observedMs < FINDINGS_MIN_WATCH_MS && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    report = await source.call('findings.current', {});
+  }
+  return report;
 }
 
 function describeOs(inventory: Inventory | undefined): string {

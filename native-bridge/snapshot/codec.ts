@@ -1,9 +1,9 @@
 import { promisify } from 'node:util';
 import { constants as zlibConstants, createGunzip, gzip } from 'node:zlib';
 import { TriageError } from '../contract/errors.js';
-import { SNAPSHOT_LIMITS, SnapshotScanner, type SnapshotLimits } from '../contract/snapshot-limits.js';
+import { SNAPSHOT_LIMITS, SnapshotScanner, type SnapshotLimits } from '../common/snapshot-limits.js';
 import { type Snapshot } from '../contract/snapshot.js';
-import { decodeSnapshotJson, type DecodedSnapshot } from '../contract/snapshot-validate.js';
+import { decodeSnapshotJson, type DecodedSnapshot } from '../common/snapshot-validate.js';
 
 export type { DecodedSnapshot };
 

@@ -15,6 +15,19 @@ export function describeParts(snapshot: Snapshot): PartSummary[] {
   });
   const out: PartSummary[] = [];
 
+  const f = parts.findings;
+  out.push(
+    f
+      ? { part: 'findings', present: true, items: f.findings.length, description: f.findings.length > 0 ? `${plural(f.findings.length, 'finding')} (${f.findings.filter((x) => x.severity === 'serious').length} serious) after ${formatDuration(f.observedMs)} of watching` : `nothing found wrong after ${formatDuration(f.observedMs)} of watching` }
+      : missing('findings', 'not captured'),
+  );
+  const ch = parts.changes;
+  out.push(
+    ch
+      ? { part: 'changes', present: true, items: ch.events.length, description: `${plural(ch.events.length, 'change')} in the window${ch.sources.some((s) => s.status !== 'read') ? `; not read: ${ch.sources.filter((s) => s.status !== 'read').map((s) => s.name).join(', ')}` : ''}` }
+      : missing('changes', 'not captured'),
+  );
+
   out.push(parts.inventory ? { part: 'inventory', present: true, items: null, description: `${parts.inventory.os.distro} on ${parts.inventory.cpu.brand}` } : missing('inventory', 'not captured'));
 
   const m = parts.metrics;

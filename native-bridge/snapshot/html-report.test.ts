@@ -56,13 +56,39 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('Sent STOP to nginx (pid 101).');
   });
 
+  it('opens with the findings and the changes of its window', () => {
+    const full = renderHtmlReport(syntheticSnapshot());
+    const at = (text: string) => full.indexOf(text);
+    expect(at('<h2>Findings at 2026-11-26 12:15:00 UTC</h2>')).toBeGreaterThan(0);
+    expect(at('<h2>Findings at')).toBeLessThan(at('<h2>What changed from 2026-11-26 11:15:00 UTC to 2026-11-26 12:15:00 UTC</h2>'));
+    expect(at('<h2>What changed')).toBeLessThan(at('<h2>Notes</h2>'));
+    expect(at('<h2>Notes</h2>')).toBeLessThan(at('<h2>System</h2>'));
+    expect(full).toContain('<span class="sev-serious">Serious</span>');
+    expect(full).toContain('ffmpeg (pid 4411) and ffmpeg (pid 4412) use 97% of both cores; other programs wait — pressure 45%.');
+    expect(full).toContain('CPU busy: 97% (threshold 90%); load (1 min): 5.10 (threshold 2.00)');
+    expect(full).toContain('Nothing else looked wrong: 1 of 4 checks passed after 10 min of watching.');
+    expect(full).toContain('Battery low: not present on this machine: no battery under class/power_supply');
+    expect(full).toContain('upgraded openssl 3.0.11 → 3.0.13');
+    expect(full).toContain('Not read (changes there are unknown): systemd journal — systemd is not running on this machine');
+  });
+
+  it('a snapshot from before findings still renders, saying they are not in it', () => {
+    const snapshot = syntheticSnapshot();
+    delete snapshot.parts.findings;
+    delete snapshot.parts.changes;
+    const out = renderHtmlReport(snapshot);
+    expect(out).toContain('<h2>Findings</h2><p class="muted">Not in this snapshot (it was taken by a Triage that did not record findings).</p>');
+    expect(out).toContain('<h2>What changed</h2><p class="muted">Not in this snapshot (it was taken by a Triage that did not record changes).</p>');
+    expect(out).toContain('Busiest (top 50)');
+  });
+
   it('says what the snapshot does not hold, and survives out-of-range times', () => {
     const snapshot = syntheticSnapshot();
     snapshot.parts = { notes: { actual: 'only notes' } };
     snapshot.meta.capturedAt = 1e300;
     const out = renderHtmlReport(snapshot);
     expect(out).toContain('No metrics history in this snapshot.');
-    expect(out).toContain('Not in this snapshot: metrics, processes, memory, traces, cores, audit, inventory.');
+    expect(out).toContain('Not in this snapshot: findings, changes, metrics, processes, memory, traces, cores, audit, inventory.');
     expect(out).toContain('an unknown time');
   });
 });

@@ -2,7 +2,7 @@ import type { Snapshot } from '../contract/snapshot.js';
 import type { CoreThreadStack } from '../contract/core.js';
 import { escapeHtml as e } from './html-escape.js';
 import { svgLineChart } from './svg-chart.js';
-import { formatCount, plural } from '../common/format/index.js';
+import { formatCount, formatMeasure, plural } from '../common/format/index.js';
 import { formatBytes, formatDuration, isoTime } from './time-text.js';
 
 /** No script, no network, no frames: styles inline and pictures as data: only. */
@@ -15,7 +15,7 @@ const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;ma
 h1{font-size:20px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}h3{font-size:15px}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}code,.mono{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}
-.banner{background:#fff4d6;border:1px solid #e6c96b;padding:8px 12px}.muted{color:#777}svg{display:block;margin:8px 0}
+.banner{background:#fff4d6;border:1px solid #e6c96b;padding:8px 12px}.sev-serious{color:#b00020;font-weight:600}.sev-warning{color:#a15c00;font-weight:600}.sev-info{color:#555}.muted{color:#777}svg{display:block;margin:8px 0}
 svg .t{font-size:13px;font-weight:600}svg .a,svg .l{font-size:11px}svg .m{font-size:13px;fill:#777}svg .g{stroke:#eee}`;
 
 const table = (head: string[], rows: string[][], numeric: number[] = []): string =>
@@ -31,8 +31,9 @@ const fixed = (value: number | null | undefined, digits = 1): string =>
 /** The whole snapshot as one self-contained HTML page. Pure: every string from the file is escaped. */
 export function renderHtmlReport(snapshot: Snapshot): string {
   const { meta, parts } = snapshot;
-  const sections = [header(snapshot), notes(snapshot), charts(snapshot), processes(snapshot), memory(snapshot), traces(snapshot), cores(snapshot), audit(snapshot), inventory(snapshot)];
-  const missing = (['metrics', 'processes', 'memory', 'traces', 'cores', 'audit', 'inventory'] as const).filter((name) => parts[name] === undefined);
+  // A report opens with what Triage found and what changed in its window: the first questions of an incident.
+  const sections = [header(snapshot), findings(snapshot), changes(snapshot), notes(snapshot), charts(snapshot), processes(snapshot), memory(snapshot), traces(snapshot), cores(snapshot), audit(snapshot), inventory(snapshot)];
+  const missing = (['findings', 'changes', 'metrics', 'processes', 'memory', 'traces', 'cores', 'audit', 'inventory'] as const).filter((name) => parts[name] === undefined);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
@@ -55,6 +56,46 @@ function header({ meta }: Snapshot): string {
 <p class="banner">${e(`${meta.os}, kernel ${meta.kernel}. Window: ${isoTime(meta.window.from)} to ${isoTime(meta.window.to)} (${formatDuration(meta.window.to - meta.window.from)}). The machine's time zone: ${meta.timeZone}.`)}<br>
 ${e(hidden ? `Redacted: ${hidden} (${r.total} ${r.total === 1 ? 'place' : 'places'}).` : 'Nothing was redacted.')}</p>
 ${problems.length > 0 ? `<p>Left out:</p><ul>${problems.map((p) => `<li>${e(`${p.part}: ${p.message}`)}</li>`).join('')}</ul>` : ''}`;
+}
+
+const SEVERITY_WORDS = { serious: 'Serious', warning: 'Worth a look', info: 'Info' } as const;
+
+function findings({ parts, meta }: Snapshot): string {
+  const report = parts.findings;
+  if (!report) {
+    const why = meta.problems?.find((p) => p.part === 'findings')?.message;
+    return `<h2>Findings</h2><p class="muted">${e(why ? `Not in this snapshot: ${why}.` : 'Not in this snapshot (it was taken by a Triage that did not record findings).')}</p>`;
+  }
+  const rows = report.findings.map((f) => [
+    `<span class="sev-${e(f.severity)}">${e(SEVERITY_WORDS[f.severity])}</span>`,
+    e(f.sentence),
+    e(`${isoTime(f.since)} (${formatDuration(Math.max(0, report.time - f.since))} before capture)`),
+    e(f.evidence.map((x) => `${x.label}: ${formatMeasure(x.value, x.unit)}${x.threshold !== null ? ` (threshold ${formatMeasure(x.threshold, x.unit)})` : ''}`).join('; ')),
+    e(f.next?.label ?? ''),
+  ]);
+  const passed = report.checks.filter((c) => c.status === 'passed').length;
+  const unjudged = report.checks.filter((c) => c.status === 'collecting' || c.status === 'unavailable');
+  const summary = `${report.findings.length === 0 ? 'Nothing looked wrong' : 'Nothing else looked wrong'}: ${passed} of ${plural(report.checks.length, 'check')} passed after ${formatDuration(report.observedMs)} of watching.`;
+  return `<h2>Findings at ${e(isoTime(report.time))}</h2>${report.findings.length > 0 ? table(['Severity', 'What Triage found', 'Since', 'Evidence', 'Next step'], rows) : ''}<p>${e(summary)}</p>${
+    unjudged.length > 0
+      ? `<details><summary>${e(`${plural(unjudged.length, 'check')} could not be judged or run`)}</summary><ul>${unjudged.map((c) => `<li>${e(`${c.title}: ${c.why ?? c.status}`)}</li>`).join('')}</ul></details>`
+      : ''
+  }`;
+}
+
+function changes({ parts, meta }: Snapshot): string {
+  const list = parts.changes;
+  if (!list) {
+    const why = meta.problems?.find((p) => p.part === 'changes')?.message;
+    return `<h2>What changed</h2><p class="muted">${e(why ? `Not in this snapshot: ${why}.` : 'Not in this snapshot (it was taken by a Triage that did not record changes).')}</p>`;
+  }
+  const unread = list.sources.filter((s) => s.status !== 'read');
+  const rows = list.events.map((c) => [e(isoTime(c.time)), e(c.kind), e(c.title), `<span class="mono">${e(c.detail)}</span>`]);
+  return `<h2>${e(`What changed from ${isoTime(list.sinceMs)} to ${isoTime(list.untilMs)}`)}</h2>${
+    list.events.length === 0 ? '<p class="muted">No changes found in the sources that could be read.</p>' : table(['Time', 'Kind', 'What', 'Details'], rows)
+  }${list.omitted > 0 ? `<p class="muted">${e(`${plural(list.omitted, 'older change')} left out.`)}</p>` : ''}${
+    unread.length > 0 ? `<p class="muted">${e(`Not read (changes there are unknown): ${unread.map((s) => `${s.name} — ${s.why ?? s.status}`).join('; ')}.`)}</p>` : ''
+  }`;
 }
 
 function notes({ parts }: Snapshot): string {

@@ -12,7 +12,7 @@ export function committedSchema(): z.ZodType {
 }
 
 describe('docs/snapshot.schema.json', () => {
-  it('is up to date with the zod schema (regenerate: npx tsx native-bridge/snapshot/write-json-schema.ts)', () => {
+  it('is up to date with the zod schema (regenerate: npx tsx scripts/write-json-schema.ts)', () => {
     expect(readFileSync(committedPath, 'utf8')).toBe(snapshotJsonSchemaText());
   });
 

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { TriageError } from '../contract/errors.js';
-import type { SnapshotLimits } from '../contract/snapshot-limits.js';
+import type { SnapshotLimits } from '../common/snapshot-limits.js';
 import { decodeSnapshot, type DecodedSnapshot } from './codec.js';
 
 /** Compressed size cap: 15 minutes with thousands of processes is a few MB; 200 MB is far beyond any real one. */

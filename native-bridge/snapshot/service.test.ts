@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +7,6 @@ import { contract } from '../contract/index.js';
 import { snapshotContract } from '../contract/snapshot.js';
 import { StartInput } from '../contract/trace.js';
 import { compileFixture, crashForCore } from '../core/test-support/crash-programs.js';
-import { createBackend, type Backend } from '../server/backend.js';
-import { createSystemSource } from '../server/system-source.js';
 import { createInProcessClient } from '../server/transports/in-process.js';
 import { callEveryEndpoint, outcomes } from '../server/test-support/every-endpoint.js';
 import { captureSnapshot } from './capture.js';
@@ -18,36 +14,28 @@ import { CoreAnalysisLog, recordCoreOpens } from './core-log.js';
 import { REDACTED } from './redact-rules.js';
 import { createSnapshotService } from './service.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+import { realBackend, type TestBackend } from '../../test-support/real-backend.js';
+import { until } from '../../test-support/until.js';
 
 const SECRET = 'hunter2-s3cr3t';
 let dir = '';
-let backend: Backend;
-let impl: Backend['implementation'];
+let backend: TestBackend;
+let impl: TestBackend['implementation'];
 let child: ChildProcess;
 let traceId = '';
 const cores = new CoreAnalysisLog();
 let unsubscribeMetrics: () => void = () => undefined;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'triage-snapshot-svc-'));
-  backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: join(dir, 'config'), auditPath: join(dir, 'audit.jsonl') });
+  backend = realBackend({ mode: 'cli', prefix: 'triage-snapshot-svc-' });
+  dir = backend.configDir;
   impl = recordCoreOpens(backend.implementation, cores);
   unsubscribeMetrics = impl['system.metrics']({}, { next: () => undefined, fail: () => undefined });
 
   // A process with a password on its command line, pinned, reniced (audited).
   child = spawn('python3', ['-c', 'import time; time.sleep(600)', `--password=${SECRET}`, 'mode=fast'], { stdio: 'ignore' });
   const pid = child.pid!;
-  const row = await until('the child in the process list', async () => (await impl['processes.list']({ sort: 'pid', filter: String(pid) })).rows.find((r) => r.pid === pid));
+  const row = await until(async () => (await impl['processes.list']({ sort: 'pid', filter: String(pid) })).rows.find((r) => r.pid === pid), 'the child in the process list');
   await impl['memory.pin']({ pid });
   const renice = await impl['processes.act']({ pid, startTime: row.startTime, action: { kind: 'renice', nice: 5 } });
   expect(renice.ok).toBe(true);
@@ -55,12 +43,12 @@ beforeAll(async () => {
   // A finished trace with a failure, and an opened core dump.
   const info = await impl['trace.start'](StartInput.parse({ mode: 'launch', command: '/bin/ls', args: [join(dir, 'no-such-folder')] }));
   traceId = info.id;
-  await until('the trace to end', async () => (await impl['trace.list']({})).find((s) => s.id === traceId && s.state === 'ended'));
+  await until(async () => (await impl['trace.list']({})).find((s) => s.id === traceId && s.state === 'ended'), 'the trace to end');
   const exe = await compileFixture('crash-parse', dir);
   const core = await crashForCore(exe, dir);
   await impl['core.open']({ path: core.corePath });
 
-  await until('3 metrics samples', async () => backend.metrics.history().length >= 3);
+  await until(async () => backend.metrics.history().length >= 3, '3 metrics samples');
 }, 180_000);
 
 afterAll(async () => {
@@ -68,15 +56,18 @@ afterAll(async () => {
   child?.kill('SIGKILL');
   if (traceId) await impl['trace.discard']({ id: traceId }).catch(() => undefined);
   backend?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('captureSnapshot on a real backend', () => {
   it('captures every part, redacts the secret, and round-trips through a file unchanged', async () => {
     const notes = { tryingToDo: 'reproduce the freeze', actual: 'it froze' };
     const { snapshot, redaction } = await captureSnapshot(impl, { windowMs: 15 * 60_000, notes, cores });
-    expect(Object.keys(snapshot.parts).sort()).toEqual(['audit', 'cores', 'inventory', 'memory', 'metrics', 'notes', 'processes', 'traces']);
+    expect(Object.keys(snapshot.parts).sort()).toEqual(['audit', 'changes', 'cores', 'findings', 'inventory', 'memory', 'metrics', 'notes', 'processes', 'traces']);
     expect(snapshot.meta.problems).toBeUndefined();
+    // The findings had watched for at least doctor's 2 s, and the window's changes hold the renice.
+    expect(snapshot.parts.findings!.observedMs).toBeGreaterThanOrEqual(2000);
+    expect(snapshot.parts.findings!.checks.map((c) => c.rule)).toContain('cpu-saturated');
+    expect(snapshot.parts.changes!.events.some((e) => e.kind === 'triage-action' && e.title.includes(String(child.pid)))).toBe(true);
     expect(snapshot.parts.metrics!.length).toBeGreaterThanOrEqual(3);
     expect(snapshot.parts.memory!.pins.some((p) => p.pid === child.pid)).toBe(true);
     expect(snapshot.parts.audit!.some((a) => a.target.pid === child.pid && a.action === 'renice')).toBe(true);

@@ -12,7 +12,9 @@ export type SourceMethod =
   | 'memory.alerts'
   | 'memory.suspects'
   | 'trace.list'
-  | 'trace.analysis';
+  | 'trace.analysis'
+  | 'findings.current'
+  | 'changes.list';
 
 export type SourceImplementation = Pick<Implementation<Contract>, SourceMethod | 'system.metrics'>;
 

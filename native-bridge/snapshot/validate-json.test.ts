@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
-import { decodeSnapshotJson, validateSnapshotJson } from '../contract/snapshot-validate.js';
+import { decodeSnapshotJson, validateSnapshotJson } from '../common/snapshot-validate.js';
 import { syntheticSnapshot } from './test-support/synthetic.js';
 
 const LABEL = 'incident.triage.json.gz';

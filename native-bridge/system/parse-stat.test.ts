@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures.js';
+import { fixture } from './test-support/fixtures.js';
 import { parseStat } from './parse-stat.js';
 
 describe('parseStat', () => {

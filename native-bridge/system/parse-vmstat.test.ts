@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture } from './fixtures.js';
+import { fixture } from './test-support/fixtures.js';
 import { parseVmstat } from './parse-vmstat.js';
 
 describe('parseVmstat', () => {

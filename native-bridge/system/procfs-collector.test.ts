@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { SystemSample, type CpuTimes } from '../contract/system.js';
 import { fixture as procfsFixture } from '../procfs/test-support/fixture.js';
-import { fixture } from './fixtures.js';
+import { fixture } from './test-support/fixtures.js';
 import { createProcfsCollector, type ProcfsCollector } from './procfs-collector.js';
 
 const NET_HEADER =

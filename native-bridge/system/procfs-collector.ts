@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { TriageError } from '../contract/errors.js';
+import { TriageError } from '../contract/triage-error.js';
 import type { CpuTimes, DiskRates, NetRates, Pressure, SystemSample } from '../contract/system.js';
 import { countProcesses } from './count-processes.js';
 import { cpuPercent } from './cpu-usage.js';

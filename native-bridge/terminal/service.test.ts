@@ -7,8 +7,9 @@ import { terminalContract, TerminalOutputMessage } from '../contract/terminal.js
 import { findTool } from '../core/tools.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../core/test-support/crash-programs.js';
 import { createTerminalService, type TerminalService } from './service.js';
-import { until } from '../../native-bridge/shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { callEveryEndpoint, outcomes } from '../server/test-support/every-endpoint.js';
+import { prepareGdbOnCore } from '../core/gdb-on-core.js';
 
 let dir: string | undefined;
 let tempRoot: string;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   exe = await compileFixture('crash-parse', dir);
   produced = await crashForCore(exe, dir);
   tempRoot = await mkdtemp(join(dir, 'work-'));
-  service = createTerminalService({ tempRoot, maxTerminals: 2 });
+  service = createTerminalService({ prepareGdbOnCore: (path, exe) => prepareGdbOnCore(path, exe, { tempRoot }), maxTerminals: 2 });
 });
 
 afterAll(async () => {
@@ -188,7 +189,7 @@ describe('terminal.openGdbOnCore', () => {
   });
 
   it('disposeAll ends every terminal', async () => {
-    const own = createTerminalService({ tempRoot });
+    const own = createTerminalService({ prepareGdbOnCore: (path, exe) => prepareGdbOnCore(path, exe, { tempRoot }) });
     const opened = await own['terminal.openGdbOnCore']({ path: produced.corePath, cols: 80, rows: 24 });
     const pidDir = readdirSync(tempRoot);
     expect(pidDir).toHaveLength(1);

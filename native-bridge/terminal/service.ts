@@ -1,10 +1,19 @@
 import type { Implementation } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import type { terminalContract } from '../contract/terminal.js';
-import { prepareGdbOnCore, type GdbOnCoreOptions } from './gdb-on-core.js';
 import { startTerminalSession, type TerminalSession } from './terminal-session.js';
 
-export interface TerminalServiceOptions extends GdbOnCoreOptions {
+/** A program the backend checked and built a command line for, with what to release once it ends. */
+export interface PreparedProgram {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  release(): Promise<void>;
+}
+
+export interface TerminalServiceOptions {
+  /** gdb on a checked core (the core capability's checks, wired by the backend). */
+  prepareGdbOnCore: (path: string, exe: string | undefined) => Promise<PreparedProgram>;
   /** Terminals open at once; ended or unwatched ones give way to a new one, watched running ones do not. */
   maxTerminals?: number;
   scrollbackChars?: number;
@@ -17,7 +26,7 @@ export interface TerminalService extends Implementation<typeof terminalContract>
 }
 
 /** Interactive programs in pseudo-terminals, each started from a command line the backend built itself. */
-export function createTerminalService(options: TerminalServiceOptions = {}): TerminalService {
+export function createTerminalService(options: TerminalServiceOptions): TerminalService {
   const sessions = new Map<string, TerminalSession>();
   const max = options.maxTerminals ?? 8;
   let opening = 0;
@@ -55,7 +64,7 @@ export function createTerminalService(options: TerminalServiceOptions = {}): Ter
       await reserve();
       let session: TerminalSession;
       try {
-        const gdb = await prepareGdbOnCore(path, exe, options);
+        const gdb = await options.prepareGdbOnCore(path, exe);
         session = await startTerminalSession({
           argv: gdb.argv,
           cwd: gdb.cwd,

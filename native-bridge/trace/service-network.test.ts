@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartInput, type RecipeId, type TraceAnalysis } from '../contract/trace.js';
-import { until } from '../shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { createTraceService, type TraceService } from './service.js';
 
 /**

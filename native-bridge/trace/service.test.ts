@@ -8,7 +8,7 @@ import { EventsMessage, OutputMessage, StartInput, traceContract } from '../cont
 import { explainPtraceRefusal } from './ptrace-permission.js';
 import { createTraceService, type TraceService } from './service.js';
 import { installCommand } from './tools.js';
-import { until } from '../../native-bridge/shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 import { callEveryEndpoint, outcomes } from '../server/test-support/every-endpoint.js';
 
 let dir = '';

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { StartInput, type StartInput as StartInputType } from '../contract/trace.js';
 import { startTraceSession, type TraceSession } from './session.js';
-import { until } from '../../native-bridge/shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 let dir = '';
 let helper = '';

@@ -118,7 +118,11 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
       for (const line of lines) parser.line(line);
     },
     setPartial(text) {
+      if (text === partial) return;
       partial = text;
+      // A call the program is blocked in shows up only here (no line ends): the analysis on the stream must
+      // carry it, so a change schedules a batch like a new event does (no view polls for it).
+      if (options.onBatch && !disposed) timer ??= setTimeout(() => flush(false), batchMs);
     },
     setMainPid(pid) {
       analysis.setMainPid(pid);

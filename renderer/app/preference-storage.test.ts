@@ -1,11 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract } from '../../native-bridge/contract/index.js';
-import { createBackend } from '../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../native-bridge/server/transports/in-process.js';
+import { connectTestClient } from '../../test-support/real-backend.js';
 import { createPreferenceStorage, type StorageLike } from './preference-storage.js';
 
 function memoryStorage(): StorageLike & { map: Map<string, string> } {
@@ -23,22 +17,16 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-/** A real backend on a config dir, as one launch of Triage would have it. */
-function launch(configDir: string) {
-  const backend = createBackend({ mode: 'web', system: createSystemSource(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
-  const { client, close } = createInProcessClient(contract, backend.implementation);
-  cleanups.push(() => {
-    close();
-    backend.close();
-  });
-  return client;
+/** A real backend on a config dir, as one launch of Triage would have it (a new temp dir unless one is given). */
+function launch(configDir?: string) {
+  const launched = connectTestClient({ configDir, prefix: 'triage-prefstore-' });
+  cleanups.push(launched.close);
+  return launched;
 }
 
 describe('preference storage', () => {
   it('keeps a theme and a view across a restart while localStorage starts empty', async () => {
-    const configDir = mkdtempSync(join(tmpdir(), 'triage-prefstore-'));
-    cleanups.push(() => rmSync(configDir, { recursive: true, force: true }));
-    const first = launch(configDir);
+    const { client: first, configDir } = launch();
     const storage = createPreferenceStorage(first, await first.call('preferences.get', {}), memoryStorage());
     storage.setItem('triage.theme', 'dark');
     storage.setItem('triage.processes.view', '{"version":1}');
@@ -47,7 +35,7 @@ describe('preference storage', () => {
     await storage.saved();
 
     // A new launch: a new origin (empty localStorage), the same config dir.
-    const second = launch(configDir);
+    const { client: second } = launch(configDir);
     const local = memoryStorage();
     const reopened = createPreferenceStorage(second, await second.call('preferences.get', {}), local);
     expect(reopened.getItem('triage.theme')).toBe('light');
@@ -56,9 +44,7 @@ describe('preference storage', () => {
   });
 
   it('keeps keys that are not preferences, and everything when the backend was unreachable, in localStorage', async () => {
-    const configDir = mkdtempSync(join(tmpdir(), 'triage-prefstore-'));
-    cleanups.push(() => rmSync(configDir, { recursive: true, force: true }));
-    const client = launch(configDir);
+    const { client } = launch();
     const local = memoryStorage();
     const storage = createPreferenceStorage(client, await client.call('preferences.get', {}), local);
     storage.setItem('some.other.key', 'x');

@@ -1,6 +1,7 @@
 import type { Feature } from './feature.js';
 import { dashboardFeature } from '../features/dashboard/feature.js';
 import { findingsFeature } from '../features/findings/feature.js';
+import { historyFeature } from '../features/history/feature.js';
 import { processesFeature } from '../features/processes/feature.js';
 import { memoryFeature } from '../features/memory/feature.js';
 import { traceFeature } from '../features/trace/feature.js';
@@ -18,6 +19,7 @@ export type { Feature };
 export const FEATURES: readonly Feature[] = [
   dashboardFeature,
   findingsFeature,
+  historyFeature,
   processesFeature,
   memoryFeature,
   traceFeature,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { contract } from '../../native-bridge/contract/index.js';
 import type { Backend } from '../../native-bridge/server/backend.js';
-import { realBackend } from '../../native-bridge/server/test-support/backend.js';
+import { realBackend } from '../../test-support/real-backend.js';
 import { startWebServer, type WebServer } from '../../native-bridge/server/web/server.js';
 import { ConnectionBanner } from '../app/ConnectionBanner.js';
 import { ProcessesPage } from '../features/processes/ProcessesPage.js';

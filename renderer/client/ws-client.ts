@@ -1,10 +1,5 @@
-import {
-  createClient,
-  type ContractClient,
-  type ContractShape,
-  type StreamHandlers,
-  type Unsubscribe,
-} from '../../native-bridge/contract/index.js';
+import { type ContractClient, type ContractShape, type StreamHandlers, type Unsubscribe } from '../../native-bridge/contract/index.js';
+import { createClient } from '../../native-bridge/common/client.js';
 import { TriageError, type ClientMessage } from '../../native-bridge/contract/index.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';

@@ -1,7 +1,7 @@
 import { act } from 'react';
-import { until } from '../../native-bridge/shared/test-support/until.js';
+import { until } from '../../test-support/until.js';
 
 /** `until` for component tests: each pause runs inside act(), so stream updates render before the next look. */
-export function untilRendered(condition: () => boolean, what: string, timeoutMs?: number): Promise<void> {
-  return until(condition, what, timeoutMs, () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 50))));
+export async function untilRendered(condition: () => boolean, what: string, timeoutMs?: number): Promise<void> {
+  await until(condition, what, timeoutMs, () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 50))));
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChangesList } from '../../contract/changes.js';
 import { readKmsgRing } from '../../shared/kmsg.js';
-import { until } from '../../shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const home = mkdtempSync(join(tmpdir(), 'triage-changes-cli-'));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,11 +27,19 @@ describe('triage doctor', () => {
     // The last report is the last sample tick of the 2 s watch: at least one tick after the start.
     expect(report.observedMs).toBeGreaterThanOrEqual(900);
     expect(report.findings.flatMap((f) => f.culprits.map((c) => c.pid))).not.toContain(r.pid);
+    // What this machine lacks is said, never passed: no systemd here, and the clock is read in the 2 s.
+    if (!existsSync('/run/systemd/system')) {
+      expect(report.checks.find((c) => c.rule === 'unit-failed')).toMatchObject({ status: 'unavailable', why: expect.stringMatching(/^systemd is not running on this machine/) });
+    }
+    expect(report.checks.find((c) => c.rule === 'clock-unsynced')?.status).not.toBe('collecting');
+    // Growth cannot be judged in 2 s, and doctor says so rather than "passed".
+    expect(report.checks.find((c) => c.rule === 'memory-leak')).toMatchObject({ status: 'collecting', why: expect.stringMatching(/^growth needs 30 s of memory samples/) });
   });
 
   it('text: findings, then what passed and what could not be judged', () => {
     const r = doctor('--duration', '1s');
     expect(r.stdout).toMatch(/^Nothing (else )?looks wrong \(\d+ checks? passed/m);
+    expect(r.stdout).toMatch(/^Could not judge yet \(watch longer with --duration\):\n( {2}- .*\n)* {2}- A process keeps growing: growth needs 30 s/m);
   });
 
   it('a bad option or argument is a usage error (2)', () => {

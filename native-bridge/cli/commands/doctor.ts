@@ -3,14 +3,18 @@ import { formatFindings } from '../../findings/format.js';
 import { defineCommand } from '../define-command.js';
 import { parseDurationOption, progressLine, waitFor } from '../watching.js';
 
+/** How long doctor waits past --duration for readings that have not answered once. */
+const GRACE_MS = 5000;
+
 export const doctor = defineCommand({
   name: 'doctor',
   help: `Usage: triage doctor [--duration 2s] [--json]
 
 Watch the machine for a moment and say what is wrong with it, most serious first: CPU saturated and by
-whom, a process holding a core, tasks stuck in disk wait, memory pressure, low memory, swapping,
+whom, a process holding a core, a process growing steadily (needs --duration 30s), tasks stuck in disk wait, memory pressure, low memory, swapping,
 filesystems nearly full, saturated disks, stopped processes, zombies, out-of-memory kills and crashes
-in the kernel log. Then the checks that passed, and those that could not run here and why.
+in the kernel log, a CPU slowed by heat or held at a low speed, a power-saving profile on AC power, a low
+battery, a clock not synchronised, failed or restarting systemd units. Then the checks that passed, and those that could not run here and why.
 
   --duration TIME   how long to watch (default 2s; at least 1s; examples: 30s, 5m). Conditions that
                     must last (a stopped process, a saturated CPU) need a longer watch to be judged.
@@ -42,7 +46,15 @@ Thresholds: $XDG_CONFIG_HOME/triage/findings.json overrides them per rule (see R
       const ticker = setInterval(() => {
         progress.update(`Watching the machine: ${Math.round((Date.now() - started) / 1000)} s of ${Math.round(durationMs / 1000)} s`);
       }, 500);
-      await waitFor(durationMs).finally(() => clearInterval(ticker));
+      const how = await waitFor(durationMs).finally(() => clearInterval(ticker));
+      // A report before every reading answered once is not an answer: wait a little longer for them (a
+      // loaded machine may take more than a second to give its first process table), unless stopped.
+      const deadline = Date.now() + GRACE_MS;
+      const waiting = (): string[] | null => (report as FindingsReport | null)?.waitingFor ?? null;
+      while (how === 'done' && !failure && (waiting()?.length ?? 1) > 0 && Date.now() < deadline) {
+        progress.update(`Waiting for ${waiting()?.join(', ') ?? 'the first report'}…`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       progress.end();
       if (failure) throw failure;
       const final: FindingsReport = report ?? (await client().call('findings.current', {}));

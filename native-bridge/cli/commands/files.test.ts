@@ -1,22 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { perTestTempDir } from '../../../test-support/temp-dir.js';
 import { DeletedFilesResult } from '../../contract/netfiles.js';
-import { DELETED_HOLDER } from '../../netfiles/child-scripts.js';
-import { NodeChildren } from '../../netfiles/test-support.js';
+import { DELETED_HOLDER } from '../../netfiles/test-support/child-scripts.js';
+import { NodeChildren } from '../../netfiles/test-support/children.js';
 import { runTriage } from './netfiles-cli-support.js';
 
 const children = new NodeChildren();
-const dirs: string[] = [];
+const tempDir = perTestTempDir('triage-files-cli-');
 afterEach(() => {
   children.killAll();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function holder(mib: number): Promise<{ pid: number; path: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-files-cli-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const path = join(dir, 'gone.log');
   const child = children.start(DELETED_HOLDER, [path, String(mib)]);
   await child.ready;

@@ -1,23 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { perTestTempDir } from '../../../test-support/temp-dir.js';
 import { DiskIoResult, FilesystemsResult } from '../../contract/netfiles.js';
-import { STEADY_WRITER } from '../../netfiles/child-scripts.js';
-import { NodeChildren } from '../../netfiles/test-support.js';
+import { STEADY_WRITER } from '../../netfiles/test-support/child-scripts.js';
+import { NodeChildren } from '../../netfiles/test-support/children.js';
 import { runTriage } from './netfiles-cli-support.js';
 
 const children = new NodeChildren();
-const dirs: string[] = [];
+const tempDir = perTestTempDir('triage-io-cli-');
 afterEach(() => {
   children.killAll();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 describe('triage io', () => {
   it('prints filesystems and ranks a writing child among the processes doing I/O', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'triage-io-cli-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const child = children.start(STEADY_WRITER, [join(dir, 'w.bin'), String(4 * 1024 * 1024)]);
     await child.ready;
     const r = await runTriage('io');

@@ -55,9 +55,9 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `triage metrics` and returns the URL it prints once it listens. */
+/** Starts `triage <args>` (metrics, or record --metrics) and returns the URL it prints once it listens. */
 async function serveMetrics(args: string[]): Promise<{ url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'metrics', ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -80,7 +80,7 @@ describe('triage metrics', () => {
     expect(metricsSync('--top', '500').stderr).toMatch(/whole number from 1 to 50, not "500"/);
   });
 
-  it('Prometheus (the real one) scrapes it twice and stores MemTotal exactly as /proc/meminfo says', async (ctx) => {
+  it('Prometheus (the real one) scrapes triage record --metrics twice and stores MemTotal exactly as /proc/meminfo says', async (ctx) => {
     if (!existsSync(PROMETHEUS)) {
       const sentence = `${PROMETHEUS} is missing, so Triage's OpenMetrics cannot be checked against a real Prometheus: install it with "apt-get install prometheus" (.ci/run does).`;
       if (process.env.CI) throw new Error(sentence);
@@ -91,7 +91,8 @@ describe('triage metrics', () => {
     const tokenFile = join(dir, 'token');
     writeFileSync(tokenFile, 'a-token-of-thirty-two-characters\n');
     chmodSync(tokenFile, 0o600);
-    const { url } = await serveMetrics(['--listen', '127.0.0.1:0', '--token-file', tokenFile]);
+    // The recorder serves the metrics from the feeds it records (the fleet's way: one headless process).
+    const { url } = await serveMetrics(['record', '--metrics', '127.0.0.1:0', '--metrics-token-file', tokenFile]);
     const target = new URL(url).host;
     writeFileSync(
       join(dir, 'prometheus.yml'),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry, ProcessList } from '../../contract/processes.js';
-import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 import { buildMemhog, startHog } from '../../memory/test-support/memhog.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TraceAnalysis } from '../../contract/trace.js';
 import { exitStatusOf, splitTraceArgv } from './trace.js';
 import { parsePid } from '../args.js';
-import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const entry = join(repo, 'native-bridge/cli/entry.ts');

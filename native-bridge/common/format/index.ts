@@ -4,3 +4,4 @@ export { formatBytes, formatByteRate, formatGrowthRate, GiB, isFiniteNumber, KiB
 export { formatCount, formatPercent, formatPerSecond, noun, plural } from './numbers.js';
 export { formatClock, formatDuration, formatTimestamp } from './time.js';
 export { descriptorCounts } from './nouns.js';
+export { formatMeasure, type MeasureUnit } from './measure.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { until } from '../../shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 
 /** The read(2) syscall number, as /proc/PID/syscall prints it. */
 const READ_SYSCALL: Partial<Record<NodeJS.Architecture, number>> = { x64: 0, arm64: 63, ia32: 3, arm: 3, riscv64: 63 };

@@ -1,11 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { contract } from '../../contract/index.js';
 import type { FindingsReport, RuleId } from '../../contract/findings.js';
-import { createBackend } from '../../server/backend.js';
-import { createSystemSource } from '../../server/system-source.js';
-import { createInProcessClient } from '../../server/transports/in-process.js';
+import { connectTestClient } from '../../../test-support/real-backend.js';
 import type { RuleThresholds } from '../thresholds.js';
 
 /**
@@ -13,10 +7,7 @@ import type { RuleThresholds } from '../thresholds.js';
  * real condition becomes a finding in seconds), subscribed to `findings.stream`.
  */
 export function findingsBackend(overrides: Partial<Record<RuleId, Partial<RuleThresholds>>>) {
-  const configDir = mkdtempSync(join(tmpdir(), 'triage-findings-'));
-  writeFileSync(join(configDir, 'findings.json'), JSON.stringify(overrides));
-  const backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir, auditPath: join(configDir, 'audit.jsonl') });
-  const { client, close } = createInProcessClient(contract, backend.implementation);
+  const { client, close } = connectTestClient({ mode: 'cli', prefix: 'triage-findings-', files: { 'findings.json': JSON.stringify(overrides) } });
   let latest: FindingsReport | null = null;
   const stop = client.subscribe('findings.stream', {}, { next: (report) => (latest = report) });
   return {
@@ -28,7 +19,6 @@ export function findingsBackend(overrides: Partial<Record<RuleId, Partial<RuleTh
     close() {
       stop();
       close();
-      backend.close();
     },
   };
 }

@@ -3,18 +3,31 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Compiles memhog.c into a private temp dir; `dispose` removes it. */
-export function buildMemhog(): { dir: string; binary: string; copyAs(name: string): string; dispose(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-memhog-'));
-  const binary = join(dir, 'memhog');
-  const source = new URL('./memhog.c', import.meta.url).pathname;
+/**
+ * Compiles this folder's `<name>.c` into dir. The source is found through import.meta.dirname, not
+ * `new URL(…, import.meta.url)`, which happy-dom resolves against the page when a component test calls this.
+ */
+export function compileC(name: 'memhog' | 'jitter-leak', dir: string): string {
+  const binary = join(dir, name);
   // Both paths are absolute, so neither can be read as an option (gcc has no `--`).
+  execFileSync('gcc', ['-O1', '-o', binary, join(import.meta.dirname, `${name}.c`)], { stdio: 'pipe' });
+  return binary;
+}
+
+/** Compiles `<name>.c` into a private temp dir, removed again if gcc fails. */
+export function compileInTempDir(name: 'memhog' | 'jitter-leak'): { dir: string; binary: string } {
+  const dir = mkdtempSync(join(tmpdir(), `triage-${name}-`));
   try {
-    execFileSync('gcc', ['-O1', '-o', binary, source], { stdio: 'pipe' });
+    return { dir, binary: compileC(name, dir) };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Compiles memhog.c into a private temp dir; `dispose` removes it. */
+export function buildMemhog(): { dir: string; binary: string; copyAs(name: string): string; dispose(): void } {
+  const { dir, binary } = compileInTempDir('memhog');
   return {
     dir,
     binary,

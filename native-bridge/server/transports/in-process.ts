@@ -1,4 +1,4 @@
-import { createClient, type ClientTransport } from '../../contract/client.js';
+import { createClient, type ClientTransport } from '../../common/client.js';
 import type { ContractClient, ContractShape, Implementation } from '../../contract/define.js';
 import { createDispatcher } from '../dispatcher.js';
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, constants, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, closeSync, constants, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -8,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { contract } from '../../contract/index.js';
 import type { Backend } from '../backend.js';
-import { realBackend } from '../test-support/backend.js';
+import { realBackend } from '../../../test-support/real-backend.js';
 import { rawRequest } from '../test-support/raw-http.js';
-import { until } from '../../shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 import { ONE_TIME_TTL_MS } from './sessions.js';
 import { cookieName, startWebServer, type WebServer } from './server.js';
 
@@ -128,7 +129,8 @@ describe('web mode: token and session', () => {
     expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
     expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['cache-control']).toBe('no-store');
+    // The page itself is revalidated on every load (it names the current asset hashes); never immutable.
+    expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
@@ -386,6 +388,105 @@ describe('static files', () => {
     const res = await get('/app.js', { Cookie: cookie });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+  });
+});
+
+describe('precompressed files and cache headers', () => {
+  const script = `${'console.log("triage");\n'.repeat(400)}`;
+  const asset = '/assets/app-AbCd_-12.js';
+  let ui: string;
+
+  /** A GET whose body is kept as bytes (compressed bodies are not text). */
+  function fetchRaw(path: string, headers: Record<string, string>) {
+    return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers: { Host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  beforeAll(() => {
+    ui = join(root, 'ui');
+    mkdirSync(join(ui, 'assets'), { recursive: true });
+    // What scripts/compress-static.mjs writes beside each file, made here with the same zlib.
+    writeFileSync(join(ui, 'assets', 'app-AbCd_-12.js'), script);
+    writeFileSync(join(ui, 'assets', 'app-AbCd_-12.js.br'), brotliCompressSync(script));
+    writeFileSync(join(ui, 'assets', 'app-AbCd_-12.js.gz'), gzipSync(script));
+  });
+
+  it('Accept-Encoding picks brotli, else gzip, else the file as it is; every answer says Vary', async () => {
+    const br = await fetchRaw(asset, { Cookie: cookie, 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(script);
+    expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(script.length / 10);
+
+    const gz = await fetchRaw(asset, { Cookie: cookie, 'Accept-Encoding': 'br;q=0, gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(script);
+
+    const plain = await fetchRaw(asset, { Cookie: cookie });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(script);
+    for (const res of [br, gz, plain]) {
+      expect(res.headers.vary).toBe('Accept-Encoding');
+      expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(String(res.headers['content-security-policy'])).toContain("script-src 'self'");
+    }
+    // Each representation has its own validator.
+    expect(new Set([br, gz, plain].map((r) => r.headers.etag)).size).toBe(3);
+  });
+
+  it('hashed assets are immutable; index.html is revalidated and answers 304 to its ETag', async () => {
+    const res = await fetchRaw(asset, { Cookie: cookie, 'Accept-Encoding': 'br' });
+    expect(res.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    const unhashed = await fetchRaw('/app.js', { Cookie: cookie });
+    expect(unhashed.headers['cache-control']).toBe('no-cache');
+
+    const page = await fetchRaw('/', { Cookie: cookie });
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const again = await fetchRaw('/', { Cookie: cookie, 'If-None-Match': String(page.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('the token, Host and path checks still come first: nothing cacheable or compressed leaks to a refused request', async () => {
+    const anonymous = await fetchRaw(asset, { 'Accept-Encoding': 'br' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['content-encoding']).toBeUndefined();
+    expect(anonymous.headers['cache-control']).toBe('no-store');
+    expect(anonymous.body.toString()).not.toContain('triage');
+    // Even a revalidation of a known ETag needs the cookie.
+    const etag = String((await fetchRaw('/', { Cookie: cookie })).headers.etag);
+    expect((await fetchRaw('/', { 'If-None-Match': etag })).status).toBe(401);
+
+    const rebinding = await rawRequest(server.port, `GET ${asset} HTTP/1.1\r\nHost: evil.example:${server.port}\r\nCookie: ${cookie}\r\nAccept-Encoding: br\r\n\r\n`);
+    expect(rebinding.status).toBe(403);
+    // The compressed files are never addressable themselves.
+    expect((await fetchRaw(`${asset}.br`, { Cookie: cookie })).status).toBe(404);
+  });
+
+  it('a sibling older than its file, or one leading out of the root, is not served', async () => {
+    writeFileSync(join(ui, 'assets', 'old-AbCd_-12.js'), script);
+    writeFileSync(join(ui, 'assets', 'old-AbCd_-12.js.br'), brotliCompressSync('stale'));
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(ui, 'assets', 'old-AbCd_-12.js.br'), past, past);
+    const stale = await fetchRaw('/assets/old-AbCd_-12.js', { Cookie: cookie, 'Accept-Encoding': 'br' });
+    expect(stale.headers['content-encoding']).toBeUndefined();
+    expect(stale.body.toString()).toBe(script);
+
+    writeFileSync(join(root, 'outside.gz'), gzipSync('outside the root'));
+    writeFileSync(join(ui, 'assets', 'out-AbCd_-12.js'), script);
+    symlinkSync(join(root, 'outside.gz'), join(ui, 'assets', 'out-AbCd_-12.js.gz'));
+    const out = await fetchRaw('/assets/out-AbCd_-12.js', { Cookie: cookie, 'Accept-Encoding': 'gzip' });
+    expect(out.headers['content-encoding']).toBeUndefined();
+    expect(out.body.toString()).toBe(script);
   });
 });
 

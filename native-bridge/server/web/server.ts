@@ -109,10 +109,21 @@ export async function startWebServer<C extends ContractShape>(options: WebServer
       return serveApiCall(req, res, url.pathname.slice('/api/'.length), connect);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
-    const file = await readStaticFile(rendererRoot, url.pathname);
+    const file = await readStaticFile(rendererRoot, url.pathname, req.headers['accept-encoding']);
     if (!file) return sendText(res, 404, 'Not found.');
+    // Only a static file that was served may be cached; errors and the API keep no-store.
+    res.setHeader('Cache-Control', file.cacheControl);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('ETag', file.etag);
+    if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim() === file.etag)) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
     res.statusCode = 200;
     res.setHeader('Content-Type', file.contentType);
+    if (file.encoding) res.setHeader('Content-Encoding', file.encoding);
+    res.setHeader('Content-Length', file.body.length);
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 

@@ -1,3 +1,5 @@
+import type { ChangesList } from '../../contract/changes.js';
+import type { FindingsReport } from '../../contract/findings.js';
 import type { ProcessRow } from '../../contract/processes.js';
 import type { Snapshot } from '../../contract/snapshot.js';
 import type { SystemSample } from '../../contract/system.js';
@@ -129,6 +131,8 @@ export function syntheticSnapshot(opts: { samples?: number; processes?: number; 
       redaction: { secrets: true, host: false, users: false, homes: false, total: 1, counts: { 'secret-flag': 1 } },
     },
     parts: {
+      findings: syntheticFindings(now),
+      changes: syntheticChanges(now),
       inventory: {
         hostname: 'build-7',
         os: { platform: 'linux', distro: 'Debian GNU/Linux', release: '12', kernel: '6.1.0-18-amd64', arch: 'x64' },
@@ -245,5 +249,64 @@ export function syntheticSnapshot(opts: { samples?: number; processes?: number; 
       ],
       notes: { tryingToDo: 'Save a report', steps: '1. open app\n2. click save', expected: 'It saves', actual: 'It froze for a minute' },
     },
+  };
+}
+
+/** A report as the findings engine gives it: one serious finding, one worth a look, checks of each kind. */
+export function syntheticFindings(now: number): FindingsReport {
+  return {
+    time: now,
+    observedMs: 600_000,
+    waitingFor: [],
+    findings: [
+      {
+        key: 'cpu-saturated',
+        rule: 'cpu-saturated',
+        severity: 'serious',
+        sentence: 'ffmpeg (pid 4411) and ffmpeg (pid 4412) use 97% of both cores; other programs wait — pressure 45%.',
+        since: now - 300_000,
+        evidence: [
+          { label: 'CPU busy', value: 97, unit: 'percent', threshold: 90 },
+          { label: 'load (1 min)', value: 5.1, unit: 'load', threshold: 2 },
+        ],
+        series: [95, 96, 97, 98, 97],
+        culprits: [{ pid: 4411, startTime: 9001, name: 'ffmpeg' }],
+        next: { label: 'Open ffmpeg (pid 4411) in Processes to stop it or lower its priority', view: 'processes', target: { pid: 4411, startTime: 9001, name: 'ffmpeg' } },
+      },
+      {
+        key: 'memory-leak:4242:5',
+        rule: 'memory-leak',
+        severity: 'warning',
+        sentence: 'leaky (pid 4242) grows steadily by 12.0 MiB/min for 9 min, now 203 MiB.',
+        since: now - 540_000,
+        evidence: [{ label: 'growth', value: 209_715, unit: 'bytesPerSec', threshold: 17_476 }],
+        series: [],
+        culprits: [{ pid: 4242, startTime: 5, name: 'leaky' }],
+        next: null,
+      },
+    ],
+    checks: [
+      { rule: 'cpu-saturated', title: 'CPU saturated', status: 'firing', why: null },
+      { rule: 'memory-leak', title: 'A process keeps growing', status: 'firing', why: null },
+      { rule: 'disk-full', title: 'Filesystem nearly full', status: 'passed', why: null },
+      { rule: 'battery-low', title: 'Battery low', status: 'unavailable', why: 'not present on this machine: no battery under class/power_supply' },
+    ],
+  };
+}
+
+/** A window's changes: a package upgrade and a Triage action, and the journal that could not be read. */
+export function syntheticChanges(now: number): ChangesList {
+  return {
+    sinceMs: now - 3_600_000,
+    untilMs: now,
+    events: [
+      { time: now - 120_000, kind: 'triage-action', title: 'signal STOP to nginx (pid 101)', detail: 'Sent STOP to nginx (pid 101).' },
+      { time: now - 600_000, kind: 'package', title: 'upgraded openssl 3.0.11 → 3.0.13', detail: '2026-11-26 12:05:00 upgrade openssl:amd64 3.0.11-1 3.0.13-1' },
+    ],
+    omitted: 0,
+    sources: [
+      { name: 'dpkg log', status: 'read', why: null },
+      { name: 'systemd journal', status: 'absent', why: 'systemd is not running on this machine, so there is no unit journal' },
+    ],
   };
 }

@@ -1,11 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract, TriageError } from '../../../native-bridge/contract/index.js';
-import { createBackend, type Backend, type SystemSource } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { TriageError } from '../../../native-bridge/contract/index.js';
+import type { Backend, SystemSource } from '../../../native-bridge/server/backend.js';
+import { createSystemCollector } from '../../../native-bridge/platform/system-collector.js';
+import { connectTestClient } from '../../../test-support/real-backend.js';
 import { createAboutStore } from './store.js';
 
 describe('about store against the real backend', () => {
@@ -15,19 +13,13 @@ describe('about store against the real backend', () => {
   });
 
   function serve(system: SystemSource): { backend: Backend; store: ReturnType<typeof createAboutStore> } {
-    const configDir = mkdtempSync(join(tmpdir(), 'triage-about-'));
-    const backend = createBackend({ mode: 'web', system, configDir });
-    const { client, close } = createInProcessClient(contract, backend.implementation);
-    cleanups.push(() => {
-      close();
-      backend.close();
-      rmSync(configDir, { recursive: true, force: true });
-    });
+    const { backend, client, close } = connectTestClient({ system, prefix: 'triage-about-' });
+    cleanups.push(close);
     return { backend, store: createAboutStore(() => client) };
   }
 
   it("loads this machine's inventory and the app's own info", async () => {
-    const { store } = serve(createSystemSource());
+    const { store } = serve(createSystemCollector());
     await store.getState().load();
     const { status, inventory, app, error } = store.getState();
     expect(error).toBeNull();
@@ -40,7 +32,7 @@ describe('about store against the real backend', () => {
   });
 
   it('turns a failure into one plain sentence, and "Try again" really asks again', async () => {
-    const real = createSystemSource();
+    const real = createSystemCollector();
     let failures = 1;
     const { store } = serve({
       sample: () => real.sample(),
@@ -58,7 +50,7 @@ describe('about store against the real backend', () => {
   });
 
   it('loads once, and again only when forced', async () => {
-    const real = createSystemSource();
+    const real = createSystemCollector();
     let calls = 0;
     const { store } = serve({ sample: () => real.sample(), inventory: () => (calls++, real.inventory()) });
     await Promise.all([store.getState().load(), store.getState().load()]);

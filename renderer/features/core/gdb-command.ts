@@ -1,4 +1,4 @@
-import { interactiveGdbArgv } from '../../../native-bridge/contract/core-gdb.js';
+import { interactiveGdbArgv } from '../../../native-bridge/common/core-gdb.js';
 import { joinCommandLine } from './argv.js';
 
 /**

@@ -1,16 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract } from '../../../native-bridge/contract/index.js';
-import { createBackend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { connectTestClient } from '../../../test-support/real-backend.js';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../../../native-bridge/core/test-support/crash-programs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TriageClient } from '../../client/index.js';
 import { createCoreStore } from './store.js';
-import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 import { ipcHarness } from '../../../electron/test-support/ipc-harness.js';
 
 // A real backend behind the in-process transport, and real crashes made by the core backend's own helpers.
@@ -22,18 +19,14 @@ interface RealBackend {
 }
 
 function openRealBackend(): RealBackend {
-  const state = mkdtempSync(join(tmpdir(), 'triage-core-ui-'));
-  const backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: state, auditPath: join(state, 'audit.jsonl') });
-  const inProcess = createInProcessClient(contract, backend.implementation);
+  const { backend, client, close } = connectTestClient({ mode: 'cli', prefix: 'triage-core-ui-' });
   const ipc = ipcHarness(contract, backend.implementation);
   return {
-    client: inProcess.client,
+    client,
     ipcClient: ipc.client,
     close() {
-      inProcess.close();
       ipc.close();
-      backend.close();
-      rmSync(state, { recursive: true, force: true });
+      close();
     },
   };
 }

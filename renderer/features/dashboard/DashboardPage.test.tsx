@@ -1,37 +1,27 @@
 // @vitest-environment happy-dom
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../../native-bridge/contract/index.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { formatBytes } from '../../app/format.js';
 import { setClientForTests } from '../../client/index.js';
 import { DashboardPage } from './DashboardPage.js';
 import { useDashboard } from './store.js';
-import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
+import { untilRendered as until } from '../../test-support/until-rendered.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 
 describe('dashboard page on the real backend', () => {
-  let backend: Backend;
-  let close: () => void;
-  let configDir: string;
+  let connection: TestClient;
   let root: Root;
   let container: HTMLDivElement;
 
   beforeAll(() => {
-    configDir = mkdtempSync(join(tmpdir(), 'triage-page-'));
-    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    close = inProcess.close;
-    setClientForTests(inProcess.client);
+    connection = connectTestClient({ prefix: 'triage-page-' });
+    setClientForTests(connection.client);
     container = document.createElement('div');
     document.body.append(container);
     root = createRoot(container);
@@ -40,9 +30,7 @@ describe('dashboard page on the real backend', () => {
   afterAll(() => {
     act(() => root.unmount());
     useDashboard.getState().stop();
-    close();
-    backend.close();
-    rmSync(configDir, { recursive: true, force: true });
+    connection.close();
   });
 
   it("shows the kernel's memory total, and pause holds the numbers while samples keep coming", async () => {

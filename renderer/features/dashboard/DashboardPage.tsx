@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RetryError } from '../../app/RetryError.js';
 import { DashboardCharts } from './charts/DashboardCharts.js';
+import { ChangeDetails, useChangeMarkers } from './ChangeDetails.js';
 import { Controls } from './Controls.js';
 import { HeaderStats } from './HeaderStats.js';
 import { useDashboard } from './store.js';
@@ -12,6 +13,7 @@ export function DashboardPage() {
   );
   // The subscription outlives this page on purpose: coming back to the dashboard shows the history at once.
   useEffect(() => start(), [start]);
+  useChangeMarkers();
 
   return (
     <div className="page dashboard" data-testid="dashboard">
@@ -23,6 +25,7 @@ export function DashboardPage() {
       {hasData ? (
         <>
           <HeaderStats />
+          <ChangeDetails />
           <DashboardCharts />
         </>
       ) : status !== 'error' ? (

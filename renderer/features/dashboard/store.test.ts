@@ -1,15 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../native-bridge/contract/index.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
 import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { connectTestClient, realBackend, type TestClient } from '../../../test-support/real-backend.js';
 import { makeSample, makeSeries } from './fixtures/samples.js';
 import { RING_CAPACITY } from './ring.js';
 import { createDashboardStore } from './store.js';
-import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 
 /** A store that is fed by hand: no client is ever asked for. */
 function offlineStore(capacity?: number) {
@@ -134,26 +131,18 @@ describe('dashboard store: hidden page', () => {
 });
 
 describe('dashboard store against the real backend (in-process transport, this machine /proc)', () => {
-  let backend: Backend | undefined;
-  let closeClient: (() => void) | undefined;
-  let configDir: string | undefined;
+  let connection: TestClient | undefined;
 
-  afterEach(() => {
-    closeClient?.();
-    backend?.close();
-    if (configDir) rmSync(configDir, { recursive: true, force: true });
-  });
+  afterEach(() => connection?.close());
 
   it('subscribes once, fills from live samples, and changes the backend interval', async () => {
-    configDir = mkdtempSync(join(tmpdir(), 'triage-dashboard-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    closeClient = inProcess.close;
+    connection = connectTestClient({ mode: 'cli', prefix: 'triage-dashboard-' });
+    const { backend, client } = connection;
     // The page's visibility as a browser reports it; the test flips it as minimising a window would.
     let visible = true;
     const listeners = new Set<() => void>();
     const page = { visible: () => visible, onChange: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)) };
-    const store = createDashboardStore(() => inProcess.client, undefined, page);
+    const store = createDashboardStore(() => client, undefined, page);
 
     store.getState().start();
     store.getState().start(); // a second mount must not open a second subscription
@@ -184,6 +173,55 @@ describe('dashboard store against the real backend (in-process transport, this m
     store.getState().stop();
     expect(store.getState().status).toBe('idle');
     expect(listeners.size).toBe(0);
-    await until(() => backend!.metrics.subscriberCount === 0, 'the backend to see the unsubscribe');
+    await until(() => backend.metrics.subscriberCount === 0, 'the backend to see the unsubscribe');
+  });
+});
+
+describe('dashboard store: change markers', () => {
+  const boot = { time: 1_700_000_000_000, kind: 'boot' as const, title: 'the machine booted', detail: 'btime' };
+  const pkg = { time: 1_700_000_060_000, kind: 'package' as const, title: 'installed tiny 1.0', detail: 'install tiny:all <none> 1.0' };
+
+  it('keeps the same markers array when an answer holds the same changes, so no chart redraws', () => {
+    const store = offlineStore();
+    store.getState().setChanges([boot, pkg]);
+    const first = store.getState().changes;
+    let notified = 0;
+    const stop = store.subscribe(() => notified++);
+    store.getState().setChanges([{ ...boot }, { ...pkg }]);
+    expect(store.getState().changes).toBe(first);
+    expect(notified).toBe(0);
+    store.getState().setChanges([boot]);
+    expect(store.getState().changes).toEqual([boot]);
+    expect(notified).toBe(1);
+    stop();
+  });
+
+  it('asks the real backend, and keeps drawn markers when asking fails', async () => {
+    const backend = realBackend({ mode: 'cli', prefix: 'triage-markers-' });
+    let failing = false;
+    // The real backend; only "changes.list" is made to fail when asked to (a backend that lost its logs).
+    const { client, close } = createInProcessClient(contract, {
+      ...backend.implementation,
+      'changes.list': async (input) => {
+        if (failing) throw new Error('the logs are gone');
+        return backend.implementation['changes.list'](input);
+      },
+    });
+    try {
+      const store = createDashboardStore(() => client);
+      await store.getState().loadChanges();
+      const drawn = store.getState().changes;
+      // This machine booted long before the last 15 minutes: whatever is listed lies in the span, oldest first.
+      expect(drawn.every((e, i) => i === 0 || drawn[i - 1]!.time <= e.time)).toBe(true);
+      expect(store.getState().changesError).toBeNull();
+      store.getState().setChanges([boot, pkg]);
+      failing = true;
+      await store.getState().loadChanges();
+      expect(store.getState().changes).toEqual([boot, pkg]);
+      expect(store.getState().changesError).toMatch(/^What changed could not be asked: /);
+    } finally {
+      close();
+      backend.close();
+    }
   });
 });

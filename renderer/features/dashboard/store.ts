@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { ChangeEvent } from '../../../native-bridge/contract/changes.js';
 import type { MetricsMessage, SystemSample, TriageErrorShape } from '../../../native-bridge/contract/index.js';
 import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { appendSample, fromHistory, RING_CAPACITY, windowOf } from './ring.js';
@@ -33,6 +34,12 @@ export interface DashboardState {
   missedWhilePaused: number;
   intervalMs: number;
   intervalPending: boolean;
+  /** What changed in the ring's span (chart markers), oldest first; the same array while nothing changed. */
+  changes: readonly ChangeEvent[];
+  /** Why the markers could not be asked for, or null. */
+  changesError: string | null;
+  /** The marker clicked for details, or null. */
+  selectedChange: ChangeEvent | null;
   /**
    * False while the page is hidden (another tab, a minimised window): samples are still stored, but
    * `view` and `latest` are not recomputed, so nothing re-renders for nobody; showing again catches up.
@@ -48,6 +55,11 @@ export interface DashboardState {
   pause(): void;
   resume(): void;
   setInterval(intervalMs: IntervalChoice): Promise<void>;
+  /** Asks what changed over the longest window the charts show; the markers update only if it differs. */
+  loadChanges(): Promise<void>;
+  /** Replaces the markers unless they are the same events (then nothing re-renders). */
+  setChanges(events: readonly ChangeEvent[]): void;
+  selectChange(event: ChangeEvent | null): void;
   setPageVisible(visible: boolean): void;
 }
 
@@ -68,6 +80,12 @@ function documentVisibility(): PageVisibility | null {
     },
   };
 }
+
+/** The widest chart window: markers cover it. */
+const CHANGES_SPAN_MS = Math.max(...WINDOW_CHOICES.map((w) => w.ms));
+
+const sameChange = (a: ChangeEvent, b: ChangeEvent): boolean => a.time === b.time && a.kind === b.kind && a.title === b.title && a.detail === b.detail;
+export const sameChanges = (a: readonly ChangeEvent[], b: readonly ChangeEvent[]): boolean => a.length === b.length && a.every((e, i) => sameChange(e, b[i]!));
 
 function latestOf(view: readonly SystemSample[]): SystemSample | null {
   return view[view.length - 1] ?? null;
@@ -100,6 +118,9 @@ export function createDashboardStore(
       missedWhilePaused: 0,
       intervalMs: 1000,
       intervalPending: false,
+      changes: [],
+      changesError: null,
+      selectedChange: null,
       pageVisible: visibility?.visible() ?? true,
 
       start() {
@@ -191,6 +212,27 @@ export function createDashboardStore(
         } catch (error) {
           set({ intervalPending: false, error: `The sampling interval could not be changed: ${describeError(error)}` });
         }
+      },
+
+      async loadChanges() {
+        try {
+          const list = await clientOf().call('changes.list', { sinceMs: Date.now() - CHANGES_SPAN_MS });
+          // The list is newest first; charts read time left to right.
+          get().setChanges([...list.events].reverse());
+          if (get().changesError !== null) set({ changesError: null });
+        } catch (error) {
+          // Markers already drawn stay: they did happen.
+          set({ changesError: `What changed could not be asked: ${describeError(error)}` });
+        }
+      },
+
+      setChanges(events) {
+        if (sameChanges(get().changes, events)) return;
+        set({ changes: events });
+      },
+
+      selectChange(event) {
+        set({ selectedChange: event });
       },
     };
   });

@@ -1,54 +1,9 @@
 import { useEffect } from 'react';
-import type { Check, Finding } from '../../../native-bridge/contract/findings.js';
-import { evidenceValue, sinceWords } from './format.js';
-import { nextStepHref } from './links.js';
-import { SEVERITY_LABEL } from './severity.js';
-import { Sparkline } from './Sparkline.js';
 import { ChangesList } from './ChangesList.js';
+import { CheckRow, FindingCard } from './FindingCard.js';
 import { useFindings } from './store.js';
 import './findings.css';
 
-
-function FindingCard({ finding, now }: { finding: Finding; now: number }) {
-  return (
-    <li className={`card finding finding-${finding.severity}`} data-testid={`finding-${finding.rule}`}>
-      <div className="finding-head">
-        <span className={`severity-pill severity-${finding.severity}`}>{SEVERITY_LABEL[finding.severity]}</span>
-        <span className="muted">{sinceWords(finding.since, now)}</span>
-      </div>
-      <p className="finding-sentence">{finding.sentence}</p>
-      <div className="finding-body">
-        <dl className="finding-evidence">
-          {finding.evidence.map((e) => (
-            <div key={e.label}>
-              <dt>{e.label}</dt>
-              <dd>
-                {evidenceValue(e)}
-                {e.threshold !== null && <span className="muted"> (threshold {evidenceValue({ ...e, value: e.threshold })})</span>}
-              </dd>
-            </div>
-          ))}
-        </dl>
-        <Sparkline values={finding.series} label={`${finding.evidence[0]?.label ?? 'value'} over the last minute`} />
-      </div>
-      {finding.next && (
-        <a className="button finding-next" href={nextStepHref(finding.next)}>
-          {finding.next.label}
-        </a>
-      )}
-    </li>
-  );
-}
-
-function CheckRow({ check }: { check: Check }) {
-  const words = { passed: 'passed', firing: 'found something', collecting: 'not judged yet', unavailable: 'could not check' }[check.status];
-  return (
-    <li className={`check check-${check.status}`}>
-      <span className="check-title">{check.title}</span> <span className="muted">— {words}</span>
-      {check.why && <span className="muted">: {check.why}</span>}
-    </li>
-  );
-}
 
 export function FindingsPage() {
   const { report, error, start } = useFindings();

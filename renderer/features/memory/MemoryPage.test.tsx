@@ -1,20 +1,14 @@
 // @vitest-environment happy-dom
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../../native-bridge/contract/index.js';
-import { startHog, type RunningHog } from '../../../native-bridge/memory/test-support/memhog.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { compileC, startHog, type RunningHog } from '../../../native-bridge/memory/test-support/memhog.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { setClientForTests } from '../../client/index.js';
 import { MemoryPage } from './MemoryPage.js';
 import { useMemory } from './store.js';
-import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
+import { untilRendered as until } from '../../test-support/until-rendered.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -33,23 +27,16 @@ async function click(element: Element | null): Promise<void> {
 }
 
 describe('memory page on the real backend', () => {
-  let backend: Backend;
-  let close: () => void;
-  let dir: string;
+  let connection: TestClient;
   let memhog: string;
   let root: Root;
   let container: HTMLDivElement;
   const hogs: RunningHog[] = [];
 
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'triage-memory-page-'));
-    // Compiled here: memhog.ts resolves its source with happy-dom's URL, which points at the page.
-    memhog = join(dir, 'memhog');
-    execFileSync('gcc', ['-O1', '-o', memhog, join(import.meta.dirname, '../../../native-bridge/memory/test-support/memhog.c')]);
-    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir: dir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    close = inProcess.close;
-    setClientForTests(inProcess.client);
+    connection = connectTestClient({ prefix: 'triage-memory-page-' });
+    memhog = compileC('memhog', connection.configDir);
+    setClientForTests(connection.client);
     container = document.createElement('div');
     document.body.append(container);
     root = createRoot(container);
@@ -59,9 +46,7 @@ describe('memory page on the real backend', () => {
     act(() => root.unmount());
     useMemory.getState().stop();
     await Promise.all(hogs.map((h) => h.stop()));
-    close();
-    backend.close();
-    rmSync(dir, { recursive: true, force: true });
+    connection.close();
   });
 
   it('pins by pid from the form, shows the verdict and limits, keeps alerts after unpinning', async () => {

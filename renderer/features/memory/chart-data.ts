@@ -1,7 +1,7 @@
 import type { MemoryPinInfo, MemorySeriesPoint, MemoryVerdict } from '../../../native-bridge/contract/index.js';
 import { downsample, type ChartRow, type Field } from '../dashboard/downsample.js';
-import { timeTicks } from '../dashboard/charts/time-axis.js';
-import { yScale } from '../dashboard/charts/y-scale.js';
+import { timeTicks } from '../../app/time-axis.js';
+import { yScale } from '../../app/y-scale.js';
 
 export type MemoryFieldKey = 'anon' | 'file' | 'rss' | 'shared' | 'swap' | 'pss' | 'uss' | 'trend';
 

@@ -1,31 +1,15 @@
 // @vitest-environment happy-dom
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, MemoryStreamMessage } from '../../../native-bridge/contract/index.js';
-import { startHog, type RunningHog } from '../../../native-bridge/memory/test-support/memhog.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { MemoryStreamMessage } from '../../../native-bridge/contract/index.js';
+import { compileC, startHog, type RunningHog } from '../../../native-bridge/memory/test-support/memhog.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import type { TriageClient } from '../../client/index.js';
 import { ALERT_CAPACITY, mergeAlerts, type AlertList } from './apply.js';
 import { alert, pinInfo, point, verdict } from './fixtures/pins.js';
 import { createMemoryStore } from './store.js';
-import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 
 const MiB = 1024 * 1024;
-
-/**
- * memhog.ts's buildMemhog finds its source through `new URL(…, import.meta.url)`, which happy-dom's URL
- * resolves against the page instead of the file: compile it here from the file's own directory.
- */
-function compileMemhog(dir: string): string {
-  const binary = join(dir, 'memhog');
-  execFileSync('gcc', ['-O1', '-o', binary, join(import.meta.dirname, '../../../native-bridge/memory/test-support/memhog.c')]);
-  return binary;
-}
 
 /** A store fed by hand: no client is ever asked (a client call would throw). */
 function offlineStore() {
@@ -137,27 +121,20 @@ describe('memory store: alerts', () => {
 });
 
 describe('memory store on the real backend', () => {
-  let backend: Backend;
-  let close: () => void;
+  let connection: TestClient;
   let client: TriageClient;
-  let configDir: string;
   let memhog: string;
   const hogs: RunningHog[] = [];
 
   beforeAll(() => {
-    configDir = mkdtempSync(join(tmpdir(), 'triage-memory-store-'));
-    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    client = inProcess.client;
-    close = inProcess.close;
-    memhog = compileMemhog(configDir);
+    connection = connectTestClient({ prefix: 'triage-memory-store-' });
+    client = connection.client;
+    memhog = compileC('memhog', connection.configDir);
   });
 
   afterAll(async () => {
     await Promise.all(hogs.map((h) => h.stop()));
-    close();
-    backend.close();
-    rmSync(configDir, { recursive: true, force: true });
+    connection.close();
   });
 
   it('pins a growing child by pid and start time, follows its rise, raises and keeps a size alert, unpins', async () => {

@@ -1,22 +1,18 @@
 // @vitest-environment happy-dom
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../../native-bridge/contract/index.js';
-import { DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/child-scripts.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/test-support/child-scripts.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { setClientForTests } from '../../client/index.js';
 import { NetworkPage } from './NetworkPage.js';
 import { ConnectionsTab, OpenFilesTab } from './index.js';
 import { useNetwork } from './store.js';
-import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
+import { untilRendered as until } from '../../test-support/until-rendered.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -53,8 +49,7 @@ function typeInto(input: HTMLInputElement, text: string): void {
 }
 
 describe('network page and process tabs on the real backend', () => {
-  let backend: Backend;
-  let closeClient: () => void;
+  let connection: TestClient;
   let dir: string;
   let root: Root;
   let host: HTMLDivElement;
@@ -70,11 +65,9 @@ describe('network page and process tabs on the real backend', () => {
         },
       });
     }
-    dir = mkdtempSync(join(tmpdir(), 'triage-net-page-'));
-    backend = createBackend({ mode: 'web', system: createSystemSource(), configDir: dir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    closeClient = inProcess.close;
-    setClientForTests(inProcess.client);
+    connection = connectTestClient({ prefix: 'triage-net-page-' });
+    dir = connection.configDir;
+    setClientForTests(connection.client);
     host = document.createElement('div');
     document.body.append(host);
     root = createRoot(host);
@@ -85,9 +78,7 @@ describe('network page and process tabs on the real backend', () => {
     useNetwork.getState().stopWatch();
     for (const prop of ['clientHeight', 'offsetHeight', 'clientWidth', 'offsetWidth']) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-    closeClient();
-    backend.close();
-    rmSync(dir, { recursive: true, force: true });
+    connection.close();
   });
 
   it('answers the port search with the listening child, whose markup name shows as text', async () => {
@@ -159,7 +150,7 @@ describe('network page and process tabs on the real backend', () => {
     const { child, ready } = startNode(dir, LISTENERS);
     children.push(child);
     await ready;
-    const facts = await backend.implementation['files.open']({ pid: child.pid! });
+    const facts = await connection.backend.implementation['files.open']({ pid: child.pid! });
     await act(async () =>
       root.render(
         <>

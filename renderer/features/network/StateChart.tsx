@@ -6,8 +6,8 @@ import { chartPalette, seriesColor, type ChartPalette } from '../../app/palette.
 import { useResolvedTheme } from '../../app/theme.js';
 import { useElementFrame } from '../../app/useElementWidth.js';
 import type { ChartRow } from '../dashboard/downsample.js';
-import { timeTicks } from '../dashboard/charts/time-axis.js';
-import { yScale } from '../dashboard/charts/y-scale.js';
+import { timeTicks } from '../../app/time-axis.js';
+import { yScale } from '../../app/y-scale.js';
 import { stateChartData } from './watch-ring.js';
 
 const HEIGHT = 200;

@@ -1,43 +1,30 @@
 // @vitest-environment happy-dom
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../../native-bridge/contract/index.js';
-import { CLOSE_WAIT_SERVER, DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/child-scripts.js';
-import { NodeChildren, waitFor } from '../../../native-bridge/netfiles/test-support.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { perTestTempDir } from '../../../test-support/temp-dir.js';
+import { CLOSE_WAIT_SERVER, DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/test-support/child-scripts.js';
+import { NodeChildren } from '../../../native-bridge/netfiles/test-support/children.js';
+import { waitFor } from '../../../test-support/until.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import type { TriageClient } from '../../client/index.js';
 import { groupConnections } from './grouping.js';
 import { rankDeleted } from './ranking.js';
 import { createNetworkStore } from './store.js';
 
 const children = new NodeChildren();
-const dirs: string[] = [];
-let backend: Backend;
+const tempDir = perTestTempDir('triage-net-store-del-');
+let connection: TestClient;
 let client: TriageClient;
-let closeClient: () => void;
-let configDir: string;
 
 beforeAll(() => {
-  configDir = mkdtempSync(join(tmpdir(), 'triage-net-store-'));
-  backend = createBackend({ mode: 'web', system: createSystemSource(), configDir });
-  const inProcess = createInProcessClient(contract, backend.implementation);
-  client = inProcess.client;
-  closeClient = inProcess.close;
+  connection = connectTestClient({ prefix: 'triage-net-store-' });
+  client = connection.client;
 });
 afterEach(() => {
   children.killAll();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-afterAll(() => {
-  closeClient();
-  backend.close();
-  rmSync(configDir, { recursive: true, force: true });
-});
+afterAll(() => connection.close());
 
 describe('network store on the real backend', () => {
   it('answers "what is on port N?" with the pid of a child listening on loopback, IPv4 and IPv6', async () => {
@@ -98,8 +85,7 @@ describe('network store on the real backend', () => {
   });
 
   it('ranks a deleted 8 MiB file held by a child, and lists it among its open files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'triage-net-store-del-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const path = join(dir, 'gone.bin');
     const child = children.start(DELETED_HOLDER, [path, '8']);
     await child.ready;

@@ -6,19 +6,16 @@ import { join } from 'node:path';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../../native-bridge/contract/index.js';
 import { INSTALL_COMMAND } from '../../../native-bridge/processes/privileged-helper-path.js';
 import { ActionResult } from '../../../native-bridge/contract/processes.js';
-import { compileEntry } from '../../../native-bridge/processes/test-support.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { compileEntry } from '../../../native-bridge/processes/test-support/children.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { setClientForTests } from '../../client/index.js';
 import { ProcessesPage } from './ProcessesPage.js';
 import { preferenceStorage } from '../../app/preference-storage.js';
 import { targetOf, useProcesses } from './store.js';
 import { readViewPreferences } from './view-preferences.js';
-import { untilRendered as until } from '../../../renderer/test-support/until-rendered.js';
+import { untilRendered as until } from '../../test-support/until-rendered.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -35,8 +32,7 @@ function key(target: Element, keyName: string, init: KeyboardEventInit = {}): vo
 
 describe('processes page (happy-dom, real backend in-process, real child)', () => {
   let dir: string;
-  let backend: Backend;
-  let closeClient: () => void;
+  let connection: TestClient;
   let child: ChildProcess;
   let root: Root;
   let host: HTMLDivElement;
@@ -53,15 +49,13 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
         },
       });
     }
-    dir = mkdtempSync(join(tmpdir(), 'triage-proc-page-'));
+    connection = connectTestClient({ mode: 'cli', prefix: 'triage-proc-page-' });
+    dir = connection.configDir;
     // A program whose very name is markup: it must reach the screen as text.
     const hostile = join(dir, HOSTILE);
     symlinkSync('/usr/bin/sleep', hostile);
     child = spawn(hostile, ['1000', marker], { stdio: 'ignore' });
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: dir, auditPath: join(dir, 'audit.jsonl') });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    closeClient = inProcess.close;
-    setClientForTests(inProcess.client);
+    setClientForTests(connection.client);
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
     host = document.createElement('div');
     document.body.append(host);
@@ -76,10 +70,8 @@ describe('processes page (happy-dom, real backend in-process, real child)', () =
   afterAll(() => {
     act(() => root.unmount());
     for (const prop of ['clientHeight', 'offsetHeight', 'clientWidth', 'offsetWidth']) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
-    closeClient();
-    backend.close();
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    connection.close();
   });
 
   it('shows a hostile process name as text, and Esc / Enter cancel / confirm the dialog from the keyboard', async () => {

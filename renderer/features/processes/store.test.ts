@@ -1,18 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract, type ProcessRow, type ProcessTableMessage } from '../../../native-bridge/contract/index.js';
-import { diffTables } from '../../../native-bridge/contract/processes-delta.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import type { ProcessRow, ProcessTableMessage } from '../../../native-bridge/contract/index.js';
+import { diffTables } from '../../../native-bridge/common/processes-delta.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { makeRow } from './fixtures/rows.js';
 import { keyOf } from './keys.js';
 import { createProcessesStore, withColumn } from './store.js';
 import { DEFAULT_VIEW, VIEW_PREFERENCE_KEY } from './view-preferences.js';
-import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 
 const meta = { time: 1_700_000_001_000, intervalMs: 1000, ncpu: 2, totalMemoryBytes: 8 << 30, source: 'procfs' as const };
 const snapshot = (rows: ProcessRow[]): ProcessTableMessage => ({ kind: 'snapshot', ...meta, rows });
@@ -209,27 +206,20 @@ describe('processes store: selection follows the process', () => {
 });
 
 describe('processes store against the real backend (in-process transport, real /proc, real child)', () => {
-  let backend: Backend | undefined;
-  let closeClient: (() => void) | undefined;
-  let dir: string | undefined;
+  let connection: TestClient | undefined;
   let child: ChildProcess | undefined;
 
   afterEach(() => {
-    closeClient?.();
-    backend?.close();
+    connection?.close();
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('filters to a spawned child, stops it through the confirmation, and the audit log lists it', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'triage-proc-store-'));
-    const auditPath = join(dir, 'audit.jsonl');
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir: dir, auditPath });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    closeClient = inProcess.close;
+    connection = connectTestClient({ mode: 'cli', prefix: 'triage-proc-store-' });
+    const auditPath = join(connection.configDir, 'audit.jsonl');
     // Which methods the store calls, over the real client (the audit log must not be read back after an action).
     const called: string[] = [];
-    const observed = new Proxy(inProcess.client, {
+    const observed = new Proxy(connection.client, {
       get: (target, key, receiver) =>
         key === 'call'
           ? (method: string, ...rest: unknown[]) => {

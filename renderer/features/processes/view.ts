@@ -1,5 +1,5 @@
 import type { ProcessRow } from '../../../native-bridge/contract/index.js';
-import { matchesFilter } from '../../../native-bridge/contract/processes-filter.js';
+import { matchesFilter } from '../../../native-bridge/common/processes-filter.js';
 import { COLUMN_BY_ID, type ColumnContext, type ColumnId } from './columns.js';
 import { keyOf, type RowKey } from './keys.js';
 

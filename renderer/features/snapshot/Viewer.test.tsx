@@ -125,8 +125,37 @@ describe('snapshot viewer', () => {
     }
     expect(absentText('processes', bare.meta.problems)).toBe('Processes: not in this snapshot (it could not be captured: /proc was not readable)');
     expect(absentText('cores', undefined)).toBe('Core dumps: not in this snapshot.');
-    // Every part the format knows has a place: a tab, or the notes above the tabs.
-    expect([...VIEWER_TABS, 'notes'].sort()).toEqual([...SNAPSHOT_PART_NAMES].sort());
+    // Every part the format knows has a place: a tab, or above the tabs (findings, changes, notes).
+    expect([...VIEWER_TABS, 'findings', 'changes', 'notes'].sort()).toEqual([...SNAPSHOT_PART_NAMES].sort());
+  });
+
+  it('opens with the findings and what changed in the window, above the notes and tabs', () => {
+    const snapshot = syntheticSnapshot();
+    show(opened(snapshot));
+    const top = byTestId('snapshot-findings')!;
+    // Before the notes and the tabs in the page's order.
+    expect(top.compareDocumentPosition(byTestId('snapshot-note-actual')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(top.querySelector('h2')!.textContent).toBe('Findings at 2026-11-26 13:15:00');
+    expect(all('finding-cpu-saturated')[0]!.textContent).toContain('ffmpeg (pid 4411) and ffmpeg (pid 4412) use 97% of both cores');
+    // Another machine at another time: the next step is told, not linked into this machine's views.
+    expect(all('finding-cpu-saturated')[0]!.querySelector('a')).toBeNull();
+    expect(all('finding-cpu-saturated')[0]!.textContent).toContain('Next step on that machine: Open ffmpeg (pid 4411) in Processes');
+    expect(byTestId('snapshot-findings-summary')!.textContent).toBe('Nothing else looked wrong: 1 of 4 checks passed after 10 min of watching, 1 not judged.');
+    const changes = byTestId('changes')!;
+    expect(changes.querySelector('h2')!.textContent).toBe('What changed in the window (60 min)');
+    expect([...changes.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      '2026-11-26 13:13:00 triage-action signal STOP to nginx (pid 101)',
+      '2026-11-26 13:05:00 package upgraded openssl 3.0.11 → 3.0.13',
+    ]);
+    expect(byTestId('changes-unread')!.textContent).toContain('systemd journal — systemd is not running on this machine');
+  });
+
+  it('opens a file from before findings and changes were recorded, and says they are not in it', () => {
+    const { findings: _findings, changes: _changes, ...older } = syntheticSnapshot().parts;
+    show(opened({ ...syntheticSnapshot(), parts: older }));
+    expect(byTestId('snapshot-findings-absent')!.textContent).toBe('Findings: not in this snapshot (it was written by a Triage that did not record them).');
+    expect(byTestId('snapshot-changes-absent')!.textContent).toBe('What changed: not in this snapshot (it was written by a Triage that did not record them).');
+    expect(byTestId('snapshot-metrics')).not.toBeNull();
   });
 
   it('shows markup from the file as text, never as elements', async () => {

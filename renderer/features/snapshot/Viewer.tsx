@@ -6,6 +6,7 @@ import { InventoryView } from '../about/AboutPage.js';
 import { bannerText, PART_LABELS, spanText, wallTime } from './format.js';
 import { AuditPart } from './parts/AuditPart.js';
 import { CoresPart } from './parts/CoresPart.js';
+import { FindingsPart } from './parts/FindingsPart.js';
 import { MemoryPart } from './parts/MemoryPart.js';
 import { MetricsPart } from './parts/MetricsPart.js';
 import { NotesPart } from './parts/NotesPart.js';
@@ -43,6 +44,10 @@ function PartBody({ part, opened }: { part: SnapshotPartName; opened: OpenedView
       return parts.inventory ? <InventoryView inventory={parts.inventory} app={null} /> : null;
     case 'notes':
       return <NotesPart notes={parts.notes} />;
+    case 'findings':
+    case 'changes':
+      // Shown above the tabs, not as tabs: a report opens with them.
+      return null;
   }
 }
 
@@ -97,6 +102,7 @@ export function Viewer({ opened }: { opened: OpenedView }) {
           ))}
         </ul>
       ) : null}
+      <FindingsPart snapshot={opened.snapshot} />
       <NotesPart notes={parts.notes} />
       <div className="segmented snapshot-tabs" role="tablist" aria-label="Parts of the snapshot">
         {VIEWER_TABS.map((p) => (

@@ -1,5 +1,5 @@
 import { TriageError } from '../../../native-bridge/contract/index.js';
-import { decodeSnapshotJson, type DecodedSnapshot } from '../../../native-bridge/contract/snapshot-validate.js';
+import { decodeSnapshotJson, type DecodedSnapshot } from '../../../native-bridge/common/snapshot-validate.js';
 
 export type { DecodedSnapshot };
 

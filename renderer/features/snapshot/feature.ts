@@ -2,7 +2,6 @@ import { lazy } from 'react';
 import type { Feature } from '../../app/feature.js';
 import { installSnapshotInput } from './global-input.js';
 import { SNAPSHOT_FEATURE_ID } from './routes.js';
-import { useSnapshots } from './store.js';
 
 const SnapshotPage = lazy(() => import('./SnapshotPage.js').then((module) => ({ default: module.SnapshotPage })));
 
@@ -12,5 +11,5 @@ export const snapshotFeature: Feature = { id: SNAPSHOT_FEATURE_ID, label: 'Snaps
 let installed = false;
 if (typeof window !== 'undefined' && typeof window.addEventListener === 'function' && !installed) {
   installed = true;
-  installSnapshotInput(window, useSnapshots);
+  installSnapshotInput(window, () => import('./store.js').then((module) => module.useSnapshots));
 }

@@ -10,6 +10,8 @@ export const DEFAULT_WINDOW_MS = 15 * 60_000;
 
 /** Tab order of the viewer, with the words a person reads. */
 export const PART_LABELS: Record<SnapshotPartName, string> = {
+  findings: 'Findings',
+  changes: 'What changed',
   metrics: 'Metrics',
   processes: 'Processes',
   memory: 'Memory',

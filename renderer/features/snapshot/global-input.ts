@@ -12,9 +12,10 @@ const carriesFiles = (event: DragEvent): boolean => [...(event.dataTransfer?.typ
 /**
  * App-wide: Ctrl+Shift+S opens the export form from any page, and a file dropped anywhere on the window
  * opens as a snapshot (without this the browser would navigate away to the file). A page that handles its
- * own drops (core dumps) marks the event handled, and this leaves it alone.
+ * own drops (core dumps) marks the event handled, and this leaves it alone. The store is loaded only when a
+ * file is dropped: the first screen's code does not carry the snapshot feature.
  */
-export function installSnapshotInput(target: Window, store: SnapshotStore): () => void {
+export function installSnapshotInput(target: Window, loadStore: () => Promise<SnapshotStore>): () => void {
   const onKey = (event: KeyboardEvent): void => {
     if (!isExportShortcut(event)) return;
     event.preventDefault();
@@ -30,9 +31,8 @@ export function installSnapshotInput(target: Window, store: SnapshotStore): () =
     if (!file || event.defaultPrevented) return;
     event.preventDefault();
     target.location.hash = snapshotHref('open');
-    void store
-      .getState()
-      .openFile(file, file.name || 'The dropped file')
+    void loadStore()
+      .then((store) => store.getState().openFile(file, file.name || 'The dropped file'))
       .then((ok) => {
         if (ok) target.location.hash = snapshotHref('view');
       });

@@ -10,7 +10,7 @@ afterEach(() => uninstall());
 
 describe('app-wide snapshot input', () => {
   it('Ctrl+Shift+S from any page opens the export form; other keys do nothing', () => {
-    uninstall = installSnapshotInput(window, createSnapshotStore());
+    uninstall = installSnapshotInput(window, () => Promise.resolve(createSnapshotStore()));
     window.location.hash = '#/processes';
     const plain = new KeyboardEvent('keydown', { key: 's', code: 'KeyS', ctrlKey: true, bubbles: true, cancelable: true });
     window.dispatchEvent(plain);
@@ -20,6 +20,25 @@ describe('app-wide snapshot input', () => {
     expect(shortcut.defaultPrevented).toBe(true);
     expect(window.location.hash).toBe('#/snapshots/export');
     expect(isExportShortcut({ ctrlKey: true, metaKey: false, shiftKey: true, altKey: true, code: 'KeyS', key: 'S' })).toBe(false);
+  });
+
+  it('a dropped file loads the snapshot store only then, and opens the file in it', async () => {
+    let loads = 0;
+    const opened: string[] = [];
+    const store = createSnapshotStore();
+    // Only the action this test watches is replaced; the rest of the store is the real one.
+    store.setState({ openFile: async (file: File) => (opened.push(file.name), true) } as never);
+    uninstall = installSnapshotInput(window, async () => (loads++, store));
+    window.location.hash = '#/dashboard';
+    expect(loads).toBe(0);
+    const drop = new Event('drop', { bubbles: true, cancelable: true });
+    const file = new File(['{}'], 'capture.triage.json.gz');
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [file], types: ['Files'] } });
+    window.dispatchEvent(drop);
+    expect(drop.defaultPrevented).toBe(true);
+    await expect.poll(() => window.location.hash).toBe('#/snapshots/view');
+    expect(loads).toBe(1);
+    expect(opened).toEqual(['capture.triage.json.gz']);
   });
 
   it('reads its own sub-route and nobody else’s', () => {

@@ -4,28 +4,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../../native-bridge/contract/index.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { createSnapshotStore, notesOf } from './store.js';
 
 let dir = '';
-let backend: Backend;
-let closeClient: () => void = () => undefined;
+let connection: TestClient | undefined;
 let store: ReturnType<typeof createSnapshotStore>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'triage-snapshot-store-'));
-  backend = createBackend({ mode: 'web', system: createSystemSource(), configDir: join(dir, 'config'), stateDir: join(dir, 'state'), auditPath: join(dir, 'audit.jsonl') });
-  const inProcess = createInProcessClient(contract, backend.implementation);
-  closeClient = inProcess.close;
-  store = createSnapshotStore(() => inProcess.client);
+  connection = connectTestClient({ configDir: join(dir, 'config'), stateDir: join(dir, 'state'), auditPath: join(dir, 'audit.jsonl') });
+  const { client } = connection;
+  store = createSnapshotStore(() => client);
 });
 
 afterAll(async () => {
-  closeClient();
-  backend?.close();
+  connection?.close();
   await rm(dir, { recursive: true, force: true });
 });
 

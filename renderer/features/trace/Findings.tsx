@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Segmented } from '../../app/Segmented.js';
 import {
@@ -25,7 +25,7 @@ import { SummaryView } from './views/SummaryView.js';
 
 /** The trace read for a person: one tab per question, all from the same live analysis. */
 export function Findings() {
-  const { analysis, view, filter, setView, command, phase, refreshAnalysis } = useTrace(
+  const { analysis, view, filter, setView, command, phase } = useTrace(
     useShallow((s) => ({
       analysis: s.analysis,
       view: s.view,
@@ -33,14 +33,8 @@ export function Findings() {
       setView: s.setView,
       command: s.session?.command,
       phase: s.phase,
-      refreshAnalysis: s.refreshAnalysis,
     })),
   );
-  useEffect(() => {
-    if (phase !== 'running') return;
-    const timer = setInterval(() => void refreshAnalysis(), 2000);
-    return () => clearInterval(timer);
-  }, [phase, refreshAnalysis]);
   const classes = useMemo(() => classIndex(analysis?.summary ?? []), [analysis]);
   const sections = useMemo(() => failureSections(analysis?.failures ?? [], filter, classes, command ?? []), [analysis, filter, classes, command]);
 

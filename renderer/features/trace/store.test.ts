@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contract, type EventsMessage, type SessionInfo, type TraceAnalysis, type TraceEvent } from '../../../native-bridge/contract/index.js';
-import { createBackend, type Backend } from '../../../native-bridge/server/backend.js';
-import { createSystemSource } from '../../../native-bridge/server/system-source.js';
-import { createInProcessClient } from '../../../native-bridge/server/transports/in-process.js';
+import type { EventsMessage, SessionInfo, TraceAnalysis, TraceEvent } from '../../../native-bridge/contract/index.js';
+import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { appendCapped, createTraceStore, startRequest, type TraceForm } from './store.js';
-import { until } from '../../../native-bridge/shared/test-support/until.js';
+import { until } from '../../../test-support/until.js';
 
 function event(seq: number): TraceEvent {
   return { kind: 'other', seq, pid: 1, time: '10:00:00.000000', t: 36000, text: `line ${seq}` };
@@ -126,22 +123,13 @@ describe('startRequest', () => {
 });
 
 describe('trace store against the real backend (in-process transport, real strace)', () => {
-  let backend: Backend | undefined;
-  let closeClient: (() => void) | undefined;
-  let configDir: string | undefined;
+  let connection: TestClient | undefined;
 
-  afterEach(() => {
-    closeClient?.();
-    backend?.close();
-    if (configDir) rmSync(configDir, { recursive: true, force: true });
-  });
+  afterEach(() => connection?.close());
 
   it('starts a trace from the form, shows the failure on the path it was given, queries, saves and closes', async () => {
-    configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    closeClient = inProcess.close;
-    const client = inProcess.client;
+    connection = connectTestClient({ mode: 'cli', prefix: 'triage-trace-store-' });
+    const { client, configDir } = connection;
     const store = createTraceStore({ clientOf: () => client });
     const missing = join(configDir, 'no', 'such', 'dir');
 
@@ -177,12 +165,10 @@ describe('trace store against the real backend (in-process transport, real strac
     expect(existsSync(saved.path)).toBe(true);
   });
 
-  it('attach: a process blocked in one call sends no events, yet a refresh shows what it waits on; detach leaves it running', async () => {
-    configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    closeClient = inProcess.close;
-    const store = createTraceStore({ clientOf: () => inProcess.client });
+  it('attach: a process blocked in one call sends no events, yet the stream says what it waits on; detach leaves it running', async () => {
+    connection = connectTestClient({ mode: 'cli', prefix: 'triage-trace-store-' });
+    const { client } = connection;
+    const store = createTraceStore({ clientOf: () => client });
     const sleeper = spawn('/bin/sleep', ['60'], { stdio: 'ignore' });
     try {
       await store.getState().loadRecipes();
@@ -192,15 +178,8 @@ describe('trace store against the real backend (in-process transport, real strac
       await store.getState().start();
       expect(store.getState()).toMatchObject({ phase: 'running', view: 'end', formError: null });
       await until(() => store.getState().analysis !== null, 'the first analysis');
-      const waitingOn = async () => {
-        await store.getState().refreshAnalysis(0);
-        return store.getState().analysis?.inFlight.some((c) => c.pid === sleeper.pid) ?? false;
-      };
-      const deadline = Date.now() + 30_000;
-      while (!(await waitingOn())) {
-        if (Date.now() > deadline) throw new Error('no in-flight call reported');
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      // Nothing asks for it: the analysis that names the blocked call arrives on the stream by itself.
+      await until(() => store.getState().analysis?.inFlight.some((c) => c.pid === sleeper.pid) ?? false, 'the in-flight call on the stream', 30_000);
       await store.getState().stop();
       await until(() => store.getState().phase === 'ended', 'the detach');
       expect(sleeper.exitCode).toBeNull();
@@ -212,11 +191,9 @@ describe('trace store against the real backend (in-process transport, real strac
   });
 
   it('a program that does not exist leaves the form with the backend sentence', async () => {
-    configDir = mkdtempSync(join(tmpdir(), 'triage-trace-store-'));
-    backend = createBackend({ mode: 'cli', system: createSystemSource(), configDir, stateDir: configDir });
-    const inProcess = createInProcessClient(contract, backend.implementation);
-    closeClient = inProcess.close;
-    const store = createTraceStore({ clientOf: () => inProcess.client });
+    connection = connectTestClient({ mode: 'cli', prefix: 'triage-trace-store-' });
+    const { client } = connection;
+    const store = createTraceStore({ clientOf: () => client });
     store.getState().setForm({ program: 'no-such-program-xyz' });
     await store.getState().start();
     expect(store.getState().phase).toBe('idle');

@@ -56,11 +56,13 @@ function Chart({ name, title, subtitle, model, note, slot }: ChartProps) {
   const frame = useElementFrame<HTMLDivElement>();
   const { view, windowMs, latest } = useChartInputs(frame.visible);
   const palette = usePalette();
+  // The store keeps the same array while the changes are the same: no redraw for an unchanged answer.
+  const { markers, selectChange } = useDashboard(useShallow((s) => ({ markers: s.changes, selectChange: s.selectChange })));
   const mounted = useMountedAfterSlot(slot);
   return (
     <ChartCard name={name} title={title} subtitle={subtitle} legend={model.series} latest={latest} note={note} frame={frame}>
       {(width) =>
-        mounted ? <TimeSeriesChart model={model} view={view} windowMs={windowMs} width={width} height={CHART_HEIGHT} palette={palette} /> : null
+        mounted ? <TimeSeriesChart model={model} view={view} windowMs={windowMs} width={width} height={CHART_HEIGHT} palette={palette} markers={markers} onMarker={selectChange} /> : null
       }
     </ChartCard>
   );

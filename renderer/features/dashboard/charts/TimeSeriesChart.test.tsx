@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Y_AXIS_WIDTH } from '../../../app/chart-axes.js';
 import { chartPalette } from '../../../app/palette.js';
 import { makeSample, makeSeries } from '../fixtures/samples.js';
 import { samplingGaps } from '../ring.js';
@@ -61,6 +62,28 @@ describe('a dashboard chart with a hole in its history', () => {
       const d = container.querySelector('path.recharts-curve')!.getAttribute('d');
       expect(segments(d)).toBe(1);
     }
+  });
+
+  it('draws what changed as markers: one line on hover, details on click, none outside the window', () => {
+    const view = makeSeries(60, END);
+    const inside = { time: END - 20_000, kind: 'package' as const, title: 'upgraded openssl 3.0.11 → 3.0.13', detail: 'upgrade openssl:amd64 3.0.11-1 3.0.13-1' };
+    const outside = { time: END - 300_000, kind: 'boot' as const, title: 'the machine booted', detail: 'btime' };
+    const clicked: unknown[] = [];
+    act(() =>
+      root.render(
+        <TimeSeriesChart model={cpuModel(palette)} view={view} windowMs={60_000} width={600} height={180} palette={palette} markers={[outside, inside]} onMarker={(e) => clicked.push(e)} />,
+      ),
+    );
+    const markers = container.querySelectorAll('[data-testid="chart-marker"]');
+    expect(markers).toHaveLength(1);
+    expect(markers[0]!.getAttribute('data-kind')).toBe('package');
+    expect(markers[0]!.querySelector('title')!.textContent).toMatch(/^\d\d:\d\d:\d\d · package: upgraded openssl 3\.0\.11 → 3\.0\.13$/);
+    // At its time on the axis: 20 s before the end of a 60 s window is two thirds of the way along.
+    const x = Number(markers[0]!.querySelector('line')!.getAttribute('x1'));
+    const plotWidth = 600 - Y_AXIS_WIDTH - 12;
+    expect((x - Y_AXIS_WIDTH) / plotWidth).toBeCloseTo(2 / 3, 1);
+    act(() => markers[0]!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    expect(clicked).toEqual([inside]);
   });
 });
 

@@ -18,11 +18,13 @@ import { formatMetricAxis, METRICS } from '../../../app/metrics.js';
 import type { ChartPalette } from '../../../app/palette.js';
 import { downsample, type ChartRow } from '../downsample.js';
 import { isSamplingGap, samplingGaps, type SamplingGap } from '../ring.js';
+import type { ChangeEvent } from '../../../../native-bridge/contract/changes.js';
+import { ChangeMarker } from './ChangeMarker.js';
 import { ChartTooltip } from './ChartTooltip.js';
 import { gapReason } from './gap-reason.js';
 import type { ChartModel } from './models.js';
-import { timeTicks } from './time-axis.js';
-import { yScale } from './y-scale.js';
+import { timeTicks } from '../../../app/time-axis.js';
+import { yScale } from '../../../app/y-scale.js';
 
 /** Half the width of an HH:MM:SS label at 11 px. */
 const LABEL_HALF_WIDTH = 26;
@@ -160,14 +162,31 @@ export interface TimeSeriesChartProps {
   width: number;
   height: number;
   palette: ChartPalette;
+  /** What changed (oldest first): drawn where it falls in the window. The same array while unchanged. */
+  markers?: readonly ChangeEvent[];
+  onMarker?: (event: ChangeEvent) => void;
 }
+
+const NO_MARKERS: readonly ChangeEvent[] = [];
+
+/** The changes in the window as marker lines; memoized, so a tick that moves no marker re-registers none. */
+const Markers = memo(function Markers({ shown, palette, onMarker }: { shown: readonly ChangeEvent[]; palette: ChartPalette; onMarker?: (event: ChangeEvent) => void }) {
+  return shown.map((m, i) => (
+    <ReferenceLine
+      key={`${m.time}:${m.kind}:${i}`}
+      x={m.time}
+      ifOverflow="hidden"
+      shape={(props: object) => <ChangeMarker {...props} event={m} color={palette.axis} onSelect={onMarker} />}
+    />
+  ));
+});
 
 /**
  * One live chart. Memoized on its props: a paused dashboard passes the same `view` and nothing here
  * runs; a live one downsamples once per tick to the plot's pixel width, so the SVG never holds more
  * points than the screen can show.
  */
-export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, windowMs, width, height, palette }: TimeSeriesChartProps) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, windowMs, width, height, palette, markers = NO_MARKERS, onMarker }: TimeSeriesChartProps) {
   const plotWidth = Math.max(1, width - Y_AXIS_WIDTH - MARGIN.right);
   const rows = useMemo(
     () => downsample(view, {
@@ -190,6 +209,11 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
   const scale = useMemo(() => yScale(METRICS[model.axisMetric].unit, drawnMax(rows, model), model.y), [rows, model]);
   // One pass over the samples, only when they change (the same tick that downsamples them).
   const gaps = useMemo(() => samplingGaps(view), [view]);
+  // The markers inside the window; a new array only when one enters or leaves it.
+  const inWindow = markers.filter((m) => m.time >= start && m.time <= end);
+  const inWindowKey = inWindow.map((m) => `${m.time}:${m.kind}`).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on which markers are in the window
+  const shown = useMemo(() => inWindow, [inWindowKey, markers]);
 
   // Every prop recharts copies into its store is kept stable while its value is: a new function or
   // array each tick makes recharts re-dispatch the axis settings and re-run its selectors for nothing.
@@ -228,6 +252,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
         {interactive ? <StableTooltip content={tooltip} /> : null}
         {gaps.some((gap) => gap.to >= start) ? <GapAreas gaps={gaps} start={start} palette={palette} /> : null}
         <ReferenceLines references={model.references} labels={referenceLabels} palette={palette} />
+        {shown.length > 0 ? <Markers shown={shown} palette={palette} onMarker={onMarker} /> : null}
         <Series series={model.series} interactive={interactive} />
       </ComposedChart>
     </div>

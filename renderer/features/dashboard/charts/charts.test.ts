@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { chartPalette } from '../../../app/palette.js';
 import { makeSample } from '../fixtures/samples.js';
 import { coresModel, diskModel, MAX_CORE_LINES, pickDevices } from './models.js';
-import { timeTicks } from './time-axis.js';
+import { timeTicks } from '../../../app/time-axis.js';
 import { drawnMax } from './TimeSeriesChart.js';
-import { yScale } from './y-scale.js';
+import { yScale } from '../../../app/y-scale.js';
 
 const palette = chartPalette('light');
 

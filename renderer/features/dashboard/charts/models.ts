@@ -3,7 +3,7 @@ import { plural } from '../../../app/format.js';
 import type { MetricId } from '../../../app/metrics.js';
 import { seriesColor, type ChartPalette } from '../../../app/palette.js';
 import type { DownsampleMode, Field } from '../downsample.js';
-import type { YScaleOptions } from './y-scale.js';
+import type { YScaleOptions } from '../../../app/y-scale.js';
 
 export interface SeriesDef extends Field<SystemSample> {
   label: string;

@@ -1,0 +1,56 @@
+/**
+ * Issue 16: backend resident memory ≤ 60 MiB after 5 minutes at 1 Hz with the UI attached (the dashboard
+ * open in a real browser over web mode). TRIAGE_BENCH_RSS_MINUTES shortens the run (the figure says how
+ * long it ran). RssAnon is the JavaScript heap and native allocations; RssFile is mapped code (node,
+ * shared libraries), which other processes share.
+ */
+import { readFileSync } from 'node:fs';
+import { startTriageWeb } from '../e2e/web-server.js';
+import { launchBenchBrowser } from './browser.js';
+import type { BenchFigure, BenchSuite } from './types.js';
+
+const MINUTES = Number(process.env.TRIAGE_BENCH_RSS_MINUTES ?? 5);
+const FIRST_CHART = '[data-testid="chart-cpu"] svg path.recharts-area-area, [data-testid="chart-cpu"] svg path.recharts-curve';
+const MIB = 1024 * 1024;
+
+/** VmRSS, RssAnon and RssFile of a process in bytes, from /proc/PID/status. */
+function memoryOf(pid: number): { rss: number; anon: number; file: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+  return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+}
+
+export const suite: BenchSuite = {
+  name: 'backend memory (issue 16)',
+  async run(): Promise<BenchFigure[]> {
+    const browser = await launchBenchBrowser();
+    const triage = await startTriageWeb();
+    try {
+      const pid = triage.process.pid!;
+      const page = await browser.newPage();
+      await page.goto(triage.url);
+      await page.locator(FIRST_CHART).first().waitFor({ state: 'attached', timeout: 30_000 });
+      const atStart = memoryOf(pid);
+      let peak = atStart.rss;
+      const deadline = Date.now() + MINUTES * 60_000;
+      while (Date.now() < deadline) {
+        await page.waitForTimeout(Math.min(5000, Math.max(0, deadline - Date.now())));
+        peak = Math.max(peak, memoryOf(pid).rss);
+      }
+      const end = memoryOf(pid);
+      await page.close();
+      const mib = (bytes: number): number => Number((bytes / MIB).toFixed(1));
+      const label = `after ${MINUTES} min at 1 Hz, dashboard open`;
+      return [
+        { name: `rss: backend RSS ${label}`, value: mib(end.rss), unit: 'MiB', budget: { limit: 60, met: end.rss <= 60 * MIB } },
+        { name: `rss: of which anonymous (heap and native allocations)`, value: mib(end.anon), unit: 'MiB' },
+        { name: `rss: of which file-backed (node binary, libraries)`, value: mib(end.file), unit: 'MiB' },
+        { name: 'rss: backend RSS when the first chart appeared', value: mib(atStart.rss), unit: 'MiB' },
+        { name: `rss: backend peak RSS over the run (read every 5 s)`, value: mib(peak), unit: 'MiB' },
+      ];
+    } finally {
+      await triage.stop();
+      await browser.close();
+    }
+  },
+};

@@ -1,0 +1,128 @@
+import type { HistoryStatus } from '../../contract/history.js';
+import { TriageError } from '../../contract/errors.js';
+import { formatBytes, formatTimestamp } from '../../common/format/index.js';
+import { createBackend } from '../../server/backend.js';
+import { createSystemCollector } from '../../platform/system-collector.js';
+import { defineCommand } from '../define-command.js';
+import { withHistoryClient } from '../history-client.js';
+import { autostartState, installAutostart, realAutostartEnv, uninstallAutostart } from '../record-autostart.js';
+import { logError } from '../runtime.js';
+import { sourcesFromImplementation } from '../../metrics-export/feeds.js';
+import { startMetricsExporter, type MetricsExporter } from '../../metrics-export/server.js';
+
+export function formatStatus(status: HistoryStatus, autostart: string): string {
+  const who = status.recorder ? (status.recorder.self ? `this process (pid ${status.recorder.pid})` : `pid ${status.recorder.pid}`) : null;
+  const lines = [
+    status.recorder
+      ? `Recording: on, by ${who}${status.since !== null ? ` since ${formatTimestamp(status.since)}` : ''}${status.paused ? ' — paused' : ''}`
+      : `Recording: off${status.notRecording ? ` — ${status.notRecording}` : ''}`,
+    `Database: ${status.path}${status.bytes === null ? ' (none yet)' : `, ${formatBytes(status.bytes)}`} (cap ${formatBytes(status.maxBytes)}, kept ${status.retentionDays} days)`,
+    `Recorded: ${status.oldest === null ? 'nothing yet' : `from ${formatTimestamp(status.oldest)} to ${formatTimestamp(status.newest)}`}`,
+  ];
+  if (status.paused) lines.push(`Paused: ${status.paused}`);
+  lines.push(`Autostart: ${autostart}`);
+  return `${lines.join('\n')}\n`;
+}
+
+interface MetricsChoice {
+  address: string;
+  tokenFile: string | undefined;
+}
+
+/** Records until SIGINT or SIGTERM; 1 when this process may not record (another recorder, a file it cannot open). */
+async function recordHeadless(metrics: MetricsChoice | null): Promise<number> {
+  const backend = createBackend({
+    mode: 'cli',
+    record: true,
+    system: createSystemCollector(),
+    onError: logError,
+    onNotice: (sentence) => process.stderr.write(`triage record: ${sentence}\n`),
+  });
+  const status = await backend.implementation['history.status']({});
+  if (!status.recorder?.self) {
+    backend.close();
+    throw new TriageError('REFUSED', status.notRecording ?? 'This process may not record the history.');
+  }
+  // The exporter reads the same feeds the recorder writes from: one sampler for both.
+  let exporter: MetricsExporter | null = null;
+  if (metrics) {
+    try {
+      exporter = await startMetricsExporter({
+        address: metrics.address,
+        tokenFile: metrics.tokenFile,
+        tokenFileOption: '--metrics-token-file',
+        sources: () => sourcesFromImplementation(backend.implementation),
+        onError: logError,
+        onNotice: (message) => process.stderr.write(`triage record: ${message}\n`),
+      });
+    } catch (error) {
+      backend.close();
+      throw error;
+    }
+  }
+  process.stdout.write(`Recording the history into ${status.path} (pid ${process.pid}). Stop with Ctrl-C.\n`);
+  if (exporter) process.stdout.write(`Triage metrics: ${exporter.url}\n`);
+  // The samplers' timers do not hold the process open by themselves.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  clearInterval(keepAlive);
+  await exporter?.close();
+  backend.close();
+  process.stdout.write('Recording stopped.\n');
+  return 0;
+}
+
+export const record = defineCommand({
+  name: 'record',
+  help: `Usage: triage record [--metrics HOST:PORT [--metrics-token-file FILE]] [--status [--json]] [--install | --uninstall]
+
+Record this machine's history without a window or a web server: system samples every second, the process
+table every 5 s, and events (Triage's actions, findings), into $XDG_STATE_HOME/triage/history.db. The app and
+\`triage web\` record the same way while they run; only one recorder per user writes (the others read).
+Read it back with \`triage history\`, \`triage top\` and \`triage ps --at\`. Stop with Ctrl-C.
+
+  --status      say whether recording is on, since when, how much is stored and where
+                (exit 0 when a recorder runs, 1 when none does)
+  --json        with --status: the status as JSON
+  --install     start recording at every login: a systemd user unit where a user systemd runs
+                (enabled and started now), else an XDG autostart entry
+  --uninstall   remove what --install wrote
+  --metrics HOST:PORT          also serve /metrics for Prometheus while recording (see triage metrics --help;
+                               loopback unless a token file is given)
+  --metrics-token-file FILE    the bearer token every scrape must send (required beyond loopback)
+
+Exit status: 0; 1 when another recorder runs (its pid is named) or the history cannot be written; 2 on a usage error.`,
+  options: {
+    status: { type: 'boolean' },
+    json: { type: 'boolean' },
+    install: { type: 'boolean' },
+    uninstall: { type: 'boolean' },
+    metrics: { type: 'string' },
+    'metrics-token-file': { type: 'string' },
+  },
+  positionals: { max: 0, tooMany: 'Unexpected argument "{arg}": triage record takes only options.' },
+  async run({ values }) {
+    const chosen = [values.status, values.install, values.uninstall].filter(Boolean).length;
+    if (chosen > 1) throw new TriageError('INVALID_INPUT', 'Choose one of --status, --install and --uninstall.');
+    if (values.json && !values.status) throw new TriageError('INVALID_INPUT', '--json goes with --status.');
+    if (values['metrics-token-file'] !== undefined && values.metrics === undefined) {
+      throw new TriageError('INVALID_INPUT', '--metrics-token-file goes with --metrics HOST:PORT.');
+    }
+    if (values.metrics !== undefined && chosen > 0) throw new TriageError('INVALID_INPUT', '--metrics goes with recording, not with --status, --install or --uninstall.');
+    const env = realAutostartEnv();
+    if (values.install || values.uninstall) {
+      const lines = values.install ? installAutostart(env) : uninstallAutostart(env);
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return 0;
+    }
+    if (values.status) {
+      const status = await withHistoryClient((client) => client.call('history.status', {}));
+      process.stdout.write(values.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status, autostartState(env.configHome)));
+      return status.recorder ? 0 : 1;
+    }
+    return recordHeadless(values.metrics === undefined ? null : { address: values.metrics, tokenFile: values['metrics-token-file'] });
+  },
+});

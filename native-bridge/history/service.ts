@@ -1,0 +1,193 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Implementation } from '../contract/define.js';
+import { TriageError } from '../contract/errors.js';
+import { HISTORY_MAX_RANGE_MS, type HistoryContract, type HistoryStatus } from '../contract/history.js';
+import type { HistorySettings } from '../shared/settings.js';
+import { Layouts } from './layouts.js';
+import { lockOwner } from './lock.js';
+import { isDamage, openReader } from './open-db.js';
+import { queryEvents } from './query-events.js';
+import { queryProcessesAt } from './query-processes.js';
+import { querySeries } from './query-series.js';
+import { queryTop } from './query-top.js';
+import { Recorder, type RecorderOptions, type RecorderSources } from './recorder.js';
+
+export const historyPaths = (stateDir: string) => ({ db: join(stateDir, 'history.db'), lock: join(stateDir, 'history.lock') });
+
+export interface HistoryServiceOptions {
+  stateDir: string;
+  settings: HistorySettings;
+  /** Record (the app, web mode, `triage record`), or only answer queries (other CLI commands); with the reason when not. */
+  record: { on: true } | { on: false; why: string };
+  /** The feeds to record (needed only when recording). */
+  sources?: RecorderSources;
+  intervalMs?: () => number;
+  onNotice?: (sentence: string) => void;
+  now?: () => number;
+  /** Tests shorten the batching. */
+  tuning?: Pick<RecorderOptions, 'flushMs' | 'frameMs' | 'maintenanceMs' | 'resumeFreeBytes'>;
+}
+
+export interface HistoryService {
+  implementation: Implementation<HistoryContract>;
+  recorder: Recorder | null;
+  /** Why this backend does not record, when it does not. */
+  notRecording(): string | null;
+  close(): void;
+}
+
+function fileBytes(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+}
+
+function safely<T>(fallback: T, f: () => T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+function checkRange(from: number, to: number): void {
+  if (!(to > from)) throw new TriageError('INVALID_INPUT', 'The end of the range must come after its start.');
+  if (to - from > HISTORY_MAX_RANGE_MS) throw new TriageError('INVALID_INPUT', 'A history range can span at most 91 days.');
+}
+
+/** The history: a recorder on the backend's shared feeds (when this backend records) and the queries over its file. */
+export function createHistoryService(options: HistoryServiceOptions): HistoryService {
+  const paths = historyPaths(options.stateDir);
+  const now = options.now ?? Date.now;
+  let recorder: Recorder | null = null;
+  let notRecording: string | null = options.record.on ? null : options.record.why;
+  if (options.record.on) {
+    if (!options.sources) throw new Error('a recording history service needs the backend\'s feeds');
+    recorder = new Recorder({
+      dbPath: paths.db,
+      lockPath: paths.lock,
+      sources: options.sources,
+      retentionMs: options.settings.retentionDays * 86_400_000,
+      maxBytes: options.settings.maxBytes,
+      intervalMs: options.intervalMs ?? (() => 1000),
+      onNotice: options.onNotice,
+      ...options.tuning,
+    });
+    const started = recorder.start();
+    if (!started.ok) {
+      notRecording = started.reason;
+      recorder = null;
+    }
+  }
+
+  /** Each query opens the file afresh: it may have been moved aside and replaced since the last one. */
+  function read<T>(empty: () => T, query: (db: Database.Database, layouts: Layouts) => T): T {
+    let db: Database.Database | null;
+    try {
+      db = openReader(paths.db);
+    } catch (error) {
+      throw new TriageError('IO_ERROR', `The history database ${paths.db} could not be opened: ${(error as Error).message}`);
+    }
+    if (!db) return empty();
+    try {
+      return query(db, new Layouts(db, false));
+    } catch (error) {
+      if (error instanceof TriageError) throw error;
+      if (/no such table/.test((error as Error).message)) return empty();
+      if (isDamage(error)) {
+        throw new TriageError('IO_ERROR', `The history database ${paths.db} is damaged (${(error as Error).message}); the recorder moves it aside and starts a new one when it next starts.`);
+      }
+      throw new TriageError('IO_ERROR', `The history database ${paths.db} could not be read: ${(error as Error).message}`);
+    } finally {
+      db.close();
+    }
+  }
+
+  function status(): HistoryStatus {
+    const self = recorder?.recording ? { pid: process.pid, self: true } : null;
+    const other = self ? null : lockOwner(paths.lock);
+    const db = fileBytes(paths.db);
+    const none = { oldest: null, newest: null, since: null };
+    // The status answers even when the file cannot be read (the reason is in notRecording or the queries' errors).
+    const span = safely(none, () => read(
+      () => none,
+      (conn) => {
+        const oldest = conn.prepare<[], { v: number | null }>('SELECT min(started_wall) AS v FROM segments').get()?.v ?? null;
+        const newest = conn.prepare<[], { v: number | null }>('SELECT max(last_wall) AS v FROM segments').get()?.v ?? null;
+        const since = conn.prepare<[], { v: number | null }>('SELECT max(started_wall) AS v FROM segments WHERE ended_wall IS NULL').get()?.v ?? null;
+        return { oldest, newest, since };
+      },
+    ));
+    const stopped = recorder?.stopped ?? null;
+    return {
+      recording: Boolean(self) && !recorder?.paused,
+      recorder: self ?? (other ? { pid: other.pid, self: false } : null),
+      since: self ? recorder!.startedAt : other ? span.since : null,
+      path: paths.db,
+      bytes: db === null ? null : db + (fileBytes(`${paths.db}-wal`) ?? 0),
+      oldest: span.oldest,
+      newest: span.newest,
+      paused: recorder?.paused ?? null,
+      notRecording: stopped ?? (self ? null : other && notRecording === null ? `Another Triage (pid ${other.pid}) records the history.` : notRecording),
+      retentionDays: options.settings.retentionDays,
+      maxBytes: options.settings.maxBytes,
+    };
+  }
+
+  const implementation: Implementation<HistoryContract> = {
+    'history.status': async () => status(),
+    'history.series': async (input) => {
+      checkRange(input.from, input.to);
+      return read(
+        () => querySeriesEmpty(input.from, input.to, now()),
+        (db, layouts) => querySeries(db, layouts, input, now()),
+      );
+    },
+    'history.processesAt': async ({ at }) =>
+      read(
+        () => {
+          throw new TriageError('NOT_FOUND', `Nothing has been recorded yet: there is no history database at ${paths.db}.`);
+        },
+        (db, layouts) => queryProcessesAt(db, layouts, at, now()),
+      ),
+    'history.top': async (input) => {
+      checkRange(input.from, input.to);
+      return read(
+        () => ({ from: input.from, to: input.to, by: input.by, rows: [], recordedMs: 0, note: 'Nothing has been recorded yet.' }),
+        (db) => queryTop(db, input),
+      );
+    },
+    'history.events': async (input) => {
+      checkRange(input.from, input.to);
+      return read(() => ({ events: [], omitted: 0 }), (db) => queryEvents(db, input));
+    },
+  };
+
+  return {
+    implementation,
+    get recorder() {
+      return recorder;
+    },
+    notRecording: () => status().notRecording,
+    close() {
+      recorder?.stop();
+      recorder = null;
+    },
+  };
+}
+
+function querySeriesEmpty(from: number, to: number, now: number) {
+  const end = Math.min(to, now);
+  return {
+    from,
+    to,
+    resolutionMs: 0,
+    times: [],
+    series: [],
+    gaps: end > from ? [{ from, to: end, reason: 'not-recorded-yet' as const, text: 'nothing recorded yet' }] : [],
+  };
+}

@@ -1,7 +1,0 @@
-import { writeFileSync } from 'node:fs';
-import { snapshotJsonSchemaText } from './json-schema.js';
-
-// Regenerate docs/snapshot.schema.json: npx tsx native-bridge/snapshot/write-json-schema.ts
-const target = new URL('../../docs/snapshot.schema.json', import.meta.url);
-writeFileSync(target, snapshotJsonSchemaText());
-process.stdout.write(`wrote ${target.pathname}\n`);
