@@ -1,11 +1,11 @@
 import type { CartesianGridProps, XAxisProps, YAxisProps } from 'recharts';
+import { plainAxisTick, timeAxisTick } from './axis-tick.js';
 import { formatClock } from './format.js';
 import type { ChartPalette } from './palette.js';
 
 /** Room for the widest value label ("1023.9 MiB"), so every live chart's plot starts at the same x. */
 export const Y_AXIS_WIDTH = 68;
 
-const axisTick = (palette: ChartPalette) => ({ fill: palette.axis, fontSize: 11 });
 
 /** Horizontal dashed grid lines only: time is read from the axis labels, values from the grid. */
 export function gridProps(palette: ChartPalette): CartesianGridProps {
@@ -23,9 +23,12 @@ export function timeAxisProps(palette: ChartPalette, start: number, end: number,
     domain: [start, end],
     allowDataOverflow: true,
     ticks,
+    // The ticks are given: recharts' own "nice" ticks would be recomputed (with decimal.js) on every
+    // tick as the window moves, and never shown.
+    niceTicks: 'none',
     interval: 0,
     tickFormatter: formatClock,
-    tick: axisTick(palette),
+    tick: timeAxisTick(palette),
     stroke: palette.grid,
     height: 22,
   };
@@ -38,10 +41,12 @@ export function valueAxisProps(palette: ChartPalette, top: number, ticks: number
     type: 'number',
     domain: [0, top],
     ticks,
+    niceTicks: 'none',
     allowDataOverflow: true,
     interval: 0,
     tickFormatter: (value: number) => format(value),
-    tick: axisTick(palette),
+    // A new renderer per call: callers that memoize these props keep it, and the axis re-registers nothing.
+    tick: plainAxisTick(palette, format),
     stroke: palette.grid,
   };
 }
