@@ -77,18 +77,20 @@ describe('opening the browser (issue 15: the token race on the browser command l
     expect(existsSync(opened.launcherPath)).toBe(false);
   }, 30_000);
 
-  it('ignores an XDG_RUNTIME_DIR that others can read and uses a fresh private folder instead', () => {
-    const { bin } = fakeBrowser('chromium');
+  it('ignores an XDG_RUNTIME_DIR that others can read and uses a fresh private folder instead', async () => {
+    const { bin, argvFile } = fakeBrowser('chromium');
     const open = mkdtempSync(join(dir, 'shared-'));
     chmodSync(open, 0o755);
     const opened = openUiInBrowser(server, { pathVar: bin, env: { XDG_RUNTIME_DIR: open } });
     try {
       expect(opened.launcherPath.startsWith(open)).toBe(false);
       expect(statSync(dirname(opened.launcherPath)).mode & 0o777).toBe(0o700);
+      // The stand-in browser still writes into its folder: wait for it, or the cleanup races its last write.
+      await until(() => existsSync(argvFile), 'the stand-in browser to finish', 20_000);
     } finally {
       opened.remove();
     }
-  });
+  }, 30_000);
 });
 
 describe('what triage web says about the browser', () => {
