@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createAuditLog } from '../native-bridge/processes/audit-log.js';
+import { appendReniceEntry } from './audit-entry.js';
 import { formatBytes } from '../renderer/app/format.js';
 import { expect, test } from './fixtures.js';
 
@@ -167,16 +166,7 @@ test('each 1 Hz update is measured for long tasks (recorded, not asserted: share
 
 test('what changed is marked on the charts: one line on hover, the details on click', async ({ page, triage }) => {
   const name = `marker-e2e-${process.pid}`;
-  // A real entry through the real writer, into the server's own audit log: a change of the last minutes.
-  createAuditLog(join(triage.stateHome, 'triage', 'audit.jsonl')).append({
-    time: new Date().toISOString(),
-    user: { uid: 0, name: 'root' },
-    action: 'renice',
-    params: { nice: 5 },
-    forced: false,
-    target: { pid: 4242, startTime: 1, name, cmdline: name },
-    result: { ok: true, message: `Set the priority of ${name} to 5.` },
-  });
+  appendReniceEntry(triage.stateHome, name);
   await page.goto(triage.url);
   // The worker's backend is shared: other specs' actions (a gdb terminal) are markers too; this one is named.
   const marker = page.getByTestId('chart-cpu').locator('[data-testid="chart-marker"][data-kind="triage-action"]').filter({ hasText: name });

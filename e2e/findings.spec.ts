@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuditLog } from '../native-bridge/processes/audit-log.js';
+import { appendReniceEntry } from './audit-entry.js';
 import { expect, test } from './fixtures.js';
 
 /** Children of `ppid` that are zombies, read from /proc (the test's own oracle). */
@@ -59,16 +59,7 @@ test('opened without a page, Triage starts on Findings when something is serious
 
 test('"What changed" lists a Triage action from the audit log, and says which sources it could not read', async ({ page, triage }) => {
   const name = `changes-e2e-${process.pid}`;
-  // A real entry through the real writer, into the server's own audit log.
-  createAuditLog(join(triage.stateHome, 'triage', 'audit.jsonl')).append({
-    time: new Date().toISOString(),
-    user: { uid: 0, name: 'root' },
-    action: 'renice',
-    params: { nice: 5 },
-    forced: false,
-    target: { pid: 4242, startTime: 1, name, cmdline: name },
-    result: { ok: true, message: `Set the priority of ${name} to 5.` },
-  });
+  appendReniceEntry(triage.stateHome, name);
   await page.goto(triage.url);
   await page.getByTestId('nav-findings').click();
   const changes = page.getByTestId('changes');

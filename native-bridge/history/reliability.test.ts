@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contract } from '../contract/index.js';
-import { createBackend, type Backend } from '../server/backend.js';
-import { createSystemCollector } from '../platform/system-collector.js';
 import { createInProcessClient } from '../server/transports/in-process.js';
 import { until } from '../../test-support/until.js';
 import { startRecordingChild } from './test-support/children.js';
+import { recordingBackend } from './test-support/recording-backend.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -28,23 +27,6 @@ function newestSample(path: string): number | null {
   } finally {
     db.close();
   }
-}
-
-/** A backend recording into `stateDir` in this process (sampling every 500 ms, writing every `flushMs`). */
-function recordingBackend(stateDir: string, notices: string[], flushMs = 500, resumeFreeBytes?: number): Backend {
-  const configDir = join(stateDir, 'config');
-  mkdirSync(configDir, { recursive: true });
-  writeFileSync(join(configDir, 'settings.json'), JSON.stringify({ intervalMs: 500 }));
-  return createBackend({
-    mode: 'cli',
-    record: true,
-    system: createSystemCollector(),
-    configDir,
-    stateDir,
-    auditPath: join(stateDir, 'audit.jsonl'),
-    historyTuning: { flushMs, resumeFreeBytes },
-    onNotice: (s) => notices.push(s),
-  });
 }
 
 describe('kill -9 of the recorder', () => {
@@ -69,7 +51,7 @@ describe('kill -9 of the recorder', () => {
     }
     // A new recorder takes over: the killed runs' segments are closed (no reason given: "not running" gaps).
     const notices: string[] = [];
-    const backend = recordingBackend(stateDir, notices);
+    const backend = recordingBackend(stateDir, { flushMs: 500, onNotice: (n) => notices.push(n) });
     try {
       const { client, close } = createInProcessClient(contract, backend.implementation);
       await until(() => (newestSample(path) ?? 0) > Date.now() - 2000, 'the new recorder to write', 30_000);
@@ -103,7 +85,7 @@ describe('a full disk', () => {
     const stateDir = join(mount, 'triage');
     const path = join(stateDir, 'history.db');
     const notices: string[] = [];
-    const backend = recordingBackend(stateDir, notices, 250, 512 * 1024);
+    const backend = recordingBackend(stateDir, { flushMs: 250, resumeFreeBytes: 512 * 1024, onNotice: (n) => notices.push(n) });
     const { client, close } = createInProcessClient(contract, backend.implementation);
     const filler = join(mount, 'filler');
     try {
@@ -162,7 +144,7 @@ describe('a damaged database file', () => {
     const path = join(stateDir, 'history.db');
     writeFileSync(path, Buffer.alloc(64 * 1024, 'this is not a database '));
     const notices: string[] = [];
-    const backend = recordingBackend(stateDir, notices);
+    const backend = recordingBackend(stateDir, { flushMs: 500, onNotice: (n) => notices.push(n) });
     try {
       const aside = readdirSync(stateDir).find((f) => f.startsWith('history.db.damaged-'));
       expect(aside).toBeDefined();
@@ -181,7 +163,7 @@ describe('a damaged database file', () => {
     // A directory where the file should be: not damage, nothing to move aside; the recorder says why and stops.
     mkdirSync(join(stateDir, 'history.db'));
     const notices: string[] = [];
-    const backend = recordingBackend(stateDir, notices);
+    const backend = recordingBackend(stateDir, { flushMs: 500, onNotice: (n) => notices.push(n) });
     try {
       const status = await backend.implementation['history.status']({});
       expect(status.recording).toBe(false);
@@ -201,7 +183,7 @@ describe('two recorders for one user', () => {
     try {
       await first.ready;
       const notices: string[] = [];
-      const second = recordingBackend(stateDir, notices);
+      const second = recordingBackend(stateDir, { flushMs: 500, onNotice: (n) => notices.push(n) });
       const status = await second.implementation['history.status']({});
       second.close();
       expect(status.recording).toBe(false);
@@ -215,7 +197,7 @@ describe('two recorders for one user', () => {
     }
     // The first is dead (killed: its lock stays behind): the next recorder takes over.
     expect(existsSync(join(stateDir, 'history.lock'))).toBe(true);
-    const third = recordingBackend(stateDir, []);
+    const third = recordingBackend(stateDir, { flushMs: 500, onNotice: () => undefined });
     try {
       const status = await third.implementation['history.status']({});
       expect(status.recorder).toEqual({ pid: process.pid, self: true });

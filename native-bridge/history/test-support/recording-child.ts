@@ -1,25 +1,12 @@
 // A recording backend in a process of its own (the real backend, the real feeds), for tests that kill it,
 // fill its disk or start a second one. argv: STATE_DIR FLUSH_MS. Prints "recording" once its first sample
 // is in the file, notices on stderr, and closes cleanly on SIGTERM.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createBackend } from '../../server/backend.js';
-import { createSystemCollector } from '../../platform/system-collector.js';
+import { recordingBackend } from './recording-backend.js';
 
 const [stateDir, flushMs] = process.argv.slice(2);
 if (!stateDir) throw new Error('usage: recording-child STATE_DIR [FLUSH_MS]');
-const configDir = join(stateDir, 'config');
-mkdirSync(configDir, { recursive: true });
-// The fastest sampling the settings allow, so a test sees many samples in a few seconds.
-writeFileSync(join(configDir, 'settings.json'), JSON.stringify({ intervalMs: 500 }));
-const backend = createBackend({
-  mode: 'cli',
-  record: true,
-  system: createSystemCollector(),
-  configDir,
-  stateDir,
-  auditPath: join(stateDir, 'audit.jsonl'),
-  historyTuning: { flushMs: Number(flushMs ?? 1000) },
+const backend = recordingBackend(stateDir, {
+  flushMs: Number(flushMs ?? 1000),
   onNotice: (sentence) => process.stderr.write(`notice: ${sentence}\n`),
   onError: (error) => process.stderr.write(`error: ${String(error)}\n`),
 });

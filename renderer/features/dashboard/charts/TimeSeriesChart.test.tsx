@@ -17,18 +17,20 @@ const END = 1_700_000_000_000;
 /** The segments a path draws: every "M" starts one, so a line with a hole has two. */
 const segments = (d: string | null): number => (d?.match(/M/g) ?? []).length;
 
+// Each test renders into its own container, unmounted afterwards.
+let root: Root;
+let container: HTMLDivElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
 describe('a dashboard chart with a hole in its history', () => {
-  let root: Root;
-  let container: HTMLDivElement;
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
 
   it('draws the hole as a break, shaded, with the reason on hover', () => {
     // 20 s of 1 s samples, nothing for 60 s (no window was open), then 20 s more.
@@ -88,18 +90,6 @@ describe('a dashboard chart with a hole in its history', () => {
 });
 
 describe('a dashboard chart nobody points at', () => {
-  let root: Root;
-  let container: HTMLDivElement;
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-    root = createRoot(container);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
-
   it('has no tooltip until the pointer or focus is on it, and none after it leaves', () => {
     act(() => root.render(<TimeSeriesChart model={cpuModel(palette)} view={makeSeries(30, END)} windowMs={60_000} width={600} height={180} palette={palette} />));
     const tooltip = () => container.querySelector('.recharts-tooltip-wrapper');

@@ -47,16 +47,9 @@ function sessionStateCleared() {
 function sessionState(session: SessionInfo, recipes: readonly RecipeInfo[]): Partial<TraceState> {
   const focus = recipes.find((r) => r.id === session.recipe)?.focus;
   return {
+    ...sessionStateCleared(),
     session,
     phase: session.state === 'ended' ? 'ended' : session.state === 'stopping' ? 'stopping' : 'running',
-    error: null,
-    analysis: null,
-    events: [],
-    totalEvents: 0,
-    olderOnDisk: 0,
-    notSent: 0,
-    saved: null,
-    query: EMPTY_QUERY,
     view: focus ? viewForFocus(focus) : 'failures',
   };
 }
