@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { readdirSync } from 'node:fs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement'];
@@ -13,6 +14,25 @@ const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionS
 const nativeBridgeImports = {
   paths: ['electron', 'react', 'react-dom', 'zustand', 'recharts'],
   patterns: [{ group: ['**/renderer/**', '**/electron/**', '@xterm/*'], message: 'native-bridge is plain Node.' }],
+};
+
+// What no renderer file may import; repeated in the feature blocks below for the same reason as nativeBridgeImports.
+const rendererImports = {
+  paths: [...nodeBuiltins, 'electron', 'ws', 'systeminformation', 'node-pty'],
+  patterns: [
+    {
+      group: [
+        '**/native-bridge/*',
+        '!**/native-bridge/contract',
+        '!**/native-bridge/common',
+        '**/native-bridge/*/**',
+        '!**/native-bridge/contract/**',
+        '!**/native-bridge/common/**',
+        '**/electron/**',
+      ],
+      message: 'The renderer talks to the contract client only: import from native-bridge/contract (or the pure native-bridge/common).',
+    },
+  ],
 };
 
 // Capabilities (one folder each) import procfs/ (the one /proc layer), shared/, contract/ and the pty runner, never
@@ -28,6 +48,38 @@ const NO_TEST_HELPERS = {
   selector: "ImportDeclaration[source.value=/test-support\\//], ImportExpression[source.value=/test-support\\//]",
   message: 'Production code never imports test helpers.',
 };
+
+// Renderer features (one folder each under renderer/features/) reach one another through the other feature's
+// index.ts only, the one entry it exposes (the snapshot viewer reuses views that way); what several features share
+// (components, chart helpers) lives in renderer/app/. Stylesheets stay importable: they are global, and the order
+// in which they load decides the cascade, so the snapshot page keeps loading the styles of the views it reuses.
+const FEATURES = readdirSync(new URL('./renderer/features/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+function featureBoundary(feature) {
+  const others = FEATURES.filter((f) => f !== feature);
+  return {
+    files: [`renderer/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: rendererImports.paths,
+          patterns: [
+            ...rendererImports.patterns,
+            {
+              group: others.flatMap((other) =>
+                ['../', '../../', '../../../', '../../../../'].flatMap((up) => [`${up}${other}/**`, `!${up}${other}/index.js`, `!${up}${other}/*.css`]),
+              ),
+              message: "A feature imports another feature through its index.ts only (renderer/features/<feature>/index.ts); what several features share moves to renderer/app/.",
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
 
 function capabilityBoundary(capability) {
   // Every capability may use the runner; procfs/ sits below them all and uses none.
@@ -115,26 +167,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...nodeBuiltins, 'electron', 'ws', 'systeminformation', 'node-pty'],
-          patterns: [
-            {
-              group: [
-                '**/native-bridge/*',
-                '!**/native-bridge/contract',
-                '!**/native-bridge/common',
-                '**/native-bridge/*/**',
-                '!**/native-bridge/contract/**',
-                '!**/native-bridge/common/**',
-                '**/electron/**',
-              ],
-              message: 'The renderer talks to the contract client only: import from native-bridge/contract (or the pure native-bridge/common).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', rendererImports],
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML from data.' },
@@ -142,6 +175,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...FEATURES.map(featureBoundary),
   {
     files: ['electron/**/*.ts'],
     rules: {

@@ -75,3 +75,30 @@ describe('test helpers', () => {
     expect(await syntax('native-bridge/processes/x.test.ts', "import { execSync } from 'node:child_process';\nexport const f = execSync;\n")).toHaveLength(1);
   });
 });
+
+describe('renderer features', () => {
+  it("refuses a feature importing another feature's internals, from any depth", async () => {
+    const crossing = await restricted('renderer/features/processes/x.tsx', "import { useTrace } from '../trace/store.js';\nexport const f = useTrace;\n");
+    expect(crossing).toHaveLength(1);
+    expect(crossing[0]).toMatch(/through its index\.ts only/);
+    expect(await restricted('renderer/features/snapshot/parts/x.tsx', "import { EndView } from '../../trace/views/EndView.js';\nexport const f = EndView;\n")).toHaveLength(1);
+    expect(await restricted('renderer/features/core/x.tsx', "import { a } from '../terminal/TerminalView.js';\nexport const f = a;\n")).toHaveLength(1);
+  });
+
+  it("allows another feature's entry, the feature's own files, renderer/app/ and stylesheets", async () => {
+    const ok = [
+      "import { useTrace } from '../../trace/index.js';",
+      "import { AuditTable } from '../../processes/index.js';",
+      "import { bannerText } from '../format.js';",
+      "import { VirtualList } from '../../../app/VirtualList.js';",
+      "import '../../trace/trace.css';",
+    ].join('\n');
+    expect(await restricted('renderer/features/snapshot/parts/x.tsx', `${ok}\nexport const f = [useTrace, AuditTable, bannerText, VirtualList];\n`)).toEqual([]);
+    expect(await restricted('renderer/features/processes/store/x.ts', "import { a } from '../store.js';\nexport const f = a;\n")).toEqual([]);
+  });
+
+  it('still applies the renderer rules inside a feature, and leaves tests free', async () => {
+    expect(await restricted('renderer/features/trace/x.ts', "import { a } from '../../../native-bridge/server/backend.js';\nexport const f = a;\n")).toHaveLength(1);
+    expect(await restricted('renderer/features/snapshot/x.test.tsx', "import { a } from '../trace/store.js';\nexport const f = a;\n")).toEqual([]);
+  });
+});

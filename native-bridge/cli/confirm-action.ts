@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Contract, ContractClient } from '../contract/index.js';
 import { TriageError } from '../contract/errors.js';
 import type { ActionResult, ActionTarget, ProcessAction } from '../contract/processes.js';
-import { formatActionResult, sanitizeForTerminal } from '../processes/format.js';
+import { formatActionResult, sanitizeForTerminal } from './format/processes.js';
 
 export function targetLine(t: ActionTarget): string {
   return `${sanitizeForTerminal(t.name)} (pid ${t.pid}, user ${sanitizeForTerminal(t.user)}): ${sanitizeForTerminal(t.cmdline || `[${t.name}]`)}`;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreAnalysis } from '../contract/core.js';
 import { analyzeCore, coreLibraries, coreRegisters } from './analyze-core.js';
-import { formatBacktrace } from './format.js';
+import { formatBacktrace } from '../cli/format/core.js';
 import { rejection } from './test-support/rejection.js';
 import { compileFixture, crashForCore, FIXTURES, makeTempDir, removeDir, type ProducedCore } from './test-support/crash-programs.js';
 

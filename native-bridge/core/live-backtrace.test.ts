@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveBacktrace } from '../contract/core.js';
-import { formatBacktrace } from './format.js';
+import { formatBacktrace } from '../cli/format/core.js';
 import { parsePidStat } from '../procfs/parse-pid-stat.js';
 import { liveBacktrace } from './live-backtrace.js';
 import { rejection } from './test-support/rejection.js';

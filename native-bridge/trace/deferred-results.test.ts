@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TraceAnalysis } from '../contract/trace.js';
-import { formatTraceSummary } from './format.js';
+import { formatTraceSummary } from '../cli/format/trace.js';
 import { createTraceEngine } from './trace-engine.js';
 
 /** Analyses lines as the session does: whole lines, then the end of the trace. */

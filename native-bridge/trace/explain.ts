@@ -125,104 +125,101 @@ export function outcomeText(ok: number, errors: ReadonlyMap<string, number>, uns
   return parts.join(' ');
 }
 
+/** The errnos whose sentence does not depend on the call: only on what it was aimed at (`what`). */
+const FIXED_SENTENCES: Record<string, (what: string) => string> = {
+  ECONNREFUSED: (what) => `it could not connect to ${what}: connection refused (nothing listens there)`,
+  ETIMEDOUT: (what) => `it could not connect to ${what}: the connection timed out (the host is down or a firewall drops the packets)`,
+  EHOSTUNREACH: (what) => `there is no route to the host ${what}`,
+  ENETUNREACH: (what) => `the network for ${what} is unreachable (no route or the network is down)`,
+  EADDRINUSE: (what) => `the address ${what} is already in use by another program`,
+  EADDRNOTAVAIL: (what) => `the address ${what} does not belong to this machine`,
+  ECONNRESET: (what) => `the other side (${what}) closed the connection abruptly`,
+  ECONNABORTED: (what) => `the connection to ${what} was aborted`,
+  EPIPE: () => 'it wrote to a pipe or connection that the other side had already closed',
+  ENOSPC: () => 'the disk is full',
+  EDQUOT: () => 'the disk quota for this user is used up',
+  EROFS: () => 'it tried to write to a read-only file system',
+  ENOTDIR: () => 'part of this path is a file where a directory was expected',
+  EISDIR: () => 'this is a directory, but a file was expected',
+  EEXIST: () => 'it tried to create this and it already exists',
+  ELOOP: () => 'this path has too many symbolic links (a loop?)',
+  ENAMETOOLONG: () => 'this path is too long',
+  EMFILE: () => 'the program has too many open files (its limit, ulimit -n)',
+  ENFILE: () => 'the whole system has too many open files',
+  ENOMEM: () => 'the system could not give it more memory',
+  ENOEXEC: () => 'this file is not a program this system can run (wrong format or architecture)',
+  ETXTBSY: () => 'this program file is being written by someone else',
+  EBUSY: () => 'this resource is busy',
+  ENOTEMPTY: () => 'this directory is not empty',
+  EXDEV: () => 'it tried to move this across file systems',
+  EIO: () => 'a low-level input/output error happened (disk or device problem)',
+  EBADF: () => 'it used a file descriptor that is not open',
+  EINVAL: () => 'it passed an argument the system does not accept',
+  ENXIO: () => 'the device is not there',
+  ENODEV: () => 'the device is not there',
+  ENOTCONN: () => 'the socket is not connected',
+  EAFNOSUPPORT: () => 'this address family is not supported (for example IPv6 is off)',
+};
+
 /** One sentence, lower case, no full stop: "it looked for this directory and it does not exist". */
 export function explainFailure(name: string, args: readonly string[], errno: string, target: string | null): string {
   const what = target ?? 'it';
-  const isDirOpen = OPEN_CALLS.has(name) && hasFlag(args, 'O_DIRECTORY');
-  const creating = OPEN_CALLS.has(name) && (name === 'creat' || hasFlag(args, 'O_CREAT'));
-  const writing = OPEN_CALLS.has(name) && (hasFlag(args, 'O_WRONLY') || hasFlag(args, 'O_RDWR'));
   switch (errno) {
     case 'ENOENT':
-      if (EXEC_CALLS.has(name)) return 'it tried to run this program and it does not exist';
-      if (isDirOpen || name === 'chdir' || name === 'mkdir' || name === 'mkdirat' || name === 'rmdir') {
-        return name === 'mkdir' || name === 'mkdirat'
-          ? 'it tried to create this directory but the directory it goes in does not exist'
-          : 'it looked for this directory and it does not exist';
-      }
-      if (creating) return 'it tried to create this file but the directory it goes in does not exist';
-      if (name === 'connect') return 'it tried to connect to this socket file and it does not exist';
-      if (STAT_CALLS.has(name)) return 'it checked whether this exists and it does not';
-      if (name === 'unlink' || name === 'unlinkat' || name === 'rename' || name === 'renameat' || name === 'renameat2') {
-        return 'it tried to remove or move this and it does not exist';
-      }
-      return 'it looked for this file and it does not exist';
+      return missing(name, args);
     case 'EACCES':
-      if (EXEC_CALLS.has(name)) return 'it is not allowed to run this program (permissions or a noexec mount)';
-      if (isDirOpen || name === 'chdir') return 'it is not allowed to open this directory (permissions)';
-      if (creating || writing) return 'it is not allowed to write here (permissions)';
-      if (name === 'connect') return 'it is not allowed to connect to this socket (permissions)';
-      return 'it is not allowed to open this (permissions)';
+      return notAllowed(name, args);
     case 'EPERM':
-      if (name === 'bind') return 'it is not allowed to use this address (ports below 1024 need privileges)';
-      if (name === 'kill' || name === 'tgkill') return 'it is not allowed to signal that process';
-      return 'the system refused this operation for this user (missing privilege or a security policy)';
-    case 'ECONNREFUSED':
-      return `it could not connect to ${what}: connection refused (nothing listens there)`;
-    case 'ETIMEDOUT':
-      return `it could not connect to ${what}: the connection timed out (the host is down or a firewall drops the packets)`;
-    case 'EHOSTUNREACH':
-      return `there is no route to the host ${what}`;
-    case 'ENETUNREACH':
-      return `the network for ${what} is unreachable (no route or the network is down)`;
-    case 'EADDRINUSE':
-      return `the address ${what} is already in use by another program`;
-    case 'EADDRNOTAVAIL':
-      return `the address ${what} does not belong to this machine`;
-    case 'ECONNRESET':
-      return `the other side (${what}) closed the connection abruptly`;
-    case 'ECONNABORTED':
-      return `the connection to ${what} was aborted`;
-    case 'EPIPE':
-      return 'it wrote to a pipe or connection that the other side had already closed';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EDQUOT':
-      return 'the disk quota for this user is used up';
-    case 'EROFS':
-      return 'it tried to write to a read-only file system';
-    case 'ENOTDIR':
-      return 'part of this path is a file where a directory was expected';
-    case 'EISDIR':
-      return 'this is a directory, but a file was expected';
-    case 'EEXIST':
-      return 'it tried to create this and it already exists';
-    case 'ELOOP':
-      return 'this path has too many symbolic links (a loop?)';
-    case 'ENAMETOOLONG':
-      return 'this path is too long';
-    case 'EMFILE':
-      return 'the program has too many open files (its limit, ulimit -n)';
-    case 'ENFILE':
-      return 'the whole system has too many open files';
-    case 'ENOMEM':
-      return 'the system could not give it more memory';
-    case 'ENOEXEC':
-      return 'this file is not a program this system can run (wrong format or architecture)';
-    case 'ETXTBSY':
-      return 'this program file is being written by someone else';
-    case 'EBUSY':
-      return 'this resource is busy';
-    case 'ENOTEMPTY':
-      return 'this directory is not empty';
-    case 'EXDEV':
-      return 'it tried to move this across file systems';
-    case 'EIO':
-      return 'a low-level input/output error happened (disk or device problem)';
-    case 'EBADF':
-      return 'it used a file descriptor that is not open';
-    case 'EINVAL':
-      return 'it passed an argument the system does not accept';
-    case 'ENXIO':
-    case 'ENODEV':
-      return 'the device is not there';
-    case 'ENOTCONN':
-      return 'the socket is not connected';
-    case 'EAFNOSUPPORT':
-      return 'this address family is not supported (for example IPv6 is off)';
-    default: {
-      if (CONNECT_CALLS.has(name)) return `the call to ${what} failed with ${errno}`;
-      const benign = BENIGN[errno];
-      return benign ? `${benign} (harmless)` : `the ${name} call failed with ${errno}`;
-    }
+      return refused(name);
   }
+  const fixed = Object.hasOwn(FIXED_SENTENCES, errno) ? FIXED_SENTENCES[errno] : undefined;
+  if (fixed) return fixed(what);
+  if (CONNECT_CALLS.has(name)) return `the call to ${what} failed with ${errno}`;
+  const benign = BENIGN[errno];
+  return benign ? `${benign} (harmless)` : `the ${name} call failed with ${errno}`;
+}
+
+/** How an open() call meant its file: a directory, a file to create, a file to write. */
+function openIntent(name: string, args: readonly string[]): { isDirOpen: boolean; creating: boolean; writing: boolean } {
+  const open = OPEN_CALLS.has(name);
+  return {
+    isDirOpen: open && hasFlag(args, 'O_DIRECTORY'),
+    creating: open && (name === 'creat' || hasFlag(args, 'O_CREAT')),
+    writing: open && (hasFlag(args, 'O_WRONLY') || hasFlag(args, 'O_RDWR')),
+  };
+}
+
+/** ENOENT, in the words of what the call was after. */
+function missing(name: string, args: readonly string[]): string {
+  const { isDirOpen, creating } = openIntent(name, args);
+  if (EXEC_CALLS.has(name)) return 'it tried to run this program and it does not exist';
+  if (isDirOpen || name === 'chdir' || name === 'mkdir' || name === 'mkdirat' || name === 'rmdir') {
+    return name === 'mkdir' || name === 'mkdirat'
+      ? 'it tried to create this directory but the directory it goes in does not exist'
+      : 'it looked for this directory and it does not exist';
+  }
+  if (creating) return 'it tried to create this file but the directory it goes in does not exist';
+  if (name === 'connect') return 'it tried to connect to this socket file and it does not exist';
+  if (STAT_CALLS.has(name)) return 'it checked whether this exists and it does not';
+  if (name === 'unlink' || name === 'unlinkat' || name === 'rename' || name === 'renameat' || name === 'renameat2') {
+    return 'it tried to remove or move this and it does not exist';
+  }
+  return 'it looked for this file and it does not exist';
+}
+
+/** EACCES: which permission it lacked. */
+function notAllowed(name: string, args: readonly string[]): string {
+  const { isDirOpen, creating, writing } = openIntent(name, args);
+  if (EXEC_CALLS.has(name)) return 'it is not allowed to run this program (permissions or a noexec mount)';
+  if (isDirOpen || name === 'chdir') return 'it is not allowed to open this directory (permissions)';
+  if (creating || writing) return 'it is not allowed to write here (permissions)';
+  if (name === 'connect') return 'it is not allowed to connect to this socket (permissions)';
+  return 'it is not allowed to open this (permissions)';
+}
+
+/** EPERM: a privilege, not a file permission. */
+function refused(name: string): string {
+  if (name === 'bind') return 'it is not allowed to use this address (ports below 1024 need privileges)';
+  if (name === 'kill' || name === 'tgkill') return 'it is not allowed to signal that process';
+  return 'the system refused this operation for this user (missing privilege or a security policy)';
 }

@@ -139,6 +139,46 @@ function launchEnv(base: NodeJS.ProcessEnv, extra: Record<string, string> | unde
   return env;
 }
 
+/** What a launch runs: the environment, the working directory (which must exist) and the program found on the PATH. */
+function resolveLaunch(input: Extract<ParsedStart, { mode: 'launch' }>, baseEnv: NodeJS.ProcessEnv): { env: Record<string, string>; cwd: string; program: string } {
+  const env = launchEnv(baseEnv, input.env);
+  const cwd = input.cwd ?? process.cwd();
+  let isDir = false;
+  try {
+    isDir = statSync(cwd).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new TriageError('NOT_FOUND', `The working directory ${cwd} does not exist.`);
+  const program = findExecutable(input.command, env.PATH, cwd);
+  if (!program) {
+    throw new TriageError('NOT_FOUND', `The program "${input.command}" was not found (it is not on the PATH, or it is not executable).`);
+  }
+  return { env, cwd, program };
+}
+
+/** The runner of a launched trace: the tracer in a pty, stopped by killing what it traces. */
+function ptyRunner(p: PtySession, procRoot: string): Runner {
+  return {
+    tracerPid: p.pid,
+    write: (data) => p.write(data),
+    resize: (c, rows) => p.resize(c, rows),
+    ack: (n) => p.ack(n),
+    stop() {
+      // Kill the traced program (strace's descendants) and let strace record how it ended.
+      for (const pid of descendants(p.pid, procRoot)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+    },
+    forceKill: () => p.kill('SIGKILL', { group: true }),
+    exited: p.exited,
+  };
+}
+
 /** Starts one trace: launch under the tracer in a pty, or attach the tracer to a running process. */
 export async function startTraceSession(input: ParsedStart, options: TraceSessionOptions = {}): Promise<TraceSession> {
   const procRoot = options.procRoot ?? '/proc';
@@ -151,25 +191,8 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
   if (input.mode === 'attach') validateAttachPid(input.pid, procRoot);
   const toolPath = locateTool(tool, options.locator);
 
-  let env: Record<string, string> = {};
-  let program = '';
-  let cwd = process.cwd();
-  if (input.mode === 'launch') {
-    env = launchEnv(options.baseEnv ?? process.env, input.env);
-    cwd = input.cwd ?? cwd;
-    let isDir = false;
-    try {
-      isDir = statSync(cwd).isDirectory();
-    } catch {
-      isDir = false;
-    }
-    if (!isDir) throw new TriageError('NOT_FOUND', `The working directory ${cwd} does not exist.`);
-    const found = findExecutable(input.command, env.PATH, cwd);
-    if (!found) {
-      throw new TriageError('NOT_FOUND', `The program "${input.command}" was not found (it is not on the PATH, or it is not executable).`);
-    }
-    program = found;
-  }
+  // An attach runs nothing of its own: no environment, program or working directory to check.
+  const { env, cwd, program } = input.mode === 'launch' ? resolveLaunch(input, options.baseEnv ?? process.env) : { env: {}, cwd: process.cwd(), program: '' };
 
   const capture: PrivateCapture = await createPrivateCapture(tool === 'ltrace' ? 'capture.ltrace' : 'capture.strace', options.captureRoot);
   const id = randomUUID();
@@ -202,25 +225,7 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
         rows: input.rows,
         onData: (data) => output.data(data),
       });
-      const p = pty;
-      runner = {
-        tracerPid: p.pid,
-        write: (data) => p.write(data),
-        resize: (c, rows) => p.resize(c, rows),
-        ack: (n) => p.ack(n),
-        stop() {
-          // Kill the traced program (strace's descendants) and let strace record how it ended.
-          for (const pid of descendants(p.pid, procRoot)) {
-            try {
-              process.kill(pid, 'SIGKILL');
-            } catch {
-              // gone already
-            }
-          }
-        },
-        forceKill: () => p.kill('SIGKILL', { group: true }),
-        exited: p.exited,
-      };
+      runner = ptyRunner(pty, procRoot);
     } else {
       runner = await attachRunner(toolPath, tool, tracerArgs(recipeId, capture.path, input.pid), input.pid, options.attachTimeoutMs ?? 15_000);
     }

@@ -1,10 +1,10 @@
-import { changesContract, CHANGES_MAX_WINDOW_MS, type ChangesList } from '../../contract/changes.js';
+import { changesContract, CHANGES_MAX_WINDOW_MS } from '../../contract/changes.js';
 import { TriageError } from '../../contract/errors.js';
 import { createChangesService } from '../../changes/service.js';
-import { formatTimestamp } from '../../common/format/time.js';
 import { createAuditLog } from '../../processes/audit-log.js';
 import { createInProcessClient } from '../../server/transports/in-process.js';
 import { parseDuration } from '../args.js';
+import { formatChanges } from '../format/changes.js';
 import { defineCommand } from '../define-command.js';
 
 const changesHelp = `Usage: triage changes [--since 2h] [--json]
@@ -25,26 +25,6 @@ function parseSince(text: string): number {
   const ms = days ? Math.round(Number(days[1]) * 86_400_000) : parseDuration(text);
   if (ms <= 0 || ms > CHANGES_MAX_WINDOW_MS) throw new TriageError('INVALID_INPUT', `--since must be more than 0 and at most 31 days (got "${text}").`);
   return ms;
-}
-
-export function formatChanges(list: ChangesList): string {
-  const lines: string[] = [];
-  if (list.events.length === 0) {
-    lines.push(`No changes found since ${formatTimestamp(list.sinceMs)} in the sources that could be read.`);
-  } else {
-    const width = Math.max(4, ...list.events.map((e) => e.kind.length));
-    lines.push(`${'TIME'.padEnd(19)}  ${'KIND'.padEnd(width)}  WHAT`);
-    for (const e of list.events) lines.push(`${formatTimestamp(e.time)}  ${e.kind.padEnd(width)}  ${e.title}`);
-    if (list.omitted > 0) lines.push(`… and ${list.omitted} older change(s) left out.`);
-  }
-  const unread = list.sources.filter((s) => s.status !== 'read');
-  if (unread.length > 0) {
-    lines.push('', 'Could not read (changes there are unknown, not absent):');
-    for (const s of unread) lines.push(`  ${s.name}: ${s.status} — ${s.why ?? ''}`);
-  }
-  const limited = list.sources.filter((s) => s.status === 'read' && s.why);
-  for (const s of limited) lines.push(`Note: ${s.name}: ${s.why}`);
-  return `${lines.join('\n')}\n`;
 }
 
 export const changes = defineCommand({

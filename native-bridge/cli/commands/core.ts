@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { TriageError } from '../../contract/errors.js';
-import { formatBacktrace } from '../../core/format.js';
+import { formatBacktrace } from '../format/core.js';
 import { defineCommand } from '../define-command.js';
 
 export const core = defineCommand({

@@ -1,5 +1,5 @@
 import type { FindingsReport } from '../../contract/findings.js';
-import { formatFindings } from '../../findings/format.js';
+import { formatFindings } from '../format/findings.js';
 import { defineCommand } from '../define-command.js';
 import { parseDurationOption, progressLine, waitFor } from '../watching.js';
 

@@ -1,7 +1,7 @@
 import { TriageError } from '../../contract/errors.js';
 import type { DeletedFilesResult } from '../../contract/netfiles.js';
 import { deletedSummary } from '../../netfiles/deleted-summary.js';
-import { formatDeleted, formatOpenFiles } from '../../netfiles/format.js';
+import { formatDeleted, formatOpenFiles } from '../format/netfiles.js';
 import { parsePid } from '../args.js';
 import { defineCommand } from '../define-command.js';
 

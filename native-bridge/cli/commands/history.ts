@@ -2,7 +2,7 @@ import { TriageError } from '../../contract/errors.js';
 import { HISTORY_MAX_POINTS } from '../../contract/history.js';
 import { defineCommand } from '../define-command.js';
 import { withHistoryClient } from '../history-client.js';
-import { DEFAULT_COLUMNS, formatHistoryTable, parseColumns } from '../history-table.js';
+import { DEFAULT_COLUMNS, formatHistoryTable, parseColumns } from '../format/history.js';
 import { parseTimeArg } from '../time-arg.js';
 
 export const history = defineCommand({

@@ -1,4 +1,4 @@
-import { formatFilesystems, formatIo } from '../../netfiles/format.js';
+import { formatFilesystems, formatIo } from '../format/netfiles.js';
 import { defineCommand } from '../define-command.js';
 
 export const io = defineCommand({

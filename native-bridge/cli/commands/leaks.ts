@@ -1,5 +1,5 @@
 import { TriageError } from '../../contract/errors.js';
-import { formatLeaks } from '../../memory/format.js';
+import { formatLeaks } from '../format/memory.js';
 import { defineCommand } from '../define-command.js';
 import { parseDurationOption, progressLine, waitFor, watchTuning } from '../watching.js';
 

@@ -1,6 +1,6 @@
 import { TriageError } from '../../contract/errors.js';
 import { SocketState } from '../../contract/netfiles.js';
-import { DEFAULT_ROWS, formatConnections, formatListening } from '../../netfiles/format.js';
+import { DEFAULT_ROWS, formatConnections, formatListening } from '../format/netfiles.js';
 import { parsePid } from '../args.js';
 import { defineCommand } from '../define-command.js';
 

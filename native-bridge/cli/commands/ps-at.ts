@@ -1,7 +1,6 @@
-import type { ProcessesAtResult } from '../../contract/history.js';
 import type { SortKey } from '../../contract/processes.js';
-import { formatTimestamp } from '../../common/format/index.js';
-import { formatProcessTable } from '../../processes/format.js';
+import { formatProcessesAtHeader } from '../format/history.js';
+import { formatProcessTable } from '../format/processes.js';
 import { queryRows } from '../../processes/query.js';
 import { withHistoryClient } from '../history-client.js';
 import { parseTimeArg } from '../time-arg.js';
@@ -14,13 +13,6 @@ export interface PsAtOptions {
   machineCpu?: boolean;
   /** For tests: what "now" is when reading "10:31" or "2h". */
   now?: number;
-}
-
-function header(result: ProcessesAtResult): string {
-  const partial = result.resolution === 'top-per-minute'
-    ? ' — older than a day: only that minute\'s top consumers were kept, with their averages over the minute'
-    : '';
-  return `Processes at ${formatTimestamp(result.frameTime)} (recorded; asked for ${formatTimestamp(result.at)})${partial}:\n`;
 }
 
 /**
@@ -37,7 +29,7 @@ export async function printProcessesAt(at: string, options: PsAtOptions = {}): P
     process.stdout.write(`${JSON.stringify({ ...result, rows }, null, 2)}\n`);
   } else {
     const width = process.stdout.isTTY ? process.stdout.columns : undefined;
-    process.stdout.write(header(result) + formatProcessTable(rows, { sort, machineCpu: options.machineCpu ?? false, width }));
+    process.stdout.write(formatProcessesAtHeader(result) + formatProcessTable(rows, { sort, machineCpu: options.machineCpu ?? false, width }));
   }
   return 0;
 }

@@ -79,7 +79,7 @@ CPU % and I/O rates are measured by this command over --interval.
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       } else {
         // Loaded only for the table: nothing before the baseline that --json does not need.
-        const { formatProcessTable } = await import('../../processes/format.js');
+        const { formatProcessTable } = await import('../format/processes.js');
         const width = process.stdout.isTTY ? process.stdout.columns : undefined;
         process.stdout.write(formatProcessTable(list.rows, { sort, machineCpu: values['machine-cpu'] ?? false, width }));
       }

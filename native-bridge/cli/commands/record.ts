@@ -1,28 +1,13 @@
-import type { HistoryStatus } from '../../contract/history.js';
 import { TriageError } from '../../contract/errors.js';
-import { formatBytes, formatTimestamp } from '../../common/format/index.js';
 import { createBackend } from '../../server/backend.js';
 import { createSystemCollector } from '../../platform/system-collector.js';
 import { defineCommand } from '../define-command.js';
+import { formatStatus } from '../format/record.js';
 import { withHistoryClient } from '../history-client.js';
 import { autostartState, installAutostart, realAutostartEnv, uninstallAutostart } from '../record-autostart.js';
 import { logError } from '../runtime.js';
 import { sourcesFromImplementation } from '../../metrics-export/feeds.js';
 import { startMetricsExporter, type MetricsExporter } from '../../metrics-export/server.js';
-
-export function formatStatus(status: HistoryStatus, autostart: string): string {
-  const who = status.recorder ? (status.recorder.self ? `this process (pid ${status.recorder.pid})` : `pid ${status.recorder.pid}`) : null;
-  const lines = [
-    status.recorder
-      ? `Recording: on, by ${who}${status.since !== null ? ` since ${formatTimestamp(status.since)}` : ''}${status.paused ? ' — paused' : ''}`
-      : `Recording: off${status.notRecording ? ` — ${status.notRecording}` : ''}`,
-    `Database: ${status.path}${status.bytes === null ? ' (none yet)' : `, ${formatBytes(status.bytes)}`} (cap ${formatBytes(status.maxBytes)}, kept ${status.retentionDays} days)`,
-    `Recorded: ${status.oldest === null ? 'nothing yet' : `from ${formatTimestamp(status.oldest)} to ${formatTimestamp(status.newest)}`}`,
-  ];
-  if (status.paused) lines.push(`Paused: ${status.paused}`);
-  lines.push(`Autostart: ${autostart}`);
-  return `${lines.join('\n')}\n`;
-}
 
 interface MetricsChoice {
   address: string;

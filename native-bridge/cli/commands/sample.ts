@@ -47,7 +47,7 @@ Rates are measured by this command over --interval.
       await sleep(start + intervalMs - performance.now());
       const reading = await client.call('system.sample', {});
       // The text form's formatting loads only when asked for: nothing before the baseline that --json does not need.
-      process.stdout.write(values.json ? `${JSON.stringify(reading, null, 2)}\n` : (await import('../format-sample.js')).formatSample(reading));
+      process.stdout.write(values.json ? `${JSON.stringify(reading, null, 2)}\n` : (await import('../format/sample.js')).formatSample(reading));
       return 0;
     } finally {
       (source as SystemSource | null)?.close?.();

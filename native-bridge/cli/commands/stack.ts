@@ -1,4 +1,4 @@
-import { formatBacktrace } from '../../core/format.js';
+import { formatBacktrace } from '../format/core.js';
 import { parsePid } from '../args.js';
 import { defineCommand } from '../define-command.js';
 

@@ -4,7 +4,7 @@ import { constants as osConstants } from 'node:os';
 import { resolve } from 'node:path';
 import { TriageError } from '../../contract/errors.js';
 import { RecipeId, type SessionInfo, type StartInput, type TraceAnalysis, type WhyEnded } from '../../contract/trace.js';
-import { formatTraceSummary } from '../../trace/format.js';
+import { formatTraceSummary } from '../format/trace.js';
 import { parsePid } from '../args.js';
 import { defineCommand } from '../define-command.js';
 import type { Contract, ContractClient } from '../../contract/index.js';

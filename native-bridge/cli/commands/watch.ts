@@ -1,5 +1,5 @@
 import { TriageError } from '../../contract/errors.js';
-import { formatWatch } from '../../memory/format.js';
+import { formatWatch } from '../format/memory.js';
 import { formatBytes, formatDuration } from '../../memory/units.js';
 import { parsePid } from '../args.js';
 import { defineCommand } from '../define-command.js';

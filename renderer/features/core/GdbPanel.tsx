@@ -2,14 +2,14 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CoreAnalysis } from '../../../native-bridge/contract/index.js';
 import { getClient } from '../../client/index.js';
-import { terminalChannel } from '../terminal/channel.js';
+import { terminalChannel } from '../terminal/index.js';
 import { CopyButton } from './CopyButton.js';
 import { ErrorNote } from './ErrorNote.js';
 import { gdbCommandFor } from './gdb-command.js';
 import { useCore } from './store.js';
 
 // xterm.js is heavy and most analyses never open gdb: load the terminal on the first click.
-const TerminalView = lazy(() => import('../terminal/TerminalView.js').then((m) => ({ default: m.TerminalView })));
+const TerminalView = lazy(() => import('../terminal/index.js').then((m) => ({ default: m.TerminalView })));
 
 /** "Continue in gdb": gdb on this core in a terminal below, or the same command to copy. */
 export function GdbPanel({ analysis }: { analysis: CoreAnalysis }) {

@@ -4,7 +4,7 @@ import type { MemoryPinInfo } from '../../../native-bridge/contract/index.js';
 import { gridProps, timeAxisProps, valueAxisProps, Y_AXIS_WIDTH } from '../../app/chart-axes.js';
 import { formatBytes, formatClock } from '../../app/format.js';
 import type { ChartPalette } from '../../app/palette.js';
-import type { ChartRow } from '../dashboard/downsample.js';
+import type { ChartRow } from '../../app/downsample.js';
 import { prepareMemoryChart, type MemoryField, type MemoryFieldKey } from './chart-data.js';
 
 const MARGIN = { top: 16, right: 14, bottom: 0, left: 0 };

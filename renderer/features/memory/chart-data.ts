@@ -1,5 +1,5 @@
 import type { MemoryPinInfo, MemorySeriesPoint, MemoryVerdict } from '../../../native-bridge/contract/index.js';
-import { downsample, type ChartRow, type Field } from '../dashboard/downsample.js';
+import { downsample, type ChartRow, type Field } from '../../app/downsample.js';
 import { timeTicks } from '../../app/time-axis.js';
 import { yScale } from '../../app/y-scale.js';
 

@@ -5,7 +5,7 @@ import { formatClock, formatCount } from '../../app/format.js';
 import { chartPalette, seriesColor, type ChartPalette } from '../../app/palette.js';
 import { useResolvedTheme } from '../../app/theme.js';
 import { useElementFrame } from '../../app/useElementWidth.js';
-import type { ChartRow } from '../dashboard/downsample.js';
+import type { ChartRow } from '../../app/downsample.js';
 import { timeTicks } from '../../app/time-axis.js';
 import { yScale } from '../../app/y-scale.js';
 import { stateChartData } from './watch-ring.js';

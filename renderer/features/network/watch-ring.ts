@@ -1,6 +1,6 @@
 import type { Finding, NetWatchMessage, StateTick } from '../../../native-bridge/contract/index.js';
-import type { ChartRow } from '../dashboard/downsample.js';
-import { downsample } from '../dashboard/downsample.js';
+import type { ChartRow } from '../../app/downsample.js';
+import { downsample } from '../../app/downsample.js';
 import { byStateOrder } from './grouping.js';
 
 /** Five minutes at 1 Hz, as the backend keeps. */

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Segmented } from '../../app/Segmented.js';
 import { useCanAct } from '../../client/index.js';
 import { ConnectionsTab, OpenFilesTab } from '../network/index.js';
-import { liveBacktraceHref } from '../core/route.js';
-import { pinProcess } from '../memory/store.js';
-import { useTrace } from '../trace/store.js';
+import { liveBacktraceHref } from '../core/index.js';
+import { pinProcess } from '../memory/index.js';
+import { useTrace } from '../trace/index.js';
 
 type Tab = 'none' | 'connections' | 'files';
 

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SnapshotPartName } from '../../../native-bridge/contract/index.js';
 import { formatBytes } from '../../app/format.js';
-import { InventoryView } from '../about/AboutPage.js';
+import { InventoryView } from '../about/index.js';
 import { bannerText, PART_LABELS, spanText, wallTime } from './format.js';
 import { AuditPart } from './parts/AuditPart.js';
 import { CoresPart } from './parts/CoresPart.js';

@@ -4,7 +4,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TerminalChannel } from './channel.js';
-import { copyText } from './copy.js';
+import { copyText } from '../../app/copy.js';
 import { installEscapeGuards } from './escape-guard.js';
 import { TERMINAL_FONT_FAMILY, TERMINAL_FONT_SIZE } from './warm-fonts.js';
 import { createPacedWriter } from './paced-writer.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { copyText } from '../terminal/copy.js';
+import { copyText } from '../../app/copy.js';
 
 /** Copies a finding as text; when the browser refuses, shows the text selected for a manual copy. */
 export function CopyButton({ text, label = 'Copy', testId }: { text: string; label?: string; testId?: string }) {

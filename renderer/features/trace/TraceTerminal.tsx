@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { getClient } from '../../client/index.js';
-import type { TerminalChannel } from '../terminal/channel.js';
-import { TerminalView } from '../terminal/TerminalView.js';
+import { type TerminalChannel, TerminalView } from '../terminal/index.js';
 
 /** The traced program's pseudo-terminal: the shared terminal view bound to the trace.* endpoints. */
 export function TraceTerminal({ sessionId, interactive }: { sessionId: string; interactive: boolean }) {

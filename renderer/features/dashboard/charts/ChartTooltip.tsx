@@ -1,7 +1,7 @@
 import type { TooltipPayloadEntry } from 'recharts';
 import { formatClock } from '../../../app/format.js';
 import { formatMetric, METRICS } from '../../../app/metrics.js';
-import type { ChartRow } from '../downsample.js';
+import type { ChartRow } from '../../../app/downsample.js';
 import type { SamplingGap } from '../ring.js';
 import { gapAt, gapReason } from './gap-reason.js';
 import type { SeriesDef } from './models.js';

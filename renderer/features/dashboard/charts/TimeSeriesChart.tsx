@@ -16,7 +16,7 @@ import type { SystemSample } from '../../../../native-bridge/contract/index.js';
 import { gridProps, timeAxisProps, valueAxisProps, Y_AXIS_WIDTH } from '../../../app/chart-axes.js';
 import { formatMetricAxis, METRICS } from '../../../app/metrics.js';
 import type { ChartPalette } from '../../../app/palette.js';
-import { downsample, type ChartRow } from '../downsample.js';
+import { downsample, type ChartRow } from '../../../app/downsample.js';
 import { isSamplingGap, samplingGaps, type SamplingGap } from '../ring.js';
 import type { ChangeEvent } from '../../../../native-bridge/contract/changes.js';
 import { ChangeMarker } from './ChangeMarker.js';

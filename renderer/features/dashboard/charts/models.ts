@@ -2,7 +2,7 @@ import type { SystemSample } from '../../../../native-bridge/contract/index.js';
 import { plural } from '../../../app/format.js';
 import type { MetricId } from '../../../app/metrics.js';
 import { seriesColor, type ChartPalette } from '../../../app/palette.js';
-import type { DownsampleMode, Field } from '../downsample.js';
+import type { DownsampleMode, Field } from '../../../app/downsample.js';
 import type { YScaleOptions } from '../../../app/y-scale.js';
 
 export interface SeriesDef extends Field<SystemSample> {

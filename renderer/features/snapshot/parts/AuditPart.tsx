@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../../native-bridge/contract/index.js';
-import { AuditEntryRow, AuditTable } from '../../processes/AuditEntryRow.js';
+import { AuditEntryRow, AuditTable } from '../../processes/index.js';
 import { wallTime } from '../format.js';
 
 function what(entry: AuditEntry): string {

@@ -1,5 +1,5 @@
 import type { CorePart } from '../../../../native-bridge/contract/index.js';
-import { AnalysisView } from '../../core/AnalysisView.js';
+import { AnalysisView } from '../../core/index.js';
 import { wallTime } from '../format.js';
 
 export function CoresPart({ cores, timeZone }: { cores: readonly CorePart[]; timeZone: string }) {

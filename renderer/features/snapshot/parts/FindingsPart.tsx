@@ -1,6 +1,5 @@
 import type { Snapshot } from '../../../../native-bridge/contract/snapshot.js';
-import { ChangesView } from '../../findings/ChangesView.js';
-import { CheckRow, FindingCard } from '../../findings/FindingCard.js';
+import { ChangesView, CheckRow, FindingCard } from '../../findings/index.js';
 import { PART_LABELS, spanText, wallTime } from '../format.js';
 
 /**

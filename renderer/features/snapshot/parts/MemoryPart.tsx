@@ -3,10 +3,7 @@ import { formatBytes } from '../../../app/format.js';
 import { chartPalette } from '../../../app/palette.js';
 import { useResolvedTheme } from '../../../app/theme.js';
 import { useElementFrame } from '../../../app/useElementWidth.js';
-import { AlertItem } from '../../memory/AlertsPanel.js';
-import { pinSubtitle, pinTitle } from '../../memory/display.js';
-import { MemoryChart } from '../../memory/MemoryChart.js';
-import { VerdictPanel } from '../../memory/VerdictPanel.js';
+import { AlertItem, pinSubtitle, pinTitle, MemoryChart, VerdictPanel } from '../../memory/index.js';
 
 const CHART_HEIGHT = 200;
 

@@ -3,8 +3,9 @@ import type { SystemSample } from '../../../../native-bridge/contract/index.js';
 import { chartPalette, type ChartPalette } from '../../../app/palette.js';
 import { useResolvedTheme } from '../../../app/theme.js';
 import { useElementFrame } from '../../../app/useElementWidth.js';
-import { CHART_HEIGHT, ChartCard } from '../../dashboard/charts/ChartCard.js';
 import {
+  CHART_HEIGHT,
+  ChartCard,
   coresModel,
   cpuModel,
   diskModel,
@@ -15,9 +16,9 @@ import {
   pressureModel,
   swapIoModel,
   swapModel,
+  TimeSeriesChart,
   type ChartModel,
-} from '../../dashboard/charts/models.js';
-import { TimeSeriesChart } from '../../dashboard/charts/TimeSeriesChart.js';
+} from '../../dashboard/index.js';
 
 interface ChartSpec {
   name: string;

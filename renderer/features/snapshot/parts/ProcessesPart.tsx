@@ -3,9 +3,8 @@ import type { ProcessesPart as ProcessesPartData } from '../../../../native-brid
 import { formatBytes, formatCount, formatPercent, plural } from '../../../app/format.js';
 import { chartPalette } from '../../../app/palette.js';
 import { useResolvedTheme } from '../../../app/theme.js';
-import { COLUMN_BY_ID, type ColumnContext, type ColumnDef } from '../../processes/columns.js';
-import { Sparkline } from '../../processes/Sparkline.js';
-import { VirtualList } from '../../trace/VirtualList.js';
+import { COLUMN_BY_ID, type ColumnContext, type ColumnDef, Sparkline } from '../../processes/index.js';
+import { VirtualList } from '../../../app/VirtualList.js';
 import { DEFAULT_SORT, nextSort, SNAPSHOT_COLUMNS, seriesPoints, snapshotRows } from './process-view.js';
 
 const ROW_HEIGHT = 26;

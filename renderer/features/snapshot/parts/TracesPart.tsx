@@ -1,9 +1,6 @@
 import type { TracePart } from '../../../../native-bridge/contract/index.js';
 import { formatBytes, plural } from '../../../app/format.js';
-import { quoteForDisplay } from '../../trace/argv.js';
-import { classIndex, failureSections } from '../../trace/display.js';
-import { EndView } from '../../trace/views/EndView.js';
-import { FailuresView } from '../../trace/views/FailuresView.js';
+import { quoteForDisplay, classIndex, failureSections, EndView, FailuresView } from '../../trace/index.js';
 import { wallTime } from '../format.js';
 
 const NO_FILTER = { classes: [], text: '' } as const;

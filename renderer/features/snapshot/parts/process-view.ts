@@ -1,7 +1,5 @@
 import type { ProcessRow, ProcessSeries } from '../../../../native-bridge/contract/index.js';
-import { COLUMN_BY_ID, type ColumnContext, type ColumnId } from '../../processes/columns.js';
-import type { HistoryPoint } from '../../processes/store.js';
-import { comparatorFor, matchesFilter, type SortState } from '../../processes/view.js';
+import { COLUMN_BY_ID, type ColumnContext, type ColumnId, type HistoryPoint, comparatorFor, matchesFilter, type SortState } from '../../processes/index.js';
 
 /** The columns of the read-only table: the live table's defaults (same formatting, same sort rules). */
 export const SNAPSHOT_COLUMNS: readonly ColumnId[] = ['pid', 'user', 'name', 'state', 'cpu', 'rss', 'threads', 'nice', 'start', 'cmdline'];

@@ -4,7 +4,7 @@ import type { TraceEvent } from '../../../../native-bridge/contract/index.js';
 import { formatCount, plural } from '../../../app/format.js';
 import { formatEventLine } from '../display.js';
 import { useTrace } from '../store.js';
-import { VirtualList } from '../VirtualList.js';
+import { VirtualList } from '../../../app/VirtualList.js';
 
 function eventClass(e: TraceEvent): string {
   if (e.kind === 'call') return e.errno ? 'ev failed' : 'ev';

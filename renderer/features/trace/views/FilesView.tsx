@@ -1,7 +1,7 @@
 import type { FileEntry } from '../../../../native-bridge/contract/index.js';
 import { CopyButton } from '../CopyButton.js';
 import { fileText, resultsText } from '../display.js';
-import { VirtualList } from '../VirtualList.js';
+import { VirtualList } from '../../../app/VirtualList.js';
 
 export function FilesView({ files, truncated }: { files: readonly FileEntry[]; truncated: number }) {
   if (files.length === 0) return <p className="muted">No files so far.</p>;

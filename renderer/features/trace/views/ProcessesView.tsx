@@ -1,6 +1,6 @@
 import type { ProcessEntry } from '../../../../native-bridge/contract/index.js';
 import { quoteForDisplay } from '../argv.js';
-import { VirtualList } from '../VirtualList.js';
+import { VirtualList } from '../../../app/VirtualList.js';
 
 function exitText(p: ProcessEntry): string {
   if (!p.exit) return 'running';

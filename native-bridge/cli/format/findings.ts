@@ -1,5 +1,5 @@
-import { formatClock, formatDuration, plural } from '../common/format/index.js';
-import type { Check, Finding, FindingsReport, Severity } from '../contract/findings.js';
+import { formatClock, formatDuration, plural } from '../../common/format/index.js';
+import type { Check, Finding, FindingsReport, Severity } from '../../contract/findings.js';
 
 
 export const SEVERITY_WORDS: Record<Severity, string> = { serious: 'Serious', warning: 'Worth a look', info: 'Info' };

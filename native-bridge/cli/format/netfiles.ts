@@ -1,7 +1,7 @@
-import type { Connection, ConnectionsResult, DeletedFilesResult, DiskIoResult, Filesystem, Finding, Holder, ListeningResult, OpenFilesResult, Unreadable } from '../contract/netfiles.js';
-import { joinHostPort } from './inet-address.js';
-import { descriptorCounts, formatCount } from '../common/format/index.js';
-import { formatBytes, plural } from './units.js';
+import type { Connection, ConnectionsResult, DeletedFilesResult, DiskIoResult, Filesystem, Finding, Holder, ListeningResult, OpenFilesResult, Unreadable } from '../../contract/netfiles.js';
+import { joinHostPort } from '../../netfiles/inet-address.js';
+import { descriptorCounts, formatCount } from '../../common/format/index.js';
+import { formatBytes, plural } from '../../netfiles/units.js';
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -1,5 +1,5 @@
-import type { SystemSample } from '../contract/system.js';
-import { formatBytes, formatByteRate, formatDuration, plural } from '../common/format/index.js';
+import type { SystemSample } from '../../contract/system.js';
+import { formatBytes, formatByteRate, formatDuration, plural } from '../../common/format/index.js';
 
 const pct = (value: number): string => `${value.toFixed(1)}%`;
 

@@ -1,6 +1,6 @@
-import type { ActionResult, ProcessRow, SortKey } from '../contract/processes.js';
-import { formatBytes as formatSharedBytes } from '../common/format/index.js';
-import { queryRows } from './query.js';
+import type { ActionResult, ProcessRow, SortKey } from '../../contract/processes.js';
+import { formatBytes as formatSharedBytes } from '../../common/format/index.js';
+import { queryRows } from '../../processes/query.js';
 
 /** Process names and arguments are chosen by whoever started the process: never let them drive the terminal. */
 export function sanitizeForTerminal(text: string): string {

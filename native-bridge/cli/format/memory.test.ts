@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LeakSuspect, MemoryPinInfo } from '../contract/memory.js';
-import { formatLeaks, formatWatch, sparkline } from './format.js';
-import { formatBytes, formatDuration } from './units.js';
-import { analyzeSeries } from './verdict.js';
+import type { LeakSuspect, MemoryPinInfo } from '../../contract/memory.js';
+import { formatLeaks, formatWatch, sparkline } from './memory.js';
+import { formatBytes, formatDuration } from '../../memory/units.js';
+import { analyzeSeries } from '../../memory/verdict.js';
 
 const MiB = 1024 * 1024;
 const utc = (ms: number): string => new Date(ms).toISOString().slice(11, 19);

@@ -1,6 +1,6 @@
-import type { LeakSuspect, MemoryVerdict, MemoryPinInfo } from '../contract/memory.js';
-import { formatClock, plural } from '../common/format/index.js';
-import { formatBytes, formatDuration, formatRate } from './units.js';
+import type { LeakSuspect, MemoryVerdict, MemoryPinInfo } from '../../contract/memory.js';
+import { formatClock, plural } from '../../common/format/index.js';
+import { formatBytes, formatDuration, formatRate } from '../../memory/units.js';
 
 export interface FormatOptions {
   /** Renders a timestamp; local HH:MM:SS by default (tests pass a fixed one). */

@@ -1,5 +1,5 @@
-import { formatBytes, formatTimestamp } from '../common/format/index.js';
-import type { CoreAnalysis, LiveBacktrace, CoreStackFrame, CoreThreadStack } from '../contract/core.js';
+import { formatBytes, formatTimestamp } from '../../common/format/index.js';
+import type { CoreAnalysis, LiveBacktrace, CoreStackFrame, CoreThreadStack } from '../../contract/core.js';
 
 /** Pure: one frame as gdb users know it, "#1  parse_config (text=0x0) at crash.c:6". */
 export function formatFrame(f: CoreStackFrame): string {

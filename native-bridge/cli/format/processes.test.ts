@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProcessRow } from '../contract/processes.js';
-import { formatActionResult, formatBytes, formatCpuTime, formatProcessTable, sanitizeForTerminal } from './format.js';
-import { matchesFilter } from '../common/processes-filter.js';
-import { queryRows } from './query.js';
+import type { ProcessRow } from '../../contract/processes.js';
+import { formatActionResult, formatBytes, formatCpuTime, formatProcessTable, sanitizeForTerminal } from './processes.js';
+import { matchesFilter } from '../../common/processes-filter.js';
+import { queryRows } from '../../processes/query.js';
 
 const row = (pid: number, over: Partial<ProcessRow> = {}): ProcessRow => ({
   pid, startTime: pid, ppid: 1, startedAt: 0, uid: 0, user: 'root', name: `p${pid}`, state: 'S', cpu: 0, cpuMachine: 0,

@@ -1,5 +1,5 @@
-import { plural } from '../common/format/index.js';
-import type { SessionInfo, TraceAnalysis } from '../contract/trace.js';
+import { plural } from '../../common/format/index.js';
+import type { SessionInfo, TraceAnalysis } from '../../contract/trace.js';
 
 export interface FormatOptions {
   /** Include failures marked as noise (dynamic loader probing…). */

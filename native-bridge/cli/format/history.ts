@@ -1,6 +1,6 @@
-import type { HistoryGap, SeriesResult, SeriesUnit } from '../contract/history.js';
-import { TriageError } from '../contract/errors.js';
-import { formatByteRate, formatBytes, formatTimestamp } from '../common/format/index.js';
+import type { HistoryGap, ProcessesAtResult, SeriesResult, SeriesUnit } from '../../contract/history.js';
+import { TriageError } from '../../contract/errors.js';
+import { formatByteRate, formatBytes, formatTimestamp } from '../../common/format/index.js';
 
 /** A column of `triage history`: a name for the user, the stored keys it adds up, how to print it. */
 interface Column {
@@ -111,4 +111,12 @@ export function formatHistoryTable(result: SeriesResult, columns: ReadonlyArray<
     out.push(`(averages per ${every}; ${result.times.length} rows)`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The line above a recorded process table: which frame it is, and what older frames left out. */
+export function formatProcessesAtHeader(result: ProcessesAtResult): string {
+  const partial = result.resolution === 'top-per-minute'
+    ? ' — older than a day: only that minute\'s top consumers were kept, with their averages over the minute'
+    : '';
+  return `Processes at ${formatTimestamp(result.frameTime)} (recorded; asked for ${formatTimestamp(result.at)})${partial}:\n`;
 }

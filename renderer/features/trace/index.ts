@@ -1,0 +1,6 @@
+// What other features use: starting a trace (process detail) and the views the snapshot viewer reuses.
+export { quoteForDisplay } from './argv.js';
+export { classIndex, failureSections } from './display.js';
+export { useTrace } from './store.js';
+export { EndView } from './views/EndView.js';
+export { FailuresView } from './views/FailuresView.js';
