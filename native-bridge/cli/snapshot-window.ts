@@ -1,4 +1,5 @@
 import { TriageError } from '../contract/errors.js';
+import { checkPastWindow } from '../snapshot/past-window.js';
 import { parseTimeArg } from './time-arg.js';
 
 export interface PastWindowArgs {
@@ -22,5 +23,7 @@ export function pastWindowOf(args: PastWindowArgs, now: number = Date.now()): { 
   const from = parseTimeArg(args.from, now, '--from');
   const to = args.to === undefined ? now : parseTimeArg(args.to, now, '--to');
   if (to <= from) throw new TriageError('INVALID_INPUT', `--to must come after --from (${args.to ?? 'now'} is not after ${args.from}).`);
+  // A window still to come is a mistake in the command line (exit 2), said in the backend's own sentence.
+  checkPastWindow(from, to, now);
   return { from, to };
 }
