@@ -52,6 +52,19 @@ describe('snapshot.export of a recorded past window', () => {
     // No live parts: they describe the present, not the window.
     expect(snapshot.parts.processes).toBeUndefined();
     expect(snapshot.parts.metrics).toBeUndefined();
+
+    // The HTML report draws the recorded series over the window and the last frame's table with its time.
+    const report = await rec.client.call('snapshot.html', { path });
+    const html = readFileSync(report.path, 'utf8');
+    expect(html).toContain('<h2>Recorded window</h2>');
+    expect(html).toContain('CPU (% of all cores), recorded');
+    expect(html).toMatch(/<polyline [^>]*points="[^"]+ [^"]+"/);
+    expect(html).toContain(`Processes at ${new Date(last.time).toISOString().slice(0, 19).replace('T', ' ')} UTC (the last recorded frame`);
+    // The report lists the busiest 50 of the frame (the file holds every row).
+    const busiest = [...last.rows].sort((a, b) => b.cpu - a.cpu)[0]!;
+    expect(html).toContain(`<td class="n">${busiest.pid}</td>`);
+    expect(html).not.toContain('hunter2');
+    expect(html).not.toContain('No metrics history in this snapshot');
   });
 
   it('answers a bad window with one sentence each', async () => {
