@@ -4,9 +4,14 @@ import { ProcessRow } from './processes.js';
 
 /** Most points per system series in a snapshot of a past window (min/avg/max per bucket, as history.series gives). */
 export const PAST_MAX_POINTS = 600;
-/** Most process frames in one snapshot, and most rows over all its frames (see common/snapshot-limits.ts). */
+/**
+ * Most process frames in one snapshot, most rows and most bytes (as JSON) over all its frames: the frame
+ * count is the smallest the three allow, so 2,000 processes with long command lines still fit the reader's
+ * limits (common/snapshot-limits.ts; checked by snapshot/past-limits.test.ts).
+ */
 export const PAST_MAX_FRAMES = 30;
 export const PAST_MAX_FRAME_ROWS = 40_000;
+export const PAST_MAX_FRAME_BYTES = 24 * 1024 * 1024;
 
 /** The process table as recorded at one moment of the window. */
 export const RecordedFrame = z.object({

@@ -1,6 +1,6 @@
 import { TriageError } from '../contract/errors.js';
 import type { HistoryGap, ProcessesAtResult } from '../contract/history.js';
-import { PAST_MAX_FRAME_ROWS, PAST_MAX_FRAMES, PAST_MAX_POINTS, type HistoryPart, type RecordedFrame } from '../contract/snapshot-history.js';
+import { PAST_MAX_FRAME_BYTES, PAST_MAX_FRAME_ROWS, PAST_MAX_FRAMES, PAST_MAX_POINTS, type HistoryPart, type RecordedFrame } from '../contract/snapshot-history.js';
 import { formatDuration, formatTimestamp } from '../common/format/index.js';
 import type { SnapshotSource } from './source.js';
 
@@ -35,6 +35,13 @@ function reasonsOf(gaps: readonly HistoryGap[]): string {
   return texts.length > 0 ? texts.join('; ') : 'no reason was recorded';
 }
 
+/** How many frames fit the budgets, judged by the last frame (tables change little within a window). */
+export function frameCount(rowsPerFrame: number, bytesPerFrame: number): number {
+  const byRows = Math.floor(PAST_MAX_FRAME_ROWS / Math.max(1, rowsPerFrame));
+  const byBytes = Math.floor(PAST_MAX_FRAME_BYTES / Math.max(1, bytesPerFrame));
+  return Math.max(2, Math.min(PAST_MAX_FRAMES, byRows, byBytes));
+}
+
 /** Frames at a stride: the last moment first (the table a reader looks at first), as many as the row budget allows. */
 async function framesOf(source: SnapshotSource, from: number, to: number): Promise<HistoryPart['frames']> {
   const at = async (moment: number): Promise<ProcessesAtResult | null> => {
@@ -47,8 +54,7 @@ async function framesOf(source: SnapshotSource, from: number, to: number): Promi
     }
   };
   const last = await at(to);
-  const rowsPerFrame = Math.max(1, last?.rows.length ?? 1);
-  const count = Math.max(2, Math.min(PAST_MAX_FRAMES, Math.floor(PAST_MAX_FRAME_ROWS / rowsPerFrame)));
+  const count = frameCount(last?.rows.length ?? 0, last ? Buffer.byteLength(JSON.stringify(last.rows)) : 0);
   const strideMs = Math.max(1000, Math.ceil((to - from) / (count - 1)));
   const byTime = new Map<number, RecordedFrame>();
   const keep = (result: ProcessesAtResult | null): void => {
