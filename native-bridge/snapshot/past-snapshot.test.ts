@@ -45,7 +45,7 @@ describe('snapshot.export of a recorded past window', () => {
     expect(secret.cmdline).toContain('--password=');
     expect(secret.cmdline).not.toContain(SECRET_ARG);
     expect(history.frames.strideMs).toBeGreaterThan(0);
-    expect(history.frames.note).toMatch(/every .+ across the window/);
+    expect(history.frames.note).toMatch(/every .+ across the recorded part of the window/);
     // Top consumers are kept per clock minute: a window younger than a minute may have none yet, and says how they are made.
     expect(history.top.cpu.note.length).toBeGreaterThan(0);
     expect(history.top.mem.by).toBe('mem');
@@ -65,6 +65,18 @@ describe('snapshot.export of a recorded past window', () => {
     expect(html).toContain(`<td class="n">${busiest.pid}</td>`);
     expect(html).not.toContain('hunter2');
     expect(html).not.toContain('No metrics history in this snapshot');
+  });
+
+  it('takes its frames from the recorded part of a window much longer than the recording', async () => {
+    const to = Date.now();
+    const path = join(rec.configDir, 'hour.triage.json.gz');
+    await rec.client.call('snapshot.export', { from: to - 3_600_000, to, path });
+    const history = (await readSnapshotFile(path)).snapshot.parts.history!;
+    expect(history.frames.list.length).toBeGreaterThanOrEqual(2);
+    expect(history.frames.list.every((f) => f.time >= rec.startedAt)).toBe(true);
+    expect(history.frames.list.at(-1)!.rows.some((r) => r.pid === rec.sleepPid)).toBe(true);
+    // The hour before the recording is a gap with its reason, not a flat line.
+    expect(history.series.gaps[0]).toMatchObject({ from: to - 3_600_000, reason: 'not-recorded-yet' });
   });
 
   it('answers a bad window with one sentence each', async () => {

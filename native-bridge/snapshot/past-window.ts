@@ -1,5 +1,5 @@
 import { TriageError } from '../contract/errors.js';
-import type { HistoryGap, ProcessesAtResult } from '../contract/history.js';
+import type { HistoryGap, ProcessesAtResult, SeriesResult } from '../contract/history.js';
 import { PAST_MAX_FRAME_BYTES, PAST_MAX_FRAME_ROWS, PAST_MAX_FRAMES, PAST_MAX_POINTS, type HistoryPart, type RecordedFrame } from '../contract/snapshot-history.js';
 import { formatDuration, formatTimestamp } from '../common/format/index.js';
 import type { SnapshotSource } from './source.js';
@@ -42,8 +42,18 @@ export function frameCount(rowsPerFrame: number, bytesPerFrame: number): number 
   return Math.max(2, Math.min(PAST_MAX_FRAMES, byRows, byBytes));
 }
 
-/** Frames at a stride: the last moment first (the table a reader looks at first), as many as the row budget allows. */
-async function framesOf(source: SnapshotSource, from: number, to: number): Promise<HistoryPart['frames']> {
+/** Whether a moment falls in a bucket of the series that holds samples (where frames were recorded too). */
+function recordedAt(series: SeriesResult, moment: number): boolean {
+  const width = Math.max(series.resolutionMs, 1000);
+  return series.times.some((t) => moment >= t - width && moment < t + 2 * width);
+}
+
+/**
+ * Frames at a stride over the recorded part of the window (from its first recorded bucket to its last write),
+ * the last moment first (the table a reader looks at first), as many as the budgets allow; moments in a gap
+ * are skipped rather than asked for.
+ */
+async function framesOf(source: SnapshotSource, from: number, to: number, series: SeriesResult, newest: number | null): Promise<HistoryPart['frames']> {
   const at = async (moment: number): Promise<ProcessesAtResult | null> => {
     try {
       return await source.call('history.processesAt', { at: moment });
@@ -53,18 +63,22 @@ async function framesOf(source: SnapshotSource, from: number, to: number): Promi
       throw error;
     }
   };
-  const last = await at(to);
+  const end = Math.max(from, Math.min(to, newest ?? to));
+  const start = Math.min(end, Math.max(from, series.times[0] ?? from));
+  const last = await at(end);
   const count = frameCount(last?.rows.length ?? 0, last ? Buffer.byteLength(JSON.stringify(last.rows)) : 0);
-  const strideMs = Math.max(1000, Math.ceil((to - from) / (count - 1)));
+  const strideMs = Math.max(1000, Math.ceil((end - start) / (count - 1)));
   const byTime = new Map<number, RecordedFrame>();
   const keep = (result: ProcessesAtResult | null): void => {
     if (!result || result.frameTime < from || result.frameTime > to) return;
     byTime.set(result.frameTime, { time: result.frameTime, ncpu: result.ncpu, totalMemoryBytes: result.totalMemoryBytes, resolution: result.resolution, rows: result.rows });
   };
   keep(last);
-  for (let moment = to - strideMs; moment >= from; moment -= strideMs) keep(await at(moment));
+  for (let moment = end - strideMs; moment >= start; moment -= strideMs) {
+    if (recordedAt(series, moment)) keep(await at(moment));
+  }
   const list = [...byTime.values()].sort((a, b) => a.time - b.time);
-  const note = `The nearest recorded frame to a moment every ${formatDuration(strideMs)} across the window, ending at its last moment: ${list.length} frame${list.length === 1 ? '' : 's'} (at most ${count}, so that the file stays within the snapshot limits).`;
+  const note = `The nearest recorded frame to a moment every ${formatDuration(strideMs)} across the recorded part of the window, ending at its last recorded moment: ${list.length} frame${list.length === 1 ? '' : 's'} (at most ${count}, so that the file stays within the snapshot limits).`;
   return { strideMs, note, list };
 }
 
@@ -82,7 +96,7 @@ export async function readPastWindow(source: SnapshotSource, from: number, to: n
     );
   }
   const series = await source.call('history.series', { from, to, maxPoints: PAST_MAX_POINTS });
-  const frames = await framesOf(source, from, to);
+  const frames = await framesOf(source, from, to, series, status.newest);
   if (series.times.length === 0 && frames.list.length === 0) {
     throw new TriageError(
       'NOT_FOUND',

@@ -82,6 +82,20 @@ export function HistoryPart({ part, timeZone }: { part: HistoryPartData; timeZon
           ))}
         </ul>
       ) : null}
+      {part.events.length > 0 ? (
+        <details className="snapshot-history-events" data-testid="snapshot-history-events">
+          <summary>
+            {part.events.length} event{part.events.length === 1 ? '' : 's'} in the window{part.eventsOmitted > 0 ? ` (${part.eventsOmitted} more not kept)` : ''}
+          </summary>
+          <ul>
+            {part.events.map((ev, i) => (
+              <li key={`${ev.time}:${i}`}>
+                {wallTime(ev.time, timeZone).text} · {ev.summary}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <p className="muted small">{part.frames.note}</p>
       {frame ? (
         <>
