@@ -30,7 +30,9 @@ Passwords, tokens and keys in command lines are replaced with «redacted» unles
   --no-redact      keep secrets in command lines (only for files that stay with you)
   --html           also write a report that opens in any browser, next to the file
 
-Ctrl+C stops sampling early and writes what was collected. Prints the path of each file written.`;
+Ctrl+C stops sampling early and writes what was collected. Prints the path of each file written.
+Exit status: 0 written; 1 when it could not be (nothing recorded in the window, no history yet, a write
+refused); 2 on a usage mistake (--to before --from, a window still to come, --to without --from).`;
 
 const MAX_DURATION_MS = 3_600_000;
 
