@@ -7,7 +7,7 @@ import type { OutputOf } from '../native-bridge/contract/define.js';
 import { createSystemCollector } from '../native-bridge/platform/system-collector.js';
 import { captureSnapshot } from '../native-bridge/snapshot/capture.js';
 import { readSnapshotFile, writeSnapshotFile } from '../native-bridge/snapshot/snapshot-file.js';
-import type { SnapshotSource, SourceMethod } from '../native-bridge/snapshot/source.js';
+import type { HistoryMethod, SnapshotSource, SourceMethod } from '../native-bridge/snapshot/source.js';
 import { syntheticRows, syntheticSnapshot, varySamples } from '../native-bridge/snapshot/test-support/synthetic.js';
 import { median } from './measure.js';
 import type { BenchFigure, BenchSuite } from './types.js';
@@ -34,7 +34,8 @@ async function syntheticSource(now: number): Promise<SnapshotSource> {
   const samples = varySamples(real, SAMPLES, now);
   const rich = syntheticSnapshot({ samples: 10, processes: 0, now });
   const rows = syntheticRows(PROCESSES, now);
-  const answers: { [K in SourceMethod]: () => OutputOf<Contract, K> } = {
+  // A snapshot of the last minutes reads no history.
+  const answers: { [K in Exclude<SourceMethod, HistoryMethod>]: () => OutputOf<Contract, K> } = {
     'system.inventory': () => rich.parts.inventory!,
     'processes.list': () => ({ time: now, ncpu: real.load.cores, totalMemoryBytes: real.memory.totalBytes, source: 'procfs', rows }),
     'processes.audit': () => ({ entries: rich.parts.audit! }),
@@ -47,7 +48,7 @@ async function syntheticSource(now: number): Promise<SnapshotSource> {
     'changes.list': () => rich.parts.changes!,
   };
   return {
-    call: (name, _input) => Promise.resolve(answers[name]() as never),
+    call: (name, _input) => Promise.resolve(answers[name as Exclude<SourceMethod, HistoryMethod>]() as never),
     metricsHistory: () => Promise.resolve(samples),
   };
 }

@@ -18,6 +18,10 @@ const MB = 1024 * 1024;
  * twice what it keeps). It measures 26.4 MB inflated (1.8 MB on disk), 1.92 million entries and a longest
  * string of 20,000 bytes. The caps give 2.4x on size, 2.1x on entries and 50x on strings, and bound what a
  * refused file can cost to about 64 MB of buffers (a crafted file used to reach 5-6 GB).
+ * A snapshot of a recorded window (format 2) is bounded to fit too: at most 600 points per series and
+ * frames within 40,000 rows and 24 MiB (contract/snapshot-history.ts). Its largest (snapshot/test-support/
+ * largest-past.ts: 300 series, 30 frames of 1,333 processes or 5 of 2,000 with 2 KB command lines, plus the
+ * audit, traces, cores and notes above) measures 29-31 MiB inflated and at most 1.74 million entries.
  */
 export const SNAPSHOT_LIMITS: SnapshotLimits = {
   maxInflatedBytes: 64 * MB,

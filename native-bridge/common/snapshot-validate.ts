@@ -50,7 +50,7 @@ export function validateSnapshotJson(json: unknown, label: string): DecodedSnaps
   }
   const unknown = Object.keys(rawParts).filter((name) => !(SNAPSHOT_PART_NAMES as string[]).includes(name));
   if (unknown.length > 0) problems.push(`This snapshot has parts this Triage does not know (${unknown.slice(0, 10).join(', ')}); they are ignored.`);
-  return { snapshot: { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta: meta.data, parts }, problems };
+  return { snapshot: { format: SNAPSHOT_FORMAT, version, meta: meta.data, parts }, problems };
 }
 
 /** Inflated bytes (strict UTF-8 JSON) to a validated snapshot: the step both decoders take after gunzip. */

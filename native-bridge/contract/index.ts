@@ -43,6 +43,7 @@ export * from './processes.js';
 export * from './memory.js';
 export * from './netfiles.js';
 export * from './snapshot.js';
+export * from './snapshot-history.js';
 export * from './trace.js';
 export * from './core.js';
 export * from './terminal.js';

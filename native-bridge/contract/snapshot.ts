@@ -6,11 +6,15 @@ import { FindingsReport } from './findings.js';
 import { LeakSuspect, MemoryAlert, MemoryPinInfo } from './memory.js';
 import { AuditEntry, ProcessRow } from './processes.js';
 import { Inventory, SystemSample } from './system.js';
+import { HistoryPart } from './snapshot-history.js';
 import { SessionInfo, TraceAnalysis } from './trace.js';
 
 export const SNAPSHOT_FORMAT = 'triage-snapshot';
-/** The major version: a reader refuses files with a higher one and ignores parts it does not know. */
-export const SNAPSHOT_VERSION = 1;
+/**
+ * The major version: a reader refuses files with a higher one and ignores parts it does not know.
+ * 2: the history part (a recorded past window). Files of format 1 have no such part and open as they are.
+ */
+export const SNAPSHOT_VERSION = 2;
 
 const FilePath = z
   .string()
@@ -161,6 +165,8 @@ export const SnapshotPartSchemas = {
   cores: z.array(CorePart),
   audit: z.array(AuditEntry),
   notes: SnapshotNotes,
+  /** A recorded past window (format 2): series, process frames, top consumers, events. */
+  history: HistoryPart,
 } as const;
 export type SnapshotPartName = keyof typeof SnapshotPartSchemas;
 export const SNAPSHOT_PART_NAMES = Object.keys(SnapshotPartSchemas) as SnapshotPartName[];
@@ -176,12 +182,14 @@ export const SnapshotParts = z.object({
   cores: SnapshotPartSchemas.cores.optional(),
   audit: SnapshotPartSchemas.audit.optional(),
   notes: SnapshotPartSchemas.notes.optional(),
+  history: SnapshotPartSchemas.history.optional(),
 });
 export type SnapshotParts = z.infer<typeof SnapshotParts>;
 
 export const Snapshot = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
-  version: z.literal(SNAPSHOT_VERSION),
+  /** The format version the file was written in (a format-1 file keeps its 1 when opened). */
+  version: z.number().int().min(1).max(SNAPSHOT_VERSION),
   meta: SnapshotMeta,
   parts: SnapshotParts,
 });
@@ -223,14 +231,28 @@ const CaptureInput = {
   redact: RedactOptions.default({ secrets: true, host: false, users: false, homes: false }),
 };
 
+/** Ms since the epoch, as the history's queries take it. */
+const Moment = z.number().int().min(0).max(8.64e15);
+
 export const SnapshotExportInput = z
   .object({
-    ...CaptureInput,
+    /** The last windowMs, as watched now; or give from and to instead for a recorded past window. */
+    windowMs: WindowMs.optional(),
+    /** A past window read from the recorded history (no need to have been watching); to defaults to now. */
+    from: Moment.optional(),
+    to: Moment.optional(),
+    redact: CaptureInput.redact,
     notes: SnapshotNotes.strict().default({}),
     /** From the user's save dialog; null lets the server pick <state dir>/snapshots/triage-HOST-TIME.triage.json.gz. */
     path: FilePath.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    const past = input.from !== undefined || input.to !== undefined;
+    if (past && input.windowMs !== undefined) ctx.addIssue({ code: 'custom', message: 'give either windowMs (the last minutes) or from/to (a recorded window), not both' });
+    if (!past && input.windowMs === undefined) ctx.addIssue({ code: 'custom', message: 'give windowMs (the last minutes) or from/to (a recorded window)' });
+    if (input.to !== undefined && input.from === undefined) ctx.addIssue({ code: 'custom', message: 'a window with an end (to) needs a start (from)' });
+  });
 export type SnapshotExportInput = z.input<typeof SnapshotExportInput>;
 
 export const SnapshotHtmlInput = z.union([

@@ -112,7 +112,7 @@ export function auditPowerfulActions(
       audited(() => impl['snapshot.export'](input), 'save-snapshot', (saved) => ({
         params: { path: saved?.path ?? input.path ?? '(state folder)', ...(saved ? { bytes: saved.bytes } : {}) },
         target: targetOf(null, procRoot, null, null),
-        message: 'Saved a snapshot.',
+        message: input.from === undefined ? 'Saved a snapshot.' : 'Saved a snapshot of a recorded window.',
       })),
     'snapshot.html': (input) =>
       audited(() => impl['snapshot.html'](input), 'save-report', (saved) => ({

@@ -209,7 +209,7 @@ export function createBackend(options: BackendOptions): Backend {
     // Snapshots carry the findings too (the same watch the badge keeps running).
     ...lazyService(snapshotContract, () =>
       import('../snapshot/service.js').then((m) =>
-        m.createSnapshotService({ ...base, ...findings.implementation }, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
+        m.createSnapshotService({ ...base, ...findings.implementation, ...history.implementation }, { stateDir: options.stateDir, metricsHistory: () => metrics.history(), cores: coreLog, processSeries }),
       ),
     ).implementation,
   };

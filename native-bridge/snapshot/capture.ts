@@ -1,14 +1,12 @@
-import { hostname as osHostname, release, type as osType, userInfo } from 'node:os';
+import { hostname as osHostname, release } from 'node:os';
 import type { Contract, ContractClient } from '../contract/index.js';
 import type { FindingsReport } from '../contract/findings.js';
-import type { Inventory } from '../contract/system.js';
 import {
   RedactOptions,
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
   Snapshot,
   type RedactOptionsInput,
-  type RedactionReport,
   type SnapshotMeta,
   type SnapshotNotes,
   type SnapshotParts,
@@ -17,7 +15,9 @@ import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
 import type { CoreAnalysisLog } from './core-log.js';
 import type { ProcessSeriesRecorder } from './process-series.js';
-import { redactValue, summaryOf, type Identity } from './redact.js';
+import { cleanNotes, describeOs, sealSnapshot, type Captured } from './seal.js';
+
+export { identityOf, type Captured } from './seal.js';
 import {
   isClient,
   isSnapshotSource,
@@ -41,11 +41,6 @@ export interface CaptureOptions {
   partTimeoutMs?: number;
 }
 
-export interface Captured {
-  snapshot: Snapshot;
-  redaction: RedactionReport;
-}
-
 export type CaptureFrom = SnapshotSource | ContractClient<Contract> | SourceImplementation;
 
 export function toSource(from: CaptureFrom): SnapshotSource {
@@ -53,8 +48,6 @@ export function toSource(from: CaptureFrom): SnapshotSource {
   if (isClient(from)) return sourceFromClient(from);
   return sourceFromImplementation(from);
 }
-
-const SKIP_REDACTION = new Set(['format', 'version', 'meta.capturedAt', 'meta.window', 'meta.redaction']);
 
 /** Pulls every part through the contract, so it works against any backend; a part that fails is noted, not fatal. */
 export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions): Promise<Captured> {
@@ -156,14 +149,7 @@ export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions
     ...(problems.length > 0 ? { problems } : {}),
   };
   const raw: Snapshot = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta, parts };
-  const { value, report } = redactValue(raw, redact, identityOf(raw), SKIP_REDACTION);
-  value.meta.redaction = summaryOf(report);
-  // Never write what this Triage could not read back.
-  const checked = Snapshot.safeParse(value);
-  if (!checked.success) {
-    throw new TriageError('INTERNAL', 'The snapshot Triage put together does not match its own format.', checked.error.message.slice(0, 2000));
-  }
-  return { snapshot: checked.data, redaction: report };
+  return sealSnapshot(raw, redact);
 }
 
 /** A report only just started (nothing was watching: a CLI snapshot) has judged nothing yet: give it doctor's 2 s. */
@@ -179,38 +165,4 @@ async function currentFindings(source: SnapshotSource): Promise<FindingsReport> 
     report = await source.call('findings.current', {});
   }
   return report;
-}
-
-function describeOs(inventory: Inventory | undefined): string {
-  if (inventory && inventory.os.distro) return [inventory.os.distro, inventory.os.release].filter(Boolean).join(' ');
-  return `${osType()} ${release()}`;
-}
-
-function cleanNotes(notes: SnapshotNotes | undefined): SnapshotNotes | null {
-  if (!notes) return null;
-  const out: SnapshotNotes = {};
-  for (const key of ['tryingToDo', 'steps', 'expected', 'actual'] as const) {
-    const text = notes[key]?.trim();
-    if (text) out[key] = text;
-  }
-  return Object.keys(out).length > 0 ? out : null;
-}
-
-/** Host names and the names of people (not system accounts) that the optional rules hide. */
-export function identityOf(snapshot: Snapshot): Identity {
-  const hostnames = [snapshot.meta.host, snapshot.parts.inventory?.hostname ?? '', osHostname()];
-  // The short name too: "build-7" when the host is "build-7.corp.example".
-  for (const name of [...hostnames]) if (name.includes('.')) hostnames.push(name.split('.')[0] ?? '');
-  const people = new Set<string>();
-  const isPerson = (uid: number | null): boolean => uid !== null && uid >= 1000 && uid !== 65534;
-  for (const row of snapshot.parts.processes?.rows ?? []) if (isPerson(row.uid)) people.add(row.user);
-  for (const entry of snapshot.parts.audit ?? []) if (isPerson(entry.user.uid)) people.add(entry.user.name);
-  try {
-    const me = userInfo();
-    if (isPerson(me.uid)) people.add(me.username);
-  } catch {
-    // No passwd entry for this uid (a container): nothing more to add.
-  }
-  // A numeric "name" is a uid without a passwd entry; hiding digits would blank out numbers everywhere.
-  return { hostnames: hostnames.filter(Boolean), userNames: [...people].filter((name) => !/^\d+$/.test(name)) };
 }

@@ -57,9 +57,9 @@ describe('encode and decode', () => {
   });
 
   it('says a file from a newer Triage needs a newer Triage', async () => {
-    const error = await failure(gz({ ...syntheticSnapshot(), version: 2 }));
+    const error = await failure(gz({ ...syntheticSnapshot(), version: 3 }));
     expect(error.code).toBe('UNSUPPORTED');
-    expect(error.message).toMatch(/made by a newer Triage \(snapshot format 2\).*Update Triage/);
+    expect(error.message).toMatch(/made by a newer Triage \(snapshot format 3\).*Update Triage/);
   });
 
   it('ignores unknown future parts and leaves out a part it cannot read, keeping the rest', async () => {

@@ -69,6 +69,16 @@ export function describeParts(snapshot: Snapshot): PartSummary[] {
   const a = parts.audit;
   out.push(a ? { part: 'audit', present: true, items: a.length, description: a.length ? `${plural(a.length, 'action')} taken in Triage` : 'no actions taken in the window' } : missing('audit', 'not captured'));
 
+  const h = parts.history;
+  if (h) {
+    out.push({
+      part: 'history',
+      present: true,
+      items: h.frames.list.length,
+      description: `recorded from ${clockTime(h.from)} to ${clockTime(h.to)} UTC: ${plural(h.series.times.length, 'point')} per series, ${plural(h.frames.list.length, 'process frame')}, ${plural(h.events.length, 'event')}`,
+    });
+  }
+
   out.push(parts.notes ? { part: 'notes', present: true, items: null, description: 'your notes' } : { part: 'notes', present: false, items: null, description: 'no notes' });
   return out;
 }

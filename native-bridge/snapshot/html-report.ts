@@ -2,6 +2,7 @@ import type { Snapshot } from '../contract/snapshot.js';
 import type { CoreThreadStack } from '../contract/core.js';
 import { escapeHtml as e } from './html-escape.js';
 import { svgLineChart } from './svg-chart.js';
+import { historySection } from './html-history.js';
 import { formatCount, formatMeasure, plural } from '../common/format/index.js';
 import { formatBytes, formatDuration, isoTime } from './time-text.js';
 
@@ -32,8 +33,9 @@ const fixed = (value: number | null | undefined, digits = 1): string =>
 export function renderHtmlReport(snapshot: Snapshot): string {
   const { meta, parts } = snapshot;
   // A report opens with what Triage found and what changed in its window: the first questions of an incident.
-  const sections = [header(snapshot), findings(snapshot), changes(snapshot), notes(snapshot), charts(snapshot), processes(snapshot), memory(snapshot), traces(snapshot), cores(snapshot), audit(snapshot), inventory(snapshot)];
-  const missing = (['findings', 'changes', 'metrics', 'processes', 'memory', 'traces', 'cores', 'audit', 'inventory'] as const).filter((name) => parts[name] === undefined);
+  const sections = [header(snapshot), findings(snapshot), changes(snapshot), notes(snapshot), historySection(snapshot), charts(snapshot), processes(snapshot), memory(snapshot), traces(snapshot), cores(snapshot), audit(snapshot), inventory(snapshot)];
+  const live = parts.history ? [] : (['metrics', 'processes'] as const);
+  const missing = (['findings', 'changes', ...live, 'memory', 'traces', 'cores', 'audit', 'inventory'] as const).filter((name) => parts[name] === undefined);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
@@ -115,7 +117,7 @@ function notes({ parts }: Snapshot): string {
 
 function charts({ parts }: Snapshot): string {
   const samples = parts.metrics;
-  if (!samples) return '<h2>System</h2><p class="muted">No metrics history in this snapshot.</p>';
+  if (!samples) return parts.history ? '' : '<h2>System</h2><p class="muted">No metrics history in this snapshot.</p>';
   const cpu = svgLineChart(
     [
       { label: 'busy', color: '#2b6cb0', points: samples.map((s) => ({ time: s.time, value: s.cpu.total.busy })) },
@@ -142,7 +144,7 @@ function charts({ parts }: Snapshot): string {
 
 function processes({ parts }: Snapshot): string {
   const p = parts.processes;
-  if (!p) return '<h2>Processes</h2><p class="muted">No process table in this snapshot.</p>';
+  if (!p) return parts.history ? '' : '<h2>Processes</h2><p class="muted">No process table in this snapshot.</p>';
   const head = ['PID', 'Name', 'User', 'State', 'CPU %', 'Memory', 'Threads', 'Command line'];
   const row = (r: (typeof p.rows)[number]): string[] => [
     e(r.pid),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CoreAnalysis, CoreStackFrame, CoreThreadStack } from '../contract/core.js';
 import { LeakSuspect, MemoryAlert, MemoryBreakdown, MemoryPinInfo, MemoryVerdict } from '../contract/memory.js';
 import { AuditEntry, ProcessRow } from '../contract/processes.js';
-import { CorePart, ProcessSeries, RedactionSummary, Snapshot, SnapshotMeta, SnapshotNotes, TracePart } from '../contract/snapshot.js';
+import { CorePart, ProcessSeries, RedactionSummary, SNAPSHOT_VERSION, Snapshot, SnapshotMeta, SnapshotNotes, TracePart } from '../contract/snapshot.js';
+import { HistoryPart, RecordedFrame } from '../contract/snapshot-history.js';
 import { CpuTimes, Inventory, Pressure, SystemSample } from '../contract/system.js';
 import { CallEvent, FailureGroup, SessionInfo, TraceAnalysis } from '../contract/trace.js';
 
@@ -32,6 +33,8 @@ const NAMED: Array<[z.ZodType, string]> = [
   [CoreThreadStack, 'CoreThread'],
   [CoreStackFrame, 'CoreFrame'],
   [AuditEntry, 'AuditEntry'],
+  [HistoryPart, 'History'],
+  [RecordedFrame, 'RecordedFrame'],
 ];
 
 /**
@@ -45,7 +48,7 @@ export function snapshotJsonSchema(): Record<string, unknown> {
   return {
     $schema: schema.$schema,
     $id: 'https://triage.invalid/snapshot.schema.json',
-    title: 'Triage snapshot (format triage-snapshot, version 1), gzip-compressed JSON',
+    title: `Triage snapshot (format triage-snapshot, version ${SNAPSHOT_VERSION}; readers also open version 1), gzip-compressed JSON`,
     ...schema,
   };
 }

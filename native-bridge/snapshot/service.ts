@@ -5,6 +5,7 @@ import type { SystemSample } from '../contract/system.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { captureSnapshot, type Captured } from './capture.js';
+import { capturePastSnapshot } from './capture-past.js';
 import { encodeSnapshot } from './codec.js';
 import type { CoreAnalysisLog } from './core-log.js';
 import { describeParts } from './describe-parts.js';
@@ -61,8 +62,12 @@ export function createSnapshotService(backend: SourceImplementation, options: Sn
         estimatedBytes: (await encodeSnapshot(snapshot)).byteLength,
       };
     },
-    async 'snapshot.export'({ windowMs, redact, notes, path }) {
-      const { snapshot, redaction } = await capture(windowMs, redact, notes);
+    async 'snapshot.export'({ windowMs, from, to, redact, notes, path }) {
+      // A recorded past window (from/to), or the last windowMs as watched now: one method for UI, web and CLI.
+      const { snapshot, redaction } =
+        from !== undefined
+          ? await capturePastSnapshot(source, { from, to, redact, notes, cores: options.cores })
+          : await capture(windowMs ?? 60_000, redact, notes);
       const problems = snapshot.meta.problems;
       if (path) return { path, bytes: await writeSnapshotFile(path, snapshot), redaction: summaryOf(redaction), problems };
       // A name we picked can be taken between the pick and the exclusive create (two exports at once): pick again.

@@ -14,9 +14,14 @@ export type SourceMethod =
   | 'trace.list'
   | 'trace.analysis'
   | 'findings.current'
-  | 'changes.list';
+  | 'changes.list'
+  | HistoryMethod;
 
-export type SourceImplementation = Pick<Implementation<Contract>, SourceMethod | 'system.metrics'>;
+/** The recorded history, for snapshots of a past window; a backend without it says so when asked. */
+export type HistoryMethod = 'history.status' | 'history.series' | 'history.processesAt' | 'history.top' | 'history.events';
+
+export type SourceImplementation = Pick<Implementation<Contract>, Exclude<SourceMethod, HistoryMethod> | 'system.metrics'> &
+  Partial<Pick<Implementation<Contract>, HistoryMethod>>;
 
 /** One shape over a backend implementation or a client on any transport. */
 export interface SnapshotSource {
@@ -37,7 +42,8 @@ export function sourceFromImplementation(impl: SourceImplementation, history?: (
   return {
     call(name, input) {
       // One generic dispatch over a Pick of the implementation: TypeScript cannot correlate K across the union.
-      const fn = impl[name] as unknown as (input: unknown) => Promise<never>;
+      const fn = impl[name] as unknown as ((input: unknown) => Promise<never>) | undefined;
+      if (!fn) return Promise.reject(new TriageError('UNSUPPORTED', 'This Triage backend has no recorded history to take a past window from.'));
       return fn(input);
     },
     metricsHistory: () =>

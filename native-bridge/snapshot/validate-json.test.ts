@@ -45,7 +45,7 @@ describe('validating a parsed snapshot', () => {
       'a future version',
       { ...snapshot, version: 7 },
       'UNSUPPORTED',
-      `${LABEL} was made by a newer Triage (snapshot format 7); this Triage reads format 1. Update Triage to open it.`,
+      `${LABEL} was made by a newer Triage (snapshot format 7); this Triage reads format 2. Update Triage to open it.`,
     ],
     ['broken meta', { ...snapshot, meta: { host: 3 } }, 'INVALID_INPUT', `${LABEL} is a damaged Triage snapshot: its description (host, time, window) is unreadable.`],
   ];

@@ -7,22 +7,32 @@ import { htmlPathFor } from '../../snapshot/file-names.js';
 import { progressLine } from '../../snapshot/progress.js';
 import { parseDuration } from '../args.js';
 import { defineCommand } from '../define-command.js';
+import { pastWindowOf } from '../snapshot-window.js';
+import type { Contract, ContractClient } from '../../contract/index.js';
+import type { OutputOf } from '../../contract/define.js';
 
-export const snapshotHelp = `Usage: triage snapshot [--duration 60s] [--out FILE] [--note TEXT] [--no-redact] [--html]
+export const snapshotHelp = `Usage: triage snapshot [--duration 60s | --from TIME [--to TIME]] [--out FILE] [--note TEXT] [--no-redact] [--html]
 
 Watch this machine for a while, then write everything Triage saw into one file to send to whoever
 helps you: system charts, the process table and its top consumers, memory alerts and leak verdicts,
 the actions taken in Triage, and your note. Open the file in Triage on any machine.
+With --from, take a window of the recorded history instead (no need to have been watching): the system
+series, process tables at a stride, the top consumers and the events of that window.
 Passwords, tokens and keys in command lines are replaced with «redacted» unless you say otherwise.
 
   --duration TIME  how long to sample first (default 60s; examples: 30s, 5m; at most 1h)
+  --from TIME      start of a recorded window: a time of day (10:20), a date and time
+                   (2026-12-04T10:20), or how long ago (30m, 2h), as in \`triage ps --at\`
+  --to TIME        end of the recorded window, same forms (default: now)
   --out FILE       where to write (a new file; never overwritten). Default:
                    ~/.local/state/triage/snapshots/triage-HOST-TIME.triage.json.gz
   --note TEXT      what happened, in your words (stored as "what happened instead")
   --no-redact      keep secrets in command lines (only for files that stay with you)
   --html           also write a report that opens in any browser, next to the file
 
-Ctrl+C stops sampling early and writes what was collected. Prints the path of each file written.`;
+Ctrl+C stops sampling early and writes what was collected. Prints the path of each file written.
+Exit status: 0 written; 1 when it could not be (nothing recorded in the window, no history yet, a write
+refused); 2 on a usage mistake (--to before --from, a window still to come, --to without --from).`;
 
 const MAX_DURATION_MS = 3_600_000;
 
@@ -31,6 +41,8 @@ export const snapshot = defineCommand({
   help: snapshotHelp,
   options: {
     duration: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
     out: { type: 'string' },
     note: { type: 'string' },
     'no-redact': { type: 'boolean' },
@@ -38,6 +50,7 @@ export const snapshot = defineCommand({
   },
   positionals: { max: 0, tooMany: 'Unexpected "{arg}"; give the file with --out FILE.' },
   async run({ values }, { client }) {
+    const past = pastWindowOf(values);
     const durationMs = parseDuration(values.duration ?? '60s');
     if (durationMs < 1000 || durationMs > MAX_DURATION_MS) {
       throw new TriageError('INVALID_INPUT', '--duration must be between 1s and 1h.');
@@ -48,6 +61,15 @@ export const snapshot = defineCommand({
     const out = values.out === undefined ? null : resolve(values.out);
     if (out) await checkTarget(out);
     if (out && values.html) await checkTarget(htmlPathFor(out));
+    const notes = values.note ? { actual: values.note } : {};
+    const redact = { secrets: !values['no-redact'] };
+
+    if (past) {
+      // Read from the recorded history: nothing to watch, nothing to wait for.
+      const backend = client();
+      const exported = await backend.call('snapshot.export', { ...past, notes, redact, path: out });
+      return report(exported, values.html === true, backend);
+    }
 
     // Watching is what makes the backend sample (and keep the top consumers' series) for the snapshot.
     const backend = client();
@@ -60,24 +82,24 @@ export const snapshot = defineCommand({
       const startedAt = Date.now();
       await sampleFor(durationMs);
       // The window covers the whole run plus one interval, so the first sample is inside it.
-      const exported = await backend.call('snapshot.export', {
-        windowMs: Math.ceil(Date.now() - startedAt + intervalMs),
-        notes: values.note ? { actual: values.note } : {},
-        redact: { secrets: !values['no-redact'] },
-        path: out,
-      });
-      for (const problem of exported.problems ?? []) process.stderr.write(`triage snapshot: left out ${problem.part}: ${problem.message}\n`);
-      process.stdout.write(`${exported.path}\n`);
-      if (values.html) {
-        const report = await backend.call('snapshot.html', { path: exported.path });
-        process.stdout.write(`${report.path}\n`);
-      }
-      return 0;
+      const exported = await backend.call('snapshot.export', { windowMs: Math.ceil(Date.now() - startedAt + intervalMs), notes, redact, path: out });
+      return await report(exported, values.html === true, backend);
     } finally {
       for (const off of unsubscribers) off();
     }
   },
 });
+
+/** Prints the problems (stderr) and each file written (stdout), writing the HTML report when asked. */
+async function report(exported: OutputOf<Contract, 'snapshot.export'>, html: boolean, backend: ContractClient<Contract>): Promise<number> {
+  for (const problem of exported.problems ?? []) process.stderr.write(`triage snapshot: left out ${problem.part}: ${problem.message}\n`);
+  process.stdout.write(`${exported.path}\n`);
+  if (html) {
+    const written = await backend.call('snapshot.html', { path: exported.path });
+    process.stdout.write(`${written.path}\n`);
+  }
+  return 0;
+}
 
 async function checkTarget(path: string): Promise<void> {
   const existing = await lstat(path).catch(() => null);

@@ -1,33 +1,20 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HistoryStatus } from '../../../native-bridge/contract/history.js';
-import { formatBytes, formatPercent } from '../../app/format.js';
+import { formatBytes } from '../../app/format.js';
 import { chartPalette } from '../../app/palette.js';
 import { hrefFor } from '../../app/router.js';
 import { useResolvedTheme } from '../../app/theme.js';
 import { useElementFrame } from '../../app/useElementWidth.js';
-import { HistoryChart, type HistoryLine } from './HistoryChart.js';
+import { HistoryChart } from './HistoryChart.js';
+import { HISTORY_CHARTS as CHARTS } from './history-charts.js';
+import { ExportWindow } from './ExportWindow.js';
 import { MomentView } from './MomentView.js';
 import { PRESETS, useHistory, type RangePreset } from './store.js';
 import { formatStamp, fromLocalInput, toLocalInput } from './time-format.js';
 import './history.css';
 
 const CHART_HEIGHT = 150;
-const CHARTS: Array<{ title: string; lines: HistoryLine[]; unit: 'percent' | 'bytes' | 'load'; format: (v: number) => string }> = [
-  { title: 'CPU busy', lines: [{ key: 'cpu.busy', label: 'busy' }, { key: 'cpu.iowait', label: 'waiting for I/O' }], unit: 'percent', format: formatPercent },
-  { title: 'Memory used', lines: [{ key: 'mem.used', label: 'used' }], unit: 'bytes', format: formatBytes },
-  { title: 'Load (1 min)', lines: [{ key: 'load.one', label: 'load' }], unit: 'load', format: (v) => v.toFixed(2) },
-  {
-    title: 'Pressure (some, 10 s)',
-    lines: [
-      { key: 'psi.cpu.some', label: 'CPU' },
-      { key: 'psi.memory.some', label: 'memory' },
-      { key: 'psi.io.some', label: 'I/O' },
-    ],
-    unit: 'percent',
-    format: formatPercent,
-  },
-];
 
 /** One line on what is being recorded, or why nothing is: "no data" is never shown as "all quiet". */
 function statusLine(status: HistoryStatus): string {
@@ -105,6 +92,7 @@ export function HistoryPage() {
         ))}
         <CustomWindow key={`${s.range.from}:${s.range.to}`} from={s.range.from} to={s.range.to} onApply={s.chooseWindow} />
       </div>
+      <ExportWindow />
       <p className="muted">
         {formatStamp(s.range.from)} – {formatStamp(s.range.to)}
         {result ? ` · one point per ${Math.max(1, Math.round(result.resolutionMs / 1000))} s` : ''}. Drag across a chart to zoom in; click a moment to see the

@@ -49,6 +49,10 @@ export interface HistoryState {
   loadSeries(maxPoints: number): Promise<void>;
   pickMoment(at: number): Promise<void>;
   closeMoment(): void;
+  /** Where the last "Export this window" wrote its snapshot, or why it could not. */
+  exported: Loadable<{ path: string; bytes: number }>;
+  /** The chosen window as a snapshot file (snapshot.export with from/to, as `triage snapshot --from` calls it). */
+  exportWindow(): Promise<void>;
 }
 
 export function createHistoryStore(clientOf: () => TriageClient = getClient, now: () => number = Date.now) {
@@ -59,6 +63,7 @@ export function createHistoryStore(clientOf: () => TriageClient = getClient, now
     range: { preset: '1h', from: now() - PRESETS['1h'].ms, to: now() },
     series: idle(),
     moment: null,
+    exported: idle(),
 
     async loadStatus() {
       set((s) => ({ status: { ...s.status, status: 'loading' } }));
@@ -125,6 +130,20 @@ export function createHistoryStore(clientOf: () => TriageClient = getClient, now
     closeMoment() {
       momentToken++;
       set({ moment: null });
+    },
+
+    async exportWindow() {
+      const { range } = get();
+      // A preset window ends now: export up to the moment the button is pressed.
+      const to = range.preset ? now() : range.to;
+      const from = range.preset ? to - PRESETS[range.preset].ms : range.from;
+      set({ exported: { status: 'loading', data: null, error: null } });
+      try {
+        const result = await clientOf().call('snapshot.export', { from, to });
+        set({ exported: { status: 'ready', data: { path: result.path, bytes: result.bytes }, error: null } });
+      } catch (error) {
+        set({ exported: { status: 'error', data: null, error: describeError(error) } });
+      }
     },
   }));
 }

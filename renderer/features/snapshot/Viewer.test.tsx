@@ -125,8 +125,10 @@ describe('snapshot viewer', () => {
     }
     expect(absentText('processes', bare.meta.problems)).toBe('Processes: not in this snapshot (it could not be captured: /proc was not readable)');
     expect(absentText('cores', undefined)).toBe('Core dumps: not in this snapshot.');
-    // Every part the format knows has a place: a tab, or above the tabs (findings, changes, notes).
-    expect([...VIEWER_TABS, 'findings', 'changes', 'notes'].sort()).toEqual([...SNAPSHOT_PART_NAMES].sort());
+    // Every part the format knows has a place: a tab, above the tabs (findings, changes, notes), or the
+    // recorded window's tab, shown only in snapshots that have one.
+    expect([...VIEWER_TABS, 'findings', 'changes', 'notes', 'history'].sort()).toEqual([...SNAPSHOT_PART_NAMES].sort());
+    expect(byTestId('snapshot-tab-history')).toBeNull();
   });
 
   it('opens with the findings and what changed in the window, above the notes and tabs', () => {

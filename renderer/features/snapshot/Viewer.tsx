@@ -7,6 +7,7 @@ import { bannerText, PART_LABELS, spanText, wallTime } from './format.js';
 import { AuditPart } from './parts/AuditPart.js';
 import { CoresPart } from './parts/CoresPart.js';
 import { FindingsPart } from './parts/FindingsPart.js';
+import { HistoryPart } from './parts/HistoryPart.js';
 import { MemoryPart } from './parts/MemoryPart.js';
 import { MetricsPart } from './parts/MetricsPart.js';
 import { NotesPart } from './parts/NotesPart.js';
@@ -17,6 +18,11 @@ import { HtmlResult } from './HtmlResult.js';
 
 /** Tabs in the order an engineer reads a report; notes sit above them, always visible. */
 export const VIEWER_TABS: readonly SnapshotPartName[] = ['metrics', 'processes', 'memory', 'traces', 'cores', 'audit', 'inventory'];
+
+/** A snapshot of a recorded window opens on it; the others (format 1, the last minutes) have no such tab. */
+function tabsOf(parts: OpenedView['snapshot']['parts']): readonly SnapshotPartName[] {
+  return parts.history ? ['history', ...VIEWER_TABS] : VIEWER_TABS;
+}
 
 /** "Metrics are not in this snapshot." plus why, when the capturing machine said why. */
 export function absentText(part: SnapshotPartName, problems: readonly { part: string; message: string }[] | undefined): string {
@@ -44,6 +50,8 @@ function PartBody({ part, opened }: { part: SnapshotPartName; opened: OpenedView
       return parts.inventory ? <InventoryView inventory={parts.inventory} app={null} /> : null;
     case 'notes':
       return <NotesPart notes={parts.notes} />;
+    case 'history':
+      return parts.history ? <HistoryPart part={parts.history} timeZone={zone} /> : null;
     case 'findings':
     case 'changes':
       // Shown above the tabs, not as tabs: a report opens with them.
@@ -90,7 +98,8 @@ function Banner({ opened }: { opened: OpenedView }) {
 /** What the machine looked like, from the file alone: every part present is shown, the others say so. */
 export function Viewer({ opened }: { opened: OpenedView }) {
   const { parts, meta } = opened.snapshot;
-  const [tab, setTab] = useState<SnapshotPartName>(() => VIEWER_TABS.find((p) => parts[p] !== undefined) ?? 'metrics');
+  const tabs = tabsOf(parts);
+  const [tab, setTab] = useState<SnapshotPartName>(() => tabs.find((p) => parts[p] !== undefined) ?? 'metrics');
   const problems = [...opened.problems, ...(meta.problems ?? []).map((p) => `The ${p.part} part could not be captured: ${p.message}`)];
   return (
     <div className="snapshot-viewer" data-testid="snapshot-viewer">
@@ -105,7 +114,7 @@ export function Viewer({ opened }: { opened: OpenedView }) {
       <FindingsPart snapshot={opened.snapshot} />
       <NotesPart notes={parts.notes} />
       <div className="segmented snapshot-tabs" role="tablist" aria-label="Parts of the snapshot">
-        {VIEWER_TABS.map((p) => (
+        {tabs.map((p) => (
           <button
             key={p}
             type="button"

@@ -20,6 +20,7 @@ export const PART_LABELS: Record<SnapshotPartName, string> = {
   audit: 'Actions taken',
   inventory: 'Machine',
   notes: 'Notes',
+  history: 'Recorded window',
 };
 
 export const NOTE_QUESTIONS = [

@@ -7,7 +7,9 @@ import { PART_LABELS, spanText, wallTime } from '../format.js';
  * page. Files written before findings existed have neither part; they say so and open as before.
  */
 /** Why a part is missing: the capturing machine's reason, else a file from before these parts existed. */
-function absent(part: 'findings' | 'changes', problems: Snapshot['meta']['problems']): string {
+function absent(part: 'findings' | 'changes', problems: Snapshot['meta']['problems'], recorded = false): string {
+  // A recorded window carries no findings of "now": those raised and cleared in it are among its events.
+  if (part === 'findings' && recorded) return `${PART_LABELS.findings}: a snapshot of a recorded window holds none of now; those raised and cleared in the window are among its events (Recorded window tab).`;
   const why = problems?.find((p) => p.part === part)?.message;
   return `${PART_LABELS[part]}: not in this snapshot (${why ? `it could not be captured: ${why}` : 'it was written by a Triage that did not record them'}).`;
 }
@@ -48,7 +50,7 @@ export function FindingsPart({ snapshot }: { snapshot: Snapshot }) {
         </>
       ) : (
         <p className="snapshot-absent" data-testid="snapshot-findings-absent">
-          {absent('findings', meta.problems)}
+          {absent('findings', meta.problems, snapshot.parts.history !== undefined)}
         </p>
       )}
       {changes ? (
