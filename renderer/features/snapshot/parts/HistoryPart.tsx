@@ -3,8 +3,7 @@ import type { HistoryPart as HistoryPartData, SeriesResult } from '../../../../n
 import { chartPalette } from '../../../app/palette.js';
 import { useResolvedTheme } from '../../../app/theme.js';
 import { useElementFrame } from '../../../app/useElementWidth.js';
-import { HistoryChart } from '../../history/HistoryChart.js';
-import { HISTORY_CHARTS } from '../../history/history-charts.js';
+import { HISTORY_CHARTS, HistoryChart } from '../../history/index.js';
 import { spanText, wallTime } from '../format.js';
 import { ProcessesPart } from './ProcessesPart.js';
 
