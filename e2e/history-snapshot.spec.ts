@@ -13,7 +13,7 @@ async function api<T>(triage: RunningTriage, method: string, input: unknown): Pr
   return (await response.json()) as T;
 }
 
-test('History: export the recorded window, open it in the snapshot viewer, see its charts and the last frame with the child', async ({ page, triage }) => {
+test('Dashboard range: export the recorded window, open it in the snapshot viewer, see its charts and the last frame with the child', async ({ page, triage }) => {
   const child = spawn('/bin/sleep', ['600'], { stdio: 'ignore' });
   try {
     // The recorder writes a frame every few seconds: wait until one holds the child.
@@ -22,9 +22,9 @@ test('History: export the recorded window, open it in the snapshot viewer, see i
       expect(frame.rows?.some((r) => r.pid === child.pid)).toBe(true);
     }).toPass({ timeout: 60_000, intervals: [1000] });
 
-    await page.goto(`${triage.printedUrl}#/history`);
+    await page.goto(`${triage.printedUrl}#/dashboard`);
+    await page.getByTestId('range-1h').click();
     await expect(page.getByTestId('history-status')).toContainText('Recording since');
-    await page.getByTestId('history-preset-1h').click();
     await page.getByTestId('history-export-button').click();
     await expect(page.getByTestId('history-export-path')).toContainText('.triage.json.gz', { timeout: 30_000 });
     const path = ((await page.getByTestId('history-export-path').locator('.mono').textContent()) ?? '').trim();

@@ -1,13 +1,17 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { FindingsBadge } from '../features/findings/FindingsBadge.js';
 import { Icon } from './icons.js';
-import { FEATURES, findFeature } from './registry.js';
+import { FEATURES, findFeature, MOVED_ROUTES } from './registry.js';
 import { hrefFor, useRoute } from './router.js';
 import { ThemeControl } from './ThemeControl.js';
 
 export function App() {
   const route = useRoute();
+  useEffect(() => {
+    const moved = MOVED_ROUTES[route];
+    if (moved) window.location.replace(hrefFor(moved.id, moved.params));
+  }, [route]);
   const current = findFeature(route);
   const { Page } = current;
   return (

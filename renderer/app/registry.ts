@@ -1,7 +1,6 @@
 import type { Feature } from './feature.js';
 import { dashboardFeature } from '../features/dashboard/feature.js';
 import { findingsFeature } from '../features/findings/feature.js';
-import { historyFeature } from '../features/history/feature.js';
 import { processesFeature } from '../features/processes/feature.js';
 import { memoryFeature } from '../features/memory/feature.js';
 import { traceFeature } from '../features/trace/feature.js';
@@ -19,7 +18,6 @@ export type { Feature };
 export const FEATURES: readonly Feature[] = [
   dashboardFeature,
   findingsFeature,
-  historyFeature,
   processesFeature,
   memoryFeature,
   traceFeature,
@@ -28,6 +26,11 @@ export const FEATURES: readonly Feature[] = [
   snapshotFeature,
   aboutFeature,
 ];
+
+/** Pages that moved: the History page is now the dashboard's range bar (old links open its last hour). */
+export const MOVED_ROUTES: Readonly<Record<string, { id: string; params: Record<string, string> }>> = {
+  history: { id: 'dashboard', params: { range: '1h' } },
+};
 
 export const DEFAULT_FEATURE_ID = FEATURES[0]!.id;
 

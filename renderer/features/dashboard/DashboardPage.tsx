@@ -1,38 +1,75 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RetryError } from '../../app/RetryError.js';
+import { hrefFor, routeParams } from '../../app/router.js';
+import { HistoryWindow } from '../history/index.js';
 import { DashboardCharts } from './charts/DashboardCharts.js';
 import { ChangeDetails, useChangeMarkers } from './ChangeDetails.js';
 import { Controls } from './Controls.js';
 import { HeaderStats } from './HeaderStats.js';
+import { RangeBar } from './RangeBar.js';
+import { useRangeBar } from './range-bar.js';
 import { useDashboard } from './store.js';
 
-export function DashboardPage() {
-  const { status, error, hasData, start } = useDashboard(
-    useShallow((s) => ({ status: s.status, error: s.error, hasData: s.latest !== null, start: s.start })),
-  );
-  // The subscription outlives this page on purpose: coming back to the dashboard shows the history at once.
-  useEffect(() => start(), [start]);
+/** "#/dashboard?range=1h" opens that range once; the parameter is then dropped so the address does not contradict a later choice. */
+function useRangeFromRoute(): void {
+  const openFromRoute = useRangeBar((s) => s.openFromRoute);
+  useEffect(() => {
+    const apply = () => {
+      const range = routeParams(window.location.hash).get('range');
+      if (range === null) return;
+      openFromRoute(range);
+      window.history.replaceState(null, '', hrefFor('dashboard'));
+    };
+    apply();
+    window.addEventListener('hashchange', apply);
+    return () => window.removeEventListener('hashchange', apply);
+  }, [openFromRoute]);
+}
+
+function LiveView() {
+  const { status, hasData } = useDashboard(useShallow((s) => ({ status: s.status, hasData: s.latest !== null })));
   useChangeMarkers();
+  if (hasData) {
+    return (
+      <>
+        <HeaderStats />
+        <ChangeDetails />
+        <DashboardCharts />
+      </>
+    );
+  }
+  return status !== 'error' ? (
+    <p className="muted" data-testid="dashboard-waiting">
+      Waiting for the first sample from the Triage backend…
+    </p>
+  ) : null;
+}
+
+export function DashboardPage() {
+  const { status, error, start } = useDashboard(useShallow((s) => ({ status: s.status, error: s.error, start: s.start })));
+  const live = useRangeBar((s) => s.live);
+  // The subscription outlives this page (and the recorded view) on purpose: going back to Live shows the ring at once.
+  useEffect(() => start(), [start]);
+  useRangeFromRoute();
 
   return (
     <div className="page dashboard" data-testid="dashboard">
       <div className="page-head">
         <h1>System dashboard</h1>
-        <Controls />
+        {live ? <Controls /> : null}
       </div>
-      <RetryError error={error} testId="dashboard-error" onRetry={status === 'error' ? start : undefined} />
-      {hasData ? (
+      <RangeBar />
+      {live ? (
         <>
-          <HeaderStats />
-          <ChangeDetails />
-          <DashboardCharts />
+          <RetryError error={error} testId="dashboard-error" onRetry={status === 'error' ? start : undefined} />
+          <LiveView />
         </>
-      ) : status !== 'error' ? (
-        <p className="muted" data-testid="dashboard-waiting">
-          Waiting for the first sample from the Triage backend…
-        </p>
-      ) : null}
+      ) : (
+        <Suspense fallback={<p className="muted">Loading the recorded window…</p>}>
+          <HistoryWindow />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { formatBytes, formatPercent } from '../../app/format.js';
 import type { HistoryLine } from './HistoryChart.js';
 
-/** The recorded charts, shared by the History page and the snapshot viewer's recorded window. */
+/** The recorded charts, shared by the dashboard’s recorded window and the snapshot viewer's recorded window. */
 export const HISTORY_CHARTS: Array<{ title: string; lines: HistoryLine[]; unit: 'percent' | 'bytes' | 'load'; format: (v: number) => string }> = [
   { title: 'CPU busy', lines: [{ key: 'cpu.busy', label: 'busy' }, { key: 'cpu.iowait', label: 'waiting for I/O' }], unit: 'percent', format: formatPercent },
   { title: 'Memory used', lines: [{ key: 'mem.used', label: 'used' }], unit: 'bytes', format: formatBytes },

@@ -1,17 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { HistoryStatus } from '../../../native-bridge/contract/history.js';
+import type { HistoryStatus, SeriesResult } from '../../../native-bridge/contract/history.js';
 import { formatBytes } from '../../app/format.js';
 import { chartPalette } from '../../app/palette.js';
-import { hrefFor } from '../../app/router.js';
 import { useResolvedTheme } from '../../app/theme.js';
 import { useElementFrame } from '../../app/useElementWidth.js';
 import { HistoryChart } from './HistoryChart.js';
 import { HISTORY_CHARTS as CHARTS } from './history-charts.js';
 import { ExportWindow } from './ExportWindow.js';
 import { MomentView } from './MomentView.js';
-import { PRESETS, useHistory, type RangePreset } from './store.js';
-import { formatStamp, fromLocalInput, toLocalInput } from './time-format.js';
+import { useHistory } from './store.js';
+import { formatStamp } from './time-format.js';
 import './history.css';
 
 const CHART_HEIGHT = 150;
@@ -25,31 +24,19 @@ function statusLine(status: HistoryStatus): string {
   return `Not recording${status.notRecording ? `: ${status.notRecording}` : ''} · ${stored}. Run "triage record --install" to record whenever you log in.`;
 }
 
-function CustomWindow({ from, to, onApply }: { from: number; to: number; onApply(from: number, to: number): string | null }) {
-  const [start, setStart] = useState(toLocalInput(from));
-  const [end, setEnd] = useState(toLocalInput(to));
-  const [problem, setProblem] = useState<string | null>(null);
-  return (
-    <form
-      className="history-custom"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setProblem(onApply(fromLocalInput(start), fromLocalInput(end)));
-      }}
-    >
-      <label>
-        From <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} data-testid="history-from" />
-      </label>
-      <label>
-        to <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} data-testid="history-to" />
-      </label>
-      <button type="submit">Show</button>
-      {problem ? <span className="error" role="alert">{problem}</span> : null}
-    </form>
-  );
+/** Why a window holds no point: the gap's own reason, and whether anything records at all. */
+function emptyReason(result: SeriesResult, status: HistoryStatus | null): string {
+  const gap = result.gaps[0]?.text;
+  const nobodyRecords = status !== null && !status.recording && status.recorder === null;
+  if (nobodyRecords) return `recording is off${status.notRecording ? ` (${status.notRecording})` : ''}${gap ? `; ${gap}` : ''}`;
+  return gap ?? 'no data was recorded in this window';
 }
 
-export function HistoryPage() {
+/**
+ * The recorded window the dashboard's range bar chose: the charts at their width (never more points than
+ * pixels), the gaps with their reasons, "the machine at 10:31" for a clicked moment, and the export.
+ */
+export function HistoryWindow() {
   const s = useHistory(
     useShallow((state) => ({
       status: state.status,
@@ -57,7 +44,6 @@ export function HistoryPage() {
       series: state.series,
       moment: state.moment,
       loadStatus: state.loadStatus,
-      choosePreset: state.choosePreset,
       chooseWindow: state.chooseWindow,
       loadSeries: state.loadSeries,
       pickMoment: state.pickMoment,
@@ -76,22 +62,10 @@ export function HistoryPage() {
   const result = s.series.data;
   const empty = result !== null && result.times.length === 0;
   return (
-    <div className="page history-page">
-      <header className="page-header">
-        <h1>History</h1>
-        <a href={hrefFor('dashboard')}>Live</a>
-      </header>
+    <section className="history-window" data-testid="history-window" aria-label="Recorded window">
       <p className="muted" data-testid="history-status">
         {s.status.data ? statusLine(s.status.data) : s.status.error ?? 'Reading the recorder’s status…'}
       </p>
-      <div className="history-range" role="group" aria-label="Window">
-        {(Object.keys(PRESETS) as RangePreset[]).map((preset) => (
-          <button key={preset} type="button" aria-pressed={s.range.preset === preset} onClick={() => s.choosePreset(preset)} data-testid={`history-preset-${preset}`}>
-            {PRESETS[preset].label}
-          </button>
-        ))}
-        <CustomWindow key={`${s.range.from}:${s.range.to}`} from={s.range.from} to={s.range.to} onApply={s.chooseWindow} />
-      </div>
       <ExportWindow />
       <p className="muted">
         {formatStamp(s.range.from)} – {formatStamp(s.range.to)}
@@ -99,7 +73,11 @@ export function HistoryPage() {
         machine as it was then.
       </p>
       {s.series.error ? <p className="error" role="alert">{s.series.error}</p> : null}
-      {empty ? <p data-testid="history-empty">Nothing was recorded in this window{result.gaps[0] ? `: ${result.gaps[0].text}` : ''}.</p> : null}
+      {empty ? (
+        <p className="history-empty" data-testid="history-empty">
+          Nothing to draw for this window: {emptyReason(result, s.status.data)}.
+        </p>
+      ) : null}
       <div ref={ref} className="history-charts">
         {result && !empty && width > 0
           ? CHARTS.map((chart) => (
@@ -133,6 +111,6 @@ export function HistoryPage() {
         </details>
       ) : null}
       {s.moment ? <MomentView moment={s.moment} onClose={s.closeMoment} /> : null}
-    </div>
+    </section>
   );
 }

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { expect, test } from './fixtures.js';
+
+test('Dashboard range: 1 h shows the recorded window, a clicked moment has the child in its table, Live returns to the live charts', async ({ page, triage }) => {
+  // A process that exists only for this test: the recorded table of a moment after it started must hold it.
+  const child = spawn('/bin/sleep', ['600'], { stdio: 'ignore' });
+  try {
+    await page.goto(`${triage.printedUrl}#/dashboard`);
+    await expect(page.getByTestId('range-live')).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByTestId('chart-cpu')).toBeVisible();
+    await expect(page.getByTestId('history-window')).toHaveCount(0);
+
+    await page.getByTestId('range-1h').click();
+    await expect(page.getByTestId('range-1h')).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByTestId('history-status')).toContainText('Recording since');
+    // The live charts and their controls are gone while a recorded window shows.
+    await expect(page.getByTestId('chart-cpu')).toHaveCount(0);
+    await expect(page.getByTestId('pause-toggle')).toHaveCount(0);
+
+    const row = page.getByTestId('history-processes').locator(`tr[data-pid="${child.pid}"]`);
+    // The recorder writes a frame every few seconds: move the window to now and pick its newest moment
+    // until that moment's table was recorded after the child started.
+    await expect(async () => {
+      await page.getByTestId('range-1h').click();
+      const chart = page.getByTestId('history-chart').first();
+      await expect(chart).toBeVisible({ timeout: 2000 });
+      const box = (await chart.locator('svg').first().boundingBox())!;
+      await page.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+      await expect(page.getByTestId('history-moment')).toBeVisible({ timeout: 2000 });
+      await expect(row).toBeVisible({ timeout: 2000 });
+    }).toPass({ timeout: 90_000, intervals: [1000, 2000, 3000] });
+    await expect(row).toContainText('sleep');
+    await expect(page.getByTestId('history-moment')).toContainText('The machine at');
+    await expect(page.getByTestId('history-frame')).toContainText('Recorded at');
+    // The table is sortable like the live one.
+    await page.getByTestId('history-processes').getByRole('button', { name: 'PID' }).click();
+    await expect(page.getByTestId('history-processes').locator('th[aria-sort]')).toHaveText('PID');
+
+    await page.getByTestId('range-live').click();
+    await expect(page.getByTestId('history-window')).toHaveCount(0);
+    await expect(page.getByTestId('chart-cpu').locator('path.recharts-curve[d*="L"]').first()).toBeAttached();
+    await expect(page.getByTestId('live-status')).toContainText('Live');
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('Dashboard range: a custom window that ends before it starts says so and keeps the live charts', async ({ page, triage }) => {
+  await page.goto(`${triage.printedUrl}#/dashboard`);
+  await expect(page.getByTestId('chart-cpu')).toBeVisible();
+  await page.getByTestId('range-custom').click();
+  await page.getByTestId('range-from').fill('2026-12-04T12:00');
+  await page.getByTestId('range-to').fill('2026-12-04T11:00');
+  await page.getByTestId('range-apply').click();
+  await expect(page.getByTestId('range-problem')).toHaveText('The end of the window must come after its start.');
+  await expect(page.getByTestId('history-window')).toHaveCount(0);
+  await expect(page.getByTestId('chart-cpu')).toBeVisible();
+});
+
+test('Dashboard range: the old History link opens the dashboard on the last hour, and no History entry is left in the navigation', async ({ page, triage }) => {
+  await page.goto(`${triage.printedUrl}#/history`);
+  await expect(page).toHaveURL(/#\/dashboard$/);
+  await expect(page.getByTestId('range-1h')).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('history-window')).toBeVisible();
+  await expect(page.getByTestId('nav-history')).toHaveCount(0);
+  await expect(page.getByTestId('nav-dashboard')).toHaveAttribute('aria-current', 'page');
+});
