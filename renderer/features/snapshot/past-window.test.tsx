@@ -30,9 +30,9 @@ afterAll(() => {
   rec?.stop();
 });
 
-describe('a past window exported from the History page, opened in the snapshot viewer', () => {
+describe('a past window exported from a recorded range on the dashboard, opened in the snapshot viewer', () => {
   it('shows the recorded series and the process table of the last frame, the sleeping child in it', async () => {
-    // The History page's "Export this window": the same snapshot.export the CLI calls, with from/to.
+    // The recorded range's "Export this window": the same snapshot.export the CLI calls, with from/to.
     const history = createHistoryStore(() => rec.client);
     expect(history.getState().chooseWindow(rec.startedAt - 60_000, Date.now())).toBeNull();
     await history.getState().exportWindow();
