@@ -9,6 +9,7 @@ import { systemContract } from './system.js';
 import { traceContract } from './trace.js';
 import { terminalContract } from './terminal.js';
 import { findingsContract } from './findings.js';
+import { findingsThresholdsContract } from './findings-thresholds.js';
 import { changesContract } from './changes.js';
 import { historyContract } from './history.js';
 
@@ -28,6 +29,7 @@ export const contract = {
   ...coreContract,
   ...terminalContract,
   ...findingsContract,
+  ...findingsThresholdsContract,
   ...changesContract,
   ...historyContract,
 } as const;
@@ -49,3 +51,4 @@ export * from './core.js';
 export * from './terminal.js';
 export * from './wire.js';
 export * from './history.js';
+export * from './findings-thresholds.js';

@@ -171,6 +171,7 @@ export const AuditEntry = z.object({
     'save-capture',
     'save-snapshot',
     'save-report',
+    'save-thresholds',
   ]),
   /** What was asked: { signal: 'STOP' }, { nice: 5 }, { class: 'idle', level: 4 }. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),

@@ -22,7 +22,8 @@ export class FindingsEngine {
   private readonly tracked = new Map<string, Tracked>();
 
   constructor(
-    private readonly thresholds: Readonly<Record<RuleId, RuleThresholds>> = THRESHOLDS,
+    /** Asked at each evaluation: latches carry over a change of thresholds, so a finding is re-judged, not restarted. */
+    private readonly thresholds: () => Readonly<Record<RuleId, RuleThresholds>> = () => THRESHOLDS,
     private readonly rules: readonly Rule[] = RULES,
   ) {}
 
@@ -30,8 +31,9 @@ export class FindingsEngine {
     const findings: Finding[] = [];
     const checks: Check[] = [];
     const seen = new Set<string>();
+    const thresholds = this.thresholds();
     for (const rule of this.rules) {
-      const th = this.thresholds[rule.id];
+      const th = thresholds[rule.id];
       const result = rule.evaluate(obs, th);
       if (isUnavailable(result)) {
         checks.push({ rule: rule.id, title: th.title, status: 'unavailable', why: result.unavailable });

@@ -35,7 +35,8 @@ export interface FindingsSources {
 
 export interface FindingsServiceOptions {
   sources: FindingsSources;
-  thresholds: Readonly<Record<RuleId, RuleThresholds>>;
+  /** Read at every evaluation, so a change made in settings is judged with at the next tick. */
+  thresholds: () => Readonly<Record<RuleId, RuleThresholds>>;
   /** Keep watching this long after the last `findings.current` when nobody streams. */
   idleStopMs?: number;
   now?: () => number;
@@ -55,6 +56,8 @@ const LEAKS_EVERY_MS = 5_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
+  /** Judges again now (after the thresholds changed), so subscribers see the new verdicts without waiting a tick. */
+  rejudge(): void;
   close(): void;
 }
 
@@ -99,6 +102,9 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
           if (listeners.size === 0) stopWhenIdle();
         };
       },
+    },
+    rejudge() {
+      watching?.rejudge();
     },
     close() {
       if (idleTimer) clearTimeout(idleTimer);
@@ -155,6 +161,12 @@ class Watch {
 
   report(): FindingsReport {
     return this.last;
+  }
+
+  rejudge(): void {
+    if (this.closed) return;
+    this.last = this.evaluate();
+    this.publish(this.last);
   }
 
   close(): void {

@@ -8,7 +8,14 @@ import { readTarget } from '../processes/read-target.js';
 import { whoAmI } from '../processes/who-am-i.js';
 
 /** The methods that run programs or write files as the user; each call is audited like a signal. */
-type Audited = 'trace.start' | 'core.launchWithCores' | 'terminal.openGdbOnCore' | 'trace.saveCapture' | 'snapshot.export' | 'snapshot.html';
+type Audited =
+  | 'trace.start'
+  | 'core.launchWithCores'
+  | 'terminal.openGdbOnCore'
+  | 'trace.saveCapture'
+  | 'snapshot.export'
+  | 'snapshot.html'
+  | 'findings.setThresholds';
 type Impl = Implementation<Contract>;
 
 /** Secrets in command lines (passwords, tokens, keys) masked with the snapshot's own rules. */
@@ -28,6 +35,15 @@ function targetOf(pid: number | null, procRoot: string, fallbackName: string | n
 
 /** The kernel's name for a program: the file name, cut to 15 bytes as comm is. */
 const programName = (path: string | undefined): string | null => (path ? (path.split('/').pop() ?? path).slice(0, 15) : null);
+
+/** Each changed figure as its own param ("cpu-hog.warn": 50, "cpu-hog.reset": true; null: back to the default). */
+function thresholdChangeParams(changes: Parameters<Impl['findings.setThresholds']>[0]['changes']): AuditEntry['params'] {
+  const params: AuditEntry['params'] = {};
+  for (const [rule, change] of Object.entries(changes)) {
+    for (const [key, value] of Object.entries(change ?? {})) params[`${rule}.${key}`] = value === null ? 'default' : value;
+  }
+  return params;
+}
 
 function describeError(error: unknown): { ok: false; code?: string; message: string } {
   const code = (error as { code?: unknown }).code;
@@ -119,6 +135,12 @@ export function auditPowerfulActions(
         params: { path: saved?.path ?? ('path' in input ? `${input.path} (report)` : '(state folder)'), ...(saved ? { bytes: saved.bytes } : {}) },
         target: targetOf(null, procRoot, null, null),
         message: 'Saved an HTML report.',
+      })),
+    'findings.setThresholds': (input) =>
+      audited(() => impl['findings.setThresholds'](input), 'save-thresholds', (saved) => ({
+        params: { ...(saved ? { path: saved.file } : {}), ...thresholdChangeParams(input.changes) },
+        target: targetOf(null, procRoot, null, null),
+        message: 'Changed the findings thresholds.',
       })),
   };
 }

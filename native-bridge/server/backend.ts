@@ -2,6 +2,7 @@ import type { Contract, Implementation } from '../contract/index.js';
 import type { AppInfo } from '../contract/app.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
 import type { FindingsContract } from '../contract/findings.js';
+import type { FindingsThresholdsContract } from '../contract/findings-thresholds.js';
 import type { HistoryContract } from '../contract/history.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
 import { systemReadings } from './system-readings.js';
@@ -29,7 +30,7 @@ import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
 import { tableRows } from './table-rows.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
-import { loadThresholds } from '../findings/overrides.js';
+import { ThresholdStore } from '../findings/threshold-store.js';
 import { readHardware } from '../findings/hardware/read-hardware.js';
 import { readClockStatus } from '../findings/system-state/clock.js';
 import { readUnits } from '../findings/system-state/systemd.js';
@@ -129,7 +130,7 @@ export function createBackend(options: BackendOptions): Backend {
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
 
-  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof HistoryContract> = {
+  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof FindingsThresholdsContract | keyof HistoryContract> = {
     ...trace.implementation,
     ...core.implementation,
     ...terminal.implementation,
@@ -170,10 +171,10 @@ export function createBackend(options: BackendOptions): Backend {
   };
   // Findings watch the same feeds the UI subscribes to (one sampler each, however many consumers).
   const kernelLog = kmsgSource();
-  const overrides = loadThresholds(configDir);
-  for (const problem of overrides.problems) options.onError?.(new Error(problem));
+  const thresholds = new ThresholdStore(configDir);
+  for (const problem of thresholds.problems()) options.onError?.(new Error(problem));
   const findings = createFindingsService({
-    thresholds: overrides.thresholds,
+    thresholds: () => thresholds.thresholds(),
     sources: {
       systemMetrics: (listener) => metrics.subscribe(listener),
       processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
@@ -205,6 +206,12 @@ export function createBackend(options: BackendOptions): Backend {
   const served: Implementation<Contract> = {
     ...base,
     ...findings.implementation,
+    'findings.thresholds': async () => thresholds.report(),
+    'findings.setThresholds': async ({ changes }) => {
+      const report = thresholds.apply(changes);
+      findings.rejudge();
+      return report;
+    },
     ...history.implementation,
     // Snapshots carry the findings too (the same watch the badge keeps running).
     ...lazyService(snapshotContract, () =>
