@@ -7,6 +7,7 @@ type Command = { summary: string; load: () => Promise<Loaded> };
 
 const commands = new Map<string, Command>([
   ['doctor', { summary: 'say what is wrong with this machine, most serious first', load: () => import('./commands/doctor.js').then((m) => m.doctor) }],
+  ['thresholds', { summary: 'the thresholds findings judge with; --set and --reset change them', load: () => import('./commands/thresholds.js').then((m) => m.thresholds) }],
   ['changes', { summary: 'what changed lately: boots, packages, units, kernel events, /etc, Triage actions', load: () => import('./commands/changes.js').then((m) => m.changes) }],
   ['web', { summary: 'serve the UI to a browser on this machine', load: () => import('./commands/web.js').then((m) => ({ run: m.webCommand, help: m.webHelp })) }],
   ['sample', { summary: 'print one system sample and exit', load: () => import('./commands/sample.js').then((m) => m.sample) }],

@@ -21,7 +21,7 @@ battery, a clock not synchronised, failed or restarting systemd units. Then the 
   --json            print the report as JSON: the same object the UI receives
 
 Exit status: 0 nothing serious, 1 something serious, 2 a usage error.
-Thresholds: $XDG_CONFIG_HOME/triage/findings.json overrides them per rule (see README).`,
+Thresholds: triage thresholds lists them and changes them per rule.`,
   options: { duration: { type: 'string' }, json: { type: 'boolean' } },
   positionals: { max: 0, tooMany: 'Unexpected argument "{arg}": triage doctor looks at the whole machine.' },
   async run({ values }, { client }) {
