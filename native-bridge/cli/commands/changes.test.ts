@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,12 +63,15 @@ describe('triage changes', () => {
     writeFileSync('/dev/kmsg', `<3>${tag}[1]: segfault at 0 ip 0 sp 0 error 4 Out of memory: Killed process 1 (${tag})\n`);
     await until(() => readKmsgRing().some((r) => r.message.includes(tag) && r.facility === 1), 'the forged line in the ring');
     // A real fault: the kernel logs "python3[pid]: segfault at 0 …" (rate-limited, so retried).
+    // Each child runs to its crash before the ring is read (a loaded machine may take a second to start
+    // python), and every crashed pid counts: the kernel may log an earlier one's line late.
+    const crashed: number[] = [];
     let crashedPid = 0;
     await until(() => {
-      const child = spawn('python3', ['-c', 'import ctypes; ctypes.string_at(0)'], { stdio: 'ignore' });
-      crashedPid = child.pid ?? 0;
-      spawnSync('sleep', ['0.2']);
-      return readKmsgRing().some((r) => r.facility === 0 && r.message.includes(`[${crashedPid}]: segfault at`));
+      crashed.push(spawnSync('python3', ['-c', 'import ctypes; ctypes.string_at(0)'], { stdio: 'ignore' }).pid);
+      const line = readKmsgRing().find((r) => r.facility === 0 && crashed.some((pid) => r.message.includes(`[${pid}]: segfault at`)));
+      crashedPid = crashed.find((pid) => line?.message.includes(`[${pid}]: segfault at`)) ?? 0;
+      return crashedPid !== 0;
     }, 'a segfault line from the kernel', 60_000, () => new Promise((r) => setTimeout(r, 500)));
     const list = listed('--since', '5m');
     const kernel = list.events.filter((e) => e.kind === 'kernel');
