@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TriageError } from '../contract/errors.js';
 import { terminalContract, TerminalOutputMessage } from '../contract/terminal.js';
 import { findTool } from '../core/tools.js';
@@ -22,12 +22,20 @@ beforeAll(async () => {
   dir = await makeTempDir('triage-terminal-test-');
   exe = await compileFixture('crash-parse', dir);
   produced = await crashForCore(exe, dir);
-  tempRoot = await mkdtemp(join(dir, 'work-'));
+});
+
+// Each test gets its own gdb folder root and service, so one failure cannot leave terminals or folders that
+// fail the next tests too.
+beforeEach(async () => {
+  tempRoot = await mkdtemp(join(dir!, 'work-'));
   service = createTerminalService({ prepareGdbOnCore: (path, exe) => prepareGdbOnCore(path, exe, { tempRoot }), maxTerminals: 2 });
 });
 
+afterEach(async () => {
+  await service.disposeAll();
+});
+
 afterAll(async () => {
-  await service?.disposeAll();
   await removeDir(dir);
 });
 
@@ -101,9 +109,12 @@ describe('terminal.openGdbOnCore', () => {
     await until(() => seen.text.includes('(gdb)'), 'the gdb prompt');
     expect(seen.text).toMatch(/SIGSEGV|Segmentation fault/);
     await service['terminal.resize']({ id: opened.id, cols: 100, rows: 30 });
+    // gdb prints a frame in pieces (address and function, then the source location), so wait for the prompt
+    // that follows the whole backtrace before judging it.
+    const afterBt = seen.text.length;
     await service['terminal.input']({ id: opened.id, data: 'bt\n' });
-    await until(() => /#\d+\s+.*parse_config/.test(seen.text), 'a backtrace with parse_config');
-    expect(seen.text).toContain('crash-parse.c');
+    await until(() => /#\d+\s+.*parse_config[\s\S]*\(gdb\)/.test(seen.text.slice(afterBt)), 'a whole backtrace with parse_config');
+    expect(seen.text.slice(afterBt)).toContain('crash-parse.c');
     // The protections hold inside the session: nothing auto-loads, and gdb works in its private folder.
     await service['terminal.input']({ id: opened.id, data: 'show auto-load local-gdbinit\npwd\n' });
     await until(() => /Working directory .*triage-gdb-/.test(seen.text), 'pwd');
