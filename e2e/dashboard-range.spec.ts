@@ -31,12 +31,20 @@ test('Dashboard range: 1 h shows the recorded window, a clicked moment has the c
     }).toPass({ timeout: 90_000, intervals: [1000, 2000, 3000] });
     await expect(row).toContainText('sleep');
     await expect(page.getByTestId('history-moment')).toContainText('The machine at');
+    // The address says what is shown: a reload (or the link pasted into a ticket) opens the same moment.
+    await expect(page).toHaveURL(/#\/dashboard\?range=1h&at=\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    const heading = await page.getByTestId('history-moment').locator('h2').textContent();
+    await page.reload();
+    await expect(page.getByTestId('range-1h')).toHaveAttribute('aria-checked', 'true');
+    await expect(row).toBeVisible();
+    await expect(page.getByTestId('history-moment').locator('h2')).toHaveText(heading!);
     await expect(page.getByTestId('history-frame')).toContainText('Recorded at');
     // The table is sortable like the live one.
     await page.getByTestId('history-processes').getByRole('button', { name: 'PID' }).click();
     await expect(page.getByTestId('history-processes').locator('th[aria-sort]')).toHaveText('PID');
 
     await page.getByTestId('range-live').click();
+    await expect(page).toHaveURL(/#\/dashboard$/);
     await expect(page.getByTestId('history-window')).toHaveCount(0);
     await expect(page.getByTestId('chart-cpu').locator('path.recharts-curve[d*="L"]').first()).toBeAttached();
     await expect(page.getByTestId('live-status')).toContainText('Live');
@@ -54,12 +62,13 @@ test('Dashboard range: a custom window that ends before it starts says so and ke
   await page.getByTestId('range-apply').click();
   await expect(page.getByTestId('range-problem')).toHaveText('The end of the window must come after its start.');
   await expect(page.getByTestId('history-window')).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/dashboard$/);
   await expect(page.getByTestId('chart-cpu')).toBeVisible();
 });
 
 test('Dashboard range: the old History link opens the dashboard on the last hour, and no History entry is left in the navigation', async ({ page, triage }) => {
   await page.goto(`${triage.printedUrl}#/history`);
-  await expect(page).toHaveURL(/#\/dashboard$/);
+  await expect(page).toHaveURL(/#\/dashboard\?range=1h$/);
   await expect(page.getByTestId('range-1h')).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByTestId('history-window')).toBeVisible();
   await expect(page.getByTestId('nav-history')).toHaveCount(0);

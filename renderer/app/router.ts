@@ -20,7 +20,8 @@ export function useRoute(): string {
 
 /** A route with parameters: hrefFor('processes', { sort: 'cpu' }) → "#/processes?sort=cpu". */
 export function hrefFor(id: string, params?: Record<string, string>): string {
-  const query = params ? new URLSearchParams(params).toString() : '';
+  // Colons may stand unescaped in a fragment: times in the address ("at=2026-12-05T10:31:00.000Z") stay readable.
+  const query = params ? new URLSearchParams(params).toString().replace(/%3A/gi, ':') : '';
   return `#/${encodeURIComponent(id)}${query ? `?${query}` : ''}`;
 }
 

@@ -1,7 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RetryError } from '../../app/RetryError.js';
-import { hrefFor, routeParams } from '../../app/router.js';
 import { HistoryWindow } from '../history/index.js';
 import { DashboardCharts } from './charts/DashboardCharts.js';
 import { ChangeDetails, useChangeMarkers } from './ChangeDetails.js';
@@ -10,22 +9,7 @@ import { HeaderStats } from './HeaderStats.js';
 import { RangeBar } from './RangeBar.js';
 import { useRangeBar } from './range-bar.js';
 import { useDashboard } from './store.js';
-
-/** "#/dashboard?range=1h" opens that range once; the parameter is then dropped so the address does not contradict a later choice. */
-function useRangeFromRoute(): void {
-  const openFromRoute = useRangeBar((s) => s.openFromRoute);
-  useEffect(() => {
-    const apply = () => {
-      const range = routeParams(window.location.hash).get('range');
-      if (range === null) return;
-      openFromRoute(range);
-      window.history.replaceState(null, '', hrefFor('dashboard'));
-    };
-    apply();
-    window.addEventListener('hashchange', apply);
-    return () => window.removeEventListener('hashchange', apply);
-  }, [openFromRoute]);
-}
+import { useRangeAddress } from './useRangeAddress.js';
 
 function LiveView() {
   const { status, hasData } = useDashboard(useShallow((s) => ({ status: s.status, hasData: s.latest !== null })));
@@ -51,7 +35,7 @@ export function DashboardPage() {
   const live = useRangeBar((s) => s.live);
   // The subscription outlives this page (and the recorded view) on purpose: going back to Live shows the ring at once.
   useEffect(() => start(), [start]);
-  useRangeFromRoute();
+  useRangeAddress();
 
   return (
     <div className="page dashboard" data-testid="dashboard">

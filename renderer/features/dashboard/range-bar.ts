@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { PRESETS, useHistory, type HistoryStore, type RangePreset } from '../history/index.js';
+import type { RangeAddress } from './range-address.js';
 
 /** What the range bar offers: the live charts, a recorded window ending now, or a window of the user's. */
 export type RangeChoice = 'live' | RangePreset | 'custom';
@@ -9,8 +10,6 @@ export const RANGE_CHOICES: ReadonlyArray<{ value: RangeChoice; label: string }>
   ...(Object.keys(PRESETS) as RangePreset[]).map((preset) => ({ value: preset, label: PRESETS[preset].label })),
   { value: 'custom', label: 'Custom' },
 ];
-
-const isPreset = (value: string): value is RangePreset => value in PRESETS;
 
 export interface RangeBarState {
   /** The live charts show (the recorded window is not mounted, so nothing is fetched for it). */
@@ -24,37 +23,46 @@ export interface RangeBarState {
   openCustom(): void;
   /** A typed window: the validation message, or null once it shows. */
   showWindow(from: number, to: number): string | null;
-  /** "#/dashboard?range=1h" (and the old #/history, sent there): opens that range; unknown values are ignored. */
-  openFromRoute(range: string | null): void;
+  /** What the address names ("#/dashboard?range=1h&at=…", and the old #/history, sent there): that range and moment. */
+  openAddress(address: RangeAddress): void;
 }
 
 /** The range bar's state; the window itself (from/to, zoom, validation) is the history store's. */
-export function createRangeBar(history: HistoryStore) {
+export function createRangeBar(historyStore: HistoryStore) {
   return create<RangeBarState>()((set) => ({
     live: true,
     custom: false,
     goLive() {
-      history.getState().closeMoment();
+      historyStore.getState().closeMoment();
       set({ live: true, custom: false });
     },
     showPreset(preset) {
-      history.getState().choosePreset(preset);
+      historyStore.getState().choosePreset(preset);
       set({ live: false, custom: false });
     },
     openCustom() {
       set({ custom: true });
     },
     showWindow(from, to) {
-      const problem = history.getState().chooseWindow(from, to);
+      const problem = historyStore.getState().chooseWindow(from, to);
       if (problem === null) set({ live: false, custom: true });
       return problem;
     },
-    openFromRoute(range) {
-      if (range === 'live') set({ live: true, custom: false });
-      else if (range !== null && isPreset(range)) {
-        history.getState().choosePreset(range);
-        set({ live: false, custom: false });
+    openAddress(address) {
+      const history = historyStore.getState();
+      if (address.kind === 'live') {
+        history.closeMoment();
+        set({ live: true, custom: false });
+        return;
       }
+      if (address.kind === 'preset') {
+        history.choosePreset(address.preset);
+        set({ live: false, custom: false });
+      } else if (history.chooseWindow(address.from, address.to) === null) {
+        set({ live: false, custom: true });
+      } else return; // a window that cannot be shown (ends before it starts): keep what is shown
+      if (address.at === null) history.closeMoment();
+      else if (history.moment?.at !== address.at) void history.pickMoment(address.at);
     },
   }));
 }
