@@ -4,6 +4,7 @@
  * long it ran). RssAnon is the JavaScript heap and native allocations; RssFile is mapped code (node,
  * shared libraries), which other processes share.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startTriageWeb } from '../e2e/web-server.js';
 import { launchBenchBrowser } from './browser.js';
@@ -18,6 +19,18 @@ function memoryOf(pid: number): { rss: number; anon: number; file: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
   return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+}
+
+/** The floor: an idle Node process of the same binary (no code of ours), measured in the same run. */
+async function idleNodeMemory(): Promise<{ rss: number; anon: number; file: number }> {
+  const child = spawn(process.execPath, ['-e', 'process.stdout.write("up\\n"); setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return memoryOf(child.pid!);
+  } finally {
+    child.kill('SIGKILL');
+  }
 }
 
 export const suite: BenchSuite = {
@@ -39,12 +52,16 @@ export const suite: BenchSuite = {
       }
       const end = memoryOf(pid);
       await page.close();
+      const floor = await idleNodeMemory();
       const mib = (bytes: number): number => Number((bytes / MIB).toFixed(1));
       const label = `after ${MINUTES} min at 1 Hz, dashboard open`;
       return [
         { name: `rss: backend RSS ${label}`, value: mib(end.rss), unit: 'MiB', budget: { limit: 60, met: end.rss <= 60 * MIB } },
         { name: `rss: of which anonymous (heap and native allocations)`, value: mib(end.anon), unit: 'MiB' },
         { name: `rss: of which file-backed (node binary, libraries)`, value: mib(end.file), unit: 'MiB' },
+        { name: 'rss: floor: an idle `node` of the same binary', value: mib(floor.rss), unit: 'MiB' },
+        { name: 'rss: floor: of which file-backed', value: mib(floor.file), unit: 'MiB' },
+        { name: 'rss: backend RSS above that floor', value: mib(end.rss - floor.rss), unit: 'MiB', baseline: { name: 'idle node', value: mib(floor.rss) }, ratio: Number((end.rss / floor.rss).toFixed(2)) },
         { name: 'rss: backend RSS when the first chart appeared', value: mib(atStart.rss), unit: 'MiB' },
         { name: `rss: backend peak RSS over the run (read every 5 s)`, value: mib(peak), unit: 'MiB' },
       ];
