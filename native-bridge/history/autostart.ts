@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TriageError } from '../contract/errors.js';
 import type { AutostartInstalled, AutostartPlan } from '../contract/recording.js';
 import { dataDirs } from '../shared/data-dirs.js';
@@ -40,11 +39,12 @@ export function realAutostartEnv(env: NodeJS.ProcessEnv = process.env): Autostar
 }
 
 /**
- * This installation's folder: the nearest one above this file holding bin/triage.js. Sources run from
- * native-bridge/history/, the bundle from dist/cli/chunks/ or dist/electron/: no fixed depth fits all.
+ * This installation's folder: the nearest one above this code holding bin/triage.js. Sources run from
+ * native-bridge/history/, the bundle from dist/cli/chunks/ or dist/electron/ (CommonJS, where the build
+ * defines import.meta.dirname): no fixed depth fits all.
  */
-export function installationRoot(from: string = fileURLToPath(import.meta.url)): string {
-  for (let dir = dirname(from); ; dir = dirname(dir)) {
+export function installationRoot(from: string = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'bin', 'triage.js')) && existsSync(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) throw new TriageError('UNSUPPORTED', `Triage cannot find its own bin/triage.js above ${from}, so it cannot say what to start at login.`);
   }
