@@ -8,6 +8,7 @@ import { dataDirs } from '../shared/data-dirs.js';
 
 export const UNIT_NAME = 'triage-record.service';
 const DESKTOP_NAME = 'triage-record.desktop';
+const SYSTEMD_ANSWER_MS = 60_000;
 
 export interface AutostartEnv {
   /** $XDG_CONFIG_HOME (not Triage's own folder in it). */
@@ -28,11 +29,16 @@ export function realAutostartEnv(env: NodeJS.ProcessEnv = process.env): Autostar
     const r = spawnSync('systemctl', ['--user', ...args], { encoding: 'utf8', timeout: 15_000 });
     return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? r.error.message : ''}`.trim() };
   };
+  // The Recording page re-reads the status every few seconds: ask systemctl (a blocking spawn) at most once a minute.
+  let known: { at: number; answer: boolean } | null = null;
   return {
     configHome: join(dataDirs(env).config, '..'),
     hasUserSystemd: () => {
+      if (known && Date.now() - known.at < SYSTEMD_ANSWER_MS) return known.answer;
       const runtime = env.XDG_RUNTIME_DIR;
-      return Boolean(runtime && runtime.startsWith('/') && existsSync(join(runtime, 'systemd')) && systemctl(['show-environment']).ok);
+      const answer = Boolean(runtime && runtime.startsWith('/') && existsSync(join(runtime, 'systemd')) && systemctl(['show-environment']).ok);
+      known = { at: Date.now(), answer };
+      return answer;
     },
     systemctl,
   };
