@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,8 @@ export interface RunningTriage {
   origin: string;
   /** The server's $XDG_STATE_HOME (its audit log is <stateHome>/triage/audit.jsonl). */
   stateHome: string;
+  /** The server's $XDG_CONFIG_HOME: where "Record always…" writes its autostart entry (never the real user's). */
+  configHome: string;
   /** Milliseconds from spawn to the printed URL line. */
   startedInMs: number;
   process: ChildProcess;
@@ -27,10 +29,12 @@ const repo = join(import.meta.dirname, '..');
 /** Starts the built `triage web` exactly as a user would, with its own XDG dirs. */
 export async function startTriageWeb(extraEnv: Record<string, string> = {}): Promise<RunningTriage> {
   const home = mkdtempSync(join(tmpdir(), 'triage-e2e-'));
+  // A runtime dir without systemd in it: "Record always…" never reaches a real user manager from a test.
+  mkdirSync(join(home, 'run'));
   const started = performance.now();
   const child = spawn(process.execPath, [join(repo, 'bin', 'triage.js'), 'web', '--no-open'], {
     cwd: repo,
-    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), ...extraEnv },
+    env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_RUNTIME_DIR: join(home, 'run'), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -56,6 +60,7 @@ export async function startTriageWeb(extraEnv: Record<string, string> = {}): Pro
     port,
     origin: `http://127.0.0.1:${port}`,
     stateHome: join(home, 'state'),
+    configHome: extraEnv.XDG_CONFIG_HOME ?? join(home, 'config'),
     startedInMs,
     process: child,
     stop: () =>

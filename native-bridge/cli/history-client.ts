@@ -1,6 +1,6 @@
 import type { ContractClient } from '../contract/define.js';
 import { historyContract, type HistoryContract } from '../contract/history.js';
-import { createHistoryService } from '../history/service.js';
+import { createHistoryService, NOBODY_RECORDS } from '../history/service.js';
 import { dataDirs } from '../shared/data-dirs.js';
 import { loadSettings } from '../shared/settings.js';
 import { createInProcessClient } from '../server/transports/in-process.js';
@@ -14,7 +14,7 @@ export async function withHistoryClient<T>(use: (client: ContractClient<HistoryC
   const service = createHistoryService({
     stateDir: dirs.state,
     settings: loadSettings(dirs.config).history,
-    record: { on: false, why: 'No Triage records the history now: the app, `triage web` and `triage record` record it while they run.' },
+    record: { on: false, why: NOBODY_RECORDS },
   });
   const { client, close } = createInProcessClient(historyContract, service.implementation);
   try {

@@ -12,6 +12,7 @@ import { findingsContract } from './findings.js';
 import { findingsThresholdsContract } from './findings-thresholds.js';
 import { changesContract } from './changes.js';
 import { historyContract } from './history.js';
+import { recordingContract } from './recording.js';
 
 /**
  * THE API between backend and UI. Every transport (Electron IPC, WebSocket, in-process) walks this
@@ -32,6 +33,7 @@ export const contract = {
   ...findingsThresholdsContract,
   ...changesContract,
   ...historyContract,
+  ...recordingContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -52,3 +54,4 @@ export * from './terminal.js';
 export * from './wire.js';
 export * from './history.js';
 export * from './findings-thresholds.js';
+export * from './recording.js';

@@ -172,6 +172,9 @@ export const AuditEntry = z.object({
     'save-snapshot',
     'save-report',
     'save-thresholds',
+    'install-autostart',
+    'uninstall-autostart',
+    'set-metrics-exporter',
   ]),
   /** What was asked: { signal: 'STOP' }, { nice: 5 }, { class: 'idle', level: 4 }. */
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),

@@ -14,6 +14,9 @@ import { querySeries } from './query-series.js';
 import { queryTop } from './query-top.js';
 import { Recorder, type RecorderOptions, type RecorderSources } from './recorder.js';
 
+/** Why a reader (a query command, `triage record --status`) sees no recording: nothing of its own, nobody else's. */
+export const NOBODY_RECORDS = 'No Triage records the history now: the app, `triage web` and `triage record` record it while they run.';
+
 export const historyPaths = (stateDir: string) => ({ db: join(stateDir, 'history.db'), lock: join(stateDir, 'history.lock') });
 
 export interface HistoryServiceOptions {

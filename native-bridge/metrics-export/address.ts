@@ -1,7 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import { TriageError } from '../contract/errors.js';
+import { DEFAULT_EXPORTER_ADDRESS } from '../contract/recording.js';
 
-export const DEFAULT_METRICS_ADDRESS = '127.0.0.1:9720';
+export const DEFAULT_METRICS_ADDRESS = DEFAULT_EXPORTER_ADDRESS;
 
 export interface ListenAddress {
   /** An IP literal, without brackets. */

@@ -12,7 +12,7 @@ export interface MetricsExporterOptions {
   address?: string;
   /** A file holding the bearer token every scrape must send (required beyond loopback, optional on it). */
   tokenFile?: string;
-  /** The option that names the token file, for the sentences (`--metrics-token-file` in `triage record`). */
+  /** The option that names the token file, for the sentences (`--metrics-token-file` in `triage record`, or the app's field in words). */
   tokenFileOption?: string;
   /** The feeds, or a function giving them: called only once the address and the token are accepted. */
   sources: MetricsExportSources | (() => MetricsExportSources);
@@ -40,7 +40,7 @@ export async function startMetricsExporter(options: MetricsExporterOptions): Pro
   if (!address.loopback && options.tokenFile === undefined) {
     throw new TriageError(
       'INVALID_INPUT',
-      `Serving metrics on ${shown} lets other machines read this one's process names; Triage does that only with a bearer token: give ${tokenOption} FILE (a file only you can read), or listen on 127.0.0.1.`,
+      `Serving metrics on ${shown} lets other machines read this one's process names; Triage does that only with a bearer token: give ${tokenOption.startsWith('--') ? `${tokenOption} FILE` : tokenOption} (a file only you can read), or listen on 127.0.0.1.`,
     );
   }
   const token = options.tokenFile === undefined ? null : readTokenFile(options.tokenFile);

@@ -15,8 +15,11 @@ type Audited =
   | 'trace.saveCapture'
   | 'snapshot.export'
   | 'snapshot.html'
-  | 'findings.setThresholds';
+  | 'findings.setThresholds'
+  | RecordingAudited;
+type RecordingAudited = 'recording.installAutostart' | 'recording.uninstallAutostart' | 'recording.setExporter';
 type Impl = Implementation<Contract>;
+type AuditOptions = { procRoot?: string; onError?: (error: unknown) => void };
 
 /** Secrets in command lines (passwords, tokens, keys) masked with the snapshot's own rules. */
 const redact = (text: string): string => redactText(text, SECRET_RULES).text;
@@ -50,17 +53,14 @@ function describeError(error: unknown): { ok: false; code?: string; message: str
   return { ok: false, ...(typeof code === 'string' ? { code } : {}), message: error instanceof Error ? error.message : String(error) };
 }
 
-/**
- * Wraps the powerful methods so each call (allowed or failed) lands in the audit log: what ran (program and
- * arguments, secrets redacted as in snapshots) or which file was written. The methods themselves are untouched.
- * An audit write that fails is reported through onError; the action has already happened by then.
- */
-export function auditPowerfulActions(
-  impl: Impl,
-  log: AuditLog,
-  options: { procRoot?: string; onError?: (error: unknown) => void } = {},
-): Pick<Impl, Audited> {
-  const procRoot = options.procRoot ?? '/proc';
+type Audit = <T>(
+  run: () => Promise<T>,
+  action: AuditEntry['action'],
+  describe: (value: T | null) => { params: AuditEntry['params']; target: AuditEntry['target']; message: string },
+) => Promise<T>;
+
+/** Runs an action and appends its audit line (allowed or failed); a failed audit write goes to onError. */
+function auditor(log: AuditLog, options: AuditOptions): Audit {
   const record = (action: AuditEntry['action'], params: AuditEntry['params'], target: AuditEntry['target'], result: AuditEntry['result']) => {
     try {
       log.append({ time: new Date().toISOString(), user: whoAmI(), action, params, forced: false, target, result });
@@ -86,6 +86,17 @@ export function auditPowerfulActions(
     return value;
   }
 
+  return audited;
+}
+
+/**
+ * Wraps the powerful methods so each call (allowed or failed) lands in the audit log: what ran (program and
+ * arguments, secrets redacted as in snapshots) or which file was written. The methods themselves are untouched.
+ * An audit write that fails is reported through onError; the action has already happened by then.
+ */
+export function auditPowerfulActions(impl: Impl, log: AuditLog, options: AuditOptions = {}): Pick<Impl, Audited> {
+  const procRoot = options.procRoot ?? '/proc';
+  const audited = auditor(log, options);
   return {
     'trace.start': (input) =>
       audited(() => impl['trace.start'](input), input.mode === 'launch' ? 'trace-launch' : 'trace-attach', (session) => {
@@ -141,6 +152,37 @@ export function auditPowerfulActions(
         params: { ...(saved ? { path: saved.file } : {}), ...thresholdChangeParams(input.changes) },
         target: targetOf(null, procRoot, null, null),
         message: 'Changed the findings thresholds.',
+      })),
+    ...auditRecordingActions(impl, log, options),
+  };
+}
+
+/** The recording changes (autostart entry, metrics exporter), audited alike by the backend and `triage record`'s own part. */
+export function auditRecordingActions(impl: Pick<Impl, RecordingAudited>, log: AuditLog, options: AuditOptions = {}): Pick<Impl, RecordingAudited> {
+  const procRoot = options.procRoot ?? '/proc';
+  const audited = auditor(log, options);
+  return {
+    'recording.installAutostart': (input) =>
+      audited(() => impl['recording.installAutostart'](input), 'install-autostart', (done) => {
+        const plan = done?.status.autostart.plan ?? null;
+        return {
+          params: { ...(done?.status.autostart.installed ? { path: done.status.autostart.installed.path } : {}), ...(plan ? { command: plan.argv.join(' '), runsAs: plan.runsAs.name } : {}) },
+          target: targetOf(null, procRoot, null, null),
+          message: done ? done.lines.join(' ') : 'Tried to make the recorder start at login.',
+        };
+      }),
+    'recording.uninstallAutostart': (input) =>
+      audited(() => impl['recording.uninstallAutostart'](input), 'uninstall-autostart', (done) => ({
+        params: {},
+        target: targetOf(null, procRoot, null, null),
+        message: done ? done.lines.join(' ') : 'Tried to stop the recorder starting at login.',
+      })),
+    'recording.setExporter': (input) =>
+      // The token file's path is audited, never its content.
+      audited(() => impl['recording.setExporter'](input), 'set-metrics-exporter', (state) => ({
+        params: input.on ? { on: true, address: input.address, ...(input.tokenFile ? { tokenFile: input.tokenFile } : {}), ...(state?.url ? { url: state.url } : {}) } : { on: false },
+        target: targetOf(null, procRoot, null, null),
+        message: input.on ? `Serving metrics on ${state?.url ?? input.address}.` : 'Stopped serving metrics.',
       })),
   };
 }

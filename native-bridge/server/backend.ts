@@ -7,7 +7,7 @@ import type { HistoryContract } from '../contract/history.js';
 import type { Inventory, SystemSample } from '../contract/system.js';
 import { systemReadings } from './system-readings.js';
 import { dataDirs } from '../shared/data-dirs.js';
-import { loadSettings, saveSettings } from '../shared/settings.js';
+import { loadSettings, updateSettings } from '../shared/settings.js';
 import { PreferenceStore } from '../shared/preferences.js';
 import { TriageError } from '../contract/errors.js';
 import { TRIAGE_VERSION } from '../shared/version.js';
@@ -35,6 +35,11 @@ import { readHardware } from '../findings/hardware/read-hardware.js';
 import { readClockStatus } from '../findings/system-state/clock.js';
 import { readUnits } from '../findings/system-state/systemd.js';
 import { createHistoryService, type HistoryService, type HistoryServiceOptions } from '../history/service.js';
+import { realAutostartEnv, type AutostartEnv } from '../history/autostart.js';
+import type { RecordingContract } from '../contract/recording.js';
+import { sourcesFromImplementation } from '../metrics-export/feeds.js';
+import { MetricsExportControl } from './metrics-export-control.js';
+import { recordingMethods } from './recording-methods.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -55,6 +60,8 @@ export interface BackendOptions extends RecorderOptions {
   sysRoot?: string;
   /** For this run only, never saved: a CLI command that samples at its own pace and judges its own span. */
   tuning?: BackendTuning;
+  /** Where "Record always…" writes; the user's $XDG_CONFIG_HOME and systemd unless a test points it elsewhere. */
+  autostart?: AutostartEnv;
 }
 
 export interface BackendTuning {
@@ -130,7 +137,7 @@ export function createBackend(options: BackendOptions): Backend {
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
 
-  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof FindingsThresholdsContract | keyof HistoryContract> = {
+  const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof FindingsThresholdsContract | keyof HistoryContract | keyof RecordingContract> = {
     ...trace.implementation,
     ...core.implementation,
     ...terminal.implementation,
@@ -162,7 +169,7 @@ export function createBackend(options: BackendOptions): Backend {
     'system.setInterval': async ({ intervalMs }) => {
       clock.setInterval(intervalMs);
       try {
-        saveSettings(configDir, { ...saved, intervalMs });
+        updateSettings(configDir, { intervalMs });
       } catch (error) {
         options.onError?.(error);
       }
@@ -202,6 +209,22 @@ export function createBackend(options: BackendOptions): Backend {
       audit: { path: auditLog.path, read: () => auditLog.readCounted() },
     },
   });
+  // The app and `triage web` serve /metrics from the same feeds when the user turned it on; a one-shot CLI command does not.
+  const exporter =
+    options.mode === 'cli'
+      ? null
+      : new MetricsExportControl({
+          sources: () => sourcesFromImplementation(base),
+          save: (metricsExport) => updateSettings(configDir, { metricsExport }),
+          onError: options.onError,
+          onNotice: options.onNotice ?? ((sentence) => options.onError?.(new Error(sentence))),
+        });
+  exporter?.resume(saved.metricsExport);
+  const recording = recordingMethods({
+    historyStatus: () => history.implementation['history.status']({}),
+    autostart: options.autostart ?? realAutostartEnv(),
+    exporter,
+  });
   // Snapshots read every other capability through the same implementation the transports serve.
   const served: Implementation<Contract> = {
     ...base,
@@ -213,6 +236,7 @@ export function createBackend(options: BackendOptions): Backend {
       return report;
     },
     ...history.implementation,
+    ...recording,
     // Snapshots carry the findings too (the same watch the badge keeps running).
     ...lazyService(snapshotContract, () =>
       import('../snapshot/service.js').then((m) =>
@@ -233,6 +257,7 @@ export function createBackend(options: BackendOptions): Backend {
     close: () => {
       // First, while the feeds still run: the recorder writes its last batch and closes its segment.
       history.close();
+      void exporter?.close();
       findings.close();
       kernelLog.close();
       clock.close();

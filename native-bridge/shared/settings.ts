@@ -14,9 +14,15 @@ export const HistorySettings = z.object({
 });
 export type HistorySettings = z.infer<typeof HistorySettings>;
 
+/** The app's /metrics exporter, as last turned on in the Recording panel (the token stays in its file). */
+export const MetricsExportSetting = z.object({ address: z.string(), tokenFile: z.string().optional() });
+export type MetricsExportSetting = z.infer<typeof MetricsExportSetting>;
+
 export const Settings = z.object({
   intervalMs: IntervalMs.default(1000),
   history: HistorySettings.default(HistorySettings.parse({})),
+  /** null: off. */
+  metricsExport: MetricsExportSetting.nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -28,4 +34,9 @@ export function loadSettings(configDir: string): Settings {
 
 export function saveSettings(configDir: string, settings: Settings): void {
   writeJsonFileAtomic(configDir, 'settings.json', settings);
+}
+
+/** Changes some settings in the file as it is now (another choice saved since this process started is kept). */
+export function updateSettings(configDir: string, change: Partial<Settings>): void {
+  saveSettings(configDir, { ...loadSettings(configDir), ...change });
 }

@@ -7,6 +7,7 @@ import { traceFeature } from '../features/trace/feature.js';
 import { networkFeature } from '../features/network/feature.js';
 import { coreFeature } from '../features/core/feature.js';
 import { snapshotFeature } from '../features/snapshot/feature.js';
+import { recordingFeature } from '../features/recording/feature.js';
 import { aboutFeature } from '../features/about/feature.js';
 
 export type { Feature };
@@ -24,6 +25,7 @@ export const FEATURES: readonly Feature[] = [
   networkFeature,
   coreFeature,
   snapshotFeature,
+  recordingFeature,
   aboutFeature,
 ];
 

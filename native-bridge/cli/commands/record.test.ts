@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HistoryStatus } from '../../contract/history.js';
+import { RecordingStatus } from '../../contract/recording.js';
 import { until } from '../../../test-support/until.js';
-import { autostartPaths, desktopEntry, installAutostart, systemdUnit, uninstallAutostart, type AutostartEnv } from '../record-autostart.js';
+import { autostartPaths, desktopEntry, installAutostart, systemdUnit, uninstallAutostart, type AutostartEnv } from '../../history/autostart.js';
 import { parseAgo, parseTimeArg } from '../time-arg.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
@@ -70,10 +70,11 @@ describe('triage record --install / --uninstall', () => {
     const configHome = join(home, 'systemd-config');
     const calls: string[][] = [];
     const fake: AutostartEnv = { configHome, hasUserSystemd: () => true, systemctl: (args) => (calls.push(args), { ok: true, output: '' }) };
-    const argv = ['/usr/bin/node', '/opt/my triage/bin/triage.js', 'record'];
+    // Real files: as root, Triage refuses to autostart anything that does not exist or another user could change.
+    const argv = [process.execPath, join(repo, 'bin', 'triage.js'), 'record'];
     const lines = installAutostart(fake, argv);
     const unit = readFileSync(autostartPaths(configHome).unit, 'utf8');
-    expect(unit).toContain('ExecStart="/usr/bin/node" "/opt/my triage/bin/triage.js" "record"\n');
+    expect(unit).toContain(`ExecStart="${process.execPath}" "${join(repo, 'bin', 'triage.js')}" "record"\n`);
     expect(unit).toContain('Restart=on-abnormal');
     expect(unit).toContain('WantedBy=default.target');
     expect(calls).toEqual([['daemon-reload'], ['enable', '--now', 'triage-record.service']]);
@@ -103,7 +104,7 @@ describe('triage record', () => {
     try {
       await until(() => out.includes('Recording the history into'), 'triage record to start', 60_000);
       expect(out).toContain(`${join(env.XDG_STATE_HOME, 'triage', 'history.db')} (pid ${child.pid})`);
-      await until(() => HistoryStatus.parse(JSON.parse(triage('record', '--status', '--json').stdout)).newest !== null, 'a sample in the file', 60_000);
+      await until(() => RecordingStatus.parse(JSON.parse(triage('record', '--status', '--json').stdout)).history.newest !== null, 'a sample in the file', 60_000);
       const status = triage('record', '--status');
       expect(status.code).toBe(0);
       expect(status.stdout).toMatch(new RegExp(`^Recording: on, by pid ${child.pid} since \\d{4}-`));

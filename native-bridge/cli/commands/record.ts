@@ -3,8 +3,6 @@ import { createBackend } from '../../server/backend.js';
 import { createSystemCollector } from '../../platform/system-collector.js';
 import { defineCommand } from '../define-command.js';
 import { formatStatus } from '../format/record.js';
-import { withHistoryClient } from '../history-client.js';
-import { autostartState, installAutostart, realAutostartEnv, uninstallAutostart } from '../record-autostart.js';
 import { logError } from '../runtime.js';
 import { sourcesFromImplementation } from '../../metrics-export/feeds.js';
 import { startMetricsExporter, type MetricsExporter } from '../../metrics-export/server.js';
@@ -89,7 +87,7 @@ Exit status: 0; 1 when another recorder runs (its pid is named) or the history c
     'metrics-token-file': { type: 'string' },
   },
   positionals: { max: 0, tooMany: 'Unexpected argument "{arg}": triage record takes only options.' },
-  async run({ values }) {
+  async run({ values }, { serve }) {
     const chosen = [values.status, values.install, values.uninstall].filter(Boolean).length;
     if (chosen > 1) throw new TriageError('INVALID_INPUT', 'Choose one of --status, --install and --uninstall.');
     if (values.json && !values.status) throw new TriageError('INVALID_INPUT', '--json goes with --status.');
@@ -97,16 +95,17 @@ Exit status: 0; 1 when another recorder runs (its pid is named) or the history c
       throw new TriageError('INVALID_INPUT', '--metrics-token-file goes with --metrics HOST:PORT.');
     }
     if (values.metrics !== undefined && chosen > 0) throw new TriageError('INVALID_INPUT', '--metrics goes with recording, not with --status, --install or --uninstall.');
-    const env = realAutostartEnv();
-    if (values.install || values.uninstall) {
-      const lines = values.install ? installAutostart(env) : uninstallAutostart(env);
-      process.stdout.write(`${lines.join('\n')}\n`);
-      return 0;
-    }
-    if (values.status) {
-      const status = await withHistoryClient((client) => client.call('history.status', {}));
-      process.stdout.write(values.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status, autostartState(env.configHome)));
-      return status.recorder ? 0 : 1;
+    if (values.install || values.uninstall || values.status) {
+      // The same endpoints the app's Recording panel calls (and the same audit lines), without starting samplers.
+      const client = await serve(async () => (await import('../../server/parts/recording.js')).recordingPart(logError));
+      if (values.install || values.uninstall) {
+        const done = await client.call(values.install ? 'recording.installAutostart' : 'recording.uninstallAutostart', {});
+        process.stdout.write(`${done.lines.join('\n')}\n`);
+        return 0;
+      }
+      const status = await client.call('recording.status', {});
+      process.stdout.write(values.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+      return status.history.recorder ? 0 : 1;
     }
     return recordHeadless(values.metrics === undefined ? null : { address: values.metrics, tokenFile: values['metrics-token-file'] });
   },

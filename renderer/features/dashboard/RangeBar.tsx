@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { Segmented } from '../../app/Segmented.js';
 import { useHistory } from '../history/index.js';
+import { RecordingChip } from '../recording/index.js';
 import { CustomRange } from './CustomRange.js';
 import { choiceOf, RANGE_CHOICES, useRangeBar, type RangeChoice } from './range-bar.js';
 import './range-bar.css';
@@ -19,6 +20,7 @@ export function RangeBar() {
     <div className="range-bar" data-testid="range-bar">
       <Segmented label="Range" value={choice} onSelect={select} options={RANGE_CHOICES.map((c) => ({ ...c, testId: `range-${c.value}` }))} />
       {choice === 'custom' ? <CustomRange /> : null}
+      <RecordingChip />
     </div>
   );
 }

@@ -21,7 +21,7 @@ function statusLine(status: HistoryStatus): string {
   if (status.paused) return `Recording is paused: ${status.paused}`;
   if (status.recording) return `Recording since ${status.since === null ? '—' : formatStamp(status.since)} · ${stored} · kept ${status.retentionDays} days`;
   if (status.recorder) return `Recorded by another Triage (pid ${status.recorder.pid}) · ${stored}`;
-  return `Not recording${status.notRecording ? `: ${status.notRecording}` : ''} · ${stored}. Run "triage record --install" to record whenever you log in.`;
+  return `Not recording${status.notRecording ? `: ${status.notRecording}` : ''} · ${stored}. "Record always…" on the Recording page (or triage record --install) records whenever you log in.`;
 }
 
 /** Why a window holds no point: the gap's own reason, and whether anything records at all. */
