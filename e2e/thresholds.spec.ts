@@ -51,6 +51,10 @@ test('lowering the "one process holds a core" threshold on the screen makes a re
     await expect(hog.getByTestId('threshold-cpu-hog-warn-effective')).toContainText('10 % of a core');
     await expect(page.getByTestId('threshold-changed-cpu-hog')).toBeVisible();
     expect(JSON.parse(readFileSync(findingsFile(ownTriage), 'utf8'))).toEqual({ 'cpu-hog': { warn: 10, minMs: 2000 } });
+    // Only the changed rule, when asked.
+    await page.getByRole('radio', { name: 'Changed (1)' }).click();
+    await expect(page.getByTestId(/^threshold-rule-/)).toHaveCount(1);
+    await page.getByRole('radio', { name: /^All rules/ }).click();
 
     // The running engine judges with the new figures: the burner becomes a finding on the Findings page.
     await page.getByTestId('thresholds-saved').getByRole('link', { name: 'see the Findings' }).click();
@@ -83,7 +87,10 @@ test('a figure the backend refuses shows its sentence by the field, and nothing 
   await expect(page.getByTestId('threshold-disk-full-serious-problem')).toHaveText(
     'disk-full: serious (80) must be at least warn (90): higher is worse for this rule',
   );
-  await expect(disk.getByLabel('Filesystem nearly full: Serious (% used)')).toHaveAttribute('aria-invalid', 'true');
+  const serious = disk.getByLabel('Filesystem nearly full: Serious (% used)');
+  await expect(serious).toHaveAttribute('aria-invalid', 'true');
+  // The user is taken to the figure to fix.
+  await expect(serious).toBeFocused();
   await expect(page.getByTestId('thresholds-save-error')).toContainText('Nothing was saved');
   // What was typed is kept to fix; what is in effect is unchanged, on screen and on disk.
   await expect(disk.getByLabel('Filesystem nearly full: Serious (% used)')).toHaveValue('80');

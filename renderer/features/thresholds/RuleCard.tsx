@@ -34,7 +34,7 @@ export function RuleCard({ row, draft }: { row: ThresholdRow; draft: RuleDraft |
       <p className="threshold-measure">Measures: {row.measure}</p>
       {draft?.reset && changed ? <p className="muted small">Every figure goes back to its default when you save.</p> : null}
       {ruleProblem ? (
-        <p className="threshold-problem" role="alert">
+        <p className="threshold-problem" role="alert" tabIndex={-1} data-rule-problem>
           {ruleProblem}
         </p>
       ) : null}

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCanAct } from '../../client/index.js';
 import { RetryError } from '../../app/RetryError.js';
+import { Segmented } from '../../app/Segmented.js';
 import { hrefFor } from '../../app/router.js';
 import { isOverridden } from './model.js';
 import { RuleCard } from './RuleCard.js';
@@ -11,9 +12,15 @@ import './thresholds.css';
 
 /** The figures every findings rule judges with: the defaults, the user's changes, and a way to change them. */
 export function ThresholdsPage() {
-  const { report, loading, loadError, drafts, saveError, saving, load, requestSave, resetAll, discard } = useThresholds();
+  const { report, loading, loadError, drafts, refusals, saveError, saving, load, requestSave, resetAll, discard } = useThresholds();
   const canAct = useCanAct();
+  const [shown, setShown] = useState<'all' | 'changed'>('all');
+  const rulesRef = useRef<HTMLDivElement | null>(null);
   useEffect(() => void load(), [load]);
+  // A refused save takes the user to the first figure to fix (it may be far down the list).
+  useEffect(() => {
+    if (refusals > 0) rulesRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-rule-problem]')?.focus();
+  }, [refusals]);
 
   const head = (
     <div className="page-head">
@@ -33,7 +40,9 @@ export function ThresholdsPage() {
     );
   }
   const anyDraft = Object.keys(drafts).length > 0;
+  const changedRules = report.rules.filter((row) => isOverridden(row) || drafts[row.rule] !== undefined);
   const anyOverride = report.rules.some(isOverridden);
+  const rows = shown === 'all' ? report.rules : changedRules;
   return (
     <section className="page thresholds-page" data-testid="thresholds">
       {head}
@@ -51,31 +60,46 @@ export function ThresholdsPage() {
           </ul>
         </div>
       ) : null}
-      <div className="threshold-toolbar" role="toolbar" aria-label="Threshold changes">
-        <button type="button" className="button primary" disabled={!anyDraft || saving || !canAct} onClick={requestSave} data-testid="thresholds-save">
-          Save changes…
-        </button>
-        <button type="button" className="button" disabled={!anyDraft || saving} onClick={discard}>
-          Discard unsaved changes
-        </button>
-        <button type="button" className="button" disabled={!anyOverride || saving} onClick={resetAll} data-testid="thresholds-reset-all">
-          Reset all to defaults
-        </button>
-        {anyDraft ? <span className="muted small">Unsaved changes: nothing is used until you save.</span> : null}
-        <button type="button" className="button threshold-reload" disabled={loading || saving} onClick={() => void load()}>
-          Reload
-        </button>
+      <div className="threshold-sticky">
+        <div className="threshold-toolbar" role="toolbar" aria-label="Threshold changes">
+          <button type="button" className="button primary" disabled={!anyDraft || saving || !canAct} onClick={requestSave} data-testid="thresholds-save">
+            Save changes…
+          </button>
+          <button type="button" className="button" disabled={!anyDraft || saving} onClick={discard}>
+            Discard unsaved changes
+          </button>
+          <button type="button" className="button" disabled={!anyOverride || saving} onClick={resetAll} data-testid="thresholds-reset-all">
+            Reset all to defaults
+          </button>
+          {anyDraft ? <span className="muted small">Unsaved changes: nothing is used until you save.</span> : null}
+          <button type="button" className="button threshold-reload" disabled={loading || saving} onClick={() => void load()}>
+            Reload
+          </button>
+        </div>
+        {saveError ? (
+          <p className="error-box" role="alert" data-testid="thresholds-save-error">
+            {saveError}
+          </p>
+        ) : null}
       </div>
-      {saveError ? (
-        <p className="error-box" role="alert" data-testid="thresholds-save-error">
-          {saveError}
-        </p>
-      ) : null}
       <SavedNote />
       <RetryError error={loadError} onRetry={() => void load()} testId="thresholds-load-error" />
-      {report.rules.map((row) => (
-        <RuleCard key={row.rule} row={row} draft={drafts[row.rule]} />
-      ))}
+      <Segmented
+        label="Rules shown"
+        value={shown}
+        onSelect={setShown}
+        testId="thresholds-shown"
+        options={[
+          { value: 'all', label: `All rules (${report.rules.length})` },
+          { value: 'changed', label: `Changed (${changedRules.length})` },
+        ]}
+      />
+      <div className="threshold-rules" ref={rulesRef}>
+        {rows.map((row) => (
+          <RuleCard key={row.rule} row={row} draft={drafts[row.rule]} />
+        ))}
+        {rows.length === 0 ? <p className="muted">No rule is changed from its defaults: every figure is as Triage ships it.</p> : null}
+      </div>
       <SaveConfirm />
     </section>
   );

@@ -30,6 +30,8 @@ export interface ThresholdsState {
   confirming: SavePlan | null;
   saving: boolean;
   saved: SavedNote | null;
+  /** Counts saves that came back with figures to fix, so the page can take the user to the first one each time. */
+  refusals: number;
   load(): Promise<void>;
   edit(rule: RuleId, figure: ThresholdFigure, text: string): void;
   resetFigure(rule: RuleId, figure: ThresholdFigure): void;
@@ -62,6 +64,7 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
       confirming: null,
       saving: false,
       saved: null,
+      refusals: 0,
       async load() {
         set({ loading: true });
         try {
@@ -99,7 +102,7 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
         if (plan.typing.length > 0) {
           const fieldProblems: Partial<Record<FieldKey, string>> = {};
           for (const t of plan.typing) fieldProblems[fieldKey(t.rule, t.figure)] = t.problem;
-          set({ fieldProblems, saveError: 'Nothing was saved: some figures are not numbers (marked below).' });
+          set({ fieldProblems, saveError: 'Nothing was saved: some figures are not numbers (marked below).', refusals: get().refusals + 1 });
           return;
         }
         if (Object.keys(plan.changes).length === 0) {
@@ -128,6 +131,7 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
             confirming: null,
             saving: false,
             fieldProblems,
+            refusals: get().refusals + (refusals.length > 0 ? 1 : 0),
             saveError: refusals.length > 0 ? 'Nothing was saved: the backend refused the figures marked below.' : `Nothing was saved: ${message}`,
           });
         }
