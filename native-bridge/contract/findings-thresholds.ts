@@ -75,8 +75,8 @@ export function thresholdRefusalMessage(reasons: readonly string[]): string {
 
 export interface ThresholdRefusal {
   rule: RuleId;
-  /** The figure the reason names first (the one to fix), or null when it names none. */
-  figure: ThresholdFigure | null;
+  /** The figures the reason names, in its order ("serious (80) must be at least warn (95)": serious, warn). */
+  figures: ThresholdFigure[];
   /** The backend's reason, as it said it. */
   sentence: string;
 }
@@ -93,8 +93,8 @@ export function readThresholdRefusals(message: string): ThresholdRefusal[] {
     .map((part) => {
       const colon = part.indexOf(': ');
       const rule = RuleId.parse(part.slice(0, colon));
-      const named = /\b(warn|serious|minMs|clearMs)\b/.exec(part.slice(colon + 2));
-      return { rule, figure: named ? (named[1] as ThresholdFigure) : null, sentence: part };
+      const named = part.slice(colon + 2).match(/\b(warn|serious|minMs|clearMs)\b/g) ?? [];
+      return { rule, figures: [...new Set(named as ThresholdFigure[])], sentence: part };
     });
 }
 

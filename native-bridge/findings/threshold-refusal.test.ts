@@ -4,7 +4,7 @@ import { checkThresholds } from './overrides.js';
 import { THRESHOLDS } from './thresholds.js';
 
 describe('a thresholds refusal, read back rule by rule', () => {
-  it('finds each rule and the figure its real reason names first', () => {
+  it('finds each rule and the figures its real reason names', () => {
     const reasons = [
       checkThresholds('disk-full', { ...THRESHOLDS['disk-full'], warn: 95, serious: 80 }),
       checkThresholds('zombies', { ...THRESHOLDS.zombies, minMs: 10 * 86_400_000 }),
@@ -13,11 +13,11 @@ describe('a thresholds refusal, read back rule by rule', () => {
     ];
     expect(reasons.every((r) => r !== null)).toBe(true);
     const read = readThresholdRefusals(thresholdRefusalMessage(reasons as string[]));
-    expect(read.map((r) => [r.rule, r.figure])).toEqual([
-      ['disk-full', 'serious'],
-      ['zombies', 'minMs'],
-      ['cpu-hog', 'serious'],
-      ['memory-low', 'warn'],
+    expect(read.map((r) => [r.rule, r.figures])).toEqual([
+      ['disk-full', ['serious', 'warn']],
+      ['zombies', ['minMs']],
+      ['cpu-hog', ['serious']],
+      ['memory-low', ['warn']],
     ]);
     expect(read[0]!.sentence).toBe(reasons[0]);
   });

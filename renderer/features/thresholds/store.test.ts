@@ -54,9 +54,18 @@ describe('thresholds store against the real backend', () => {
     expect(drafts['disk-full']?.figures).toEqual({ warn: '95', serious: '80' });
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(report?.rules.find((r) => r.rule === 'zombies')?.effective.warn).toBe(5);
+    // Raising warn above the serious level in effect: the reason goes by warn, the figure the user changed.
+    store.getState().discard();
+    store.getState().edit('disk-full', 'warn', '99');
+    store.getState().requestSave();
+    await store.getState().confirmSave();
+    expect(store.getState().fieldProblems).toEqual({ 'disk-full.warn': expect.stringMatching(/serious \(97\) must be at least warn \(99\)/) });
+    store.getState().edit('zombies', 'minMs', '900000');
+    store.getState().requestSave();
+    await store.getState().confirmSave();
     // Editing the refused rule clears its old sentences, not the other rule's.
     store.getState().edit('disk-full', 'serious', '99');
-    expect(store.getState().fieldProblems['disk-full.serious']).toBeUndefined();
+    expect(store.getState().fieldProblems['disk-full.warn']).toBeUndefined();
     expect(store.getState().fieldProblems['zombies.minMs']).toBeDefined();
   });
 

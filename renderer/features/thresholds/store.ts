@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { readThresholdRefusals, type ThresholdsReport } from '../../../native-bridge/contract/index.js';
+import { readThresholdRefusals, type ThresholdRefusal, type ThresholdsReport } from '../../../native-bridge/contract/index.js';
 import type { RuleId } from '../../../native-bridge/contract/findings.js';
 import { describeError, errorCode, getClient, type TriageClient } from '../../client/index.js';
 import { isOverridden, planSave, type Drafts, type PendingChange, type SavePlan, type ThresholdFigure } from './model.js';
@@ -43,6 +43,12 @@ export interface ThresholdsState {
   cancelSave(): void;
   /** Sends the one findings.setThresholds call the confirmation showed. */
   confirmSave(): Promise<void>;
+}
+
+/** The field a reason belongs by: a figure it names that this save changed (the one the user will fix), else the first it names. */
+function refusedFigure(refusal: ThresholdRefusal, plan: SavePlan): ThresholdFigure | null {
+  const changed = plan.changes[refusal.rule] ?? {};
+  return refusal.figures.find((figure) => changed[figure] !== undefined) ?? refusal.figures[0] ?? null;
 }
 
 const NOTHING_TO_SAVE = 'Nothing to save: no figure differs from what Triage uses now.';
@@ -126,7 +132,7 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
           const message = describeError(error);
           const refusals = errorCode(error) === 'INVALID_INPUT' ? readThresholdRefusals(message) : [];
           const fieldProblems: Partial<Record<FieldKey, string>> = {};
-          for (const r of refusals) fieldProblems[fieldKey(r.rule, r.figure)] = r.sentence;
+          for (const r of refusals) fieldProblems[fieldKey(r.rule, refusedFigure(r, plan))] = r.sentence;
           set({
             confirming: null,
             saving: false,
