@@ -81,8 +81,11 @@ test('a figure the backend refuses shows its sentence by the field, and nothing 
   await expect(disk.getByText('at least “Worth a look” (higher is worse)')).toBeVisible();
   // Higher is worse for a full disk: a serious level below the warning level makes no sense.
   await disk.getByLabel('Filesystem nearly full: Serious (% used)').fill('80');
-  await page.getByTestId('thresholds-save').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Save thresholds' }).click();
+  // Enter in a field asks to save, as in any settings form; the confirmation has the focus on its Save button.
+  await disk.getByLabel('Filesystem nearly full: Serious (% used)').press('Enter');
+  const confirm = page.getByRole('dialog', { name: 'Save this change to the thresholds?' });
+  await expect(confirm.getByRole('button', { name: 'Save thresholds' })).toBeFocused();
+  await page.keyboard.press('Enter');
 
   await expect(page.getByTestId('threshold-disk-full-serious-problem')).toHaveText(
     'disk-full: serious (80) must be at least warn (90): higher is worse for this rule',

@@ -11,6 +11,7 @@ export function SaveConfirm() {
   const cancelSave = useThresholds((s) => s.cancelSave);
   const canAct = useCanAct();
   const confirmRef = useRef<HTMLButtonElement | null>(null);
+  const boxRef = useRef<HTMLDivElement | null>(null);
   const open = plan !== null;
   useEffect(() => {
     if (open) confirmRef.current?.focus();
@@ -21,11 +22,25 @@ export function SaveConfirm() {
     if (event.key === 'Escape') {
       event.preventDefault();
       cancelSave();
+    } else if (event.key === 'Tab') {
+      // Focus stays in the dialog: the page behind it cannot be changed while it asks.
+      const buttons = [...(boxRef.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? [])];
+      const first = buttons[0];
+      const last = buttons.at(-1);
+      if (!first || !last) return;
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
     }
   };
   return (
     <div className="threshold-backdrop" onMouseDown={() => cancelSave()}>
       <div
+        ref={boxRef}
         className="card threshold-modal"
         role="dialog"
         aria-modal="true"
@@ -64,6 +79,7 @@ export function SaveConfirm() {
           <p className="error-box">The Triage backend is not connected, so nothing can be saved until it is back.</p>
         ) : null}
         <div className="threshold-modal-buttons">
+          <span className="muted small">Esc cancels</span>
           <button type="button" className="button" disabled={saving} onClick={() => cancelSave()}>
             Cancel
           </button>

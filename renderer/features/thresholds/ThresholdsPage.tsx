@@ -15,7 +15,7 @@ export function ThresholdsPage() {
   const { report, loading, loadError, drafts, refusals, saveError, saving, load, requestSave, resetAll, discard } = useThresholds();
   const canAct = useCanAct();
   const [shown, setShown] = useState<'all' | 'changed'>('all');
-  const rulesRef = useRef<HTMLDivElement | null>(null);
+  const rulesRef = useRef<HTMLFormElement | null>(null);
   useEffect(() => void load(), [load]);
   // A refused save takes the user to the first figure to fix (it may be far down the list).
   useEffect(() => {
@@ -94,12 +94,23 @@ export function ThresholdsPage() {
           { value: 'changed', label: `Changed (${changedRules.length})` },
         ]}
       />
-      <div className="threshold-rules" ref={rulesRef}>
+      {/* Enter in a field asks to save, as in any settings form (a form of many fields and no submit button would not). */}
+      <form
+        className="threshold-rules"
+        ref={rulesRef}
+        aria-label="Thresholds of every rule"
+        onSubmit={(event) => event.preventDefault()}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement)) return;
+          event.preventDefault();
+          if (canAct && !saving) requestSave();
+        }}
+      >
         {rows.map((row) => (
           <RuleCard key={row.rule} row={row} draft={drafts[row.rule]} />
         ))}
         {rows.length === 0 ? <p className="muted">No rule is changed from its defaults: every figure is as Triage ships it.</p> : null}
-      </div>
+      </form>
       <SaveConfirm />
     </section>
   );
