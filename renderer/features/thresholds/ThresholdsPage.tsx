@@ -52,7 +52,7 @@ export function ThresholdsPage() {
       </p>
       {report.problems.length > 0 ? (
         <div className="error-box" role="alert" data-testid="thresholds-problems">
-          <p>The saved thresholds could not all be used:</p>
+          <p>About the file your changes are kept in:</p>
           <ul>
             {report.problems.map((problem) => (
               <li key={problem}>{problem}</li>
