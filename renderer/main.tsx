@@ -4,7 +4,7 @@ import { App } from './app/App.js';
 import { getThemeStore } from './app/theme.js';
 import { loadPreferenceStorage } from './app/preference-storage.js';
 import { getClient } from './client/index.js';
-import { findFeature } from './app/registry.js';
+import { findPage } from './app/registry.js';
 import { parseRoute } from './app/router.js';
 import { useDashboard } from './features/dashboard/store.js';
 import './app/styles/theme.css';
@@ -14,7 +14,7 @@ import './app/styles/app.css';
 // theme is applied before the first paint so a dark desktop never flashes white.
 // The dashboard is the first screen: its subscription starts now, so the history is on its way while
 // the preferences load and React mounts (its first chart has a 2 s budget from `triage web`).
-if (findFeature(parseRoute(location.hash)).id === 'dashboard') useDashboard.getState().start();
+if (findPage(parseRoute(location.hash)).pageId === 'dashboard') useDashboard.getState().start();
 await loadPreferenceStorage(getClient());
 getThemeStore();
 

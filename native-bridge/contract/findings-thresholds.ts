@@ -59,6 +59,45 @@ export const ThresholdChange = z
   .strict();
 export type ThresholdChange = z.infer<typeof ThresholdChange>;
 
+/** The four figures of a rule, in the order they are shown. */
+export const THRESHOLD_FIGURES = ['warn', 'serious', 'minMs', 'clearMs'] as const;
+export type ThresholdFigure = (typeof THRESHOLD_FIGURES)[number];
+
+const REFUSAL_PREFIX = 'Thresholds not saved: ';
+
+/**
+ * The sentence `findings.setThresholds` refuses with (INVALID_INPUT): every refused rule's reason, each
+ * starting with the rule's id. Written here beside its reader so a UI can put each reason by its field.
+ */
+export function thresholdRefusalMessage(reasons: readonly string[]): string {
+  return `${REFUSAL_PREFIX}${reasons.join('; ')}.`;
+}
+
+export interface ThresholdRefusal {
+  rule: RuleId;
+  /** The figures the reason names, in its order ("serious (80) must be at least warn (95)": serious, warn). */
+  figures: ThresholdFigure[];
+  /** The backend's reason, as it said it. */
+  sentence: string;
+}
+
+/** Each rule's reason in a refusal made by thresholdRefusalMessage; [] for any other message. */
+export function readThresholdRefusals(message: string): ThresholdRefusal[] {
+  if (!message.startsWith(REFUSAL_PREFIX)) return [];
+  const body = message.slice(REFUSAL_PREFIX.length).replace(/\.$/, '');
+  // A reason starts with "<rule>: "; "; " inside a reason is not followed by a rule id.
+  const starts = new RegExp(`(?:^|; )(?=(?:${RuleId.options.join('|')}): )`, 'g');
+  return body
+    .split(starts)
+    .filter((part) => part !== '')
+    .map((part) => {
+      const colon = part.indexOf(': ');
+      const rule = RuleId.parse(part.slice(0, colon));
+      const named = part.slice(colon + 2).match(/\b(warn|serious|minMs|clearMs)\b/g) ?? [];
+      return { rule, figures: [...new Set(named as ThresholdFigure[])], sentence: part };
+    });
+}
+
 export const findingsThresholdsContract = {
   /** Every rule's thresholds: meaning, default, the user's override and the value in effect. */
   'findings.thresholds': method({ input: z.object({}).strict(), output: ThresholdsReport }),

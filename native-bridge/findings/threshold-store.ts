@@ -1,7 +1,7 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_IDS, type RuleId } from '../contract/findings.js';
-import type { ThresholdChange, ThresholdsReport, ThresholdValues } from '../contract/findings-thresholds.js';
+import { THRESHOLD_FIGURES, thresholdRefusalMessage, type ThresholdChange, type ThresholdsReport, type ThresholdValues } from '../contract/findings-thresholds.js';
 import { TriageError } from '../contract/errors.js';
 import { writeJsonFileAtomic } from '../shared/json-file.js';
 import { checkThresholds, effectiveThresholds, parseOverrides, toFileEntry, toValues, type Override, type Overrides, type ParsedOverrides } from './overrides.js';
@@ -10,7 +10,6 @@ import { THRESHOLD_MEANINGS } from './threshold-meanings.js';
 import { THRESHOLDS, type RuleThresholds } from './thresholds.js';
 
 const FILE = 'findings.json';
-const FIGURES = ['warn', 'serious', 'minMs', 'clearMs'] as const;
 
 /**
  * The findings thresholds in effect: defaults, the user's overrides in $XDG_CONFIG_HOME/triage/findings.json,
@@ -66,7 +65,7 @@ export class ThresholdStore {
     const refusals: string[] = [];
     for (const [rule, change] of Object.entries(changes) as [RuleId, ThresholdChange][]) {
       const override: Override = change.reset ? {} : { ...next[rule] };
-      for (const key of FIGURES) {
+      for (const key of THRESHOLD_FIGURES) {
         const value = change[key];
         if (value === null) delete override[key];
         else if (value !== undefined) override[key] = value;
@@ -77,7 +76,7 @@ export class ThresholdStore {
       if (Object.keys(override).length === 0) delete next[rule];
       else next[rule] = override;
     }
-    if (refusals.length > 0) throw new TriageError('INVALID_INPUT', `Thresholds not saved: ${refusals.join('; ')}.`);
+    if (refusals.length > 0) throw new TriageError('INVALID_INPUT', thresholdRefusalMessage(refusals));
     const notes: string[] = [];
     if (this.whole === 'damaged') notes.push(...this.setAside());
     const content: Record<string, unknown> = { ...damaged };

@@ -2,7 +2,7 @@ import { Suspense, useEffect } from 'react';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { FindingsBadge } from '../features/findings/FindingsBadge.js';
 import { Icon } from './icons.js';
-import { FEATURES, findFeature, MOVED_ROUTES } from './registry.js';
+import { FEATURES, findPage, MOVED_ROUTES } from './registry.js';
 import { hrefFor, useRoute } from './router.js';
 import { ThemeControl } from './ThemeControl.js';
 
@@ -12,8 +12,7 @@ export function App() {
     const moved = MOVED_ROUTES[route];
     if (moved) window.location.replace(hrefFor(moved.id, moved.params));
   }, [route]);
-  const current = findFeature(route);
-  const { Page } = current;
+  const { navId, pageId, Page } = findPage(route);
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main" data-testid="nav">
@@ -28,8 +27,8 @@ export function App() {
             <li key={feature.id}>
               <a
                 href={hrefFor(feature.id)}
-                className={feature.id === current.id ? 'nav-link active' : 'nav-link'}
-                aria-current={feature.id === current.id ? 'page' : undefined}
+                className={feature.id === navId ? 'nav-link active' : 'nav-link'}
+                aria-current={feature.id === navId ? 'page' : undefined}
                 data-testid={`nav-${feature.id}`}
               >
                 <span className="nav-icon">
@@ -45,7 +44,7 @@ export function App() {
           <ThemeControl />
         </div>
       </nav>
-      <main className="content" data-testid={`page-${current.id}`}>
+      <main className="content" data-testid={`page-${pageId}`}>
         <ConnectionBanner />
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <Page />

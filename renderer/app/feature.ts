@@ -9,3 +9,10 @@ export interface Feature {
   icon: IconName;
   Page: ComponentType;
 }
+
+/** A page reached from another page and by its route (#/<id>), not listed in the navigation: its parent is shown as current. */
+export interface SubPage {
+  id: string;
+  parentId: string;
+  Page: ComponentType;
+}

@@ -1,4 +1,4 @@
-import type { Feature } from './feature.js';
+import type { Feature, SubPage } from './feature.js';
 import { dashboardFeature } from '../features/dashboard/feature.js';
 import { findingsFeature } from '../features/findings/feature.js';
 import { processesFeature } from '../features/processes/feature.js';
@@ -9,8 +9,9 @@ import { coreFeature } from '../features/core/feature.js';
 import { snapshotFeature } from '../features/snapshot/feature.js';
 import { recordingFeature } from '../features/recording/feature.js';
 import { aboutFeature } from '../features/about/feature.js';
+import { thresholdsPage } from '../features/thresholds/feature.js';
 
-export type { Feature };
+export type { Feature, SubPage };
 
 /**
  * The navigation, in order. A feature adds itself with one entry here (and its import): Processes,
@@ -34,8 +35,19 @@ export const MOVED_ROUTES: Readonly<Record<string, { id: string; params: Record<
   history: { id: 'dashboard', params: { range: '1h' } },
 };
 
+/** Pages with a route but no navigation entry of their own. */
+export const SUB_PAGES: readonly SubPage[] = [thresholdsPage];
+
 export const DEFAULT_FEATURE_ID = FEATURES[0]!.id;
 
 export function findFeature(id: string): Feature {
   return FEATURES.find((feature) => feature.id === id) ?? FEATURES[0]!;
+}
+
+/** What a route shows: its page, and the navigation entry marked current (the parent's, for a sub-page). */
+export function findPage(id: string): { navId: string; pageId: string; Page: Feature['Page'] } {
+  const sub = SUB_PAGES.find((page) => page.id === id);
+  if (sub) return { navId: sub.parentId, pageId: sub.id, Page: sub.Page };
+  const feature = findFeature(id);
+  return { navId: feature.id, pageId: feature.id, Page: feature.Page };
 }

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
+import { hrefFor } from '../../app/router.js';
 import { ChangesList } from './ChangesList.js';
 import { CheckRow, FindingCard } from './FindingCard.js';
 import { useFindings } from './store.js';
 import './findings.css';
-
 
 export function FindingsPage() {
   const { report, error, start } = useFindings();
@@ -14,7 +14,12 @@ export function FindingsPage() {
   const notJudged = report.checks.filter((c) => c.status === 'collecting' || c.status === 'unavailable');
   return (
     <section className="findings-page">
-      <h1>What is wrong with this machine</h1>
+      <div className="findings-head">
+        <h1>What is wrong with this machine</h1>
+        <a className="button" href={hrefFor('thresholds')} data-testid="findings-thresholds-link">
+          Thresholds…
+        </a>
+      </div>
       {report.findings.length > 0 ? (
         <ul className="finding-list" data-testid="finding-list">
           {report.findings.map((f) => (
