@@ -57,7 +57,7 @@ async function ruleCost(): Promise<BenchFigure[]> {
       }
       engine.evaluate({
         now: t, startedAt: now, system, processes: { time: t, ncpu: list.ncpu, totalMemoryBytes: list.totalMemoryBytes, rows: list.rows },
-        diskWait: sightings.diskWaiting(), stopped: sightings.stoppedProcesses(), filesystems, kernel: [], hardware, clock, units, leaks,
+        diskWait: sightings.diskWaiting(), stopped: sightings.stoppedProcesses(), filesystems, kernel: [], hardware, clock, units, leaks, sockets: null,
       });
     };
     const ms = await cpuMsPerCall(tick, 50);

@@ -11,6 +11,7 @@ import { readTimewaitCount } from '../native-bridge/netfiles/sockstat.js';
 import { createWatchSocketReader } from '../native-bridge/netfiles/watch-sockets.js';
 import { buildSockDiag } from '../scripts/build-sockdiag.mjs';
 import { createNetFilesService } from '../native-bridge/netfiles/service.js';
+import { THRESHOLDS } from '../native-bridge/findings/thresholds.js';
 import { clockTicks } from '../native-bridge/processes/host-facts.js';
 import { cpuMsPerCall } from './measure.js';
 import { TIME_WAIT_LOAD } from './socket-load.js';
@@ -113,20 +114,25 @@ const wholeTables = { read: () => ({ sockets: readInetSockets('/proc'), timeWait
 type WatchKind = 'whole /proc tables (before)' | '/proc, TIME_WAIT lines skipped' | 'sock_diag helper';
 
 /**
- * net.watch with one subscriber at 1 Hz, once its TIME_WAIT finding is up (what a user watching this machine
+ * net.watch with one subscriber at 1 Hz and the findings engine's socket counts, once the TIME_WAIT count is at its threshold (what a user watching this machine
  * pays: the finding needs 30 s): this process's CPU, and the helper's, over the window.
  */
 async function watchShare(kind: WatchKind, helper: string | null): Promise<{ percent: number; ticks: number; finding: string }> {
   const service = createNetFilesService({ sockDiagHelper: helper, ...(kind === 'whole /proc tables (before)' ? { watchSockets: wholeTables } : {}) });
   let ticks = 0;
   let finding = '';
-  const stop = service['net.watch']({}, {
-    next: (m) => {
-      ticks++;
-      finding = m.findings.find((f) => f.kind === 'time-wait')?.sentence ?? '';
+  const stopView = service['net.watch']({}, { next: () => ticks++, fail: (e) => { throw e; } });
+  // What the findings engine's time-wait rule reads each tick: the count, and the peer while its finding is said.
+  const stopReadings = service.watchSockets(
+    (r) => {
+      if (r.timeWait >= THRESHOLDS['time-wait'].warn) finding = `${r.timeWait} connections are in TIME_WAIT, most of them with ${r.timeWaitPeer()}`;
     },
-    fail: (e) => { throw e; },
-  });
+    (e) => { throw e; },
+  );
+  const stop = () => {
+    stopView();
+    stopReadings();
+  };
   const deadline = performance.now() + 90_000;
   while (!finding && performance.now() < deadline) await sleep(500);
   if (!finding) throw new Error(`${kind}: no TIME_WAIT finding within 90 s`);

@@ -24,9 +24,17 @@ export const RULE_IDS = [
   'unit-failed',
   'unit-restarting',
   'memory-leak',
+  'close-wait',
+  'syn-sent',
+  'time-wait',
+  'receive-queue',
+  'accept-queue',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;
+
+/** The rules about sockets: the Network view shows their findings and checks. */
+export const SOCKET_RULE_IDS: readonly RuleId[] = ['close-wait', 'syn-sent', 'time-wait', 'receive-queue', 'accept-queue'];
 
 /** serious: act now; warning: worth a look; info: good to know. */
 export const Severity = z.enum(['serious', 'warning', 'info']);
@@ -53,6 +61,8 @@ export const NextStep = z.object({
   view: z.enum(['processes', 'memory', 'network', 'disk', 'trace', 'cores']),
   /** The process the view opens on, when there is one. */
   target: Culprit.nullable(),
+  /** What the view opens filtered to, where it takes a filter (the Network view: sockets in one state, with a peer or port). */
+  filter: z.object({ state: z.string().optional(), text: z.string().optional() }).strict().optional(),
 });
 export type NextStep = z.infer<typeof NextStep>;
 

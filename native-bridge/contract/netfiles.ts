@@ -105,7 +105,8 @@ export const ListeningInput = z.object({ port: z.number().int().min(0).max(65535
 export const ListeningResult = z.object({ time: z.number(), ports: z.array(ListeningPort), unreadable: Unreadable });
 export type ListeningResult = z.infer<typeof ListeningResult>;
 
-export const FindingKind = z.enum(['close-wait', 'syn-sent', 'time-wait', 'receive-queue', 'accept-queue', 'deleted-files']);
+/** Socket findings are the findings engine's (contract/findings.ts); these are the disk views' own. */
+export const FindingKind = z.enum(['deleted-files']);
 export const Finding = z.object({
   kind: FindingKind,
   severity: z.enum(['info', 'warning', 'critical']),
@@ -123,20 +124,6 @@ export const Finding = z.object({
   since: z.number().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
-/** How long the findings have been judged, against how long a finding needs before it can first appear. */
-export const Judgement = z.object({
-  watchedMs: z.number().nonnegative(),
-  neededMs: z.number().nonnegative(),
-});
-export type Judgement = z.infer<typeof Judgement>;
-export const FindingsResult = z.object({
-  time: z.number(),
-  findings: z.array(Finding),
-  /** How many samples the judgement rests on (1 when nothing was watching: a snapshot). */
-  samples: z.number().int().positive(),
-  judgement: Judgement,
-});
-export type FindingsResult = z.infer<typeof FindingsResult>;
 
 export const ProcessStateCounts = z.object({
   pid: Pid,
@@ -154,11 +141,9 @@ export type StateTick = z.infer<typeof StateTick>;
 /** The watch ticks on the backend's one sampling clock (system.setInterval). */
 export const NetWatchInput = z.object({}).strict();
 export const NetWatchMessage = StateTick.extend({
-  findings: z.array(Finding),
   unreadable: Unreadable,
   /** New sockets whose owner is looked up on a later tick (the full descriptor walk is rate-limited). */
   pendingSockets: z.number().int().nonnegative(),
-  judgement: Judgement,
   /** Earlier ticks still in the ring, oldest first: only in the first message to each subscriber. */
   history: z.array(StateTick).optional(),
 });
@@ -327,7 +312,6 @@ const Empty = z.object({}).strict();
 export const netfilesContract = {
   'net.connections': method({ input: ConnectionsInput, output: ConnectionsResult }),
   'net.listening': method({ input: ListeningInput, output: ListeningResult }),
-  'net.findings': method({ input: Empty, output: FindingsResult }),
   'net.interfaces': method({ input: Empty, output: InterfacesResult }),
   'net.watch': stream({ input: NetWatchInput, message: NetWatchMessage }),
   'files.open': method({ input: OpenFilesInput, output: OpenFilesResult }),

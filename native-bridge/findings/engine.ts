@@ -32,6 +32,8 @@ export class FindingsEngine {
     const checks: Check[] = [];
     const seen = new Set<string>();
     const thresholds = this.thresholds();
+    const alive = new Set((obs.processes?.rows ?? []).map((r) => `${r.pid}:${r.startTime}`));
+    const exited = (c: Condition): boolean => obs.processes !== null && c.culprits.length > 0 && c.culprits.every((p) => !alive.has(`${p.pid}:${p.startTime}`));
     for (const rule of this.rules) {
       const th = thresholds[rule.id];
       const result = rule.evaluate(obs, th);
@@ -59,6 +61,10 @@ export class FindingsEngine {
       // Active findings whose condition is gone this tick stay until it has been gone for clearMs.
       for (const [key, tracked] of this.tracked) {
         if (tracked.rule !== rule.id || seen.has(key)) continue;
+        if (rule.endsWithCulprit && exited(tracked.condition)) {
+          this.tracked.delete(key);
+          continue;
+        }
         const next = stepLatch(tracked.state, obs.now, null, th);
         if (next === null) {
           this.tracked.delete(key);

@@ -2,6 +2,7 @@ import type { LeakSuspect } from '../contract/memory.js';
 import type { Filesystem } from '../contract/netfiles.js';
 import type { ProcessRow } from '../contract/processes.js';
 import type { SystemSample } from '../contract/system.js';
+import type { SocketReading } from '../shared/socket-reading.js';
 import type { HardwareReading } from './hardware/types.js';
 import type { KernelEvent } from './kernel-log.js';
 import type { ClockStatus } from './system-state/clock.js';
@@ -42,6 +43,8 @@ export interface Observation {
   units: UnitsReading[] | Unavailable | null;
   /** Processes whose memory rose steadily, as the memory capability judges them, and how long it has sampled; null until it answered. */
   leaks: LeakReading | Unavailable | null;
+  /** Socket counts per owner and listener from the network live view, oldest first (the last few minutes); null until the first. */
+  sockets: SocketReading[] | Unavailable | null;
 }
 
 export interface LeakReading {

@@ -15,6 +15,7 @@ import type { ClockStatus } from './system-state/clock.js';
 import type { UnitsReading } from './system-state/systemd.js';
 import { RESTART_WINDOW_MS } from './rules/system-state.js';
 import { StateSightings } from './watch-state.js';
+import type { SocketReading } from '../shared/socket-reading.js';
 
 /** What the engine watches: the backend's shared feeds, never a sampler of its own. */
 export interface FindingsSources {
@@ -31,6 +32,8 @@ export interface FindingsSources {
   units(now: number): Promise<UnitsReading | Unavailable>;
   /** Processes growing steadily, judged by the memory capability (asking keeps its sampler running). */
   leaks(): Promise<LeakReading>;
+  /** Socket counts per owner, one reading per tick of the network live view (subscribing keeps it running). */
+  sockets(listener: (reading: SocketReading) => void, fail: (error: unknown) => void): Unsubscribe;
 }
 
 export interface FindingsServiceOptions {
@@ -53,6 +56,8 @@ const CLOCK_EVERY_MS = 60_000;
 const UNITS_EVERY_MS = 15_000;
 /** The memory sampler samples every process at its own pace; its ranking is asked for this often. */
 const LEAKS_EVERY_MS = 5_000;
+/** Socket counts kept for "rose from … to …" and the small chart. */
+const SOCKETS_WINDOW_MS = 5 * 60_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
@@ -133,6 +138,7 @@ class Watch {
   private unitsAt = 0;
   private leaks: LeakReading | Unavailable | null = null;
   private leaksAt = 0;
+  private sockets: SocketReading[] | Unavailable | null = null;
   private closed = false;
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];
@@ -156,6 +162,12 @@ class Watch {
         },
       ),
       options.sources.systemMetrics((message) => this.onMetrics(message)),
+      options.sources.sockets(
+        (reading) => this.onSockets(reading),
+        (error) => {
+          this.sockets = { unavailable: `the network live view stopped: ${(error as Error).message}` };
+        },
+      ),
     );
   }
 
@@ -180,6 +192,11 @@ class Watch {
     const rows = this.rows.filter((r) => r.pid !== process.pid);
     this.table = { time: message.time, ncpu: message.ncpu, totalMemoryBytes: message.totalMemoryBytes, rows };
     this.sightings.update(rows, message.time);
+  }
+
+  private onSockets(reading: SocketReading): void {
+    const kept = Array.isArray(this.sockets) ? this.sockets.filter((r) => reading.time - r.time <= SOCKETS_WINDOW_MS) : [];
+    this.sockets = [...kept, reading];
   }
 
   private onMetrics(message: MetricsMessage): void {
@@ -255,6 +272,7 @@ class Watch {
     if (!this.table) missing.push('the process table');
     if (this.filesystems === null) missing.push('the filesystems');
     if (this.leaks === null) missing.push('the memory growth ranking');
+    if (this.sockets === null) missing.push('the socket counts');
     if (this.clock === null) missing.push('the clock status');
     if (this.units === null) missing.push('the systemd units');
     return missing;
@@ -279,6 +297,7 @@ class Watch {
       clock: this.clock,
       units: this.units,
       leaks: this.leaks,
+      sockets: this.sockets,
     });
   }
 }

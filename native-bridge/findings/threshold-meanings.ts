@@ -33,4 +33,9 @@ export const THRESHOLD_MEANINGS: Readonly<Record<RuleId, ThresholdMeaning>> = {
   'clock-unsynced': { warnUnit: 'unsynchronised (1)', seriousUnit: null, order: 'rising' },
   'unit-failed': { warnUnit: 'units', seriousUnit: null, order: 'rising' },
   'unit-restarting': { warnUnit: 'restarts', seriousUnit: 'restarts', order: 'rising' },
+  'close-wait': { warnUnit: 'sockets', seriousUnit: 'sockets', order: 'rising' },
+  'syn-sent': { warnUnit: 'attempts', seriousUnit: 'attempts', order: 'rising' },
+  'time-wait': { warnUnit: 'sockets', seriousUnit: 'sockets', order: 'rising' },
+  'receive-queue': { warnUnit: 'bytes', seriousUnit: 'bytes', order: 'rising' },
+  'accept-queue': { warnUnit: 'connections', seriousUnit: 'connections', order: 'rising' },
 };

@@ -177,6 +177,54 @@ export const THRESHOLDS: Readonly<Record<RuleId, RuleThresholds>> = {
     minMs: 0,
     clearMs: 120_000,
   },
+  // Sockets. A burst of a few CLOSE_WAIT sockets the program closes a moment later is normal; a count that
+  // stays at 16 or more for half a minute is a program that never closes what its peers closed.
+  'close-wait': {
+    title: 'Sockets stuck in CLOSE_WAIT',
+    measure: 'CLOSE_WAIT sockets one process holds',
+    warn: 16,
+    serious: 64,
+    minMs: 30_000,
+    clearMs: 60_000,
+  },
+  // A connect() to a peer that does not answer stays in SYN_SENT through its retries (about 2 minutes on
+  // Linux's defaults); a reachable peer answers within a round trip.
+  'syn-sent': {
+    title: 'Connection attempts piling up',
+    measure: 'connection attempts (SYN_SENT) of one process',
+    warn: 8,
+    serious: 64,
+    minMs: 10_000,
+    clearMs: 30_000,
+  },
+  // The ephemeral port range holds about 28,000 ports; TIME_WAIT sockets keep theirs for 60 s.
+  'time-wait': {
+    title: 'TIME_WAIT sockets piling up',
+    measure: 'TIME_WAIT sockets on the machine',
+    warn: 5000,
+    serious: 20_000,
+    minMs: 30_000,
+    clearMs: 60_000,
+  },
+  // A connection that is never read stops growing near its receive buffer (tcp_rmem's default, 128 KiB on
+  // most machines; autotuning enlarges it only while the program reads), so the threshold sits below that.
+  'receive-queue': {
+    title: 'Received data not read',
+    measure: 'unread bytes on one process’s TCP connections',
+    warn: 64 * 1024,
+    serious: 4 * 1024 * 1024,
+    minMs: 10_000,
+    clearMs: 30_000,
+  },
+  // /proc does not show a listener's backlog (ss does, over netlink), so the count is absolute.
+  'accept-queue': {
+    title: 'Listen queue filling up',
+    measure: 'connections waiting to be accepted on one listening socket',
+    warn: 32,
+    serious: 128,
+    minMs: 10_000,
+    clearMs: 30_000,
+  },
 };
 
 /** Kernel-log events stay listed this long after they happened. */

@@ -1,20 +1,26 @@
-import type { Connection, Finding, Judgement, NetWatchMessage, StateTick, Unreadable } from '../contract/netfiles.js';
+import type { NetWatchMessage, Unreadable } from '../contract/netfiles.js';
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
 import type { IdNames } from '../procfs/id-names.js';
-import type { NetThresholdTable } from './finding-thresholds.js';
-import { createNetFindings } from './net-findings.js';
 import type { DescriptorCache } from './descriptor-cache.js';
 import { createFactsReader, type ProcessFacts } from './process-facts.js';
 import { createStableConnections } from './stable-connections.js';
 import { tickOf, TickRing } from './state-counts.js';
 import { describeUnreadable } from './unreadable.js';
 import type { SamplingClock } from '../shared/sampling-clock.js';
+import type { SocketReading } from '../shared/socket-reading.js';
+import { socketReading } from './socket-reading.js';
 import { createTimeWaitPeer } from './time-wait-peer.js';
 import { createWatchSocketReader, type WatchSocketTable } from './watch-sockets.js';
 
 interface Subscriber {
   sink: StreamSink<NetWatchMessage>;
   sentFirst: boolean;
+}
+
+/** Who reads the counts the findings engine judges: the server hands them to the findings service. */
+interface ReadingListener {
+  next(reading: SocketReading): void;
+  fail(error: unknown): void;
 }
 
 /**
@@ -35,8 +41,6 @@ export interface NetWatchOptions {
   /** Shared with the other views of the service: one set of cached descriptor links. */
   descriptors: DescriptorCache;
   users: IdNames;
-  /** Rows replacing the default finding thresholds. */
-  thresholds?: Partial<NetThresholdTable>;
   ringSize: number;
   /** The one sampling clock: the watch ticks with every other feed. */
   clock: SamplingClock;
@@ -49,19 +53,18 @@ export interface NetWatchOptions {
 
 /**
  * One feed on the sampling clock shared by every subscriber, ticking only while someone listens. Each tick: the socket tables, owners from the descriptor cache (swept incrementally
- * when a socket is new or every few seconds), counts per state per process into the ring, findings.
+ * when a socket is new or every few seconds), counts per state per process into the ring, and the counts the
+ * findings engine judges (socket-reading.ts) for whoever asked for them.
  * TIME_WAIT sockets are counted, never listed: they have no owner to show, and a machine under a load test
  * holds tens of thousands of them (watch-sockets.ts); nothing per tick is spent on each of them.
  */
 export function createNetWatch(options: NetWatchOptions) {
   const subscribers = new Set<Subscriber>();
   const ring = new TickRing(options.ringSize);
-  const engine = createNetFindings(options.thresholds);
-  let findings: Finding[] = [];
+  const readers = new Set<ReadingListener>();
   let sweeps = 0;
   let pending = 0;
   const build = createStableConnections();
-  let latest: Connection[] = [];
   let fellBack = false;
   const sockets =
     options.sockets ??
@@ -110,19 +113,18 @@ export function createNetWatch(options: NetWatchOptions) {
       const f = facts(pid);
       return f && f.startTime === cache.startTimeOf(pid) ? f : null;
     };
-    latest = build(inet, { socketOwners: cache.socketOwners(), anyDenied: denied > 0 }, current);
+    const latest = build(inet, { socketOwners: cache.socketOwners(), anyDenied: denied > 0 }, current);
     const counts = tickOf(now, latest, { TIME_WAIT: table.timeWait });
     const history = ring.all().slice();
     ring.push(counts);
-    // A subject whose process exited is dropped at once: its condition cannot come back.
-    findings = engine.update(ring.all(), latest, now, (pid, startTime) => facts(pid)?.startTime !== startTime, {
-      timeWait: table.timeWait,
-      timeWaitPeer: () => peers.peer(),
-    });
+    if (readers.size > 0) {
+      const reading = socketReading(now, latest, table.timeWait, () => peers.peer());
+      for (const r of readers) r.next(reading);
+    }
     const unreadableCount = latest.filter((c) => c.ownerStatus === 'unreadable').length;
     const unreadable: Unreadable = describeUnreadable(denied, unreadableCount, 'sockets');
     for (const s of subscribers) {
-      const message: NetWatchMessage = { ...counts, findings, unreadable, pendingSockets: pending, judgement: engine.judgement(now) };
+      const message: NetWatchMessage = { ...counts, unreadable, pendingSockets: pending };
       if (!s.sentFirst) {
         message.history = history;
         s.sentFirst = true;
@@ -136,9 +138,6 @@ export function createNetWatch(options: NetWatchOptions) {
     sockets.close();
     peers.clear();
     ring.clear();
-    engine.clear();
-    findings = [];
-    latest = [];
     pending = 0;
   }
 
@@ -169,9 +168,24 @@ export function createNetWatch(options: NetWatchOptions) {
         stop();
       };
     },
-    /** The latest findings and how long they have been judged while the loop runs; null when nobody listens. */
-    current(): { ring: readonly StateTick[]; connections: readonly Connection[]; findings: Finding[]; judgement: Judgement } | null {
-      return feed.consumers() > 0 && ring.all().length > 0 ? { ring: ring.all(), connections: latest, findings, judgement: engine.judgement(Date.now()) } : null;
+    /**
+     * The counts the findings engine judges, one reading per tick, while the listener stays: it keeps the feed
+     * running as a subscriber of the stream would (the one socket sampler, never a second).
+     */
+    readings(listener: ReadingListener): Unsubscribe {
+      readers.add(listener);
+      const stop = feed.subscribe({
+        next: () => undefined,
+        fail(error) {
+          readers.delete(listener);
+          listener.fail(error);
+        },
+      });
+      void feed.tickNow();
+      return () => {
+        if (!readers.delete(listener)) return;
+        stop();
+      };
     },
     /** Descriptor sweeps the loop has made. */
     sweeps: (): number => sweeps,

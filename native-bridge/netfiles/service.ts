@@ -10,11 +10,10 @@ import { readFilesystems, readMounts } from '../procfs/filesystems.js';
 import { interfaceRates, sampleNet, type NetSample } from './interfaces.js';
 import { ioRates, sampleIo, type IoSample } from './io-rates.js';
 import { listeningPorts } from './listening.js';
-import { judgedAfterMs, thresholdTable, type NetThresholdTable } from './finding-thresholds.js';
-import { snapshotFindings } from './net-findings.js';
 import { createNetWatch, type NetWatchOptions } from './net-watch.js';
 import { defaultSockDiagHelper } from './sock-diag.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
+import type { SocketReading } from '../shared/socket-reading.js';
 import { listOpenFiles, requireProcess } from './open-files.js';
 import { createFactsReader } from './process-facts.js';
 import { readConnections } from './snapshot.js';
@@ -23,8 +22,6 @@ import { describeUnreadable } from './unreadable.js';
 export interface NetFilesServiceOptions {
   procRoot?: string;
   passwdPath?: string;
-  /** Rows replacing the default network finding thresholds (finding-thresholds.ts). */
-  netThresholds?: Partial<NetThresholdTable>;
   diskThresholds?: Partial<DiskThresholds>;
   /** Ticks of per-state counts kept for trends (default 300: five minutes at 1 Hz). */
   ringSize?: number;
@@ -48,6 +45,11 @@ export interface NetFilesServiceOptions {
 }
 
 export type NetFilesService = Implementation<typeof netfilesContract> & {
+  /**
+   * Outside the contract: the counts the findings engine judges, one reading per tick of the live view (which
+   * this keeps running); the server hands them to the findings service.
+   */
+  watchSockets(next: (reading: SocketReading) => void, fail: (error: unknown) => void): () => void;
   /** Outside the contract: descriptor sweeps the live view has made (the bench and tests read it). */
   watchSweeps(): number;
   /** Outside the contract: the live view's sock_diag helper pid while it runs (the bench adds its CPU). */
@@ -68,7 +70,6 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     procRoot,
     users,
     descriptors,
-    thresholds: options.netThresholds,
     ringSize: options.ringSize ?? 300,
     clock: options.clock ?? new SamplingClock({ intervalMs: 1000, onError: options.onError }),
     sockets: options.watchSockets,
@@ -132,13 +133,6 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
       const unreadable = ports.filter((p) => p.ownerStatus === 'unreadable').length;
       return { time: result.time, ports, unreadable: describeUnreadable(result.unreadable.processes, unreadable, 'sockets') };
     },
-    async 'net.findings'() {
-      const live = watch.current();
-      if (live) return { time: Date.now(), findings: live.findings, samples: live.ring.length, judgement: live.judgement };
-      // Nothing watching: one look, whose findings say they are one look (a finding needs time).
-      const result = connections({});
-      return { time: result.time, findings: snapshotFindings(result.connections, options.netThresholds), samples: 1, judgement: { watchedMs: 0, neededMs: judgedAfterMs(thresholdTable(options.netThresholds)) } };
-    },
     async 'net.interfaces'() {
       const [before, after] = await freshPair(lastNetDev, () => sampleNet(procRoot, performance.now(), Date.now()), 500);
       lastNetDev = after;
@@ -164,6 +158,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
       lastIo = after;
       return ioRates(before, after, input.limit);
     },
+    watchSockets: (next, fail) => watch.readings({ next, fail }),
     watchSweeps: () => watch.sweeps(),
     watchHelperPid: () => watch.helperPid(),
     close: () => {

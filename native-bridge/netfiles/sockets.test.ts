@@ -2,9 +2,15 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_WAIT_SERVER, LISTENERS } from './test-support/child-scripts.js';
 import { createNetFilesService, type NetFilesService } from './service.js';
+import type { FindingsReport } from '../contract/findings.js';
 import type { NetWatchMessage } from '../contract/netfiles.js';
+import { FindingsEngine } from '../findings/engine.js';
+import { SOCKET_RULES } from '../findings/rules/sockets.js';
+import { observation } from '../findings/test-support/observations.js';
+import { THRESHOLDS } from '../findings/thresholds.js';
 import { until } from '../../test-support/until.js';
-import { NET_THRESHOLDS } from './finding-thresholds.js';
+import type { SocketReading } from '../shared/socket-reading.js';
+import { socketReading } from './socket-reading.js';
 import { NodeChildren } from './test-support/children.js';
 import { waitFor } from '../../test-support/until.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
@@ -54,12 +60,12 @@ describe('listening ports (real sockets)', () => {
 });
 
 describe('CLOSE_WAIT (a server that never closes)', () => {
-  it('shows the exact CLOSE_WAIT count on the server pid and says it in a finding', async () => {
+  it('shows the exact CLOSE_WAIT count on the server pid, and counts them for the findings engine', async () => {
     const server = children.start(CLOSE_WAIT_SERVER);
     const port = Number(await server.ready);
     const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => openClient(port)));
     for (const s of sockets) s.end();
-    service = createNetFilesService({ netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 5, forMs: 30_000 }] } } });
+    service = createNetFilesService();
     const svc = service;
     const stuck = await waitFor(async () => {
       const r = await svc['net.connections']({ pid: server.pid, state: 'CLOSE_WAIT' });
@@ -73,24 +79,24 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
     // Our ends sent their FIN and wait for the server's, which never comes.
     const ours = await svc['net.connections']({ pid: process.pid });
     expect(ours.connections.filter((c) => c.remotePort === port).map((c) => c.state)).toEqual(Array(5).fill('FIN_WAIT2'));
-    // Nothing watches: one look, which says it is one look and how long a finding needs.
-    const { findings, samples, judgement } = await svc['net.findings']({});
-    expect(samples).toBe(1);
-    expect(judgement).toEqual({ watchedMs: 0, neededMs: 30_000 });
-    const f = findings.find((x) => x.kind === 'close-wait' && x.pid === server.pid);
-    expect(f).toMatchObject({ count: 5, name: 'node', severity: 'info' });
-    expect(f!.sentence).toBe(
-      `One look, not watched over time (a finding needs 30 s): node (pid ${server.pid}) holds 5 connections its peers have closed; it is not closing them — a leak of sockets in the program.`,
-    );
+    // What the engine is given: one row for the server, its five CLOSE_WAIT sockets and a peer they were with.
+    const reading = socketReading(1, stuck.connections, 0, () => '');
+    const row = reading.processes.find((p) => p.owner.pid === server.pid);
+    const ourPorts = new Set(ours.connections.filter((c) => c.remotePort === port).map((c) => `127.0.0.1:${c.localPort}`));
+    expect(row).toMatchObject({ owner: { pid: server.pid, name: 'node' }, closeWait: 5, synSent: 0, unreadBytes: 0 });
+    expect(ourPorts.has(row!.closeWaitPeer)).toBe(true);
   });
 
-  it('net.watch counts CLOSE_WAIT per process over time; the finding waits for its minimum duration and says the count grew', async () => {
+  it('the live view counts CLOSE_WAIT per process over time; the finding waits for its minimum duration and says the count grew', async () => {
     const server = children.start(CLOSE_WAIT_SERVER);
     const port = Number(await server.ready);
     const holdMs = 1500;
-    service = createNetFilesService({ clock: new SamplingClock({ intervalMs: 500 }), netThresholds: { 'close-wait': { ...NET_THRESHOLDS['close-wait'], levels: [{ severity: 'warning', at: 4, forMs: holdMs }] } } });
+    service = createNetFilesService({ clock: new SamplingClock({ intervalMs: 500 }) });
+    const engine = new FindingsEngine(() => ({ ...THRESHOLDS, 'close-wait': { ...THRESHOLDS['close-wait'], warn: 4, minMs: holdMs } }), SOCKET_RULES);
     const counts: number[] = [];
     const messages: NetWatchMessage[] = [];
+    const readings: SocketReading[] = [];
+    const reports: FindingsReport[] = [];
     const stop = service['net.watch']({}, {
       next: (m) => {
         messages.push(m);
@@ -100,6 +106,18 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
         throw e;
       },
     });
+    // The engine's own feed rides on the same ticks: one sampler, two consumers.
+    const stopReadings = service.watchSockets(
+      (r) => {
+        readings.push(r);
+        reports.push(engine.evaluate(observation(r.time, { sockets: [...readings], processes: null })));
+      },
+      (e) => {
+        throw e;
+      },
+    );
+    const closeWaitOf = (r: SocketReading): number => r.processes.find((p) => p.owner.pid === server.pid)?.closeWait ?? 0;
+    const findingOf = (r: FindingsReport) => r.findings.find((f) => f.rule === 'close-wait' && f.culprits.some((c) => c.pid === server.pid));
     try {
       for (let round = 1; round <= 3; round++) {
         const batch = await Promise.all([1, 2].map(() => openClient(port)));
@@ -108,27 +126,24 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
       }
       expect(messages[0]!.history).toEqual([]);
       expect(messages[1]!.history).toBeUndefined();
-      const growing = await waitFor(async () => {
-        const r = await service!['net.findings']({});
-        return r.findings.find((f) => f.kind === 'close-wait' && f.pid === server.pid && f.growing) ?? null;
+      const growing = await waitFor(() => {
+        const f = reports.length > 0 ? findingOf(reports.at(-1)!) : undefined;
+        return f && /rose/.test(f.sentence) ? f : null;
       }, 'a growing CLOSE_WAIT finding');
-      expect(growing.count).toBe(6);
-      expect(growing.sentence).toMatch(/The number rose from 4 to 6 over \d+ s\./);
-      // It rests on the first tick that saw 4, and no message showed it before that had held for holdMs.
-      const firstAtFour = messages.find((m) => (m.processes.find((p) => p.pid === server.pid)?.counts.CLOSE_WAIT ?? 0) >= 4)!;
+      expect(growing.evidence[0]!.value).toBe(6);
+      expect(growing.sentence).toMatch(/The number rose from 4 to 6 over \d+ s\.$/);
+      // It rests on the first tick that saw 4, and no report showed it before that had held for holdMs.
+      const firstAtFour = readings.find((r) => closeWaitOf(r) >= 4)!;
       expect(growing.since).toBe(firstAtFour.time);
-      for (const m of messages) {
-        const f = m.findings.find((x) => x.kind === 'close-wait' && x.pid === server.pid);
-        if (f) expect(m.time - f.since!).toBeGreaterThanOrEqual(holdMs);
-        else expect(m.time - firstAtFour.time < holdMs || m.time < firstAtFour.time).toBe(true);
-      }
+      reports.forEach((report, i) => {
+        const f = findingOf(report);
+        if (f) expect(report.time - f.since).toBeGreaterThanOrEqual(holdMs);
+        else expect(readings[i]!.time - firstAtFour.time < holdMs || readings[i]!.time < firstAtFour.time).toBe(true);
+      });
     } finally {
       stop();
+      stopReadings();
     }
-    // Nobody listens: the loop stops and findings fall back to a one-sample snapshot.
-    const after = await service['net.findings']({});
-    expect(after.samples).toBe(1);
-    expect(after.judgement.watchedMs).toBe(0);
   });
 
   it('a pid that does not exist gets a plain sentence', async () => {

@@ -2,10 +2,13 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NetWatchMessage } from '../contract/netfiles.js';
+import { timeWait } from '../findings/rules/sockets.js';
+import { observation } from '../findings/test-support/observations.js';
+import { THRESHOLDS } from '../findings/thresholds.js';
+import type { SocketReading } from '../shared/socket-reading.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 import { buildSockDiag } from '../../scripts/build-sockdiag.mjs';
 import { countStates } from './connections.js';
-import { NET_THRESHOLDS } from './finding-thresholds.js';
 import { joinHostPort } from './inet-address.js';
 import { parseInetSockets, parseOwnableInetSocketBytes, type InetSocket } from './parse-inet-sockets.js';
 import { readInetSockets } from './read-sockets.js';
@@ -138,36 +141,39 @@ describe.each([
   ['the sock_diag helper', true],
   ['/proc with TIME_WAIT lines skipped', false],
 ] as const)('net.watch through %s', (_name, viaHelper) => {
-  it('its state totals equal the whole tables\' at every tick where they held still, and the TIME_WAIT finding names their peer', async () => {
+  it('its state totals equal the whole tables\' at every tick where they held still; the count the engine judges is exact and its TIME_WAIT finding names their peer', async () => {
     const port = await timeWaitSockets(300);
-    service = createNetFilesService({
-      sockDiagHelper: viaHelper ? helper : null,
-      clock: new SamplingClock({ intervalMs: 200 }),
-      netThresholds: { 'time-wait': { ...NET_THRESHOLDS['time-wait'], levels: [{ severity: 'warning', at: 250, forMs: 400 }] } },
-    });
+    service = createNetFilesService({ sockDiagHelper: viaHelper ? helper : null, clock: new SamplingClock({ intervalMs: 200 }) });
     // At each message, the whole tables read at once: the tick ran between the previous message's read and this one's.
     const seen: { message: NetWatchMessage; after: ReturnType<typeof whole> }[] = [];
-    const stop = service['net.watch']({}, { next: (message) => seen.push({ message, after: whole() }), fail: (e) => { throw e; } });
+    const counted: { reading: SocketReading; after: ReturnType<typeof whole> }[] = [];
+    const stopView = service['net.watch']({}, { next: (message) => seen.push({ message, after: whole() }), fail: (e) => { throw e; } });
+    const stopReadings = service.watchSockets((reading) => counted.push({ reading, after: whole() }), (e) => { throw e; });
+    /** The newest entry whose whole read agrees with the one before it: nothing changed around that tick. */
+    const settledOf = <T extends { after: ReturnType<typeof whole> }>(list: readonly T[], keep: (entry: T) => boolean): T | null => {
+      for (let i = list.length - 1; i > 0; i--) if (keep(list[i]!) && same(list[i - 1]!.after.totals, list[i]!.after.totals)) return list[i]!;
+      return null;
+    };
     try {
-      const settled = await waitFor(() => {
-        for (let i = seen.length - 1; i > 0; i--) {
-          const { message, after } = seen[i]!;
-          if (message.findings.some((f) => f.kind === 'time-wait') && same(seen[i - 1]!.after.totals, after.totals)) return seen[i]!;
-        }
-        return null;
-      }, 'a tick with the finding between two whole reads that agree');
+      const settled = await waitFor(() => settledOf(seen, (e) => (e.message.totals.TIME_WAIT ?? 0) >= 295), 'a tick between two whole reads that agree');
       expect(settled.message.totals).toEqual(settled.after.totals);
-      expect(settled.message.totals.TIME_WAIT).toBeGreaterThanOrEqual(295);
-      const finding = settled.message.findings.find((f) => f.kind === 'time-wait')!;
-      expect(finding.count).toBe(settled.after.timeWait);
+      const exact = await waitFor(() => settledOf(counted, (e) => e.reading.timeWait >= 295), 'a count between two whole reads that agree');
+      expect(exact.reading.timeWait).toBe(exact.after.timeWait);
+      // The engine's rule, at a threshold these sockets pass: its sentence names the peer most of them are with.
+      const th = { ...THRESHOLDS['time-wait'], warn: 250 };
+      const result = timeWait.evaluate(observation(exact.reading.time, { sockets: [exact.reading] }), th);
+      if (!Array.isArray(result)) throw new Error(`the rule did not judge: ${JSON.stringify(result)}`);
+      const finding = result[0]!;
+      expect(finding.evidence[0]!.value).toBe(exact.reading.timeWait);
       // Earlier tests' TIME_WAIT sockets linger 60 s: the peer named is one that most of them are with.
       const perPeer = new Map<string, number>();
-      for (const s of settled.after.rows) if (s.state === 'TIME_WAIT') perPeer.set(joinHostPort(s.remoteAddress, s.remotePort), (perPeer.get(joinHostPort(s.remoteAddress, s.remotePort)) ?? 0) + 1);
+      for (const s of exact.after.rows) if (s.state === 'TIME_WAIT') perPeer.set(joinHostPort(s.remoteAddress, s.remotePort), (perPeer.get(joinHostPort(s.remoteAddress, s.remotePort)) ?? 0) + 1);
       const named = /most of them with (\S+):/.exec(finding.sentence)?.[1] ?? '';
       expect(perPeer.get(named)).toBe(Math.max(...perPeer.values()));
       expect(perPeer.get(`127.0.0.1:${port}`)).toBeGreaterThanOrEqual(295);
     } finally {
-      stop();
+      stopView();
+      stopReadings();
     }
   });
 });

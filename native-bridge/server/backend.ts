@@ -192,6 +192,8 @@ export function createBackend(options: BackendOptions): Backend {
       units: (now) => readUnits(now),
       // The memory capability's own ranking and verdict: findings never judge growth a second way.
       leaks: () => memory.implementation['memory.suspects']({ limit: 20 }),
+      // The network live view's own tick (the one socket sampler) counts what the socket rules judge.
+      sockets: (listener, fail) => netfiles.watchSockets(listener, fail),
     },
   });
   // The recorder rides on the same feeds (never a sampler of its own), plus findings and the audit log as events.

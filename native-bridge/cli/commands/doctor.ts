@@ -14,7 +14,8 @@ Watch the machine for a moment and say what is wrong with it, most serious first
 whom, a process holding a core, a process growing steadily (needs --duration 30s), tasks stuck in disk wait, memory pressure, low memory, swapping,
 filesystems nearly full, saturated disks, stopped processes, zombies, out-of-memory kills and crashes
 in the kernel log, a CPU slowed by heat or held at a low speed, a power-saving profile on AC power, a low
-battery, a clock not synchronised, failed or restarting systemd units. Then the checks that passed, and those that could not run here and why.
+battery, a clock not synchronised, failed or restarting systemd units, sockets left in CLOSE_WAIT, connection attempts
+with no answer (SYN_SENT), TIME_WAIT piling up, received data not read and listen queues filling up. Then the checks that passed, and those that could not run here and why.
 
   --duration TIME   how long to watch (default 2s; at least 1s; examples: 30s, 5m). Conditions that
                     must last (a stopped process, a saturated CPU) need a longer watch to be judged.

@@ -9,8 +9,9 @@ export const net = defineCommand({
   help: `Usage: triage net [--listen] [--state STATE] [--pid PID] [--unix] [--all] [--json]
 
 List TCP and UDP sockets (IPv4 and IPv6): first a summary by state and by process, then the sockets
-themselves (the first ${DEFAULT_ROWS}, most telling states first), then what looks wrong: connections stuck in
-CLOSE_WAIT, unanswered connection attempts, TIME_WAIT storms, full queues.
+themselves (the first ${DEFAULT_ROWS}, most telling states first). Whether that is wrong (connections stuck
+in CLOSE_WAIT, unanswered connection attempts, TIME_WAIT storms, full queues) takes watching over time:
+triage doctor --duration 30s judges it, with the thresholds triage thresholds lists.
 
   --listen        only what listens: port, protocol, and whether it is reachable from this machine only or from every interface
   --state STATE   only sockets in STATE (ESTABLISHED, CLOSE_WAIT, TIME_WAIT, SYN_SENT, LISTEN, UNCONN…)
@@ -44,8 +45,7 @@ CLOSE_WAIT, unanswered connection attempts, TIME_WAIT storms, full queues.
       return 0;
     }
     const result = await client.call('net.connections', { pid, state, includeUnix: values.unix ?? false });
-    const { findings } = await client.call('net.findings', {});
-    process.stdout.write(values.json ? `${JSON.stringify({ ...result, findings }, null, 2)}\n` : formatConnections(result, findings, { all: values.all ?? false }));
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatConnections(result, { all: values.all ?? false }));
     return 0;
   },
 });

@@ -70,7 +70,7 @@ function processSummary(connections: readonly Connection[]): string[] {
  * `triage net`: the summary by process and state first (what a person needs on a machine with 24,000
  * sockets), then the rows, most interesting states first, at most `limit` of them unless `all`.
  */
-export function formatConnections(result: ConnectionsResult, findings: readonly Finding[] = [], options: { all?: boolean; limit?: number } = {}): string {
+export function formatConnections(result: ConnectionsResult, options: { all?: boolean; limit?: number } = {}): string {
   const limit = options.all ? Infinity : (options.limit ?? DEFAULT_ROWS);
   const ordered = [...result.connections].sort((a, b) => stateRank(a.state) - stateRank(b.state));
   const shown = ordered.slice(0, limit);
@@ -86,7 +86,7 @@ export function formatConnections(result: ConnectionsResult, findings: readonly 
   ]);
   const total = result.connections.length;
   const allStates = stateList(result.totals);
-  if (total === 0) return `No sockets match.\nAll sockets by state: ${allStates || 'none'}.\n${tail(findings, result.unreadable)}`;
+  if (total === 0) return `No sockets match.\nAll sockets by state: ${allStates || 'none'}.\n${tail([], result.unreadable)}`;
   const hidden = total - shown.length;
   const out = [
     `${plural(total, 'socket')} match: ${stateList(countStates(result.connections))}.`,
@@ -100,7 +100,7 @@ export function formatConnections(result: ConnectionsResult, findings: readonly 
       ? `${formatCount(shown.length)} of ${plural(total, 'socket')} shown; ${formatCount(hidden)} hidden (--all shows every row).`
       : `${plural(total, 'socket')} shown.`,
   ];
-  return `${out.join('\n')}\n${tail(findings, result.unreadable)}`;
+  return `${out.join('\n')}\n${tail([], result.unreadable)}`;
 }
 
 function countStates(connections: readonly Connection[]): Map<string, number> {

@@ -6,10 +6,12 @@ import { memoryLow, memoryPressure, swapStorm } from './memory.js';
 import { stoppedProcess, zombies } from './process-state.js';
 import { memoryLeak } from './leak.js';
 import type { Rule } from './rule.js';
+import { SOCKET_RULES } from './sockets.js';
 import { clockUnsynced, unitFailed, unitRestarting } from './system-state.js';
 
 /** Every rule, in the order checks are listed. */
 export const RULES: readonly Rule[] = [
   cpuSaturated, cpuHog, loadDiskWait, memoryPressure, memoryLow, memoryLeak, swapStorm, diskFull, ioSaturated, stoppedProcess, zombies, oomKill, segfault,
   thermalThrottling, cpuSlow, powerSaver, batteryLow, clockUnsynced, unitFailed, unitRestarting,
+  ...SOCKET_RULES,
 ];

@@ -22,6 +22,11 @@ export type RuleResult = Condition[] | Unavailable | { collecting: string };
 
 export interface Rule {
   id: RuleId;
+  /**
+   * A condition about a process cannot outlive it: once its culprits are gone from the process table, its
+   * finding goes at once instead of after the clear time (a pile of sockets closes with its process).
+   */
+  endsWithCulprit?: boolean;
   /** A pure function of what was observed: no I/O, no clock. */
   evaluate(observation: Observation, thresholds: RuleThresholds): RuleResult;
 }

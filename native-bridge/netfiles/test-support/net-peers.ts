@@ -1,5 +1,5 @@
 // Starts net-peers.py (real sockets in the states the findings rules look for) and a blackholed address for
-// SYN_SENT. For this folder's tests only.
+// SYN_SENT. For the socket tests only (the network views and the findings rules about sockets).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';

@@ -9,8 +9,15 @@ const VIEW_ROUTES: Record<NextStep['view'], string> = {
   cores: 'core',
 };
 
-/** The route a next step opens, with its process filled in where the view takes one. */
+/** The route a next step opens, with its process and filter filled in where the view takes them. */
 export function nextStepHref(next: NextStep): string {
-  const route = `#/${VIEW_ROUTES[next.view]}`;
-  return next.target ? `${route}?pid=${next.target.pid}&start=${next.target.startTime}` : route;
+  const params = new URLSearchParams();
+  if (next.target) {
+    params.set('pid', String(next.target.pid));
+    params.set('start', String(next.target.startTime));
+  }
+  if (next.filter?.state) params.set('state', next.filter.state);
+  if (next.filter?.text) params.set('q', next.filter.text);
+  const query = params.toString();
+  return `#/${VIEW_ROUTES[next.view]}${query ? `?${query}` : ''}`;
 }

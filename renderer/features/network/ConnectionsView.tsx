@@ -11,6 +11,8 @@ import { StateChart } from './StateChart.js';
 import { useNetwork } from './store.js';
 import { usePolling } from './usePolling.js';
 import { chartChoices } from './watch-ring.js';
+import { useFindings } from '../findings/index.js';
+import { socketFindings } from './findings.js';
 
 const GROUPS: { id: GroupBy; label: string }[] = [
   { id: 'process', label: 'By process' },
@@ -19,8 +21,11 @@ const GROUPS: { id: GroupBy; label: string }[] = [
 ];
 
 function StateOverTime() {
-  const { ticks, findings, focus } = useNetwork(useShallow((s) => ({ ticks: s.watch.ticks, findings: s.watch.findings, focus: s.chartFocus })));
-  const choices = useMemo(() => chartChoices(ticks, findings), [ticks, findings]);
+  const { ticks, focus } = useNetwork(useShallow((s) => ({ ticks: s.watch.ticks, focus: s.chartFocus })));
+  const report = useFindings((s) => s.report);
+  // Processes a socket finding names come first in the picker.
+  const culprits = useMemo(() => socketFindings(report).flatMap((f) => f.culprits), [report]);
+  const choices = useMemo(() => chartChoices(ticks, culprits), [ticks, culprits]);
   return (
     <section className="card chart-card" aria-label="Sockets per state over time">
       <header className="chart-head">

@@ -1,22 +1,36 @@
+import type { Finding as EngineFinding } from '../../../native-bridge/contract/findings.js';
 import type { Finding } from '../../../native-bridge/contract/index.js';
+import { FindingCard } from '../findings/index.js';
 import { findingKey, PKEXEC_HINT } from './findings.js';
 
 export interface FindingsPanelProps {
-  /** Every finding to list, worst first (network ones only while the live view runs). */
+  /** The findings engine's socket findings, in its order (most serious first), said as the Findings page says them. */
+  socketFindings: readonly EngineFinding[];
+  /** When the engine judged them (for "since 2 min"). */
+  judgedAt: number;
+  /** Deleted-file findings, worst first. */
   findings: readonly Finding[];
-  /** What may be said about connections now (connecting, collecting, nothing wrong), or null. */
+  /** What may be said about connections now (connecting, not judged yet, nothing wrong), or null. */
   verdict: string | null;
   /** The deleted-file sentence, from the same list the Deleted view shows. */
   deleted: string;
 }
 
 /** What looks wrong, in sentences, worst first: the reason to open this page at all. */
-export function FindingsPanel({ findings, verdict, deleted }: FindingsPanelProps) {
+export function FindingsPanel({ socketFindings, judgedAt, findings, verdict, deleted }: FindingsPanelProps) {
+  const any = socketFindings.length + findings.length > 0;
   return (
-    <section className={`card nf-findings${findings.length === 0 ? ' ok' : ''}`} data-testid="findings" aria-label="Findings">
+    <section className={`card nf-findings${any ? '' : ' ok'}`} data-testid="findings" aria-label="Findings">
+      {any ? <h2>What looks wrong</h2> : null}
+      {socketFindings.length > 0 ? (
+        <ul className="finding-list" data-testid="socket-findings">
+          {socketFindings.map((f) => (
+            <FindingCard key={f.key} finding={f} now={judgedAt} />
+          ))}
+        </ul>
+      ) : null}
       {findings.length > 0 ? (
         <>
-          <h2>What looks wrong</h2>
           <ul>
             {findings.map((f) => (
               <li key={findingKey(f)} className={`nf-finding ${f.severity}`} data-testid="finding" data-kind={f.kind} data-pid={f.pid ?? ''}>

@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/test-support/child-scripts.js';
+import { connect, type Socket } from 'node:net';
+import { CLOSE_WAIT_SERVER, DELETED_HOLDER, LISTENERS } from '../../../native-bridge/netfiles/test-support/child-scripts.js';
 import { connectTestClient, type TestClient } from '../../../test-support/real-backend.js';
 import { setClientForTests } from '../../client/index.js';
 import { NetworkPage } from './NetworkPage.js';
@@ -65,7 +66,8 @@ describe('network page and process tabs on the real backend', () => {
         },
       });
     }
-    connection = connectTestClient({ prefix: 'triage-net-page-' });
+    // The engine's CLOSE_WAIT rule, made quick through the same overrides `triage thresholds` writes.
+    connection = connectTestClient({ prefix: 'triage-net-page-', files: { 'findings.json': JSON.stringify({ 'close-wait': { warn: 4, minMs: 1000 } }) } });
     dir = connection.configDir;
     setClientForTests(connection.client);
     host = document.createElement('div');
@@ -120,29 +122,60 @@ describe('network page and process tabs on the real backend', () => {
     expect(document.body.textContent).not.toMatch(/no (large )?deleted files? (is )?held open/i);
   });
 
-  it('never says "nothing looks wrong" while connecting or collecting: it says how far it has got', async () => {
-    await act(async () => root.render(<></>));
-    expect(useNetwork.getState().watch.status).toBe('idle');
-    const seen: { status: string; verdict: string }[] = [];
-    const record = () => {
-      const verdict = byTestId('findings-verdict')?.textContent;
-      if (verdict !== undefined && verdict !== null) seen.push({ status: byTestId('network-status')?.textContent ?? '', verdict });
-    };
-    const observer = new MutationObserver(record);
-    observer.observe(host, { subtree: true, childList: true, characterData: true });
+  it("shows the findings engine's CLOSE_WAIT finding, whose link opens the connections filtered to its sockets; it goes with its process", async () => {
+    const { child, ready } = startNode(dir, CLOSE_WAIT_SERVER);
+    children.push(child);
+    const port = Number(await ready);
+    const clients = await Promise.all(
+      [1, 2, 3, 4].map(
+        () =>
+          new Promise<Socket>((resolve, reject) => {
+            const s = connect(port, '127.0.0.1', () => resolve(s));
+            s.once('error', reject);
+          }),
+      ),
+    );
     try {
+      for (const c of clients) c.end();
+      const verdicts: string[] = [];
+      const observer = new MutationObserver(() => verdicts.push(byTestId('findings-verdict')?.textContent ?? ''));
+      observer.observe(host, { subtree: true, childList: true, characterData: true });
       await act(async () => root.render(<NetworkPage />));
-      record();
-      await until(() => seen.some((x) => x.status.startsWith('Live') && x.verdict.startsWith('Collecting')), 'a collecting note while live');
-    } finally {
+      const mine = () => all('finding-close-wait').find((card) => card.textContent?.includes(`(pid ${child.pid})`));
+      await until(() => mine() !== undefined, "the engine's CLOSE_WAIT finding about the server");
       observer.disconnect();
-    }
-    // The first paint, before any data: connecting, and said so.
-    expect(seen[0]).toEqual({ status: 'Connecting…', verdict: 'Connecting… connection findings show once the live view has data.' });
-    for (const x of seen) {
-      expect(x.verdict).not.toMatch(/nothing looks wrong/i);
-      if (x.status === 'Connecting…') expect(x.verdict).toMatch(/^Connecting…/);
-      else expect(x.verdict).toMatch(/^Collecting: \d+ s of the 30 s needed before a connection finding can show\.$/);
+      const card = mine()!;
+      // The engine's sentence, as the Findings page says it; the markup name shows as text.
+      expect(card.textContent).toContain(`${HOSTILE.slice(0, 15)} (pid ${child.pid}) holds 4 connections its peers have closed (most with 127.0.0.1:`);
+      expect(document.querySelector('img')).toBeNull();
+      // Once the engine saw the pile-up, the page never said nothing was wrong with connections: it said the
+      // condition was lasting, until the finding showed.
+      const seen = verdicts.findIndex((v) => v.startsWith('Not judged yet: Sockets stuck in CLOSE_WAIT (its condition has held for'));
+      expect(seen).toBeGreaterThanOrEqual(0);
+      expect(verdicts.slice(seen).filter((v) => /nothing looks wrong/i.test(v))).toEqual([]);
+      const link = card.querySelector('a.finding-next') as HTMLAnchorElement;
+      const start = useNetwork.getState().watch.ticks.at(-1)!.processes.find((p) => p.pid === child.pid)!.startTime;
+      expect(link.getAttribute('href')).toBe(`#/network?pid=${child.pid}&start=${start}&state=CLOSE_WAIT&q=${child.pid}`);
+
+      // Following it (the page mounts again on the new route): the Connections view, filtered to those sockets.
+      await act(async () => root.render(<></>));
+      await act(async () => useNetwork.getState().setTab('listening'));
+      window.location.hash = link.getAttribute('href')!;
+      await act(async () => root.render(<NetworkPage />));
+      expect(useNetwork.getState()).toMatchObject({ tab: 'connections', stateFilter: 'CLOSE_WAIT', textFilter: String(child.pid) });
+      await until(() => all('connection-row').filter((r) => r.getAttribute('data-pid') === String(child.pid)).length === 4, 'the four CLOSE_WAIT rows');
+      expect(new Set(all('connection-row').map((r) => r.getAttribute('data-state')))).toEqual(new Set(['CLOSE_WAIT']));
+
+      // The process exits: its finding goes at once, though the clear time is a minute (its sockets went with it).
+      child.kill('SIGKILL');
+      await until(() => mine() === undefined, 'the finding to go with its process');
+    } finally {
+      for (const c of clients) c.destroy();
+      window.location.hash = '';
+      await act(async () => {
+        useNetwork.getState().setStateFilter(null);
+        useNetwork.getState().setTextFilter('');
+      });
     }
   });
 

@@ -5,10 +5,12 @@ import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsView } from './ConnectionsView.js';
 import { DeletedView } from './DeletedView.js';
 import { DiskView } from './DiskView.js';
-import { connectionVerdict, deletedLine, mergeFindings, unreadableSentences } from './findings.js';
+import { useFindings } from '../findings/index.js';
+import { connectionVerdict, deletedLine, mergeFindings, socketFindings, unreadableSentences } from './findings.js';
 import { FindingsPanel, UnreadableNote } from './FindingsPanel.js';
 import { ListeningView } from './ListeningView.js';
 import { OpenFilesView } from './OpenFilesView.js';
+import { applyRouteFilter } from './route-filter.js';
 import { TABS, useNetwork, type TabId } from './store.js';
 import './network.css';
 
@@ -38,10 +40,10 @@ function WatchStatus() {
 }
 
 export function NetworkPage() {
-  const { tab, watch, deleted, sentences } = useNetwork(
+  const { tab, deleted, sentences, pendingSockets } = useNetwork(
     useShallow((s) => ({
       tab: s.tab,
-      watch: s.watch,
+      pendingSockets: s.watch.pendingSockets,
       deleted: s.deleted,
       sentences: unreadableSentences(
         s.watch.unreadable ?? undefined,
@@ -51,17 +53,20 @@ export function NetworkPage() {
       ).join('\n'),
     })),
   );
+  const { report, reportError } = useFindings(useShallow((s) => ({ report: s.report, reportError: s.error })));
   useEffect(() => {
+    // A finding's link ("Open … in Network") arrives with the process and filter in the route.
+    applyRouteFilter(window.location.hash);
+    useFindings.getState().start();
     const store = useNetwork.getState();
     store.startWatch();
     // Deleted-file findings belong at the top even before anyone opens that tab.
     if (!store.deleted.data) void store.refreshDeleted();
     return () => useNetwork.getState().stopWatch();
   }, []);
-  // Network findings only from a live view: after a stop or while reconnecting they would be old news.
-  const live = watch.status === 'live';
-  const findings = useMemo(() => mergeFindings(live ? watch.findings : [], deleted.data?.findings), [live, watch.findings, deleted.data]);
-  const networkCount = live ? watch.findings.length : 0;
+  // Socket findings are the findings engine's (one judgement for the whole app); deleted files are this page's own.
+  const sockets = useMemo(() => socketFindings(report), [report]);
+  const findings = useMemo(() => mergeFindings(deleted.data?.findings), [deleted.data]);
   const View = VIEWS[tab];
 
   return (
@@ -70,7 +75,13 @@ export function NetworkPage() {
         <h1>Network &amp; files</h1>
         <WatchStatus />
       </header>
-      <FindingsPanel findings={findings} verdict={connectionVerdict(watch, networkCount)} deleted={deletedLine(deleted)} />
+      <FindingsPanel
+        socketFindings={sockets}
+        judgedAt={report?.time ?? 0}
+        findings={findings}
+        verdict={connectionVerdict(report, reportError, pendingSockets)}
+        deleted={deletedLine(deleted)}
+      />
       <UnreadableNote sentences={sentences === '' ? [] : sentences.split('\n')} />
       <Segmented
         kind="tab"

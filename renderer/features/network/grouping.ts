@@ -41,6 +41,8 @@ export function matchesText(c: Connection, text: string): boolean {
     c.state,
     `${c.localAddress}:${c.localPort ?? ''}`,
     `${c.remoteAddress}:${c.remotePort ?? ''}`,
+    // A finding names an IPv6 peer as "[::1]:80": its link's filter must find the socket too.
+    ...(c.family === 'ipv6' ? [`[${c.localAddress}]:${c.localPort ?? ''}`, `[${c.remoteAddress}]:${c.remotePort ?? ''}`] : []),
     ...c.owners.flatMap((o) => [o.name, String(o.pid), o.user]),
   ]
     .join(' ')

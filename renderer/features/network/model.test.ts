@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Connection, DeletedFile, DeletedFilesResult, Finding, Holder, ListeningPort, NetWatchMessage, ProcessIo, StateTick } from '../../../native-bridge/contract/index.js';
 import { emptyText } from './empty-text.js';
 import { formatEndpoint, ownerText } from './endpoints.js';
-import { connectionVerdict, deletedLine, mergeFindings, unreadableSentences } from './findings.js';
+import type { Check, Finding as EngineFinding, FindingsReport, RuleId } from '../../../native-bridge/contract/findings.js';
+import { connectionVerdict, deletedLine, mergeFindings, socketFindings, unreadableSentences } from './findings.js';
 import { flattenGroups, groupConnections, matchesText, stateSummary } from './grouping.js';
 import { answerPort, parsePortQuery } from './port-search.js';
 import { rankDeleted, rankIo, rankRestartGains } from './ranking.js';
@@ -133,10 +134,8 @@ function tick(time: number, counts: Record<number, Record<string, number>>): Sta
 
 const message = (t: StateTick, history?: StateTick[]): NetWatchMessage => ({
   ...t,
-  findings: [],
   unreadable: { processes: 0, items: 0, sentence: null },
   pendingSockets: 0,
-  judgement: { watchedMs: 0, neededMs: 30_000 },
   ...(history ? { history } : {}),
 });
 
@@ -158,9 +157,9 @@ describe('applying net.watch messages', () => {
     expect(machine.rows.map((r) => r.ESTABLISHED)).toEqual([0, 2, 1]);
   });
 
-  it('offers flagged processes first in the chart picker', () => {
+  it('offers processes a finding names first in the chart picker', () => {
     const ticks = [tick(1000, { 7: { CLOSE_WAIT: 2 }, 8: { ESTABLISHED: 9 } })];
-    const flagged: Finding = { kind: 'close-wait', severity: 'warning', pid: 7, startTime: 70, name: 'p7', count: 2, growing: true, sentence: 'x' };
+    const flagged = { pid: 7, startTime: 70, name: 'p7' };
     expect(chartChoices(ticks, []).map((c) => c.key)).toEqual(['8:80', '7:70']);
     expect(chartChoices(ticks, [flagged]).map((c) => c.key)).toEqual(['7:70', '8:80']);
   });
@@ -194,7 +193,7 @@ describe('ranking and findings', () => {
   });
 
   it('merges findings worst first, each once, and collects distinct unreadable sentences', () => {
-    const f = (severity: Finding['severity'], sentence: string, count = 1): Finding => ({ kind: 'time-wait', severity, count, growing: false, sentence });
+    const f = (severity: Finding['severity'], sentence: string, count = 1): Finding => ({ kind: 'deleted-files', severity, count, growing: false, sentence });
     expect(mergeFindings([f('info', 'a'), f('critical', 'b')], [f('info', 'a'), f('warning', 'c')]).map((x) => x.sentence)).toEqual(['b', 'c', 'a']);
     const u = (sentence: string | null) => ({ processes: 1, items: 1, sentence });
     expect(unreadableSentences(u('x'), u(null), undefined, u('x'), u('y'))).toEqual(['x', 'y']);
@@ -202,20 +201,33 @@ describe('ranking and findings', () => {
 });
 
 describe('what the findings panel may say', () => {
-  const judged = (watchedMs: number) => ({ status: 'live' as const, error: null, judgement: { watchedMs, neededMs: 30_000 } });
+  const check = (rule: RuleId, status: Check['status'], why: string | null = null): Check => ({ rule, title: rule, status, why });
+  const finding = (rule: RuleId): EngineFinding => ({
+    key: rule, rule, severity: 'warning', sentence: rule, since: 0, evidence: [], series: [], culprits: [], next: null,
+  });
+  const report = (checks: Check[], findings: EngineFinding[] = []): FindingsReport => ({ time: 40_000, observedMs: 30_400, findings, checks, waitingFor: [] });
+  const socketChecks = (status: Check['status'], why: string | null = null) =>
+    (['close-wait', 'syn-sent', 'time-wait', 'receive-queue', 'accept-queue'] as const).map((r) => check(r, status, why));
 
-  it('no data is not "nothing wrong": connecting, then collecting with how far it has got, then the verdict', () => {
-    expect(connectionVerdict({ status: 'idle', error: null, judgement: null }, 0)).toBe('Connecting… connection findings show once the live view has data.');
-    expect(connectionVerdict({ status: 'waiting', error: null, judgement: { watchedMs: 40_000, neededMs: 30_000 } }, 0)).toMatch(/^Connecting…/);
-    expect(connectionVerdict({ status: 'error', error: 'the backend is gone', judgement: null }, 0)).toBe(
-      'The live view stopped (the backend is gone): connections are not being judged.',
+  it('no data is not "nothing wrong": connecting, not judged yet (and why), unavailable, then the verdict', () => {
+    expect(connectionVerdict(null, null)).toBe('Connecting… connection findings show once the findings engine has counted sockets.');
+    expect(connectionVerdict(null, 'Findings stopped: the backend is gone')).toBe('Findings stopped: the backend is gone: connections are not being judged.');
+    expect(connectionVerdict(report(socketChecks('collecting', 'no socket count yet')), null)).toMatch(/^Not judged yet: close-wait \(no socket count yet\); syn-sent/);
+    expect(connectionVerdict(report([check('cpu-hog', 'collecting', 'x'), ...socketChecks('passed')]), null)).toBe(
+      'Nothing looks wrong with connections right now: none stuck in CLOSE_WAIT or SYN_SENT, no TIME_WAIT storm, no full queues (watched for 30 s).',
     );
-    expect(connectionVerdict(judged(12_400), 0)).toBe('Collecting: 12 s of the 30 s needed before a connection finding can show.');
-    expect(connectionVerdict(judged(29_999), 0)).toMatch(/^Collecting: 29 s of the 30 s/);
-    expect(connectionVerdict(judged(30_000), 0)).toBe(
-      'Nothing looks wrong with connections: none stuck in CLOSE_WAIT or SYN_SENT, no TIME_WAIT storm, no full queues (judged over 30 s).',
+    const pending = [check('close-wait', 'collecting', 'its condition has held for 12 s; it becomes a finding after 30 s'), ...socketChecks('passed').slice(1)];
+    expect(connectionVerdict(report(pending), null)).toBe('Not judged yet: close-wait (its condition has held for 12 s; it becomes a finding after 30 s).');
+    expect(connectionVerdict(report(socketChecks('unavailable', 'the network live view stopped: no /proc/net')), null)).toBe(
+      'Connections cannot be judged: the network live view stopped: no /proc/net.',
     );
-    expect(connectionVerdict(judged(30_000), 1)).toBeNull();
+    expect(connectionVerdict(report(socketChecks('passed')), null, 3)).toBe('No connection finding so far; the owners of 3 new sockets are still being looked up.');
+    expect(connectionVerdict(report([check('time-wait', 'firing'), ...socketChecks('passed').filter((c) => c.rule !== 'time-wait')], [finding('time-wait')]), null)).toBeNull();
+  });
+
+  it('lists only the socket rules\' findings of the engine\'s report', () => {
+    expect(socketFindings(null)).toEqual([]);
+    expect(socketFindings(report([], [finding('cpu-hog'), finding('close-wait'), finding('accept-queue')])).map((f) => f.rule)).toEqual(['close-wait', 'accept-queue']);
   });
 
   it('the deleted-file line is the backend sentence about the listed files, or why there is none yet', () => {
@@ -238,5 +250,16 @@ describe('what the findings panel may say', () => {
     expect(emptyText({ data: null, loading: false, error: null }, 'Nothing listens.')).toBe('Not read yet.');
     expect(emptyText({ data: null, loading: false, error: 'EACCES' }, 'Nothing listens.')).toBe('Not shown: EACCES');
     expect(emptyText({ data: {}, loading: true, error: null }, 'Nothing listens.')).toBe('Nothing listens.');
+  });
+});
+
+describe('the connections filter a finding links to', () => {
+  it('an IPv6 peer as a finding names it ("[::1]:80") matches its socket in the connections filter', () => {
+    const socket: Connection = {
+      protocol: 'tcp', family: 'ipv6', localAddress: '::1', localPort: 40000, remoteAddress: 'fd00::1', remotePort: 80, state: 'SYN_SENT',
+      sendQueue: 0, receiveQueue: 0, uid: 0, inode: 1, owners: [], ownerStatus: 'none',
+    };
+    expect(matchesText(socket, '[fd00::1]:80')).toBe(true);
+    expect(matchesText(socket, '[fd00::2]:80')).toBe(false);
   });
 });

@@ -3,10 +3,8 @@ import type {
   ConnectionsResult,
   DeletedFilesResult,
   DiskIoResult,
-  Finding,
   FilesystemsResult,
   InterfacesResult,
-  Judgement,
   ListeningResult,
   NetWatchMessage,
   OpenFilesResult,
@@ -42,9 +40,6 @@ export interface WatchState {
   status: 'idle' | 'waiting' | 'live' | 'error';
   error: string | null;
   ticks: readonly StateTick[];
-  findings: Finding[];
-  /** How long the findings have been judged, and how long they need; null before the first message. */
-  judgement: Judgement | null;
   unreadable: Unreadable | null;
   pendingSockets: number;
 }
@@ -132,7 +127,7 @@ export function createNetworkStore(clientOf: () => TriageClient = getClient) {
 
     return {
       tab: 'connections',
-      watch: { status: 'idle', error: null, ticks: [], findings: [], judgement: null, unreadable: null, pendingSockets: 0 },
+      watch: { status: 'idle', error: null, ticks: [], unreadable: null, pendingSockets: 0 },
       chartFocus: null,
       connections: empty(),
       includeUnix: false,
@@ -184,8 +179,6 @@ export function createNetworkStore(clientOf: () => TriageClient = getClient) {
             status: 'live',
             error: null,
             ticks,
-            findings: message.findings,
-            judgement: message.judgement,
             unreadable: message.unreadable,
             pendingSockets: message.pendingSockets,
           },

@@ -1,4 +1,5 @@
-import type { Finding, NetWatchMessage, StateTick } from '../../../native-bridge/contract/index.js';
+import type { Culprit } from '../../../native-bridge/contract/findings.js';
+import type { NetWatchMessage, StateTick } from '../../../native-bridge/contract/index.js';
 import type { ChartRow } from '../../app/downsample.js';
 import { downsample } from '../../app/downsample.js';
 import { byStateOrder } from './grouping.js';
@@ -35,10 +36,10 @@ export interface ChartChoice {
 }
 
 /** Processes to chart: those a finding names first, then the busiest in the newest tick. */
-export function chartChoices(ticks: readonly StateTick[], findings: readonly Finding[], limit = 20): ChartChoice[] {
+export function chartChoices(ticks: readonly StateTick[], culprits: readonly Culprit[], limit = 20): ChartChoice[] {
   const latest = ticks[ticks.length - 1];
   if (!latest) return [];
-  const flagged = new Set(findings.filter((f) => f.pid !== undefined && f.startTime !== undefined).map((f) => `${f.pid}:${f.startTime}`));
+  const flagged = new Set(culprits.map((c) => `${c.pid}:${c.startTime}`));
   return latest.processes
     .map((p) => ({ key: processKey(p), label: `${p.name} (pid ${p.pid})`, total: p.total, flagged: flagged.has(processKey(p)) }))
     .sort((a, b) => Number(b.flagged) - Number(a.flagged) || b.total - a.total)
