@@ -35,6 +35,8 @@ import { readHardware } from '../findings/hardware/read-hardware.js';
 import { readClockStatus } from '../findings/system-state/clock.js';
 import { readUnits } from '../findings/system-state/systemd.js';
 import { createHistoryService, type HistoryService, type HistoryServiceOptions } from '../history/service.js';
+import type { TopConsumerOptions } from '../changes/top-consumers.js';
+import { watchChanges } from './change-watch.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -63,6 +65,8 @@ export interface BackendTuning {
   memoryWindowMs?: number;
   /** The memory verdict's shortest span (10 s by default). */
   verdictMinSpanMs?: number;
+  /** What counts as a top consumer starting or ending (tests shorten the sustain time). */
+  topConsumers?: Partial<TopConsumerOptions>;
 }
 
 export interface RecorderOptions {
@@ -129,6 +133,14 @@ export function createBackend(options: BackendOptions): Backend {
   const processes = createProcessService({ clock, auditPath: options.auditPath, makeSampler: () => createProcessSampler() });
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
+  // Wake-ups and top consumers starting or ending are only known by watching: from the first moment, on the shared feeds.
+  const changeWatch = watchChanges(
+    {
+      systemMetrics: (listener) => metrics.subscribe(listener),
+      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
+    },
+    { topConsumers: options.tuning?.topConsumers },
+  );
 
   const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof FindingsThresholdsContract | keyof HistoryContract> = {
     ...trace.implementation,
@@ -139,7 +151,17 @@ export function createBackend(options: BackendOptions): Backend {
     ...memory.implementation,
     ...netfiles,
     ...lazyService(changesContract, () =>
-      import('../changes/service.js').then((m) => m.createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path })),
+      import('../changes/service.js').then((m) =>
+        m.createChangesService({
+          auditEntries: () => auditLog.readCounted(),
+          auditPath: auditLog.path,
+          live: changeWatch.live,
+          recorded: {
+            events: (from, to) => history.implementation['history.events']({ from, to, limit: 10_000 }),
+            status: () => history.implementation['history.status']({}),
+          },
+        }),
+      ),
     ).implementation,
     'app.info': async () => ({
       name: 'Triage',
@@ -200,6 +222,7 @@ export function createBackend(options: BackendOptions): Backend {
       processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
       findings: (listener) => findings.implementation['findings.stream']({}, { next: listener, fail: () => undefined }),
       audit: { path: auditLog.path, read: () => auditLog.readCounted() },
+      processChanges: (listener) => changeWatch.processChanges((changes) => listener(changes.map((c) => ({ time: c.event.time, pid: c.pid, title: c.event.title })))),
     },
   });
   // Snapshots read every other capability through the same implementation the transports serve.
@@ -233,6 +256,7 @@ export function createBackend(options: BackendOptions): Backend {
     close: () => {
       // First, while the feeds still run: the recorder writes its last batch and closes its segment.
       history.close();
+      changeWatch.close();
       findings.close();
       kernelLog.close();
       clock.close();
