@@ -133,7 +133,7 @@ export function createBackend(options: BackendOptions): Backend {
   const processes = createProcessService({ clock, auditPath: options.auditPath, makeSampler: () => createProcessSampler() });
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
-  // Wake-ups and top consumers starting or ending are only known by watching: from the first moment, on the shared feeds.
+  // Wake-ups and top consumers starting or ending are only known by watching, on the shared feeds (from the recorder's start or the first question).
   const changeWatch = watchChanges(
     {
       systemMetrics: (listener) => metrics.subscribe(listener),

@@ -21,34 +21,51 @@ export interface ChangeWatch {
 /**
  * What "what changed?" learns only by watching, on the backend's shared feeds (never a sampler of its own):
  * wake-ups from the system samples' clocks, and top consumers starting or ending from the process table.
+ * Each source line says since when it watched, so what happened before reads as unknown, not as none.
  */
 export function watchChanges(feeds: ChangeWatchFeeds, options: { topConsumers?: Partial<TopConsumerOptions>; mono?: () => number } = {}): ChangeWatch {
   const mono = options.mono ?? monoNow;
   const tracker = new TopConsumerTracker(options.topConsumers);
   const sleep = new SleepWatch();
   const stops: Unsubscribe[] = [];
-  stops.push(
-    feeds.systemMetrics((message) => {
-      // The ring's history was sampled before this watch: its samples have no monotonic time to compare.
-      if (message.kind === 'sample') sleep.take({ wall: message.sample.time, mono: mono(), uptime: message.sample.uptimeSec * 1000 });
-    }),
-  );
   let tableProblem: string | null = null;
-  stops.push(
-    feeds.processTable(
-      (message) => tracker.apply(message),
-      (error) => {
-        tableProblem = `the process table could not be read (${(error as Error).message})`;
-      },
-    ),
-  );
+  let watching = false;
+  let closed = false;
+  // Begins with its first user (the recorder, or the first "what changed?" asked), so a CLI command that needs
+  // neither starts no sampler for it; from then on it watches until the backend closes.
+  const watch = (): void => {
+    if (watching || closed) return;
+    watching = true;
+    stops.push(
+      feeds.systemMetrics((message) => {
+        // The ring's history was sampled before this watch: its samples have no monotonic time to compare.
+        if (message.kind === 'sample') sleep.take({ wall: message.sample.time, mono: mono(), uptime: message.sample.uptimeSec * 1000 });
+      }),
+      feeds.processTable(
+        (message) => tracker.apply(message),
+        (error) => {
+          tableProblem = `the process table could not be read (${(error as Error).message})`;
+        },
+      ),
+    );
+  };
   return {
     live: {
-      processes: () => ({ events: tracker.list(), since: tracker.since, problem: tableProblem }),
-      resumes: () => ({ events: sleep.list(), since: sleep.since, problem: null }),
+      processes: () => {
+        watch();
+        return { events: tracker.list(), since: tracker.since, problem: tableProblem };
+      },
+      resumes: () => {
+        watch();
+        return { events: sleep.list(), since: sleep.since, problem: null };
+      },
     },
-    processChanges: (listener) => tracker.subscribe(listener),
+    processChanges: (listener) => {
+      watch();
+      return tracker.subscribe(listener);
+    },
     close: () => {
+      closed = true;
       for (const stop of stops) stop();
     },
   };
