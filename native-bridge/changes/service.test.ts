@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChangesList } from '../contract/changes.js';
 import { parsePidStat } from '../procfs/parse-pid-stat.js';
+import { readKmsgRing } from '../shared/kmsg.js';
 import { createAuditLog } from '../processes/audit-log.js';
 import { realBackend } from '../../test-support/real-backend.js';
 import { until } from '../../test-support/until.js';
@@ -75,6 +76,18 @@ process.stdout.write(JSON.stringify(await impl['changes.list']({})));`,
     const list = service({});
     await expect(list({ sinceMs: 2000, untilMs: 1000 })).rejects.toThrow(/after its end/);
     await expect(list({ sinceMs: 0, untilMs: 40 * 86_400_000 })).rejects.toThrow(/31 days/);
+  });
+
+  it('"PM: suspend exit" written into /dev/kmsg from user space is not a resume; the ring is read for sleeps', async () => {
+    const tag = `triage-forged-resume-${process.pid}-${Date.now().toString(36)}`;
+    // Root may write "<6>" (kernel facility, info) but the kernel stamps user writes facility 1 whatever they claim.
+    writeFileSync('/dev/kmsg', `<6>PM: suspend exit ${tag}\n`);
+    writeFileSync('/dev/kmsg', `<6>ACPI: PM: Waking up from system sleep state S3 ${tag}\n`);
+    await until(() => readKmsgRing().filter((r) => r.message.includes(tag) && r.facility === 1).length === 2, 'the forged lines in the ring');
+    const list = await service({})();
+    expect(list.events.filter((e) => e.title.includes(tag) || e.detail.includes(tag))).toEqual([]);
+    expect(sourceNamed(list, 'sleep in the kernel log')).toMatchObject({ status: 'read' });
+    expect(sourceNamed(list, 'systemd-sleep')).toMatchObject({ status: 'absent', why: expect.stringContaining('systemd is not running') });
   });
 
   it('the boot comes from /proc/stat btime', async () => {

@@ -4,11 +4,13 @@ import type { AuditEntry } from '../contract/processes.js';
 import type { Implementation } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import { configChanges } from './config-scan.js';
-import { bootEvent, readBootTime, readKernelChanges, readUnitChanges } from './machine-sources.js';
+import { kernelResumes } from './kernel-resumes.js';
+import { bootEvent, kernelNotes, readBootTime, readClocks, readRing, readSleepJournal, readUnitChanges } from './machine-sources.js';
 import { parseAptHistory } from './parse-apt-history.js';
 import { parseDnfRpmLog } from './parse-dnf.js';
 import { parseDpkgLog } from './parse-dpkg.js';
 import { readLog, readLogWithRotated, type SourceRead } from './read-source.js';
+import { mergeResumes, readRecorded, watchSource, withoutRepeats, type LiveWatch, type RecordedHistory } from './triage-watch.js';
 
 /** Where each source lives; tests point them at fixtures, temp dirs and unreadable files. */
 export interface ChangePaths {
@@ -17,6 +19,7 @@ export interface ChangePaths {
   dnfRpmLog: string;
   kmsg: string;
   procStat: string;
+  procUptime: string;
   configRoot: string;
   systemdMarker: string;
 }
@@ -26,6 +29,7 @@ export const DEFAULT_CHANGE_PATHS: ChangePaths = {
   dnfRpmLog: '/var/log/dnf.rpm.log',
   kmsg: '/dev/kmsg',
   procStat: '/proc/stat',
+  procUptime: '/proc/uptime',
   configRoot: '/etc',
   systemdMarker: '/run/systemd/system',
 };
@@ -36,7 +40,14 @@ export interface ChangesOptions {
   auditEntries: () => { entries: AuditEntry[]; damaged: number };
   /** Where that log is, for the messages. */
   auditPath: string;
+  /** Resumes and top consumers this backend watches itself; absent where nothing watches (`triage changes`). */
+  live?: LiveWatch;
+  /** The history recorder's record of the same (resumes it noticed, top consumers that started or ended). */
+  recorded?: RecordedHistory;
 }
+
+/** A resume just before the window may be the one another source dates just inside it: both are merged first. */
+const SAME_RESUME_SLACK_MS = 120_000;
 
 /** The list never grows without bound: the newest this many are kept. */
 const MAX_EVENTS = 5000;
@@ -81,10 +92,27 @@ export function createChangesService(options: ChangesOptions): Implementation<Ch
       take(`apt history (${paths.aptHistory})`, parsed(readLogWithRotated(paths.aptHistory), parseAptHistory));
       take(`dnf/rpm log (${paths.dnfRpmLog})`, parsed(readLog(paths.dnfRpmLog), parseDnfRpmLog));
       take('systemd units (journal)', readUnitChanges(sinceMs, untilMs, paths.systemdMarker));
+      const ring = readRing(paths.kmsg);
       take(
         `kernel log (${paths.kmsg})`,
-        boot.status === 'read' ? readKernelChanges(paths.kmsg, boot.value) : { status: 'error', why: 'the boot time is unknown, so kernel times cannot be dated' },
+        ring.status !== 'read' ? ring : boot.status === 'read' ? { ...ring, value: kernelNotes(ring.value, boot.value) } : { status: 'error', why: 'the boot time is unknown, so kernel times cannot be dated' },
       );
+      // Resumes: the same wake-up may be told by the kernel, systemd and Triage's own clock watch; listed once.
+      const clocks = readClocks(paths.procUptime);
+      const kernelSleep: SourceRead<ChangeEvent[]> =
+        ring.status !== 'read' ? ring : clocks.status === 'read' ? { ...ring, value: kernelResumes(ring.value, clocks.value) } : { ...clocks, why: `kernel times cannot be dated: ${clocks.why}` };
+      const journalSleep = readSleepJournal(sinceMs, untilMs, paths.systemdMarker);
+      const recorded = await readRecorded(options.recorded, sinceMs, untilMs);
+      const watchedSleep = watchSource('resume', options.live, recorded);
+      for (const [name, read] of [
+        [`sleep in the kernel log (${paths.kmsg})`, kernelSleep],
+        ['systemd-sleep (journal)', journalSleep],
+        ["sleep noticed by Triage's clock watch", watchedSleep],
+      ] as const) sources.push({ name, status: read.status, why: read.why });
+      const resumeLists = [kernelSleep, journalSleep, watchedSleep].map((read) => (read.status === 'read' ? read.value : []));
+      events.push(...mergeResumes(resumeLists.map((list) => list.filter((e) => e.time >= sinceMs - SAME_RESUME_SLACK_MS && e.time <= untilMs))));
+      const processes = watchSource('process', options.live, recorded);
+      take("top consumers started or ended (Triage's process watch)", processes.status === 'read' ? { ...processes, value: withoutRepeats(processes.value) } : processes);
       take(`configuration files (${paths.configRoot})`, configChanges(paths.configRoot, sinceMs, untilMs));
       take(`Triage's audit log (${options.auditPath})`, readAudit(options));
 

@@ -6,7 +6,8 @@ export const CHANGES_MAX_WINDOW_MS = 31 * 24 * 3_600_000;
 /** What "what changed?" looks at when no window is given. */
 export const CHANGES_DEFAULT_WINDOW_MS = 2 * 3_600_000;
 
-export const ChangeKind = z.enum(['boot', 'package', 'unit', 'kernel', 'config', 'triage-action']);
+/** resume: the machine woke from sleep; process: one of the top consumers started or ended. */
+export const ChangeKind = z.enum(['boot', 'resume', 'package', 'unit', 'kernel', 'config', 'process', 'triage-action']);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 
 /** One thing that changed on the machine, from whichever log said so. */

@@ -126,7 +126,7 @@ export const TopResult = z.object({
 });
 export type TopResult = z.infer<typeof TopResult>;
 
-export const HistoryEventKind = z.enum(['action', 'finding-raised', 'finding-cleared', 'recording', 'suspend', 'clock', 'disk-full']);
+export const HistoryEventKind = z.enum(['action', 'finding-raised', 'finding-cleared', 'recording', 'suspend', 'clock', 'disk-full', 'process']);
 export type HistoryEventKind = z.infer<typeof HistoryEventKind>;
 
 export const HistoryEvent = z.object({

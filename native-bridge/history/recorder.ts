@@ -23,6 +23,8 @@ export interface RecorderSources {
   processTable(listener: (message: ProcessTableMessage) => void, fail: (error: unknown) => void): Unsubscribe;
   findings?(listener: (report: FindingsReport) => void): Unsubscribe;
   audit?: AuditSource;
+  /** Top consumers that started or ended, as the backend's watch notes them (dated at the start or the end). */
+  processChanges?(listener: (changes: Array<{ time: number; pid: number; title: string }>) => void): Unsubscribe;
 }
 
 export interface RecorderOptions {
@@ -126,6 +128,9 @@ export class Recorder {
     this.subscriptions.push(sources.systemMetrics((m) => this.onMetrics(m)));
     this.subscribeTable();
     if (sources.findings) this.subscriptions.push(sources.findings((r) => this.queue(this.findings.take(r))));
+    if (sources.processChanges) {
+      this.subscriptions.push(sources.processChanges((changes) => this.queue(changes.map((c) => ({ wall: c.time, kind: 'process', pid: c.pid, summary: c.title })))));
+    }
     const flush = setInterval(() => this.flush(), this.options.flushMs ?? FRAME_MS);
     const maintenance = setInterval(() => this.maintain(), this.options.maintenanceMs ?? 600_000);
     const firstMaintenance = setTimeout(() => this.maintain(), this.options.firstMaintenanceMs ?? 30_000);

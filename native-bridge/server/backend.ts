@@ -40,6 +40,8 @@ import type { RecordingContract } from '../contract/recording.js';
 import { sourcesFromImplementation } from '../metrics-export/feeds.js';
 import { MetricsExportControl } from './metrics-export-control.js';
 import { recordingMethods } from './recording-methods.js';
+import type { TopConsumerOptions } from '../changes/top-consumers.js';
+import { watchChanges } from './change-watch.js';
 
 export interface SystemSource {
   sample(): Promise<SystemSample>;
@@ -70,6 +72,8 @@ export interface BackendTuning {
   memoryWindowMs?: number;
   /** The memory verdict's shortest span (10 s by default). */
   verdictMinSpanMs?: number;
+  /** What counts as a top consumer starting or ending (tests shorten the sustain time). */
+  topConsumers?: Partial<TopConsumerOptions>;
 }
 
 export interface RecorderOptions {
@@ -136,6 +140,14 @@ export function createBackend(options: BackendOptions): Backend {
   const processes = createProcessService({ clock, auditPath: options.auditPath, makeSampler: () => createProcessSampler() });
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
+  // Wake-ups and top consumers starting or ending are only known by watching, on the shared feeds (from the recorder's start or the first question).
+  const changeWatch = watchChanges(
+    {
+      systemMetrics: (listener) => metrics.subscribe(listener),
+      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
+    },
+    { topConsumers: options.tuning?.topConsumers },
+  );
 
   const base: Omit<Implementation<Contract>, keyof SnapshotContract | keyof FindingsContract | keyof FindingsThresholdsContract | keyof HistoryContract | keyof RecordingContract> = {
     ...trace.implementation,
@@ -146,7 +158,17 @@ export function createBackend(options: BackendOptions): Backend {
     ...memory.implementation,
     ...netfiles,
     ...lazyService(changesContract, () =>
-      import('../changes/service.js').then((m) => m.createChangesService({ auditEntries: () => auditLog.readCounted(), auditPath: auditLog.path })),
+      import('../changes/service.js').then((m) =>
+        m.createChangesService({
+          auditEntries: () => auditLog.readCounted(),
+          auditPath: auditLog.path,
+          live: changeWatch.live,
+          recorded: {
+            events: (from, to) => history.implementation['history.events']({ from, to, limit: 10_000 }),
+            status: () => history.implementation['history.status']({}),
+          },
+        }),
+      ),
     ).implementation,
     'app.info': async () => ({
       name: 'Triage',
@@ -209,6 +231,7 @@ export function createBackend(options: BackendOptions): Backend {
       processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
       findings: (listener) => findings.implementation['findings.stream']({}, { next: listener, fail: () => undefined }),
       audit: { path: auditLog.path, read: () => auditLog.readCounted() },
+      processChanges: (listener) => changeWatch.processChanges((changes) => listener(changes.map((c) => ({ time: c.event.time, pid: c.pid, title: c.event.title })))),
     },
   });
   // The app and `triage web` serve /metrics from the same feeds when the user turned it on; a one-shot CLI command does not.
@@ -260,6 +283,7 @@ export function createBackend(options: BackendOptions): Backend {
       // First, while the feeds still run: the recorder writes its last batch and closes its segment.
       history.close();
       void exporter?.close();
+      changeWatch.close();
       findings.close();
       kernelLog.close();
       clock.close();
