@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
+if (process.argv[2] === 'jitless') z.config({ jitless: true });
+const { processesContract } = await import('../native-bridge/contract/processes.js');
+const { systemContract } = await import('../native-bridge/contract/system.js');
+const list = JSON.parse(readFileSync('/tmp/cli-start/ps.json', 'utf8'));
+const sample = JSON.parse(readFileSync('/tmp/cli-start/sample.json', 'utf8'));
+const out = processesContract['processes.list'].output;
+const sOut = systemContract['system.sample'].output;
+const c0 = process.cpuUsage();
+out.safeParse(list); sOut.safeParse(sample);
+const c1 = process.cpuUsage(c0);
+process.stdout.write(`${((c1.user + c1.system) / 1000).toFixed(1)}\n`);
