@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createClient } from '../../common/client.js';
 import { method, stream, type Implementation } from '../../contract/define.js';
+import { processesContract } from '../../contract/processes.js';
 import { createDispatcher } from '../dispatcher.js';
+import { processListPart } from '../parts/process-list.js';
 import { createInProcessClient } from './in-process.js';
 
 // The in-process client leaves result validation to the dispatcher (one parse, not two): these pin down
@@ -67,5 +69,32 @@ describe('a client across a process boundary', () => {
     });
     await expect(client.call('test.row', { pid: 7 })).rejects.toMatchObject({ code: 'INVALID_OUTPUT' });
     connection.close();
+  });
+});
+
+describe('a one-shot in-process client (quick commands: no compiled zod parsers)', () => {
+  it('answers exactly as the default client: the same parsed list, the same refusals', async () => {
+    // A real process list, then served as a fixed answer so both clients parse the same value.
+    const part = processListPart();
+    const live = createInProcessClient(part.contract, part.implementation);
+    const list = await live.client.call('processes.list', { windowMs: 100 });
+    live.close();
+    part.close();
+    expect(list.rows.length).toBeGreaterThan(0);
+    const listContract = { 'processes.list': processesContract['processes.list'] } as const;
+    const answer = { ...list, rows: list.rows.map((row) => ({ ...row, internal: 1 })) };
+    const fixed = { 'processes.list': async () => structuredClone(answer) };
+    const oneShot = createInProcessClient(listContract, fixed, { oneShot: true });
+    const usual = createInProcessClient(listContract, fixed);
+    const [a, b] = [await oneShot.client.call('processes.list', {}), await usual.client.call('processes.list', {})];
+    expect(a).toEqual(b);
+    expect(a).toEqual(list);
+    for (const client of [oneShot.client, usual.client]) {
+      await expect(client.call('processes.list', { limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^Invalid input for processes\.list: limit: /) });
+    }
+    const broken = { 'processes.list': async () => ({ ...list, rows: [{ ...list.rows[0], pid: -1 }] }) };
+    const brokenClient = createInProcessClient(listContract, broken, { oneShot: true });
+    await expect(brokenClient.client.call('processes.list', {})).rejects.toMatchObject({ code: 'INVALID_OUTPUT' });
+    for (const c of [oneShot, usual, brokenClient]) c.close();
   });
 });

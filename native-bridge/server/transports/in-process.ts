@@ -9,8 +9,10 @@ import { createDispatcher } from '../dispatcher.js';
 export function createInProcessClient<C extends ContractShape>(
   contract: C,
   implementation: Implementation<C>,
+  options: { oneShot?: boolean } = {},
 ): { client: ContractClient<C>; close(): void } {
-  const dispatcher = createDispatcher(contract, implementation);
+  // A one-shot command parses each schema about once: see DispatcherOptions.jitless.
+  const dispatcher = createDispatcher(contract, implementation, { jitless: options.oneShot ?? false });
   let deliver: (message: unknown) => void = () => undefined;
   const connection = dispatcher.connect({
     send: (message) => queueMicrotask(() => deliver(structuredClone(message))),
