@@ -92,7 +92,7 @@ describe('a one-shot in-process client (quick commands: no compiled zod parsers)
     for (const client of [oneShot.client, usual.client]) {
       await expect(client.call('processes.list', { limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^Invalid input for processes\.list: limit: /) });
     }
-    const broken = { 'processes.list': async () => ({ ...list, rows: [{ ...list.rows[0], pid: -1 }] }) };
+    const broken = { 'processes.list': async () => ({ ...list, rows: list.rows.slice(0, 1).map((row) => ({ ...row, pid: -1 })) }) };
     const brokenClient = createInProcessClient(listContract, broken, { oneShot: true });
     await expect(brokenClient.client.call('processes.list', {})).rejects.toMatchObject({ code: 'INVALID_OUTPUT' });
     for (const c of [oneShot, usual, brokenClient]) c.close();
