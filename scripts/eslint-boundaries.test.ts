@@ -54,7 +54,7 @@ describe('capability boundaries', () => {
 describe('contract and common', () => {
   it('keeps the contract to schemas: zod and itself', async () => {
     expect(await restricted('native-bridge/contract/x.ts', "import { createClient } from '../common/client.js';\nexport const f = createClient;\n")).toHaveLength(1);
-    expect(await restricted('native-bridge/contract/x.ts', "import { z } from 'zod';\nimport { TriageError } from './errors.js';\nexport const f = [z, TriageError];\n")).toEqual([]);
+    expect(await restricted('native-bridge/contract/x.ts', "import * as z from 'zod';\nimport { TriageError } from './errors.js';\nexport const f = [z, TriageError];\n")).toEqual([]);
   });
 
   it('lets common/ use the contract and itself, never a capability, the server or Node', async () => {
@@ -73,6 +73,17 @@ describe('test helpers', () => {
     expect(await syntax('native-bridge/processes/x.test.ts', code)).toEqual([]);
     // Tests still spawn without a shell.
     expect(await syntax('native-bridge/processes/x.test.ts', "import { execSync } from 'node:child_process';\nexport const f = execSync;\n")).toHaveLength(1);
+  });
+});
+
+describe('zod imports', () => {
+  it('take zod as a namespace in native-bridge, so the CLI bundle keeps only the schemas it uses', async () => {
+    const message = "Import zod as `import * as z from 'zod'`: the bundle then keeps only the schemas used.";
+    expect(await syntax('native-bridge/contract/x.ts', "import { z } from 'zod';\nexport const f = z;\n")).toEqual([message]);
+    expect(await syntax('native-bridge/contract/x.ts', "import z from 'zod';\nexport const f = z;\n")).toEqual([message]);
+    expect(await syntax('native-bridge/contract/x.ts', "import * as z from 'zod';\nexport const f = z;\n")).toEqual([]);
+    // A type-only import is erased: it bundles nothing.
+    expect(await syntax('native-bridge/trace/x.ts', "import type { z } from 'zod';\nexport type F = z.ZodType;\n")).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { method, stream, type ContractClient } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import { createInProcessClient } from '../server/transports/in-process.js';

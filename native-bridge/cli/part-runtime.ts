@@ -12,7 +12,8 @@ export interface PartRuntime<C extends ContractShape> {
  * the backend. Its own module: loading it must not load createBackend and every service.
  */
 export function openPart<C extends ContractShape>(part: BackendPart<C>): PartRuntime<C> {
-  const { client, close } = createInProcessClient(part.contract, part.implementation);
+  // Parts serve quick commands that make a call or two and exit.
+  const { client, close } = createInProcessClient(part.contract, part.implementation, { oneShot: true });
   return {
     client,
     close() {

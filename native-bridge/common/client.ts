@@ -20,6 +20,15 @@ export interface ClientTransport {
   onClose?(listener: (reason: string) => void): void;
 }
 
+export interface ClientOptions {
+  /**
+   * Whether a method's result is checked against the contract here (default true). Only a transport whose
+   * other end is this process's own dispatcher may turn it off: see in-process.ts for why that is safe.
+   * Stream messages are always checked: the dispatcher does not validate them.
+   */
+  validateResults?: boolean;
+}
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: TriageError): void;
@@ -30,7 +39,8 @@ interface Pending {
  * The one client implementation, used by the renderer (over IPC or WebSocket) and the CLI (in-process).
  * It validates what the server sends against the same contract, so a drifting backend fails loudly.
  */
-export function createClient<C extends ContractShape>(contract: C, transport: ClientTransport): ContractClient<C> {
+export function createClient<C extends ContractShape>(contract: C, transport: ClientTransport, options: ClientOptions = {}): ContractClient<C> {
+  const validateResults = options.validateResults ?? true;
   const endpoints = new Map(Object.entries(contract));
   const pending = new Map<number, Pending>();
   const streams = new Map<number, { name: string; handlers: StreamHandlers<unknown> }>();
@@ -46,6 +56,7 @@ export function createClient<C extends ContractShape>(contract: C, transport: Cl
       pending.delete(message.id);
       if (!message.ok) return call.reject(fromErrorShape(message.error));
       const def = endpoints.get(call.method);
+      if (def?.kind === 'method' && !validateResults) return call.resolve(message.value);
       const out = def?.kind === 'method' ? def.output.safeParse(message.value) : undefined;
       if (!out?.success) {
         return call.reject(new TriageError('INVALID_OUTPUT', `The backend sent a malformed answer to ${call.method}.`));

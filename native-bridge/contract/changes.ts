@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { method } from './define.js';
 
 /** The widest window one request may ask for: older logs are rotated away on most machines anyway. */

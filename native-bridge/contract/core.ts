@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { method } from './define.js';
 
 /** Paths cross the boundary as plain strings; the backend insists on absolute ones (the CLI resolves first). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODES, TriageError, type TriageErrorShape as ErrorShape } from './triage-error.js';
 
 export { TriageError } from './triage-error.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { method, stream } from './define.js';
 
 /** PID_MAX_LIMIT on 64-bit Linux; the machine's own pid_max is at most this. 0 and -1 would signal groups/everything. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HistoryEvent, SeriesResult, TopResult } from './history.js';
 import { ProcessRow } from './processes.js';
 

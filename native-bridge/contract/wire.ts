@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TriageErrorShape } from './errors.js';
 
 /** The envelope every message-based transport (WebSocket, Electron IPC, in-process) carries. */

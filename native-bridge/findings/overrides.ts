@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuleId } from '../contract/findings.js';
 import { MAX_THRESHOLD_MS, type ThresholdValues } from '../contract/findings-thresholds.js';
 import { THRESHOLD_MEANINGS } from './threshold-meanings.js';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionCode, auditParamsOf, RetryPrivilegedInput, type ActionResult, type AuditEntry } from '../contract/processes.js';
 import { idNames } from '../procfs/id-names.js';
 import * as say from './action-messages.js';

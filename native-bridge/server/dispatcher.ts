@@ -11,6 +11,12 @@ export interface DispatcherOptions {
   maxStreams?: number;
   /** Called with refused or failing requests, for the server's log; never sent to the client. */
   onInternalError?: (error: unknown) => void;
+  /**
+   * Parse without zod's compiled fast path: for a one-shot process (a quick CLI command) that parses each
+   * schema once, compiling the parser costs more than it saves (a cold parse of a 117-row process list:
+   * 18 ms of CPU compiled, 9.5 ms not). Same verdicts and values either way; a long-lived server keeps it.
+   */
+  jitless?: boolean;
 }
 
 export interface Connection {
@@ -44,6 +50,7 @@ export function createDispatcher<C extends ContractShape>(
     if (typeof fn !== 'function') throw new Error(`Contract endpoint ${name} has no implementation`);
   }
   const maxStreams = options.maxStreams ?? 64;
+  const parsing = options.jitless ? { jitless: true } : undefined;
 
   function connect(port: ServerPort): Connection {
     const subscriptions = new Map<number, Unsubscribe>();
@@ -58,7 +65,7 @@ export function createDispatcher<C extends ContractShape>(
         send({ type: 'result', id, ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method "${name}".` } });
         return;
       }
-      const parsed = def.input.safeParse(input);
+      const parsed = def.input.safeParse(input, parsing);
       if (!parsed.success) {
         send({
           type: 'result',
@@ -71,7 +78,7 @@ export function createDispatcher<C extends ContractShape>(
       try {
         const fn = handlers.get(name) as (input: unknown) => Promise<unknown>;
         const value = await fn(parsed.data);
-        const out = def.output.safeParse(value);
+        const out = def.output.safeParse(value, parsing);
         if (!out.success) {
           options.onInternalError?.(new Error(`${name} produced invalid output: ${describeIssues(out.error)}`));
           throw new TriageError('INVALID_OUTPUT', `The backend produced a malformed answer to ${name}.`);
@@ -97,7 +104,7 @@ export function createDispatcher<C extends ContractShape>(
         send({ type: 'stream-error', id, error: { code: 'RATE_LIMITED', message: `Too many open streams (max ${maxStreams}).` } });
         return;
       }
-      const parsed = def.input.safeParse(input);
+      const parsed = def.input.safeParse(input, parsing);
       if (!parsed.success) {
         send({
           type: 'stream-error',
@@ -133,7 +140,7 @@ export function createDispatcher<C extends ContractShape>(
     return {
       handle(raw) {
         if (closed) return;
-        const parsed = ClientMessage.safeParse(raw);
+        const parsed = ClientMessage.safeParse(raw, parsing);
         if (!parsed.success) {
           const id =
             typeof raw === 'object' && raw !== null && Number.isSafeInteger((raw as { id?: unknown }).id)

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IntervalMs } from '../contract/system.js';
 import { readJsonFile, writeJsonFileAtomic } from './json-file.js';
 

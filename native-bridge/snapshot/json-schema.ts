@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CoreAnalysis, CoreStackFrame, CoreThreadStack } from '../contract/core.js';
 import { LeakSuspect, MemoryAlert, MemoryBreakdown, MemoryPinInfo, MemoryVerdict } from '../contract/memory.js';
 import { AuditEntry, ProcessRow } from '../contract/processes.js';

@@ -33,9 +33,11 @@ Rates are measured by this command over --interval.
     // history through serve()/client() for the sample at TIME, and print it with the same formatting.
 
     // The source reads its baseline when made, before the backend's code loads, so the measuring window
-    // runs while it loads; system.sample's rates then cover the time since that baseline.
-    const start = performance.now();
+    // runs while it loads; system.sample's rates then cover the time since that baseline. The clock starts
+    // once it is made: its baseline is read inside, after opening its files (10+ ms on a loaded machine),
+    // and counting from before that would cut the window short of --interval.
     let source: SystemSource | null = createSystemCollector();
+    const start = performance.now();
     try {
       const client = await serve(() =>
         import('../../server/parts/system-sample.js').then(({ systemSamplePart }) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LeakSuspect, MemoryPinInfo } from '../../contract/memory.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildMemhog, startHog, type RunningHog } from '../../memory/test-support/memhog.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');

@@ -9,8 +9,10 @@ import { createDispatcher } from '../dispatcher.js';
 export function createInProcessClient<C extends ContractShape>(
   contract: C,
   implementation: Implementation<C>,
+  options: { oneShot?: boolean } = {},
 ): { client: ContractClient<C>; close(): void } {
-  const dispatcher = createDispatcher(contract, implementation);
+  // A one-shot command parses each schema about once: see DispatcherOptions.jitless.
+  const dispatcher = createDispatcher(contract, implementation, { jitless: options.oneShot ?? false });
   let deliver: (message: unknown) => void = () => undefined;
   const connection = dispatcher.connect({
     send: (message) => queueMicrotask(() => deliver(structuredClone(message))),
@@ -21,5 +23,11 @@ export function createInProcessClient<C extends ContractShape>(
       deliver = listener;
     },
   };
-  return { client: createClient(contract, transport), close: () => connection.close() };
+  // Results are validated once, by the dispatcher above: it parses every method's result with this same
+  // contract object before sending it, and answers INVALID_OUTPUT instead when it does not conform. What
+  // arrives here is a structured clone of that parsed value, so parsing it again against the same schema
+  // in the same process could only repeat the same verdict (a one-shot `triage ps --json` spent ~10 ms on
+  // it). Inputs are still validated by the dispatcher, and stream messages by the client, as on every
+  // transport; only clients across a process boundary (IPC, WebSocket) keep checking results themselves.
+  return { client: createClient(contract, transport, { validateResults: false }), close: () => connection.close() };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const committedSchemaPath = new URL('../../../docs/snapshot.schema.json', import.meta.url);
 
