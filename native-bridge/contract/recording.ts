@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { method } from './define.js';
 import { HistoryStatus } from './history.js';
 
