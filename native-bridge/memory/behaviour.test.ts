@@ -62,9 +62,14 @@ describe.concurrent('memory behaviour of real processes', () => {
     expect(pin.target).toEqual({ kind: 'name', pattern: name });
     await collectUpdates(hogs.service, pin.pinId, (u) => u.filter((x) => x.point?.pid === first.pid).length >= 3);
 
+    // Listen before the restart: on a busy machine the service can see the new process (and send its one
+    // restart update) before the hog says it is ready.
+    let secondPid = -1;
+    const collecting = collectUpdates(hogs.service, pin.pinId, (u) => u.filter((x) => x.point?.pid === secondPid).length >= 3);
     await first.stop();
     const second = await hogs.start(['hold', '48'], binary);
-    const updates = await collectUpdates(hogs.service, pin.pinId, (u) => u.filter((x) => x.point?.pid === second.pid).length >= 3);
+    secondPid = second.pid;
+    const updates = await collecting;
     const restart = updates.find((u) => u.restart !== null)!.restart!;
     expect(restart).toMatchObject({ oldPid: first.pid, newPid: second.pid });
 

@@ -42,7 +42,7 @@ describe('the WebSocket client when the backend goes away and comes back (real s
   let server: WebServer;
   let port: number;
   let rendererDir: string;
-  let client: TriageClient;
+  let client: TriageClient & { close(): void };
   let root: Root;
   let host: HTMLDivElement;
   const reports: Array<{ state: ConnectionState; attempt: number; at: number }> = [];
@@ -88,6 +88,8 @@ describe('the WebSocket client when the backend goes away and comes back (real s
   afterAll(async () => {
     act(() => root.unmount());
     useProcesses.getState().stop();
+    // Before the server goes: otherwise its close schedules a reconnect that fires after this file's environment is gone.
+    client.close();
     await server.close();
     backend.close();
     globalThis.WebSocket = original;

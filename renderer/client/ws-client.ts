@@ -28,8 +28,11 @@ export function createWebSocketClient<C extends ContractShape>(
   url: string,
   onState: ConnectionListener = () => undefined,
   policy: ReconnectPolicy = DEFAULT_POLICY,
-): ContractClient<C> {
+): ContractClient<C> & { close(): void } {
   let current: { client: ContractClient<C>; socket: WebSocket } | null = null;
+  /** Set by close(): no socket is opened again, and no retry stays scheduled. */
+  let closed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const live = new Set<{ name: string; input: unknown; handlers: StreamHandlers<unknown>; stop: Unsubscribe }>();
   let retryMs = policy.firstDelayMs;
   /** Attempts since the connection was lost; the UI says "reconnecting… attempt N". */
@@ -62,7 +65,8 @@ export function createWebSocketClient<C extends ContractShape>(
       onState('lost', attempt);
       for (const listener of closeListeners) listener(event.reason || `closed (${event.code})`);
       if (current?.socket === socket) current = null;
-      setTimeout(reconnect, retryMs);
+      if (closed) return;
+      retryTimer = setTimeout(reconnect, retryMs);
       retryMs = Math.min(retryMs * 2, policy.maxDelayMs);
     });
     const client = createClient(contract, {
@@ -79,7 +83,8 @@ export function createWebSocketClient<C extends ContractShape>(
 
   /** Opens a socket and re-opens every live stream on it (the features' subscriptions survive a loss). */
   function reconnect(): void {
-    if (current) return;
+    retryTimer = null;
+    if (current || closed) return;
     const client = open();
     for (const sub of live) sub.stop = client.subscribe(sub.name as never, sub.input as never, wrap(sub));
   }
@@ -98,7 +103,7 @@ export function createWebSocketClient<C extends ContractShape>(
    * The open client, or null while the backend is lost: then nothing opens a socket outside the
    * backoff schedule (a click must not hammer a dead port, nor open a socket the live streams miss).
    */
-  const active = (): ContractClient<C> | null => current?.client ?? (attempt > 0 ? null : open());
+  const active = (): ContractClient<C> | null => current?.client ?? (attempt > 0 || closed ? null : open());
 
   return {
     call(name, input) {
@@ -118,6 +123,14 @@ export function createWebSocketClient<C extends ContractShape>(
         live.delete(sub);
         sub.stop();
       };
+    },
+    /** Ends the connection for good (a page or test going away): no reconnect timer outlives it. */
+    close() {
+      closed = true;
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      retryTimer = null;
+      current?.socket.close();
+      current = null;
     },
   };
 }
