@@ -35,6 +35,11 @@ const WATCH_SWEEP_GAP_MS = 10_000;
 /** A socket still without an owner is searched for at most this often, a bounded number of links each time. */
 const WATCH_SEARCH_GAP_MS = 2000;
 const WATCH_SEARCH_BUDGET = 1000;
+/**
+ * While only the findings engine listens (the app is open, the Network page is not), a reading every 5 s: the
+ * socket rules last 30 s and more before they fire, so they judge as well at a fifth of the cost.
+ */
+const FINDINGS_ONLY_EVERY_MS = 5000;
 
 export interface NetWatchOptions {
   procRoot: string;
@@ -80,10 +85,15 @@ export function createNetWatch(options: NetWatchOptions) {
   const peers = createTimeWaitPeer(options.procRoot);
   /** Bumped by a stop: a tick that was reading when the feed stopped keeps nothing. */
   let generation = 0;
+  /** performance.now() of the last tick that read the sockets. */
+  let lastReadAt: number | null = null;
 
   async function tick(): Promise<void> {
     const mine = generation;
     const now = Date.now();
+    const startedAt = performance.now();
+    if (subscribers.size === 0 && lastReadAt !== null && startedAt - lastReadAt < FINDINGS_ONLY_EVERY_MS - 250) return;
+    lastReadAt = startedAt;
     let table: WatchSocketTable;
     try {
       table = await sockets.read();
@@ -135,6 +145,7 @@ export function createNetWatch(options: NetWatchOptions) {
 
   function reset(): void {
     generation++;
+    lastReadAt = null;
     sockets.close();
     peers.clear();
     ring.clear();
