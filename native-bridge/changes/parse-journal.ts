@@ -1,4 +1,5 @@
 import type { ChangeEvent } from '../contract/changes.js';
+import { journalField, journalRecords } from './journal-records.js';
 
 /** systemd's catalogue ids for unit jobs (see `journalctl --list-catalog`). */
 export const UNIT_MESSAGE_IDS = {
@@ -9,32 +10,20 @@ export const UNIT_MESSAGE_IDS = {
   '5eb03494b6584870a536b337290809b3': 'restart scheduled for',
 } as const;
 
-function field(record: Record<string, unknown>, name: string): string | null {
-  const value = record[name];
-  return typeof value === 'string' ? value : null;
-}
-
 /** Unit started/stopped/failed events from `journalctl -o json` output (one JSON object a line). */
 export function parseJournalJson(text: string): ChangeEvent[] {
   const events: ChangeEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
-    const verb = UNIT_MESSAGE_IDS[(field(record, 'MESSAGE_ID') ?? '') as keyof typeof UNIT_MESSAGE_IDS];
-    const unit = field(record, 'UNIT') ?? field(record, 'USER_UNIT');
-    const usec = Number(field(record, '__REALTIME_TIMESTAMP'));
+  for (const record of journalRecords(text)) {
+    const verb = UNIT_MESSAGE_IDS[(journalField(record, 'MESSAGE_ID') ?? '') as keyof typeof UNIT_MESSAGE_IDS];
+    const unit = journalField(record, 'UNIT') ?? journalField(record, 'USER_UNIT');
+    const usec = Number(journalField(record, '__REALTIME_TIMESTAMP'));
     if (!verb || !unit || !Number.isFinite(usec)) continue;
-    const result = field(record, 'UNIT_RESULT') ?? field(record, 'JOB_RESULT');
+    const result = journalField(record, 'UNIT_RESULT') ?? journalField(record, 'JOB_RESULT');
     events.push({
       time: usec / 1000,
       kind: 'unit',
       title: `${verb} ${unit}${verb === 'failed' && result ? ` (${result})` : ''}`,
-      detail: field(record, 'MESSAGE') ?? '',
+      detail: journalField(record, 'MESSAGE') ?? '',
     });
   }
   return events;

@@ -1,13 +1,9 @@
 import { formatDuration } from '../common/format/index.js';
 import type { ChangeEvent } from '../contract/changes.js';
+import { journalField, journalRecords } from './journal-records.js';
 
 /** systemd-sleep's catalogue ids (sd-messages.h: SD_MESSAGE_SLEEP_START, SD_MESSAGE_SLEEP_STOP). */
 export const SLEEP_MESSAGE_IDS = { start: '6bbd95ee977941e497c48be27c254128', stop: '8811e6df2a8e40f58a94cea26f8ebf14' } as const;
-
-function text(record: Record<string, unknown>, name: string): string | null {
-  const value = record[name];
-  return typeof value === 'string' ? value : null;
-}
 
 /**
  * Resumes from `journalctl -o json` lines of systemd-sleep: a stop record is a resume, and the start record
@@ -17,29 +13,22 @@ function text(record: Record<string, unknown>, name: string): string | null {
 export function parseSleepJournal(jsonLines: string): ChangeEvent[] {
   const events: ChangeEvent[] = [];
   let started: { usec: number; boot: string | null } | null = null;
-  for (const line of jsonLines.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
-    const usec = Number(text(record, '__REALTIME_TIMESTAMP'));
+  for (const record of journalRecords(jsonLines)) {
+    const usec = Number(journalField(record, '__REALTIME_TIMESTAMP'));
     if (!Number.isFinite(usec)) continue;
-    const id = text(record, 'MESSAGE_ID');
-    const boot = text(record, '_BOOT_ID');
+    const id = journalField(record, 'MESSAGE_ID');
+    const boot = journalField(record, '_BOOT_ID');
     if (id === SLEEP_MESSAGE_IDS.start) {
       started = { usec, boot };
       continue;
     }
     if (id !== SLEEP_MESSAGE_IDS.stop) continue;
-    const message = text(record, 'MESSAGE') ?? '';
+    const message = journalField(record, 'MESSAGE') ?? '';
     const before = started && started.boot === boot && started.usec <= usec ? started : null;
     started = null;
     if (/^Failed/i.test(message)) continue;
     const sleptMs = before ? (usec - before.usec) / 1000 : null;
-    const what = text(record, 'SLEEP') ?? 'sleep';
+    const what = journalField(record, 'SLEEP') ?? 'sleep';
     events.push({
       time: Math.round(usec / 1000),
       kind: 'resume',

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TriageError } from '../contract/errors.js';
 import type { AutostartInstalled, AutostartPlan } from '../contract/recording.js';
 import { dataDirs } from '../shared/data-dirs.js';
+import { whoAmI } from '../shared/who-am-i.js';
 
 export const UNIT_NAME = 'triage-record.service';
 const DESKTOP_NAME = 'triage-record.desktop';
@@ -98,20 +98,10 @@ export function desktopEntry(argv: readonly string[]): string {
   ].join('\n');
 }
 
-function currentUser(): { uid: number; name: string } {
-  try {
-    const info = userInfo();
-    return { uid: info.uid, name: info.username };
-  } catch {
-    const uid = process.getuid?.() ?? -1;
-    return { uid, name: String(uid) };
-  }
-}
-
 /** What "Record always…" would write and what it would run, before anything is written. */
 export function planAutostart(env: AutostartEnv, argv: readonly string[] = recordArgv()): AutostartPlan {
   const paths = autostartPaths(env.configHome);
-  const user = currentUser();
+  const user = whoAmI();
   const systemd = env.hasUserSystemd();
   return {
     kind: systemd ? 'systemd-unit' : 'xdg-autostart',

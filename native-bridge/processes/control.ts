@@ -17,7 +17,7 @@ import type { ProcReader } from '../procfs/read.js';
 import { findTool } from './find-tool.js';
 import { protectionOf } from './guard.js';
 import { readTarget, type Target } from './read-target.js';
-import { whoAmI } from './who-am-i.js';
+import { whoAmI } from '../shared/who-am-i.js';
 
 export interface ControlOptions {
   procRoot?: string;

@@ -8,7 +8,7 @@ import { findTool } from './find-tool.js';
 import { protectionOf } from './guard.js';
 import { checkHelperTrust, INSTALLED_HELPER, untrustedHelperMessage, type Lstat } from './privileged-helper-path.js';
 import { readTarget } from './read-target.js';
-import { whoAmI } from './who-am-i.js';
+import { whoAmI } from '../shared/who-am-i.js';
 
 export interface PrivilegedOptions {
   auditLog: AuditLog;

@@ -5,7 +5,7 @@ import { SECRET_RULES } from '../snapshot/redact-rules.js';
 import { redactText } from '../snapshot/redact.js';
 import type { AuditLog } from '../processes/audit-log.js';
 import { readTarget } from '../processes/read-target.js';
-import { whoAmI } from '../processes/who-am-i.js';
+import { whoAmI } from '../shared/who-am-i.js';
 
 /** The methods that run programs or write files as the user; each call is audited like a signal. */
 type Audited =

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useCanAct } from '../../client/index.js';
 import { actionEffect, actionTitle, initWarning, isDangerous } from './actions.js';
 import { useProcesses } from './store.js';
+import { keepTabInside } from '../../app/focus-trap.js';
 
 const SHOWN_TARGETS = 20;
 
@@ -35,17 +36,7 @@ export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
       event.preventDefault();
       if (canAct) void confirmAction();
     } else if (event.key === 'Tab') {
-      const focusable = [...(boxRef.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? [])];
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (!first || !last) return;
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first.focus();
-      }
+      keepTabInside(event, boxRef.current);
     }
   }
 

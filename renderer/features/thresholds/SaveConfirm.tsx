@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useCanAct } from '../../client/index.js';
 import { FIGURE_LABELS } from './model.js';
 import { useThresholds } from './store.js';
+import { keepTabInside } from '../../app/focus-trap.js';
 
 /** Saving changes what Triage reports, so the exact before → after of each figure is confirmed first. Esc cancels. */
 export function SaveConfirm() {
@@ -23,18 +24,7 @@ export function SaveConfirm() {
       event.preventDefault();
       cancelSave();
     } else if (event.key === 'Tab') {
-      // Focus stays in the dialog: the page behind it cannot be changed while it asks.
-      const buttons = [...(boxRef.current?.querySelectorAll<HTMLElement>('button:not([disabled])') ?? [])];
-      const first = buttons[0];
-      const last = buttons.at(-1);
-      if (!first || !last) return;
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first.focus();
-      }
+      keepTabInside(event, boxRef.current);
     }
   };
   return (
