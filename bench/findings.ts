@@ -15,6 +15,7 @@ import { readUnits } from '../native-bridge/findings/system-state/systemd.js';
 import { StateSightings } from '../native-bridge/findings/watch-state.js';
 import { connectTestClient } from '../test-support/real-backend.js';
 import { cpuMsPerCall, median } from './measure.js';
+import { DEFAULT_LOG_WATCH, defaultLogRoots, LogWatch } from '../native-bridge/findings/log-growth/log-watch.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
 const repo = join(import.meta.dirname, '..');
@@ -47,6 +48,8 @@ async function ruleCost(): Promise<BenchFigure[]> {
     const sightings = new StateSightings();
     let t = now;
     let hardware: HardwareReading[] = [];
+    // The real log directories, their sizes read at the service's pace (every 5 s, listed every minute).
+    const logWatch = new LogWatch({ ...DEFAULT_LOG_WATCH, roots: defaultLogRoots() });
     const tick = () => {
       t += 1000;
       sightings.update(list.rows, t);
@@ -58,6 +61,7 @@ async function ruleCost(): Promise<BenchFigure[]> {
       engine.evaluate({
         now: t, startedAt: now, system, processes: { time: t, ncpu: list.ncpu, totalMemoryBytes: list.totalMemoryBytes, rows: list.rows },
         diskWait: sightings.diskWaiting(), stopped: sightings.stoppedProcesses(), filesystems, kernel: [], hardware, clock, units, leaks, sockets: null,
+        logs: logWatch.read(t, (10 * 1024 * 1024) / 60),
       });
     };
     const ms = await cpuMsPerCall(tick, 50);

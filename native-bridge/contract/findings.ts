@@ -12,6 +12,7 @@ export const RULE_IDS = [
   'swap-storm',
   'disk-full',
   'io-saturated',
+  'log-growing',
   'stopped-process',
   'zombies',
   'oom-kill',

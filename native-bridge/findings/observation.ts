@@ -5,6 +5,7 @@ import type { SystemSample } from '../contract/system.js';
 import type { SocketReading } from '../shared/socket-reading.js';
 import type { HardwareReading } from './hardware/types.js';
 import type { KernelEvent } from './kernel-log.js';
+import type { LogReading } from './log-growth/log-watch.js';
 import type { ClockStatus } from './system-state/clock.js';
 import type { UnitsReading } from './system-state/systemd.js';
 
@@ -45,6 +46,8 @@ export interface Observation {
   leaks: LeakReading | Unavailable | null;
   /** Socket counts per owner and listener from the network live view, oldest first (the last few minutes); null until the first. */
   sockets: SocketReading[] | Unavailable | null;
+  /** Which files under the log directories grew since the last size read; null until the first read. */
+  logs: LogReading | Unavailable | null;
 }
 
 export interface LeakReading {

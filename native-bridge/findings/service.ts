@@ -7,6 +7,7 @@ import { applyTableMessage } from '../common/processes-delta.js';
 import type { MetricsMessage, SystemSample } from '../contract/system.js';
 import { FindingsEngine } from './engine.js';
 import type { KernelEvent } from './kernel-log.js';
+import type { LogReading } from './log-growth/log-watch.js';
 import { bootTimeMs, KmsgReader } from './kmsg-reader.js';
 import type { LeakReading, Observation, Unavailable } from './observation.js';
 import { EVENT_WINDOW_MS, type RuleThresholds } from './thresholds.js';
@@ -34,6 +35,11 @@ export interface FindingsSources {
   leaks(): Promise<LeakReading>;
   /** Socket counts per owner, one reading per tick of the network live view (subscribing keeps it running). */
   sockets(listener: (reading: SocketReading) => void, fail: (error: unknown) => void): Unsubscribe;
+  /**
+   * Which log files grew and how fast, as of `now` (the source reads sizes at its own slower pace); the writer
+   * of a file growing at least `writersAbove` bytes/s is looked for.
+   */
+  logs(now: number, writersAbove: number): LogReading;
 }
 
 export interface FindingsServiceOptions {
@@ -139,6 +145,7 @@ class Watch {
   private leaks: LeakReading | Unavailable | null = null;
   private leaksAt = 0;
   private sockets: SocketReading[] | Unavailable | null = null;
+  private logs: LogReading | Unavailable | null = null;
   private closed = false;
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];
@@ -151,6 +158,7 @@ class Watch {
     this.engine = new FindingsEngine(options.thresholds);
     this.startedAt = now();
     this.readHardware();
+    this.readLogs();
     this.readPrograms();
     this.last = this.evaluate();
     this.refreshFilesystems();
@@ -207,6 +215,7 @@ class Watch {
     if (message.kind === 'sample') {
       if (at - this.filesystemsAt >= FILESYSTEMS_EVERY_MS) this.refreshFilesystems();
       if (at - (this.hardware.at(-1)?.time ?? 0) >= HARDWARE_EVERY_MS) this.readHardware();
+      this.readLogs();
       this.readPrograms();
       this.last = this.evaluate();
       this.publish(this.last);
@@ -216,6 +225,16 @@ class Watch {
   private readHardware(): void {
     const at = this.now();
     this.hardware = [...this.hardware.filter((r) => at - r.time <= HARDWARE_WINDOW_MS), this.options.sources.hardware(at)];
+  }
+
+  private readLogs(): void {
+    // The writer is looked for from the warning rate on, so a finding can name it the moment it appears.
+    const warn = this.options.thresholds()['log-growing'].warn;
+    try {
+      this.logs = this.options.sources.logs(this.now(), (warn * 1024 * 1024) / 60);
+    } catch (error) {
+      this.logs = { unavailable: `could not read the log file sizes: ${(error as Error).message}` };
+    }
   }
 
   /** The clock and the units need programs (python3, systemctl): read in the background, kept when they answer. */
@@ -298,6 +317,7 @@ class Watch {
       units: this.units,
       leaks: this.leaks,
       sockets: this.sockets,
+      logs: this.logs,
     });
   }
 }

@@ -22,6 +22,7 @@ export const THRESHOLD_MEANINGS: Readonly<Record<RuleId, ThresholdMeaning>> = {
   'swap-storm': { warnUnit: 'MiB/s', seriousUnit: 'MiB/s', order: 'rising' },
   'disk-full': { warnUnit: '% used', seriousUnit: '% used', order: 'rising' },
   'io-saturated': { warnUnit: '% busy', seriousUnit: '% busy', order: 'rising' },
+  'log-growing': { warnUnit: 'MiB/min', seriousUnit: 'MiB/min', order: 'rising' },
   'stopped-process': { warnUnit: 's stopped', seriousUnit: null, order: 'rising' },
   zombies: { warnUnit: 'zombies', seriousUnit: 'zombies', order: 'rising' },
   'oom-kill': { warnUnit: 'kills', seriousUnit: 'kills', order: 'rising' },

@@ -89,6 +89,16 @@ export const THRESHOLDS: Readonly<Record<RuleId, RuleThresholds>> = {
     minMs: 30_000,
     clearMs: 30_000,
   },
+  // A busy service logs a few MiB a minute; tens of MiB a minute for minutes on end is a loop logging an
+  // error, and it fills a disk in hours. Sizes are read every 5 s, so a burst (a crash dump) never lasts a minute.
+  'log-growing': {
+    title: 'A log file growing fast',
+    measure: 'growth of one file under the log directories, MiB/min',
+    warn: 10,
+    serious: 100,
+    minMs: 60_000,
+    clearMs: 60_000,
+  },
   'stopped-process': {
     title: 'Process stopped',
     measure: 'seconds a process has been seen stopped (T)',

@@ -34,6 +34,7 @@ import { ThresholdStore } from '../findings/threshold-store.js';
 import { readHardware } from '../findings/hardware/read-hardware.js';
 import { readClockStatus } from '../findings/system-state/clock.js';
 import { readUnits } from '../findings/system-state/systemd.js';
+import { DEFAULT_LOG_WATCH, defaultLogRoots, LogWatch } from '../findings/log-growth/log-watch.js';
 import { createHistoryService, type HistoryService, type HistoryServiceOptions } from '../history/service.js';
 import { realAutostartEnv, type AutostartEnv } from '../history/autostart.js';
 import type { RecordingContract } from '../contract/recording.js';
@@ -60,6 +61,8 @@ export interface BackendOptions extends RecorderOptions {
   onError?: (error: unknown) => void;
   /** Where the findings read thermal zones, CPU speed and batteries; `/sys` unless a test points it at a recorded tree. */
   sysRoot?: string;
+  /** The directories whose files the log-growth rule watches; /var/log (and the volatile journal) unless a test points it elsewhere. */
+  logRoots?: string[];
   /** For this run only, never saved: a CLI command that samples at its own pace and judges its own span. */
   tuning?: BackendTuning;
   /** Where "Record always…" writes; the user's $XDG_CONFIG_HOME and systemd unless a test points it elsewhere. */
@@ -202,6 +205,7 @@ export function createBackend(options: BackendOptions): Backend {
   const kernelLog = kmsgSource();
   const thresholds = new ThresholdStore(configDir);
   for (const problem of thresholds.problems()) options.onError?.(new Error(problem));
+  const logWatch = new LogWatch({ ...DEFAULT_LOG_WATCH, roots: options.logRoots ?? defaultLogRoots() });
   const findings = createFindingsService({
     thresholds: () => thresholds.thresholds(),
     sources: {
@@ -216,6 +220,7 @@ export function createBackend(options: BackendOptions): Backend {
       leaks: () => memory.implementation['memory.suspects']({ limit: 20 }),
       // The network live view's own tick (the one socket sampler) counts what the socket rules judge.
       sockets: (listener, fail) => netfiles.watchSockets(listener, fail),
+      logs: (now, writersAbove) => logWatch.read(now, writersAbove),
     },
   });
   // The recorder rides on the same feeds (never a sampler of its own), plus findings and the audit log as events.
