@@ -45,8 +45,8 @@ setInterval(() => { if (left > 0) { fs.writeSync(fd, b); left -= b.length; } }, 
 }
 
 /** The engine judging a real LogWatch over `roots` every 100 ms; every report kept. */
-function judge(roots: string[]): FindingsReport[] {
-  const watch = new LogWatch({ roots, procRoot: '/proc', maxDepth: 2, maxFiles: 100, statEveryMs: 400, listEveryMs: 800 });
+function judge(roots: string[], maxFiles = 100): FindingsReport[] {
+  const watch = new LogWatch({ roots, procRoot: '/proc', maxDepth: 2, maxFiles, statEveryMs: 400, listEveryMs: 800 });
   const engine = new FindingsEngine(() => THRESHOLDS);
   const reports: FindingsReport[] = [];
   const timer = setInterval(() => {
@@ -120,5 +120,16 @@ describe('a log file growing fast', () => {
     const check = await until(() => logCheck(reports.find((r) => logCheck(r)?.status === 'unavailable')), 'the check to say it could not run');
     expect(check.why).toBe(`could not list ${join(root, 'missing')} (it does not exist) and ${notADirectory} (not a directory), so the log files there were not checked`);
     expect(reports.some((r) => logCheck(r)?.status === 'passed')).toBe(false);
+  });
+
+  it('more files than it watches is said too; rotated files (numbered, dated, compressed) are not counted', async () => {
+    const root = logRoot();
+    for (const name of ['a.log', 'b.log', 'a.log.1', 'a.log.2.gz', 'b.log-20261205']) writeFileSync(join(root, name), 'x');
+    const within = judge([root], 2);
+    await until(() => logCheck(within.at(-1))?.status === 'passed', 'two current logs within a bound of two');
+    writeFileSync(join(root, 'c.log'), 'x');
+    const over = judge([root], 2);
+    const check = await until(() => logCheck(over.find((r) => logCheck(r)?.status === 'unavailable')), 'the check to say it watches only part');
+    expect(check.why).toBe('only the first 2 log files are watched (there are more)');
   });
 });

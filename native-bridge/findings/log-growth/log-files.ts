@@ -17,8 +17,11 @@ export interface LogListing {
   truncated: boolean;
 }
 
-/** Rotated archives never grow again: statting them every few seconds would be waste. */
-const ARCHIVE = /\.(gz|xz|zst|bz2|lz4|zip)$/;
+/**
+ * Rotated files never grow again: statting them every few seconds would be waste. Compressed (app.log.2.gz),
+ * numbered (app.log.1), dated (app.log-20261205) and archived journals (system@….journal, ….journal~).
+ */
+const ROTATED = /\.(gz|xz|zst|bz2|lz4|zip)$|\.\d+$|-\d{8}$|@.*\.journal$|\.journal~$/;
 
 function why(error: unknown): string {
   if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return 'not a directory';
@@ -46,7 +49,7 @@ export function listLogFiles(roots: readonly string[], limits: LogListLimits): L
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
           if (depth < limits.maxDepth) next.push({ dir: path, depth: depth + 1 });
-        } else if (entry.isFile() && !ARCHIVE.test(entry.name)) {
+        } else if (entry.isFile() && !ROTATED.test(entry.name)) {
           if (files.length >= limits.maxFiles) truncated = true;
           else files.push(path);
         }

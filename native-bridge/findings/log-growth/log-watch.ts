@@ -53,7 +53,7 @@ export function defaultLogRoots(): string[] {
   return ['/var/log', ...(existsSync('/run/log/journal') ? ['/run/log/journal'] : [])];
 }
 
-export const DEFAULT_LOG_WATCH: Omit<LogWatchOptions, 'roots'> = { procRoot: '/proc', maxDepth: 3, maxFiles: 500, statEveryMs: 5_000, listEveryMs: 60_000 };
+export const DEFAULT_LOG_WATCH: Omit<LogWatchOptions, 'roots'> = { procRoot: '/proc', maxDepth: 3, maxFiles: 200, statEveryMs: 5_000, listEveryMs: 60_000 };
 
 /**
  * Reads the sizes of the files under the log roots every few seconds and says which grew and how fast.

@@ -44,10 +44,12 @@ export const logGrowing: Rule = {
           next: { label: 'Open Disk & I/O', view: 'disk' as const, target: log.writers?.[0] ?? null },
         };
       });
-    // What could not be listed was not checked: with nothing growing elsewhere, the check did not fully run.
-    if (conditions.length === 0 && obs.logs.unreadable.length > 0) {
-      return { unavailable: `could not list ${listWords(obs.logs.unreadable)}, so the log files there were not checked` };
-    }
-    return conditions;
+    // What could not be listed or was over the bound was not checked: with nothing growing elsewhere, the check did not fully run.
+    if (conditions.length > 0) return conditions;
+    const unchecked = [
+      ...(obs.logs.unreadable.length > 0 ? [`could not list ${listWords(obs.logs.unreadable)}, so the log files there were not checked`] : []),
+      ...(obs.logs.truncated ? [`only the first ${obs.logs.watched} log files are watched (there are more)`] : []),
+    ];
+    return unchecked.length > 0 ? { unavailable: unchecked.join('; ') } : [];
   },
 };
