@@ -1,6 +1,6 @@
 // The log-growth rule over real files: a real LogWatch reads the sizes of files in a temporary log root that real
 // child processes write to, and the engine (with shortened thresholds) says what it concluded, in real time.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { until } from '../../test-support/until.js';
 import { FindingsEngine } from './engine.js';
 import { LogWatch } from './log-growth/log-watch.js';
 import { effectiveThresholds } from './overrides.js';
+import { startLogWriter } from './test-support/log-writer.js';
 import { observation } from './test-support/observations.js';
 
 const MIN_MS = 2_000;
@@ -28,20 +29,10 @@ function logRoot(): string {
   return root;
 }
 
-/**
- * A program that opens `file` for appending (once, as a daemon does), says "ready", then appends `chunk` bytes
- * every `everyMs`; with `total` it stops writing after that many bytes but keeps the file open.
- */
-function writer(file: string, chunk: number, everyMs: number, total = Number.POSITIVE_INFINITY): Promise<ChildProcess> {
-  const code = `const fs = require('fs'); const fd = fs.openSync(${JSON.stringify(file)}, 'a'); const b = Buffer.alloc(${chunk}, 120);
-let left = ${Number.isFinite(total) ? total : 'Infinity'}; console.log('ready');
-setInterval(() => { if (left > 0) { fs.writeSync(fd, b); left -= b.length; } }, ${everyMs});`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function writer(file: string, chunk: number, everyMs: number, total?: number): Promise<ChildProcess> {
+  const child = await startLogWriter(file, chunk, everyMs, total);
   cleanups.push(() => child.kill('SIGKILL'));
-  return new Promise((resolve, reject) => {
-    child.stdout.once('data', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`the writer exited (${code})`)));
-  });
+  return child;
 }
 
 /** The engine judging a real LogWatch over `roots` every 100 ms; every report kept. */
