@@ -166,5 +166,7 @@ describe('kernel log', () => {
 it('no data yet is "collecting", never "passed"', () => {
   const engine = new FindingsEngine();
   const report = engine.evaluate({ ...observation(1), system: [], processes: null });
-  expect(report.checks.filter((c) => c.status === 'passed').map((c) => c.rule)).toEqual(['disk-full', 'oom-kill', 'segfault']);
+  expect(report.checks.filter((c) => c.status === 'passed').map((c) => c.rule)).toEqual(['disk-full', 'oom-kill', 'segfault', 'recent-crash']);
+  const unsearched = engine.evaluate({ ...observation(1), crashes: null });
+  expect(unsearched.checks.find((c) => c.rule === 'recent-crash')).toMatchObject({ status: 'collecting', why: 'the crash reports have not been searched yet' });
 });

@@ -8,7 +8,7 @@ import type { MetricsMessage, SystemSample } from '../contract/system.js';
 import { FindingsEngine } from './engine.js';
 import type { KernelEvent } from './kernel-log.js';
 import { bootTimeMs, KmsgReader } from './kmsg-reader.js';
-import type { LeakReading, Observation, Unavailable } from './observation.js';
+import type { CrashReading, LeakReading, Observation, Unavailable } from './observation.js';
 import { EVENT_WINDOW_MS, type RuleThresholds } from './thresholds.js';
 import type { HardwareReading } from './hardware/types.js';
 import type { ClockStatus } from './system-state/clock.js';
@@ -34,6 +34,8 @@ export interface FindingsSources {
   leaks(): Promise<LeakReading>;
   /** Socket counts per owner, one reading per tick of the network live view (subscribing keeps it running). */
   sockets(listener: (reading: SocketReading) => void, fail: (error: unknown) => void): Unsubscribe;
+  /** Crash reports of the last hour; the source searches again only where something changed. */
+  crashes(now: number): Promise<CrashReading>;
 }
 
 export interface FindingsServiceOptions {
@@ -58,6 +60,8 @@ const UNITS_EVERY_MS = 15_000;
 const LEAKS_EVERY_MS = 5_000;
 /** Socket counts kept for "rose from … to …" and the small chart. */
 const SOCKETS_WINDOW_MS = 5 * 60_000;
+/** Crash folders are looked at twice a minute (a stat each; searched again only when one changed). */
+const CRASHES_EVERY_MS = 30_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
@@ -139,6 +143,8 @@ class Watch {
   private leaks: LeakReading | Unavailable | null = null;
   private leaksAt = 0;
   private sockets: SocketReading[] | Unavailable | null = null;
+  private crashes: CrashReading | Unavailable | null = null;
+  private crashesAt = 0;
   private closed = false;
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];
@@ -240,6 +246,12 @@ class Watch {
         },
       );
     }
+    if (at - this.crashesAt >= CRASHES_EVERY_MS) {
+      this.crashesAt = at;
+      void this.options.sources.crashes(at).catch(failed('the crash reports')).then((reading) => {
+        if (!this.closed) this.crashes = reading;
+      });
+    }
     if (at - this.unitsAt >= UNITS_EVERY_MS) {
       this.unitsAt = at;
       void this.options.sources.units(at).catch(failed('the systemd units')).then((reading) => {
@@ -275,6 +287,7 @@ class Watch {
     if (this.sockets === null) missing.push('the socket counts');
     if (this.clock === null) missing.push('the clock status');
     if (this.units === null) missing.push('the systemd units');
+    if (this.crashes === null) missing.push('the crash reports');
     return missing;
   }
 
@@ -298,6 +311,7 @@ class Watch {
       units: this.units,
       leaks: this.leaks,
       sockets: this.sockets,
+      crashes: this.crashes,
     });
   }
 }
