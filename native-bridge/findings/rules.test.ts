@@ -178,6 +178,11 @@ describe('recent crash reports', () => {
     expect(found[0]?.sentence).toMatch(/^worker \(pid 101\) crashed with SIGABRT 5 times in the last hour, last at .* \/var\/crash could not be searched, so there may be more\.$/);
   });
 
+  it('control characters in a planted file name never reach the sentence', () => {
+    const report = watch(0, (now) => ({ crashes: { crashes: [{ ...crash(9, now), path: '/var/crash/x\u001b[2J.crash', program: 'evil\nname' }], unreadable: [] } }));
+    expect(report.findings[0]?.sentence).toMatch(/^evil\?name \(pid 9\) crashed .* \/var\/crash\/x\?\[2J\.crash\.$/);
+  });
+
   it('a crash outside the hour, or undated, is not counted', () => {
     const report = watch(0, (now) => ({ crashes: { crashes: [crash(7, now - 3_700_000), { ...crash(8, now), timeMs: null }], unreadable: [] } }));
     expect(rules(report)).not.toContain('recent-crash');

@@ -27,13 +27,17 @@ function nextStep(last: DatedCrash): NextStep {
   return { label: 'Open Crashes to see how to extract its core', view: 'cores', target: null };
 }
 
+/** File names and report fields come from folders others may write (/var/crash is world-writable): no control characters reach a terminal. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+
 function sentenceOf(program: string, crashes: readonly DatedCrash[]): string {
   const last = crashes.at(-1) as DatedCrash;
   const pid = last.pid !== null ? ` (pid ${last.pid})` : '';
   const signal = last.signalName ? ` with ${last.signalName}` : '';
   const when = crashes.length === 1 ? `at ${formatClock(last.timeMs)}` : `${crashes.length} times in the last hour, last at ${formatClock(last.timeMs)}`;
-  const where = last.path ? `${SOURCE_WORDS[last.source]}, ${last.path}` : SOURCE_WORDS[last.source];
-  return `${program}${pid} crashed${signal} ${when} and left ${where}.`;
+  const where = last.path ? `${SOURCE_WORDS[last.source]}, ${printable(last.path)}` : SOURCE_WORDS[last.source];
+  return `${printable(program)}${pid} crashed${signal} ${when} and left ${where}.`;
 }
 
 export const recentCrash: Rule = {
