@@ -17,7 +17,6 @@ export const RULE_IDS = [
   'zombies',
   'oom-kill',
   'segfault',
-  'recent-crash',
   'thermal-throttling',
   'cpu-slow',
   'power-saver',
