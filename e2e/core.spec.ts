@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../native-bridge/core/test-support/crash-programs.js';
+import { nextStepHref } from '../renderer/features/findings/links.js';
 import { expect, test } from './fixtures.js';
 
 let dir: string | undefined;
@@ -140,4 +141,14 @@ test('run with crash capture: the program crashes and its core opens by itself',
 
   expect(problems.pageErrors).toEqual([]);
   expect(problems.cspViolations).toEqual([]);
+});
+
+test("a recent-crash finding's next step opens its core straight into the analysis", async ({ page, triage }) => {
+  const problems = watchForProblems(page);
+  // The link the finding's "Open this core in the Core view" button follows (renderer/features/findings/links.ts).
+  const href = nextStepHref({ label: 'Open this core in the Core view', view: 'cores', target: null, filter: { text: produced.corePath } });
+  await page.goto(`${triage.printedUrl}${href}`);
+  await expect(page.getByTestId('nav-core')).toHaveAttribute('aria-current', 'page');
+  await expectParseConfigCrash(page, produced.corePath);
+  expect(problems.pageErrors).toEqual([]);
 });

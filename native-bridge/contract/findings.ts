@@ -17,6 +17,7 @@ export const RULE_IDS = [
   'zombies',
   'oom-kill',
   'segfault',
+  'recent-crash',
   'thermal-throttling',
   'cpu-slow',
   'power-saver',

@@ -21,7 +21,12 @@ export interface ListOptions {
   /** apport's folder; looked in only when it exists. */
   varCrash?: string;
   maxFilesPerFolder?: number;
+  /** Skip files last modified before this (ms since the epoch): the findings ask only for recent crashes, and old cores are not parsed again. */
+  modifiedSinceMs?: number;
 }
+
+/** The problem a folder that does not exist gives: nothing was written there, which is not a failure to look. */
+export const MISSING_FOLDER = 'The folder does not exist.';
 
 const APPORT_HEAD_BYTES = 256 * 1024;
 
@@ -49,6 +54,7 @@ export async function listCrashes(userFolders: readonly string[], opts: ListOpti
     for (const file of files) {
       if (seen.has(file)) continue;
       seen.add(file);
+      if (opts.modifiedSinceMs !== undefined && !(await modifiedSince(file, opts.modifiedSinceMs))) continue;
       const entry = await identify(file, exeCache);
       if (entry) crashes.push(entry);
     }
@@ -71,6 +77,14 @@ export async function listCrashes(userFolders: readonly string[], opts: ListOpti
   return { crashes, searched: [...folders], problems };
 }
 
+async function modifiedSince(path: string, sinceMs: number): Promise<boolean> {
+  try {
+    return (await stat(path)).mtimeMs >= sinceMs;
+  } catch {
+    return false;
+  }
+}
+
 async function isDirectory(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();
@@ -87,7 +101,7 @@ async function filesIn(folder: string, depth: number, max: number, problems: Cra
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
-      code === 'ENOENT' ? 'The folder does not exist.' : code === 'EACCES' ? 'Triage may not read this folder.' : code === 'ENOTDIR' ? 'This is not a folder.' : `Could not read it (${code}).`;
+      code === 'ENOENT' ? MISSING_FOLDER : code === 'EACCES' ? 'Triage may not read this folder.' : code === 'ENOTDIR' ? 'This is not a folder.' : `Could not read it (${code}).`;
     problems.push({ where: folder, message });
     return [];
   }

@@ -1,3 +1,4 @@
+import type { CrashEntry } from '../contract/core.js';
 import type { LeakSuspect } from '../contract/memory.js';
 import type { Filesystem } from '../contract/netfiles.js';
 import type { ProcessRow } from '../contract/processes.js';
@@ -48,6 +49,15 @@ export interface Observation {
   sockets: SocketReading[] | Unavailable | null;
   /** Which files under the log directories grew since the last size read; null until the first read. */
   logs: LogReading | Unavailable | null;
+  /** Crash reports of the last hour and the places that could not be read; null until the first search answered. */
+  crashes: CrashReading | Unavailable | null;
+}
+
+export interface CrashReading {
+  /** Crash reports (core files, apport reports, systemd-coredump entries) dated within the crash window. */
+  crashes: CrashEntry[];
+  /** Places that exist but could not be searched (no permission, coredumpctl failing): crashes there are unknown, not absent. */
+  unreadable: { where: string; message: string }[];
 }
 
 export interface LeakReading {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CrashEntry } from '../contract/core.js';
 import type { FindingsReport, RuleId } from '../contract/findings.js';
 import { FindingsEngine } from './engine.js';
 import type { Observation } from './observation.js';
@@ -163,8 +164,36 @@ describe('kernel log', () => {
   });
 });
 
+describe('recent crash reports', () => {
+  const crash = (pid: number, timeMs: number): CrashEntry => ({
+    source: 'file', path: `/var/cores/core.${pid}`, program: 'worker', commandLine: null, pid, signal: 6, signalName: 'SIGABRT', timeMs,
+    sizeBytes: 1, executable: '/usr/bin/worker', executableMatch: 'unknown', openable: true, note: null,
+  });
+
+  it('five crashes of one program within the hour are one serious finding; what could not be searched is said', () => {
+    const report = watch(0, (now) => ({ crashes: { crashes: [1, 2, 3, 4, 5].map((i) => crash(100 + i, now - i * 60_000)), unreadable: [{ where: '/var/crash', message: 'Triage may not read this folder.' }] } }));
+    const found = report.findings.filter((f) => f.rule === 'recent-crash');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'serious', evidence: [{ value: 5 }], next: { filter: { text: '/var/cores/core.101' } } });
+    expect(found[0]?.sentence).toMatch(/^worker \(pid 101\) crashed with SIGABRT 5 times in the last hour, last at .* \/var\/crash could not be searched, so there may be more\.$/);
+  });
+
+  it('control characters in a planted file name never reach the sentence', () => {
+    const report = watch(0, (now) => ({ crashes: { crashes: [{ ...crash(9, now), path: '/var/crash/x\u001b[2J.crash', program: 'evil\nname' }], unreadable: [] } }));
+    expect(report.findings[0]?.sentence).toMatch(/^evil\?name \(pid 9\) crashed .* \/var\/crash\/x\?\[2J\.crash\.$/);
+  });
+
+  it('a crash outside the hour, or undated, is not counted', () => {
+    const report = watch(0, (now) => ({ crashes: { crashes: [crash(7, now - 3_700_000), { ...crash(8, now), timeMs: null }], unreadable: [] } }));
+    expect(rules(report)).not.toContain('recent-crash');
+    expect(status(report, 'recent-crash')).toBe('passed');
+  });
+});
+
 it('no data yet is "collecting", never "passed"', () => {
   const engine = new FindingsEngine();
   const report = engine.evaluate({ ...observation(1), system: [], processes: null });
-  expect(report.checks.filter((c) => c.status === 'passed').map((c) => c.rule)).toEqual(['disk-full', 'oom-kill', 'segfault']);
+  expect(report.checks.filter((c) => c.status === 'passed').map((c) => c.rule)).toEqual(['disk-full', 'oom-kill', 'segfault', 'recent-crash']);
+  const unsearched = engine.evaluate({ ...observation(1), crashes: null });
+  expect(unsearched.checks.find((c) => c.rule === 'recent-crash')).toMatchObject({ status: 'collecting', why: 'the crash reports have not been searched yet' });
 });

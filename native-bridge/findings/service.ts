@@ -9,7 +9,7 @@ import { FindingsEngine } from './engine.js';
 import type { KernelEvent } from './kernel-log.js';
 import type { LogReading } from './log-growth/log-watch.js';
 import { bootTimeMs, KmsgReader } from './kmsg-reader.js';
-import type { LeakReading, Observation, Unavailable } from './observation.js';
+import type { CrashReading, LeakReading, Observation, Unavailable } from './observation.js';
 import { EVENT_WINDOW_MS, type RuleThresholds } from './thresholds.js';
 import type { HardwareReading } from './hardware/types.js';
 import type { ClockStatus } from './system-state/clock.js';
@@ -40,6 +40,8 @@ export interface FindingsSources {
    * of a file growing at least `writersAbove` bytes/s is looked for.
    */
   logs(now: number, writersAbove: number): LogReading;
+  /** Crash reports of the last hour; the source searches again only where something changed. */
+  crashes(now: number): Promise<CrashReading>;
 }
 
 export interface FindingsServiceOptions {
@@ -64,6 +66,8 @@ const UNITS_EVERY_MS = 15_000;
 const LEAKS_EVERY_MS = 5_000;
 /** Socket counts kept for "rose from … to …" and the small chart. */
 const SOCKETS_WINDOW_MS = 5 * 60_000;
+/** Crash folders are looked at twice a minute (a stat each; searched again only when one changed). */
+const CRASHES_EVERY_MS = 30_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
@@ -146,6 +150,8 @@ class Watch {
   private leaksAt = 0;
   private sockets: SocketReading[] | Unavailable | null = null;
   private logs: LogReading | Unavailable | null = null;
+  private crashes: CrashReading | Unavailable | null = null;
+  private crashesAt = 0;
   private closed = false;
   private last: FindingsReport;
   private readonly unsubscribe: Unsubscribe[] = [];
@@ -259,6 +265,12 @@ class Watch {
         },
       );
     }
+    if (at - this.crashesAt >= CRASHES_EVERY_MS) {
+      this.crashesAt = at;
+      void this.options.sources.crashes(at).catch(failed('the crash reports')).then((reading) => {
+        if (!this.closed) this.crashes = reading;
+      });
+    }
     if (at - this.unitsAt >= UNITS_EVERY_MS) {
       this.unitsAt = at;
       void this.options.sources.units(at).catch(failed('the systemd units')).then((reading) => {
@@ -294,6 +306,7 @@ class Watch {
     if (this.sockets === null) missing.push('the socket counts');
     if (this.clock === null) missing.push('the clock status');
     if (this.units === null) missing.push('the systemd units');
+    if (this.crashes === null) missing.push('the crash reports');
     return missing;
   }
 
@@ -318,6 +331,7 @@ class Watch {
       leaks: this.leaks,
       sockets: this.sockets,
       logs: this.logs,
+      crashes: this.crashes,
     });
   }
 }

@@ -27,6 +27,7 @@ export const THRESHOLD_MEANINGS: Readonly<Record<RuleId, ThresholdMeaning>> = {
   zombies: { warnUnit: 'zombies', seriousUnit: 'zombies', order: 'rising' },
   'oom-kill': { warnUnit: 'kills', seriousUnit: 'kills', order: 'rising' },
   segfault: { warnUnit: 'crashes', seriousUnit: null, order: 'rising' },
+  'recent-crash': { warnUnit: 'crash reports', seriousUnit: 'crash reports', order: 'rising' },
   'thermal-throttling': { warnUnit: 'events/min', seriousUnit: '°C from critical', order: 'separate' },
   'cpu-slow': { warnUnit: '% of max speed', seriousUnit: '% of max speed', order: 'falling' },
   'power-saver': { warnUnit: '% busy', seriousUnit: null, order: 'rising' },

@@ -131,6 +131,16 @@ export const THRESHOLDS: Readonly<Record<RuleId, RuleThresholds>> = {
     minMs: 0,
     clearMs: 0,
   },
+  // A crash report is a fact, not a level: one is worth a look; a program that crashed five times within the
+  // window is in a crash loop (a service restarted into the same fault).
+  'recent-crash': {
+    title: 'Crash reports left',
+    measure: 'crash reports of one program in the last hour (core files where core_pattern puts them, apport /var/crash, systemd-coredump)',
+    warn: 1,
+    serious: 5,
+    minMs: 0,
+    clearMs: 0,
+  },
   'thermal-throttling': {
     title: 'CPU slowed by heat',
     measure: 'throttle events in the last minute, or a thermal zone at its cooling trip point (serious: within this many °C of its critical trip)',
@@ -239,3 +249,6 @@ export const THRESHOLDS: Readonly<Record<RuleId, RuleThresholds>> = {
 
 /** Kernel-log events stay listed this long after they happened. */
 export const EVENT_WINDOW_MS = 3_600_000;
+
+/** Crash reports count as recent this long (the same hour as the kernel's segfault lines, so the two can be matched). */
+export const CRASH_WINDOW_MS = EVENT_WINDOW_MS;

@@ -30,6 +30,7 @@ import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
 import { tableRows } from './table-rows.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
+import { crashSource } from './crash-source.js';
 import { ThresholdStore } from '../findings/threshold-store.js';
 import { readHardware } from '../findings/hardware/read-hardware.js';
 import { readClockStatus } from '../findings/system-state/clock.js';
@@ -221,6 +222,8 @@ export function createBackend(options: BackendOptions): Backend {
       // The network live view's own tick (the one socket sampler) counts what the socket rules judge.
       sockets: (listener, fail) => netfiles.watchSockets(listener, fail),
       logs: (now, writersAbove) => logWatch.read(now, writersAbove),
+      // The Core view's own search (core_pattern's folder, /var/crash, coredumpctl): one way to find a crash.
+      crashes: crashSource(),
     },
   });
   // The recorder rides on the same feeds (never a sampler of its own), plus findings and the audit log as events.

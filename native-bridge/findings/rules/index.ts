@@ -1,3 +1,4 @@
+import { recentCrash } from './crashes.js';
 import { cpuHog, cpuSaturated, loadDiskWait } from './cpu.js';
 import { diskFull, ioSaturated } from './disk.js';
 import { batteryLow, cpuSlow, powerSaver, thermalThrottling } from './hardware.js';
@@ -12,7 +13,7 @@ import { clockUnsynced, unitFailed, unitRestarting } from './system-state.js';
 
 /** Every rule, in the order checks are listed. */
 export const RULES: readonly Rule[] = [
-  cpuSaturated, cpuHog, loadDiskWait, memoryPressure, memoryLow, memoryLeak, swapStorm, diskFull, ioSaturated, logGrowing, stoppedProcess, zombies, oomKill, segfault,
+  cpuSaturated, cpuHog, loadDiskWait, memoryPressure, memoryLow, memoryLeak, swapStorm, diskFull, ioSaturated, logGrowing, stoppedProcess, zombies, oomKill, segfault, recentCrash,
   thermalThrottling, cpuSlow, powerSaver, batteryLow, clockUnsynced, unitFailed, unitRestarting,
   ...SOCKET_RULES,
 ];

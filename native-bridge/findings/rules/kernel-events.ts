@@ -3,6 +3,7 @@ import { isUnavailable } from '../observation.js';
 import type { KernelEvent } from '../kernel-log.js';
 import { EVENT_WINDOW_MS } from '../thresholds.js';
 
+import { crashProgram, recentCrashes } from './crashes.js';
 import type { Condition, Rule } from './rule.js';
 
 function eventCondition(event: KernelEvent, sentence: string, severity: 'serious' | 'warning', view: 'memory' | 'cores'): Condition {
@@ -39,13 +40,20 @@ function crashWords(text: string): string {
   return where ? `${kind} in ${where}` : kind;
 }
 
+/** A crash the kernel logged is the same crash as a report with its pid and command name written within a few minutes. */
+const SAME_CRASH_MS = 5 * 60_000;
+
 export const segfault: Rule = {
   id: 'segfault',
   evaluate(obs) {
     if (isUnavailable(obs.kernel)) return obs.kernel;
+    // A crash that left a report is told once, by recent-crash (which opens its core); only the rest are told here.
+    const reports = obs.crashes !== null && !isUnavailable(obs.crashes) ? recentCrashes(obs.crashes.crashes, obs.now) : [];
+    const reported = (e: KernelEvent): boolean =>
+      reports.some((c) => c.pid === e.pid && crashProgram(c).slice(0, 15) === e.name.slice(0, 15) && Math.abs(c.timeMs - e.time) <= SAME_CRASH_MS);
     // One finding per program: twelve crashes of one test binary are one fact, not twelve.
     const byName = new Map<string, KernelEvent[]>();
-    for (const e of recent(obs.kernel, 'segfault', obs.now)) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+    for (const e of recent(obs.kernel, 'segfault', obs.now).filter((ev) => !reported(ev))) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
     return [...byName].map(([name, events]) => {
       const last = events.at(-1) as KernelEvent;
       const first = events[0] as KernelEvent;

@@ -55,6 +55,6 @@ export function filesystem(mountPoint: string, usedPercent: number, inodesPercen
 export function observation(now: number, over: Partial<Observation> = {}): Observation {
   return {
     now, startedAt: 0, system: [sample(now)], processes: { time: now, ncpu: 2, totalMemoryBytes: 8 * 1024 ** 3, rows: [] },
-    diskWait: [], stopped: [], filesystems: [], kernel: [], hardware: [], clock: null, units: null, leaks: null, sockets: [], logs: null, ...over,
+    diskWait: [], stopped: [], filesystems: [], kernel: [], hardware: [], clock: null, units: null, leaks: null, sockets: [], logs: null, crashes: { crashes: [], unreadable: [] }, ...over,
   };
 }

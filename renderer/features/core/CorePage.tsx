@@ -5,7 +5,7 @@ import { AnalysisPanel } from './AnalysisPanel.js';
 import { CrashList } from './CrashList.js';
 import { LiveCapture } from './LiveCapture.js';
 import { OpenCore } from './OpenCore.js';
-import { pidFromHash } from './route.js';
+import { corePathFromHash, pidFromHash } from './route.js';
 import { StatusPanel } from './StatusPanel.js';
 import { useCore, type CoreTab } from './store.js';
 import './core.css';
@@ -17,7 +17,9 @@ const TABS: readonly { id: CoreTab; label: string }[] = [
 ];
 
 export function CorePage() {
-  const { tab, setTab, captureLive } = useCore(useShallow((s) => ({ tab: s.tab, setTab: s.setTab, captureLive: s.captureLive })));
+  const { tab, setTab, captureLive, openCore } = useCore(
+    useShallow((s) => ({ tab: s.tab, setTab: s.setTab, captureLive: s.captureLive, openCore: s.openCore })),
+  );
 
   // The process table links here with "#/core?pid=N": show that process's stacks straight away.
   useEffect(() => {
@@ -34,6 +36,22 @@ export function CorePage() {
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, [setTab, captureLive]);
+
+  // A recent-crash finding links here with "#/core?q=/path/to/core": analyse that core straight away.
+  useEffect(() => {
+    let lastPath: string | null = null;
+    const follow = (): void => {
+      const path = corePathFromHash(window.location.hash);
+      if (path === lastPath) return;
+      lastPath = path;
+      if (path === null) return;
+      setTab('crashes');
+      void openCore(path);
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [setTab, openCore]);
 
   return (
     <div className="page core-page" data-testid="core">

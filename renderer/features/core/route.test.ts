@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { liveBacktraceHref, parsePid, pidFromHash } from './route.js';
+import { corePathFromHash, liveBacktraceHref, parsePid, pidFromHash } from './route.js';
+import { nextStepHref } from '../findings/links.js';
 
 describe('pids typed or linked', () => {
   it('accepts whole numbers in the kernel range only', () => {
@@ -16,5 +17,12 @@ describe('pids typed or linked', () => {
     expect(pidFromHash('#/core?pid=')).toBeNull();
     expect(pidFromHash('#/core?pid=-1')).toBeNull();
     expect(pidFromHash('#/core?other=1&pid=77')).toBe(77);
+  });
+
+  it("reads the core path back from a recent-crash finding's link, absolute paths only", () => {
+    const href = nextStepHref({ label: 'Open', view: 'cores', target: null, filter: { text: '/tmp/run 1/core.42' } });
+    expect(corePathFromHash(href)).toBe('/tmp/run 1/core.42');
+    expect(corePathFromHash('#/core?q=core.42')).toBeNull();
+    expect(corePathFromHash('#/core?pid=42')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Links into the core page: the process table opens "#/core?pid=1234" to show a live backtrace.
+ * Links into the core page: the process table opens "#/core?pid=1234" to show a live backtrace; a
+ * recent-crash finding opens "#/core?q=/path/to/core" to analyse that core.
  */
 export const MAX_PID = 4_194_304;
 
@@ -26,4 +27,12 @@ export function pidFromHash(hash: string): number | null {
   if (value === null) return null;
   const parsed = parsePid(value);
   return parsed.ok ? parsed.pid : null;
+}
+
+/** The core file asked for by a "#/core?q=/path" link (an absolute path only; the backend checks the rest), or null. */
+export function corePathFromHash(hash: string): string | null {
+  const query = hash.split('?')[1];
+  if (!query) return null;
+  const value = new URLSearchParams(query).get('q');
+  return value !== null && value.startsWith('/') ? value : null;
 }
