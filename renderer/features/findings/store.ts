@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { FindingsReport, Severity } from '../../../native-bridge/contract/findings.js';
 import { getClient, type TriageClient } from '../../client/index.js';
+import { decideStartPage } from './start-page.js';
 
 export interface FindingsState {
   /** null until the first report: "connecting", never "nothing wrong". */
@@ -16,7 +17,10 @@ export function worstSeverity(report: FindingsReport | null): Severity | null {
   return order.find((s) => report?.findings.some((f) => f.severity === s)) ?? null;
 }
 
-export function createFindingsStore(clientOf: () => TriageClient = getClient, onFirstReport?: (report: FindingsReport) => void) {
+/** Called with each report until it answers true (it has used what it needed). */
+export type ReportWatcher = (report: FindingsReport) => boolean;
+
+export function createFindingsStore(clientOf: () => TriageClient = getClient, watchReports?: ReportWatcher) {
   let started = false;
   return create<FindingsState>()((set) => ({
     report: null,
@@ -24,15 +28,14 @@ export function createFindingsStore(clientOf: () => TriageClient = getClient, on
     start() {
       if (started) return;
       started = true;
-      let first = true;
+      let watching = watchReports !== undefined;
       clientOf().subscribe(
         'findings.stream',
         {},
         {
           next: (report) => {
             set({ report, error: null });
-            if (first) onFirstReport?.(report);
-            first = false;
+            if (watchReports && watching) watching = !watchReports(report);
           },
           error: (error) => {
             started = false;
@@ -48,8 +51,14 @@ export function createFindingsStore(clientOf: () => TriageClient = getClient, on
  * Findings are the start page when something is serious and the user did not ask for a page: a helpdesk
  * person opening Triage on a struggling machine sees what is wrong first.
  */
-function openWhenSerious(report: FindingsReport): void {
-  if (window.location.hash === '' && report.findings.some((f) => f.severity === 'serious')) window.location.hash = '#/findings';
+function openWhenSerious(): ReportWatcher {
+  let firstAt: number | null = null;
+  return (report) => {
+    firstAt ??= performance.now();
+    const decision = decideStartPage(report, window.location.hash, performance.now() - firstAt);
+    if (decision === 'open-findings') window.location.hash = '#/findings';
+    return decision !== 'undecided';
+  };
 }
 
-export const useFindings = createFindingsStore(getClient, openWhenSerious);
+export const useFindings = createFindingsStore(getClient, openWhenSerious());
