@@ -61,6 +61,20 @@ describe('deleted but still open', () => {
     expect(fs.usedPercent).toBeGreaterThan(0);
   });
 
+  it('for the findings engine, counts what deleted files hold only on the filesystems it asks about', async () => {
+    const dir = tempDir();
+    const child = children.start(DELETED_HOLDER, [join(dir, 'held.bin'), '20']);
+    await child.ready;
+    service = createNetFilesService();
+    const mount = mountOfPath(dir, readMounts('/proc'))!.mountPoint;
+    const asked = service.filesystemsFor((fs) => fs.mountPoint === mount).find((fs) => fs.mountPoint === mount)!;
+    expect(asked.deletedOpenBytes).toBeGreaterThanOrEqual(20 * MIB);
+    // Not asked about (nothing nearly full): not counted, so 0.
+    const notAsked = service.filesystemsFor(() => false).find((fs) => fs.mountPoint === mount)!;
+    expect(notAsked.deletedOpenBytes).toBe(0);
+    expect(notAsked.sizeBytes).toBe(asked.sizeBytes);
+  });
+
   it('a finding when deleted files hold a notable share of a nearly full disk (thresholds lowered to this disk)', async () => {
     const dir = tempDir();
     const child = children.start(DELETED_HOLDER, [join(dir, 'held.bin'), '50']);

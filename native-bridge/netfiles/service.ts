@@ -1,12 +1,13 @@
 import type { Implementation } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
-import type { netfilesContract, ConnectionsResult, DeletedFilesResult, FilesystemsResult } from '../contract/netfiles.js';
+import type { netfilesContract, ConnectionsResult, DeletedFilesResult, Filesystem, FilesystemsResult } from '../contract/netfiles.js';
 import { idNames } from '../procfs/id-names.js';
 import { countStates } from './connections.js';
 import { createDescriptorCache, DEFAULT_REFRESH_MS } from './descriptor-cache.js';
 import { deletedSummary } from './deleted-summary.js';
 import { collectDeletedFiles, deletedFindings, DEFAULT_DISK_THRESHOLDS, type DiskThresholds } from './deleted-files.js';
 import { readFilesystems, readMounts } from '../procfs/filesystems.js';
+import type { Mount } from '../procfs/parse-mountinfo.js';
 import { interfaceRates, sampleNet, type NetSample } from './interfaces.js';
 import { ioRates, sampleIo, type IoSample } from './io-rates.js';
 import { listeningPorts } from './listening.js';
@@ -50,12 +51,20 @@ export type NetFilesService = Implementation<typeof netfilesContract> & {
    * this keeps running); the server hands them to the findings service.
    */
   watchSockets(next: (reading: SocketReading) => void, fail: (error: unknown) => void): () => void;
+  /**
+   * Outside the contract: the filesystems for the findings engine, twice a minute. The space deleted open
+   * files hold is counted only when `holdersOn` picks a filesystem (one nearly full): counting reads every
+   * process's descriptors, the rest is one statfs per mount. Elsewhere `deletedOpenBytes` is 0, not counted.
+   */
+  filesystemsFor(holdersOn: (fs: Filesystem) => boolean): Filesystem[];
   /** Outside the contract: descriptor sweeps the live view has made (the bench and tests read it). */
   watchSweeps(): number;
   /** Outside the contract: the live view's sock_diag helper pid while it runs (the bench adds its CPU). */
   watchHelperPid(): number | undefined;
   close(): void;
 };
+
+const noFilesystems = () => new TriageError('UNSUPPORTED', 'Triage found no mounted filesystems to measure (no /proc/self/mountinfo).');
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -96,15 +105,20 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     return { time: Date.now(), connections: shown, totals, unreadable: describeUnreadable(snap.deniedProcesses, unreadableCount, 'sockets') };
   }
 
-  function deleted(): DeletedFilesResult & { filesystems: FilesystemsResult['filesystems'] } {
-    const f = facts();
+  /** Every deleted file still open, with the filesystems each is on and the space it holds there. */
+  function holders(mounts: Mount[], filesystems: Filesystem[]) {
     const sweep = descriptors.sweep(performance.now(), undefined, { purpose: 'files' });
-    const mounts = readMounts(procRoot);
-    const collected = collectDeletedFiles(procRoot, sweep.deleted(), f, mounts);
-    const filesystems = readFilesystems(mounts);
+    const collected = collectDeletedFiles(procRoot, sweep.deleted(), facts(), mounts);
     for (const fs of filesystems) {
       fs.deletedOpenBytes = collected.files.filter((d) => d.filesystem?.mountPoint === fs.mountPoint).reduce((sum, d) => sum + d.allocatedBytes, 0);
     }
+    return { sweep, collected };
+  }
+
+  function deleted(): DeletedFilesResult & { filesystems: FilesystemsResult['filesystems'] } {
+    const mounts = readMounts(procRoot);
+    const filesystems = readFilesystems(mounts);
+    const { sweep, collected } = holders(mounts, filesystems);
     return {
       time: Date.now(),
       ...collected,
@@ -150,7 +164,7 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
     },
     async 'disk.filesystems'() {
       const result = deleted();
-      if (result.filesystems.length === 0) throw new TriageError('UNSUPPORTED', 'Triage found no mounted filesystems to measure (no /proc/self/mountinfo).');
+      if (result.filesystems.length === 0) throw noFilesystems();
       return { time: result.time, filesystems: result.filesystems, findings: result.findings };
     },
     async 'disk.io'(input) {
@@ -159,6 +173,13 @@ export function createNetFilesService(options: NetFilesServiceOptions = {}): Net
       return ioRates(before, after, input.limit);
     },
     watchSockets: (next, fail) => watch.readings({ next, fail }),
+    filesystemsFor(holdersOn) {
+      const mounts = readMounts(procRoot);
+      const filesystems = readFilesystems(mounts);
+      if (filesystems.length === 0) throw noFilesystems();
+      if (filesystems.some(holdersOn)) holders(mounts, filesystems);
+      return filesystems;
+    },
     watchSweeps: () => watch.sweeps(),
     watchHelperPid: () => watch.helperPid(),
     close: () => {

@@ -1,6 +1,6 @@
 import { TriageError } from '../contract/errors.js';
-import type { Implementation } from '../contract/define.js';
-import { ProcessListInput, type processesContract } from '../contract/processes.js';
+import { ProcessListInput, type ProcessTableMessage, type processesContract } from '../contract/processes.js';
+import type { Implementation, StreamSink, Unsubscribe } from '../contract/define.js';
 import { idNames } from '../procfs/id-names.js';
 import { createProcessControl } from './control.js';
 import { describePid } from './read-target.js';
@@ -8,7 +8,7 @@ import { createPrivilegedRetry } from './privileged.js';
 import { readProcessDetail } from './detail.js';
 import { queryRows } from './query.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
-import { createTableFeed } from './table-feed.js';
+import { createTableFeed, type TableSubscription } from './table-feed.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
 
 export interface ProcessServiceOptions {
@@ -32,6 +32,8 @@ export interface ProcessServiceOptions {
 }
 
 export type ProcessService = Implementation<typeof processesContract> & {
+  /** The table stream for consumers inside the backend; `background` ones let it slow down (table-feed.ts). */
+  watchTable(sink: StreamSink<ProcessTableMessage>, options: TableSubscription): Unsubscribe;
   close(): void;
 };
 
@@ -98,6 +100,7 @@ export function createProcessService(options: ProcessServiceOptions): ProcessSer
     'processes.table'(_input, sink) {
       return feed.subscribe(sink);
     },
+    watchTable: (sink, subscription) => feed.subscribe(sink, subscription),
     async 'processes.identify'({ pid }) {
       const target = describePid(pid, (uid) => users.name(uid), procRoot);
       if (!target) throw new TriageError('ESRCH', `There is no process ${pid} (it may have exited already); nothing was done.`);

@@ -4,8 +4,16 @@ import { diffTables } from '../common/processes-delta.js';
 import type { SamplingClock } from '../shared/sampling-clock.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
 
+export interface TableSubscription {
+  /**
+   * A consumer inside the backend that judges over many seconds (findings, recorder, leak ranking, top
+   * consumers): while only such consumers listen, the table is read every BACKGROUND_EVERY_MS, not every tick.
+   */
+  background?: boolean;
+}
+
 export interface TableFeed {
-  subscribe(sink: StreamSink<ProcessTableMessage>): Unsubscribe;
+  subscribe(sink: StreamSink<ProcessTableMessage>, options?: TableSubscription): Unsubscribe;
   intervalMs(): number;
   /** The newest table while the feed runs, else null. */
   latest(): ProcessTable | null;
@@ -27,6 +35,14 @@ const meta = (t: ProcessTable) => ({
 const PRIME_MS = 250;
 
 /**
+ * The table's pace while nobody looks at it (the app is open on another page, or `triage record` runs):
+ * reading every process is most of what the backend costs, and the rules that read the table last 10 s
+ * and more, the recorder keeps a frame every 5 s and the leak ranking judges over minutes. CPU % is then
+ * averaged over the 5 s, from each process's CPU time, so nothing that ran in between is lost.
+ */
+export const BACKGROUND_EVERY_MS = 5000;
+
+/**
  * The process table's feed on the sampling clock: one sampler shared by every subscriber, running only
  * while someone listens. Each new subscriber gets the whole table once, then everyone gets the same delta
  * per tick (encoded once, not per subscriber). The first subscriber's sampler takes a baseline at once and
@@ -34,6 +50,8 @@ const PRIME_MS = 250;
  */
 export function createTableFeed(makeSampler: () => ProcessSampler, clock: SamplingClock): TableFeed {
   const sinks = new Set<StreamSink<ProcessTableMessage>>();
+  const backgroundSinks = new Set<StreamSink<ProcessTableMessage>>();
+  let sampledAt = 0;
   let sampler: ProcessSampler | null = null;
   let latest: ProcessTable | null = null;
   let baselineTaken = false;
@@ -48,6 +66,10 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
     async tick() {
       const current = sampler;
       if (!current) return null;
+      // Ticks come every interval, give or take the sampling time: half an interval early still counts.
+      const now = performance.now();
+      if (baselineTaken && latest && backgroundSinks.size === sinks.size && now - sampledAt < BACKGROUND_EVERY_MS - clock.interval / 2) return null;
+      sampledAt = now;
       const table = await current.sample();
       if (!baselineTaken) {
         baselineTaken = true;
@@ -76,9 +98,10 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
   let unsubscribe: Unsubscribe | null = null;
 
   return {
-    subscribe(sink) {
+    subscribe(sink, options = {}) {
       const first = sinks.size === 0;
       sinks.add(sink);
+      if (options.background) backgroundSinks.add(sink);
       if (first) {
         try {
           unsubscribe = feed.subscribe({
@@ -89,6 +112,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
               unsubscribe = null;
               const all = [...sinks];
               sinks.clear();
+              backgroundSinks.clear();
               for (const s of all) s.fail(error);
             },
           });
@@ -107,6 +131,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
         sink.next({ kind: 'snapshot', ...meta(latest), rows: latest.rows });
       }
       return () => {
+        backgroundSinks.delete(sink);
         if (sinks.delete(sink) && sinks.size === 0) {
           unsubscribe?.();
           unsubscribe = null;
@@ -121,6 +146,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
     },
     close() {
       sinks.clear();
+      backgroundSinks.clear();
       unsubscribe?.();
       unsubscribe = null;
     },

@@ -1,5 +1,7 @@
 import type { Contract, Implementation } from '../contract/index.js';
 import type { AppInfo } from '../contract/app.js';
+import type { StreamSink } from '../contract/define.js';
+import type { ProcessTableMessage } from '../contract/processes.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
 import type { FindingsContract } from '../contract/findings.js';
 import type { FindingsThresholdsContract } from '../contract/findings-thresholds.js';
@@ -135,20 +137,25 @@ export function createBackend(options: BackendOptions): Backend {
         windowMs: options.tuning?.memoryWindowMs,
         verdict: options.tuning?.verdictMinSpanMs === undefined ? undefined : { minSpanMs: options.tuning.verdictMinSpanMs },
         // Leak suspects read every process's size from the process table's feed, never statm again.
-        residentRows: (listener) => tableRows(processes['processes.table'], listener),
+        residentRows: (listener) => tableRows(watchTable, listener),
       }),
     ),
   );
   const netfiles = createNetFilesService({ clock, onError: options.onError });
   const processSeries = new ProcessSeriesRecorder();
   const processes = createProcessService({ clock, auditPath: options.auditPath, makeSampler: () => createProcessSampler() });
+  // The consumers inside the backend judge over seconds and minutes: they let the table slow down while no
+  // page shows it. A one-shot CLI command (doctor's 2 s) wants every tick of its short run.
+  const background = options.mode !== 'cli' || options.record === true;
+  const watchTable = (sink: StreamSink<ProcessTableMessage>) => processes.watchTable(sink, { background });
+  const tableListener = (listener: (message: ProcessTableMessage) => void, fail: (error: unknown) => void) => watchTable({ next: listener, fail });
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
   // Wake-ups and top consumers starting or ending are only known by watching, on the shared feeds (from the recorder's start or the first question).
   const changeWatch = watchChanges(
     {
       systemMetrics: (listener) => metrics.subscribe(listener),
-      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
+      processTable: tableListener,
     },
     { topConsumers: options.tuning?.topConsumers },
   );
@@ -211,8 +218,9 @@ export function createBackend(options: BackendOptions): Backend {
     thresholds: () => thresholds.thresholds(),
     sources: {
       systemMetrics: (listener) => metrics.subscribe(listener),
-      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
-      filesystems: async () => (await netfiles['disk.filesystems']({})).filesystems,
+      processTable: tableListener,
+      // What deleted open files hold is counted only on a filesystem the disk rule will name (it reads every descriptor).
+      filesystems: async () => netfiles.filesystemsFor((fs) => Math.max(fs.usedPercent, fs.inodesPercent ?? 0) >= thresholds.thresholds()['disk-full'].warn),
       kernelEvents: () => kernelLog.read(),
       hardware: (now) => readHardware(options.sysRoot ?? '/sys', now),
       clock: () => readClockStatus(),
@@ -236,7 +244,7 @@ export function createBackend(options: BackendOptions): Backend {
     tuning: options.historyTuning,
     sources: {
       systemMetrics: (listener) => metrics.subscribe(listener),
-      processTable: (listener, fail) => processes['processes.table']({}, { next: listener, fail }),
+      processTable: tableListener,
       findings: (listener) => findings.implementation['findings.stream']({}, { next: listener, fail: () => undefined }),
       audit: { path: auditLog.path, read: () => auditLog.readCounted() },
       processChanges: (listener) => changeWatch.processChanges((changes) => listener(changes.map((c) => ({ time: c.event.time, pid: c.pid, title: c.event.title })))),

@@ -1,8 +1,8 @@
-import type { Implementation } from '../contract/define.js';
-import type { ProcessRow, processesContract } from '../contract/processes.js';
+import type { StreamSink, Unsubscribe } from '../contract/define.js';
+import type { ProcessRow, ProcessTableMessage } from '../contract/processes.js';
 import { applyTableMessage } from '../common/processes-delta.js';
 
-type TableStream = Implementation<typeof processesContract>['processes.table'];
+type TableStream = (sink: StreamSink<ProcessTableMessage>) => Unsubscribe;
 
 /**
  * The process table as whole rows, for a consumer inside the backend that wants every process each tick
@@ -11,7 +11,7 @@ type TableStream = Implementation<typeof processesContract>['processes.table'];
  */
 export function tableRows(table: TableStream, listener: (time: number, rows: readonly ProcessRow[]) => void): () => void {
   let rows: ProcessRow[] = [];
-  return table({}, {
+  return table({
     next(message) {
       rows = applyTableMessage(rows, message);
       listener(message.time, rows);
