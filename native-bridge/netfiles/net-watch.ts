@@ -8,7 +8,7 @@ import { tickOf, TickRing } from './state-counts.js';
 import { describeUnreadable } from './unreadable.js';
 import type { SamplingClock } from '../shared/sampling-clock.js';
 import type { SocketReading } from '../shared/socket-reading.js';
-import { socketReading } from './socket-reading.js';
+import { judgedSocket, socketReading } from './socket-reading.js';
 import { createTimeWaitPeer } from './time-wait-peer.js';
 import { createWatchSocketReader, type WatchSocketTable } from './watch-sockets.js';
 
@@ -107,15 +107,20 @@ export function createNetWatch(options: NetWatchOptions) {
     const cache = options.descriptors;
     const at = performance.now();
     const last = cache.lastSweepAt();
+    // While only the findings engine listens, owners are looked for only where a rule reads them: on a busy
+    // machine (a browser's thousands of descriptors) the sweep is most of what the watch costs.
+    const findingsOnly = subscribers.size === 0;
+    const wanted = findingsOnly ? inet.filter((s) => judgedSocket(s.protocol, s.state, s.rxQueue)) : inet;
+    const periodic = !findingsOnly && (last === null || at - last >= WATCH_SWEEP_GAP_MS);
     let denied: number;
-    if (last === null || at - last >= WATCH_SWEEP_GAP_MS || cache.hasNewMissing(inet) || (pending > 0 && at - last >= WATCH_SEARCH_GAP_MS)) {
-      const sweep = cache.sweep(at, inet, { boundMs: WATCH_BOUND_MS, purpose: 'sockets', searchBudget: WATCH_SEARCH_BUDGET });
+    if (periodic || cache.hasNewMissing(wanted) || (pending > 0 && last !== null && at - last >= WATCH_SEARCH_GAP_MS)) {
+      const sweep = cache.sweep(at, wanted, { boundMs: WATCH_BOUND_MS, purpose: 'sockets', searchBudget: WATCH_SEARCH_BUDGET });
       sweeps++;
       pending = sweep.pending;
       denied = sweep.denied;
     } else {
       // Owners change only in sweeps: with nothing new missing, only the sockets already pending can be.
-      if (pending > 0) pending = cache.missing(inet);
+      if (pending > 0) pending = cache.missing(wanted);
       denied = cache.deniedProcesses();
     }
     // An owner counts only while its pid still belongs to the process the cache read it from.

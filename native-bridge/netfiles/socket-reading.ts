@@ -26,6 +26,15 @@ const bump = (counts: Map<string, number>, key: string): void => {
 };
 
 /**
+ * Whether the findings engine reads this socket, and so needs its owner: CLOSE_WAIT and SYN_SENT ones, and TCP
+ * listeners or connections with bytes queued. The rest are only counted per state.
+ */
+export function judgedSocket(protocol: string, state: string, queued: number): boolean {
+  if (state === 'CLOSE_WAIT' || state === 'SYN_SENT') return true;
+  return protocol === 'tcp' && queued > 0 && (state === 'LISTEN' || state === 'ESTABLISHED');
+}
+
+/**
  * What the findings engine needs from one tick of the live view, in one pass over its connections: per owner,
  * the CLOSE_WAIT and SYN_SENT sockets (with the peer most of them are with) and the unread bytes on established
  * TCP connections; per TCP listener, the connections waiting to be accepted; the machine's TIME_WAIT count
@@ -41,16 +50,14 @@ export function socketReading(time: number, connections: readonly Connection[], 
       timeWait++;
       continue;
     }
+    if (!judgedSocket(c.protocol, c.state, c.receiveQueue)) continue;
     if (c.state === 'LISTEN') {
-      if (c.protocol !== 'tcp' || c.receiveQueue === 0) continue;
       const local = joinHostPort(c.localAddress, c.localPort ?? 0);
       for (const o of c.owners) listeners.push({ owner: { pid: o.pid, startTime: o.startTime, name: o.name }, local, port: c.localPort ?? 0, queued: c.receiveQueue });
       continue;
     }
     const closeWait = c.state === 'CLOSE_WAIT';
     const synSent = c.state === 'SYN_SENT';
-    const unread = c.state === 'ESTABLISHED' && c.protocol === 'tcp' && c.receiveQueue > 0;
-    if (!closeWait && !synSent && !unread) continue;
     for (const o of c.owners) {
       const key = processKey(o.pid, o.startTime);
       let tally = tallies.get(key);

@@ -87,6 +87,29 @@ describe('CLOSE_WAIT (a server that never closes)', () => {
     expect(ourPorts.has(row!.closeWaitPeer)).toBe(true);
   });
 
+  it('for the findings engine alone, owners are searched only for sockets a rule reads: new established connections cost no sweep', async () => {
+    const server = children.start(CLOSE_WAIT_SERVER);
+    const port = Number(await server.ready);
+    service = createNetFilesService({ clock: new SamplingClock({ intervalMs: 250 }) });
+    const svc = service;
+    const readings: SocketReading[] = [];
+    const stop = svc.watchSockets((r) => readings.push(r), (e) => {
+      throw e;
+    });
+    await until(() => readings.length >= 1, 'a first reading');
+    // Open connections the server never reads from or closes: ESTABLISHED, nothing queued, no rule reads them.
+    const quiet = await Promise.all([1, 2, 3].map(() => openClient(port)));
+    const sweepsBefore = svc.watchSweeps();
+    const seen = readings.length;
+    await until(() => readings.length >= seen + 2, 'two readings with the new connections', 30_000);
+    expect(svc.watchSweeps()).toBe(sweepsBefore);
+    // Our ends close: the server's become CLOSE_WAIT, which a rule reads, so their owner is looked for and named.
+    for (const s of quiet) s.end();
+    await until(() => readings.at(-1)?.processes.some((p) => p.owner.pid === server.pid && p.closeWait === 3) ?? false, 'the server named with 3 CLOSE_WAIT', 30_000);
+    expect(svc.watchSweeps()).toBeGreaterThan(sweepsBefore);
+    stop();
+  }, 60_000);
+
   it('the live view counts CLOSE_WAIT per process over time; the finding waits for its minimum duration and says the count grew', async () => {
     const server = children.start(CLOSE_WAIT_SERVER);
     const port = Number(await server.ready);
