@@ -19,6 +19,7 @@ const SUITES: Record<string, () => Promise<{ suite: BenchSuite }>> = {
   sockets: () => import('./sockets.js'),
   rss: () => import('./rss.js'),
   stack: () => import('./stack.js'),
+  rest: () => import('./rest.js'),
 };
 
 function formatRow(figure: BenchFigure): string {
