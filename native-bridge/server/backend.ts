@@ -1,3 +1,5 @@
+// First, before anything else is built: V8's footprint for a long-running backend (v8-footprint.ts says why).
+import './v8-footprint.js';
 import type { Contract, Implementation } from '../contract/index.js';
 import type { AppInfo } from '../contract/app.js';
 import type { SnapshotContract } from '../contract/snapshot.js';
