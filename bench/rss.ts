@@ -5,7 +5,7 @@
  * shared libraries), which other processes share.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startTriageWeb } from '../e2e/web-server.js';
 import { launchBenchBrowser } from './browser.js';
 import type { BenchFigure, BenchSuite } from './types.js';
@@ -19,6 +19,11 @@ function memoryOf(pid: number): { rss: number; anon: number; file: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
   return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+}
+
+/** Processes on the machine: the backend keeps a row and a leak-screen series for each, so its memory follows them. */
+function processCount(): number {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).length;
 }
 
 /** The floor: an idle Node process of the same binary (no code of ours), measured in the same run. */
@@ -51,6 +56,7 @@ export const suite: BenchSuite = {
         peak = Math.max(peak, memoryOf(pid).rss);
       }
       const end = memoryOf(pid);
+      const processes = processCount();
       await page.close();
       const floor = await idleNodeMemory();
       const mib = (bytes: number): number => Number((bytes / MIB).toFixed(1));
@@ -64,6 +70,7 @@ export const suite: BenchSuite = {
         { name: 'rss: backend RSS above that floor', value: mib(end.rss - floor.rss), unit: 'MiB', baseline: { name: 'idle node', value: mib(floor.rss) }, ratio: Number((end.rss / floor.rss).toFixed(2)) },
         { name: 'rss: backend RSS when the first chart appeared', value: mib(atStart.rss), unit: 'MiB' },
         { name: `rss: backend peak RSS over the run (read every 5 s)`, value: mib(peak), unit: 'MiB' },
+        { name: 'rss: processes on the machine at the end (a series each)', value: processes, unit: 'processes' },
       ];
     } finally {
       await triage.stop();

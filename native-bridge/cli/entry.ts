@@ -1,3 +1,5 @@
+// First, before anything else is built: V8's footprint for a long-running backend (v8-footprint.ts says why).
+import '../server/v8-footprint.js';
 import { main } from './main.js';
 
 // If the event loop empties while a command is still awaiting something, Node would exit 0 silently:

@@ -41,6 +41,20 @@ describe('column ring', () => {
     expect(ring.lowerBound('time', 99)).toBe(4);
   });
 
+  it('reserves room as rows arrive, up to its capacity, and keeps every row in order through growth and wrap', () => {
+    const ring = new ColumnRing(['time', 'v'] as const, 40);
+    expect(ring.reservedRows).toBeLessThan(40);
+    for (let i = 0; i < 17; i++) ring.push({ time: i, v: i * 2 });
+    expect(ring.reservedRows).toBeLessThan(40);
+    expect([...ring.slice('v')]).toEqual(Array.from({ length: 17 }, (_, i) => i * 2));
+    for (let i = 17; i < 45; i++) ring.push({ time: i, v: i * 2 });
+    expect(ring.reservedRows).toBe(40);
+    expect(ring.size).toBe(40);
+    expect([...ring.slice('time')]).toEqual(Array.from({ length: 40 }, (_, i) => i + 5));
+    expect(ring.lowerBound('time', 20)).toBe(15);
+    expect(ring.summarize('v')).toEqual({ min: 10, max: 88, headMean: 19, tailMean: 79 });
+  });
+
   it('keeps the newest rows when resized', () => {
     const ring = new ColumnRing(['v'] as const, 5);
     for (let i = 0; i < 7; i++) ring.push({ v: i });
