@@ -62,69 +62,73 @@ function checkRange(from: number, to: number): void {
   if (to - from > HISTORY_MAX_RANGE_MS) throw new TriageError('INVALID_INPUT', 'A history range can span at most 91 days.');
 }
 
+/** Each query opens the file afresh: it may have been moved aside and replaced since the last one. */
+function readHistory<T>(path: string, empty: () => T, query: (db: Database.Database, layouts: Layouts) => T): T {
+  let db: Database.Database | null;
+  try {
+    db = openReader(path);
+  } catch (error) {
+    throw new TriageError('IO_ERROR', `The history database ${path} could not be opened: ${(error as Error).message}`);
+  }
+  if (!db) return empty();
+  try {
+    return query(db, new Layouts(db, false));
+  } catch (error) {
+    if (error instanceof TriageError) throw error;
+    if (/no such table/.test((error as Error).message)) return empty();
+    if (isDamage(error)) {
+      throw new TriageError('IO_ERROR', `The history database ${path} is damaged (${(error as Error).message}); the recorder moves it aside and starts a new one when it next starts.`);
+    }
+    throw new TriageError('IO_ERROR', `The history database ${path} could not be read: ${(error as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** What the file holds: its first and last recorded moments, and when the segment still open began. */
+function recordedSpan(path: string): { oldest: number | null; newest: number | null; since: number | null } {
+  const none = { oldest: null, newest: null, since: null };
+  // The status answers even when the file cannot be read (the reason is in notRecording or the queries' errors).
+  return safely(none, () => readHistory(path, () => none, (conn) => {
+    const oldest = conn.prepare<[], { v: number | null }>('SELECT min(started_wall) AS v FROM segments').get()?.v ?? null;
+    const newest = conn.prepare<[], { v: number | null }>('SELECT max(last_wall) AS v FROM segments').get()?.v ?? null;
+    const since = conn.prepare<[], { v: number | null }>('SELECT max(started_wall) AS v FROM segments WHERE ended_wall IS NULL').get()?.v ?? null;
+    return { oldest, newest, since };
+  }));
+}
+
+/** The recorder when this backend records and it could start; otherwise why there is none. */
+function startRecorder(options: HistoryServiceOptions, paths: ReturnType<typeof historyPaths>): { recorder: Recorder | null; notRecording: string | null } {
+  if (!options.record.on) return { recorder: null, notRecording: options.record.why };
+  if (!options.sources) throw new Error('a recording history service needs the backend\'s feeds');
+  const recorder = new Recorder({
+    dbPath: paths.db,
+    lockPath: paths.lock,
+    sources: options.sources,
+    retentionMs: options.settings.retentionDays * 86_400_000,
+    maxBytes: options.settings.maxBytes,
+    intervalMs: options.intervalMs ?? (() => 1000),
+    onNotice: options.onNotice,
+    ...options.tuning,
+  });
+  const started = recorder.start();
+  return started.ok ? { recorder, notRecording: null } : { recorder: null, notRecording: started.reason };
+}
+
 /** The history: a recorder on the backend's shared feeds (when this backend records) and the queries over its file. */
 export function createHistoryService(options: HistoryServiceOptions): HistoryService {
   const paths = historyPaths(options.stateDir);
   const now = options.now ?? Date.now;
-  let recorder: Recorder | null = null;
-  let notRecording: string | null = options.record.on ? null : options.record.why;
-  if (options.record.on) {
-    if (!options.sources) throw new Error('a recording history service needs the backend\'s feeds');
-    recorder = new Recorder({
-      dbPath: paths.db,
-      lockPath: paths.lock,
-      sources: options.sources,
-      retentionMs: options.settings.retentionDays * 86_400_000,
-      maxBytes: options.settings.maxBytes,
-      intervalMs: options.intervalMs ?? (() => 1000),
-      onNotice: options.onNotice,
-      ...options.tuning,
-    });
-    const started = recorder.start();
-    if (!started.ok) {
-      notRecording = started.reason;
-      recorder = null;
-    }
-  }
-
-  /** Each query opens the file afresh: it may have been moved aside and replaced since the last one. */
-  function read<T>(empty: () => T, query: (db: Database.Database, layouts: Layouts) => T): T {
-    let db: Database.Database | null;
-    try {
-      db = openReader(paths.db);
-    } catch (error) {
-      throw new TriageError('IO_ERROR', `The history database ${paths.db} could not be opened: ${(error as Error).message}`);
-    }
-    if (!db) return empty();
-    try {
-      return query(db, new Layouts(db, false));
-    } catch (error) {
-      if (error instanceof TriageError) throw error;
-      if (/no such table/.test((error as Error).message)) return empty();
-      if (isDamage(error)) {
-        throw new TriageError('IO_ERROR', `The history database ${paths.db} is damaged (${(error as Error).message}); the recorder moves it aside and starts a new one when it next starts.`);
-      }
-      throw new TriageError('IO_ERROR', `The history database ${paths.db} could not be read: ${(error as Error).message}`);
-    } finally {
-      db.close();
-    }
-  }
+  const started = startRecorder(options, paths);
+  const notRecording = started.notRecording;
+  let recorder = started.recorder;
+  const read = <T>(empty: () => T, query: (db: Database.Database, layouts: Layouts) => T): T => readHistory(paths.db, empty, query);
 
   function status(): HistoryStatus {
     const self = recorder?.recording ? { pid: process.pid, self: true } : null;
     const other = self ? null : lockOwner(paths.lock);
     const db = fileBytes(paths.db);
-    const none = { oldest: null, newest: null, since: null };
-    // The status answers even when the file cannot be read (the reason is in notRecording or the queries' errors).
-    const span = safely(none, () => read(
-      () => none,
-      (conn) => {
-        const oldest = conn.prepare<[], { v: number | null }>('SELECT min(started_wall) AS v FROM segments').get()?.v ?? null;
-        const newest = conn.prepare<[], { v: number | null }>('SELECT max(last_wall) AS v FROM segments').get()?.v ?? null;
-        const since = conn.prepare<[], { v: number | null }>('SELECT max(started_wall) AS v FROM segments WHERE ended_wall IS NULL').get()?.v ?? null;
-        return { oldest, newest, since };
-      },
-    ));
+    const span = recordedSpan(paths.db);
     const stopped = recorder?.stopped ?? null;
     return {
       recording: Boolean(self) && !recorder?.paused,

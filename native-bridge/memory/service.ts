@@ -1,6 +1,7 @@
-import type { Implementation, StreamSink } from '../contract/define.js';
-import type { MemoryContract, MemoryStreamMessage } from '../contract/memory.js';
+import type { Implementation } from '../contract/define.js';
+import type { MemoryContract } from '../contract/memory.js';
 import { SamplingClock } from '../shared/sampling-clock.js';
+import { MemoryWatchFeed } from './watch-feed.js';
 import { MemoryWatcher, type WatcherOptions } from './watcher.js';
 import type { ResidentRow } from './rss-sampler.js';
 
@@ -36,84 +37,13 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
   const clock = options.clock ?? new SamplingClock({ intervalMs: options.intervalMs ?? 1000, onError: options.onError });
   const suspectsIdleMs = options.suspectsIdleMs ?? 10 * 60_000;
   const watcher = new MemoryWatcher({ ...options, intervalMs: clock.interval });
-  const sinks = new Set<StreamSink<MemoryStreamMessage>>();
-  let suspectsUntil = 0;
-  let disposed = false;
-  let release: (() => void) | null = null;
-  let stopRows: (() => void) | null = null;
-
-  const needed = (): boolean =>
-    !disposed && (watcher.pinCount > 0 || sinks.size > 0 || (watcher.suspectsEnabled && Date.now() < suspectsUntil));
-
-  const broadcast = (message: MemoryStreamMessage): void => {
-    for (const sink of sinks) {
-      try {
-        sink.next(message);
-      } catch (error) {
-        sinks.delete(sink);
-        options.onError?.(error);
-      }
-    }
-  };
-
-  const feed = clock.feed({
-    name: 'memory watch',
-    tick(time) {
-      // The clock's interval is the one the ring sizes follow.
-      if (watcher.interval !== clock.interval) watcher.setIntervalMs(clock.interval);
-      const result = watcher.tick(time.wallMs);
-      if (sinks.size > 0) {
-        broadcast({ kind: 'tick', time: result.time, memAvailableBytes: result.memAvailableBytes, pins: result.pins, alerts: result.alerts });
-      }
-      // Let go once nothing needs the watch (the last pin gone, the suspects idle).
-      queueMicrotask(schedule);
-      return result.time;
-    },
-    // A failed tick is the clock's to report (onError); the watch goes on.
-    onFailure: 'continue',
-  });
-
-  /** Holds the feed while something needs it and lets it go when nothing does. */
-  function schedule(): void {
-    if (needed()) {
-      release ??= feed.hold();
-      return;
-    }
-    if (watcher.suspectsEnabled) stopSuspects();
-    release?.();
-    release = null;
-  }
-
-  function startSuspects(now: number): void {
-    watcher.enableSuspects(true);
-    if (options.residentRows) {
-      watcher.suspectsFedFromTable = true;
-      stopRows = options.residentRows((time, rows) => watcher.ingestSuspects(time, rows));
-    } else {
-      watcher.sampleSuspects(now);
-    }
-  }
-
-  function stopSuspects(): void {
-    stopRows?.();
-    stopRows = null;
-    watcher.suspectsFedFromTable = false;
-    watcher.enableSuspects(false);
-  }
-
+  const live = new MemoryWatchFeed(watcher, clock, { suspectsIdleMs, residentRows: options.residentRows, onError: options.onError });
+  const { sinks } = live;
   const control: MemoryServiceControl = {
     watcher,
     intervalMs: () => clock.interval,
-    running: () => release !== null && clock.running,
-    dispose() {
-      disposed = true;
-      stopRows?.();
-      stopRows = null;
-      release?.();
-      release = null;
-      sinks.clear();
-      watcher.close();
-    },
+    running: () => live.running,
+    dispose: () => live.dispose(),
   };
 
   return {
@@ -130,14 +60,14 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
         }
       }
       const pin = watcher.view(view.pinId);
-      broadcast({ kind: 'pinned', pin });
-      schedule();
+      live.broadcast({ kind: 'pinned', pin });
+      live.schedule();
       return pin;
     },
     async 'memory.unpin'({ pinId }) {
       watcher.unpin(pinId);
-      broadcast({ kind: 'unpinned', pinId });
-      schedule();
+      live.broadcast({ kind: 'unpinned', pinId });
+      live.schedule();
       return { pinId };
     },
     async 'memory.setLimit'({ pinId, sizeBytes, rateMiBPerMin }) {
@@ -149,17 +79,15 @@ export function createMemoryService(options: MemoryServiceOptions = {}): MemoryS
     'memory.stream'(_input, sink) {
       sink.next({ kind: 'history', intervalMs: clock.interval, pins: watcher.views() });
       sinks.add(sink);
-      schedule();
+      live.schedule();
       return () => {
         sinks.delete(sink);
-        schedule();
+        live.schedule();
       };
     },
     async 'memory.suspects'({ limit }) {
       const now = Date.now();
-      if (!watcher.suspectsEnabled) startSuspects(now);
-      suspectsUntil = now + suspectsIdleMs;
-      schedule();
+      live.wantSuspects(now);
       return watcher.suspects(now, limit);
     },
     async 'memory.alerts'({ sinceId, limit }) {

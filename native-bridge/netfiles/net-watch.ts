@@ -1,4 +1,4 @@
-import type { NetWatchMessage, Unreadable } from '../contract/netfiles.js';
+import type { Connection, NetWatchMessage, StateTick, Unreadable } from '../contract/netfiles.js';
 import type { StreamSink, Unsubscribe } from '../contract/define.js';
 import type { IdNames } from '../procfs/id-names.js';
 import type { DescriptorCache } from './descriptor-cache.js';
@@ -6,7 +6,7 @@ import { createFactsReader, type ProcessFacts } from './process-facts.js';
 import { createStableConnections } from './stable-connections.js';
 import { tickOf, TickRing } from './state-counts.js';
 import { describeUnreadable } from './unreadable.js';
-import type { SamplingClock } from '../shared/sampling-clock.js';
+import type { Feed, SamplingClock } from '../shared/sampling-clock.js';
 import type { SocketReading } from '../shared/socket-reading.js';
 import { judgedSocket, socketReading } from './socket-reading.js';
 import { createTimeWaitPeer } from './time-wait-peer.js';
@@ -56,6 +56,92 @@ export interface NetWatchOptions {
   onError: (error: unknown) => void;
 }
 
+/** The sock_diag reader, falling back to /proc/net/tcp (said once) when the helper cannot run. */
+function socketReaderOf(options: NetWatchOptions): NonNullable<NetWatchOptions['sockets']> {
+  let fellBack = false;
+  return createWatchSocketReader({
+    procRoot: options.procRoot,
+    helper: options.sockDiagHelper ?? null,
+    onFallback(error) {
+      if (fellBack) return;
+      fellBack = true;
+      options.onError(new Error(`The connections view reads /proc/net/tcp from now on (dearer with many TIME_WAIT sockets): ${error.message}`));
+    },
+  });
+}
+
+/**
+ * Sweeps the descriptor cache when a socket is new, one is still looked for, or every few seconds. While only
+ * the findings engine listens, owners are looked for only where a rule reads them, and never on a schedule: on
+ * a busy machine (a browser's thousands of descriptors) the sweep is most of what the watch costs.
+ */
+class OwnerSweeps {
+  sweeps = 0;
+  /** Sockets with no owner yet that are still looked for. */
+  pending = 0;
+
+  constructor(private readonly cache: DescriptorCache) {}
+
+  /** Returns the processes whose descriptors could not be read. */
+  place(inet: WatchSocketTable['sockets'], findingsOnly: boolean): number {
+    const cache = this.cache;
+    const at = performance.now();
+    const last = cache.lastSweepAt();
+    const wanted = findingsOnly ? inet.filter((s) => judgedSocket(s.protocol, s.state, s.rxQueue)) : inet;
+    const periodic = !findingsOnly && (last === null || at - last >= WATCH_SWEEP_GAP_MS);
+    if (periodic || cache.hasNewMissing(wanted) || (this.pending > 0 && last !== null && at - last >= WATCH_SEARCH_GAP_MS)) {
+      const sweep = cache.sweep(at, wanted, { boundMs: WATCH_BOUND_MS, purpose: 'sockets', searchBudget: WATCH_SEARCH_BUDGET });
+      this.sweeps++;
+      this.pending = sweep.pending;
+      return sweep.denied;
+    }
+    // Owners change only in sweeps: with nothing new missing, only the sockets already pending can be.
+    if (this.pending > 0) this.pending = cache.missing(wanted);
+    return cache.deniedProcesses();
+  }
+}
+
+type Build = ReturnType<typeof createStableConnections>;
+
+function connectionsOf(options: NetWatchOptions, build: Build, inet: WatchSocketTable['sockets'], denied: number): Connection[] {
+  const facts = createFactsReader(options.procRoot, options.users);
+  const cache = options.descriptors;
+  // An owner counts only while its pid still belongs to the process the cache read it from.
+  const current = (pid: number): ProcessFacts | null => {
+    const f = facts(pid);
+    return f && f.startTime === cache.startTimeOf(pid) ? f : null;
+  };
+  return build(inet, { socketOwners: cache.socketOwners(), anyDenied: denied > 0 }, current);
+}
+
+/** The tick's counts to every window; one that just subscribed gets the ring's history with them. */
+function publish(subscribers: ReadonlySet<Subscriber>, counts: StateTick, unreadable: Unreadable, pendingSockets: number, history: StateTick[]): void {
+  for (const s of subscribers) {
+    const message: NetWatchMessage = { ...counts, unreadable, pendingSockets };
+    if (!s.sentFirst) {
+      message.history = history;
+      s.sentFirst = true;
+    }
+    s.sink.next(message);
+  }
+}
+
+/** Keeps the feed running while `member` stays in `set`; the first message comes now, not an interval later. */
+function join<T>(feed: Feed<void>, set: Set<T>, member: T, fail: (error: unknown) => void): Unsubscribe {
+  set.add(member);
+  const stop = feed.subscribe({
+    next: () => undefined,
+    fail(error) {
+      set.delete(member);
+      fail(error);
+    },
+  });
+  void feed.tickNow();
+  return () => {
+    if (set.delete(member)) stop();
+  };
+}
+
 /**
  * One feed on the sampling clock shared by every subscriber, ticking only while someone listens. Each tick: the socket tables, owners from the descriptor cache (swept incrementally
  * when a socket is new or every few seconds), counts per state per process into the ring, and the counts the
@@ -67,68 +153,36 @@ export function createNetWatch(options: NetWatchOptions) {
   const subscribers = new Set<Subscriber>();
   const ring = new TickRing(options.ringSize);
   const readers = new Set<ReadingListener>();
-  let sweeps = 0;
-  let pending = 0;
   const build = createStableConnections();
-  let fellBack = false;
-  const sockets =
-    options.sockets ??
-    createWatchSocketReader({
-      procRoot: options.procRoot,
-      helper: options.sockDiagHelper ?? null,
-      onFallback(error) {
-        if (fellBack) return;
-        fellBack = true;
-        options.onError(new Error(`The connections view reads /proc/net/tcp from now on (dearer with many TIME_WAIT sockets): ${error.message}`));
-      },
-    });
+  const owners = new OwnerSweeps(options.descriptors);
+  const sockets = options.sockets ?? socketReaderOf(options);
   const peers = createTimeWaitPeer(options.procRoot);
   /** Bumped by a stop: a tick that was reading when the feed stopped keeps nothing. */
   let generation = 0;
   /** performance.now() of the last tick that read the sockets. */
   let lastReadAt: number | null = null;
 
-  async function tick(): Promise<void> {
+  /** The socket tables, or null when this tick is skipped (only findings listen, read recently) or the feed stopped meanwhile. */
+  async function readTable(): Promise<WatchSocketTable | null> {
     const mine = generation;
-    const now = Date.now();
     const startedAt = performance.now();
-    if (subscribers.size === 0 && lastReadAt !== null && startedAt - lastReadAt < FINDINGS_ONLY_EVERY_MS - 250) return;
+    if (subscribers.size === 0 && lastReadAt !== null && startedAt - lastReadAt < FINDINGS_ONLY_EVERY_MS - 250) return null;
     lastReadAt = startedAt;
-    let table: WatchSocketTable;
     try {
-      table = await sockets.read();
+      const table = await sockets.read();
+      return mine === generation ? table : null;
     } catch (error) {
-      if (mine !== generation) return;
+      if (mine !== generation) return null;
       throw error;
     }
-    if (mine !== generation) return;
-    const facts = createFactsReader(options.procRoot, options.users);
-    const inet = table.sockets;
-    const cache = options.descriptors;
-    const at = performance.now();
-    const last = cache.lastSweepAt();
-    // While only the findings engine listens, owners are looked for only where a rule reads them: on a busy
-    // machine (a browser's thousands of descriptors) the sweep is most of what the watch costs.
-    const findingsOnly = subscribers.size === 0;
-    const wanted = findingsOnly ? inet.filter((s) => judgedSocket(s.protocol, s.state, s.rxQueue)) : inet;
-    const periodic = !findingsOnly && (last === null || at - last >= WATCH_SWEEP_GAP_MS);
-    let denied: number;
-    if (periodic || cache.hasNewMissing(wanted) || (pending > 0 && last !== null && at - last >= WATCH_SEARCH_GAP_MS)) {
-      const sweep = cache.sweep(at, wanted, { boundMs: WATCH_BOUND_MS, purpose: 'sockets', searchBudget: WATCH_SEARCH_BUDGET });
-      sweeps++;
-      pending = sweep.pending;
-      denied = sweep.denied;
-    } else {
-      // Owners change only in sweeps: with nothing new missing, only the sockets already pending can be.
-      if (pending > 0) pending = cache.missing(wanted);
-      denied = cache.deniedProcesses();
-    }
-    // An owner counts only while its pid still belongs to the process the cache read it from.
-    const current = (pid: number): ProcessFacts | null => {
-      const f = facts(pid);
-      return f && f.startTime === cache.startTimeOf(pid) ? f : null;
-    };
-    const latest = build(inet, { socketOwners: cache.socketOwners(), anyDenied: denied > 0 }, current);
+  }
+
+  async function tick(): Promise<void> {
+    const now = Date.now();
+    const table = await readTable();
+    if (!table) return;
+    const denied = owners.place(table.sockets, subscribers.size === 0);
+    const latest = connectionsOf(options, build, table.sockets, denied);
     const counts = tickOf(now, latest, { TIME_WAIT: table.timeWait });
     const history = ring.all().slice();
     ring.push(counts);
@@ -136,16 +190,8 @@ export function createNetWatch(options: NetWatchOptions) {
       const reading = socketReading(now, latest, table.timeWait, () => peers.peer());
       for (const r of readers) r.next(reading);
     }
-    const unreadableCount = latest.filter((c) => c.ownerStatus === 'unreadable').length;
-    const unreadable: Unreadable = describeUnreadable(denied, unreadableCount, 'sockets');
-    for (const s of subscribers) {
-      const message: NetWatchMessage = { ...counts, unreadable, pendingSockets: pending };
-      if (!s.sentFirst) {
-        message.history = history;
-        s.sentFirst = true;
-      }
-      s.sink.next(message);
-    }
+    const unreadable = describeUnreadable(denied, latest.filter((c) => c.ownerStatus === 'unreadable').length, 'sockets');
+    publish(subscribers, counts, unreadable, owners.pending, history);
   }
 
   function reset(): void {
@@ -154,7 +200,7 @@ export function createNetWatch(options: NetWatchOptions) {
     sockets.close();
     peers.clear();
     ring.clear();
-    pending = 0;
+    owners.pending = 0;
   }
 
   const feed = options.clock.feed({
@@ -167,44 +213,19 @@ export function createNetWatch(options: NetWatchOptions) {
   return {
     subscribe(sink: StreamSink<NetWatchMessage>): Unsubscribe {
       const s: Subscriber = { sink, sentFirst: false };
-      subscribers.add(s);
-      const stop = feed.subscribe({
-        next: () => undefined,
-        fail(error) {
-          subscribers.delete(s);
-          sink.fail(error);
-          // Said once, not once per window that was watching.
-          if (subscribers.size === 0) options.onError(error);
-        },
+      return join(feed, subscribers, s, (error) => {
+        sink.fail(error);
+        // Said once, not once per window that was watching.
+        if (subscribers.size === 0) options.onError(error);
       });
-      // The first message now, not an interval later.
-      void feed.tickNow();
-      return () => {
-        if (!subscribers.delete(s)) return;
-        stop();
-      };
     },
     /**
      * The counts the findings engine judges, one reading per tick, while the listener stays: it keeps the feed
      * running as a subscriber of the stream would (the one socket sampler, never a second).
      */
-    readings(listener: ReadingListener): Unsubscribe {
-      readers.add(listener);
-      const stop = feed.subscribe({
-        next: () => undefined,
-        fail(error) {
-          readers.delete(listener);
-          listener.fail(error);
-        },
-      });
-      void feed.tickNow();
-      return () => {
-        if (!readers.delete(listener)) return;
-        stop();
-      };
-    },
+    readings: (listener: ReadingListener): Unsubscribe => join(feed, readers, listener, (error) => listener.fail(error)),
     /** Descriptor sweeps the loop has made. */
-    sweeps: (): number => sweeps,
+    sweeps: (): number => owners.sweeps,
     /** The sock_diag helper's pid while it runs (the bench adds its CPU). */
     helperPid: (): number | undefined => sockets.helperPid?.(),
     close(): void {

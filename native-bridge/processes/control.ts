@@ -1,20 +1,10 @@
-import { execFile } from 'node:child_process';
-import { setPriority } from 'node:os';
-import {
-  ActInput,
-  auditParamsOf,
-  type ActionCode,
-  type ActionResult,
-  type AuditEntry,
-  type IoClass,
-  type ProcessAction,
-  type SignalName,
-} from '../contract/processes.js';
+import type { z } from 'zod';
+import { ActInput, auditParamsOf, type ActionResult, type AuditEntry, type ProcessAction } from '../contract/processes.js';
 import * as say from './action-messages.js';
 import { createAuditLog, type AuditLog } from './audit-log.js';
+import { perform, type Failure, type Outcome } from './control-actions.js';
 import { idNames } from '../procfs/id-names.js';
 import type { ProcReader } from '../procfs/read.js';
-import { findTool } from './find-tool.js';
 import { protectionOf } from './guard.js';
 import { readTarget, type Target } from './read-target.js';
 import { whoAmI } from '../shared/who-am-i.js';
@@ -37,17 +27,6 @@ export interface ProcessControl {
   readonly audit: AuditLog;
 }
 
-type Failure = { ok: false; code: ActionCode; message: string; privileged?: ActionResult['privileged'] };
-type Outcome = { ok: true; message: string } | Failure;
-
-const IO_CLASS_NUMBER: Record<IoClass, string> = { realtime: '1', 'best-effort': '2', idle: '3' };
-
-/** The errno name of whatever a syscall wrapper threw (os.setPriority nests it in `info`). */
-function errnoOf(error: unknown): string | undefined {
-  const e = error as { code?: string; info?: { code?: string } } | null;
-  return e?.info?.code ?? e?.code;
-}
-
 function inputSentence(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
   const path = issues[0]?.path ?? [];
   const field = String(path[path.length - 1] ?? '');
@@ -67,13 +46,20 @@ function kindOf(action: unknown): ProcessAction['kind'] {
   return KINDS.find((k) => k === asked) ?? 'signal';
 }
 
-function runTool(file: string, args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { env: { LC_ALL: 'C', PATH: '/usr/bin:/bin:/usr/sbin:/sbin' }, timeout: 10_000 }, (error, _stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stderr: String(stderr) });
-    });
-  });
+type ParsedInput = z.output<typeof ActInput>;
+type Key = { pid: number; startTime: number };
+
+/** What the audit line names: a malformed request is audited under the kind and process it named, when it did. */
+function requestOf(raw: unknown, input: ParsedInput | null): { kind: ProcessAction['kind']; params: AuditEntry['params']; forced: boolean; key: Key } {
+  if (input) {
+    return { kind: input.action.kind, params: auditParamsOf(input.action), forced: input.force === true, key: { pid: input.pid, startTime: input.startTime } };
+  }
+  const rawObj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const key = {
+    pid: Number.isSafeInteger(rawObj.pid) ? (rawObj.pid as number) : 0,
+    startTime: Number.isSafeInteger(rawObj.startTime) ? (rawObj.startTime as number) : 0,
+  };
+  return { kind: kindOf(rawObj.action), params: {}, forced: false, key };
 }
 
 /**
@@ -89,77 +75,37 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
   const audit = options.auditLog ?? createAuditLog(options.auditPath);
   const users = idNames(options.passwdPath);
 
-  function privileged(argv: string[]): NonNullable<ActionResult['privileged']> {
-    const pkexec = findTool('pkexec');
-    const full = [pkexec ?? 'sudo', ...argv];
-    return { argv: full, commandLine: full.join(' '), pkexecAvailable: pkexec !== null };
+  /** The guards in order (platform, gone, pid reused, protected unless forced), then the action itself. */
+  async function decide(input: ParsedInput): Promise<{ outcome: Outcome; target: Target | null }> {
+    if (process.platform !== 'linux' && procRoot === '/proc') {
+      return { outcome: { ok: false, code: 'UNSUPPORTED', message: 'Process actions are only available on Linux for now.' }, target: null };
+    }
+    const target = readTarget(procRoot, input.pid, options.readFile);
+    if (!target) return { outcome: { ok: false, code: 'ESRCH', message: say.alreadyExited(input.pid) }, target };
+    if (target.stat.startTime !== input.startTime) {
+      return { outcome: { ok: false, code: 'PID_REUSED', message: say.pidReused(input.pid, target.stat.comm) }, target };
+    }
+    const label = say.label(target.stat.comm, input.pid);
+    const protection = protectionOf(procRoot, input.pid, selfPid);
+    if (protection && input.force !== true) return { outcome: { ok: false, code: 'REFUSED', message: say.protectedSentence(protection, label) }, target };
+    return { outcome: await perform(input.pid, input.action, target, label, users), target };
   }
 
-  function permissionFailure(target: Target, label: string, what: string, argv: string[], ownProcessSentence?: (command: string) => string): Failure {
-    const priv = privileged(argv);
-    const me = process.getuid?.();
-    const message =
-      target.uid !== null && target.uid !== me
-        ? say.otherUser(label, users.name(target.uid), what, priv.commandLine)
-        : (ownProcessSentence ?? ((command: string) => say.notAllowed(label, what, command)))(priv.commandLine);
-    return { ok: false, code: 'EPERM', message, privileged: priv };
+  /** The process acted on, when the pid still names the one that was asked for. */
+  function targetOf(target: Target | null, key: Key): ActionResult['target'] {
+    if (!target || target.stat.startTime !== key.startTime) return null;
+    const user = target.uid === null ? '?' : users.name(target.uid);
+    return { ...key, name: target.stat.comm, user, cmdline: target.cmdline };
   }
 
   async function act(raw: unknown): Promise<ActionResult> {
     const parsed = ActInput.safeParse(raw);
-    const rawObj = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    let outcome: Outcome;
-    let target: Target | null = null;
-    let params: AuditEntry['params'] = {};
-    // A malformed request is audited under the kind it asked for, when it named one.
-    let kind = kindOf(rawObj.action);
-    let forced = false;
-    let key = {
-      pid: Number.isSafeInteger(rawObj.pid) ? (rawObj.pid as number) : 0,
-      startTime: Number.isSafeInteger(rawObj.startTime) ? (rawObj.startTime as number) : 0,
-    };
-    if (!parsed.success) {
-      outcome = { ok: false, code: 'INVALID_INPUT', message: inputSentence(parsed.error.issues) };
-    } else {
-      const input = parsed.data;
-      kind = input.action.kind;
-      params = auditParamsOf(input.action);
-      forced = input.force === true;
-      key = { pid: input.pid, startTime: input.startTime };
-      if (process.platform !== 'linux' && procRoot === '/proc') {
-        outcome = { ok: false, code: 'UNSUPPORTED', message: 'Process actions are only available on Linux for now.' };
-      } else {
-        target = readTarget(procRoot, input.pid, options.readFile);
-        if (!target) {
-          outcome = { ok: false, code: 'ESRCH', message: say.alreadyExited(input.pid) };
-        } else if (target.stat.startTime !== input.startTime) {
-          outcome = { ok: false, code: 'PID_REUSED', message: say.pidReused(input.pid, target.stat.comm) };
-        } else {
-          const label = say.label(target.stat.comm, input.pid);
-          const protection = protectionOf(procRoot, input.pid, selfPid);
-          if (protection && !forced) {
-            outcome = { ok: false, code: 'REFUSED', message: say.protectedSentence(protection, label) };
-          } else {
-            outcome = await perform(input.pid, input.action, target, label);
-          }
-        }
-      }
-    }
-    const sameProcess = target !== null && target.stat.startTime === key.startTime;
-    const result: ActionResult = {
-      ok: outcome.ok,
-      message: outcome.message,
-      target:
-        target && sameProcess
-          ? {
-              pid: key.pid,
-              startTime: key.startTime,
-              name: target.stat.comm,
-              user: target.uid === null ? '?' : users.name(target.uid),
-              cmdline: target.cmdline,
-            }
-          : null,
-    };
+    const asked = requestOf(raw, parsed.success ? parsed.data : null);
+    const { outcome, target } = parsed.success
+      ? await decide(parsed.data)
+      : { outcome: { ok: false, code: 'INVALID_INPUT', message: inputSentence(parsed.error.issues) } satisfies Failure, target: null };
+    const shown = targetOf(target, asked.key);
+    const result: ActionResult = { ok: outcome.ok, message: outcome.message, target: shown };
     if (!outcome.ok) {
       result.code = outcome.code;
       if (outcome.privileged) result.privileged = outcome.privileged;
@@ -167,14 +113,10 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
     const entry: AuditEntry = {
       time: new Date().toISOString(),
       user: whoAmI(),
-      action: kind,
-      params,
-      forced,
-      target: {
-        ...key,
-        name: sameProcess ? target!.stat.comm : null,
-        cmdline: sameProcess ? target!.cmdline : null,
-      },
+      action: asked.kind,
+      params: asked.params,
+      forced: asked.forced,
+      target: { ...asked.key, name: shown?.name ?? null, cmdline: shown?.cmdline ?? null },
       result: outcome.ok ? { ok: true, message: outcome.message } : { ok: false, code: outcome.code, message: outcome.message },
     };
     try {
@@ -184,64 +126,6 @@ export function createProcessControl(options: ControlOptions = {}): ProcessContr
       result.auditError = `This action could not be written to the audit log (${audit.path}): ${(error as Error).message}`;
     }
     return result;
-  }
-
-  function perform(pid: number, action: ProcessAction, target: Target, label: string): Promise<Outcome> {
-    if (action.kind === 'signal') return sendSignal(pid, action.signal, target, label);
-    if (action.kind === 'renice') return renice(pid, action.nice, target, label);
-    return ionice(pid, action.class, action.level, target, label);
-  }
-
-  async function sendSignal(pid: number, signal: SignalName, target: Target, label: string): Promise<Outcome> {
-    try {
-      process.kill(pid, `SIG${signal}`);
-      return { ok: true, message: say.signalDone(signal, label) };
-    } catch (error) {
-      const errno = errnoOf(error);
-      if (errno === 'ESRCH') return { ok: false, code: 'ESRCH', message: say.alreadyExited(pid) };
-      if (errno === 'EPERM') {
-        const kill = findTool('kill') ?? 'kill';
-        return permissionFailure(target, label, `Sending it ${signal}`, [kill, '-s', signal, String(pid)]);
-      }
-      return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `signal ${signal}`) };
-    }
-  }
-
-  async function renice(pid: number, nice: number, target: Target, label: string): Promise<Outcome> {
-    const tool = findTool('renice') ?? 'renice';
-    const argv = [tool, '-n', String(nice), '-p', String(pid)];
-    try {
-      setPriority(pid, nice);
-      return { ok: true, message: `Set the nice value of ${label} to ${nice} (was ${target.stat.nice}).` };
-    } catch (error) {
-      const errno = errnoOf(error);
-      if (errno === 'ESRCH') return { ok: false, code: 'ESRCH', message: say.alreadyExited(pid) };
-      // EACCES: lowering nice below the current value without CAP_SYS_NICE; EPERM: another user's process.
-      if (errno === 'EACCES' && (target.uid === null || target.uid === process.getuid?.())) {
-        const priv = privileged(argv);
-        return { ok: false, code: 'EPERM', message: say.raisePriority(label, nice, target.stat.nice, priv.commandLine), privileged: priv };
-      }
-      if (errno === 'EPERM' || errno === 'EACCES') return permissionFailure(target, label, 'Changing its priority', argv);
-      return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `nice ${nice}`) };
-    }
-  }
-
-  async function ionice(pid: number, ioClass: IoClass, level: number, target: Target, label: string): Promise<Outcome> {
-    const tool = findTool('ionice');
-    if (!tool) return { ok: false, code: 'TOOL_MISSING', message: say.toolMissing('ionice', 'util-linux') };
-    const args = ['-c', IO_CLASS_NUMBER[ioClass]];
-    if (ioClass !== 'idle') args.push('-n', String(level));
-    args.push('-p', String(pid));
-    const what = ioClass === 'idle' ? 'idle' : `${ioClass} ${level}`;
-    const { code, stderr } = await runTool(tool, args);
-    if (code === 0) return { ok: true, message: `Set the I/O priority of ${label} to ${what}.` };
-    if (/No such process/i.test(stderr)) return { ok: false, code: 'ESRCH', message: say.alreadyExited(pid) };
-    if (/not permitted|permission denied/i.test(stderr)) {
-      const realtime =
-        ioClass === 'realtime' ? (command: string) => `Realtime I/O priority for ${label} needs administrator rights; you can run: ${command}` : undefined;
-      return permissionFailure(target, label, `Setting its I/O priority to ${what}`, [tool, ...args], realtime);
-    }
-    return { ok: false, code: 'EINVAL', message: say.invalidArgument(label, `I/O priority ${what}`) };
   }
 
   return { audit, act };

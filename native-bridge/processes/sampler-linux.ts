@@ -3,18 +3,14 @@ import { performance } from 'node:perf_hooks';
 import type { ProcessRow } from '../contract/processes.js';
 import { idNames } from '../procfs/id-names.js';
 import { readPageSize } from '../procfs/page-size.js';
-import { joinCmdline, parseCmdline } from '../procfs/parse-cmdline.js';
-import { EXIT_SIGNAL_FIELD, newStatScratch, parseStatBytes, RSS_FIELD, type StatScratch } from '../procfs/parse-pid-stat.js';
 import { bootTimeMs, openFilesSoftLimit } from '../procfs/pid-files.js';
 import { readProcText, type ProcReader } from '../procfs/read.js';
 import { clockTicks, cpuCount, totalMemoryBytes } from './host-facts.js';
 import type { ProcessSampler, ProcessTable } from './sampler.js';
-import { newEntry, type Entry } from './sampler-linux/entry.js';
 import { KeptFiles } from './sampler-linux/kept-files.js';
 import { NewPids } from './sampler-linux/new-pids.js';
-import { buildRow, idleRow, round1, type HostFacts } from './sampler-linux/row.js';
-import { refreshSlow, type Rates, type SlowContext } from './sampler-linux/slow-files.js';
-import { didNotRun, sameComm, statUnchanged } from './sampler-linux/unchanged.js';
+import type { HostFacts } from './sampler-linux/row.js';
+import { ProcessVisitor } from './sampler-linux/visitor.js';
 
 export interface LinuxSamplerOptions {
   procRoot?: string;
@@ -37,10 +33,6 @@ export interface LinuxSamplerOptions {
 
 /** Total memory (os.totalmem parses /proc/meminfo) is re-read this often, not per tick. */
 const TOTAL_MEMORY_EVERY_TICKS = 60;
-const Z = 90; // 'Z'
-/** A kernel thread found idle this many checks in a row is then checked only every KTHREAD_IDLE_EVERY ticks. */
-const KTHREAD_IDLE_AFTER = 5;
-const KTHREAD_IDLE_EVERY = 4;
 
 /** The synchronous core, exported for the bench (which measures CPU per tick without promise overhead). */
 export interface LinuxSampler extends ProcessSampler {
@@ -71,186 +63,33 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   const fullMs = Math.max(0, options.fullRefreshMs ?? 5000);
   const read: ProcReader = options.readFile ?? readProcText;
   const files = new KeptFiles(procRoot, options.maxOpenFds ?? defaultMaxFds(), read);
-  const buf = files.buf;
   const pageSize = options.pageSize ?? readPageSize();
   const host: HostFacts = { bootMs: bootTimeMs(procRoot), clockTicks: options.clockTicks ?? clockTicks(), ncpu: cpuCount(), pageSize };
-  const slow: SlowContext = { files, users: idNames(options.passwdPath), pageSize };
+  const visitor = new ProcessVisitor(files, procRoot, fullMs, host, read, idNames(options.passwdPath));
+  const { entries, orphaned } = visitor;
   const newPids = new NewPids(files, procRoot, fullMs);
-  const entries = new Map<number, Entry>();
-  const st: StatScratch = newStatScratch();
-  /** Pids that exited or became zombies this tick: their children were re-parented without running. */
-  const orphaned: number[] = [];
   let totalMemory = totalMemoryBytes();
   let tick = 0;
   let lastAt: number | null = null;
-
-  /** One process's refresh: the cheapest read that proves it did not run, else stat, else the slow files. */
-  function visit(pid: number, rows: ProcessRow[], first: boolean, dtSec: number, now: number, probe = false): void {
-    let entry = entries.get(pid);
-    if (entry && !entry.forceStat && now < entry.fullDueAt && skipsStat(entry, pid, now)) {
-      rows.push(idleRow(entry));
-      return;
-    }
-    if (!readStat(pid, entry, probe)) return;
-    const isNew = !entry || entry.startTime !== st.startTime;
-    if (!isNew && entry) {
-      if (standsUnchanged(entry, now)) {
-        rows.push(idleRow(entry));
-        return;
-      }
-    } else {
-      entry = replaceEntry(pid, entry, now);
-    }
-    const row = refresh(entry, isNew, first, dtSec, now);
-    if (row) rows.push(row);
-  }
-
-  /**
-   * Between full reads, what proves a process did not run. Most of a machine's processes are kernel
-   * threads that sleep for minutes: one that has not run for a while is checked every KTHREAD_IDLE_EVERY
-   * ticks (staggered by pid), its rates then computed over its own interval, so a kernel thread that wakes
-   * up shows at most that many ticks late, not wrong. Others skip stat when schedstat did not move.
-   */
-  function skipsStat(entry: Entry, pid: number, now: number): boolean {
-    if (entry.kernel && entry.idleChecks >= KTHREAD_IDLE_AFTER && (tick + pid) % KTHREAD_IDLE_EVERY !== 0) {
-      entry.seen = tick;
-      return true;
-    }
-    if (!didNotRun(entry, files)) return false;
-    entry.checkedAt = now;
-    entry.idleChecks++;
-    entry.seen = tick;
-    return true;
-  }
-
-  /** stat parsed into `st`; false when the process is gone, or a probed pid turned out to be a thread. */
-  function readStat(pid: number, entry: Entry | undefined, probe: boolean): boolean {
-    const n = files.readStat(pid, entry);
-    if (n === 0) return false;
-    // A probed pid may be a new thread of a running process: /proc/TID answers too, but it is no row.
-    if (!parseStatBytes(buf, n, st, probe ? EXIT_SIGNAL_FIELD : RSS_FIELD) || (probe && st.exitSignal === -1)) {
-      if (files.statReopened) files.close(files.statFd);
-      return false;
-    }
-    return true;
-  }
-
-  /** The process of last tick, stat just read: true when nothing its row shows changed. */
-  function standsUnchanged(entry: Entry, now: number): boolean {
-    entry.statFd = files.statFd;
-    entry.seen = tick;
-    entry.forceStat = false;
-    if (now >= entry.fullDueAt) entry.fullDueAt = now + fullMs;
-    if (!statUnchanged(entry, buf, st)) return false;
-    entry.checkedAt = now;
-    entry.idleChecks++;
-    return true;
-  }
-
-  /** A process new to this pid (first seen, or the pid was reused): a fresh entry keeping the stat descriptor. */
-  function replaceEntry(pid: number, old: Entry | undefined, now: number): Entry {
-    if (old) files.closeAll(old);
-    const entry = newEntry(pid, st, procRoot, fullMs, now, tick);
-    entries.set(pid, entry);
-    entry.statFd = files.statFd;
-    return entry;
-  }
-
-  /** The row from the stat in `st`: names after an exec, CPU and the slow files when it ran; null when it just exited. */
-  function refresh(e: Entry, isNew: boolean, first: boolean, dtSec: number, now: number): ProcessRow | null {
-    e.seen = tick;
-    const cpuTicks = st.utime + st.stime;
-    const moved = isNew || cpuTicks !== e.cpuTicks;
-    const execed = !isNew && !sameComm(e, buf, st);
-    if ((isNew || execed) && !readNames(e)) return null;
-    if (st.state === Z && e.state !== Z) orphaned.push(e.pid);
-    keepStatFields(e);
-    let cpu = 0;
-    let rates: Rates;
-    // A paced kernel thread was last looked at some ticks ago: its CPU time accrued over that span.
-    const spanSec = !isNew && e.kernel ? Math.max(dtSec, (now - e.checkedAt) / 1000) : dtSec;
-    e.checkedAt = now;
-    e.idleChecks = moved ? 0 : e.idleChecks + 1;
-    if (moved) {
-      // A process first seen after the first tick started within the interval: all its CPU time falls in it.
-      const delta = isNew ? (first ? 0 : cpuTicks) : cpuTicks - e.cpuTicks;
-      cpu = spanSec > 0 ? round1(Math.max(0, (delta / host.clockTicks / spanSec) * 100)) : 0;
-      e.cpuTicks = cpuTicks;
-      rates = refreshSlow(slow, e, spanSec, isNew, isNew && !first, execed, now);
-    } else {
-      const r = e.row;
-      rates = { readRate: r.ioReadPerSec === null ? null : 0, writeRate: r.ioWritePerSec === null ? null : 0 };
-    }
-    e.row = buildRow(host, e, st, cpu, rates);
-    return e.row;
-  }
-
-  /** Command line and comm of a new or exec'd process; false (and forgotten) when it exited since its stat was read. */
-  function readNames(e: Entry): boolean {
-    const cmd = read(`${e.dir}/cmdline`);
-    if (!cmd.ok && cmd.why === 'gone') {
-      // No row, rather than one with a command line made up of nothing.
-      files.closeAll(e);
-      entries.delete(e.pid);
-      orphaned.push(e.pid);
-      return false;
-    }
-    e.cmdline = cmd.ok ? joinCmdline(parseCmdline(cmd.text)) : '';
-    e.comm = buf.toString('utf8', st.commStart, st.commEnd);
-    e.commBytes = new Uint8Array(buf.subarray(st.commStart, st.commEnd));
-    return true;
-  }
-
-  /** The stat fields compared next tick (statUnchanged). */
-  function keepStatFields(e: Entry): void {
-    e.threads = st.threads;
-    e.ppid = st.ppid;
-    e.state = st.state;
-    e.priority = st.priority;
-    e.nice = st.nice;
-    e.vsize = st.vsize;
-    e.rssPages = st.rssPages;
-  }
 
   /** Every process of this tick: the known ones and the new pids, or a listing of /proc (see NewPids). */
   function visitAll(rows: ProcessRow[], first: boolean, dtSec: number, now: number): void {
     const range = newPids.probeRange(now);
     if (range) {
       // visit only replaces entries under existing keys, so iterating the live map is safe.
-      for (const pid of entries.keys()) visit(pid, rows, first, dtSec, now);
+      for (const pid of entries.keys()) visitor.visit(pid, rows, first, dtSec, now);
       // The kernel hands out pids upwards from the last one: the few new ones since the last tick are
       // all the candidates (most already exited, or are threads), cheaper than listing /proc.
       // existsSync answers "gone" without building an exception, which costs more than the lookup.
       for (let pid = range.from; pid <= range.to; pid++) {
-        if (!entries.has(pid) && existsSync(`${procRoot}/${pid}`)) visit(pid, rows, first, dtSec, now, true);
+        if (!entries.has(pid) && existsSync(`${procRoot}/${pid}`)) visitor.visit(pid, rows, first, dtSec, now, true);
       }
     } else {
       for (const name of readdirSync(procRoot)) {
         const c = name.charCodeAt(0);
-        if (c >= 48 && c <= 57) visit(Number(name), rows, first, dtSec, now);
+        if (c >= 48 && c <= 57) visitor.visit(Number(name), rows, first, dtSec, now);
       }
     }
-  }
-
-  /** Processes not seen this tick exited: forget them, and note their children were re-parented. */
-  function dropUnseen(): void {
-    for (const [pid, entry] of entries) {
-      if (entry.seen !== tick) {
-        files.closeAll(entry);
-        entries.delete(pid);
-        orphaned.push(pid);
-      }
-    }
-  }
-
-  /**
-   * The children of a process that exited were re-parented without running: read their stat next tick
-   * so the tree does not wait for the periodic full read.
-   */
-  function forceChildren(): void {
-    const parents = new Set(orphaned);
-    orphaned.length = 0;
-    for (const entry of entries.values()) if (parents.has(entry.ppid)) entry.forceStat = true;
   }
 
   /**
@@ -274,12 +113,12 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
     const first = lastAt === null;
     const dtSec = lastAt === null ? 0 : (now - lastAt) / 1000;
     lastAt = now;
-    tick++;
+    visitor.tick = ++tick;
     if (tick % TOTAL_MEMORY_EVERY_TICKS === 0) totalMemory = totalMemoryBytes();
     const rows: ProcessRow[] = [];
     visitAll(rows, first, dtSec, now);
-    dropUnseen();
-    if (orphaned.length > 0) forceChildren();
+    visitor.dropUnseen();
+    if (orphaned.length > 0) visitor.forceChildren();
     return { time, intervalMs: Math.round(dtSec * 1000), ncpu: host.ncpu, totalMemoryBytes: totalMemory, source: 'procfs', rows };
   }
 

@@ -1,7 +1,9 @@
 import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { TriageError } from '../contract/errors.js';
+import type { IPty } from 'node-pty';
 import { readPidStat } from '../procfs/pid-files.js';
+import { OutputFlow } from './output-flow.js';
 
 export interface PtyExit {
   code: number | null;
@@ -69,19 +71,10 @@ function processGroup(pid: number, procRoot = '/proc'): number | null {
   return readPidStat(procRoot, pid)?.pgrp ?? null;
 }
 
-/**
- * Runs a program in a pseudo-terminal: output batched every ~16 ms, decoded as UTF-8 across chunk
- * boundaries, and paused while the consumer lags behind by more than the high-water mark.
- */
-export async function spawnPty(options: PtySessionOptions): Promise<PtySession> {
+async function openPty(options: PtySessionOptions, env: Record<string, string>): Promise<IPty> {
   const nodePty = await loadNodePty();
-  const batchMs = options.batchMs ?? 16;
-  const high = options.highWaterChars ?? 100_000;
-  const low = options.lowWaterChars ?? 5_000;
-  const env: Record<string, string> = { ...(options.env ?? (process.env as Record<string, string>)) };
-  let pty: import('node-pty').IPty;
   try {
-    pty = nodePty.spawn(options.file, [...options.args], {
+    return nodePty.spawn(options.file, [...options.args], {
       name: env.TERM ?? 'xterm-256color',
       cols: options.cols ?? 80,
       rows: options.rows ?? 24,
@@ -93,51 +86,53 @@ export async function spawnPty(options: PtySessionOptions): Promise<PtySession> 
   } catch (error) {
     throw new TriageError('IO_ERROR', 'The program could not be started in a terminal.', error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Signals the program, or its whole process group when asked and it leads one. */
+function killProgram(pid: number, signal: NodeJS.Signals, group: boolean): void {
+  if (!(pid > 1)) return;
+  if (group && processGroup(pid) === pid) {
+    try {
+      process.kill(-pid, signal);
+      return;
+    } catch {
+      // The group is already gone; fall through to the leader alone.
+    }
+  }
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already exited.
+  }
+}
+
+/**
+ * Runs a program in a pseudo-terminal: output batched every ~16 ms, decoded as UTF-8 across chunk
+ * boundaries, and paused while the consumer lags behind by more than the high-water mark.
+ */
+export async function spawnPty(options: PtySessionOptions): Promise<PtySession> {
+  const env: Record<string, string> = { ...(options.env ?? (process.env as Record<string, string>)) };
+  const pty = await openPty(options, env);
+  const flow = new OutputFlow(pty, options.onData, {
+    batchMs: options.batchMs ?? 16,
+    high: options.highWaterChars ?? 100_000,
+    low: options.lowWaterChars ?? 5_000,
+  });
   const decoder = new StringDecoder('utf8');
-  let pending: string[] = [];
-  let pendingChars = 0;
-  let timer: NodeJS.Timeout | null = null;
-  let unacked = 0;
-  let paused = false;
   let disposed = false;
   let exit: PtyExit | null = null;
   let resolveExit!: (e: PtyExit) => void;
   const exited = new Promise<PtyExit>((resolve) => (resolveExit = resolve));
 
-  function flush(): void {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
-    if (pending.length === 0 || disposed) {
-      pending = [];
-      pendingChars = 0;
-      return;
-    }
-    const data = pending.length === 1 ? pending[0]! : pending.join('');
-    pending = [];
-    pendingChars = 0;
-    unacked += data.length;
-    if (!paused && unacked > high && exit === null) {
-      paused = true;
-      pty.pause();
-    }
-    options.onData(data);
-  }
-
   const dataSub = pty.onData((chunk: string | Buffer) => {
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text.length === 0) return;
-    pending.push(text);
-    pendingChars += text.length;
-    // A fast writer can fill a whole batch window with megabytes: hand it on early so pausing can bite.
-    if (unacked + pendingChars > high) flush();
-    else timer ??= setTimeout(flush, batchMs);
+    if (text.length > 0) flow.push(text);
   });
   const exitSub = pty.onExit(({ exitCode, signal }) => {
     const tail = decoder.end();
-    if (tail) pending.push(tail);
-    flush();
+    if (tail) flow.push(tail);
+    flow.flush();
+    flow.exited = true;
     exit = signal ? { code: null, signal: signalName(signal) } : { code: exitCode, signal: null };
     options.onExit?.(exit);
     resolveExit(exit);
@@ -148,10 +143,10 @@ export async function spawnPty(options: PtySessionOptions): Promise<PtySession> 
       return pty.pid;
     },
     get paused() {
-      return paused;
+      return flow.paused;
     },
     get unacknowledged() {
-      return unacked;
+      return flow.unacked;
     },
     get exit() {
       return exit;
@@ -167,38 +162,16 @@ export async function spawnPty(options: PtySessionOptions): Promise<PtySession> 
       }
       pty.resize(cols, rows);
     },
-    ack(chars) {
-      unacked = Math.max(0, unacked - chars);
-      if (paused && unacked < low) {
-        paused = false;
-        pty.resume();
-      }
-    },
+    ack: (chars) => flow.ack(chars),
     kill(signal = 'SIGHUP', killOptions = {}) {
-      if (exit !== null) return;
-      const pid = pty.pid;
-      if (!(pid > 1)) return;
-      if (killOptions.group && processGroup(pid) === pid) {
-        try {
-          process.kill(-pid, signal);
-          return;
-        } catch {
-          // The group is already gone; fall through to the leader alone.
-        }
-      }
-      try {
-        process.kill(pid, signal);
-      } catch {
-        // Already exited.
-      }
+      if (exit === null) killProgram(pty.pid, signal, killOptions.group === true);
     },
     dispose() {
       if (disposed) return;
-      if (timer) clearTimeout(timer);
+      flow.dispose();
       disposed = true;
       dataSub.dispose();
       if (exit !== null) exitSub.dispose();
-      if (paused) pty.resume();
       if (exit === null) pty.kill('SIGHUP');
     },
   };

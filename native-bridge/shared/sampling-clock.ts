@@ -1,7 +1,7 @@
 import { TriageError } from '../contract/errors.js';
 import { intervalProblem } from '../contract/system.js';
-import { createSlowTickGuard, type SlowTickOptions } from './slow-tick.js';
-import { Ring } from './ring.js';
+import { ClockFeed } from './clock-feed.js';
+import type { SlowTickOptions } from './slow-tick.js';
 
 /** When a tick happened, measured: rates are computed over the real time between two ticks, never the nominal one. */
 export interface TickTime {
@@ -109,120 +109,14 @@ export class SamplingClock {
   }
 
   feed<T>(source: FeedSource<T>): Feed<T> {
-    const listeners = new Set<FeedListener<T>>();
-    let holds = 0;
-    let busy = false;
-    let generation = 0;
-    let last: number | null = null;
-    const ring = source.history ? new Ring<T>(source.history) : null;
-    let newest: T | undefined;
-    const slow = createSlowTickGuard(source.name, this.options.slowTick);
-
-    const consumers = (): number => listeners.size + holds;
-    const stopFeed = (): void => {
-      generation++;
-      last = null;
-      newest = undefined;
-      if (!source.keepHistoryWhenIdle) ring?.clear();
-      try {
-        source.stop?.();
-      } catch (error) {
-        this.options.onError?.(error);
-      }
-    };
-    const release = (): void => {
-      if (consumers() === 0) {
-        stopFeed();
-        this.idleCheck();
-      }
-    };
-    const acquire = (): void => {
-      if (consumers() === 1) {
-        source.start?.();
-        this.wake();
-        if (source.tickOnStart) queueMicrotask(() => void tick());
-      }
-    };
-    const tick = async (force = false): Promise<void> => {
-      if (busy || (!force && consumers() === 0)) return;
-      busy = true;
-      const gen = generation;
-      const monoMs = performance.now();
-      const time: TickTime = { wallMs: Date.now(), monoMs, elapsedMs: last === null ? null : monoMs - last };
-      try {
-        const value = await slow.timeAsync(async () => source.tick(time));
-        if (gen !== generation) return;
-        last = monoMs;
-        newest = value;
-        if (ring) {
-          ring.push(value);
-          const { historyMs, timeOf } = source;
-          if (historyMs !== undefined && timeOf) {
-            const oldest = timeOf(value) - historyMs;
-            ring.dropOldestWhile((kept) => timeOf(kept) < oldest);
-          }
-        }
-        for (const listener of [...listeners]) {
-          try {
-            listener.next(value, time);
-          } catch (error) {
-            // One broken consumer (a closed socket) must not starve the others.
-            listeners.delete(listener);
-            this.options.onError?.(error);
-          }
-        }
-      } catch (error) {
-        if (gen !== generation) return;
-        if (source.onFailure === 'stop') {
-          const failed = [...listeners];
-          listeners.clear();
-          holds = 0;
-          stopFeed();
-          this.idleCheck();
-          for (const listener of failed) listener.fail?.(error);
-        } else {
-          this.options.onError?.(error);
-        }
-      } finally {
-        busy = false;
-      }
-    };
-    this.feeds.push({ tick: () => tick(), active: () => consumers() > 0 });
-
-    return {
-      subscribe: (listener) => {
-        listeners.add(listener);
-        try {
-          acquire();
-        } catch (error) {
-          // Nothing to sample here (no /proc): this subscriber hears it, the next one tries again.
-          listeners.delete(listener);
-          release();
-          throw error;
-        }
-        let done = false;
-        return () => {
-          if (done) return;
-          done = true;
-          if (listeners.delete(listener)) release();
-        };
-      },
-      hold: () => {
-        holds++;
-        acquire();
-        let done = false;
-        return () => {
-          if (done) return;
-          done = true;
-          holds = Math.max(0, holds - 1);
-          release();
-        };
-      },
-      consumers,
-      latest: () => newest,
-      history: () => ring?.toArray() ?? [],
-      tickNow: () => tick(true),
-    };
+    const feed = new ClockFeed(source, {
+      wake: () => this.wake(),
+      idleCheck: () => this.idleCheck(),
+      onError: this.options.onError,
+      slowTick: this.options.slowTick,
+    });
+    this.feeds.push({ tick: () => feed.tick(), active: () => feed.consumers() > 0 });
+    return feed;
   }
 
   /** For good: the backend is closing. */

@@ -25,6 +25,15 @@ export interface TerminalService extends Implementation<typeof terminalContract>
   disposeAll(): Promise<void>;
 }
 
+const CLOSED = 'That terminal is closed (or Triage restarted); open it again.';
+
+/** gdb on a core file, from the command line the core service checked and built. */
+async function startGdbOnCore(options: TerminalServiceOptions, path: string, exe: string | undefined, cols: number, rows: number): Promise<TerminalSession> {
+  const gdb = await options.prepareGdbOnCore(path, exe);
+  const { argv, cwd, env, release } = gdb;
+  return startTerminalSession({ argv, cwd, env, cols, rows, label: 'gdb', scrollbackChars: options.scrollbackChars, killGraceMs: options.killGraceMs, release });
+}
+
 /** Interactive programs in pseudo-terminals, each started from a command line the backend built itself. */
 export function createTerminalService(options: TerminalServiceOptions): TerminalService {
   const sessions = new Map<string, TerminalSession>();
@@ -34,7 +43,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
 
   function get(id: string): TerminalSession {
     const s = sessions.get(id);
-    if (!s) throw new TriageError('NOT_FOUND', 'That terminal is closed (or Triage restarted); open it again.');
+    if (!s) throw new TriageError('NOT_FOUND', CLOSED);
     return s;
   }
 
@@ -64,18 +73,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
       await reserve();
       let session: TerminalSession;
       try {
-        const gdb = await options.prepareGdbOnCore(path, exe);
-        session = await startTerminalSession({
-          argv: gdb.argv,
-          cwd: gdb.cwd,
-          env: gdb.env,
-          cols,
-          rows,
-          label: 'gdb',
-          scrollbackChars: options.scrollbackChars,
-          killGraceMs: options.killGraceMs,
-          release: gdb.release,
-        });
+        session = await startGdbOnCore(options, path, exe, cols, rows);
       } finally {
         opening--;
       }
@@ -89,7 +87,7 @@ export function createTerminalService(options: TerminalServiceOptions): Terminal
     'terminal.output': ({ id }, sink) => {
       const s = sessions.get(id);
       if (!s) {
-        sink.fail(new TriageError('NOT_FOUND', 'That terminal is closed (or Triage restarted); open it again.'));
+        sink.fail(new TriageError('NOT_FOUND', CLOSED));
         return () => {};
       }
       return s.subscribe((message) => sink.next(message));

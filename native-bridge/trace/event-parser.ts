@@ -29,74 +29,117 @@ export interface EventParser {
   readonly unparsed: number;
 }
 
+type ReturnPart = Pick<CallEvent, 'ret' | 'retAnnotation' | 'errno' | 'errnoText' | 'note' | 'duration'>;
+
+const NO_RETURN: ReturnPart = { ret: null, retAnnotation: null, errno: null, errnoText: null, note: null, duration: null };
+
 /**
  * Turns tracer lines into events: joins `<unfinished ...>` with its `<... name resumed>` per pid,
  * numbers events in order and adds the class and target each view groups by.
  */
 export function createEventParser(tool: TraceTool, emit: (event: TraceEvent) => void): EventParser {
-  const pending = new Map<number, Pending>();
-  const source = tool === 'ltrace' ? 'library' : 'syscall';
-  let seq = 0;
-  let lines = 0;
-  let unparsed = 0;
+  return new TraceEventParser(tool === 'ltrace' ? 'library' : 'syscall', emit);
+}
 
-  function classify(name: string): CallEvent['cls'] {
-    if (source === 'syscall') return syscallClass(name);
+class TraceEventParser implements EventParser {
+  private readonly pending = new Map<number, Pending>();
+  private seq = 0;
+  lines = 0;
+  unparsed = 0;
+
+  constructor(
+    private readonly source: CallEvent['source'],
+    private readonly emit: (event: TraceEvent) => void,
+  ) {}
+
+  line(text: string): void {
+    if (text.length === 0) return;
+    this.lines++;
+    const l = parseTraceLine(text);
+    switch (l.type) {
+      case 'call':
+        this.emit(this.callEvent(l.pid, l.time, l.t, l.name, l.argsText, l.args, l, 'complete'));
+        return;
+      case 'unfinished':
+        this.unfinished(l);
+        return;
+      case 'resumed':
+        this.resumed(l);
+        return;
+      case 'signal':
+        this.emit({ kind: 'signal', seq: this.seq++, pid: l.pid, time: l.time, t: l.t, signal: l.signal, info: l.info });
+        return;
+      case 'exit': {
+        const p = this.pending.get(l.pid);
+        if (p) {
+          this.pending.delete(l.pid);
+          this.emitPending(l.pid, p, 'unfinished');
+        }
+        this.emit({ kind: 'exit', seq: this.seq++, pid: l.pid, time: l.time, t: l.t, code: l.code, signal: l.signal, coreDumped: l.coreDumped });
+        return;
+      }
+      default:
+        this.unparsed++;
+        this.emit({ kind: 'other', seq: this.seq++, pid: l.pid, time: l.time, t: l.t, text: l.text });
+    }
+  }
+
+  end(): void {
+    for (const [pid, p] of this.pending) this.emitPending(pid, p, 'unfinished');
+    this.pending.clear();
+  }
+
+  inFlight(): InFlight[] {
+    return [...this.pending].map(([pid, p]) => ({ pid, time: p.time, name: p.name, argsText: p.partial }));
+  }
+
+  private classify(name: string): CallEvent['cls'] {
+    if (this.source === 'syscall') return syscallClass(name);
     return name.startsWith('SYS_') ? syscallClass(name.slice(4)) : 'library';
   }
 
-  function callEvent(
+  private callEvent(
     pid: number,
     time: string,
     t: number,
     name: string,
     argsText: string,
     args: string[],
-    tail: Pick<CallEvent, 'ret' | 'retAnnotation' | 'errno' | 'errnoText' | 'note' | 'duration'>,
+    tail: ReturnPart,
     state: CallEvent['state'],
   ): CallEvent {
-    const cls = classify(name);
-    const target =
-      cls === 'file' || cls === 'network' || cls === 'desc' || name === 'execve'
-        ? callTarget(name, args, cls, tail.retAnnotation)
-        : null;
-    return {
-      kind: 'call',
-      seq: seq++,
-      pid,
-      time,
-      t,
-      source,
-      name,
-      argsText,
-      args,
-      ret: tail.ret,
-      retAnnotation: tail.retAnnotation,
-      errno: tail.errno,
-      errnoText: tail.errnoText,
-      note: tail.note,
-      duration: tail.duration,
-      state,
-      cls,
-      target,
-    };
+    const cls = this.classify(name);
+    const target = cls === 'file' || cls === 'network' || cls === 'desc' || name === 'execve' ? callTarget(name, args, cls, tail.retAnnotation) : null;
+    const { ret, retAnnotation, errno, errnoText, note, duration } = tail;
+    const { source } = this;
+    return { kind: 'call', seq: this.seq++, pid, time, t, source, name, argsText, args, ret, retAnnotation, errno, errnoText, note, duration, state, cls, target };
   }
 
-  const NO_RETURN = { ret: null, retAnnotation: null, errno: null, errnoText: null, note: null, duration: null };
-
-  function emitPending(pid: number, p: Pending, state: CallEvent['state']): void {
+  private emitPending(pid: number, p: Pending, state: CallEvent['state']): void {
     const scan = scanArgs(p.partial, 0);
-    emit(callEvent(pid, p.time, p.t, p.name, p.partial, scan.args, NO_RETURN, state));
+    this.emit(this.callEvent(pid, p.time, p.t, p.name, p.partial, scan.args, NO_RETURN, state));
   }
 
-  function resumed(l: Extract<TraceLine, { type: 'resumed' }>): void {
-    const p = pending.get(l.pid);
+  /** A call cut by another pid's line: it waits for its `resumed` line (or, "detached"/other markers, ends here). */
+  private unfinished(l: Extract<TraceLine, { type: 'unfinished' }>): void {
+    if (l.marker === 'unfinished') {
+      const prev = this.pending.get(l.pid);
+      if (prev) this.emitPending(l.pid, prev, 'unfinished');
+      this.pending.set(l.pid, { name: l.name, time: l.time, t: l.t, partial: l.partial });
+    } else {
+      const scan = scanArgs(l.partial, 0);
+      this.emit(this.callEvent(l.pid, l.time, l.t, l.name, l.partial, scan.args, NO_RETURN, l.marker === 'detached' ? 'detached' : 'unfinished'));
+    }
+  }
+
+  private resumed(l: Extract<TraceLine, { type: 'resumed' }>): void {
+    const p = this.pending.get(l.pid);
     let startTime = l.time;
     let startT = l.t;
     let state: CallEvent['state'] = 'orphan';
     let text = l.rest;
     if (p && p.name === l.name) {
-      pending.delete(l.pid);
+      this.pending.delete(l.pid);
       text = p.partial + l.rest;
       startTime = p.time;
       startT = p.t;
@@ -104,68 +147,14 @@ export function createEventParser(tool: TraceTool, emit: (event: TraceEvent) => 
     }
     const scan = scanArgs(text, 0);
     if (scan.stop === 'close') {
-      const tail = { ...NO_RETURN } as Pick<CallEvent, 'ret' | 'retAnnotation' | 'errno' | 'errnoText' | 'note' | 'duration'>;
+      const tail = { ...NO_RETURN };
       scanReturn(text, scan.end + 1, tail);
-      emit(callEvent(l.pid, startTime, startT, l.name, text.slice(0, scan.end), scan.args, tail, state));
+      this.emit(this.callEvent(l.pid, startTime, startT, l.name, text.slice(0, scan.end), scan.args, tail, state));
     } else if (scan.stop === 'marker' && text.startsWith('<detached', scan.end)) {
-      emit(callEvent(l.pid, startTime, startT, l.name, text.slice(0, scan.end).trimEnd(), scan.args, NO_RETURN, 'detached'));
+      this.emit(this.callEvent(l.pid, startTime, startT, l.name, text.slice(0, scan.end).trimEnd(), scan.args, NO_RETURN, 'detached'));
     } else {
       // Resumed and cut again (a second <unfinished ...>): keep waiting with the longer partial text.
-      pending.set(l.pid, { name: l.name, time: startTime, t: startT, partial: text.slice(0, scan.end).replace(/ $/, '') });
+      this.pending.set(l.pid, { name: l.name, time: startTime, t: startT, partial: text.slice(0, scan.end).replace(/ $/, '') });
     }
   }
-
-  return {
-    get lines() {
-      return lines;
-    },
-    get unparsed() {
-      return unparsed;
-    },
-    line(text) {
-      if (text.length === 0) return;
-      lines++;
-      const l = parseTraceLine(text);
-      switch (l.type) {
-        case 'call':
-          emit(callEvent(l.pid, l.time, l.t, l.name, l.argsText, l.args, l, 'complete'));
-          return;
-        case 'unfinished':
-          if (l.marker === 'unfinished') {
-            const prev = pending.get(l.pid);
-            if (prev) emitPending(l.pid, prev, 'unfinished');
-            pending.set(l.pid, { name: l.name, time: l.time, t: l.t, partial: l.partial });
-          } else {
-            const scan = scanArgs(l.partial, 0);
-            emit(callEvent(l.pid, l.time, l.t, l.name, l.partial, scan.args, NO_RETURN, l.marker === 'detached' ? 'detached' : 'unfinished'));
-          }
-          return;
-        case 'resumed':
-          resumed(l);
-          return;
-        case 'signal':
-          emit({ kind: 'signal', seq: seq++, pid: l.pid, time: l.time, t: l.t, signal: l.signal, info: l.info });
-          return;
-        case 'exit': {
-          const p = pending.get(l.pid);
-          if (p) {
-            pending.delete(l.pid);
-            emitPending(l.pid, p, 'unfinished');
-          }
-          emit({ kind: 'exit', seq: seq++, pid: l.pid, time: l.time, t: l.t, code: l.code, signal: l.signal, coreDumped: l.coreDumped });
-          return;
-        }
-        default:
-          unparsed++;
-          emit({ kind: 'other', seq: seq++, pid: l.pid, time: l.time, t: l.t, text: l.text });
-      }
-    },
-    end() {
-      for (const [pid, p] of pending) emitPending(pid, p, 'unfinished');
-      pending.clear();
-    },
-    inFlight() {
-      return [...pending].map(([pid, p]) => ({ pid, time: p.time, name: p.name, argsText: p.partial }));
-    },
-  };
 }

@@ -18,6 +18,26 @@ export interface TraceService extends Implementation<typeof traceContract> {
   disposeAll(): Promise<void>;
 }
 
+type EventsSink = Parameters<TraceService['trace.events']>[1];
+
+/** A late subscriber first gets what the store holds (the newest part) and the current analysis, then every batch. */
+function streamEvents(s: TraceSession, sink: EventsSink): () => void {
+  const info = s.info();
+  const { store } = s.engine;
+  const analysis = s.engine.analysis();
+  sink.next({ kind: 'batch', events: store.tail(1000), omitted: Math.max(0, store.size - 1000), totalEvents: store.total, olderOnDisk: store.olderOnDisk, analysis });
+  if (info.state === 'ended') {
+    sink.next({ kind: 'ended', session: info, analysis: s.engine.analysis() });
+    return () => {};
+  }
+  const offBatch = s.onBatch((b) => sink.next(b));
+  const offEnd = s.onEnded((final) => sink.next({ kind: 'ended', session: final, analysis: s.engine.analysis() }));
+  return () => {
+    offBatch();
+    offEnd();
+  };
+}
+
 /** The trace capability behind the contract: one map of sessions, each a tracer + pty + parser. */
 export function createTraceService(options: TraceServiceOptions = {}): TraceService {
   const sessions = new Map<string, TraceSession>();
@@ -80,26 +100,7 @@ export function createTraceService(options: TraceServiceOptions = {}): TraceServ
         sink.fail(new TriageError('NOT_FOUND', 'That trace no longer exists.'));
         return () => {};
       }
-      const info = s.info();
-      // A late subscriber first gets what the store holds (the newest part) and the current analysis.
-      sink.next({
-        kind: 'batch',
-        events: s.engine.store.tail(1000),
-        omitted: Math.max(0, s.engine.store.size - 1000),
-        totalEvents: s.engine.store.total,
-        olderOnDisk: s.engine.store.olderOnDisk,
-        analysis: s.engine.analysis(),
-      });
-      if (info.state === 'ended') {
-        sink.next({ kind: 'ended', session: info, analysis: s.engine.analysis() });
-        return () => {};
-      }
-      const offBatch = s.onBatch((b) => sink.next(b));
-      const offEnd = s.onEnded((final) => sink.next({ kind: 'ended', session: final, analysis: s.engine.analysis() }));
-      return () => {
-        offBatch();
-        offEnd();
-      };
+      return streamEvents(s, sink);
     },
     async disposeAll() {
       const all = [...sessions.values()];

@@ -179,56 +179,81 @@ function ptyRunner(p: PtySession, procRoot: string): Runner {
   };
 }
 
-/** Starts one trace: launch under the tracer in a pty, or attach the tracer to a running process. */
-export async function startTraceSession(input: ParsedStart, options: TraceSessionOptions = {}): Promise<TraceSession> {
-  const procRoot = options.procRoot ?? '/proc';
+/** Listeners of one kind of event; `add` returns the unsubscribe. */
+function listenerSet<T>(): { add(listener: (value: T) => void): () => boolean; emit(value: T): void } {
+  const set = new Set<(value: T) => void>();
+  return {
+    add(listener) {
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    emit: (value) => set.forEach((l) => l(value)),
+  };
+}
+
+interface Prepared {
+  recipeId: RecipeId;
+  tool: TraceTool;
+  toolPath: string;
+  launch: ReturnType<typeof resolveLaunch>;
+}
+
+/** Everything checked before anything starts: the recipe fits the mode, the pid can be traced, the tool and program exist. */
+function prepareStart(input: ParsedStart, options: TraceSessionOptions, procRoot: string): Prepared {
   const recipeId: RecipeId = input.recipe;
   const r = recipe(recipeId);
   if (input.mode === 'launch' && r.mode === 'attach') {
     throw new TriageError('INVALID_INPUT', `"${r.title}" attaches to a running process: pick one in the process table.`);
   }
-  const tool = r.tool;
   if (input.mode === 'attach') validateAttachPid(input.pid, procRoot);
-  const toolPath = locateTool(tool, options.locator);
-
+  const toolPath = locateTool(r.tool, options.locator);
   // An attach runs nothing of its own: no environment, program or working directory to check.
-  const { env, cwd, program } = input.mode === 'launch' ? resolveLaunch(input, options.baseEnv ?? process.env) : { env: {}, cwd: process.cwd(), program: '' };
+  const launch = input.mode === 'launch' ? resolveLaunch(input, options.baseEnv ?? process.env) : { env: {}, cwd: process.cwd(), program: '' };
+  return { recipeId, tool: r.tool, toolPath, launch };
+}
 
+/** The tracer running: the launched program under it in a pty, or the tracer attached to the pid. */
+async function startRunner(
+  input: ParsedStart,
+  prepared: Prepared,
+  capturePath: string,
+  options: TraceSessionOptions & { procRoot: string },
+  onData: (data: string) => void,
+): Promise<{ runner: Runner; pty: PtySession | null }> {
+  const { recipeId, tool, toolPath, launch } = prepared;
+  if (input.mode === 'attach') {
+    const args = tracerArgs(recipeId, capturePath, input.pid);
+    return { runner: await attachRunner(toolPath, tool, args, input.pid, options.attachTimeoutMs ?? 15_000), pty: null };
+  }
+  const argv = [...tracerArgs(recipeId, capturePath, null), '--', launch.program, ...input.args];
+  const pty = await spawnPty({ file: toolPath, args: argv, cwd: launch.cwd, env: launch.env, cols: input.cols, rows: input.rows, onData });
+  return { runner: ptyRunner(pty, options.procRoot), pty };
+}
+
+/** Starts one trace: launch under the tracer in a pty, or attach the tracer to a running process. */
+export async function startTraceSession(input: ParsedStart, options: TraceSessionOptions = {}): Promise<TraceSession> {
+  const procRoot = options.procRoot ?? '/proc';
+  const prepared = prepareStart(input, options, procRoot);
+  const { recipeId, tool } = prepared;
   const capture: PrivateCapture = await createPrivateCapture(tool === 'ltrace' ? 'capture.ltrace' : 'capture.strace', options.captureRoot);
   const id = randomUUID();
   const startedAt = Date.now();
-  const batchListeners = new Set<(b: BatchMessage) => void>();
-  const endListeners = new Set<(i: SessionInfo) => void>();
+  const batches = listenerSet<BatchMessage>();
+  const ends = listenerSet<SessionInfo>();
   let state: SessionInfo['state'] = 'running';
   let tracerExit: SessionInfo['tracerExit'] = null;
   const command = input.mode === 'launch' ? [input.command, ...input.args] : readCmdline(input.pid, procRoot);
 
-  const engine = createTraceEngine({ ...options.engine, tool, onBatch: (b) => batchListeners.forEach((l) => l(b)) });
+  const engine = createTraceEngine({ ...options.engine, tool, onBatch: (b) => batches.emit(b) });
   if (input.mode === 'attach') engine.setMainPid(input.pid);
-  const tail: CaptureTail = createCaptureTail(capture.path, {
-    onLines: (lines) => engine.lines(lines),
-  });
+  const tail: CaptureTail = createCaptureTail(capture.path, { onLines: (lines) => engine.lines(lines) });
   await tail.start();
 
-  let runner: Runner;
   let pty: PtySession | null = null;
   const output = createOutputRelay({ scrollbackChars: options.scrollbackChars, ackUnwatched: (n) => pty?.ack(n) });
+  let runner: Runner;
   try {
-    if (input.mode === 'launch') {
-      const argv = [...tracerArgs(recipeId, capture.path, null), '--', program, ...input.args];
-      pty = await spawnPty({
-        file: toolPath,
-        args: argv,
-        cwd,
-        env,
-        cols: input.cols,
-        rows: input.rows,
-        onData: (data) => output.data(data),
-      });
-      runner = ptyRunner(pty, procRoot);
-    } else {
-      runner = await attachRunner(toolPath, tool, tracerArgs(recipeId, capture.path, input.pid), input.pid, options.attachTimeoutMs ?? 15_000);
-    }
+    ({ runner, pty } = await startRunner(input, prepared, capture.path, { ...options, procRoot }, (data) => output.data(data)));
   } catch (error) {
     await tail.stop();
     engine.dispose();
@@ -266,7 +291,7 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
     state = 'ended';
     const final = info();
     output.exit(exit);
-    for (const l of endListeners) l(final);
+    ends.emit(final);
     return final;
   });
 
@@ -278,14 +303,8 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
     info,
     ended,
     onOutput: (listener) => output.subscribe(listener),
-    onBatch(listener) {
-      batchListeners.add(listener);
-      return () => batchListeners.delete(listener);
-    },
-    onEnded(listener) {
-      endListeners.add(listener);
-      return () => endListeners.delete(listener);
-    },
+    onBatch: (listener) => batches.add(listener),
+    onEnded: (listener) => ends.add(listener),
     write(data) {
       if (state === 'ended') throw new TriageError('NOT_FOUND', 'This trace has ended; the program no longer reads input.');
       runner.write(data);
@@ -318,4 +337,3 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
   };
   return session;
 }
-
