@@ -19,6 +19,8 @@ export interface BenchChromium {
   waitFor(expression: string, what: string, timeoutMs?: number): Promise<void>;
   /** Sends one CDP command to the page's session (for profiling the page). */
   send<T>(method: string, params?: object): Promise<T>;
+  /** Hears every CDP event (any session) until the returned function is called: for Tracing's data. */
+  onEvent(listener: (method: string, params: unknown) => void): () => void;
   /** Minimises (hidden: document.hidden becomes true) or restores the page's window. */
   setMinimized(minimized: boolean): Promise<void>;
   close(): Promise<void>;
@@ -38,10 +40,14 @@ const FLAGS = [
 class CdpSocket {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  readonly listeners = new Set<(method: string, params: unknown) => void>();
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
-      if (message.id === undefined) return;
+      const message = JSON.parse(data.toString()) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } };
+      if (message.id === undefined) {
+        if (message.method) for (const listener of this.listeners) listener(message.method, message.params);
+        return;
+      }
       const waiter = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (message.error) waiter?.reject(new Error(message.error.message));
@@ -75,6 +81,26 @@ async function until<T>(read: () => T | null | undefined | Promise<T | null | un
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Removes the browser's profile folder. Chromium's helper processes outlive the browser process by a
+ * moment and may still write into it (ENOTEMPTY): a leftover temporary folder is reported, never
+ * allowed to throw away the measurements of a whole run.
+ */
+async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      return;
+    } catch (error) {
+      if (attempt >= 5) {
+        process.stderr.write(`bench: could not remove Chromium's profile ${profile}: ${(error as Error).message}\n`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
 }
 
@@ -125,6 +151,10 @@ export async function launchChromium(url: string, window = { width: 1600, height
       pid: child.pid!,
       evaluate,
       send: (method, params) => cdp.send(method, params, sessionId),
+      onEvent(listener) {
+        cdp.listeners.add(listener);
+        return () => cdp.listeners.delete(listener);
+      },
       waitFor: async (expression, what, timeoutMs = 30_000) => {
         // Before the first document exists (or during a navigation) there is no context to evaluate in yet.
         await until(() => evaluate<boolean>(`Boolean(${expression})`).catch(() => false), what, timeoutMs);
@@ -138,13 +168,13 @@ export async function launchChromium(url: string, window = { width: 1600, height
         cdp.close();
         child.kill('SIGTERM');
         await exited;
-        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+        await removeProfile(profile);
       },
     };
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    await removeProfile(profile);
     throw error;
   }
 }

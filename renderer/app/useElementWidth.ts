@@ -4,7 +4,7 @@ export interface ElementFrame<T extends HTMLElement> {
   ref: RefObject<T | null>;
   /** Content width in whole pixels: charts downsample to it, so it also bounds their cost. */
   width: number;
-  /** Whether any of it is on screen (with a margin): charts off screen skip their redraws. */
+  /** Whether any of it is on screen: charts off screen skip their redraws. */
   visible: boolean;
 }
 
@@ -30,9 +30,9 @@ export function useElementFrame<T extends HTMLElement>(): ElementFrame<T> {
     const intersection =
       typeof IntersectionObserver === 'undefined'
         ? null
-        : new IntersectionObserver((entries) => setVisible(entries.some((entry) => entry.isIntersecting)), {
-            rootMargin: '200px 0px',
-          });
+        : // No margin: a chart just below the fold is not seen, and redrawing it each second cost as much as a
+          // chart on screen. One scrolled into view takes the newest samples in the render its entry causes.
+          new IntersectionObserver((entries) => setVisible(entries.some((entry) => entry.isIntersecting)));
     intersection?.observe(element);
     return () => {
       cancelAnimationFrame(frame);

@@ -95,7 +95,7 @@ describe('dashboard store: pause', () => {
 });
 
 describe('dashboard store: hidden page', () => {
-  it('stores samples while hidden without changing what is displayed, and catches up on showing', () => {
+  it('keeps a sample that arrives while hidden without drawing it, and the history on showing draws the newest window in one render', () => {
     const store = offlineStore();
     store.getState().ingest({ kind: 'history', samples: makeSeries(120, 1_000_000), intervalMs: 1000 });
     store.getState().setPageVisible(false);
@@ -104,16 +104,32 @@ describe('dashboard store: hidden page', () => {
     const stopCounting = store.subscribe((state, previous) => {
       if (state.view !== previous.view || state.latest !== previous.latest) notified++;
     });
-    for (let i = 1; i <= 5; i++) store.getState().ingest({ kind: 'sample', sample: makeSample(1_000_000 + i * 1000, i) });
+    // One already on its way when the stream closed.
+    store.getState().ingest({ kind: 'sample', sample: makeSample(1_001_000, 1) });
     expect(notified).toBe(0);
     expect(store.getState().view).toBe(hiddenView);
-    expect(store.getState().samples).toHaveLength(125);
+    expect(store.getState().samples).toHaveLength(121);
 
     store.getState().setPageVisible(true);
+    // The re-opened stream starts with the backend's history, which went on filling while hidden.
+    store.getState().ingest({ kind: 'history', samples: makeSeries(125, 1_005_000), intervalMs: 1000 });
     expect(notified).toBe(1);
     expect(store.getState().latest!.time).toBe(1_005_000);
     expect(store.getState().view[store.getState().view.length - 1]!.time).toBe(1_005_000);
     stopCounting();
+  });
+
+  it('counts the samples a paused dashboard missed while hidden from the history it gets on showing', () => {
+    const store = offlineStore();
+    store.getState().ingest({ kind: 'history', samples: makeSeries(10, 1_000_000), intervalMs: 1000 });
+    store.getState().pause();
+    store.getState().setPageVisible(false);
+    store.getState().setPageVisible(true);
+    store.getState().ingest({ kind: 'history', samples: makeSeries(14, 1_004_000), intervalMs: 1000 });
+    expect(store.getState().latest!.time).toBe(1_000_000);
+    expect(store.getState().missedWhilePaused).toBe(4);
+    store.getState().resume();
+    expect(store.getState().latest!.time).toBe(1_004_000);
   });
 
   it('showing a paused dashboard keeps it paused at the same sample', () => {
@@ -150,16 +166,22 @@ describe('dashboard store against the real backend (in-process transport, this m
     expect(backend.metrics.subscriberCount).toBe(1);
     expect(listeners.size).toBe(1);
 
-    // Hidden: samples keep arriving and are kept, but what is displayed stays put until shown again.
+    // Hidden: the stream is closed (the backend sends nothing to this page); shown: re-opened, and its
+    // history draws the newest sample the backend has, taken while the page was hidden.
     visible = false;
     for (const listener of listeners) listener();
-    const hiddenLatest = store.getState().latest;
-    const count = store.getState().samples.length;
-    await until(() => store.getState().samples.length >= count + 1, 'a sample while hidden');
-    expect(store.getState().latest).toBe(hiddenLatest);
+    await until(() => backend.metrics.subscriberCount === 0, 'the backend to see the hidden page unsubscribe');
+    const hiddenTime = store.getState().latest!.time;
+    // Another consumer (findings, the recorder) keeps the backend sampling while the page is hidden.
+    const other = backend.metrics.subscribe(() => {});
+    await until(() => backend.metrics.history().some((s) => s.time > hiddenTime), 'a sample taken while hidden');
+    expect(store.getState().latest!.time).toBe(hiddenTime);
     visible = true;
     for (const listener of listeners) listener();
-    expect(store.getState().latest!.time).toBe(store.getState().samples[store.getState().samples.length - 1]!.time);
+    const newest = backend.metrics.history().at(-1)!.time;
+    await until(() => (store.getState().latest?.time ?? 0) >= newest, 'the shown page to catch up from the history');
+    expect(backend.metrics.subscriberCount).toBe(2);
+    other();
 
     const latest = store.getState().latest!;
     const memTotalKiB = Number(readFileSync('/proc/meminfo', 'utf8').match(/^MemTotal:\s+(\d+) kB$/m)![1]);

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ChangeEvent } from '../../../native-bridge/contract/changes.js';
 import type { MetricsMessage, SystemSample, TriageErrorShape } from '../../../native-bridge/contract/index.js';
 import { describeError, getClient, type TriageClient } from '../../client/index.js';
-import { appendSample, fromHistory, RING_CAPACITY, windowOf } from './ring.js';
+import { appendSample, fromHistory, lowerBound, RING_CAPACITY, windowOf } from './ring.js';
 
 export const WINDOW_CHOICES = [
   { ms: 60_000, label: '1 min' },
@@ -41,12 +41,13 @@ export interface DashboardState {
   /** The marker clicked for details, or null. */
   selectedChange: ChangeEvent | null;
   /**
-   * False while the page is hidden (another tab, a minimised window): samples are still stored, but
-   * `view` and `latest` are not recomputed, so nothing re-renders for nobody; showing again catches up.
+   * False while the page is hidden (another tab, a minimised window): the stream is closed, so no
+   * sample is even sent, parsed or stored for nobody; showing again re-subscribes, and the backend's
+   * history (its ring keeps filling for findings and the recorder) catches the charts up in one render.
    */
   pageVisible: boolean;
 
-  /** Subscribes to system.metrics once; later calls do nothing until stop(). */
+  /** Subscribes to system.metrics once (while the page is visible); later calls do nothing until stop(). */
   start(): void;
   stop(): void;
   /** Feeds one stream message (what the subscription does; exposed for the store's own tests). */
@@ -96,6 +97,8 @@ export function createDashboardStore(
   capacity = RING_CAPACITY,
   visibility: PageVisibility | null = documentVisibility(),
 ) {
+  /** start() was called and stop() not since: the stream is wanted whenever the page is visible. */
+  let started = false;
   let unsubscribe: (() => void) | null = null;
   let stopWatchingVisibility: (() => void) | null = null;
 
@@ -104,6 +107,26 @@ export function createDashboardStore(
     const display = (source: readonly SystemSample[], windowMs: WindowMs) => {
       const view = windowOf(source, windowMs);
       return { view, latest: latestOf(view) };
+    };
+
+    /** Opens the stream if it is wanted and the page is seen; its first message is the backend's history. */
+    const subscribe = () => {
+      if (!started || unsubscribe || !get().pageVisible) return;
+      unsubscribe = clientOf().subscribe(
+        'system.metrics',
+        {},
+        {
+          next: (message) => get().ingest(message),
+          error: (error: TriageErrorShape) => {
+            unsubscribe = null;
+            set({ status: 'error', error: error.message });
+          },
+        },
+      );
+    };
+    const closeStream = () => {
+      unsubscribe?.();
+      unsubscribe = null;
     };
 
     return {
@@ -124,28 +147,20 @@ export function createDashboardStore(
       pageVisible: visibility?.visible() ?? true,
 
       start() {
-        if (unsubscribe) return;
+        if (started && (unsubscribe || !get().pageVisible)) return;
+        started = true;
         if (visibility && !stopWatchingVisibility) {
           stopWatchingVisibility = visibility.onChange(() => get().setPageVisible(visibility.visible()));
           get().setPageVisible(visibility.visible());
         }
-        set({ status: 'waiting', error: null });
-        unsubscribe = clientOf().subscribe(
-          'system.metrics',
-          {},
-          {
-            next: (message) => get().ingest(message),
-            error: (error: TriageErrorShape) => {
-              unsubscribe = null;
-              set({ status: 'error', error: error.message });
-            },
-          },
-        );
+        // A failed stream is retried from 'error'; a first start waits for its history.
+        if (get().status !== 'live') set({ status: 'waiting', error: null });
+        subscribe();
       },
 
       stop() {
-        unsubscribe?.();
-        unsubscribe = null;
+        started = false;
+        closeStream();
         stopWatchingVisibility?.();
         stopWatchingVisibility = null;
         set({ status: 'idle' });
@@ -155,11 +170,14 @@ export function createDashboardStore(
         const state = get();
         if (message.kind === 'history') {
           const samples = fromHistory(message.samples, capacity);
+          // Paused: what arrived since the pause is counted from the history (the stream may have been closed while hidden).
+          const frozenAt = state.frozen?.[state.frozen.length - 1]?.time;
           set({
             samples,
             intervalMs: message.intervalMs,
             status: 'live',
             error: null,
+            ...(state.paused && frozenAt !== undefined ? { missedWhilePaused: samples.length - lowerBound(samples, frozenAt + 1) } : {}),
             ...(state.paused || !state.pageVisible ? {} : display(samples, state.windowMs)),
           });
           return;
@@ -172,7 +190,7 @@ export function createDashboardStore(
           return;
         }
         if (!state.pageVisible) {
-          // Nobody sees the page: keep the sample, draw nothing (no subscriber is notified of a change it shows).
+          // One already on its way when the stream closed: keep it, draw nothing (nobody sees the page).
           set({ samples, status: 'live' });
           return;
         }
@@ -188,8 +206,10 @@ export function createDashboardStore(
       setPageVisible(visible) {
         const state = get();
         if (visible === state.pageVisible) return;
-        // Coming back shows the newest window at once (one render), whatever arrived while hidden.
-        set({ pageVisible: visible, ...(visible && !state.paused ? display(state.samples, state.windowMs) : {}) });
+        set({ pageVisible: visible });
+        // Hidden: nothing is sent at all. Shown: the history message that opens the new stream draws the newest window.
+        if (visible) subscribe();
+        else closeStream();
       },
 
       pause() {

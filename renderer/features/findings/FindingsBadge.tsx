@@ -8,14 +8,15 @@ import { useFindings, worstSeverity } from './store.js';
 const START_DELAY_MS = 1500;
 
 export function FindingsBadge() {
-  const report = useFindings((s) => s.report);
+  // A new report arrives with every sample (each second) and is usually the same verdict: selecting the
+  // count and the worst severity, not the report, the badge renders only when one of them changes.
+  const count = useFindings((s) => s.report?.findings.length ?? 0);
+  const worst = useFindings((s) => worstSeverity(s.report));
   useEffect(() => {
     const timer = setTimeout(() => useFindings.getState().start(), START_DELAY_MS);
     return () => clearTimeout(timer);
   }, []);
-  const worst = worstSeverity(report);
-  if (!report || !worst) return null;
-  const count = report.findings.length;
+  if (!worst) return null;
   return (
     <span className={`nav-badge severity-${worst}`} data-testid="findings-badge" title={`${count} finding${count === 1 ? '' : 's'}, the worst: ${SEVERITY_LABEL[worst]}`}>
       {count}

@@ -11,6 +11,7 @@ import {
   YAxis,
   type CartesianGridProps,
   type ReferenceLineProps,
+  type YAxisProps,
 } from 'recharts';
 import type { SystemSample } from '../../../../native-bridge/contract/index.js';
 import { gridProps, timeAxisProps, valueAxisProps, Y_AXIS_WIDTH } from '../../../app/chart-axes.js';
@@ -82,6 +83,16 @@ function GapShape({ x = 0, y = 0, width = 0, height = 0, reason, fill, text }: G
  */
 const Grid = memo(function Grid(props: CartesianGridProps) {
   return <CartesianGrid {...props} />;
+});
+
+/*
+ * recharts' axis copies its props into a new settings object on every render it gets and dispatches it
+ * to the chart's store, which re-runs every selector of the chart. The value axis changes only when its
+ * ticks do: memoized, a tick with the same scale dispatches nothing for it. (The time axis moves every
+ * tick, so it is dispatched anyway.)
+ */
+const ValueAxis = memo(function ValueAxis(props: YAxisProps) {
+  return <YAxis {...props} />;
 });
 
 type TooltipContent = ComponentProps<typeof Tooltip>['content'];
@@ -248,7 +259,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ model, view, wind
       <ComposedChart width={width} height={height} data={rows} margin={MARGIN}>
         <Grid {...grid} />
         <XAxis {...xAxis} />
-        <YAxis {...yAxis} />
+        <ValueAxis {...yAxis} />
         {interactive ? <StableTooltip content={tooltip} /> : null}
         {gaps.some((gap) => gap.to >= start) ? <GapAreas gaps={gaps} start={start} palette={palette} /> : null}
         <ReferenceLines references={model.references} labels={referenceLabels} palette={palette} />
