@@ -3,6 +3,7 @@ import type { ChangeEvent } from '../../../native-bridge/contract/changes.js';
 import type { MetricsMessage, SystemSample, TriageErrorShape } from '../../../native-bridge/contract/index.js';
 import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { appendSample, fromHistory, lowerBound, RING_CAPACITY, windowOf } from './ring.js';
+import { documentVisibility, type PageVisibility } from '../../app/page-visibility.js';
 
 export const WINDOW_CHOICES = [
   { ms: 60_000, label: '1 min' },
@@ -65,23 +66,6 @@ export interface DashboardState {
 }
 
 /** The document's visibility, and a way to hear of changes (absent outside a browser: always visible). */
-export interface PageVisibility {
-  visible(): boolean;
-  /** Returns the function that stops listening. */
-  onChange(listener: () => void): () => void;
-}
-
-function documentVisibility(): PageVisibility | null {
-  if (typeof document === 'undefined') return null;
-  return {
-    visible: () => document.visibilityState !== 'hidden',
-    onChange(listener) {
-      document.addEventListener('visibilitychange', listener);
-      return () => document.removeEventListener('visibilitychange', listener);
-    },
-  };
-}
-
 /** The widest chart window: markers cover it. */
 const CHANGES_SPAN_MS = Math.max(...WINDOW_CHOICES.map((w) => w.ms));
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { FindingsReport, Severity } from '../../../native-bridge/contract/findings.js';
 import { getClient, type TriageClient } from '../../client/index.js';
 import { decideStartPage } from './start-page.js';
+import { documentVisibility, type PageVisibility } from '../../app/page-visibility.js';
 
 export interface FindingsState {
   /** null until the first report: "connecting", never "nothing wrong". */
@@ -20,16 +21,20 @@ export function worstSeverity(report: FindingsReport | null): Severity | null {
 /** Called with each report until it answers true (it has used what it needed). */
 export type ReportWatcher = (report: FindingsReport) => boolean;
 
-export function createFindingsStore(clientOf: () => TriageClient = getClient, watchReports?: ReportWatcher) {
+export function createFindingsStore(
+  clientOf: () => TriageClient = getClient,
+  watchReports?: ReportWatcher,
+  visibility: PageVisibility | null = documentVisibility(),
+) {
   let started = false;
-  return create<FindingsState>()((set) => ({
-    report: null,
-    error: null,
-    start() {
-      if (started) return;
-      started = true;
-      let watching = watchReports !== undefined;
-      clientOf().subscribe(
+  let unsubscribe: (() => void) | null = null;
+  let followingVisibility = false;
+  return create<FindingsState>()((set) => {
+    let watching = watchReports !== undefined;
+    /** A report every second (~7 KB) is parsed only while the page is seen; showing again sends the current one first. */
+    const subscribe = () => {
+      if (unsubscribe || (visibility && !visibility.visible())) return;
+      unsubscribe = clientOf().subscribe(
         'findings.stream',
         {},
         {
@@ -39,12 +44,32 @@ export function createFindingsStore(clientOf: () => TriageClient = getClient, wa
           },
           error: (error) => {
             started = false;
+            unsubscribe = null;
             set({ error: `Findings stopped: ${error.message}` });
           },
         },
       );
-    },
-  }));
+    };
+    return {
+      report: null,
+      error: null,
+      start() {
+        if (started) return;
+        started = true;
+        subscribe();
+        if (!visibility || followingVisibility) return;
+        followingVisibility = true;
+        visibility.onChange(() => {
+          if (!started) return;
+          if (visibility.visible()) subscribe();
+          else {
+            unsubscribe?.();
+            unsubscribe = null;
+          }
+        });
+      },
+    };
+  });
 }
 
 /**
