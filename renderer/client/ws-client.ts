@@ -1,6 +1,7 @@
 import { type ContractClient, type ContractShape, type StreamHandlers, type Unsubscribe } from '../../native-bridge/contract/index.js';
 import { createClient } from '../../native-bridge/common/client.js';
-import { TriageError, type ClientMessage } from '../../native-bridge/contract/index.js';
+import { TriageError } from '../../native-bridge/contract/index.js';
+import { socketTransport } from './socket-transport.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
@@ -18,6 +19,23 @@ export interface ReconnectPolicy {
 
 const DEFAULT_POLICY: ReconnectPolicy = { firstDelayMs: 500, maxDelayMs: 10_000 };
 
+interface LiveStream {
+  name: string;
+  input: unknown;
+  handlers: StreamHandlers<unknown>;
+  stop: Unsubscribe;
+}
+
+/** A lost connection is not the stream's end: it comes back on reconnect, so only real errors pass. */
+function survivingLoss(stream: LiveStream): StreamHandlers<never> {
+  return {
+    next: (message) => stream.handlers.next(message),
+    error: (error) => {
+      if (error.code !== 'IO_ERROR') stream.handlers.error?.(error);
+    },
+  };
+}
+
 /**
  * The contract client over the web-mode WebSocket. Auth rides on the HttpOnly cookie the server set, so
  * the page never sees the token. When the socket drops it reconnects and re-opens every live stream,
@@ -33,7 +51,7 @@ export function createWebSocketClient<C extends ContractShape>(
   /** Set by close(): no socket is opened again, and no retry stays scheduled. */
   let closed = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  const live = new Set<{ name: string; input: unknown; handlers: StreamHandlers<unknown>; stop: Unsubscribe }>();
+  const live = new Set<LiveStream>();
   let retryMs = policy.firstDelayMs;
   /** Attempts since the connection was lost; the UI says "reconnecting… attempt N". */
   let attempt = 0;
@@ -41,42 +59,24 @@ export function createWebSocketClient<C extends ContractShape>(
   function open(): ContractClient<C> {
     onState('connecting', attempt);
     const socket = new WebSocket(url);
-    const queue: ClientMessage[] = [];
-    const messageListeners: Array<(message: unknown) => void> = [];
-    const closeListeners: Array<(reason: string) => void> = [];
-    socket.addEventListener('open', () => {
-      retryMs = policy.firstDelayMs;
-      attempt = 0;
-      onState('open', 0);
-      for (const message of queue.splice(0)) socket.send(JSON.stringify(message));
-    });
-    socket.addEventListener('message', (event) => {
-      if (typeof event.data !== 'string') return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      for (const listener of messageListeners) listener(parsed);
-    });
-    socket.addEventListener('close', (event) => {
-      attempt += 1;
-      onState('lost', attempt);
-      for (const listener of closeListeners) listener(event.reason || `closed (${event.code})`);
-      if (current?.socket === socket) current = null;
-      if (closed) return;
-      retryTimer = setTimeout(reconnect, retryMs);
-      retryMs = Math.min(retryMs * 2, policy.maxDelayMs);
-    });
-    const client = createClient(contract, {
-      send(message) {
-        if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-        else if (socket.readyState === WebSocket.CONNECTING) queue.push(message);
-      },
-      onMessage: (listener) => messageListeners.push(listener),
-      onClose: (listener) => closeListeners.push(listener),
-    });
+    const client = createClient(
+      contract,
+      socketTransport(socket, {
+        onOpen() {
+          retryMs = policy.firstDelayMs;
+          attempt = 0;
+          onState('open', 0);
+        },
+        onLost() {
+          attempt += 1;
+          onState('lost', attempt);
+          if (current?.socket === socket) current = null;
+          if (closed) return;
+          retryTimer = setTimeout(reconnect, retryMs);
+          retryMs = Math.min(retryMs * 2, policy.maxDelayMs);
+        },
+      }),
+    );
     current = { client, socket };
     return client;
   }
@@ -86,17 +86,7 @@ export function createWebSocketClient<C extends ContractShape>(
     retryTimer = null;
     if (current || closed) return;
     const client = open();
-    for (const sub of live) sub.stop = client.subscribe(sub.name as never, sub.input as never, wrap(sub));
-  }
-
-  function wrap(sub: { handlers: StreamHandlers<unknown> }): StreamHandlers<never> {
-    // A lost connection is not the stream's end: it comes back on reconnect, so only real errors pass.
-    return {
-      next: (message) => sub.handlers.next(message),
-      error: (error) => {
-        if (error.code !== 'IO_ERROR') sub.handlers.error?.(error);
-      },
-    };
+    for (const sub of live) sub.stop = client.subscribe(sub.name as never, sub.input as never, survivingLoss(sub));
   }
 
   /**
@@ -114,10 +104,10 @@ export function createWebSocketClient<C extends ContractShape>(
       return client.call(name, input);
     },
     subscribe(name, input, handlers) {
-      const sub = { name, input: input as unknown, handlers: handlers as StreamHandlers<unknown>, stop: (() => undefined) as Unsubscribe };
+      const sub: LiveStream = { name, input, handlers: handlers as StreamHandlers<unknown>, stop: () => undefined };
       // While lost, the stream starts with the next reconnection.
       const client = active();
-      if (client) sub.stop = client.subscribe(name, input, wrap(sub));
+      if (client) sub.stop = client.subscribe(name, input, survivingLoss(sub));
       live.add(sub);
       return () => {
         live.delete(sub);

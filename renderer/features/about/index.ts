@@ -1,2 +1,2 @@
 // What the snapshot viewer reuses: the inventory (versions, tools, kernel) as the About page shows it.
-export { InventoryView } from './AboutPage.js';
+export { InventoryView } from './InventoryView.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CrashEntry } from '../../../native-bridge/contract/index.js';
+import type { CrashEntry, CrashList as CrashListResult } from '../../../native-bridge/contract/index.js';
 import { formatBytes } from '../../app/format.js';
 import { baseName, executableMatch, formatWhen, signalLabel, sortCrashes } from './display.js';
 import { ErrorNote } from './ErrorNote.js';
@@ -43,41 +43,18 @@ function CrashRow({ crash, onOpen }: { crash: CrashEntry; onOpen: (path: string)
   );
 }
 
-/** Cores found where the kernel puts them, in the user's folders, /var/crash and coredumpctl. */
-export function CrashList() {
-  const { folders, folderError, crashes, loadCrashes, addFolder, removeFolder, openCore } = useCore(
-    useShallow((s) => ({
-      folders: s.folders,
-      folderError: s.folderError,
-      crashes: s.crashes,
-      loadCrashes: s.loadCrashes,
-      addFolder: s.addFolder,
-      removeFolder: s.removeFolder,
-      openCore: s.openCore,
-    })),
+/** Folders the user added to the search (cores written into a program's own working folder), and adding one. */
+function ExtraFolders() {
+  const { folders, folderError, addFolder, removeFolder } = useCore(
+    useShallow((s) => ({ folders: s.folders, folderError: s.folderError, addFolder: s.addFolder, removeFolder: s.removeFolder })),
   );
   const [folderText, setFolderText] = useState('');
-
-  // Looking again whenever the folder list changes keeps the table honest about what it searched.
-  useEffect(() => {
-    void loadCrashes();
-  }, [folders, loadCrashes]);
-
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (addFolder(folderText)) setFolderText('');
   };
-
-  const list = crashes.data;
-  const rows = list ? sortCrashes(list.crashes) : [];
   return (
-    <section className="card core-crashes" data-testid="core-crashes">
-      <div className="core-section-head">
-        <h2>Crashes</h2>
-        <button type="button" className="button core-push-right" disabled={crashes.phase === 'loading'} onClick={() => void loadCrashes()} data-testid="core-crashes-refresh">
-          Look again
-        </button>
-      </div>
+    <>
       <form className="core-inline-form" onSubmit={submit}>
         <label className="core-field grow">
           <span>Also look in folder</span>
@@ -104,49 +81,80 @@ export function CrashList() {
           ))}
         </ul>
       ) : null}
+    </>
+  );
+}
+
+/** The crashes found, newest first, then where Triage looked and what it could not read. */
+function CrashResults({ list, onOpen }: { list: CrashListResult; onOpen: (path: string) => void }) {
+  const rows = sortCrashes(list.crashes);
+  return (
+    <>
+      {rows.length === 0 ? (
+        <p className="muted" data-testid="core-crashes-empty">
+          No crashes found{list.searched.length ? ` in ${list.searched.join(', ')}` : ''}. Where the kernel writes cores into each program's own working folder, add
+          that folder above.
+        </p>
+      ) : (
+        <div className="core-table-wrap">
+          <table className="table" data-testid="core-crash-table">
+            <thead>
+              <tr>
+                <th>Program</th>
+                <th className="num">PID</th>
+                <th>Signal</th>
+                <th className="num">Time</th>
+                <th className="num">Size</th>
+                <th>Program file</th>
+                <th aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((crash, i) => (
+                <CrashRow key={`${crash.source}:${crash.path ?? ''}:${crash.pid ?? ''}:${i}`} crash={crash} onOpen={onOpen} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.searched.length > 0 && rows.length > 0 ? <p className="muted core-hint">Looked in {list.searched.join(', ')}.</p> : null}
+      {list.problems.length > 0 ? (
+        <ul className="core-problems" data-testid="core-crashes-problems">
+          {list.problems.map((p, i) => (
+            <li key={i}>
+              <span className="mono">{p.where}</span>: {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/** Cores found where the kernel puts them, in the user's folders, /var/crash and coredumpctl. */
+export function CrashList() {
+  const { folders, crashes, loadCrashes, openCore } = useCore(
+    useShallow((s) => ({ folders: s.folders, crashes: s.crashes, loadCrashes: s.loadCrashes, openCore: s.openCore })),
+  );
+
+  // Looking again whenever the folder list changes keeps the table honest about what it searched.
+  useEffect(() => {
+    void loadCrashes();
+  }, [folders, loadCrashes]);
+
+  const list = crashes.data;
+  return (
+    <section className="card core-crashes" data-testid="core-crashes">
+      <div className="core-section-head">
+        <h2>Crashes</h2>
+        <button type="button" className="button core-push-right" disabled={crashes.phase === 'loading'} onClick={() => void loadCrashes()} data-testid="core-crashes-refresh">
+          Look again
+        </button>
+      </div>
+      <ExtraFolders />
       {crashes.phase === 'error' && crashes.error ? <ErrorNote error={crashes.error} detail={crashes.detail} testId="core-crashes-error" /> : null}
       {crashes.phase === 'loading' ? <p className="muted">Looking for core files…</p> : null}
-      {list ? (
-        <>
-          {rows.length === 0 ? (
-            <p className="muted" data-testid="core-crashes-empty">
-              No crashes found{list.searched.length ? ` in ${list.searched.join(', ')}` : ''}. Where the kernel writes cores into each program's own working folder, add
-              that folder above.
-            </p>
-          ) : (
-            <div className="core-table-wrap">
-              <table className="table" data-testid="core-crash-table">
-                <thead>
-                  <tr>
-                    <th>Program</th>
-                    <th className="num">PID</th>
-                    <th>Signal</th>
-                    <th className="num">Time</th>
-                    <th className="num">Size</th>
-                    <th>Program file</th>
-                    <th aria-label="Actions" />
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((crash, i) => (
-                    <CrashRow key={`${crash.source}:${crash.path ?? ''}:${crash.pid ?? ''}:${i}`} crash={crash} onOpen={(path) => void openCore(path)} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {list.searched.length > 0 && rows.length > 0 ? <p className="muted core-hint">Looked in {list.searched.join(', ')}.</p> : null}
-          {list.problems.length > 0 ? (
-            <ul className="core-problems" data-testid="core-crashes-problems">
-              {list.problems.map((p, i) => (
-                <li key={i}>
-                  <span className="mono">{p.where}</span>: {p.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </>
-      ) : null}
+      {list ? <CrashResults list={list} onOpen={(path) => void openCore(path)} /> : null}
     </section>
   );
 }

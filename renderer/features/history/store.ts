@@ -27,6 +27,23 @@ export interface Range {
 type Loadable<T> = { status: 'idle' | 'loading' | 'ready' | 'error'; data: T | null; error: string | null };
 const idle = <T>(): Loadable<T> => ({ status: 'idle', data: null, error: null });
 
+/** A call's outcome as a Loadable: its answer, or one sentence saying why there is none. */
+async function settled<T>(request: () => Promise<T>): Promise<Loadable<T>> {
+  try {
+    return { status: 'ready', data: await request(), error: null };
+  } catch (error) {
+    return { status: 'error', data: null, error: describeError(error) };
+  }
+}
+
+/** Why a typed or brushed window cannot be shown, or null when it can. */
+function windowProblem(from: number, to: number): string | null {
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return 'Give both ends of the window as a date and time.';
+  if (to <= from) return 'The end of the window must come after its start.';
+  if (to - from < 60_000) return 'Choose a window of at least one minute.';
+  return null;
+}
+
 export interface Moment {
   at: number;
   table: Loadable<ProcessesAtResult>;
@@ -67,12 +84,7 @@ export function createHistoryStore(clientOf: () => TriageClient = getClient, now
 
     async loadStatus() {
       set((s) => ({ status: { ...s.status, status: 'loading' } }));
-      try {
-        const data = await clientOf().call('history.status', {});
-        set({ status: { status: 'ready', data, error: null } });
-      } catch (error) {
-        set({ status: { status: 'error', data: null, error: describeError(error) } });
-      }
+      set({ status: await settled(() => clientOf().call('history.status', {})) });
     },
 
     choosePreset(preset, at = now()) {
@@ -80,9 +92,8 @@ export function createHistoryStore(clientOf: () => TriageClient = getClient, now
     },
 
     chooseWindow(from, to) {
-      if (!Number.isFinite(from) || !Number.isFinite(to)) return 'Give both ends of the window as a date and time.';
-      if (to <= from) return 'The end of the window must come after its start.';
-      if (to - from < 60_000) return 'Choose a window of at least one minute.';
+      const problem = windowProblem(from, to);
+      if (problem) return problem;
       set({ range: { preset: null, from: Math.round(from), to: Math.round(to) } });
       return null;
     },
@@ -92,17 +103,15 @@ export function createHistoryStore(clientOf: () => TriageClient = getClient, now
       const window = get().range;
       const token = ++seriesToken;
       set((s) => ({ series: { ...s.series, status: 'loading', error: null } }));
-      try {
-        const data = await clientOf().call('history.series', {
+      const series = await settled(() =>
+        clientOf().call('history.series', {
           from: window.from,
           to: window.to,
           maxPoints: Math.max(2, Math.min(5000, Math.floor(maxPoints))),
           series: HISTORY_SERIES,
-        });
-        if (token === seriesToken) set({ series: { status: 'ready', data, error: null } });
-      } catch (error) {
-        if (token === seriesToken) set({ series: { status: 'error', data: null, error: describeError(error) } });
-      }
+        }),
+      );
+      if (token === seriesToken) set({ series });
     },
 
     async pickMoment(at) {
@@ -111,12 +120,7 @@ export function createHistoryStore(clientOf: () => TriageClient = getClient, now
       set({ moment: { at, table: loading(), top: loading(), events: loading() } });
       const client = clientOf();
       const settle = async <K extends 'table' | 'top' | 'events'>(key: K, request: () => Promise<NonNullable<Moment[K]['data']>>) => {
-        let next: Moment[K];
-        try {
-          next = { status: 'ready', data: await request(), error: null } as Moment[K];
-        } catch (error) {
-          next = { status: 'error', data: null, error: describeError(error) } as Moment[K];
-        }
+        const next = await settled(request);
         const moment = get().moment;
         if (token === momentToken && moment) set({ moment: { ...moment, [key]: next } });
       };
@@ -138,12 +142,11 @@ export function createHistoryStore(clientOf: () => TriageClient = getClient, now
       const to = range.preset ? now() : range.to;
       const from = range.preset ? to - PRESETS[range.preset].ms : range.from;
       set({ exported: { status: 'loading', data: null, error: null } });
-      try {
+      const exported = await settled(async () => {
         const result = await clientOf().call('snapshot.export', { from, to });
-        set({ exported: { status: 'ready', data: { path: result.path, bytes: result.bytes }, error: null } });
-      } catch (error) {
-        set({ exported: { status: 'error', data: null, error: describeError(error) } });
-      }
+        return { path: result.path, bytes: result.bytes };
+      });
+      set({ exported });
     },
   }));
 }

@@ -2,10 +2,64 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useCanAct } from '../../client/index.js';
 import { actionEffect, actionTitle, initWarning, isDangerous } from './actions.js';
-import { useProcesses } from './store.js';
+import { useProcesses, type ActionTarget } from './store.js';
 import { keepTabInside } from '../../app/focus-trap.js';
 
 const SHOWN_TARGETS = 20;
+
+/** Why this confirmation is more serious than usual: init among the targets, no backend, a forced action. */
+function DialogWarnings({ initText, canAct, force }: { initText: string | null; canAct: boolean; force: boolean }) {
+  return (
+    <>
+      {initText ? (
+        <p className="error-box" role="alert" data-testid="confirm-init-warning">
+          {initText}
+        </p>
+      ) : null}
+      {!canAct ? (
+        <p className="error-box" data-testid="confirm-disconnected">
+          The Triage backend is not connected, so nothing can be sent until it is back.
+        </p>
+      ) : null}
+      {force ? (
+        <p className="error-box" data-testid="confirm-force">
+          Forced: Triage normally refuses this because the process is the system's init or part of Triage itself.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Every target by name, pid, user and command line (the first SHOWN_TARGETS, then how many more). */
+function TargetList({ targets }: { targets: readonly ActionTarget[] }) {
+  return (
+    <div className="modal-targets">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th className="num">PID</th>
+            <th>User</th>
+            <th>Command line</th>
+          </tr>
+        </thead>
+        <tbody>
+          {targets.slice(0, SHOWN_TARGETS).map((t) => (
+            <tr key={`${t.pid}:${t.startTime}`} data-testid="confirm-target">
+              <td>{t.name}</td>
+              <td className="num">{t.pid}</td>
+              <td>{t.user}</td>
+              <td className="wrap mono">{t.cmdline || `[${t.name}]`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {targets.length > SHOWN_TARGETS ? (
+        <p className="muted">…and {targets.length - SHOWN_TARGETS} more.</p>
+      ) : null}
+    </div>
+  );
+}
 
 /** Modal confirmation naming every target; Enter confirms, Esc cancels, Tab stays inside. */
 export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
@@ -57,46 +111,8 @@ export function ConfirmDialog({ onClosed }: { onClosed(): void }) {
           {title} {many ? `${dialog.targets.length} processes` : dialog.targets[0]!.name}?
         </h2>
         <p id="proc-confirm-effect">{actionEffect(dialog.request)}</p>
-        {initText ? (
-          <p className="error-box" role="alert" data-testid="confirm-init-warning">
-            {initText}
-          </p>
-        ) : null}
-        {!canAct ? (
-          <p className="error-box" data-testid="confirm-disconnected">
-            The Triage backend is not connected, so nothing can be sent until it is back.
-          </p>
-        ) : null}
-        {dialog.force ? (
-          <p className="error-box" data-testid="confirm-force">
-            Forced: Triage normally refuses this because the process is the system's init or part of Triage itself.
-          </p>
-        ) : null}
-        <div className="modal-targets">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th className="num">PID</th>
-                <th>User</th>
-                <th>Command line</th>
-              </tr>
-            </thead>
-            <tbody>
-              {dialog.targets.slice(0, SHOWN_TARGETS).map((t) => (
-                <tr key={`${t.pid}:${t.startTime}`} data-testid="confirm-target">
-                  <td>{t.name}</td>
-                  <td className="num">{t.pid}</td>
-                  <td>{t.user}</td>
-                  <td className="wrap mono">{t.cmdline || `[${t.name}]`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {dialog.targets.length > SHOWN_TARGETS ? (
-            <p className="muted">…and {dialog.targets.length - SHOWN_TARGETS} more.</p>
-          ) : null}
-        </div>
+        <DialogWarnings initText={initText} canAct={canAct} force={dialog.force} />
+        <TargetList targets={dialog.targets} />
         <div className="modal-buttons">
           <span className="muted small">Enter confirms · Esc cancels</span>
           <button type="button" className="button" disabled={dialog.running} data-testid="confirm-cancel" onClick={() => cancelAction()}>

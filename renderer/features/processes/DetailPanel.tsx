@@ -1,8 +1,8 @@
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ProcessDetail } from '../../../native-bridge/contract/index.js';
+import type { ProcessDetail, ProcessRow } from '../../../native-bridge/contract/index.js';
 import { formatBytes, formatCount, formatDuration, formatPercent, formatTimestamp, plural } from '../../app/format.js';
-import { cpuPercent, STATE_NAMES } from './columns.js';
+import { cpuPercent, STATE_NAMES, type CpuMode } from './columns.js';
 import { keyOf } from './keys.js';
 import { DetailTools } from './DetailTools.js';
 import { Sparkline } from './Sparkline.js';
@@ -49,6 +49,93 @@ function ExeFact({ detail }: { detail: ProcessDetail }) {
   );
 }
 
+interface SparklinesProps {
+  row: ProcessRow;
+  points: readonly HistoryPoint[];
+  cpuMode: CpuMode;
+  ncpu: number;
+}
+
+function DetailSparklines({ row, points, cpuMode, ncpu }: SparklinesProps) {
+  // Stable readers, so the sparklines' memoised rows are rebuilt only when the points change.
+  const cpuOf = useCallback((p: HistoryPoint) => cpuPercent(p, cpuMode, ncpu), [cpuMode, ncpu]);
+  return (
+    <div className="sparklines">
+      <Sparkline
+        label={cpuMode === 'core' ? 'CPU (% of one core)' : 'CPU (% of the machine)'}
+        points={points}
+        value={cpuOf}
+        latest={formatPercent(cpuPercent(row, cpuMode, ncpu))}
+        color="var(--accent)"
+        testId="detail-cpu"
+        floor={CPU_FLOOR_PERCENT}
+        ceiling={100}
+        formatScale={formatScalePercent}
+      />
+      <Sparkline
+        label="Resident memory"
+        points={points}
+        value={rssOf}
+        latest={formatBytes(row.rss)}
+        color="var(--warn)"
+        testId="detail-rss"
+        floor={RSS_FLOOR_BYTES}
+        unit="bytes"
+        formatScale={formatBytes}
+      />
+    </div>
+  );
+}
+
+/** What the sampled row says (user and group get their names once the detail is read). */
+function RowFacts({ row, data, time }: { row: ProcessRow; data: ProcessDetail | null; time: number }) {
+  return (
+    <>
+      <Fact label="State" testId="detail-state">
+        {row.state} {STATE_NAMES[row.state] ?? ''}
+      </Fact>
+      <Fact label="User / group">
+        {data?.user ? `${data.user.name} (${data.user.uid})` : row.user}
+        {data?.group ? ` / ${data.group.name} (${data.group.gid})` : ''}
+      </Fact>
+      <Fact label="Parent">{row.ppid}</Fact>
+      <Fact label="Started">
+        {formatTimestamp(row.startedAt)} ({formatDuration((time - row.startedAt) / 1000)} ago)
+      </Fact>
+      <Fact label="Threads / nice">
+        {plural(row.threads, 'thread')}, nice {row.nice}
+      </Fact>
+      <Fact label="CPU time">{formatDuration(row.cpuTime)}</Fact>
+      <Fact label="Memory">
+        RES {formatBytes(row.rss)} · SHR {formatBytes(row.shared)} · VIRT {formatBytes(row.vsize)} · swap {formatBytes(row.swap)}
+      </Fact>
+    </>
+  );
+}
+
+/** What only the detail read says: files, limits, I/O, cgroup, service, container. */
+function DetailFacts({ data }: { data: ProcessDetail }) {
+  return (
+    <>
+      <Fact label="Open files" testId="detail-fds">
+        {data.fdCount === null ? 'not readable' : `${data.fdCount} open`}
+        {data.limits ? `, limit ${limit(data.limits.openFilesSoft, data.limits.openFilesHard, false)}` : ''}
+      </Fact>
+      <Fact label="Core dump size limit">{data.limits ? limit(data.limits.coreSizeSoft, data.limits.coreSizeHard, true) : 'not readable'}</Fact>
+      <Fact label="I/O totals" testId="detail-io">
+        {data.io
+          ? `read ${formatBytes(data.io.readBytes)} · written ${formatBytes(data.io.writeBytes)} from storage; ${formatBytes(data.io.rchar)} / ${formatBytes(data.io.wchar)} through read/write calls`
+          : 'not readable (another user’s process)'}
+      </Fact>
+      <Fact label="Control group">
+        <span className="mono">{data.cgroup ?? '—'}</span>
+      </Fact>
+      {data.unit ? <Fact label="Service">{data.unit}</Fact> : null}
+      <Fact label="Container">{data.container ? `${data.container.runtime} ${data.container.id.slice(0, 12)}` : 'none'}</Fact>
+    </>
+  );
+}
+
 export function DetailPanel() {
   const { focus, row, detail, history, cpuMode, ncpu, time, loadDetail } = useProcesses(
     useShallow((s) => ({
@@ -65,8 +152,6 @@ export function DetailPanel() {
   useEffect(() => {
     if (focus !== null) void loadDetail();
   }, [focus, loadDetail]);
-  // Stable readers, so the sparklines' memoised rows are rebuilt only when the points change.
-  const cpuOf = useCallback((p: HistoryPoint) => cpuPercent(p, cpuMode, ncpu), [cpuMode, ncpu]);
 
   if (focus === null || !row) {
     return (
@@ -83,30 +168,7 @@ export function DetailPanel() {
       <h2 className="detail-title">
         {row.name} <span className="muted">pid {row.pid}</span>
       </h2>
-      <div className="sparklines">
-        <Sparkline
-          label={cpuMode === 'core' ? 'CPU (% of one core)' : 'CPU (% of the machine)'}
-          points={points}
-          value={cpuOf}
-          latest={formatPercent(cpuPercent(row, cpuMode, ncpu))}
-          color="var(--accent)"
-          testId="detail-cpu"
-          floor={CPU_FLOOR_PERCENT}
-          ceiling={100}
-          formatScale={formatScalePercent}
-        />
-        <Sparkline
-          label="Resident memory"
-          points={points}
-          value={rssOf}
-          latest={formatBytes(row.rss)}
-          color="var(--warn)"
-          testId="detail-rss"
-          floor={RSS_FLOOR_BYTES}
-          unit="bytes"
-          formatScale={formatBytes}
-        />
-      </div>
+      <DetailSparklines row={row} points={points} cpuMode={cpuMode} ncpu={ncpu} />
       {error ? (
         <p className="error-box" role="alert" data-testid="detail-error">
           {error}
@@ -118,42 +180,9 @@ export function DetailPanel() {
         </Fact>
         {data ? <ExeFact detail={data} /> : null}
         {data ? <Fact label="Working directory">{<span className="mono">{orUnreadable(data.cwd)}</span>}</Fact> : null}
-        <Fact label="State" testId="detail-state">
-          {row.state} {STATE_NAMES[row.state] ?? ''}
-        </Fact>
-        <Fact label="User / group">
-          {data?.user ? `${data.user.name} (${data.user.uid})` : row.user}
-          {data?.group ? ` / ${data.group.name} (${data.group.gid})` : ''}
-        </Fact>
-        <Fact label="Parent">{row.ppid}</Fact>
-        <Fact label="Started">
-          {formatTimestamp(row.startedAt)} ({formatDuration((time - row.startedAt) / 1000)} ago)
-        </Fact>
-        <Fact label="Threads / nice">
-          {plural(row.threads, 'thread')}, nice {row.nice}
-        </Fact>
-        <Fact label="CPU time">{formatDuration(row.cpuTime)}</Fact>
-        <Fact label="Memory">
-          RES {formatBytes(row.rss)} · SHR {formatBytes(row.shared)} · VIRT {formatBytes(row.vsize)} · swap {formatBytes(row.swap)}
-        </Fact>
+        <RowFacts row={row} data={data} time={time} />
         {data ? (
-          <>
-            <Fact label="Open files" testId="detail-fds">
-              {data.fdCount === null ? 'not readable' : `${data.fdCount} open`}
-              {data.limits ? `, limit ${limit(data.limits.openFilesSoft, data.limits.openFilesHard, false)}` : ''}
-            </Fact>
-            <Fact label="Core dump size limit">{data.limits ? limit(data.limits.coreSizeSoft, data.limits.coreSizeHard, true) : 'not readable'}</Fact>
-            <Fact label="I/O totals" testId="detail-io">
-              {data.io
-                ? `read ${formatBytes(data.io.readBytes)} · written ${formatBytes(data.io.writeBytes)} from storage; ${formatBytes(data.io.rchar)} / ${formatBytes(data.io.wchar)} through read/write calls`
-                : 'not readable (another user’s process)'}
-            </Fact>
-            <Fact label="Control group">
-              <span className="mono">{data.cgroup ?? '—'}</span>
-            </Fact>
-            {data.unit ? <Fact label="Service">{data.unit}</Fact> : null}
-            <Fact label="Container">{data.container ? `${data.container.runtime} ${data.container.id.slice(0, 12)}` : 'none'}</Fact>
-          </>
+          <DetailFacts data={data} />
         ) : !error ? (
           <Fact label="">
             <span className="muted">Loading details…</span>

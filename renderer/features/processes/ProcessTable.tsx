@@ -7,12 +7,11 @@ import { SIGNAL_ACTIONS } from './actions.js';
 import { COLUMN_BY_ID, type ColumnContext, type ColumnDef, type ColumnId } from './columns.js';
 import type { RowKey } from './keys.js';
 import { useProcesses } from './store.js';
-import type { ViewRow } from './view.js';
+import type { SortState, ViewRow } from './view.js';
 
 export const ROW_HEIGHT = 26;
 const HEADER_HEIGHT = 30;
 const INDENT = 12;
-
 
 const rowDomId = (key: RowKey): string => `proc-row-${key.replace(':', '-')}`;
 
@@ -95,6 +94,102 @@ const ProcessRowView = memo(function ProcessRowView({ item, columns, ctx, select
   );
 });
 
+/** The chosen columns; in the tree the name column widens by the deepest indentation shown (capped). */
+function useShownColumns(columnIds: readonly ColumnId[], tree: boolean, view: readonly ViewRow[]) {
+  const maxDepth = useMemo(() => (tree ? Math.min(12, view.reduce((m, v) => Math.max(m, v.depth), 0)) : 0), [tree, view]);
+  const columns = useMemo(
+    () =>
+      columnIds.flatMap((id) => {
+        const def = COLUMN_BY_ID.get(id);
+        if (!def) return [];
+        return def.id === 'name' && maxDepth > 0 ? [{ ...def, width: def.width + 16 + maxDepth * INDENT }] : [def];
+      }),
+    [columnIds, maxDepth],
+  );
+  const totalWidth = columns.reduce((sum, c) => sum + widthOf(c), 0);
+  return { columns, totalWidth };
+}
+
+interface HeaderProps {
+  columns: readonly ColumnDef[];
+  sort: SortState;
+  cpuMode: ColumnContext['cpuMode'];
+  totalWidth: number;
+}
+
+/** The column titles; each sorts by its column. */
+const TableHeader = memo(function TableHeader({ columns, sort, cpuMode, totalWidth }: HeaderProps) {
+  return (
+  <div className="proc-header" role="row" style={{ minWidth: totalWidth, height: HEADER_HEIGHT }}>
+    {columns.map((column) => {
+      const active = sort.column === column.id;
+      return (
+        <div
+          key={column.id}
+          role="columnheader"
+          aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+          className={`proc-cell head ${column.id}${column.numeric ? ' num' : ''}`}
+          style={column.id === 'cmdline' ? { minWidth: widthOf(column), flex: '1 0 auto' } : { width: widthOf(column) }}
+        >
+          <button
+            type="button"
+            tabIndex={-1}
+            title={`${column.id === 'cpu' ? (cpuMode === 'core' ? 'CPU use, percent of one core' : 'CPU use, percent of the whole machine') : column.description}. Click to sort.`}
+            data-testid={`sort-${column.id}`}
+            onClick={() => useProcesses.getState().sortBy(column.id as ColumnId)}
+          >
+            {column.label}
+            <span className="sort-mark" aria-hidden="true">
+              {active ? (sort.desc ? ' ▼' : ' ▲') : ''}
+            </span>
+          </button>
+        </div>
+      );
+    })}
+  </div>
+  );
+});
+
+/**
+ * The grid's keys: arrows, pages, Home/End move the focus (Shift extends), Ctrl+A selects all shown,
+ * Left/Right fold the tree, signal letters ask to send that signal, N asks to renice.
+ */
+function handleTableKey(event: KeyboardEvent<HTMLDivElement>, page: number, revealFocus: () => void, onRenice: () => void): void {
+  const store = useProcesses.getState();
+  const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+  const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+  const delta = moves[event.key];
+  if (delta !== undefined && plain) {
+    event.preventDefault();
+    store.move(Number.isFinite(delta) ? delta : delta > 0 ? store.view.length : -store.view.length, event.shiftKey);
+    revealFocus();
+    return;
+  }
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+    event.preventDefault();
+    store.selectAllShown();
+    return;
+  }
+  if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && plain && store.tree && store.selection.focus) {
+    event.preventDefault();
+    store.setCollapsed(store.selection.focus, event.key === 'ArrowLeft');
+    return;
+  }
+  if (!plain) return;
+  const action = SIGNAL_ACTIONS.find((a) => a.key.toLowerCase() === event.key.toLowerCase() && (a.shift ?? false) === event.shiftKey);
+  if (action) {
+    event.preventDefault();
+    // The same flag that disables the action buttons: no dialog for an action that cannot be sent.
+    if (!selectCanAct(useConnection.getState())) return;
+    store.requestAction({ kind: 'signal', signal: action.signal });
+    return;
+  }
+  if (event.key.toLowerCase() === 'n' && !event.shiftKey) {
+    event.preventDefault();
+    onRenice();
+  }
+}
+
 export interface ProcessTableProps {
   /** Called for N (renice) so the page can move focus to the slider. */
   onRenice(): void;
@@ -122,18 +217,7 @@ export function ProcessTable({ onRenice }: ProcessTableProps) {
     scrollMargin: HEADER_HEIGHT,
     getItemKey: (index) => view[index]?.key ?? index,
   });
-  // The tree indents names: widen the name column by the deepest indentation shown (capped).
-  const maxDepth = useMemo(() => (tree ? Math.min(12, view.reduce((m, v) => Math.max(m, v.depth), 0)) : 0), [tree, view]);
-  const columns = useMemo(
-    () =>
-      columnIds.flatMap((id) => {
-        const def = COLUMN_BY_ID.get(id);
-        if (!def) return [];
-        return def.id === 'name' && maxDepth > 0 ? [{ ...def, width: def.width + 16 + maxDepth * INDENT }] : [def];
-      }),
-    [columnIds, maxDepth],
-  );
-  const totalWidth = columns.reduce((sum, c) => sum + widthOf(c), 0);
+  const { columns, totalWidth } = useShownColumns(columnIds, tree, view);
   const ctx = useMemo((): ColumnContext => ({ cpuMode, ncpu, now: time }), [cpuMode, ncpu, time]);
 
   const onRowClick = useCallback((key: RowKey, event: MouseEvent) => {
@@ -148,42 +232,10 @@ export function ProcessTable({ onRenice }: ProcessTableProps) {
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const store = useProcesses.getState();
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
-    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
-    const delta = moves[event.key];
-    if (delta !== undefined && plain) {
-      event.preventDefault();
-      store.move(Number.isFinite(delta) ? delta : delta > 0 ? store.view.length : -store.view.length, event.shiftKey);
-      revealFocus();
-      return;
-    }
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
-      event.preventDefault();
-      store.selectAllShown();
-      return;
-    }
-    if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && plain && store.tree && store.selection.focus) {
-      event.preventDefault();
-      store.setCollapsed(store.selection.focus, event.key === 'ArrowLeft');
-      return;
-    }
-    if (!plain) return;
-    const action = SIGNAL_ACTIONS.find((a) => a.key.toLowerCase() === event.key.toLowerCase() && (a.shift ?? false) === event.shiftKey);
-    if (action) {
-      event.preventDefault();
-      // The same flag that disables the action buttons: no dialog for an action that cannot be sent.
-      if (!selectCanAct(useConnection.getState())) return;
-      store.requestAction({ kind: 'signal', signal: action.signal });
-      return;
-    }
-    if (event.key.toLowerCase() === 'n' && !event.shiftKey) {
-      event.preventDefault();
-      onRenice();
-    }
-  }
+    handleTableKey(event, page, revealFocus, onRenice);
+  };
 
   const focusIndex = selection.focus === null ? -1 : view.findIndex((v) => v.key === selection.focus);
   return (
@@ -199,33 +251,7 @@ export function ProcessTable({ onRenice }: ProcessTableProps) {
       data-testid="process-table"
       onKeyDown={onKeyDown}
     >
-      <div className="proc-header" role="row" style={{ minWidth: totalWidth, height: HEADER_HEIGHT }}>
-        {columns.map((column) => {
-          const active = sort.column === column.id;
-          return (
-            <div
-              key={column.id}
-              role="columnheader"
-              aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-              className={`proc-cell head ${column.id}${column.numeric ? ' num' : ''}`}
-              style={column.id === 'cmdline' ? { minWidth: widthOf(column), flex: '1 0 auto' } : { width: widthOf(column) }}
-            >
-              <button
-                type="button"
-                tabIndex={-1}
-                title={`${column.id === 'cpu' ? (cpuMode === 'core' ? 'CPU use, percent of one core' : 'CPU use, percent of the whole machine') : column.description}. Click to sort.`}
-                data-testid={`sort-${column.id}`}
-                onClick={() => useProcesses.getState().sortBy(column.id as ColumnId)}
-              >
-                {column.label}
-                <span className="sort-mark" aria-hidden="true">
-                  {active ? (sort.desc ? ' ▼' : ' ▲') : ''}
-                </span>
-              </button>
-            </div>
-          );
-        })}
-      </div>
+      <TableHeader columns={columns} sort={sort} cpuMode={cpuMode} totalWidth={totalWidth} />
       <div className="proc-body" style={{ height: virtualizer.getTotalSize(), minWidth: totalWidth }}>
         {virtualizer.getVirtualItems().map((virtual) => {
           const item = view[virtual.index];

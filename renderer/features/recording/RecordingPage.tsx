@@ -94,6 +94,47 @@ function Confirm({ question, yes, children }: { question: string; yes: string; c
 
 const looksLoopback = (address: string): boolean => /^(127\.|\[::1\]:|localhost:)/.test(address.trim());
 
+/** Whether metrics are served, where, and with which token file. */
+function ExporterState({ exporter }: { exporter: RecordingStatus['exporter'] }) {
+  return (
+    <p data-testid="recording-exporter-state">
+      {exporter.on ? (
+        <>
+          On: Prometheus scrapes <span className="mono" data-testid="recording-exporter-url">{exporter.url}</span>
+          {exporter.tokenFile ? (
+            <>
+              {' '}
+              with the bearer token from <span className="mono">{exporter.tokenFile}</span>
+            </>
+          ) : (
+            ' (loopback only: no token needed, nothing outside this machine can reach it)'
+          )}
+        </>
+      ) : (
+        'Off.'
+      )}
+    </p>
+  );
+}
+
+/** The confirmation of a pending exporter change: who can read what, once it is on. */
+function ExporterConfirm({ pending, url }: { pending: Extract<Pending, { kind: 'exporter' }>; url: RecordingStatus['exporter']['url'] }) {
+  return pending.choice.on ? (
+    <Confirm question={`Serve metrics on ${pending.choice.address}?`} yes="Serve metrics">
+      <p>
+        {pending.choice.tokenFile
+          ? `Anyone who can reach ${pending.choice.address} and sends the token from ${pending.choice.tokenFile} can read this machine's figures and process names.`
+          : "Every program on this machine can read this machine's figures and process names there."}{' '}
+        The choice is saved: Triage serves it again when it next starts.
+      </p>
+    </Confirm>
+  ) : (
+    <Confirm question="Stop serving metrics?" yes="Stop serving">
+      <p>Prometheus will find nothing at {url} until you turn it on again.</p>
+    </Confirm>
+  );
+}
+
 function ExporterSection({ status, pending }: { status: RecordingStatus; pending: Pending | null }) {
   const exporter = status.exporter;
   const ask = useRecording((s) => s.ask);
@@ -109,23 +150,7 @@ function ExporterSection({ status, pending }: { status: RecordingStatus; pending
         samples Triage takes anyway, for as long as this Triage runs. The same as <span className="mono">triage record --metrics</span>.
       </p>
       {!exporter.available ? <p className="muted">This Triage cannot serve metrics.</p> : null}
-      <p data-testid="recording-exporter-state">
-        {exporter.on ? (
-          <>
-            On: Prometheus scrapes <span className="mono" data-testid="recording-exporter-url">{exporter.url}</span>
-            {exporter.tokenFile ? (
-              <>
-                {' '}
-                with the bearer token from <span className="mono">{exporter.tokenFile}</span>
-              </>
-            ) : (
-              ' (loopback only: no token needed, nothing outside this machine can reach it)'
-            )}
-          </>
-        ) : (
-          'Off.'
-        )}
-      </p>
+      <ExporterState exporter={exporter} />
       {exporter.problem ? (
         <p className="error-box" role="alert">
           {exporter.problem}
@@ -157,21 +182,53 @@ function ExporterSection({ status, pending }: { status: RecordingStatus; pending
           <span className="mono">(umask 077; head -c 32 /dev/urandom | base64 &gt; FILE)</span>). The token itself is never shown or logged.
         </p>
       ) : null}
-      {pending?.kind === 'exporter' ? (
-        pending.choice.on ? (
-          <Confirm question={`Serve metrics on ${pending.choice.address}?`} yes="Serve metrics">
-            <p>
-              {pending.choice.tokenFile
-                ? `Anyone who can reach ${pending.choice.address} and sends the token from ${pending.choice.tokenFile} can read this machine's figures and process names.`
-                : "Every program on this machine can read this machine's figures and process names there."}{' '}
-              The choice is saved: Triage serves it again when it next starts.
-            </p>
-          </Confirm>
+      {pending?.kind === 'exporter' ? <ExporterConfirm pending={pending} url={exporter.url} /> : null}
+    </section>
+  );
+}
+
+/** The history recording, and starting it at every login (or no longer). */
+function HistorySection({ status, pending }: { status: RecordingStatus; pending: Pending | null }) {
+  const ask = useRecording((state) => state.ask);
+  return (
+    <section className="card recording-section" data-testid="recording-history">
+      <h2>History</h2>
+      <p className="muted">
+        While Triage runs it records this machine's samples, process table and events into its history, so the dashboard's 1 h · 24 h · 7 d can show the past. To keep
+        recording while Triage is closed, let <span className="mono">triage record</span> start at login.
+      </p>
+      <HistoryFacts status={status} />
+      <div className="recording-buttons">
+        {status.autostart.installed ? (
+          <button type="button" className="button" disabled={pending !== null} onClick={() => ask({ kind: 'uninstall' })} data-testid="recording-uninstall">
+            Stop recording at login
+          </button>
         ) : (
-          <Confirm question="Stop serving metrics?" yes="Stop serving">
-            <p>Prometheus will find nothing at {exporter.url} until you turn it on again.</p>
-          </Confirm>
-        )
+          <button
+            type="button"
+            className="button primary"
+            disabled={pending !== null || status.autostart.plan === null || status.autostart.refused !== null}
+            onClick={() => ask({ kind: 'install' })}
+            data-testid="recording-install"
+          >
+            Record always…
+          </button>
+        )}
+      </div>
+      {status.autostart.refused ? (
+        <p className="error-box" data-testid="recording-refused">
+          {status.autostart.refused}
+        </p>
+      ) : null}
+      {pending?.kind === 'install' ? (
+        <Confirm question="Start recording at every login?" yes="Write it">
+          <AutostartPlanView status={status} />
+        </Confirm>
+      ) : null}
+      {pending?.kind === 'uninstall' && status.autostart.installed ? (
+        <Confirm question={`Remove ${status.autostart.installed.path}?`} yes="Remove it">
+          <p>Recording will no longer start at login; the history recorded so far stays.</p>
+        </Confirm>
       ) : null}
     </section>
   );
@@ -205,46 +262,7 @@ export function RecordingPage() {
         s.statusError ? null : <p className="muted">Reading the recording status…</p>
       ) : (
         <>
-          <section className="card recording-section" data-testid="recording-history">
-            <h2>History</h2>
-            <p className="muted">
-              While Triage runs it records this machine's samples, process table and events into its history, so the dashboard's 1 h · 24 h · 7 d can show the past. To keep
-              recording while Triage is closed, let <span className="mono">triage record</span> start at login.
-            </p>
-            <HistoryFacts status={status} />
-            <div className="recording-buttons">
-              {status.autostart.installed ? (
-                <button type="button" className="button" disabled={s.pending !== null} onClick={() => s.ask({ kind: 'uninstall' })} data-testid="recording-uninstall">
-                  Stop recording at login
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="button primary"
-                  disabled={s.pending !== null || status.autostart.plan === null || status.autostart.refused !== null}
-                  onClick={() => s.ask({ kind: 'install' })}
-                  data-testid="recording-install"
-                >
-                  Record always…
-                </button>
-              )}
-            </div>
-            {status.autostart.refused ? (
-              <p className="error-box" data-testid="recording-refused">
-                {status.autostart.refused}
-              </p>
-            ) : null}
-            {s.pending?.kind === 'install' ? (
-              <Confirm question="Start recording at every login?" yes="Write it">
-                <AutostartPlanView status={status} />
-              </Confirm>
-            ) : null}
-            {s.pending?.kind === 'uninstall' && status.autostart.installed ? (
-              <Confirm question={`Remove ${status.autostart.installed.path}?`} yes="Remove it">
-                <p>Recording will no longer start at login; the history recorded so far stays.</p>
-              </Confirm>
-            ) : null}
-          </section>
+          <HistorySection status={status} pending={s.pending} />
           <ExporterSection status={status} pending={s.pending} />
         </>
       )}

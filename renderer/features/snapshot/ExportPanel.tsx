@@ -7,7 +7,7 @@ import { EXPORT_SHORTCUT_TEXT } from './global-input.js';
 import { HtmlResult } from './HtmlResult.js';
 import { PreviewView } from './PreviewView.js';
 import { snapshotHref } from './routes.js';
-import { notesOf, useSnapshots, type RedactChoice } from './store.js';
+import { notesOf, useSnapshots, type RedactChoice, type SnapshotState } from './store.js';
 
 const REDACT_CHOICES: ReadonlyArray<{ key: keyof RedactChoice; label: string; hint: string }> = [
   { key: 'secrets', label: 'Secrets', hint: 'passwords, tokens, keys and Authorization headers in command lines, environments and traces (recommended)' },
@@ -125,20 +125,43 @@ function Preview() {
   );
 }
 
+/** Where the snapshot went, and what to do with it next (an HTML report, or open it here). */
+function SavedResult({ result }: { result: NonNullable<SnapshotState['saved']['result']> }) {
+  const { writeHtml, openPath, html } = useSnapshots(useShallow((s) => ({ writeHtml: s.writeHtml, openPath: s.openPath, html: s.html })));
+  return (
+    <div className="snapshot-saved" data-testid="snapshot-saved">
+      <p>
+        Saved {formatBytes(result.bytes)} to <span className="mono" data-testid="snapshot-saved-path">{result.path}</span>
+        {result.redaction.total > 0 ? ` with ${result.redaction.total} replacement${result.redaction.total === 1 ? '' : 's'}` : ''}. Send this
+        file; it opens in Triage on any machine.
+      </p>
+      <div className="controls">
+        <button type="button" className="button" disabled={html.phase === 'busy'} onClick={() => void writeHtml(result.path)} data-testid="snapshot-html-button">
+          {html.phase === 'busy' ? 'Writing HTML report…' : 'Also write an HTML report'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void openPath(result.path).then((ok) => {
+              if (ok) window.location.hash = snapshotHref('view');
+            })
+          }
+          data-testid="snapshot-saved-open"
+        >
+          Open it here
+        </button>
+      </div>
+      {html.of === result.path ? <HtmlResult /> : null}
+    </div>
+  );
+}
+
 function Save() {
   // Disconnected: nothing can be sent, so nothing may be started (the header says why).
   const canAct = useCanAct();
-  const { path, setPath, save, saved, current, writeHtml, openPath, html } = useSnapshots(
-    useShallow((s) => ({
-      path: s.form.path,
-      setPath: s.setPath,
-      save: s.save,
-      saved: s.saved,
-      current: s.previewIsCurrent(),
-      writeHtml: s.writeHtml,
-      openPath: s.openPath,
-      html: s.html,
-    })),
+  const { path, setPath, save, saved, current } = useSnapshots(
+    useShallow((s) => ({ path: s.form.path, setPath: s.setPath, save: s.save, saved: s.saved, current: s.previewIsCurrent() })),
   );
   const pathError = checkSavePath(path).error;
   return (
@@ -181,33 +204,7 @@ function Save() {
           {saved.error}
         </p>
       ) : null}
-      {saved.phase === 'done' && saved.result ? (
-        <div className="snapshot-saved" data-testid="snapshot-saved">
-          <p>
-            Saved {formatBytes(saved.result.bytes)} to <span className="mono" data-testid="snapshot-saved-path">{saved.result.path}</span>
-            {saved.result.redaction.total > 0 ? ` with ${saved.result.redaction.total} replacement${saved.result.redaction.total === 1 ? '' : 's'}` : ''}. Send this
-            file; it opens in Triage on any machine.
-          </p>
-          <div className="controls">
-            <button type="button" className="button" disabled={html.phase === 'busy'} onClick={() => void writeHtml(saved.result!.path)} data-testid="snapshot-html-button">
-              {html.phase === 'busy' ? 'Writing HTML report…' : 'Also write an HTML report'}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void openPath(saved.result!.path).then((ok) => {
-                  if (ok) window.location.hash = snapshotHref('view');
-                })
-              }
-              data-testid="snapshot-saved-open"
-            >
-              Open it here
-            </button>
-          </div>
-          {html.of === saved.result.path ? <HtmlResult /> : null}
-        </div>
-      ) : null}
+      {saved.phase === 'done' && saved.result ? <SavedResult result={saved.result} /> : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { create, type StoreApi } from 'zustand';
 import type { OpenedSnapshot, RedactionSummary, SnapshotNotes, SnapshotPreview } from '../../../native-bridge/contract/index.js';
 import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { decodeSnapshotBlob, type DecodeLimits } from './decode.js';
@@ -75,6 +75,45 @@ export function notesOf(notes: Record<NoteKey, string>): SnapshotNotes {
   return out;
 }
 
+type OpenActions = Pick<SnapshotState, 'openPath' | 'openFile' | 'close'>;
+
+/** Opening a snapshot into the viewer: by path (the backend reads it) or a dropped file (decoded here). */
+function openActions(set: StoreApi<SnapshotState>['setState'], clientOf: () => TriageClient, dropLimits: DecodeLimits): OpenActions {
+  // A new snapshot on screen makes the last HTML report about another one.
+  const show = (opened: OpenedView): true => {
+    set({ open: idle(), opened, html: { ...idle(), of: null } });
+    return true;
+  };
+  const refuse = (error: string): false => {
+    set({ open: { phase: 'error', result: null, error } });
+    return false;
+  };
+  return {
+    async openPath(text) {
+      const path = text.trim();
+      if (!path.startsWith('/')) return refuse('Type the full path of the snapshot file, starting with /.');
+      set({ open: { phase: 'busy', result: null, error: null } });
+      try {
+        const opened = await clientOf().call('snapshot.open', { path });
+        return show({ source: 'path', label: opened.path, path: opened.path, bytes: opened.bytes, snapshot: opened.snapshot, problems: opened.problems });
+      } catch (error) {
+        return refuse(describeError(error));
+      }
+    },
+
+    async openFile(file, name) {
+      set({ open: { phase: 'busy', result: null, error: null } });
+      try {
+        const decoded = await decodeSnapshotBlob(file, name, dropLimits);
+        return show({ source: 'drop', label: name, path: null, bytes: file.size, snapshot: decoded.snapshot, problems: decoded.problems });
+      } catch (error) {
+        return refuse(describeError(error));
+      }
+    },
+    close: () => set({ opened: null, open: idle(), html: { ...idle(), of: null } }),
+  };
+}
+
 export function createSnapshotStore(clientOf: () => TriageClient = getClient, dropLimits: DecodeLimits = {}) {
   let previewTicket = 0;
   return create<SnapshotState>()((set, get) => ({
@@ -84,6 +123,7 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
     html: { ...idle(), of: null },
     open: idle(),
     opened: null,
+    ...openActions(set, clientOf, dropLimits),
 
     setWindow: (windowMs) => set((s) => ({ form: { ...s.form, windowMs } })),
     setNote: (key, text) => set((s) => ({ form: { ...s.form, notes: { ...s.form.notes, [key]: text } } })),
@@ -139,44 +179,6 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
       }
     },
 
-    async openPath(text) {
-      const path = text.trim();
-      if (!path.startsWith('/')) {
-        set({ open: { phase: 'error', result: null, error: 'Type the full path of the snapshot file, starting with /.' } });
-        return false;
-      }
-      set({ open: { phase: 'busy', result: null, error: null } });
-      try {
-        const opened = await clientOf().call('snapshot.open', { path });
-        set({
-          open: idle(),
-          opened: { source: 'path', label: opened.path, path: opened.path, bytes: opened.bytes, snapshot: opened.snapshot, problems: opened.problems },
-          html: { ...idle(), of: null },
-        });
-        return true;
-      } catch (error) {
-        set({ open: { phase: 'error', result: null, error: describeError(error) } });
-        return false;
-      }
-    },
-
-    async openFile(file, name) {
-      set({ open: { phase: 'busy', result: null, error: null } });
-      try {
-        const decoded = await decodeSnapshotBlob(file, name, dropLimits);
-        set({
-          open: idle(),
-          opened: { source: 'drop', label: name, path: null, bytes: file.size, snapshot: decoded.snapshot, problems: decoded.problems },
-          html: { ...idle(), of: null },
-        });
-        return true;
-      } catch (error) {
-        set({ open: { phase: 'error', result: null, error: describeError(error) } });
-        return false;
-      }
-    },
-
-    close: () => set({ opened: null, open: idle(), html: { ...idle(), of: null } }),
   }));
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useCanAct } from '../../client/index.js';
 import { RetryError } from '../../app/RetryError.js';
 import { Segmented } from '../../app/Segmented.js';
@@ -10,9 +11,67 @@ import { SavedNote } from './SavedNote.js';
 import { useThresholds } from './store.js';
 import './thresholds.css';
 
+function ThresholdsHead() {
+  return (
+    <div className="page-head">
+      <h1>Thresholds</h1>
+      <a href={hrefFor('findings')} className="button" data-testid="thresholds-back">
+        Back to Findings
+      </a>
+    </div>
+  );
+}
+
+/** What is wrong with the file the changes are kept in. */
+function FileProblems({ problems }: { problems: readonly string[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="error-box" role="alert" data-testid="thresholds-problems">
+      <p>About the file your changes are kept in:</p>
+      <ul>
+        {problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Save, discard, reset and reload, kept in view while the rules scroll, with the last save's error. */
+function ChangesToolbar({ anyDraft, anyOverride }: { anyDraft: boolean; anyOverride: boolean }) {
+  const { loading, saving, saveError, load, requestSave, resetAll, discard } = useThresholds(
+    useShallow((s) => ({ loading: s.loading, saving: s.saving, saveError: s.saveError, load: s.load, requestSave: s.requestSave, resetAll: s.resetAll, discard: s.discard })),
+  );
+  const canAct = useCanAct();
+  return (
+    <div className="threshold-sticky">
+      <div className="threshold-toolbar" role="toolbar" aria-label="Threshold changes">
+        <button type="button" className="button primary" disabled={!anyDraft || saving || !canAct} onClick={requestSave} data-testid="thresholds-save">
+          Save changes…
+        </button>
+        <button type="button" className="button" disabled={!anyDraft || saving} onClick={discard}>
+          Discard unsaved changes
+        </button>
+        <button type="button" className="button" disabled={!anyOverride || saving} onClick={resetAll} data-testid="thresholds-reset-all">
+          Reset all to defaults
+        </button>
+        {anyDraft ? <span className="muted small">Unsaved changes: nothing is used until you save.</span> : null}
+        <button type="button" className="button threshold-reload" disabled={loading || saving} onClick={() => void load()}>
+          Reload
+        </button>
+      </div>
+      {saveError ? (
+        <p className="error-box" role="alert" data-testid="thresholds-save-error">
+          {saveError}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The figures every findings rule judges with: the defaults, the user's changes, and a way to change them. */
 export function ThresholdsPage() {
-  const { report, loading, loadError, drafts, refusals, saveError, saving, load, requestSave, resetAll, discard } = useThresholds();
+  const { report, loading, loadError, drafts, refusals, saving, load, requestSave } = useThresholds();
   const canAct = useCanAct();
   const [shown, setShown] = useState<'all' | 'changed'>('all');
   const rulesRef = useRef<HTMLFormElement | null>(null);
@@ -22,18 +81,10 @@ export function ThresholdsPage() {
     if (refusals > 0) rulesRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-rule-problem]')?.focus();
   }, [refusals]);
 
-  const head = (
-    <div className="page-head">
-      <h1>Thresholds</h1>
-      <a href={hrefFor('findings')} className="button" data-testid="thresholds-back">
-        Back to Findings
-      </a>
-    </div>
-  );
   if (!report) {
     return (
       <section className="page thresholds-page">
-        {head}
+        <ThresholdsHead />
         <RetryError error={loadError} onRetry={() => void load()} testId="thresholds-load-error" />
         {loadError ? null : <p className="muted">{loading ? 'Reading the thresholds…' : ''}</p>}
       </section>
@@ -45,43 +96,13 @@ export function ThresholdsPage() {
   const rows = shown === 'all' ? report.rules : changedRules;
   return (
     <section className="page thresholds-page" data-testid="thresholds">
-      {head}
+      <ThresholdsHead />
       <p>
         These figures decide when something Triage sees becomes a finding: the level worth a look, the serious level, how long it must
         last first, and how long it must be gone before the finding goes. Your changes are kept in <span className="mono">{report.file}</span>.
       </p>
-      {report.problems.length > 0 ? (
-        <div className="error-box" role="alert" data-testid="thresholds-problems">
-          <p>About the file your changes are kept in:</p>
-          <ul>
-            {report.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <div className="threshold-sticky">
-        <div className="threshold-toolbar" role="toolbar" aria-label="Threshold changes">
-          <button type="button" className="button primary" disabled={!anyDraft || saving || !canAct} onClick={requestSave} data-testid="thresholds-save">
-            Save changes…
-          </button>
-          <button type="button" className="button" disabled={!anyDraft || saving} onClick={discard}>
-            Discard unsaved changes
-          </button>
-          <button type="button" className="button" disabled={!anyOverride || saving} onClick={resetAll} data-testid="thresholds-reset-all">
-            Reset all to defaults
-          </button>
-          {anyDraft ? <span className="muted small">Unsaved changes: nothing is used until you save.</span> : null}
-          <button type="button" className="button threshold-reload" disabled={loading || saving} onClick={() => void load()}>
-            Reload
-          </button>
-        </div>
-        {saveError ? (
-          <p className="error-box" role="alert" data-testid="thresholds-save-error">
-            {saveError}
-          </p>
-        ) : null}
-      </div>
+      <FileProblems problems={report.problems} />
+      <ChangesToolbar anyDraft={anyDraft} anyOverride={anyOverride} />
       <SavedNote />
       <RetryError error={loadError} onRetry={() => void load()} testId="thresholds-load-error" />
       <Segmented

@@ -53,24 +53,47 @@ function refusedFigure(refusal: ThresholdRefusal, plan: SavePlan): ThresholdFigu
 
 const NOTHING_TO_SAVE = 'Nothing to save: no figure differs from what Triage uses now.';
 
+type FieldProblems = ThresholdsState['fieldProblems'];
+const INITIAL = {
+  report: null,
+  loading: false,
+  loadError: null,
+  drafts: {},
+  fieldProblems: {},
+  saveError: null,
+  confirming: null,
+  saving: false,
+  saved: null,
+  refusals: 0,
+} satisfies Partial<ThresholdsState>;
+
+/** The drafts with one figure of one rule set to text (typed) or null (back to its default). */
+function withFigure(drafts: Drafts, rule: RuleId, figure: ThresholdFigure, value: string | null): Drafts {
+  const draft = drafts[rule] ?? { figures: {} };
+  return { ...drafts, [rule]: { ...draft, figures: { ...draft.figures, [figure]: value } } };
+}
+
+const withoutRule = (problems: FieldProblems, rule: RuleId): FieldProblems =>
+  Object.fromEntries(Object.entries(problems).filter(([key]) => key !== rule && !key.startsWith(`${rule}.`)));
+
+/** What a failed save leaves: the backend's reasons by field when it refused figures, else one sentence. */
+function failedSave(error: unknown, plan: SavePlan): Pick<ThresholdsState, 'fieldProblems' | 'saveError'> & { refused: boolean } {
+  const message = describeError(error);
+  const refusals = errorCode(error) === 'INVALID_INPUT' ? readThresholdRefusals(message) : [];
+  const fieldProblems: FieldProblems = {};
+  for (const r of refusals) fieldProblems[fieldKey(r.rule, refusedFigure(r, plan))] = r.sentence;
+  const refused = refusals.length > 0;
+  return { fieldProblems, refused, saveError: refused ? 'Nothing was saved: the backend refused the figures marked below.' : `Nothing was saved: ${message}` };
+}
+
 export function createThresholdsStore(clientOf: () => TriageClient = getClient) {
   return create<ThresholdsState>()((set, get) => {
     /** A change clears that rule's old sentences and the last "saved" note: they described another state. */
     const touched = (rule: RuleId, drafts: Drafts): void => {
-      const fieldProblems = Object.fromEntries(Object.entries(get().fieldProblems).filter(([key]) => key !== rule && !key.startsWith(`${rule}.`)));
-      set({ drafts, fieldProblems, saveError: null, saved: null });
+      set({ drafts, fieldProblems: withoutRule(get().fieldProblems, rule), saveError: null, saved: null });
     };
     return {
-      report: null,
-      loading: false,
-      loadError: null,
-      drafts: {},
-      fieldProblems: {},
-      saveError: null,
-      confirming: null,
-      saving: false,
-      saved: null,
-      refusals: 0,
+      ...INITIAL,
       async load() {
         set({ loading: true });
         try {
@@ -80,16 +103,8 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
           set({ loading: false, loadError: `The thresholds could not be read: ${describeError(error)}` });
         }
       },
-      edit(rule, figure, text) {
-        const drafts = get().drafts;
-        const draft = drafts[rule] ?? { figures: {} };
-        touched(rule, { ...drafts, [rule]: { ...draft, figures: { ...draft.figures, [figure]: text } } });
-      },
-      resetFigure(rule, figure) {
-        const drafts = get().drafts;
-        const draft = drafts[rule] ?? { figures: {} };
-        touched(rule, { ...drafts, [rule]: { ...draft, figures: { ...draft.figures, [figure]: null } } });
-      },
+      edit: (rule, figure, text) => touched(rule, withFigure(get().drafts, rule, figure, text)),
+      resetFigure: (rule, figure) => touched(rule, withFigure(get().drafts, rule, figure, null)),
       resetRule(rule) {
         touched(rule, { ...get().drafts, [rule]: { reset: true, figures: {} } });
       },
@@ -106,7 +121,7 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
         if (!report) return;
         const plan = planSave(report, drafts);
         if (plan.typing.length > 0) {
-          const fieldProblems: Partial<Record<FieldKey, string>> = {};
+          const fieldProblems: FieldProblems = {};
           for (const t of plan.typing) fieldProblems[fieldKey(t.rule, t.figure)] = t.problem;
           set({ fieldProblems, saveError: 'Nothing was saved: some figures are not numbers (marked below).', refusals: get().refusals + 1 });
           return;
@@ -129,17 +144,8 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
           set({ report, drafts: {}, confirming: null, saving: false, saved: { changes: plan.pending, file: report.file, notes: report.problems } });
         } catch (error) {
           // Refused or not written: nothing changed, so the drafts stay for the user to fix.
-          const message = describeError(error);
-          const refusals = errorCode(error) === 'INVALID_INPUT' ? readThresholdRefusals(message) : [];
-          const fieldProblems: Partial<Record<FieldKey, string>> = {};
-          for (const r of refusals) fieldProblems[fieldKey(r.rule, refusedFigure(r, plan))] = r.sentence;
-          set({
-            confirming: null,
-            saving: false,
-            fieldProblems,
-            refusals: get().refusals + (refusals.length > 0 ? 1 : 0),
-            saveError: refusals.length > 0 ? 'Nothing was saved: the backend refused the figures marked below.' : `Nothing was saved: ${message}`,
-          });
+          const { fieldProblems, saveError, refused } = failedSave(error, plan);
+          set({ confirming: null, saving: false, fieldProblems, saveError, refusals: get().refusals + (refused ? 1 : 0) });
         }
       },
     };

@@ -1,4 +1,4 @@
-import type { MemoryAlert, MemoryStreamMessage, TriageErrorShape } from '../../../../native-bridge/contract/index.js';
+import type { MemoryAlert, MemoryPinInfo, MemoryStreamMessage, TriageErrorShape } from '../../../../native-bridge/contract/index.js';
 import { applyTick, mergeAlerts, removePin, upsertPin } from '../apply.js';
 import type { MemorySlice } from './deps.js';
 
@@ -22,6 +22,22 @@ export interface StreamState {
   ingest(message: MemoryStreamMessage): void;
 }
 
+const INITIAL_STREAM = {
+  status: 'idle',
+  error: null,
+  intervalMs: 1000,
+  memAvailableBytes: null,
+  alerts: [],
+  alertsDropped: 0,
+} satisfies Partial<StreamState>;
+
+/** The backend's pins are the truth (on a reconnect or a resync), but series already drawn are kept and merged. */
+function reconcilePins(current: readonly MemoryPinInfo[], fromBackend: readonly MemoryPinInfo[]): MemoryPinInfo[] {
+  let next = current.filter((p) => fromBackend.some((q) => q.pinId === p.pinId));
+  for (const pin of fromBackend) next = upsertPin(next, pin);
+  return next;
+}
+
 export const streamSlice: MemorySlice<StreamState> = (set, get, { clientOf }) => {
   let unsubscribe: (() => void) | null = null;
   let resyncing = false;
@@ -37,9 +53,7 @@ export const streamSlice: MemorySlice<StreamState> = (set, get, { clientOf }) =>
     resyncing = true;
     try {
       const { pins, intervalMs } = await clientOf().call('memory.pins', {});
-      let next = get().pins.filter((p) => pins.some((q) => q.pinId === p.pinId));
-      for (const pin of pins) next = upsertPin(next, pin);
-      set({ pins: next, intervalMs });
+      set({ pins: reconcilePins(get().pins, pins), intervalMs });
     } catch {
       // The next unknown tick tries again.
     } finally {
@@ -58,12 +72,7 @@ export const streamSlice: MemorySlice<StreamState> = (set, get, { clientOf }) =>
   };
 
   return {
-    status: 'idle',
-    error: null,
-    intervalMs: 1000,
-    memAvailableBytes: null,
-    alerts: [],
-    alertsDropped: 0,
+    ...INITIAL_STREAM,
 
     start() {
       if (unsubscribe) return;
@@ -92,10 +101,7 @@ export const streamSlice: MemorySlice<StreamState> = (set, get, { clientOf }) =>
     ingest(message) {
       switch (message.kind) {
         case 'history': {
-          // A (re)connect: the backend's pins are the truth, but series already drawn are kept and merged.
-          let next = get().pins.filter((p) => message.pins.some((q) => q.pinId === p.pinId));
-          for (const pin of message.pins) next = upsertPin(next, pin);
-          set({ pins: next, intervalMs: message.intervalMs, status: 'live', error: null });
+          set({ pins: reconcilePins(get().pins, message.pins), intervalMs: message.intervalMs, status: 'live', error: null });
           return;
         }
         case 'pinned':

@@ -27,6 +27,57 @@ function nearest(times: readonly number[], at: number): number {
   return best;
 }
 
+/** What happened in the window (the kept events, and how many more there were). */
+function WindowEvents({ part, timeZone }: { part: HistoryPartData; timeZone: string }) {
+  if (part.events.length === 0) return null;
+  return (
+    <details className="snapshot-history-events" data-testid="snapshot-history-events">
+      <summary>
+        {part.events.length} event{part.events.length === 1 ? '' : 's'} in the window{part.eventsOmitted > 0 ? ` (${part.eventsOmitted} more not kept)` : ''}
+      </summary>
+      <ul>
+        {part.events.map((ev, i) => (
+          <li key={`${ev.time}:${i}`}>
+            {wallTime(ev.time, timeZone).text} · {ev.summary}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+interface FrameProps {
+  frames: HistoryPartData['frames']['list'];
+  index: number;
+  onIndex: (index: number) => void;
+  timeZone: string;
+}
+
+/** The process table of one recorded frame, and which frame it is. */
+function FrameTable({ frames, index, onIndex, timeZone }: FrameProps) {
+  const frame = frames[index]!;
+  return (
+    <>
+      <label>
+        Process table at{' '}
+        <select value={index} onChange={(e) => onIndex(Number(e.target.value))} data-testid="snapshot-history-frame">
+          {frames.map((f, i) => (
+            <option key={f.time} value={i}>
+              {wallTime(f.time, timeZone).text}
+              {i === frames.length - 1 ? ' (last frame)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p data-testid="snapshot-history-frame-time">
+        Processes at {wallTime(frame.time, timeZone).text} (frame {index + 1} of {frames.length}
+        {frame.resolution === 'top-per-minute' ? ', older than a day: only that minute’s top consumers were kept' : ''})
+      </p>
+      <ProcessesPart part={{ capturedAt: frame.time, ncpu: frame.ncpu, totalMemoryBytes: frame.totalMemoryBytes, rows: frame.rows }} />
+    </>
+  );
+}
+
 /** A recorded past window: the series over the window, and the process table at a chosen frame (the last one first). */
 export function HistoryPart({ part, timeZone }: { part: HistoryPartData; timeZone: string }) {
   const palette = chartPalette(useResolvedTheme());
@@ -81,40 +132,10 @@ export function HistoryPart({ part, timeZone }: { part: HistoryPartData; timeZon
           ))}
         </ul>
       ) : null}
-      {part.events.length > 0 ? (
-        <details className="snapshot-history-events" data-testid="snapshot-history-events">
-          <summary>
-            {part.events.length} event{part.events.length === 1 ? '' : 's'} in the window{part.eventsOmitted > 0 ? ` (${part.eventsOmitted} more not kept)` : ''}
-          </summary>
-          <ul>
-            {part.events.map((ev, i) => (
-              <li key={`${ev.time}:${i}`}>
-                {wallTime(ev.time, timeZone).text} · {ev.summary}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      <WindowEvents part={part} timeZone={timeZone} />
       <p className="muted small">{part.frames.note}</p>
       {frame ? (
-        <>
-          <label>
-            Process table at{' '}
-            <select value={index} onChange={(e) => setIndex(Number(e.target.value))} data-testid="snapshot-history-frame">
-              {frames.map((f, i) => (
-                <option key={f.time} value={i}>
-                  {wallTime(f.time, timeZone).text}
-                  {i === frames.length - 1 ? ' (last frame)' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
-          <p data-testid="snapshot-history-frame-time">
-            Processes at {wallTime(frame.time, timeZone).text} (frame {index + 1} of {frames.length}
-            {frame.resolution === 'top-per-minute' ? ', older than a day: only that minute’s top consumers were kept' : ''})
-          </p>
-          <ProcessesPart part={{ capturedAt: frame.time, ncpu: frame.ncpu, totalMemoryBytes: frame.totalMemoryBytes, rows: frame.rows }} />
-        </>
+        <FrameTable frames={frames} index={index} onIndex={setIndex} timeZone={timeZone} />
       ) : (
         <p className="muted">No process frame was recorded in this window.</p>
       )}
