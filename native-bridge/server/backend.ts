@@ -112,6 +112,7 @@ function recordingChoice(options: BackendOptions, enabled: boolean): { on: true 
 }
 
 /** The one object that implements the contract; every transport serves this same object. */
+// eslint-disable-next-line max-lines-per-function -- the wiring of every service, in the order they start and stop: each step is one call
 export function createBackend(options: BackendOptions): Backend {
   const configDir = options.configDir ?? dataDirs().config;
   const saved = loadSettings(configDir);

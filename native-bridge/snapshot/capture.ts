@@ -50,6 +50,7 @@ export function toSource(from: CaptureFrom): SnapshotSource {
 }
 
 /** Pulls every part through the contract, so it works against any backend; a part that fails is noted, not fatal. */
+// eslint-disable-next-line max-lines-per-function -- not yet split into named steps (issue 13 lists it)
 export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions): Promise<Captured> {
   const source = toSource(from);
   const redact = RedactOptions.parse(options.redact ?? {});

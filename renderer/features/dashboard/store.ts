@@ -76,6 +76,7 @@ function latestOf(view: readonly SystemSample[]): SystemSample | null {
   return view[view.length - 1] ?? null;
 }
 
+// eslint-disable-next-line max-lines-per-function -- one zustand store whose actions share its closure; not split into slices yet
 export function createDashboardStore(
   clientOf: () => TriageClient = getClient,
   capacity = RING_CAPACITY,
@@ -86,6 +87,7 @@ export function createDashboardStore(
   let unsubscribe: (() => void) | null = null;
   let stopWatchingVisibility: (() => void) | null = null;
 
+  // eslint-disable-next-line max-lines-per-function -- one zustand store whose actions share its closure; not split into slices yet
   return create<DashboardState>()((set, get) => {
     /** Recomputes what is displayed; while paused only a window change gets here. */
     const display = (source: readonly SystemSample[], windowMs: WindowMs) => {
