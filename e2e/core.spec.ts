@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { compileFixture, crashForCore, makeTempDir, removeDir, type ProducedCore } from '../native-bridge/core/test-support/crash-programs.js';
+import { spawn } from 'node:child_process';
+import { liveBacktraceHref } from '../renderer/features/core/route.js';
 import { nextStepHref } from '../renderer/features/findings/links.js';
 import { expect, test } from './fixtures.js';
 
@@ -151,4 +153,18 @@ test("a recent-crash finding's next step opens its core straight into the analys
   await expect(page.getByTestId('nav-core')).toHaveAttribute('aria-current', 'page');
   await expectParseConfigCrash(page, produced.corePath);
   expect(problems.pageErrors).toEqual([]);
+});
+
+test("the process table's \"live backtrace\" link opens that process's stacks straight away", async ({ page, triage }) => {
+  const problems = watchForProblems(page);
+  const sleeper = spawn('/bin/sleep', ['300'], { stdio: 'ignore' });
+  try {
+    await page.goto(`${triage.printedUrl}${liveBacktraceHref(sleeper.pid!)}`);
+    await expect(page.getByTestId('nav-core')).toHaveAttribute('aria-current', 'page');
+    // gdb attached to the real sleep: its main thread waits in the kernel's nanosleep.
+    await expect(page.getByTestId('core')).toContainText('nanosleep', { timeout: 60_000 });
+    expect(problems.pageErrors).toEqual([]);
+  } finally {
+    sleeper.kill('SIGKILL');
+  }
 });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Segmented } from '../../app/Segmented.js';
 import { AnalysisPanel } from './AnalysisPanel.js';
@@ -16,42 +16,49 @@ const TABS: readonly { id: CoreTab; label: string }[] = [
   { id: 'live', label: 'Live backtrace' },
 ];
 
+/** Acts on the target the address names (on arrival and on each change of it), once per distinct target. */
+function useHashTarget<T>(parse: (hash: string) => T | null, act: (target: T) => void): void {
+  useEffect(() => {
+    let last: T | null = null;
+    const follow = (): void => {
+      const target = parse(window.location.hash);
+      if (target === last) return;
+      last = target;
+      if (target !== null) act(target);
+    };
+    follow();
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [parse, act]);
+}
+
 export function CorePage() {
   const { tab, setTab, captureLive, openCore } = useCore(
     useShallow((s) => ({ tab: s.tab, setTab: s.setTab, captureLive: s.captureLive, openCore: s.openCore })),
   );
 
   // The process table links here with "#/core?pid=N": show that process's stacks straight away.
-  useEffect(() => {
-    let lastPid: number | null = null;
-    const follow = (): void => {
-      const pid = pidFromHash(window.location.hash);
-      if (pid === lastPid) return;
-      lastPid = pid;
-      if (pid === null) return;
-      setTab('live');
-      void captureLive(String(pid));
-    };
-    follow();
-    window.addEventListener('hashchange', follow);
-    return () => window.removeEventListener('hashchange', follow);
-  }, [setTab, captureLive]);
-
+  useHashTarget(
+    pidFromHash,
+    useCallback(
+      (pid: number) => {
+        setTab('live');
+        void captureLive(String(pid));
+      },
+      [setTab, captureLive],
+    ),
+  );
   // A recent-crash finding links here with "#/core?q=/path/to/core": analyse that core straight away.
-  useEffect(() => {
-    let lastPath: string | null = null;
-    const follow = (): void => {
-      const path = corePathFromHash(window.location.hash);
-      if (path === lastPath) return;
-      lastPath = path;
-      if (path === null) return;
-      setTab('crashes');
-      void openCore(path);
-    };
-    follow();
-    window.addEventListener('hashchange', follow);
-    return () => window.removeEventListener('hashchange', follow);
-  }, [setTab, openCore]);
+  useHashTarget(
+    corePathFromHash,
+    useCallback(
+      (path: string) => {
+        setTab('crashes');
+        void openCore(path);
+      },
+      [setTab, openCore],
+    ),
+  );
 
   return (
     <div className="page core-page" data-testid="core">
