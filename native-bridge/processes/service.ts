@@ -32,7 +32,7 @@ export interface ProcessServiceOptions {
 }
 
 export type ProcessService = Implementation<typeof processesContract> & {
-  /** The table stream for consumers inside the backend; `background` ones let it slow down (table-feed.ts). */
+  /** The table stream for consumers inside the backend, each at the pace it needs (table-feed.ts). */
   watchTable(sink: StreamSink<ProcessTableMessage>, options: TableSubscription): Unsubscribe;
   close(): void;
 };

@@ -6,10 +6,11 @@ import type { ProcessSampler, ProcessTable } from './sampler.js';
 
 export interface TableSubscription {
   /**
-   * A consumer inside the backend that judges over many seconds (findings, recorder, leak ranking, top
-   * consumers): while only such consumers listen, the table is read every BACKGROUND_EVERY_MS, not every tick.
+   * How often this consumer needs a fresh table, ms (a consumer inside the backend that judges over seconds:
+   * findings, the recorder, the leak ranking, top consumers). Absent: every tick (a page showing the table).
+   * The table is read at the fastest pace any consumer wants.
    */
-  background?: boolean;
+  everyMs?: number;
 }
 
 export interface TableFeed {
@@ -51,7 +52,8 @@ export const BACKGROUND_EVERY_MS = 5000;
 // eslint-disable-next-line max-lines-per-function -- one feed: subscribe, prime and pace share its state; split, they read worse
 export function createTableFeed(makeSampler: () => ProcessSampler, clock: SamplingClock): TableFeed {
   const sinks = new Set<StreamSink<ProcessTableMessage>>();
-  const backgroundSinks = new Set<StreamSink<ProcessTableMessage>>();
+  /** The pace each consumer asked for; 0 for every tick. */
+  const paces = new Map<StreamSink<ProcessTableMessage>, number>();
   let sampledAt = 0;
   let sampler: ProcessSampler | null = null;
   let latest: ProcessTable | null = null;
@@ -69,7 +71,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
       if (!current) return null;
       // Ticks come every interval, give or take the sampling time: half an interval early still counts.
       const now = performance.now();
-      if (baselineTaken && latest && backgroundSinks.size === sinks.size && now - sampledAt < BACKGROUND_EVERY_MS - clock.interval / 2) return null;
+      if (baselineTaken && latest && now - sampledAt < fastestPace() - clock.interval / 2) return null;
       sampledAt = now;
       const table = await current.sample();
       if (!baselineTaken) {
@@ -88,6 +90,12 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
     onFailure: 'stop',
   });
 
+  function fastestPace(): number {
+    let fastest = Number.POSITIVE_INFINITY;
+    for (const pace of paces.values()) fastest = Math.min(fastest, pace);
+    return fastest === Number.POSITIVE_INFINITY ? 0 : fastest;
+  }
+
   function send(table: ProcessTable): void {
     const previous = latest;
     latest = table;
@@ -102,7 +110,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
     subscribe(sink, options = {}) {
       const first = sinks.size === 0;
       sinks.add(sink);
-      if (options.background) backgroundSinks.add(sink);
+      paces.set(sink, options.everyMs ?? 0);
       if (first) {
         try {
           unsubscribe = feed.subscribe({
@@ -113,7 +121,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
               unsubscribe = null;
               const all = [...sinks];
               sinks.clear();
-              backgroundSinks.clear();
+              paces.clear();
               for (const s of all) s.fail(error);
             },
           });
@@ -132,7 +140,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
         sink.next({ kind: 'snapshot', ...meta(latest), rows: latest.rows });
       }
       return () => {
-        backgroundSinks.delete(sink);
+        paces.delete(sink);
         if (sinks.delete(sink) && sinks.size === 0) {
           unsubscribe?.();
           unsubscribe = null;
@@ -147,7 +155,7 @@ export function createTableFeed(makeSampler: () => ProcessSampler, clock: Sampli
     },
     close() {
       sinks.clear();
-      backgroundSinks.clear();
+      paces.clear();
       unsubscribe?.();
       unsubscribe = null;
     },

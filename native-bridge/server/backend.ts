@@ -31,6 +31,7 @@ import { createAuditLog } from '../processes/audit-log.js';
 import { ProcessSeriesRecorder } from '../snapshot/process-series.js';
 import { recordWhileWatched } from './record-process-series.js';
 import { tableRows } from './table-rows.js';
+import { BACKGROUND_EVERY_MS } from '../processes/table-feed.js';
 import { createFindingsService, kmsgSource } from '../findings/service.js';
 import { crashSource } from './crash-source.js';
 import { ThresholdStore } from '../findings/threshold-store.js';
@@ -147,8 +148,8 @@ export function createBackend(options: BackendOptions): Backend {
   const processes = createProcessService({ clock, auditPath: options.auditPath, makeSampler: () => createProcessSampler() });
   // The consumers inside the backend judge over seconds and minutes: they let the table slow down while no
   // page shows it. A one-shot CLI command (doctor's 2 s) wants every tick of its short run.
-  const background = options.mode !== 'cli' || options.record === true;
-  const watchTable = (sink: StreamSink<ProcessTableMessage>) => processes.watchTable(sink, { background });
+  const backgroundMs = options.mode !== 'cli' || options.record === true ? BACKGROUND_EVERY_MS : undefined;
+  const watchTable = (sink: StreamSink<ProcessTableMessage>, everyMs = backgroundMs) => processes.watchTable(sink, { everyMs });
   const tableListener = (listener: (message: ProcessTableMessage) => void, fail: (error: unknown) => void) => watchTable({ next: listener, fail });
   const preferences = new PreferenceStore(configDir);
   const auditLog = createAuditLog(options.auditPath);
@@ -245,7 +246,8 @@ export function createBackend(options: BackendOptions): Backend {
     tuning: options.historyTuning,
     sources: {
       systemMetrics: (listener) => metrics.subscribe(listener),
-      processTable: tableListener,
+      // The recorder keeps a frame every frameMs: the table is read at least that often for it.
+      processTable: (listener, fail) => watchTable({ next: listener, fail }, backgroundMs && Math.min(backgroundMs, options.historyTuning?.frameMs ?? backgroundMs)),
       findings: (listener) => findings.implementation['findings.stream']({}, { next: listener, fail: () => undefined }),
       audit: { path: auditLog.path, read: () => auditLog.readCounted() },
       processChanges: (listener) => changeWatch.processChanges((changes) => listener(changes.map((c) => ({ time: c.event.time, pid: c.pid, title: c.event.title })))),
