@@ -95,12 +95,15 @@ describe('a log file growing fast', () => {
         await new Promise((resolve) => setTimeout(resolve, 300));
       }
     })();
-    const span = await reportsFor(reports, MIN_MS + 2_000);
+    const from = Date.now();
+    await reportsFor(reports, MIN_MS + 2_000);
     await rotations;
+    // Judged over once its clear time has passed (a loaded machine delays the reports, so poll for it).
+    await until(() => logCheck(reports.at(-1))?.status === 'passed', 'the check back to passed after the burst', 20_000);
+    const span = reports.filter((r) => r.time >= from);
     expect(span.flatMap((r) => r.findings.filter((f) => f.rule === 'log-growing').map((f) => f.sentence))).toEqual([]);
     // The burst was seen (its condition held, briefly) and then judged over: not a finding, and not missed.
     expect(span.some((r) => logCheck(r)?.status === 'collecting')).toBe(true);
-    expect(logCheck(span.at(-1))?.status).toBe('passed');
   });
 
   it('a log root that cannot be read is a check that could not run, not "nothing growing"', async () => {
