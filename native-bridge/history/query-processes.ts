@@ -79,7 +79,11 @@ function toProcessRow(r: FrameRow, who: Identity, ncpu: number): ProcessRow {
 /** Older than a day only each minute's top consumers remain: a partial table, said so in `resolution`. */
 function fromTopMinute(db: Database.Database, layouts: Layouts, at: number): ProcessesAtResult | null {
   const minute = Math.floor(at / 60_000) * 60_000;
-  const top = db.prepare<[number], { data: Buffer }>('SELECT data FROM top_minutes WHERE start_wall = ? ORDER BY segment DESC LIMIT 1').get(minute);
+  const top = db
+    .prepare<[number], { data: Buffer; started: number }>(
+      'SELECT t.data AS data, s.started_wall AS started FROM top_minutes t JOIN segments s ON s.id = t.segment WHERE t.start_wall = ? ORDER BY t.segment DESC LIMIT 1',
+    )
+    .get(minute);
   if (!top) return null;
   const uses = decodeTop(top.data);
   const who = identitiesOf(db, uses.map((u) => u.id));
@@ -99,7 +103,8 @@ function fromTopMinute(db: Database.Database, layouts: Layouts, at: number): Pro
       ioReadPerSec: seconds > 0 ? u.ioReadBytes / seconds : null, ioWritePerSec: seconds > 0 ? u.ioWriteBytes / seconds : null }, w, ncpu));
   }
   rows.sort((a, b) => b.cpu - a.cpu);
-  return { at, frameTime: minute, resolution: 'top-per-minute', ncpu, totalMemoryBytes, rows };
+  // A minute whose recording began part-way through is dated from that start, not from a moment nothing was recorded.
+  return { at, frameTime: Math.max(minute, top.started), resolution: 'top-per-minute', ncpu, totalMemoryBytes, rows };
 }
 
 /** The process table as recorded at `at` (the nearest frame, within one frame), busiest first. */

@@ -131,6 +131,23 @@ describe('the history file', () => {
     expect(self.cmdline).toBe(table.find((r) => r.pid === process.pid)!.cmdline);
   });
 
+  it("dates a minute's top consumers from when its recording began, not from the minute's start", () => {
+    h = tempHistory();
+    const w = h.writer;
+    const started = base + 25_000;
+    w.startSegment({ bootId: 'b', intervalMs: 1000, wall: started, mono: 0, reason: 'start' });
+    const batch = emptyBatch();
+    const row = table.find((r) => r.pid === process.pid)!;
+    batch.frames = [{ wall: base + 50_000, mono: 25_000, ncpu: 2, totalMemoryBytes: 1, rows: [{ row, cpu: row.cpu }] }];
+    batch.tops = [{ start: base, uses: [{ row, cpuSeconds: 1, rssSum: row.rss, rssMax: row.rss, samples: 1, ioReadBytes: 0, ioWriteBytes: 0, seenMs: 25_000 }] }];
+    w.write(batch);
+    // Far from the one frame: only the minute's top consumers answer, dated when the recording began.
+    const at = queryProcessesAt(w.db, new Layouts(w.db, false), base + 5000, base + 60_000);
+    expect(at.resolution).toBe('top-per-minute');
+    expect(at.frameTime).toBe(started);
+    expect(at.rows.map((r) => r.pid)).toEqual([process.pid]);
+  });
+
   it('after a crash, the open minutes are compacted and the segment is closed where its data ends', () => {
     h = tempHistory();
     const w = h.writer;
