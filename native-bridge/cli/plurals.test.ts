@@ -1,7 +1,7 @@
 // Walks the text output of the real CLI commands for counts that disagree with their noun ("1 sockets").
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTriage } from './commands/netfiles-cli-support.js';
+import { runTriage } from '../../test-support/run-triage.js';
 
 // A count of one, maybe an adjective ("1 deleted files"), then the plural of a noun the CLI counts.
 const NOUNS = 'sockets|files|threads|processes|descriptors|samples|suspects|connections|cores|events|devices|pipes|ports|calls|failures|errors|directories|frames|restarts|attempts|inodes|interfaces|filesystems';

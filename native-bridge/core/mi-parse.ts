@@ -166,12 +166,6 @@ export function miList(v: MiValue | undefined, key: string): MiValue[] {
   return Array.isArray(x) ? x : [];
 }
 
-export function miTuple(v: MiValue | undefined, key: string): MiTuple | null {
-  if (v === undefined || typeof v === 'string' || Array.isArray(v)) return null;
-  const x = v[key];
-  return x !== undefined && typeof x !== 'string' && !Array.isArray(x) ? x : null;
-}
-
 export function miInt(v: MiValue | undefined, key: string): number | null {
   const s = miString(v, key);
   if (s === null || !/^-?\d+$/.test(s)) return null;

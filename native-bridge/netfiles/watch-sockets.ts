@@ -92,4 +92,3 @@ export function createWatchSocketReader(options: WatchSocketReaderOptions) {
     },
   };
 }
-export type WatchSocketReader = ReturnType<typeof createWatchSocketReader>;

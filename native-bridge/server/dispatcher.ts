@@ -176,5 +176,3 @@ export function createDispatcher<C extends ContractShape>(contract: C, implement
   };
   return { connect: (port: ServerPort): Connection => new DispatchConnection(served, port) };
 }
-
-export type Dispatcher = ReturnType<typeof createDispatcher>;

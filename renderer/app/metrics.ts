@@ -41,10 +41,6 @@ export const METRICS = {
 
 export type MetricId = keyof typeof METRICS;
 
-export function metricMeta(id: MetricId): MetricMeta {
-  return METRICS[id];
-}
-
 export function formatMetric(id: MetricId, value: number | null | undefined): string {
   return formatValue(METRICS[id], value);
 }

@@ -38,8 +38,6 @@ export const MOVED_ROUTES: Readonly<Record<string, { id: string; params: Record<
 /** Pages with a route but no navigation entry of their own. */
 export const SUB_PAGES: readonly SubPage[] = [thresholdsPage];
 
-export const DEFAULT_FEATURE_ID = FEATURES[0]!.id;
-
 export function findFeature(id: string): Feature {
   return FEATURES.find((feature) => feature.id === id) ?? FEATURES[0]!;
 }

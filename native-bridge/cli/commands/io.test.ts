@@ -4,7 +4,7 @@ import { perTestTempDir } from '../../../test-support/temp-dir.js';
 import { DiskIoResult, FilesystemsResult } from '../../contract/netfiles.js';
 import { STEADY_WRITER } from '../../netfiles/test-support/child-scripts.js';
 import { NodeChildren } from '../../netfiles/test-support/children.js';
-import { runTriage } from './netfiles-cli-support.js';
+import { runTriage } from '../../../test-support/run-triage.js';
 
 const children = new NodeChildren();
 const tempDir = perTestTempDir('triage-io-cli-');

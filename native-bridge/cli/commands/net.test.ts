@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ListeningResult } from '../../contract/netfiles.js';
 import { CLOSE_WAIT_SERVER, LISTENERS } from '../../netfiles/test-support/child-scripts.js';
 import { NodeChildren } from '../../netfiles/test-support/children.js';
-import { runTriage } from './netfiles-cli-support.js';
+import { runTriage } from '../../../test-support/run-triage.js';
 import { connect, createServer, type Socket } from 'node:net';
 
 const children = new NodeChildren();

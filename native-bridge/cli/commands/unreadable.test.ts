@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ListeningResult, OpenFilesResult } from '../../contract/netfiles.js';
-import { runTriage } from './netfiles-cli-support.js';
+import { runTriage } from '../../../test-support/run-triage.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {

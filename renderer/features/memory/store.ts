@@ -40,8 +40,3 @@ export const useMemory: MemoryStore = createMemoryStore();
 export function pinProcess(pid: number, startTime: number): Promise<MemoryPinInfo | null> {
   return useMemory.getState().pinProcess(pid, startTime);
 }
-
-/** Whether a process is pinned now (for a "Pinned" badge elsewhere). */
-export function isPinned(state: Pick<MemoryState, 'pins'>, pid: number): boolean {
-  return state.pins.some((p) => p.pid === pid && p.status === 'running');
-}

@@ -1,4 +1,4 @@
-import type { Connection, Holder, ListeningPort } from '../../../native-bridge/contract/index.js';
+import type { Connection, Holder } from '../../../native-bridge/contract/index.js';
 
 /** "127.0.0.1:80", "[::1]:80", "*:*" for an unbound side; Unix sockets by path ("(unnamed)" when none). */
 export function formatEndpoint(family: Connection['family'], address: string, port: number | null): string {
@@ -30,8 +30,4 @@ export function ownerText(item: Pick<Connection, 'owners' | 'ownerStatus' | 'sta
   return item.state === 'TIME_WAIT' || item.state === 'SYN_RECV' || item.state === 'NEW_SYN_RECV'
     ? 'the kernel (no process holds it)'
     : 'no visible process';
-}
-
-export function listenSummary(p: ListeningPort): string {
-  return `${p.protocol.toUpperCase()} ${formatEndpoint(p.family, p.address, p.port)} — ${p.scopeWords}`;
 }

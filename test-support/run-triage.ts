@@ -1,8 +1,8 @@
-// Runs the real `triage` entry point for the net/files/io CLI tests.
+// Runs the real `triage` entry point (from source) for CLI tests.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const repo = join(import.meta.dirname, '..', '..', '..');
+const repo = join(import.meta.dirname, '..');
 
 export interface RunAs {
   /** Run the CLI as this user (and group): how a test sees what another user's Triage sees. */
