@@ -1,4 +1,3 @@
-import type { TooltipPayloadEntry } from 'recharts';
 import { formatClock } from '../../../app/format.js';
 import { formatMetric, METRICS } from '../../../app/metrics.js';
 import type { ChartRow } from '../../../app/downsample.js';
@@ -11,22 +10,7 @@ export function seriesLabel(series: SeriesDef): string {
 }
 
 /** Exact values with units for every series of the chart, tooltip-only ones (busy %, errors) included. */
-export function ChartTooltip({
-  active,
-  payload,
-  series,
-  gaps = [],
-}: {
-  active?: boolean;
-  /** recharts' entries for the hovered row; each carries the whole row as its `payload`. */
-  payload?: readonly TooltipPayloadEntry[];
-  series: readonly SeriesDef[];
-  gaps?: readonly SamplingGap[];
-}) {
-  const row = payload?.[0]?.payload as ChartRow | undefined;
-  if (!active || !row) return null;
-  // The break row inside a hole has no values: say why instead of a table of dashes.
-  const gap = series.every((s) => row[s.key] === null) ? gapAt(gaps, row.t) : null;
+export function ChartTooltip({ row, series, gap }: { row: ChartRow; series: readonly SeriesDef[]; gap: SamplingGap | null }) {
   if (gap) {
     return (
       <div className="chart-tooltip" data-testid="chart-tooltip">
@@ -52,4 +36,12 @@ export function ChartTooltip({
       </table>
     </div>
   );
+}
+
+/**
+ * The hole to explain at a hovered time: the one the pointer is in, or the one the nearest row breaks
+ * for (that row has no values: a table of dashes would say nothing).
+ */
+export function hoveredGap(gaps: readonly SamplingGap[], t: number, row: ChartRow, series: readonly SeriesDef[]): SamplingGap | null {
+  return gapAt(gaps, t) ?? (series.every((s) => row[s.key] === null) ? gapAt(gaps, row.t) : null);
 }
