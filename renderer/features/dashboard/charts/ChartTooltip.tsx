@@ -4,6 +4,7 @@ import type { ChartRow } from '../../../app/downsample.js';
 import type { SamplingGap } from '../ring.js';
 import { gapAt, gapReason } from './gap-reason.js';
 import type { SeriesDef } from './models.js';
+import { SeriesSwatch } from './SeriesSwatch.js';
 
 export function seriesLabel(series: SeriesDef): string {
   return series.label || METRICS[series.metric].label;
@@ -26,7 +27,7 @@ export function ChartTooltip({ row, series, gap }: { row: ChartRow; series: read
           {series.map((s) => (
             <tr key={s.key} className={s.tooltipOnly ? 'secondary' : undefined}>
               <td>
-                <span className="swatch" style={{ background: s.color }} />
+                <SeriesSwatch series={s} />
                 {seriesLabel(s)}
               </td>
               <td className="num">{formatMetric(s.metric, row[s.key])}</td>

@@ -125,6 +125,10 @@ describe('a dashboard chart nobody points at', () => {
     for (const s of model.series) expect(text).toContain(seriesLabel(s));
     expect(text).toContain(formatMetric('disk.read', 30 * 1024));
     expect(model.series.some((s) => s.tooltipOnly)).toBe(true);
+    // Each row's swatch in the series' own colour (the legend's swatch), dashed where the line is.
+    const swatches = [...tooltip()!.querySelectorAll<HTMLElement>('.swatch')];
+    expect(swatches.map((s) => s.style.borderColor)).toEqual(model.series.map((s) => s.color));
+    expect(swatches.map((s) => s.classList.contains('dashed'))).toEqual(model.series.map((s) => s.dashed === true));
     // One dot per drawn line (read, write), none for tooltip-only values.
     expect(container.querySelectorAll('[data-testid="chart-hover-dot"]')).toHaveLength(model.series.filter((s) => !s.tooltipOnly).length);
   });
