@@ -14,7 +14,7 @@ const WINDOW_S = Number(process.env.TRIAGE_PROFILE_WINDOW_S ?? 20);
 const PROFILE_JS = process.env.TRIAGE_PROFILE_JS !== '0';
 const TRACE = process.env.TRIAGE_PROFILE_TRACE === '1';
 const STATES = (process.env.TRIAGE_PROFILE_STATES ?? 'live,paused,hidden').split(',');
-const CPU_PATH = '[data-testid="chart-cpu"] svg path.recharts-area-area';
+const CPU_PATH = '[data-testid="chart-cpu"] svg [data-testid="chart-area"]';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface TraceEvent {

@@ -11,7 +11,7 @@ import { launchBenchBrowser } from './browser.js';
 import type { BenchFigure, BenchSuite } from './types.js';
 
 const MINUTES = Number(process.env.TRIAGE_BENCH_RSS_MINUTES ?? 5);
-const FIRST_CHART = '[data-testid="chart-cpu"] svg path.recharts-area-area, [data-testid="chart-cpu"] svg path.recharts-curve';
+const FIRST_CHART = '[data-testid="chart-cpu"] svg [data-testid="chart-series"]';
 const MIB = 1024 * 1024;
 
 /** VmRSS, RssAnon and RssFile of a process in bytes, from /proc/PID/status. */

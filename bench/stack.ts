@@ -13,7 +13,7 @@ const EXTRA = Number(process.env.TRIAGE_BENCH_STACK_EXTRA_PROCS ?? 1000);
 /** A desktop browser window; the dashboard shows all nine charts at this size. */
 const VIEWPORT = { width: 1600, height: 1000 };
 
-const CPU_PATH = '[data-testid="chart-cpu"] svg path.recharts-area-area';
+const CPU_PATH = '[data-testid="chart-cpu"] svg [data-testid="chart-area"]';
 
 /** 'backend', 'chromium' or 'peer:<name>'. */
 type Group = string;
@@ -138,10 +138,10 @@ export const suite: BenchSuite = {
       await browser.waitFor(`document.querySelector('${CPU_PATH}')`, 'the first dashboard chart');
       await browser.waitFor(`document.querySelectorAll('[data-testid^="chart-"] svg').length >= 8`, 'every dashboard chart');
       await sleep(15_000);
-      const charts = await browser.evaluate<number>(`document.querySelectorAll('[data-testid^="chart-"] svg.recharts-surface').length`);
+      const charts = await browser.evaluate<number>(`document.querySelectorAll('[data-testid^="chart-"] svg.chart-svg').length`);
       // Charts off screen are not redrawn, so the cost per chart is per chart on screen.
       const onScreen = await browser.evaluate<number>(
-        `[...document.querySelectorAll('[data-testid^="chart-"] svg.recharts-surface')].filter((e) => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).length`,
+        `[...document.querySelectorAll('[data-testid^="chart-"] svg.chart-svg')].filter((e) => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).length`,
       );
       const visible = await measureState('dashboard', roots, () => assertChartMoves(browser!));
 

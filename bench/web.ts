@@ -6,7 +6,7 @@ import { scriptBytes, type ScriptBytes } from './page-scripts.js';
 import { loadavg } from 'node:os';
 import type { BenchFigure, BenchSuite } from './types.js';
 
-const FIRST_CHART = '[data-testid="chart-cpu"] svg path.recharts-area-area, [data-testid="chart-cpu"] svg path.recharts-curve';
+const FIRST_CHART = '[data-testid="chart-cpu"] svg [data-testid="chart-series"]';
 
 /** Web mode from `triage web` to the first chart with data, the UI's long tasks, and the backend's idle cost. */
 export const suite: BenchSuite = {

@@ -46,7 +46,7 @@ test('Dashboard range: 1 h shows the recorded window, a clicked moment has the c
     await page.getByTestId('range-live').click();
     await expect(page).toHaveURL(/#\/dashboard$/);
     await expect(page.getByTestId('history-window')).toHaveCount(0);
-    await expect(page.getByTestId('chart-cpu').locator('path.recharts-curve[d*="L"]').first()).toBeAttached();
+    await expect(page.getByTestId('chart-cpu').locator('[data-testid="chart-series"][d*="L"]').first()).toBeAttached();
     await expect(page.getByTestId('live-status')).toContainText('Live');
   } finally {
     child.kill('SIGKILL');

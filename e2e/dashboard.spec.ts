@@ -25,7 +25,7 @@ function chartsWithData(): string[] {
 /** A drawn line with at least two points (a path whose d has a segment). A flat line at zero has no
  * height, which Playwright calls hidden, so tests check it is attached rather than visible. */
 function curve(page: Page, chart: string) {
-  return page.getByTestId(`chart-${chart}`).locator('path.recharts-curve[d*="L"]').first();
+  return page.getByTestId(`chart-${chart}`).locator('[data-testid="chart-series"][d*="L"]').first();
 }
 
 /** Charts off screen skip redraws (to save CPU), so scroll through once before a full-page picture. */
@@ -75,6 +75,19 @@ test('the dashboard shows live charts, real numbers, windows and themes', async 
   await expect.poll(() => clock.textContent(), { timeout: 15_000 }).not.toBe(firstClock);
   await expect.poll(() => curve(page, 'cpu').getAttribute('d'), { timeout: 15_000 }).not.toBe(firstPath);
 
+  // The pointer on a chart shows the values at that time (every series, with units); off it, nothing.
+  const cpuChart = page.getByTestId('chart-cpu').getByRole('img', { name: 'CPU' });
+  const tooltip = page.getByTestId('chart-cpu').getByTestId('chart-tooltip');
+  await expect(tooltip).toHaveCount(0);
+  const box = (await cpuChart.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText(/\d\d:\d\d:\d\d/);
+  for (const label of ['User', 'System', 'I/O wait', 'Steal']) await expect(tooltip).toContainText(label);
+  await expect(tooltip).toContainText('%');
+  await page.mouse.move(0, 0);
+  await expect(tooltip).toHaveCount(0);
+
   // One number against the kernel: memory total in the header equals /proc/meminfo's MemTotal.
   const memTotal = meminfoBytes('MemTotal');
   const total = page.getByTestId('stat-memory-total');
@@ -93,7 +106,7 @@ test('the dashboard shows live charts, real numbers, windows and themes', async 
 
   // Window 1 → 5 min: the time axis now spans minutes instead of under one.
   const axisSpan = async (): Promise<number> => {
-    const labels = await page.getByTestId('chart-cpu').locator('text.recharts-cartesian-axis-tick-value').allTextContents();
+    const labels = await page.getByTestId('chart-cpu').getByTestId('chart-time-tick').allTextContents();
     const seconds = labels.map((label) => label.trim()).filter((label) => /^\d\d:\d\d:\d\d$/.test(label)).map(clockSeconds);
     expect(seconds.length, 'time-axis labels in HH:MM:SS').toBeGreaterThanOrEqual(2);
     return Math.max(...seconds) - Math.min(...seconds);

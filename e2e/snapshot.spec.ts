@@ -59,7 +59,7 @@ async function api<T>(triage: RunningTriage, method: string, input: unknown): Pr
 async function ownSnapshot(browser: Browser, triage: RunningTriage): Promise<{ path: string; html: string; host: string }> {
   // The dashboard subscribes to the metrics: the file then has samples to draw lines from.
   const { page, close } = await freshPage(browser, triage.url);
-  await expect(page.getByTestId('chart-cpu').locator('path.recharts-curve[d*="L"]').first()).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByTestId('chart-cpu').locator('[data-testid="chart-series"][d*="L"]').first()).toBeAttached({ timeout: 30_000 });
   await close();
   const path = join(dir, `${randomUUID()}.triage.json.gz`);
   await api(triage, 'snapshot.export', { windowMs: 300_000, path, notes: { tryingToDo: TRYING, actual: HOSTILE_NOTE } });
@@ -72,8 +72,8 @@ async function expectBannerAndCharts(page: Page, host: string): Promise<void> {
   await expect(page.getByTestId('snapshot-banner-text')).toHaveText(new RegExp(`^Snapshot of ${host} taken at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d`));
   await expect(page.getByTestId('snapshot-tab-metrics')).toHaveAttribute('aria-selected', 'true');
   // Drawn lines with at least two points, from the file's samples.
-  await expect(page.getByTestId('chart-cpu').locator('path.recharts-curve[d*="L"]').first()).toBeAttached();
-  await expect(page.getByTestId('chart-memory').locator('path.recharts-curve[d*="L"]').first()).toBeAttached();
+  await expect(page.getByTestId('chart-cpu').locator('[data-testid="chart-series"][d*="L"]').first()).toBeAttached();
+  await expect(page.getByTestId('chart-memory').locator('[data-testid="chart-series"][d*="L"]').first()).toBeAttached();
   await expect(page.getByTestId('snapshot-note-tryingToDo')).toHaveText(TRYING);
   await expect(page.getByTestId('snapshot-note-actual')).toHaveText(HOSTILE_NOTE);
   expect(await page.locator('[data-testid="snapshot-notes"] img').count()).toBe(0);
@@ -84,7 +84,7 @@ test('export from the UI with notes: the file lands in the state folder or the t
   const problems = watchForProblems(page);
   await page.goto(triage.url);
   // The dashboard subscribes to the metrics, so the backend has a few samples for the window.
-  await expect(page.getByTestId('chart-cpu').locator('path.recharts-curve[d*="L"]').first()).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByTestId('chart-cpu').locator('[data-testid="chart-series"][d*="L"]').first()).toBeAttached({ timeout: 30_000 });
 
   // The shortcut works from any page.
   await page.keyboard.press('Control+Shift+S');

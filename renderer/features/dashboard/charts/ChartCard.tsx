@@ -4,6 +4,7 @@ import { formatMetric } from '../../../app/metrics.js';
 import type { ElementFrame } from '../../../app/useElementWidth.js';
 import { seriesLabel } from './ChartTooltip.js';
 import type { SeriesDef } from './models.js';
+import { SeriesSwatch } from './SeriesSwatch.js';
 
 export const CHART_HEIGHT = 180;
 
@@ -36,7 +37,7 @@ export function ChartCard({ name, title, subtitle, legend, latest, note, frame, 
             .filter((s) => !s.tooltipOnly)
             .map((s) => (
               <li key={s.key}>
-                <span className={s.dashed ? 'swatch dashed' : 'swatch'} style={{ borderColor: s.color, background: s.dashed ? 'transparent' : s.color }} />
+                <SeriesSwatch series={s} />
                 <span className="legend-label">{seriesLabel(s)}</span>
                 <span className="num">{latest ? formatMetric(s.metric, s.read(latest)) : '—'}</span>
               </li>

@@ -62,7 +62,7 @@ function Chart({ name, title, subtitle, model, note, slot }: ChartProps) {
   return (
     <ChartCard name={name} title={title} subtitle={subtitle} legend={model.series} latest={latest} note={note} frame={frame}>
       {(width) =>
-        mounted ? <TimeSeriesChart model={model} view={view} windowMs={windowMs} width={width} height={CHART_HEIGHT} palette={palette} markers={markers} onMarker={selectChange} /> : null
+        mounted ? <TimeSeriesChart title={title} model={model} view={view} windowMs={windowMs} width={width} height={CHART_HEIGHT} palette={palette} markers={markers} onMarker={selectChange} /> : null
       }
     </ChartCard>
   );

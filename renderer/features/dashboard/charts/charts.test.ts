@@ -3,7 +3,7 @@ import { chartPalette } from '../../../app/palette.js';
 import { makeSample } from '../fixtures/samples.js';
 import { coresModel, diskModel, MAX_CORE_LINES, pickDevices } from './models.js';
 import { timeTicks } from '../../../app/time-axis.js';
-import { drawnMax } from './TimeSeriesChart.js';
+import { drawnMax } from './chart-geometry.js';
 import { yScale } from '../../../app/y-scale.js';
 
 const palette = chartPalette('light');

@@ -55,7 +55,7 @@ function SnapshotChart({ spec, samples, spanMs, palette }: { spec: ChartSpec; sa
   const last = samples[samples.length - 1] ?? null;
   return (
     <ChartCard name={spec.name} title={spec.title} subtitle={spec.subtitle} legend={spec.model.series} latest={last} frame={frame}>
-      {(width) => <TimeSeriesChart model={spec.model} view={samples} windowMs={spanMs} width={width} height={CHART_HEIGHT} palette={palette} />}
+      {(width) => <TimeSeriesChart title={spec.title} model={spec.model} view={samples} windowMs={spanMs} width={width} height={CHART_HEIGHT} palette={palette} />}
     </ChartCard>
   );
 }
