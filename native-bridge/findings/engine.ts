@@ -20,6 +20,7 @@ interface Tracked {
  */
 export class FindingsEngine {
   private readonly tracked = new Map<string, Tracked>();
+  private judgedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     /** Asked at each evaluation: latches carry over a change of thresholds, so a finding is re-judged, not restarted. */
@@ -27,7 +28,21 @@ export class FindingsEngine {
     private readonly rules: readonly Rule[] = RULES,
   ) {}
 
+  /**
+   * Whether a latch is between two states at the last evaluation: pending (true, not yet for minMs), changing
+   * severity, or clearing (active, but false this time). Only then does a sample between two evaluations
+   * change the outcome (a false one resets a pending run or restarts a clear), so a caller that judges
+   * less often than it samples judges every sample while this holds.
+   */
+  inTransition(): boolean {
+    for (const { state } of this.tracked.values()) {
+      if (state.active === null || state.change !== null || state.lastTrueAt !== this.judgedAt) return true;
+    }
+    return false;
+  }
+
   evaluate(obs: Observation): FindingsReport {
+    this.judgedAt = obs.now;
     const findings: Finding[] = [];
     const checks: Check[] = [];
     const seen = new Set<string>();
