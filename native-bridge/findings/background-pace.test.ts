@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingsReport } from '../contract/findings.js';
 import type { MetricsMessage } from '../contract/system.js';
+import { FindingsEngine } from './engine.js';
+import type { Rule } from './rules/rule.js';
 import { createFindingsService, type FindingsSources } from './service.js';
-import { sample } from './test-support/observations.js';
+import { observation, sample } from './test-support/observations.js';
 import { THRESHOLDS } from './thresholds.js';
 
 const none = { unavailable: 'not part of this test' };
@@ -138,5 +140,47 @@ describe('findings pace', () => {
     }
     expect(recorded.some((r) => memoryLow(r))).toBe(false);
     service.close();
+  });
+});
+
+describe('judging only the rules in transition', () => {
+  /** A rule whose condition the test switches, counting how often it is judged. */
+  function switchable(id: 'cpu-hog' | 'memory-low') {
+    const rule = {
+      on: true,
+      judged: 0,
+      id,
+      evaluate() {
+        rule.judged++;
+        return rule.on ? [{ key: id, latch: { severity: 'warning' as const, lastingMs: 0 }, sentence: id, evidence: [], series: [], culprits: [], next: null }] : [];
+      },
+    };
+    return rule;
+  }
+
+  it('runs only the named rules, keeps the others findings as last judged, and names the rules whose latch moves', () => {
+    const steady = switchable('cpu-hog');
+    const moving = switchable('memory-low');
+    const engine = new FindingsEngine(() => THRESHOLDS, [steady, moving] satisfies Rule[]);
+    const { minMs: steadyMin } = THRESHOLDS['cpu-hog'];
+    engine.evaluate(observation(0));
+    // Both pending until their minimum durations pass.
+    expect(engine.rulesInTransition()).toEqual(new Set(['cpu-hog', 'memory-low']));
+    const later = Math.max(steadyMin, THRESHOLDS['memory-low'].minMs);
+    const active = engine.evaluate(observation(later));
+    expect(active.findings.map((f) => f.rule).sort()).toEqual(['cpu-hog', 'memory-low']);
+    expect(engine.rulesInTransition().size).toBe(0);
+
+    moving.on = false;
+    engine.evaluate(observation(later + 1000));
+    // memory-low is now clearing: only it needs judging at each sample.
+    expect(engine.rulesInTransition()).toEqual(new Set(['memory-low']));
+    const before = { steady: steady.judged, moving: moving.judged };
+    const partial = engine.evaluate(observation(later + 2000), engine.rulesInTransition());
+    expect(steady.judged).toBe(before.steady);
+    expect(moving.judged).toBe(before.moving + 1);
+    // The steady rule's finding is still reported, and so is the clearing one (its clear time has not passed).
+    expect(partial.findings.map((f) => f.rule).sort()).toEqual(['cpu-hog', 'memory-low']);
+    expect(partial.checks.map((c) => c.rule)).toEqual(['cpu-hog', 'memory-low']);
   });
 });

@@ -180,6 +180,8 @@ class Watch {
   private logs: LogReading | Unavailable | null = null;
   private crashes: CrashReading | Unavailable | null = null;
   private crashesAt = 0;
+  /** The kernel log's events as of the last full judgement. */
+  private kernel: KernelEvent[] | Unavailable;
   private closed = false;
   private last: FindingsReport;
   /** The sample time of the last judgement, for the background pace. */
@@ -198,6 +200,7 @@ class Watch {
     this.readHardware();
     this.readLogs();
     this.readPrograms();
+    this.kernel = options.sources.kernelEvents();
     this.last = this.evaluate();
     this.refreshFilesystems();
     this.unsubscribe.push(
@@ -260,9 +263,17 @@ class Watch {
     if (message.kind !== 'sample') return;
     // A sample arrives a little late or early each tick: 250 ms of slack keeps a 5 s pace at 5 s, not 6.
     const pace = this.paceMs();
-    const due = message.sample.time - this.judgedAt >= pace - 250;
-    // A latch on its way in or out is judged at every sample, so its minimum and clear durations hold as at 1 Hz.
-    if (pace === 0 || due || this.engine.inTransition()) this.judge();
+    if (pace === 0 || message.sample.time - this.judgedAt >= pace - 250) {
+      this.judge();
+      return;
+    }
+    // A latch on its way in or out is judged at every sample, so its minimum and clear durations hold as at
+    // 1 Hz; only its rule is judged, over the readings of the last full judgement and the newest samples.
+    const moving = this.engine.rulesInTransition();
+    if (moving.size > 0) {
+      this.last = { ...this.engine.evaluate(this.observation(this.now()), moving), waitingFor: this.waitingFor() };
+      this.publish(this.last);
+    }
   }
 
   /** Reads what is due and judges every rule over what was gathered, then tells the listeners. */
@@ -273,6 +284,7 @@ class Watch {
     if (at - (this.hardware.at(-1)?.time ?? 0) >= HARDWARE_EVERY_MS) this.readHardware();
     this.readLogs();
     this.readPrograms();
+    this.kernel = this.options.sources.kernelEvents();
     this.last = this.evaluate();
     this.publish(this.last);
   }
@@ -365,7 +377,11 @@ class Watch {
   }
 
   private evaluateRules(at: number): FindingsReport {
-    return this.engine.evaluate({
+    return this.engine.evaluate(this.observation(at));
+  }
+
+  private observation(at: number): Observation {
+    return {
       now: at,
       startedAt: this.startedAt,
       system: this.system,
@@ -373,7 +389,7 @@ class Watch {
       diskWait: this.sightings.diskWaiting(),
       stopped: this.sightings.stoppedProcesses(),
       filesystems: this.filesystems,
-      kernel: this.options.sources.kernelEvents(),
+      kernel: this.kernel,
       hardware: this.hardware,
       clock: this.clock,
       units: this.units,
@@ -381,7 +397,7 @@ class Watch {
       sockets: this.sockets,
       logs: this.logs,
       crashes: this.crashes,
-    });
+    };
   }
 }
 
