@@ -10,6 +10,8 @@ import type { BenchFigure, BenchSuite } from './types.js';
 const WINDOW_S = Number(process.env.TRIAGE_BENCH_STACK_WINDOW_S ?? 60);
 const WINDOWS = Number(process.env.TRIAGE_BENCH_STACK_WINDOWS ?? 3);
 const EXTRA = Number(process.env.TRIAGE_BENCH_STACK_EXTRA_PROCS ?? 1000);
+/** The states to measure, comma-separated (a short before/after run of one or two): all four by default. */
+const STATES = new Set((process.env.TRIAGE_BENCH_STACK_STATES ?? 'dashboard,paused,hidden,table').split(',').map((s) => s.trim()));
 /** A desktop browser window; the dashboard shows all nine charts at this size. */
 const VIEWPORT = { width: 1600, height: 1000 };
 
@@ -143,45 +145,51 @@ export const suite: BenchSuite = {
       const onScreen = await browser.evaluate<number>(
         `[...document.querySelectorAll('[data-testid^="chart-"] svg.chart-svg')].filter((e) => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).length`,
       );
-      const visible = await measureState('dashboard', roots, () => assertChartMoves(browser!));
+      const visible = STATES.has('dashboard') ? await measureState('dashboard', roots, () => assertChartMoves(browser!)) : null;
 
       // The floor: the same page, paused, so only the status line changes each second.
-      await browser.evaluate(`document.querySelector('[data-testid="pause-toggle"]').click()`);
-      await browser.waitFor(`document.querySelector('[data-testid="live-status"]').textContent.startsWith('Paused')`, 'the pause');
-      const paused = await measureState('dashboard paused', roots);
-      await browser.evaluate(`document.querySelector('[data-testid="pause-toggle"]').click()`);
-      await assertChartMoves(browser);
+      let paused: WindowResult | null = null;
+      if (STATES.has('paused')) {
+        await browser.evaluate(`document.querySelector('[data-testid="pause-toggle"]').click()`);
+        await browser.waitFor(`document.querySelector('[data-testid="live-status"]').textContent.startsWith('Paused')`, 'the pause');
+        paused = await measureState('dashboard paused', roots);
+        await browser.evaluate(`document.querySelector('[data-testid="pause-toggle"]').click()`);
+        await assertChartMoves(browser);
+      }
 
-      await browser.setMinimized(true);
-      await sleep(5000);
-      const hidden = await measureState('dashboard hidden', roots);
-      await browser.setMinimized(false);
-      // Coming back must catch up at once: the newest sample drawn within a few seconds.
-      await assertChartMoves(browser);
+      let hidden: WindowResult | null = null;
+      if (STATES.has('hidden')) {
+        await browser.setMinimized(true);
+        await sleep(5000);
+        hidden = await measureState('dashboard hidden', roots);
+        await browser.setMinimized(false);
+        // Coming back must catch up at once: the newest sample drawn within a few seconds.
+        await assertChartMoves(browser);
+      }
 
-      sleepers = spawnSleepers(EXTRA);
-      await browser.evaluate(`location.hash = '#/processes'`);
-      await browser.waitFor(`document.querySelectorAll('[data-testid^="process-row-"]').length > 10`, 'the process table');
-      await sleep(15_000);
-      const table = await measureState(`process table +${EXTRA}`, roots);
+      let table: WindowResult | null = null;
+      if (STATES.has('table')) {
+        sleepers = spawnSleepers(EXTRA);
+        await browser.evaluate(`location.hash = '#/processes'`);
+        await browser.waitFor(`document.querySelectorAll('[data-testid^="process-row-"]').length > 10`, 'the process table');
+        await sleep(15_000);
+        table = await measureState(`process table +${EXTRA}`, roots);
+      }
 
       const dash = `dashboard at 1 Hz, 1-min window, ${charts} charts (${onScreen} on screen), ${VIEWPORT.width}×${VIEWPORT.height}`;
-      const perChart = (visible.stack - paused.stack) / Math.max(1, onScreen);
       const hid = 'dashboard minimised (document.hidden)';
       const floor = 'floor: dashboard paused (only the status line changes)';
       const tab = `process table at 1 Hz, +${EXTRA} processes`;
       return [
-        ...stackFigures(dash, visible, peers, 1.5),
-        ...ratioFigure(dash, visible, byName('htop'), 0.5),
-        ...ratioFigure(dash, visible, byName('top'), 2),
-        ...ratioFigure(dash, visible, byName('btop')),
-        ...stackFigures(floor, paused, []),
-        { name: `stack: each chart on screen redrawn at 1 Hz ((dashboard − floor) ÷ ${onScreen})`, value: round(perChart), unit: '% of one core' },
-        ...stackFigures(hid, hidden, peers, 1),
-        ...stackFigures(tab, table, peers),
-        ...ratioFigure(tab, table, byName('htop'), 1),
-        ...ratioFigure(tab, table, byName('top')),
-        ...ratioFigure(tab, table, byName('btop')),
+        ...(visible
+          ? [...stackFigures(dash, visible, peers, 1.5), ...ratioFigure(dash, visible, byName('htop'), 0.5), ...ratioFigure(dash, visible, byName('top'), 2), ...ratioFigure(dash, visible, byName('btop'))]
+          : []),
+        ...(paused ? stackFigures(floor, paused, peers) : []),
+        ...(visible && paused
+          ? [{ name: `stack: each chart on screen redrawn at 1 Hz ((dashboard − floor) ÷ ${onScreen})`, value: round((visible.stack - paused.stack) / Math.max(1, onScreen)), unit: '% of one core' }]
+          : []),
+        ...(hidden ? stackFigures(hid, hidden, peers, 1) : []),
+        ...(table ? [...stackFigures(tab, table, peers), ...ratioFigure(tab, table, byName('htop'), 1), ...ratioFigure(tab, table, byName('top')), ...ratioFigure(tab, table, byName('btop'))] : []),
         { name: `stack: each figure is the median of ${WINDOWS} windows of ${WINDOW_S} s`, value: WINDOWS * WINDOW_S, unit: 's per state' },
       ];
     } finally {

@@ -20,6 +20,8 @@ interface Tracked {
  */
 export class FindingsEngine {
   private readonly tracked = new Map<string, Tracked>();
+  /** Each rule's outcome at its last evaluation, reused when an evaluation judges only some rules. */
+  private readonly outcomes = new Map<RuleId, { at: number; findings: Finding[]; check: Check }>();
 
   constructor(
     /** Asked at each evaluation: latches carry over a change of thresholds, so a finding is re-judged, not restarted. */
@@ -27,59 +29,83 @@ export class FindingsEngine {
     private readonly rules: readonly Rule[] = RULES,
   ) {}
 
-  evaluate(obs: Observation): FindingsReport {
+  /**
+   * The rules with a latch between two states at their last evaluation: pending (true, not yet for minMs),
+   * changing severity, or clearing (active, but false that time). Only for these does a sample between two
+   * evaluations change the outcome (a false one resets a pending run or restarts a clear), so a caller that
+   * judges less often than it samples judges these rules at every sample.
+   */
+  rulesInTransition(): Set<RuleId> {
+    const rules = new Set<RuleId>();
+    for (const { rule, state } of this.tracked.values()) {
+      if (state.active === null || state.change !== null || state.lastTrueAt !== this.outcomes.get(rule)?.at) rules.add(rule);
+    }
+    return rules;
+  }
+
+  /**
+   * Judges every rule, or only the rules in `only` (the others' findings and checks are those of their last
+   * evaluation): a latch in transition is judged at every sample without judging every rule again.
+   */
+  evaluate(obs: Observation, only?: ReadonlySet<RuleId>): FindingsReport {
     const findings: Finding[] = [];
     const checks: Check[] = [];
-    const seen = new Set<string>();
     const thresholds = this.thresholds();
     const alive = new Set((obs.processes?.rows ?? []).map((r) => `${r.pid}:${r.startTime}`));
     const exited = (c: Condition): boolean => obs.processes !== null && c.culprits.length > 0 && c.culprits.every((p) => !alive.has(`${p.pid}:${p.startTime}`));
     for (const rule of this.rules) {
-      const th = thresholds[rule.id];
-      const result = rule.evaluate(obs, th);
-      if (isUnavailable(result)) {
-        checks.push({ rule: rule.id, title: th.title, status: 'unavailable', why: result.unavailable });
+      const kept = only && !only.has(rule.id) ? this.outcomes.get(rule.id) : undefined;
+      if (kept) {
+        findings.push(...kept.findings);
+        checks.push(kept.check);
         continue;
       }
-      if ('collecting' in result) {
-        checks.push({ rule: rule.id, title: th.title, status: 'collecting', why: result.collecting });
-        continue;
-      }
-      let firing = 0;
-      let pendingMs: number | null = null;
-      for (const condition of result) {
-        seen.add(condition.key);
-        const finding = this.step(rule.id, th, condition, obs.now);
-        if (finding) {
-          findings.push(finding);
-          firing++;
-        } else {
-          const state = this.tracked.get(condition.key)?.state;
-          if (state) pendingMs = Math.max(pendingMs ?? 0, obs.now - state.since);
-        }
-      }
-      // Active findings whose condition is gone this tick stay until it has been gone for clearMs.
-      for (const [key, tracked] of this.tracked) {
-        if (tracked.rule !== rule.id || seen.has(key)) continue;
-        if (rule.endsWithCulprit && exited(tracked.condition)) {
-          this.tracked.delete(key);
-          continue;
-        }
-        const next = stepLatch(tracked.state, obs.now, null, th);
-        if (next === null) {
-          this.tracked.delete(key);
-          continue;
-        }
-        tracked.state = next;
-        if (next.active) {
-          findings.push(toFinding(rule.id, next.active, next.since, tracked.condition));
-          firing++;
-        }
-      }
-      checks.push(checkOf(rule.id, th, firing, pendingMs));
+      const from = findings.length;
+      checks.push(this.judgeRule(rule, thresholds[rule.id], obs, findings, exited));
+      this.outcomes.set(rule.id, { at: obs.now, findings: findings.slice(from), check: checks.at(-1)! });
     }
     findings.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.since - b.since);
     return { time: obs.now, observedMs: Math.max(0, obs.now - obs.startedAt), findings, checks, waitingFor: [] };
+  }
+
+  /** One rule over the observation: its findings are added to `findings`, its check returned. */
+  private judgeRule(rule: Rule, th: RuleThresholds, obs: Observation, findings: Finding[], exited: (c: Condition) => boolean): Check {
+    const seen = new Set<string>();
+    const result = rule.evaluate(obs, th);
+    if (isUnavailable(result)) return { rule: rule.id, title: th.title, status: 'unavailable', why: result.unavailable };
+    if ('collecting' in result) return { rule: rule.id, title: th.title, status: 'collecting', why: result.collecting };
+    let firing = 0;
+    let pendingMs: number | null = null;
+    for (const condition of result) {
+      seen.add(condition.key);
+      const finding = this.step(rule.id, th, condition, obs.now);
+      if (finding) {
+        findings.push(finding);
+        firing++;
+      } else {
+        const state = this.tracked.get(condition.key)?.state;
+        if (state) pendingMs = Math.max(pendingMs ?? 0, obs.now - state.since);
+      }
+    }
+    // Active findings whose condition is gone this tick stay until it has been gone for clearMs.
+    for (const [key, tracked] of this.tracked) {
+      if (tracked.rule !== rule.id || seen.has(key)) continue;
+      if (rule.endsWithCulprit && exited(tracked.condition)) {
+        this.tracked.delete(key);
+        continue;
+      }
+      const next = stepLatch(tracked.state, obs.now, null, th);
+      if (next === null) {
+        this.tracked.delete(key);
+        continue;
+      }
+      tracked.state = next;
+      if (next.active) {
+        findings.push(toFinding(rule.id, next.active, next.since, tracked.condition));
+        firing++;
+      }
+    }
+    return checkOf(rule.id, th, firing, pendingMs);
   }
 
   private step(rule: RuleId, th: RuleThresholds, condition: Condition, now: number): Finding | null {

@@ -50,10 +50,14 @@ export interface FindingsServiceOptions {
   thresholds: () => Readonly<Record<RuleId, RuleThresholds>>;
   /** Keep watching this long after the last `findings.current` when nobody streams. */
   idleStopMs?: number;
+  /** How often to judge while only background listeners (the recorder) want reports, ms (default 5 s). */
+  backgroundEveryMs?: number;
   now?: () => number;
 }
 
 const SYSTEM_WINDOW_MS = 5 * 60_000;
+/** The pace of judging for records alone: the process table's pace for consumers nobody looks at. */
+const BACKGROUND_EVERY_MS = 5_000;
 const FILESYSTEMS_EVERY_MS = 15_000;
 /** sysfs reads grow with the CPU count (a few files per CPU): every 5 s is enough for heat and batteries. */
 const HARDWARE_EVERY_MS = 5_000;
@@ -71,6 +75,13 @@ const CRASHES_EVERY_MS = 30_000;
 
 export interface FindingsService {
   implementation: Implementation<FindingsContract>;
+  /**
+   * Outside the contract: reports for a listener inside the backend that keeps records (the recorder), not a
+   * page. While only such listeners want reports, the rules are judged every `backgroundEveryMs` instead of at
+   * every sample: the samples in between still count (the rules average over windows of 10 s and more, and
+   * their minimum and clear durations are in time), so a finding appears or goes at most that much later.
+   */
+  watchInBackground(listener: (report: FindingsReport) => void): Unsubscribe;
   /** Judges again now (after the thresholds changed), so subscribers see the new verdicts without waiting a tick. */
   rejudge(): void;
   close(): void;
@@ -79,13 +90,19 @@ export interface FindingsService {
 export function createFindingsService(options: FindingsServiceOptions): FindingsService {
   const now = options.now ?? Date.now;
   const idleStopMs = options.idleStopMs ?? 120_000;
+  const backgroundEveryMs = options.backgroundEveryMs ?? BACKGROUND_EVERY_MS;
   const listeners = new Set<StreamSink<FindingsReport>>();
+  const background = new Set<(report: FindingsReport) => void>();
   let watching: Watch | null = null;
   let idleTimer: NodeJS.Timeout | null = null;
 
+  // Someone looking (a page, doctor) gets a judgement per sample; records alone get one every few seconds.
+  const paceMs = (): number => (listeners.size > 0 ? 0 : backgroundEveryMs);
+
   function ensureWatching(): Watch {
-    watching ??= new Watch(options, now, (report) => {
+    watching ??= new Watch(options, now, paceMs, (report) => {
       for (const sink of listeners) sink.next(report);
+      for (const listener of background) listener(report);
     });
     return watching;
   }
@@ -93,7 +110,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
   function stopWhenIdle(): void {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
-      if (listeners.size === 0) {
+      if (listeners.size === 0 && background.size === 0) {
         watching?.close();
         watching = null;
       }
@@ -105,18 +122,28 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
     implementation: {
       'findings.current': async () => {
         const watch = ensureWatching();
-        if (listeners.size === 0) stopWhenIdle();
-        return watch.report();
+        if (listeners.size === 0 && background.size === 0) stopWhenIdle();
+        return watch.freshReport();
       },
       'findings.stream': (_input, sink) => {
-        const watch = ensureWatching();
+        // A page opening while only the recorder listened must not start from a report seconds old.
+        const first = ensureWatching().freshReport();
         listeners.add(sink);
-        sink.next(watch.report());
+        sink.next(first);
         return () => {
           listeners.delete(sink);
-          if (listeners.size === 0) stopWhenIdle();
+          if (listeners.size === 0 && background.size === 0) stopWhenIdle();
         };
       },
+    },
+    watchInBackground(listener) {
+      const watch = ensureWatching();
+      background.add(listener);
+      listener(watch.report());
+      return () => {
+        background.delete(listener);
+        if (listeners.size === 0 && background.size === 0) stopWhenIdle();
+      };
     },
     rejudge() {
       watching?.rejudge();
@@ -126,6 +153,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
       watching?.close();
       watching = null;
       listeners.clear();
+      background.clear();
     },
   };
 }
@@ -152,13 +180,19 @@ class Watch {
   private logs: LogReading | Unavailable | null = null;
   private crashes: CrashReading | Unavailable | null = null;
   private crashesAt = 0;
+  /** The kernel log's events as of the last full judgement. */
+  private kernel: KernelEvent[] | Unavailable;
   private closed = false;
   private last: FindingsReport;
+  /** The sample time of the last judgement, for the background pace. */
+  private judgedAt = Number.NEGATIVE_INFINITY;
   private readonly unsubscribe: Unsubscribe[] = [];
 
   constructor(
     private readonly options: FindingsServiceOptions,
     private readonly now: () => number,
+    /** 0: judge at every sample; otherwise at most this often (ms). */
+    private readonly paceMs: () => number,
     private readonly publish: (report: FindingsReport) => void,
   ) {
     this.engine = new FindingsEngine(options.thresholds);
@@ -166,6 +200,7 @@ class Watch {
     this.readHardware();
     this.readLogs();
     this.readPrograms();
+    this.kernel = options.sources.kernelEvents();
     this.last = this.evaluate();
     this.refreshFilesystems();
     this.unsubscribe.push(
@@ -186,6 +221,13 @@ class Watch {
   }
 
   report(): FindingsReport {
+    return this.last;
+  }
+
+  /** The report, judged again first when the background pace left it older than one sample. */
+  freshReport(): FindingsReport {
+    const newest = this.system.at(-1)?.time;
+    if (!this.closed && newest !== undefined && newest > this.judgedAt) this.judge();
     return this.last;
   }
 
@@ -218,14 +260,33 @@ class Watch {
     const incoming = message.kind === 'history' ? message.samples : [message.sample];
     const at = this.now();
     this.system = [...this.system, ...incoming].filter((s) => at - s.time <= SYSTEM_WINDOW_MS);
-    if (message.kind === 'sample') {
-      if (at - this.filesystemsAt >= FILESYSTEMS_EVERY_MS) this.refreshFilesystems();
-      if (at - (this.hardware.at(-1)?.time ?? 0) >= HARDWARE_EVERY_MS) this.readHardware();
-      this.readLogs();
-      this.readPrograms();
-      this.last = this.evaluate();
+    if (message.kind !== 'sample') return;
+    // A sample arrives a little late or early each tick: 250 ms of slack keeps a 5 s pace at 5 s, not 6.
+    const pace = this.paceMs();
+    if (pace === 0 || message.sample.time - this.judgedAt >= pace - 250) {
+      this.judge();
+      return;
+    }
+    // A latch on its way in or out is judged at every sample, so its minimum and clear durations hold as at
+    // 1 Hz; only its rule is judged, over the readings of the last full judgement and the newest samples.
+    const moving = this.engine.rulesInTransition();
+    if (moving.size > 0) {
+      this.last = { ...this.engine.evaluate(this.observation(this.now()), moving), waitingFor: this.waitingFor() };
       this.publish(this.last);
     }
+  }
+
+  /** Reads what is due and judges every rule over what was gathered, then tells the listeners. */
+  private judge(): void {
+    const at = this.now();
+    this.judgedAt = this.system.at(-1)?.time ?? at;
+    if (at - this.filesystemsAt >= FILESYSTEMS_EVERY_MS) this.refreshFilesystems();
+    if (at - (this.hardware.at(-1)?.time ?? 0) >= HARDWARE_EVERY_MS) this.readHardware();
+    this.readLogs();
+    this.readPrograms();
+    this.kernel = this.options.sources.kernelEvents();
+    this.last = this.evaluate();
+    this.publish(this.last);
   }
 
   private readHardware(): void {
@@ -316,7 +377,11 @@ class Watch {
   }
 
   private evaluateRules(at: number): FindingsReport {
-    return this.engine.evaluate({
+    return this.engine.evaluate(this.observation(at));
+  }
+
+  private observation(at: number): Observation {
+    return {
       now: at,
       startedAt: this.startedAt,
       system: this.system,
@@ -324,7 +389,7 @@ class Watch {
       diskWait: this.sightings.diskWaiting(),
       stopped: this.sightings.stoppedProcesses(),
       filesystems: this.filesystems,
-      kernel: this.options.sources.kernelEvents(),
+      kernel: this.kernel,
       hardware: this.hardware,
       clock: this.clock,
       units: this.units,
@@ -332,7 +397,7 @@ class Watch {
       sockets: this.sockets,
       logs: this.logs,
       crashes: this.crashes,
-    });
+    };
   }
 }
 

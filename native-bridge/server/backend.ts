@@ -248,7 +248,7 @@ export function createBackend(options: BackendOptions): Backend {
       systemMetrics: (listener) => metrics.subscribe(listener),
       // The recorder keeps a frame every frameMs: the table is read at least that often for it.
       processTable: (listener, fail) => watchTable({ next: listener, fail }, backgroundMs && Math.min(backgroundMs, options.historyTuning?.frameMs ?? backgroundMs)),
-      findings: (listener) => findings.implementation['findings.stream']({}, { next: listener, fail: () => undefined }),
+      findings: (listener) => findings.watchInBackground(listener),
       audit: { path: auditLog.path, read: () => auditLog.readCounted() },
       processChanges: (listener) => changeWatch.processChanges((changes) => listener(changes.map((c) => ({ time: c.event.time, pid: c.pid, title: c.event.title })))),
     },
