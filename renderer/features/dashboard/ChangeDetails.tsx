@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useVisibleInterval } from '../../app/useVisibleInterval.js';
 import { useShallow } from 'zustand/react/shallow';
 import { formatTimestamp } from '../../../native-bridge/common/format/index.js';
 import { useDashboard } from './store.js';
@@ -9,11 +9,7 @@ const CHANGES_EVERY_MS = 30_000;
 /** Keeps the chart markers current while the dashboard is shown. */
 export function useChangeMarkers(): void {
   const loadChanges = useDashboard((s) => s.loadChanges);
-  useEffect(() => {
-    void loadChanges();
-    const timer = setInterval(() => void loadChanges(), CHANGES_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [loadChanges]);
+  useVisibleInterval(loadChanges, CHANGES_EVERY_MS);
 }
 
 /** The marker the user clicked: its time, kind, line and the source's own words. */

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useVisibleInterval } from '../../app/useVisibleInterval.js';
 import { hrefFor } from '../../app/router.js';
 import { chipText } from './status-text.js';
 import { useRecording } from './store.js';
@@ -10,11 +10,7 @@ const REFRESH_MS = 30_000;
 export function RecordingChip() {
   const status = useRecording((s) => s.status);
   const load = useRecording((s) => s.load);
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  useVisibleInterval(load, REFRESH_MS);
   if (!status) return null;
   const chip = chipText(status);
   return (

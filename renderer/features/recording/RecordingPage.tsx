@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useVisibleInterval } from '../../app/useVisibleInterval.js';
 import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_EXPORTER_ADDRESS, type RecordingStatus } from '../../../native-bridge/contract/recording.js';
 import { useCanAct } from '../../client/index.js';
@@ -239,11 +240,7 @@ export function RecordingPage() {
     useShallow((state) => ({ status: state.status, statusError: state.statusError, pending: state.pending, result: state.result, error: state.error, load: state.load, ask: state.ask })),
   );
   const { load } = s;
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  useVisibleInterval(load, REFRESH_MS);
   const status = s.status;
   return (
     <div className="page recording" data-testid="recording">
