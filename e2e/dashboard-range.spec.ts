@@ -24,8 +24,11 @@ test('Dashboard range: 1 h shows the recorded window, a clicked moment has the c
       await page.getByTestId('range-1h').click();
       const chart = page.getByTestId('history-chart').first();
       await expect(chart).toBeVisible({ timeout: 2000 });
+      // Click the newest recorded point (the line's last vertex): 16 px from the edge is a minute ago at 1 h.
       const box = (await chart.locator('svg').first().boundingBox())!;
-      await page.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+      const d = (await chart.locator('path.recharts-curve').first().getAttribute('d')) ?? '';
+      const lastX = Number(/([\d.]+),[\d.]+\s*$/.exec(d)?.[1] ?? box.width - 16);
+      await page.mouse.click(box.x + lastX - 1, box.y + box.height / 2);
       await expect(page.getByTestId('history-moment')).toBeVisible({ timeout: 2000 });
       await expect(row).toBeVisible({ timeout: 2000 });
     }).toPass({ timeout: 90_000, intervals: [1000, 2000, 3000] });
