@@ -42,9 +42,32 @@ export function compactMinute(db: Database.Database, layouts: Layouts, segment: 
     .run(minute, segment, rollup.count, layout, encodeRollup(rollup));
   const ids = blocks.map((b) => b.id);
   db.prepare(`DELETE FROM blocks WHERE id IN (${ids.map(() => '?').join(',')})`).run(...ids);
-  db.prepare('INSERT INTO blocks (segment, level, first_wall, last_wall, count, layout, data) VALUES (?, 1, ?, ?, ?, ?, ?)')
-    .run(segment, samples[0]!.wall, samples[samples.length - 1]!.wall, samples.length, layout, encodeBlock(samples, keys));
+  const insert = db.prepare('INSERT INTO blocks (segment, level, first_wall, last_wall, count, layout, data) VALUES (?, 1, ?, ?, ?, ?, ?)');
+  for (const piece of pieces(samples, keys, halfPage(db))) {
+    insert.run(segment, piece.samples[0]!.wall, piece.samples[piece.samples.length - 1]!.wall, piece.samples.length, layout, piece.data);
+  }
   updateTenMinutes(db, layouts, segment, Math.floor(minute / TEN_MINUTES) * TEN_MINUTES);
+}
+
+/** Per-row room beyond the blob: its cell pointer, sizes, id and the other six columns. */
+const ROW_OVERHEAD = 40;
+
+/** The largest blob of which two rows share one page (the page header aside). */
+function halfPage(db: Database.Database): number {
+  const page = db.pragma('page_size', { simple: true }) as number;
+  return Math.floor((page - 8) / 2) - ROW_OVERHEAD;
+}
+
+/**
+ * The minute's samples as one block, or as consecutive pieces when one would not fit twice in a page: a
+ * minute of a machine with many cores, disks and interfaces (~2.3 KiB) took a page to itself and left
+ * 40 % of it empty; two halves of it fit three to a page. Readers take blocks of any length.
+ */
+function pieces(samples: readonly StoredSample[], keys: readonly string[], limit: number): Array<{ samples: readonly StoredSample[]; data: Buffer }> {
+  const data = encodeBlock(samples, keys);
+  if (data.length <= limit || samples.length < 2) return [{ samples, data }];
+  const middle = Math.ceil(samples.length / 2);
+  return [...pieces(samples.slice(0, middle), keys, limit), ...pieces(samples.slice(middle), keys, limit)];
 }
 
 function updateTenMinutes(db: Database.Database, layouts: Layouts, segment: number, start: number): void {

@@ -53,6 +53,8 @@ export type StartResult = { ok: true } | { ok: false; reason: string; ownerPid?:
 
 const FRAME_MS = 5000;
 const AUDIT_META = 'audit.last';
+/** The table and event feeds start after the first sample is written, or after this long without one. */
+const REST_AFTER_MS = 2000;
 
 /**
  * Records the shared feeds into the history database: system samples as they come, a process frame every
@@ -77,6 +79,7 @@ export class Recorder {
   private failures = 0;
   private movedAside = false;
   private firstFlushDone = false;
+  private restSubscribed = false;
 
   private readonly mono: () => number;
 
@@ -126,16 +129,14 @@ export class Recorder {
     const { sources } = this.options;
     if (sources.audit) this.audit = new AuditTail(sources.audit, this.writer!.meta(AUDIT_META));
     this.subscriptions.push(sources.systemMetrics((m) => this.onMetrics(m)));
-    this.subscribeTable();
-    if (sources.findings) this.subscriptions.push(sources.findings((r) => this.queue(this.findings.take(r))));
-    if (sources.processChanges) {
-      this.subscriptions.push(sources.processChanges((changes) => this.queue(changes.map((c) => ({ wall: c.time, kind: 'process', pid: c.pid, summary: c.title })))));
-    }
+    // The other feeds start once the first sample is in the file (their first reads, the whole process table
+    // and the findings' first checks, took longer than that write); without a sample soon, they start anyway.
+    const rest = setTimeout(() => this.subscribeRest(), REST_AFTER_MS);
     const flush = setInterval(() => this.flush(), this.options.flushMs ?? FRAME_MS);
     const maintenance = setInterval(() => this.maintain(), this.options.maintenanceMs ?? 600_000);
     const firstMaintenance = setTimeout(() => this.maintain(), this.options.firstMaintenanceMs ?? 30_000);
-    for (const t of [flush, maintenance, firstMaintenance]) t.unref?.();
-    this.timers.push(flush, maintenance, firstMaintenance);
+    for (const t of [rest, flush, maintenance, firstMaintenance]) t.unref?.();
+    this.timers.push(rest, flush, maintenance, firstMaintenance);
     return { ok: true };
   }
 
@@ -200,6 +201,17 @@ export class Recorder {
 
   private queue(events: NewEvent[]): void {
     if (events.length > 0 && this.writer && !this.pausedReason) this.batch.events.push(...events);
+  }
+
+  private subscribeRest(): void {
+    if (this.restSubscribed || !this.writer) return;
+    this.restSubscribed = true;
+    const { sources } = this.options;
+    this.subscribeTable();
+    if (sources.findings) this.subscriptions.push(sources.findings((r) => this.queue(this.findings.take(r))));
+    if (sources.processChanges) {
+      this.subscriptions.push(sources.processChanges((changes) => this.queue(changes.map((c) => ({ wall: c.time, kind: 'process', pid: c.pid, summary: c.title })))));
+    }
   }
 
   private subscribeTable(): void {
@@ -319,6 +331,7 @@ export class Recorder {
     } catch (error) {
       this.failed(error);
     }
+    if (this.firstFlushDone) this.subscribeRest();
   }
 
   private failed(error: unknown): void {

@@ -131,6 +131,38 @@ describe('the history file', () => {
     expect(self.cmdline).toBe(table.find((r) => r.pid === process.pid)!.cmdline);
   });
 
+  it('stores a minute too large to share a page in pieces that do (two to a page at least), and reads all of it back', () => {
+    h = tempHistory();
+    const w = h.writer;
+    w.startSegment({ bootId: 'b', intervalMs: 1000, wall: base, mono: 0, reason: 'start' });
+    // A busy minute: every series of this machine's real sample moves each second by a pseudo-random step.
+    const moving = (t: number) => {
+      const s = storedAt(sample, base + t, base);
+      let k = 0;
+      for (const [key, v] of s.values) s.values.set(key, v + (((Math.imul(t + 1, 2_654_435_761 + ++k * 40_503) >>> 0) % 1000) / 1000) * Math.max(100, Math.abs(v) * 0.2));
+      // As many cores as a workstation has, each as busy as it likes.
+      for (let c = 0; c < 32; c++) s.values.set(`cpu.core.${c}.busy`, ((Math.imul(t + 7, 2_246_822_519 + c * 3_266_489_917) >>> 0) % 10_000) / 100);
+      return s;
+    };
+    for (let t = 0; t < 65_000; t += 5000) {
+      const batch = emptyBatch();
+      batch.samples = [0, 1000, 2000, 3000, 4000].map((d) => moving(t + d));
+      w.write(batch);
+    }
+    const db = w.db;
+    const whole = encodeBlock(Array.from({ length: 60 }, (_, i) => moving(i * 1000)), layoutOf([moving(0)]));
+    const half = (4096 - 8) / 2 - 40;
+    expect(whole.length).toBeGreaterThan(half);
+    const stored = db.prepare<[], { n: number; bytes: number }>('SELECT count AS n, length(data) AS bytes FROM blocks WHERE level = 1').all();
+    expect(stored.length).toBeGreaterThan(1);
+    expect(stored.every((b) => b.bytes <= half)).toBe(true);
+    expect(stored.reduce((sum, b) => sum + b.n, 0)).toBe(60);
+    const series = querySeries(db, new Layouts(db, false), { from: base, to: base + 60_000, maxPoints: 1000, series: ['mem.total'] }, base + 65_000);
+    expect(series.times).toEqual(Array.from({ length: 60 }, (_, i) => base + i * 1000));
+    // Sizes are stored in KiB.
+    expect(series.series[0]!.avg).toEqual(Array.from({ length: 60 }, (_, i) => Math.round(moving(i * 1000).values.get('mem.total')! / 1024) * 1024));
+  });
+
   it("dates a minute's top consumers from when its recording began, not from the minute's start", () => {
     h = tempHistory();
     const w = h.writer;

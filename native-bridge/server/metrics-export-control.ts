@@ -1,6 +1,6 @@
 import type { ExporterChoice, ExporterState } from '../contract/recording.js';
 import type { MetricsExportSources } from '../metrics-export/feeds.js';
-import { startMetricsExporter, type MetricsExporter } from '../metrics-export/server.js';
+import type { MetricsExporter } from '../metrics-export/server.js';
 import type { MetricsExportSetting } from '../shared/settings.js';
 
 interface Running {
@@ -89,6 +89,8 @@ export class MetricsExportControl {
   }
 
   private async start(setting: MetricsExportSetting): Promise<void> {
+    // Loaded when an exporter starts: prom-client and the HTTP server cost every backend's start-up otherwise.
+    const { startMetricsExporter } = await import('../metrics-export/server.js');
     const exporter = await startMetricsExporter({
       address: setting.address,
       tokenFile: setting.tokenFile,

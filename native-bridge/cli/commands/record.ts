@@ -5,7 +5,7 @@ import { defineCommand } from '../define-command.js';
 import { formatStatus } from '../format/record.js';
 import { logError } from '../runtime.js';
 import { sourcesFromImplementation } from '../../metrics-export/feeds.js';
-import { startMetricsExporter, type MetricsExporter } from '../../metrics-export/server.js';
+import type { MetricsExporter } from '../../metrics-export/server.js';
 
 interface MetricsChoice {
   address: string;
@@ -30,6 +30,8 @@ async function recordHeadless(metrics: MetricsChoice | null): Promise<number> {
   let exporter: MetricsExporter | null = null;
   if (metrics) {
     try {
+      // Only with --metrics: prom-client and the HTTP server would otherwise delay every recorder's first sample.
+      const { startMetricsExporter } = await import('../../metrics-export/server.js');
       exporter = await startMetricsExporter({
         address: metrics.address,
         tokenFile: metrics.tokenFile,
