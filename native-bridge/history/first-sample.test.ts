@@ -24,24 +24,28 @@ const blocksIn = (path: string): number => {
   }
 };
 
+/** A recorder in `folder` with these feeds, whose batches would wait an hour: anything in its file was written at once. */
+function recorderIn(folder: string, sources: ConstructorParameters<typeof Recorder>[0]['sources']): Recorder {
+  return new Recorder({
+    dbPath: join(folder, 'history.db'),
+    lockPath: join(folder, 'history.lock'),
+    sources,
+    retentionMs: 86_400_000,
+    maxBytes: 1 << 30,
+    intervalMs: () => 1000,
+    flushMs: 3_600_000,
+  });
+}
+
 describe('a recorder starting', () => {
   it('writes its first sample at once (not after the first flush interval), then starts the table and event feeds', () => {
     const path = join(dir, 'history.db');
     let onMetrics: ((m: MetricsMessage) => void) | null = null;
     const blocksWhenSubscribed: Record<string, number> = {};
-    const recorder = new Recorder({
-      dbPath: path,
-      lockPath: join(dir, 'history.lock'),
-      sources: {
-        systemMetrics: (listener) => ((onMetrics = listener), () => undefined),
-        processTable: () => ((blocksWhenSubscribed.table = blocksIn(path)), () => undefined),
-        findings: () => ((blocksWhenSubscribed.findings = blocksIn(path)), () => undefined),
-      },
-      retentionMs: 86_400_000,
-      maxBytes: 1 << 30,
-      intervalMs: () => 1000,
-      // An hour: anything written during this test was written without waiting for the batch.
-      flushMs: 3_600_000,
+    const recorder = recorderIn(dir, {
+      systemMetrics: (listener) => ((onMetrics = listener), () => undefined),
+      processTable: () => ((blocksWhenSubscribed.table = blocksIn(path)), () => undefined),
+      findings: () => ((blocksWhenSubscribed.findings = blocksIn(path)), () => undefined),
     });
     try {
       expect(recorder.start()).toEqual({ ok: true });
@@ -58,17 +62,9 @@ describe('a recorder starting', () => {
   it('starts the other feeds anyway when no sample comes', async () => {
     const sub = join(dir, 'silent');
     let tableSubscribed = false;
-    const recorder = new Recorder({
-      dbPath: join(sub, 'history.db'),
-      lockPath: join(sub, 'history.lock'),
-      sources: {
-        systemMetrics: () => () => undefined,
-        processTable: () => ((tableSubscribed = true), () => undefined),
-      },
-      retentionMs: 86_400_000,
-      maxBytes: 1 << 30,
-      intervalMs: () => 1000,
-      flushMs: 3_600_000,
+    const recorder = recorderIn(sub, {
+      systemMetrics: () => () => undefined,
+      processTable: () => ((tableSubscribed = true), () => undefined),
     });
     try {
       expect(recorder.start()).toEqual({ ok: true });
