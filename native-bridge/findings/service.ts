@@ -96,6 +96,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
   let watching: Watch | null = null;
   let idleTimer: NodeJS.Timeout | null = null;
 
+  const nobodyListens = (): boolean => listeners.size === 0 && background.size === 0;
   // Someone looking (a page, doctor) gets a judgement per sample; records alone get one every few seconds.
   const paceMs = (): number => (listeners.size > 0 ? 0 : backgroundEveryMs);
 
@@ -110,7 +111,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
   function stopWhenIdle(): void {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
-      if (listeners.size === 0 && background.size === 0) {
+      if (nobodyListens()) {
         watching?.close();
         watching = null;
       }
@@ -122,7 +123,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
     implementation: {
       'findings.current': async () => {
         const watch = ensureWatching();
-        if (listeners.size === 0 && background.size === 0) stopWhenIdle();
+        if (nobodyListens()) stopWhenIdle();
         return watch.freshReport();
       },
       'findings.stream': (_input, sink) => {
@@ -132,7 +133,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
         sink.next(first);
         return () => {
           listeners.delete(sink);
-          if (listeners.size === 0 && background.size === 0) stopWhenIdle();
+          if (nobodyListens()) stopWhenIdle();
         };
       },
     },
@@ -142,7 +143,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
       listener(watch.report());
       return () => {
         background.delete(listener);
-        if (listeners.size === 0 && background.size === 0) stopWhenIdle();
+        if (nobodyListens()) stopWhenIdle();
       };
     },
     rejudge() {
