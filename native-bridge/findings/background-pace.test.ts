@@ -63,14 +63,38 @@ describe('findings pace', () => {
     const stop = service.implementation['findings.stream']({}, { next: (r) => shown.push(r), fail: () => undefined });
     recorded.length = 0;
     tick(10);
-    // The page's first report plus one per sample; the recorder hears the same reports meanwhile.
-    expect(shown.length).toBe(11);
+    // Judged at every sample while a page streams: the recorder hears each judgement (the page only the news).
+    expect(shown[0]!.time).toBe(recorded[0]!.time - 1000);
     expect(recorded.length).toBe(10);
 
     stop();
     recorded.length = 0;
     tick(20);
     expect(recorded.length).toBe(4);
+    service.close();
+  });
+
+  it('sends a page a report when its content changed, and every 10 s when only its time did', () => {
+    const { minMs } = THRESHOLDS['memory-low'];
+    const { service, tick } = paced();
+    const recorded: FindingsReport[] = [];
+    service.watchInBackground((report) => recorded.push(report));
+    const shown: FindingsReport[] = [];
+    const stop = service.implementation['findings.stream']({}, { next: (r) => shown.push(r), fail: () => undefined });
+    tick(30);
+    shown.length = 0;
+    tick(35);
+    // Nothing changed: one copy every 10 s (the time moves, so a finding's "for …" keeps counting).
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(shown.length).toBeLessThanOrEqual(4);
+    for (let i = 1; i < shown.length; i++) expect(shown[i]!.time - shown[i - 1]!.time).toBe(10_000);
+
+    // A change reaches the page at the judgement that made it, not up to 10 s later.
+    for (let s = 0; s < minMs / 1000 + 5; s++) tick(1, 3);
+    const firstLow = recorded.find((r) => memoryLow(r));
+    expect(firstLow).toBeDefined();
+    expect(shown.some((r) => r.time === firstLow!.time && memoryLow(r))).toBe(true);
+    stop();
     service.close();
   });
 

@@ -52,12 +52,20 @@ export interface FindingsServiceOptions {
   idleStopMs?: number;
   /** How often to judge while only background listeners (the recorder) want reports, ms (default 5 s). */
   backgroundEveryMs?: number;
+  /** How often a page is sent a report whose content did not change, ms (default 10 s). */
+  pageUnchangedEveryMs?: number;
   now?: () => number;
 }
 
 const SYSTEM_WINDOW_MS = 5 * 60_000;
 /** The pace of judging for records alone: the process table's pace for consumers nobody looks at. */
 const BACKGROUND_EVERY_MS = 5_000;
+/**
+ * A page is sent a report when anything in it but its time changed, and at least this often otherwise (so a
+ * finding's "since … (for …)" keeps counting): on a quiet machine the ~4-7 KB report is otherwise the same
+ * every second, and each copy costs a send, a parse and a validation in every page.
+ */
+const PAGE_UNCHANGED_EVERY_MS = 10_000;
 const FILESYSTEMS_EVERY_MS = 15_000;
 /** sysfs reads grow with the CPU count (a few files per CPU): every 5 s is enough for heat and batteries. */
 const HARDWARE_EVERY_MS = 5_000;
@@ -100,9 +108,11 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
   // Someone looking (a page, doctor) gets a judgement per sample; records alone get one every few seconds.
   const paceMs = (): number => (listeners.size > 0 ? 0 : backgroundEveryMs);
 
+  const pageCopy = new PageCopy(options.pageUnchangedEveryMs ?? PAGE_UNCHANGED_EVERY_MS);
+
   function ensureWatching(): Watch {
     watching ??= new Watch(options, now, paceMs, (report) => {
-      for (const sink of listeners) sink.next(report);
+      if (pageCopy.due(report)) for (const sink of listeners) sink.next(report);
       for (const listener of background) listener(report);
     });
     return watching;
@@ -131,6 +141,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
         const first = ensureWatching().freshReport();
         listeners.add(sink);
         sink.next(first);
+        pageCopy.sent(first);
         return () => {
           listeners.delete(sink);
           if (nobodyListens()) stopWhenIdle();
@@ -158,6 +169,29 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
     },
   };
 }
+
+/** Whether a report is news to the pages: its content changed, or the last copy they got is old. */
+class PageCopy {
+  private content = '';
+  private at = Number.NEGATIVE_INFINITY;
+  constructor(private readonly unchangedEveryMs: number) {}
+
+  due(report: FindingsReport): boolean {
+    const content = contentOf(report);
+    if (content === this.content && report.time - this.at < this.unchangedEveryMs) return false;
+    this.content = content;
+    this.at = report.time;
+    return true;
+  }
+
+  sent(report: FindingsReport): void {
+    this.content = contentOf(report);
+    this.at = report.time;
+  }
+}
+
+/** A report without the two figures that change at every judgement. */
+const contentOf = (report: FindingsReport): string => JSON.stringify({ ...report, time: 0, observedMs: 0 });
 
 /** One period of watching: the subscriptions, the window of samples and the engine's latches. */
 class Watch {

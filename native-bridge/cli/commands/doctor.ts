@@ -58,7 +58,8 @@ Thresholds: triage thresholds lists them and changes them per rule.`,
       }
       progress.end();
       if (failure) throw failure;
-      const final: FindingsReport = report ?? (await client().call('findings.current', {}));
+      // The stream sends a report only when it changed (or every 10 s): the answer is judged at the newest sample.
+      const final: FindingsReport = await client().call('findings.current', {});
       process.stdout.write(values.json ? `${JSON.stringify(final, null, 2)}\n` : formatFindings(final));
       return final.findings.some((f) => f.severity === 'serious') ? 1 : 0;
     } finally {
