@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../app/format.js';
 import { warmTerminalFonts } from '../terminal/index.js';
-import { quoteForDisplay } from './argv.js';
+import { quoteForDisplay } from '../../app/shell-words.js';
 import { Findings } from './Findings.js';
 import { SessionBar } from './SessionBar.js';
 import { StartForm } from './StartForm.js';
