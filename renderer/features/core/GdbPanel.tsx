@@ -37,7 +37,6 @@ export function GdbPanel({ analysis }: { analysis: CoreAnalysis }) {
         <Suspense fallback={<p className="muted">Loading the terminal…</p>}>
           <TerminalView
             channel={channel}
-            interactive
             autoFocus
             title="gdb"
             hint="Type gdb commands here; quit or Close ends gdb. Ctrl+Shift+C copies."

@@ -63,7 +63,7 @@ export function TracePage() {
       {session ? (
         <>
           <SessionBar />
-          {session.mode === 'launch' ? <TraceTerminal sessionId={session.id} interactive /> : null}
+          {session.mode === 'launch' ? <TraceTerminal sessionId={session.id} /> : null}
           <Findings />
         </>
       ) : (
