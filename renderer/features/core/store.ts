@@ -10,11 +10,7 @@ import { launchSlice, type LaunchState } from './store/launch.js';
 import { createSlotRequests } from './store/slots.js';
 
 // The store is combined from one slice per job (store/); these re-exports keep the names other folders import.
-export type { AnalysisRef } from './store/analysis.js';
 export type { CoreTab } from './store/crashes.js';
-export type { GdbTerminal } from './store/gdb.js';
-export type { LaunchWatch } from './store/launch.js';
-export { idleSlot, type Phase, type Slot } from './store/slots.js';
 
 export interface CoreState extends CrashesState, AnalysisState, LaunchState, GdbState {}
 
@@ -38,6 +34,4 @@ export function createCoreStore(options: CoreStoreOptions = {}) {
   });
 }
 
-export type CoreStore = ReturnType<typeof createCoreStore>;
-
-export const useCore: CoreStore = createCoreStore();
+export const useCore = createCoreStore();

@@ -1,8 +1,9 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ActionTarget } from '../../../native-bridge/contract/index.js';
 import { useCanAct } from '../../client/index.js';
 import { actionEffect, actionTitle, initWarning, isDangerous } from './actions.js';
-import { useProcesses, type ActionTarget } from './store.js';
+import { useProcesses } from './store.js';
 import { keepTabInside } from '../../app/focus-trap.js';
 
 const SHOWN_TARGETS = 20;

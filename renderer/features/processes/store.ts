@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import type { ActionTarget } from '../../../native-bridge/contract/index.js';
 import { preferenceStorage, type StorageLike } from '../../app/preference-storage.js';
 import { getClient, type TriageClient } from '../../client/index.js';
 import { actionsSlice, type ActionsState } from './store/actions.js';
@@ -11,13 +10,9 @@ import { selectionSlice, type SelectionState } from './store/selection.js';
 import { tableViewSlice, type TableViewState } from './store/table-view.js';
 
 // The store is combined from one slice per job (store/); these re-exports keep the names other folders import.
-export type { ActionBatch, PendingAction } from './store/actions.js';
 export { targetOf } from './store/actions.js';
-export { HISTORY_CAPACITY, type HistoryPoint, type ProcessesStatus } from './store/feed.js';
+export type { HistoryPoint } from './store/feed.js';
 export { withColumn } from './store/table-view.js';
-
-/** A process as the user saw it when asking for an action: what the dialog names and the backend re-checks. */
-export type { ActionTarget };
 
 export interface ProcessesState extends FeedState, TableViewState, SelectionState, DetailState, ActionsState {}
 
@@ -39,7 +34,5 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
   });
 }
 
-export type ProcessesStore = ReturnType<typeof createProcessesStore>;
-
 /** The app's process store: one table subscription however many components read it. */
-export const useProcesses: ProcessesStore = createProcessesStore();
+export const useProcesses = createProcessesStore();

@@ -8,11 +8,8 @@ import { viewQuerySlice, type ViewQueryState } from './store/query.js';
 import { sessionSlice, type SessionState } from './store/session.js';
 
 // The store is combined from one slice per job (store/); these re-exports keep the names other folders import.
-export { appendCapped, EVENT_CAP } from './store/events.js';
-export { MIN_FLUSH_MS } from './store/flush-schedule.js';
+export { appendCapped } from './store/events.js';
 export { startRequest, type TraceForm } from './store/form.js';
-export { QUERY_LIMIT, type QueryState } from './store/query.js';
-export type { TracePhase } from './store/session.js';
 
 export interface TraceState extends FormState, SessionState, EventsState, ViewQueryState {}
 
@@ -39,7 +36,5 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
   });
 }
 
-export type TraceStore = ReturnType<typeof createTraceStore>;
-
 /** The app's trace store: one per app, so a trace survives switching pages. */
-export const useTrace: TraceStore = createTraceStore();
+export const useTrace = createTraceStore();
