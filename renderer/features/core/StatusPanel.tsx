@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CopyButton } from './CopyButton.js';
+import { CopyTextButton } from '../../app/CopyTextButton.js';
 import { limitText, willDumpBadge } from './display.js';
 import { ErrorNote } from './ErrorNote.js';
 import { LaunchForm } from './LaunchForm.js';
@@ -70,7 +70,7 @@ export function StatusPanel() {
                 <code className="mono" data-testid="core-session-command">
                   {data.howToEnable.forSession}
                 </code>
-                <CopyButton text={data.howToEnable.forSession} />
+                <CopyTextButton text={data.howToEnable.forSession} failedLabel="Select and copy by hand" />
               </div>
               {data.howToEnable.note ? <p className="muted">{data.howToEnable.note}</p> : null}
             </div>
