@@ -1,15 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AppInfo, Inventory } from '../../../native-bridge/contract/index.js';
+import { Fact } from '../../app/Fact.js';
 import { formatBytes, formatPercent } from '../../app/format.js';
-
-function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </>
-  );
-}
 
 const orDash = (text: string): string => (text.trim() ? text : '—');
 
@@ -27,11 +19,11 @@ function SystemSection({ inventory }: { inventory: Inventory }) {
   return (
     <Section title="System" testId="about-system">
       <dl className="facts">
-        <Row label="Host name">{orDash(inventory.hostname)}</Row>
-        <Row label="Operating system">{orDash(`${os.distro} ${os.release}`)}</Row>
-        <Row label="Kernel">{orDash(os.kernel)}</Row>
-        <Row label="Architecture">{orDash(os.arch)}</Row>
-        <Row label="Platform">{orDash(os.platform)}</Row>
+        <Fact label="Host name">{orDash(inventory.hostname)}</Fact>
+        <Fact label="Operating system">{orDash(`${os.distro} ${os.release}`)}</Fact>
+        <Fact label="Kernel">{orDash(os.kernel)}</Fact>
+        <Fact label="Architecture">{orDash(os.arch)}</Fact>
+        <Fact label="Platform">{orDash(os.platform)}</Fact>
       </dl>
     </Section>
   );
@@ -41,17 +33,17 @@ function HardwareSection({ cpu, memory }: Pick<Inventory, 'cpu' | 'memory'>) {
   return (
     <Section title="Processor and memory" testId="about-hardware">
       <dl className="facts">
-        <Row label="CPU" testId="about-cpu-model">
+        <Fact label="CPU" testId="about-cpu-model">
           {orDash(`${cpu.manufacturer} ${cpu.brand}`)}
-        </Row>
-        <Row label="Cores">
+        </Fact>
+        <Fact label="Cores">
           {cpu.physicalCores} physical, {cpu.logicalCores} logical
-        </Row>
-        <Row label="Base speed">{cpu.speedGHz > 0 ? `${cpu.speedGHz.toFixed(2)} GHz` : '—'}</Row>
-        <Row label="Memory" testId="about-memory-total">
+        </Fact>
+        <Fact label="Base speed">{cpu.speedGHz > 0 ? `${cpu.speedGHz.toFixed(2)} GHz` : '—'}</Fact>
+        <Fact label="Memory" testId="about-memory-total">
           <span data-bytes={memory.totalBytes}>{formatBytes(memory.totalBytes)}</span>
-        </Row>
-        <Row label="Swap">{memory.swapTotalBytes > 0 ? formatBytes(memory.swapTotalBytes) : 'none'}</Row>
+        </Fact>
+        <Fact label="Swap">{memory.swapTotalBytes > 0 ? formatBytes(memory.swapTotalBytes) : 'none'}</Fact>
       </dl>
     </Section>
   );
@@ -61,12 +53,12 @@ function AppSection({ app }: { app: AppInfo }) {
   return (
     <Section title="Triage" testId="about-app">
       <dl className="facts">
-        <Row label="Version" testId="about-version">
+        <Fact label="Version" testId="about-version">
           {app.version}
-        </Row>
-        <Row label="Mode">{app.mode === 'electron' ? 'desktop app' : app.mode === 'web' ? 'web UI' : app.mode}</Row>
-        <Row label="Backend process">{app.pid}</Row>
-        <Row label="Sampling interval">{app.intervalMs / 1000} s</Row>
+        </Fact>
+        <Fact label="Mode">{app.mode === 'electron' ? 'desktop app' : app.mode === 'web' ? 'web UI' : app.mode}</Fact>
+        <Fact label="Backend process">{app.pid}</Fact>
+        <Fact label="Sampling interval">{app.intervalMs / 1000} s</Fact>
       </dl>
     </Section>
   );
@@ -77,12 +69,12 @@ function BatterySection({ battery }: Pick<Inventory, 'battery'>) {
     <Section title="Battery" testId="about-battery">
       {battery ? (
         <dl className="facts">
-          <Row label="Charge">
+          <Fact label="Charge">
             {formatPercent(battery.percent, 0)}
             {battery.charging ? ', charging' : ''}
-          </Row>
-          <Row label="Model">{orDash(battery.model)}</Row>
-          <Row label="Charge cycles">{battery.cycleCount ?? '—'}</Row>
+          </Fact>
+          <Fact label="Model">{orDash(battery.model)}</Fact>
+          <Fact label="Charge cycles">{battery.cycleCount ?? '—'}</Fact>
         </dl>
       ) : (
         <p className="muted">No battery found.</p>
