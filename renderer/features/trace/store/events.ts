@@ -38,26 +38,13 @@ export function appendCapped<T>(list: readonly T[], added: readonly T[], cap: nu
  * One session's event subscription and the batches waiting for the next flush. Messages are only collected
  * here and applied together, so a flood of small batches costs a few state updates a second, not one each.
  */
-export interface EventStream {
-  subscribe(id: string): void;
-  unsubscribe(): void;
-  /** Drops what is waiting: nothing of the previous trace may land on the next. */
-  reset(): void;
-  ingest(message: EventsMessage): void;
-  flush(): void;
-}
-
-export interface EventStreamOptions {
-  clientOf: () => TriageClient;
-  schedule: (flush: () => void) => void;
-  cap: number;
-}
+export type EventStream = ReturnType<typeof createEventStream>;
 
 export function createEventStream(
   set: StoreApi<TraceState>['setState'],
   get: StoreApi<TraceState>['getState'],
-  { clientOf, schedule, cap }: EventStreamOptions,
-): EventStream {
+  { clientOf, schedule, cap }: { clientOf: () => TriageClient; schedule: (flush: () => void) => void; cap: number },
+) {
   let unsubscribe: (() => void) | null = null;
   let subscribedId: string | null = null;
   // Batches waiting for the next flush.
@@ -68,6 +55,7 @@ export function createEventStream(
   let pendingEnd: SessionInfo | null = null;
   let scheduled = false;
 
+  /** Drops what is waiting: nothing of the previous trace may land on the next. */
   function reset(): void {
     pending = [];
     pendingAnalysis = null;
