@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { AppInfo, Inventory } from '../../../native-bridge/contract/index.js';
 import { Fact } from '../../app/Fact.js';
 import { formatBytes, formatPercent } from '../../app/format.js';
+import { num, TableHead } from '../../app/TableHead.js';
 
 const orDash = (text: string): string => (text.trim() ? text : '—');
 
@@ -90,14 +91,7 @@ function DisksSection({ disks }: Pick<Inventory, 'disks'>) {
         <p className="muted">No disks reported.</p>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th className="num">Size</th>
-              <th>Vendor</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Type', num('Size'), 'Vendor']} />
           <tbody>
             {disks.map((disk, i) => (
               <tr key={`${disk.name}-${i}`}>
@@ -121,15 +115,7 @@ function FilesystemsSection({ filesystems }: Pick<Inventory, 'filesystems'>) {
         <p className="muted">No file systems reported.</p>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th>Mounted on</th>
-              <th>Type</th>
-              <th className="num">Size</th>
-              <th className="num">Used</th>
-              <th className="usage-col">Use</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Mounted on', 'Type', num('Size'), num('Used'), { label: 'Use', className: 'usage-col' }]} />
           <tbody>
             {filesystems.map((fs, i) => {
               // The backend's figure (as df and Disk & I/O); older snapshots lack it and get used / size.
@@ -163,15 +149,7 @@ function NetworkSection({ network }: Pick<Inventory, 'network'>) {
         <p className="muted">No network interfaces reported.</p>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>IPv4</th>
-              <th>IPv6</th>
-              <th>MAC</th>
-              <th className="num">Speed</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'IPv4', 'IPv6', 'MAC', num('Speed')]} />
           <tbody>
             {network.map((nic, i) => (
               <tr key={`${nic.name}-${i}`}>
