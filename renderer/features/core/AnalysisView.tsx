@@ -1,7 +1,7 @@
 import type { CoreAnalysis, LiveBacktrace } from '../../../native-bridge/contract/index.js';
 import { Fact } from '../../app/Fact.js';
-import { formatBytes } from '../../app/format.js';
-import { executableMatch, formatWhen, orderThreads } from './display.js';
+import { formatBytes, formatTimestamp } from '../../app/format.js';
+import { executableMatch, orderThreads } from './display.js';
 import { DisassemblyView, SourceView } from './SourceView.js';
 import { ThreadStack } from './ThreadStack.js';
 
@@ -53,7 +53,7 @@ function CoreHeader({ analysis }: { analysis: CoreAnalysis }) {
             {core.pid}
           </Fact>
         ) : null}
-        <Fact label="Written">{formatWhen(core.modifiedMs)}</Fact>
+        <Fact label="Written">{formatTimestamp(core.modifiedMs)}</Fact>
       </dl>
       {core.truncated ? (
         <p className="core-warning" data-testid="core-truncated">
@@ -77,7 +77,7 @@ function LiveHeader({ analysis }: { analysis: LiveBacktrace }) {
           {analysis.executable}
         </Fact>
       ) : null}
-      <Fact label="Captured at">{formatWhen(analysis.capturedAtMs)}</Fact>
+      <Fact label="Captured at">{formatTimestamp(analysis.capturedAtMs)}</Fact>
     </dl>
   );
 }

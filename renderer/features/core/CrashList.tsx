@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CrashEntry, CrashList as CrashListResult } from '../../../native-bridge/contract/index.js';
-import { formatBytes } from '../../app/format.js';
-import { baseName, executableMatch, formatWhen, signalLabel, sortCrashes } from './display.js';
+import { formatBytes, formatTimestamp } from '../../app/format.js';
+import { baseName, executableMatch, signalLabel, sortCrashes } from './display.js';
 import { ErrorNote } from './ErrorNote.js';
 import { useCore } from './store.js';
 import { num, TableHead } from '../../app/TableHead.js';
@@ -20,7 +20,7 @@ function CrashRow({ crash, onOpen }: { crash: CrashEntry; onOpen: (path: string)
       </td>
       <td className="num">{crash.pid ?? '—'}</td>
       <td>{signalLabel(crash)}</td>
-      <td className="num">{formatWhen(crash.timeMs)}</td>
+      <td className="num">{formatTimestamp(crash.timeMs)}</td>
       <td className="num">{formatBytes(crash.sizeBytes)}</td>
       <td>
         <span className={`core-badge tone-${match.tone}`} title={match.hint} data-testid="core-crash-exe">

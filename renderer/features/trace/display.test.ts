@@ -8,7 +8,7 @@ import {
   formatEventLine,
   namedOnCommandLine,
   summaryRows,
-  viewForFocus,
+  VIEW_FOR_FOCUS,
 } from './display.js';
 
 let seq = 0;
@@ -137,8 +137,8 @@ describe('text forms', () => {
 
 describe('small mappings', () => {
   it('sends each recipe to the view that answers it', () => {
-    expect(viewForFocus('inFlight')).toBe('end');
-    expect(viewForFocus('network')).toBe('network');
+    expect(VIEW_FOR_FOCUS.inFlight).toBe('end');
+    expect(VIEW_FOR_FOCUS.network).toBe('network');
   });
   it('sizes the first terminal from its box, within bounds', () => {
     expect(estimateTerminalSize(1024, 360)).toEqual({ cols: 128, rows: 20 });
