@@ -1,6 +1,6 @@
 import type { RecipeInfo, SessionInfo } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
-import { VIEW_FOR_FOCUS } from '../display.js';
+import { FOCUS_VIEW } from '../display.js';
 import type { TraceState } from '../store.js';
 import type { TraceSlice } from './deps.js';
 import { startRequest } from './form.js';
@@ -50,7 +50,7 @@ function sessionState(session: SessionInfo, recipes: readonly RecipeInfo[]): Par
     ...sessionStateCleared(),
     session,
     phase: session.state === 'ended' ? 'ended' : session.state === 'stopping' ? 'stopping' : 'running',
-    view: focus ? VIEW_FOR_FOCUS[focus] : 'failures',
+    view: focus ? FOCUS_VIEW[focus] : 'failures',
   };
 }
 
