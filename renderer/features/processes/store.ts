@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import { preferenceStorage, type StorageLike } from '../../app/preference-storage.js';
+import type { StoreSlice } from '../../app/store-slice.js';
 import { getClient, type TriageClient } from '../../client/index.js';
 import { actionsSlice, type ActionsState } from './store/actions.js';
-import type { ProcessesDeps } from './store/deps.js';
 import { detailSlice, type DetailState } from './store/detail.js';
 import { feedSlice, type FeedState } from './store/feed.js';
-import { createRecompute } from './store/recompute.js';
+import { createRecompute, type Recompute } from './store/recompute.js';
 import { selectionSlice, type SelectionState } from './store/selection.js';
 import { tableViewSlice, type TableViewState } from './store/table-view.js';
 
@@ -15,6 +15,17 @@ export type { HistoryPoint } from './store/feed.js';
 export { withColumn } from './store/table-view.js';
 
 export interface ProcessesState extends FeedState, TableViewState, SelectionState, DetailState, ActionsState {}
+
+/** What the processes slices share besides the state itself. */
+export interface ProcessesDeps extends Recompute {
+  clientOf: () => TriageClient;
+  /** Asked only when the view is first restored or changed (the backend's preferences arrive after the store exists). */
+  storageOf: () => StorageLike | null;
+  /** When the focused process's detail was last asked for: a new focus resets it, each table tick compares with it. */
+  detailClock: { loadedAt: number };
+}
+
+export type ProcessesSlice<Part> = StoreSlice<ProcessesState, Part, ProcessesDeps>;
 
 /**
  * storageOf is asked only when the view is first restored or changed, not at creation: the app's store

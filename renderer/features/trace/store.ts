@@ -1,7 +1,7 @@
 import { create } from 'zustand';
+import type { StoreSlice } from '../../app/store-slice.js';
 import { getClient, type TriageClient } from '../../client/index.js';
-import type { TraceDeps } from './store/deps.js';
-import { createEventStream, EVENT_CAP, eventsSlice, type EventsState } from './store/events.js';
+import { createEventStream, EVENT_CAP, eventsSlice, type EventsState, type EventStream } from './store/events.js';
 import { throttledFrames } from './store/flush-schedule.js';
 import { formSlice, type FormState } from './store/form.js';
 import { viewQuerySlice, type ViewQueryState } from './store/query.js';
@@ -12,6 +12,15 @@ export { appendCapped } from './store/events.js';
 export { startRequest, type TraceForm } from './store/form.js';
 
 export interface TraceState extends FormState, SessionState, EventsState, ViewQueryState {}
+
+/** What the trace slices share besides the state itself. */
+export interface TraceDeps {
+  clientOf: () => TriageClient;
+  /** The trace.events subscription and its batching: the session slice starts, switches and ends it. */
+  stream: EventStream;
+}
+
+export type TraceSlice<Part> = StoreSlice<TraceState, Part, TraceDeps>;
 
 export interface TraceStoreOptions {
   clientOf?: () => TriageClient;

@@ -2,7 +2,7 @@ import { COLUMNS, type ColumnId, type CpuMode } from '../columns.js';
 import type { RowKey } from '../keys.js';
 import type { SortState, ViewRow } from '../view.js';
 import { clampDetailWidth, DEFAULT_VIEW, readViewPreferences, writeViewPreferences, type ViewPreferences } from '../view-preferences.js';
-import type { ProcessesSlice } from './deps.js';
+import type { ProcessesSlice } from '../store.js';
 
 /** The table-view slice: how the rows are filtered, sorted, shown and laid out; the choices are saved as preferences. */
 export interface TableViewState {

@@ -1,8 +1,7 @@
 import type { StoreApi } from 'zustand';
 import type { EventsMessage, SessionInfo, TraceAnalysis, TraceEvent } from '../../../../native-bridge/contract/index.js';
 import type { TriageClient } from '../../../client/index.js';
-import type { TraceState } from '../store.js';
-import type { TraceSlice } from './deps.js';
+import type { TraceSlice, TraceState } from '../store.js';
 
 /** Events kept in the page for the live list; the backend keeps more and the capture file keeps all. */
 export const EVENT_CAP = 5000;

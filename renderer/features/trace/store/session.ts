@@ -1,8 +1,7 @@
 import type { RecipeInfo, SessionInfo } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
 import { FOCUS_VIEW } from '../display.js';
-import type { TraceState } from '../store.js';
-import type { TraceSlice } from './deps.js';
+import type { TraceSlice, TraceState } from '../store.js';
 import { startRequest } from './form.js';
 import { EMPTY_QUERY } from './query.js';
 
