@@ -41,14 +41,7 @@ function ExeFact({ detail }: { detail: ProcessDetail }) {
   );
 }
 
-interface SparklinesProps {
-  row: ProcessRow;
-  points: readonly HistoryPoint[];
-  cpuMode: CpuMode;
-  ncpu: number;
-}
-
-function DetailSparklines({ row, points, cpuMode, ncpu }: SparklinesProps) {
+function DetailSparklines({ row, points, cpuMode, ncpu }: { row: ProcessRow; points: readonly HistoryPoint[]; cpuMode: CpuMode; ncpu: number }) {
   // Stable readers, so the sparklines' memoised rows are rebuilt only when the points change.
   const cpuOf = useCallback((p: HistoryPoint) => cpuPercent(p, cpuMode, ncpu), [cpuMode, ncpu]);
   return (

@@ -188,12 +188,8 @@ function handleTableKey(event: KeyboardEvent<HTMLDivElement>, page: number, reve
   }
 }
 
-export interface ProcessTableProps {
-  /** Called for N (renice) so the page can move focus to the slider. */
-  onRenice(): void;
-}
-
-export function ProcessTable({ onRenice }: ProcessTableProps) {
+/** onRenice is called for N (renice) so the page can move focus to the slider. */
+export function ProcessTable({ onRenice }: { onRenice(): void }) {
   const { view, columnIds, sort, cpuMode, ncpu, time, tree, selection } = useProcesses(
     useShallow((s) => ({
       view: s.view,
