@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../app/format.js';
+import { RetryError } from '../../app/RetryError.js';
 import { warmTerminalFonts } from '../terminal/index.js';
 import { quoteForDisplay } from '../../app/shell-words.js';
 import { Findings } from './Findings.js';
@@ -55,11 +56,7 @@ export function TracePage() {
         <h1>Trace a program</h1>
         <span className="muted small">strace and ltrace, read for you: what failed, and why it ended.</span>
       </div>
-      {error ? (
-        <div className="error-box" role="alert" data-testid="trace-error">
-          {error}
-        </div>
-      ) : null}
+      <RetryError error={error} testId="trace-error" />
       {session ? (
         <>
           <SessionBar />
