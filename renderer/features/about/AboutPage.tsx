@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { RetryError } from '../../app/RetryError.js';
 import { InventoryView } from './InventoryView.js';
 import { useAbout } from './store.js';
 
@@ -19,14 +20,7 @@ export function AboutPage() {
           Refresh
         </button>
       </div>
-      {status === 'error' ? (
-        <div className="error-box" role="alert" data-testid="about-error">
-          {error}{' '}
-          <button type="button" className="button" onClick={() => void load(true)}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      <RetryError error={status === 'error' ? error : null} onRetry={() => void load(true)} testId="about-error" />
       {inventory ? (
         <InventoryView inventory={inventory} app={app} />
       ) : status !== 'error' ? (

@@ -1,15 +1,8 @@
 import type { ReactNode } from 'react';
 import type { AppInfo, Inventory } from '../../../native-bridge/contract/index.js';
+import { Fact } from '../../app/Fact.js';
 import { formatBytes, formatPercent } from '../../app/format.js';
-
-function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </>
-  );
-}
+import { num, TableHead } from '../../app/TableHead.js';
 
 const orDash = (text: string): string => (text.trim() ? text : '—');
 
@@ -27,11 +20,11 @@ function SystemSection({ inventory }: { inventory: Inventory }) {
   return (
     <Section title="System" testId="about-system">
       <dl className="facts">
-        <Row label="Host name">{orDash(inventory.hostname)}</Row>
-        <Row label="Operating system">{orDash(`${os.distro} ${os.release}`)}</Row>
-        <Row label="Kernel">{orDash(os.kernel)}</Row>
-        <Row label="Architecture">{orDash(os.arch)}</Row>
-        <Row label="Platform">{orDash(os.platform)}</Row>
+        <Fact label="Host name">{orDash(inventory.hostname)}</Fact>
+        <Fact label="Operating system">{orDash(`${os.distro} ${os.release}`)}</Fact>
+        <Fact label="Kernel">{orDash(os.kernel)}</Fact>
+        <Fact label="Architecture">{orDash(os.arch)}</Fact>
+        <Fact label="Platform">{orDash(os.platform)}</Fact>
       </dl>
     </Section>
   );
@@ -41,17 +34,17 @@ function HardwareSection({ cpu, memory }: Pick<Inventory, 'cpu' | 'memory'>) {
   return (
     <Section title="Processor and memory" testId="about-hardware">
       <dl className="facts">
-        <Row label="CPU" testId="about-cpu-model">
+        <Fact label="CPU" testId="about-cpu-model">
           {orDash(`${cpu.manufacturer} ${cpu.brand}`)}
-        </Row>
-        <Row label="Cores">
+        </Fact>
+        <Fact label="Cores">
           {cpu.physicalCores} physical, {cpu.logicalCores} logical
-        </Row>
-        <Row label="Base speed">{cpu.speedGHz > 0 ? `${cpu.speedGHz.toFixed(2)} GHz` : '—'}</Row>
-        <Row label="Memory" testId="about-memory-total">
+        </Fact>
+        <Fact label="Base speed">{cpu.speedGHz > 0 ? `${cpu.speedGHz.toFixed(2)} GHz` : '—'}</Fact>
+        <Fact label="Memory" testId="about-memory-total">
           <span data-bytes={memory.totalBytes}>{formatBytes(memory.totalBytes)}</span>
-        </Row>
-        <Row label="Swap">{memory.swapTotalBytes > 0 ? formatBytes(memory.swapTotalBytes) : 'none'}</Row>
+        </Fact>
+        <Fact label="Swap">{memory.swapTotalBytes > 0 ? formatBytes(memory.swapTotalBytes) : 'none'}</Fact>
       </dl>
     </Section>
   );
@@ -61,12 +54,12 @@ function AppSection({ app }: { app: AppInfo }) {
   return (
     <Section title="Triage" testId="about-app">
       <dl className="facts">
-        <Row label="Version" testId="about-version">
+        <Fact label="Version" testId="about-version">
           {app.version}
-        </Row>
-        <Row label="Mode">{app.mode === 'electron' ? 'desktop app' : app.mode === 'web' ? 'web UI' : app.mode}</Row>
-        <Row label="Backend process">{app.pid}</Row>
-        <Row label="Sampling interval">{app.intervalMs / 1000} s</Row>
+        </Fact>
+        <Fact label="Mode">{app.mode === 'electron' ? 'desktop app' : app.mode === 'web' ? 'web UI' : app.mode}</Fact>
+        <Fact label="Backend process">{app.pid}</Fact>
+        <Fact label="Sampling interval">{app.intervalMs / 1000} s</Fact>
       </dl>
     </Section>
   );
@@ -77,12 +70,12 @@ function BatterySection({ battery }: Pick<Inventory, 'battery'>) {
     <Section title="Battery" testId="about-battery">
       {battery ? (
         <dl className="facts">
-          <Row label="Charge">
+          <Fact label="Charge">
             {formatPercent(battery.percent, 0)}
             {battery.charging ? ', charging' : ''}
-          </Row>
-          <Row label="Model">{orDash(battery.model)}</Row>
-          <Row label="Charge cycles">{battery.cycleCount ?? '—'}</Row>
+          </Fact>
+          <Fact label="Model">{orDash(battery.model)}</Fact>
+          <Fact label="Charge cycles">{battery.cycleCount ?? '—'}</Fact>
         </dl>
       ) : (
         <p className="muted">No battery found.</p>
@@ -98,14 +91,7 @@ function DisksSection({ disks }: Pick<Inventory, 'disks'>) {
         <p className="muted">No disks reported.</p>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th className="num">Size</th>
-              <th>Vendor</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Type', num('Size'), 'Vendor']} />
           <tbody>
             {disks.map((disk, i) => (
               <tr key={`${disk.name}-${i}`}>
@@ -129,15 +115,7 @@ function FilesystemsSection({ filesystems }: Pick<Inventory, 'filesystems'>) {
         <p className="muted">No file systems reported.</p>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th>Mounted on</th>
-              <th>Type</th>
-              <th className="num">Size</th>
-              <th className="num">Used</th>
-              <th className="usage-col">Use</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Mounted on', 'Type', num('Size'), num('Used'), { label: 'Use', className: 'usage-col' }]} />
           <tbody>
             {filesystems.map((fs, i) => {
               // The backend's figure (as df and Disk & I/O); older snapshots lack it and get used / size.
@@ -171,15 +149,7 @@ function NetworkSection({ network }: Pick<Inventory, 'network'>) {
         <p className="muted">No network interfaces reported.</p>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>IPv4</th>
-              <th>IPv6</th>
-              <th>MAC</th>
-              <th className="num">Speed</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'IPv4', 'IPv6', 'MAC', num('Speed')]} />
           <tbody>
             {network.map((nic, i) => (
               <tr key={`${nic.name}-${i}`}>

@@ -1,6 +1,7 @@
 import type { CoreAnalysis, LiveBacktrace } from '../../../native-bridge/contract/index.js';
-import { formatBytes } from '../../app/format.js';
-import { executableMatch, formatWhen, orderThreads } from './display.js';
+import { Fact } from '../../app/Fact.js';
+import { formatBytes, formatTimestamp } from '../../app/format.js';
+import { executableMatch, orderThreads } from './display.js';
 import { DisassemblyView, SourceView } from './SourceView.js';
 import { ThreadStack } from './ThreadStack.js';
 
@@ -29,12 +30,10 @@ function CoreHeader({ analysis }: { analysis: CoreAnalysis }) {
         <p className="muted">The core does not record which signal ended the program.</p>
       )}
       <dl className="facts core-facts">
-        <dt>Core file</dt>
-        <dd className="mono" data-testid="core-analysis-path">
+        <Fact label="Core file" className="mono" testId="core-analysis-path">
           {core.path} <span className="muted">({formatBytes(core.sizeBytes)})</span>
-        </dd>
-        <dt>Program</dt>
-        <dd>
+        </Fact>
+        <Fact label="Program">
           <span className="mono">{executable.path}</span>{' '}
           <span className={`core-badge tone-${match.tone}`} title={match.hint} data-testid="core-analysis-match">
             {match.label}
@@ -43,21 +42,18 @@ function CoreHeader({ analysis }: { analysis: CoreAnalysis }) {
             {executable.foundBy === 'given' ? 'Chosen by you.' : 'Found from the core.'}
             {executable.hasDebugInfo ? '' : ' It has no debug symbols.'}
           </div>
-        </dd>
+        </Fact>
         {core.commandLine ? (
-          <>
-            <dt>Command line</dt>
-            <dd className="mono">{core.commandLine}</dd>
-          </>
+          <Fact label="Command line" className="mono">
+            {core.commandLine}
+          </Fact>
         ) : null}
         {core.pid !== null ? (
-          <>
-            <dt>Process id</dt>
-            <dd className="num">{core.pid}</dd>
-          </>
+          <Fact label="Process id" className="num">
+            {core.pid}
+          </Fact>
         ) : null}
-        <dt>Written</dt>
-        <dd>{formatWhen(core.modifiedMs)}</dd>
+        <Fact label="Written">{formatTimestamp(core.modifiedMs)}</Fact>
       </dl>
       {core.truncated ? (
         <p className="core-warning" data-testid="core-truncated">
@@ -72,19 +68,16 @@ function CoreHeader({ analysis }: { analysis: CoreAnalysis }) {
 function LiveHeader({ analysis }: { analysis: LiveBacktrace }) {
   return (
     <dl className="facts core-facts" data-testid="core-live-header">
-      <dt>Process</dt>
-      <dd>
+      <Fact label="Process">
         <span className="num">{analysis.pid}</span>
         {analysis.program ? ` (${analysis.program})` : ''}
-      </dd>
+      </Fact>
       {analysis.executable ? (
-        <>
-          <dt>Program</dt>
-          <dd className="mono">{analysis.executable}</dd>
-        </>
+        <Fact label="Program" className="mono">
+          {analysis.executable}
+        </Fact>
       ) : null}
-      <dt>Captured at</dt>
-      <dd>{formatWhen(analysis.capturedAtMs)}</dd>
+      <Fact label="Captured at">{formatTimestamp(analysis.capturedAtMs)}</Fact>
     </dl>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Segmented } from '../../app/Segmented.js';
 import { AnalysisPanel } from './AnalysisPanel.js';
@@ -32,33 +32,22 @@ function useHashTarget<T>(parse: (hash: string) => T | null, act: (target: T) =>
   }, [parse, act]);
 }
 
-export function CorePage() {
-  const { tab, setTab, captureLive, openCore } = useCore(
-    useShallow((s) => ({ tab: s.tab, setTab: s.setTab, captureLive: s.captureLive, openCore: s.openCore })),
-  );
+/** The process table links here with "#/core?pid=N": show that process's stacks straight away. */
+function showLive(pid: number): void {
+  useCore.getState().setTab('live');
+  void useCore.getState().captureLive(String(pid));
+}
 
-  // The process table links here with "#/core?pid=N": show that process's stacks straight away.
-  useHashTarget(
-    pidFromHash,
-    useCallback(
-      (pid: number) => {
-        setTab('live');
-        void captureLive(String(pid));
-      },
-      [setTab, captureLive],
-    ),
-  );
-  // A recent-crash finding links here with "#/core?q=/path/to/core": analyse that core straight away.
-  useHashTarget(
-    corePathFromHash,
-    useCallback(
-      (path: string) => {
-        setTab('crashes');
-        void openCore(path);
-      },
-      [setTab, openCore],
-    ),
-  );
+/** A recent-crash finding links here with "#/core?q=/path/to/core": analyse that core straight away. */
+function openLinkedCore(path: string): void {
+  useCore.getState().setTab('crashes');
+  void useCore.getState().openCore(path);
+}
+
+export function CorePage() {
+  const { tab, setTab } = useCore(useShallow((s) => ({ tab: s.tab, setTab: s.setTab })));
+  useHashTarget(pidFromHash, showLive);
+  useHashTarget(corePathFromHash, openLinkedCore);
 
   return (
     <div className="page core-page" data-testid="core">

@@ -1,10 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CrashEntry, CrashList as CrashListResult } from '../../../native-bridge/contract/index.js';
-import { formatBytes } from '../../app/format.js';
-import { baseName, executableMatch, formatWhen, signalLabel, sortCrashes } from './display.js';
+import { formatBytes, formatTimestamp } from '../../app/format.js';
+import { baseName, executableMatch, signalLabel, sortCrashes } from './display.js';
 import { ErrorNote } from './ErrorNote.js';
 import { useCore } from './store.js';
+import { num, TableHead } from '../../app/TableHead.js';
 
 function CrashRow({ crash, onOpen }: { crash: CrashEntry; onOpen: (path: string) => void }) {
   const match = executableMatch(crash.executableMatch);
@@ -19,7 +20,7 @@ function CrashRow({ crash, onOpen }: { crash: CrashEntry; onOpen: (path: string)
       </td>
       <td className="num">{crash.pid ?? '—'}</td>
       <td>{signalLabel(crash)}</td>
-      <td className="num">{formatWhen(crash.timeMs)}</td>
+      <td className="num">{formatTimestamp(crash.timeMs)}</td>
       <td className="num">{formatBytes(crash.sizeBytes)}</td>
       <td>
         <span className={`core-badge tone-${match.tone}`} title={match.hint} data-testid="core-crash-exe">
@@ -98,17 +99,7 @@ function CrashResults({ list, onOpen }: { list: CrashListResult; onOpen: (path: 
       ) : (
         <div className="core-table-wrap">
           <table className="table" data-testid="core-crash-table">
-            <thead>
-              <tr>
-                <th>Program</th>
-                <th className="num">PID</th>
-                <th>Signal</th>
-                <th className="num">Time</th>
-                <th className="num">Size</th>
-                <th>Program file</th>
-                <th aria-label="Actions" />
-              </tr>
-            </thead>
+            <TableHead columns={['Program', num('PID'), 'Signal', num('Time'), num('Size'), 'Program file', { label: '', ariaLabel: 'Actions' }]} />
             <tbody>
               {rows.map((crash, i) => (
                 <CrashRow key={`${crash.source}:${crash.path ?? ''}:${crash.pid ?? ''}:${i}`} crash={crash} onOpen={onOpen} />

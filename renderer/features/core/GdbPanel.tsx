@@ -1,9 +1,9 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CoreAnalysis } from '../../../native-bridge/contract/index.js';
+import { CopyTextButton } from '../../app/CopyTextButton.js';
 import { getClient } from '../../client/index.js';
 import { terminalChannel } from '../terminal/index.js';
-import { CopyButton } from './CopyButton.js';
 import { ErrorNote } from './ErrorNote.js';
 import { gdbCommandFor } from './gdb-command.js';
 import { useCore } from './store.js';
@@ -37,7 +37,6 @@ export function GdbPanel({ analysis }: { analysis: CoreAnalysis }) {
         <Suspense fallback={<p className="muted">Loading the terminal…</p>}>
           <TerminalView
             channel={channel}
-            interactive
             autoFocus
             title="gdb"
             hint="Type gdb commands here; quit or Close ends gdb. Ctrl+Shift+C copies."
@@ -56,7 +55,7 @@ export function GdbPanel({ analysis }: { analysis: CoreAnalysis }) {
         <code className="mono" data-testid="core-gdb-command">
           {command}
         </code>
-        <CopyButton text={command} />
+        <CopyTextButton text={command} failedLabel="Select and copy by hand" />
       </div>
     </section>
   );

@@ -4,6 +4,7 @@ import type { CoreAnalysis } from '../../../native-bridge/contract/index.js';
 import { ErrorNote } from './ErrorNote.js';
 import { orderThreads, threadTitle } from './display.js';
 import { useCore } from './store.js';
+import { TableHead } from '../../app/TableHead.js';
 
 /** Registers and shared libraries cost another gdb run each, so they are read only when asked for. */
 export function OnDemand({ analysis }: { analysis: CoreAnalysis }) {
@@ -54,14 +55,7 @@ export function OnDemand({ analysis }: { analysis: CoreAnalysis }) {
         <div className="core-table-wrap" data-testid="core-libraries">
           <h3>Shared libraries ({libraries.data.libraries.length})</h3>
           <table className="table">
-            <thead>
-              <tr>
-                <th>Library</th>
-                <th>Symbols</th>
-                <th>Code addresses</th>
-                <th>On this machine</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Library', 'Symbols', 'Code addresses', 'On this machine']} />
             <tbody>
               {libraries.data.libraries.map((lib, i) => (
                 <tr key={`${lib.path}:${i}`}>

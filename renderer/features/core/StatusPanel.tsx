@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CopyButton } from './CopyButton.js';
+import { CopyTextButton } from '../../app/CopyTextButton.js';
+import { Fact } from '../../app/Fact.js';
 import { limitText, willDumpBadge } from './display.js';
 import { ErrorNote } from './ErrorNote.js';
 import { LaunchForm } from './LaunchForm.js';
@@ -36,21 +37,19 @@ export function StatusPanel() {
             {data.summary}
           </p>
           <dl className="facts">
-            <dt>Where cores go</dt>
-            <dd data-testid="core-status-where">{data.where}</dd>
-            <dt>Kernel setting</dt>
-            <dd>
+            <Fact label="Where cores go" testId="core-status-where">
+              {data.where}
+            </Fact>
+            <Fact label="Kernel setting">
               <code className="mono">{data.pattern || '(empty)'}</code>
               <span className="muted"> (/proc/sys/kernel/core_pattern)</span>
-            </dd>
+            </Fact>
             {data.pipeProgram ? (
-              <>
-                <dt>Handled by</dt>
-                <dd className="mono">{data.pipeProgram}</dd>
-              </>
+              <Fact label="Handled by" className="mono">
+                {data.pipeProgram}
+              </Fact>
             ) : null}
-            <dt>Core size limit</dt>
-            <dd>{limitText(data.limit)}</dd>
+            <Fact label="Core size limit">{limitText(data.limit)}</Fact>
           </dl>
           <details className="core-howto" data-testid="core-howto">
             <summary>How to turn them on</summary>
@@ -70,7 +69,7 @@ export function StatusPanel() {
                 <code className="mono" data-testid="core-session-command">
                   {data.howToEnable.forSession}
                 </code>
-                <CopyButton text={data.howToEnable.forSession} />
+                <CopyTextButton text={data.howToEnable.forSession} failedLabel="Select and copy by hand" />
               </div>
               {data.howToEnable.note ? <p className="muted">{data.howToEnable.note}</p> : null}
             </div>

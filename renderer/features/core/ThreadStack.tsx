@@ -1,5 +1,6 @@
 import type { CoreThreadStack } from '../../../native-bridge/contract/index.js';
 import { frameArgs, frameFunction, frameLocation, threadTitle } from './display.js';
+import { num, TableHead } from '../../app/TableHead.js';
 
 /** One thread's frames, innermost first, as a table a gdb user would recognise. */
 export function ThreadStack({ thread, open, isCrashed }: { thread: CoreThreadStack; open: boolean; isCrashed: boolean }) {
@@ -23,16 +24,7 @@ export function ThreadStack({ thread, open, isCrashed }: { thread: CoreThreadSta
       ) : (
         <div className="core-table-wrap">
           <table className="table core-frames">
-            <thead>
-              <tr>
-                <th className="num">#</th>
-                <th>Function</th>
-                <th>Arguments</th>
-                <th>Source</th>
-                <th>Address</th>
-                <th>Library</th>
-              </tr>
-            </thead>
+            <TableHead columns={[num('#'), 'Function', 'Arguments', 'Source', 'Address', 'Library']} />
             <tbody>
               {thread.frames.map((frame) => (
                 <tr key={frame.level} data-testid="core-frame">

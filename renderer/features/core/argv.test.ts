@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinCommandLine, quoteArg, splitCommandLine } from './argv.js';
+import { quoteForDisplay } from '../../app/shell-words.js';
+import { splitCommandLine } from './argv.js';
 import { gdbCommandFor } from './gdb-command.js';
 
 function argv(text: string): string[] {
@@ -41,19 +42,19 @@ describe('splitCommandLine: what the program receives, with no shell involved', 
   });
 });
 
-describe('quoteArg / joinCommandLine: text a shell reads back unchanged', () => {
+describe('quoteForDisplay: text a shell reads back unchanged', () => {
   const awkward = ['/tmp/my core', "it's", '$HOME', 'a"b', '', '-x', 'semi;colon', 'new\nline', 'tab\there', 'ünïcode'];
 
   it('leaves plain words alone and quotes everything else', () => {
-    expect(quoteArg('/usr/bin/gdb')).toBe('/usr/bin/gdb');
-    expect(quoteArg('--level=3')).toBe('--level=3');
-    expect(quoteArg('my file')).toBe("'my file'");
-    expect(quoteArg("it's")).toBe(`'it'\\''s'`);
-    expect(quoteArg('')).toBe("''");
+    expect(quoteForDisplay(['/usr/bin/gdb'])).toBe('/usr/bin/gdb');
+    expect(quoteForDisplay(['--level=3'])).toBe('--level=3');
+    expect(quoteForDisplay(['my file'])).toBe("'my file'");
+    expect(quoteForDisplay(["it's"])).toBe(`'it'\\''s'`);
+    expect(quoteForDisplay([''])).toBe("''");
   });
 
   it('round-trips through splitCommandLine for awkward arguments', () => {
-    expect(argv(joinCommandLine(awkward))).toEqual(awkward);
+    expect(argv(quoteForDisplay(awkward))).toEqual(awkward);
   });
 });
 

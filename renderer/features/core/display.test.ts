@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreStackFrame, CoreThreadStack, CrashEntry } from '../../../native-bridge/contract/index.js';
 import { CoreExecutableMatch } from '../../../native-bridge/contract/index.js';
+import { formatTimestamp } from '../../app/format.js';
 import {
   baseName,
   executableMatch,
   firstFrameWithSource,
   formatLimit,
-  formatWhen,
   frameArgs,
   frameLocation,
   orderThreads,
@@ -102,8 +102,8 @@ describe('crash list cells', () => {
 
   it('formats local times and names', () => {
     const when = new Date(2024, 0, 5, 7, 8, 9).getTime();
-    expect(formatWhen(when)).toBe('2024-01-05 07:08:09');
-    expect(formatWhen(null)).toBe('—');
+    expect(formatTimestamp(when)).toBe('2024-01-05 07:08:09');
+    expect(formatTimestamp(null)).toBe('—');
     expect(baseName('/usr/bin/prog')).toBe('prog');
     expect(baseName(null)).toBe('—');
   });

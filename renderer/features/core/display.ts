@@ -6,7 +6,7 @@ import type {
   CoreThreadStack,
   CrashEntry,
 } from '../../../native-bridge/contract/index.js';
-import { formatBytes, formatTimestamp } from '../../app/format.js';
+import { formatBytes } from '../../app/format.js';
 
 /** Pure: the crashing thread first (the one the user came for), then the others in gdb's order. */
 export function orderThreads(threads: readonly CoreThreadStack[], crashedThreadId: number | null): CoreThreadStack[] {
@@ -89,11 +89,6 @@ export function willDumpBadge(status: Pick<CoreStatus, 'willDump'>): { label: st
     case 'depends':
       return { label: 'Handled by a helper', tone: 'warn' };
   }
-}
-
-/** Local date and time, 24 h, to the second: "2025-03-04 14:03:09". */
-export function formatWhen(epochMs: number | null): string {
-  return formatTimestamp(epochMs);
 }
 
 /** Newest crash first; entries without a time last. */

@@ -1,3 +1,5 @@
+import { routeParams } from '../../app/router.js';
+
 /**
  * Links into the core page: the process table opens "#/core?pid=1234" to show a live backtrace; a
  * recent-crash finding opens "#/core?q=/path/to/core" to analyse that core.
@@ -21,9 +23,7 @@ export function liveBacktraceHref(pid: number): string {
 
 /** The pid asked for by a "#/core?pid=N" link, or null. */
 export function pidFromHash(hash: string): number | null {
-  const query = hash.split('?')[1];
-  if (!query) return null;
-  const value = new URLSearchParams(query).get('pid');
+  const value = routeParams(hash).get('pid');
   if (value === null) return null;
   const parsed = parsePid(value);
   return parsed.ok ? parsed.pid : null;
@@ -31,8 +31,6 @@ export function pidFromHash(hash: string): number | null {
 
 /** The core file asked for by a "#/core?q=/path" link (an absolute path only; the backend checks the rest), or null. */
 export function corePathFromHash(hash: string): string | null {
-  const query = hash.split('?')[1];
-  if (!query) return null;
-  const value = new URLSearchParams(query).get('q');
+  const value = routeParams(hash).get('q');
   return value !== null && value.startsWith('/') ? value : null;
 }

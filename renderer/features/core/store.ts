@@ -1,22 +1,28 @@
 import { create } from 'zustand';
 import { preferenceStorage } from '../../app/preference-storage.js';
+import type { StoreSlice } from '../../app/store-slice.js';
 import { getClient, type TriageClient } from '../../client/index.js';
 import type { StorageLike } from './folders.js';
 import { analysisSlice, type AnalysisState } from './store/analysis.js';
 import { crashesSlice, type CrashesState } from './store/crashes.js';
-import type { CoreDeps } from './store/deps.js';
 import { gdbSlice, type GdbState } from './store/gdb.js';
 import { launchSlice, type LaunchState } from './store/launch.js';
-import { createSlotRequests } from './store/slots.js';
+import { createSlotRequests, type SlotRequests } from './store/slots.js';
 
 // The store is combined from one slice per job (store/); these re-exports keep the names other folders import.
-export type { AnalysisRef } from './store/analysis.js';
 export type { CoreTab } from './store/crashes.js';
-export type { GdbTerminal } from './store/gdb.js';
-export type { LaunchWatch } from './store/launch.js';
-export { idleSlot, type Phase, type Slot } from './store/slots.js';
 
 export interface CoreState extends CrashesState, AnalysisState, LaunchState, GdbState {}
+
+/** What the core slices share besides the state itself. */
+export interface CoreDeps {
+  clientOf: () => TriageClient;
+  /** Where the added core folders are kept (null: nowhere; the list lasts for this visit). */
+  storage: StorageLike | null;
+  requests: SlotRequests;
+}
+
+export type CoreSlice<Part> = StoreSlice<CoreState, Part, CoreDeps>;
 
 export interface CoreStoreOptions {
   clientOf?: () => TriageClient;
@@ -38,6 +44,4 @@ export function createCoreStore(options: CoreStoreOptions = {}) {
   });
 }
 
-export type CoreStore = ReturnType<typeof createCoreStore>;
-
-export const useCore: CoreStore = createCoreStore();
+export const useCore = createCoreStore();

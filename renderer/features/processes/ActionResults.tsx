@@ -1,28 +1,17 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { CopyTextButton } from '../../app/CopyTextButton.js';
 import { useCanAct } from '../../client/index.js';
 import { actionTitle } from './actions.js';
 import { useProcesses } from './store.js';
 
 function CopyCommand({ command }: { command: string }) {
-  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   return (
     <div className="privileged">
       <code className="mono" data-testid="privileged-command">
         {command}
       </code>
-      <button
-        type="button"
-        className="button"
-        onClick={() => {
-          navigator.clipboard?.writeText(command).then(
-            () => setCopied('done'),
-            () => setCopied('failed'),
-          );
-        }}
-      >
-        {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Select and copy it' : 'Copy'}
-      </button>
+      <CopyTextButton text={command} failedLabel="Select and copy it" />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AuditEntry } from '../../../native-bridge/contract/index.js';
+import { TableHead } from '../../app/TableHead.js';
 
 export interface AuditEntryRowProps {
   entry: AuditEntry;
@@ -38,15 +39,7 @@ export function AuditEntryRow({ entry, time, action, result, testId, wrapLongCel
 export function AuditTable({ children }: { children: ReactNode }) {
   return (
     <table className="table">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>By</th>
-          <th>Action</th>
-          <th>Process</th>
-          <th>Result</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Time', 'By', 'Action', 'Process', 'Result']} />
       <tbody>{children}</tbody>
     </table>
   );

@@ -1,9 +1,11 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ActionTarget } from '../../../native-bridge/contract/index.js';
 import { useCanAct } from '../../client/index.js';
 import { actionEffect, actionTitle, initWarning, isDangerous } from './actions.js';
-import { useProcesses, type ActionTarget } from './store.js';
+import { useProcesses } from './store.js';
 import { keepTabInside } from '../../app/focus-trap.js';
+import { num, TableHead } from '../../app/TableHead.js';
 
 const SHOWN_TARGETS = 20;
 
@@ -35,14 +37,7 @@ function TargetList({ targets }: { targets: readonly ActionTarget[] }) {
   return (
     <div className="modal-targets">
       <table className="table">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th className="num">PID</th>
-            <th>User</th>
-            <th>Command line</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', num('PID'), 'User', 'Command line']} />
         <tbody>
           {targets.slice(0, SHOWN_TARGETS).map((t) => (
             <tr key={`${t.pid}:${t.startTime}`} data-testid="confirm-target">

@@ -1,21 +1,13 @@
-import { useCallback, useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProcessDetail, ProcessRow } from '../../../native-bridge/contract/index.js';
+import { Fact } from '../../app/Fact.js';
 import { formatBytes, formatCount, formatDuration, formatPercent, formatTimestamp, plural } from '../../app/format.js';
 import { cpuPercent, STATE_NAMES, type CpuMode } from './columns.js';
 import { keyOf } from './keys.js';
 import { DetailTools } from './DetailTools.js';
 import { Sparkline } from './Sparkline.js';
 import { useProcesses, type HistoryPoint } from './store.js';
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
-    </>
-  );
-}
 
 /** CPU below this (% of a core, or of the machine) is drawn on a 0–10 % axis: idle noise stays flat. */
 const CPU_FLOOR_PERCENT = 10;
@@ -49,14 +41,7 @@ function ExeFact({ detail }: { detail: ProcessDetail }) {
   );
 }
 
-interface SparklinesProps {
-  row: ProcessRow;
-  points: readonly HistoryPoint[];
-  cpuMode: CpuMode;
-  ncpu: number;
-}
-
-function DetailSparklines({ row, points, cpuMode, ncpu }: SparklinesProps) {
+function DetailSparklines({ row, points, cpuMode, ncpu }: { row: ProcessRow; points: readonly HistoryPoint[]; cpuMode: CpuMode; ncpu: number }) {
   // Stable readers, so the sparklines' memoised rows are rebuilt only when the points change.
   const cpuOf = useCallback((p: HistoryPoint) => cpuPercent(p, cpuMode, ncpu), [cpuMode, ncpu]);
   return (

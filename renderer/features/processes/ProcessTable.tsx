@@ -15,8 +15,6 @@ const INDENT = 12;
 
 const rowDomId = (key: RowKey): string => `proc-row-${key.replace(':', '-')}`;
 
-const widthOf = (column: ColumnDef): number => column.width;
-
 interface RowProps {
   item: ViewRow;
   columns: readonly ColumnDef[];
@@ -51,7 +49,7 @@ const ProcessRowView = memo(function ProcessRowView({ item, columns, ctx, select
     >
       {columns.map((column) => {
         const text = column.format(row, ctx);
-        const style = column.id === 'cmdline' ? { minWidth: widthOf(column), flex: '1 0 auto' } : { width: widthOf(column) };
+        const style = column.id === 'cmdline' ? { minWidth: column.width, flex: '1 0 auto' } : { width: column.width };
         if (column.id === 'name' && tree) {
           return (
             <div key={column.id} role="gridcell" className="proc-cell name" style={{ ...style, paddingLeft: 6 + item.depth * INDENT }} title={row.name}>
@@ -106,7 +104,7 @@ function useShownColumns(columnIds: readonly ColumnId[], tree: boolean, view: re
       }),
     [columnIds, maxDepth],
   );
-  const totalWidth = columns.reduce((sum, c) => sum + widthOf(c), 0);
+  const totalWidth = columns.reduce((sum, c) => sum + c.width, 0);
   return { columns, totalWidth };
 }
 
@@ -129,7 +127,7 @@ const TableHeader = memo(function TableHeader({ columns, sort, cpuMode, totalWid
           role="columnheader"
           aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
           className={`proc-cell head ${column.id}${column.numeric ? ' num' : ''}`}
-          style={column.id === 'cmdline' ? { minWidth: widthOf(column), flex: '1 0 auto' } : { width: widthOf(column) }}
+          style={column.id === 'cmdline' ? { minWidth: column.width, flex: '1 0 auto' } : { width: column.width }}
         >
           <button
             type="button"
@@ -190,12 +188,8 @@ function handleTableKey(event: KeyboardEvent<HTMLDivElement>, page: number, reve
   }
 }
 
-export interface ProcessTableProps {
-  /** Called for N (renice) so the page can move focus to the slider. */
-  onRenice(): void;
-}
-
-export function ProcessTable({ onRenice }: ProcessTableProps) {
+/** onRenice is called for N (renice) so the page can move focus to the slider. */
+export function ProcessTable({ onRenice }: { onRenice(): void }) {
   const { view, columnIds, sort, cpuMode, ncpu, time, tree, selection } = useProcesses(
     useShallow((s) => ({
       view: s.view,

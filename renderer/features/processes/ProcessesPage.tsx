@@ -23,16 +23,10 @@ const isTextField = (target: EventTarget | null): boolean =>
 function LiveStatus() {
   const { status, time, source } = useProcesses(useShallow((s) => ({ status: s.status, time: s.time, source: s.source })));
   const disconnected = useDisconnectedText();
-  if (disconnected) {
-    return (
-      <span className="live-status disconnected" data-testid="processes-status">
-        {disconnected}
-      </span>
-    );
-  }
   return (
-    <span className="live-status muted" data-testid="processes-status">
-      {status === 'live' ? `Live · ${formatClock(time)}${source === 'systeminformation' ? ' · limited data (not Linux)' : ''}` : status === 'waiting' ? 'Reading processes…' : ''}
+    <span className={disconnected ? 'live-status disconnected' : 'live-status muted'} data-testid="processes-status">
+      {disconnected ||
+        (status === 'live' ? `Live · ${formatClock(time)}${source === 'systeminformation' ? ' · limited data (not Linux)' : ''}` : status === 'waiting' ? 'Reading processes…' : '')}
     </span>
   );
 }

@@ -49,12 +49,8 @@ function KeyboardHelp() {
   );
 }
 
-export interface ToolbarProps {
-  /** Moves the focus to the table (↓ or Esc on an empty filter). */
-  onLeaveFilter(): void;
-}
-
-export const Toolbar = forwardRef<HTMLInputElement, ToolbarProps>(function Toolbar({ onLeaveFilter }, filterRef) {
+/** onLeaveFilter moves the focus to the table (↓ or Esc on an empty filter). */
+export const Toolbar = forwardRef<HTMLInputElement, { onLeaveFilter(): void }>(function Toolbar({ onLeaveFilter }, filterRef) {
   const { filter, cpuMode, tree, ncpu, shown, total, setFilter, setCpuMode, setTree } = useProcesses(
     useShallow((s) => ({
       filter: s.filter,

@@ -44,10 +44,6 @@ export const KEYBOARD_HELP: ReadonlyArray<[string, string]> = [
 /** Signals whose default action ends the process (what a program that does not handle them gets). */
 const ENDS_BY_DEFAULT = new Set<SignalName>(['TERM', 'KILL', 'HUP', 'INT', 'QUIT', 'USR1', 'USR2', 'ABRT', 'ALRM']);
 
-export function endsProcess(signal: SignalName): boolean {
-  return ENDS_BY_DEFAULT.has(signal);
-}
-
 /**
  * Whether confirming may cost the user something: the dialog's button then has the danger colour.
  * The named actions keep the action bar's judgement; other signals are dangerous when they end the
@@ -56,7 +52,7 @@ export function endsProcess(signal: SignalName): boolean {
 export function isDangerous(request: ProcessAction): boolean {
   if (request.kind !== 'signal') return false;
   const known = SIGNAL_ACTIONS.find((a) => a.signal === request.signal);
-  return known ? known.danger : endsProcess(request.signal);
+  return known ? known.danger : ENDS_BY_DEFAULT.has(request.signal);
 }
 
 /**
@@ -67,7 +63,7 @@ export function initWarning(request: ProcessAction, targets: ReadonlyArray<{ pid
   if (request.kind !== 'signal') return null;
   const init = targets.find((t) => t.pid === 1);
   if (!init) return null;
-  const what = endsProcess(request.signal)
+  const what = ENDS_BY_DEFAULT.has(request.signal)
     ? 'ending it ends everything else there: a machine shuts down or the kernel panics, a container stops'
     : request.signal === 'CONT' || request.signal === 'WINCH'
       ? 'it usually ignores this signal, but it is the process everything else depends on'

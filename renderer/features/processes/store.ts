@@ -1,25 +1,31 @@
 import { create } from 'zustand';
-import type { ActionTarget } from '../../../native-bridge/contract/index.js';
 import { preferenceStorage, type StorageLike } from '../../app/preference-storage.js';
+import type { StoreSlice } from '../../app/store-slice.js';
 import { getClient, type TriageClient } from '../../client/index.js';
 import { actionsSlice, type ActionsState } from './store/actions.js';
-import type { ProcessesDeps } from './store/deps.js';
 import { detailSlice, type DetailState } from './store/detail.js';
 import { feedSlice, type FeedState } from './store/feed.js';
-import { createRecompute } from './store/recompute.js';
+import { createRecompute, type Recompute } from './store/recompute.js';
 import { selectionSlice, type SelectionState } from './store/selection.js';
 import { tableViewSlice, type TableViewState } from './store/table-view.js';
 
 // The store is combined from one slice per job (store/); these re-exports keep the names other folders import.
-export type { ActionBatch, PendingAction } from './store/actions.js';
 export { targetOf } from './store/actions.js';
-export { HISTORY_CAPACITY, type HistoryPoint, type ProcessesStatus } from './store/feed.js';
+export type { HistoryPoint } from './store/feed.js';
 export { withColumn } from './store/table-view.js';
 
-/** A process as the user saw it when asking for an action: what the dialog names and the backend re-checks. */
-export type { ActionTarget };
-
 export interface ProcessesState extends FeedState, TableViewState, SelectionState, DetailState, ActionsState {}
+
+/** What the processes slices share besides the state itself. */
+export interface ProcessesDeps extends Recompute {
+  clientOf: () => TriageClient;
+  /** Asked only when the view is first restored or changed (the backend's preferences arrive after the store exists). */
+  storageOf: () => StorageLike | null;
+  /** When the focused process's detail was last asked for: a new focus resets it, each table tick compares with it. */
+  detailClock: { loadedAt: number };
+}
+
+export type ProcessesSlice<Part> = StoreSlice<ProcessesState, Part, ProcessesDeps>;
 
 /**
  * storageOf is asked only when the view is first restored or changed, not at creation: the app's store
@@ -39,7 +45,5 @@ export function createProcessesStore(clientOf: () => TriageClient = getClient, s
   });
 }
 
-export type ProcessesStore = ReturnType<typeof createProcessesStore>;
-
 /** The app's process store: one table subscription however many components read it. */
-export const useProcesses: ProcessesStore = createProcessesStore();
+export const useProcesses = createProcessesStore();

@@ -11,7 +11,6 @@ import './terminal.css';
 
 interface XtermOptions {
   channel: TerminalChannel;
-  interactive: boolean;
   programName: string;
   autoFocus: boolean;
   onRefused: (what: string) => void;
@@ -20,20 +19,20 @@ interface XtermOptions {
 
 /** One xterm in hostRef for as long as the channel and options stay the same. */
 function useXterm(hostRef: RefObject<HTMLDivElement | null>, options: XtermOptions) {
-  const { channel, interactive, programName, autoFocus, onRefused, onNotice } = options;
+  const { channel, programName, autoFocus, onRefused, onNotice } = options;
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const { term, fit, search } = createXterm(interactive);
+    const { term, fit, search } = createXterm();
     // Last, so the guards are tried before anything registered above.
     const removeGuards = installEscapeGuards(term, (_ident, what) => onRefused(what));
     termRef.current = term;
     searchRef.current = search;
     bindCopyKey(term, onNotice);
-    const closeView = openAfterLayout(term, fit, host, autoFocus && interactive);
-    const unpipe = pipeChannel(term, channel, interactive, programName);
+    const closeView = openAfterLayout(term, fit, host, autoFocus);
+    const unpipe = pipeChannel(term, channel, programName);
     return () => {
       closeView();
       unpipe();
@@ -43,7 +42,7 @@ function useXterm(hostRef: RefObject<HTMLDivElement | null>, options: XtermOptio
       term.dispose();
     };
     // The callbacks are state setters (stable): only a new channel or option rebuilds the terminal.
-  }, [hostRef, channel, interactive, programName, autoFocus, onRefused, onNotice]);
+  }, [hostRef, channel, programName, autoFocus, onRefused, onNotice]);
   return { termRef, searchRef };
 }
 
@@ -103,8 +102,6 @@ function TerminalSearch({ testIdPrefix, termRef, searchRef, onNotice }: SearchPr
 export interface TerminalViewProps {
   /** Keep it stable (useMemo on the session id): a new channel is a new subscription. */
   channel: TerminalChannel;
-  /** False when the keyboard does not reach the program (an attached process keeps its own terminal). */
-  interactive: boolean;
   title: string;
   /** One line next to the title: what typing does here. */
   hint: string;
@@ -123,11 +120,11 @@ export interface TerminalViewProps {
  * (the backend pauses the program when the page falls behind), keys and size back through the channel.
  * OSC 52 (clipboard) and OSC 8 (links) from the program are swallowed.
  */
-export function TerminalView({ channel, interactive, title, hint, testIdPrefix, programName = 'program', actions, autoFocus = false }: TerminalViewProps) {
+export function TerminalView({ channel, title, hint, testIdPrefix, programName = 'program', actions, autoFocus = false }: TerminalViewProps) {
   const hostRef = useRef<HTMLDivElement | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { termRef, searchRef } = useXterm(hostRef, { channel, interactive, programName, autoFocus, onRefused: setRefused, onNotice: setNotice });
+  const { termRef, searchRef } = useXterm(hostRef, { channel, programName, autoFocus, onRefused: setRefused, onNotice: setNotice });
 
   return (
     <section className="card terminal-card" aria-label={`${title} terminal`}>

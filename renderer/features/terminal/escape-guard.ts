@@ -11,10 +11,6 @@ export const REFUSED_OSC: ReadonlyMap<number, string> = new Map([
   [8, 'a hyperlink (OSC 8)'],
 ]);
 
-export function isRefusedOsc(ident: number): boolean {
-  return REFUSED_OSC.has(ident);
-}
-
 /** The part of xterm's Terminal this needs (so a test can hand it a real Terminal). */
 export interface OscParserHost {
   parser: { registerOscHandler(ident: number, callback: (data: string) => boolean | Promise<boolean>): { dispose(): void } };

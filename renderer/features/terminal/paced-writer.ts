@@ -17,15 +17,6 @@ export interface PacedWriterOptions {
   clearTimer?: (timer: unknown) => void;
 }
 
-export interface PacedWriter {
-  /** Queues text; `counted` text is reported to onParsed once parsed (program output, not banners). */
-  push(data: string, counted?: boolean): void;
-  /** Counted characters queued or being parsed, not yet reported. */
-  readonly pending: number;
-  /** Stops writing; returns the counted characters never reported (acknowledge them, or the program stays paused). */
-  dispose(): number;
-}
-
 interface Item {
   data: string;
   /** How much of data was already handed on. */
@@ -34,7 +25,7 @@ interface Item {
 }
 
 /** Feeds a terminal in small slices with rests between them, reporting what it has parsed. */
-export function createPacedWriter(sink: WriteSink, onParsed: (chars: number) => void, options: PacedWriterOptions = {}): PacedWriter {
+export function createPacedWriter(sink: WriteSink, onParsed: (chars: number) => void, options: PacedWriterOptions = {}) {
   const sliceChars = options.sliceChars ?? 8192;
   const restRatio = options.restRatio ?? 1;
   const now = options.now ?? (() => performance.now());
@@ -90,16 +81,19 @@ export function createPacedWriter(sink: WriteSink, onParsed: (chars: number) => 
   }
 
   return {
-    push(data, counted = true) {
+    /** Queues text; `counted` text is reported to onParsed once parsed (program output, not banners). */
+    push(data: string, counted = true): void {
       if (disposed || data.length === 0) return;
       queue.push({ data, offset: 0, counted });
       if (counted) pending += data.length;
       if (!busy) pump();
     },
-    get pending() {
+    /** Counted characters queued or being parsed, not yet reported. */
+    get pending(): number {
       return pending;
     },
-    dispose() {
+    /** Stops writing; returns the counted characters never reported (acknowledge them, or the program stays paused). */
+    dispose(): number {
       disposed = true;
       if (timer !== null) clearTimer(timer);
       queue.length = 0;

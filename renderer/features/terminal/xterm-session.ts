@@ -28,13 +28,12 @@ function exitBanner(code: number | null, signal: string | null, program = 'progr
   return `\r\n\x1b[2m[${program} ${what}]\x1b[0m\r\n`;
 }
 
-export function createXterm(interactive: boolean): { term: Terminal; fit: FitAddon; search: SearchAddon } {
+export function createXterm(): { term: Terminal; fit: FitAddon; search: SearchAddon } {
   const term = new Terminal({
     scrollback: 10_000,
     fontSize: TERMINAL_FONT_SIZE,
     fontFamily: TERMINAL_FONT_FAMILY,
-    cursorBlink: interactive,
-    disableStdin: !interactive,
+    cursorBlink: true,
     theme: THEME,
     // OSC 8 links never become clickable (the escape guards swallow them); no handler opens anything.
     linkHandler: null,
@@ -57,8 +56,8 @@ export function bindCopyKey(term: Terminal, onNotice: (notice: string) => void):
   });
 }
 
-/** Output from the channel into the terminal; size (and keys, when interactive) back. Returns the unhook. */
-export function pipeChannel(term: Terminal, channel: TerminalChannel, interactive: boolean, programName: string): () => void {
+/** Output from the channel into the terminal; size and keys back. Returns the unhook. */
+export function pipeChannel(term: Terminal, channel: TerminalChannel, programName: string): () => void {
   let disposed = false;
   const ack = (chars: number) => {
     if (chars > 0) void channel.ack(chars).catch(() => undefined);
@@ -69,11 +68,9 @@ export function pipeChannel(term: Terminal, channel: TerminalChannel, interactiv
   const offResize = term.onResize(({ cols, rows }) => {
     void channel.resize(cols, rows).catch(() => undefined);
   });
-  const offData = interactive
-    ? term.onData((data) => {
-        void channel.input(data).catch(() => undefined);
-      })
-    : null;
+  const offData = term.onData((data) => {
+    void channel.input(data).catch(() => undefined);
+  });
   const offOutput = channel.subscribe({
     next(message) {
       if (disposed) return;
@@ -90,7 +87,7 @@ export function pipeChannel(term: Terminal, channel: TerminalChannel, interactiv
     // Whatever xterm had not parsed yet is acknowledged too, or the program would stay paused.
     ack(writer.dispose());
     offResize.dispose();
-    offData?.dispose();
+    offData.dispose();
   };
 }
 

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes, formatCount, plural } from '../../app/format.js';
-import { quoteForDisplay } from './argv.js';
+import { quoteForDisplay } from '../../app/shell-words.js';
 import { CopyButton } from './CopyButton.js';
 import { useTrace } from './store.js';
 

@@ -1,4 +1,5 @@
-import { parseArgumentsField, quoteForDisplay } from './argv.js';
+import { quoteForDisplay } from '../../app/shell-words.js';
+import { parseArgumentsField } from './argv.js';
 import type { TraceForm } from './store.js';
 
 interface FieldsProps {

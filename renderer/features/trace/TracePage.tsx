@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../app/format.js';
+import { RetryError } from '../../app/RetryError.js';
 import { warmTerminalFonts } from '../terminal/index.js';
-import { quoteForDisplay } from './argv.js';
+import { quoteForDisplay } from '../../app/shell-words.js';
 import { Findings } from './Findings.js';
 import { SessionBar } from './SessionBar.js';
 import { StartForm } from './StartForm.js';
@@ -55,15 +56,11 @@ export function TracePage() {
         <h1>Trace a program</h1>
         <span className="muted small">strace and ltrace, read for you: what failed, and why it ended.</span>
       </div>
-      {error ? (
-        <div className="error-box" role="alert" data-testid="trace-error">
-          {error}
-        </div>
-      ) : null}
+      <RetryError error={error} testId="trace-error" />
       {session ? (
         <>
           <SessionBar />
-          {session.mode === 'launch' ? <TraceTerminal sessionId={session.id} interactive /> : null}
+          {session.mode === 'launch' ? <TraceTerminal sessionId={session.id} /> : null}
           <Findings />
         </>
       ) : (

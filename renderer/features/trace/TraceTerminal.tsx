@@ -3,7 +3,7 @@ import { getClient } from '../../client/index.js';
 import { type TerminalChannel, TerminalView } from '../terminal/index.js';
 
 /** The traced program's pseudo-terminal: the shared terminal view bound to the trace.* endpoints. */
-export function TraceTerminal({ sessionId, interactive }: { sessionId: string; interactive: boolean }) {
+export function TraceTerminal({ sessionId }: { sessionId: string }) {
   const channel = useMemo<TerminalChannel>(() => {
     const client = getClient();
     return {
@@ -13,13 +13,5 @@ export function TraceTerminal({ sessionId, interactive }: { sessionId: string; i
       ack: (chars) => client.call('trace.ackOutput', { id: sessionId, chars }),
     };
   }, [sessionId]);
-  return (
-    <TerminalView
-      channel={channel}
-      interactive={interactive}
-      title="Terminal"
-      hint={interactive ? 'Keys typed here go to the program. Ctrl+Shift+C copies.' : 'The attached process keeps its own terminal.'}
-      testIdPrefix="trace"
-    />
-  );
+  return <TerminalView channel={channel} title="Terminal" hint="Keys typed here go to the program. Ctrl+Shift+C copies." testIdPrefix="trace" />;
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgumentsField, parseEnvField, parsePidField, quoteForDisplay, splitShellWords } from './argv.js';
+import { quoteForDisplay } from '../../app/shell-words.js';
+import { parseArgumentsField, parseEnvField, parsePidField } from './argv.js';
 
 const words = (line: string) => {
-  const r = splitShellWords(line);
+  const r = parseArgumentsField(line);
   if (!r.ok) throw new Error(r.error);
   return r.value;
 };
 
-describe('splitShellWords', () => {
+describe('one line of arguments, split like a shell splits words', () => {
   it('splits on runs of whitespace and keeps quoted spaces', () => {
     expect(words('  -l   "/tmp/my dir"\t\'x  y\' ')).toEqual(['-l', '/tmp/my dir', 'x  y']);
   });
@@ -22,9 +23,9 @@ describe('splitShellWords', () => {
     expect(words('--name="a b"c \'\' ""')).toEqual(['--name=a bc', '', '']);
   });
   it('refuses unbalanced quotes and a trailing backslash with a sentence', () => {
-    expect(splitShellWords('"open')).toEqual({ ok: false, error: 'A double quote (") is not closed.' });
-    expect(splitShellWords("it's")).toMatchObject({ ok: false, error: expect.stringMatching(/single quote/) });
-    expect(splitShellWords('end\\')).toMatchObject({ ok: false });
+    expect(parseArgumentsField('"open')).toEqual({ ok: false, error: 'A double quote (") is not closed.' });
+    expect(parseArgumentsField("it's")).toMatchObject({ ok: false, error: expect.stringMatching(/single quote/) });
+    expect(parseArgumentsField('end\\')).toMatchObject({ ok: false });
   });
 });
 

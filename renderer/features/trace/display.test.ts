@@ -8,7 +8,7 @@ import {
   formatEventLine,
   namedOnCommandLine,
   summaryRows,
-  viewForFocus,
+  FOCUS_VIEW,
 } from './display.js';
 
 let seq = 0;
@@ -137,8 +137,8 @@ describe('text forms', () => {
 
 describe('small mappings', () => {
   it('sends each recipe to the view that answers it', () => {
-    expect(viewForFocus('inFlight')).toBe('end');
-    expect(viewForFocus('network')).toBe('network');
+    expect(FOCUS_VIEW.inFlight).toBe('end');
+    expect(FOCUS_VIEW.network).toBe('network');
   });
   it('sizes the first terminal from its box, within bounds', () => {
     expect(estimateTerminalSize(1024, 360)).toEqual({ cols: 128, rows: 20 });

@@ -23,21 +23,8 @@ export const VIEWS = [
 ] as const;
 export type ViewId = (typeof VIEWS)[number]['id'];
 
-/** The view a recipe's question is answered in. */
-export function viewForFocus(focus: RecipeInfo['focus']): ViewId {
-  switch (focus) {
-    case 'failures':
-      return 'failures';
-    case 'files':
-      return 'files';
-    case 'network':
-      return 'network';
-    case 'inFlight':
-      return 'end';
-    case 'summary':
-      return 'summary';
-  }
-}
+/** The view a recipe's question (its focus) is answered in. */
+export const FOCUS_VIEW: Record<RecipeInfo['focus'], ViewId> = { failures: 'failures', files: 'files', network: 'network', inFlight: 'end', summary: 'summary' };
 
 /** strace's %-sets, in the order the filter chips show them. */
 export const CLASS_CHOICES: readonly SyscallClass[] = ['file', 'desc', 'network', 'process', 'memory', 'signal', 'ipc', 'library', 'other'];

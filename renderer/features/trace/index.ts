@@ -1,5 +1,5 @@
 // What other features use: starting a trace (process detail) and the views the snapshot viewer reuses.
-export { quoteForDisplay } from './argv.js';
+export { quoteForDisplay } from '../../app/shell-words.js';
 export { classIndex, failureSections } from './display.js';
 export { useTrace } from './store.js';
 export { EndView } from './views/EndView.js';

@@ -1,20 +1,26 @@
 import { create } from 'zustand';
+import type { StoreSlice } from '../../app/store-slice.js';
 import { getClient, type TriageClient } from '../../client/index.js';
-import type { TraceDeps } from './store/deps.js';
-import { createEventStream, EVENT_CAP, eventsSlice, type EventsState } from './store/events.js';
+import { createEventStream, EVENT_CAP, eventsSlice, type EventsState, type EventStream } from './store/events.js';
 import { throttledFrames } from './store/flush-schedule.js';
 import { formSlice, type FormState } from './store/form.js';
 import { viewQuerySlice, type ViewQueryState } from './store/query.js';
 import { sessionSlice, type SessionState } from './store/session.js';
 
 // The store is combined from one slice per job (store/); these re-exports keep the names other folders import.
-export { appendCapped, EVENT_CAP } from './store/events.js';
-export { MIN_FLUSH_MS } from './store/flush-schedule.js';
+export { appendCapped } from './store/events.js';
 export { startRequest, type TraceForm } from './store/form.js';
-export { QUERY_LIMIT, type QueryState } from './store/query.js';
-export type { TracePhase } from './store/session.js';
 
 export interface TraceState extends FormState, SessionState, EventsState, ViewQueryState {}
+
+/** What the trace slices share besides the state itself. */
+export interface TraceDeps {
+  clientOf: () => TriageClient;
+  /** The trace.events subscription and its batching: the session slice starts, switches and ends it. */
+  stream: EventStream;
+}
+
+export type TraceSlice<Part> = StoreSlice<TraceState, Part, TraceDeps>;
 
 export interface TraceStoreOptions {
   clientOf?: () => TriageClient;
@@ -39,7 +45,5 @@ export function createTraceStore(options: TraceStoreOptions = {}) {
   });
 }
 
-export type TraceStore = ReturnType<typeof createTraceStore>;
-
 /** The app's trace store: one per app, so a trace survives switching pages. */
-export const useTrace: TraceStore = createTraceStore();
+export const useTrace = createTraceStore();

@@ -1,7 +1,7 @@
 import type { CoreAnalysis, CoreLibraries, CoreRegisters, LiveBacktrace } from '../../../../native-bridge/contract/index.js';
 import { parsePid } from '../route.js';
-import type { CoreSlice } from './deps.js';
 import { idleSlot, type Slot } from './slots.js';
+import type { CoreSlice } from '../store.js';
 
 /** What the analysis on screen came from; registers and libraries are asked for against the same core. */
 export type AnalysisRef = { kind: 'core'; path: string; exe: string | null } | { kind: 'live'; pid: number };

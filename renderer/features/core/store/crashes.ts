@@ -1,7 +1,7 @@
 import type { CoreStatus, CrashList } from '../../../../native-bridge/contract/index.js';
 import { addFolder, loadFolders, removeFolder, saveFolders } from '../folders.js';
-import type { CoreSlice } from './deps.js';
 import { idleSlot, type Slot } from './slots.js';
+import type { CoreSlice } from '../store.js';
 
 export type CoreTab = 'crashes' | 'open' | 'live';
 

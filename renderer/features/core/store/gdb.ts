@@ -1,5 +1,5 @@
-import type { CoreSlice } from './deps.js';
 import { failure } from './slots.js';
+import type { CoreSlice } from '../store.js';
 
 /** "Continue in gdb": an interactive gdb on the analysed core, in a backend terminal. */
 export type GdbTerminal =

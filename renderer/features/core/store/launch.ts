@@ -1,8 +1,8 @@
 import type { LaunchedWithCores } from '../../../../native-bridge/contract/index.js';
 import { errorCode } from '../../../client/index.js';
 import { splitCommandLine } from '../argv.js';
-import type { CoreSlice } from './deps.js';
 import { idleSlot, type Slot } from './slots.js';
+import type { CoreSlice } from '../store.js';
 
 export type LaunchWatch =
   | { state: 'off' }

@@ -24,19 +24,13 @@ export const failure = (error: unknown): { error: string; detail: string | null 
 export type SlotKey = 'status' | 'crashes' | 'analysis' | 'registers' | 'libraries' | 'launch';
 
 /** Runs requests into slots, shared by every core slice so that "the newest request wins" holds across them. */
-export interface SlotRequests {
-  /** Shows loading, then the answer or the failure; true when the answer was shown. */
-  run<K extends SlotKey>(key: K, work: () => Promise<NonNullable<CoreState[K]['data']>>): Promise<boolean>;
-  /** Shows a refusal made before asking the backend (it also drops any answer still on its way). */
-  fail<K extends SlotKey>(key: K, error: string): void;
-  /** Drops any answer still on its way for the slot, without changing what it shows. */
-  invalidate(key: SlotKey): void;
-}
+export type SlotRequests = ReturnType<typeof createSlotRequests>;
 
-export function createSlotRequests(set: StoreApi<CoreState>['setState']): SlotRequests {
+export function createSlotRequests(set: StoreApi<CoreState>['setState']) {
   // A newer request for the same slot wins: an answer to an older one is dropped, never shown.
   const generation: Record<SlotKey, number> = { status: 0, crashes: 0, analysis: 0, registers: 0, libraries: 0, launch: 0 };
 
+  /** Shows loading, then the answer or the failure; true when the answer was shown. */
   async function run<K extends SlotKey>(key: K, work: () => Promise<NonNullable<CoreState[K]['data']>>): Promise<boolean> {
     const mine = ++generation[key];
     set({ [key]: { phase: 'loading', data: null, error: null, detail: null } } as Pick<CoreState, K>);
@@ -52,6 +46,7 @@ export function createSlotRequests(set: StoreApi<CoreState>['setState']): SlotRe
     }
   }
 
+  /** Shows a refusal made before asking the backend (it also drops any answer still on its way). */
   function fail<K extends SlotKey>(key: K, error: string): void {
     generation[key]++;
     set({ [key]: { phase: 'error', data: null, error, detail: null } } as Pick<CoreState, K>);
@@ -60,7 +55,8 @@ export function createSlotRequests(set: StoreApi<CoreState>['setState']): SlotRe
   return {
     run,
     fail,
-    invalidate(key) {
+    /** Drops any answer still on its way for the slot, without changing what it shows. */
+    invalidate(key: SlotKey): void {
       generation[key]++;
     },
   };

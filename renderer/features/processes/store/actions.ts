@@ -1,6 +1,6 @@
 import type { ActionResult, ActionTarget, AuditEntry, ProcessAction, ProcessRow } from '../../../../native-bridge/contract/index.js';
 import { describeError, type TriageClient } from '../../../client/index.js';
-import type { ProcessesSlice } from './deps.js';
+import type { ProcessesSlice } from '../store.js';
 
 /** How many audit lines the log view keeps (newest last). */
 const AUDIT_SHOWN = 200;

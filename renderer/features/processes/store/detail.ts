@@ -1,7 +1,7 @@
 import type { ProcessDetail } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
 import { keyOf, type RowKey } from '../keys.js';
-import type { ProcessesSlice } from './deps.js';
+import type { ProcessesSlice } from '../store.js';
 
 /** The detail slice: the focused process's full record, read on focus and refreshed while the table ticks. */
 export interface DetailState {

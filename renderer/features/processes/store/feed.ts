@@ -1,7 +1,7 @@
 import type { ProcessRow, ProcessTableMessage, TriageErrorShape } from '../../../../native-bridge/contract/index.js';
 import { applyTableMessage } from '../../../../native-bridge/common/processes-delta.js';
 import { keyOf, type RowKey } from '../keys.js';
-import type { ProcessesSlice } from './deps.js';
+import type { ProcessesSlice } from '../store.js';
 
 export type ProcessesStatus = 'idle' | 'waiting' | 'live' | 'error';
 

@@ -11,14 +11,10 @@ export type ViewInputs = Pick<ProcessesState, 'rows' | 'filter' | 'sort' | 'cpuM
  * The state that follows from other state, shared by the feed, view and selection slices so that a new tick,
  * a new setting and a click all keep the drawn rows, the selection, the sparkline and the detail in step.
  */
-export interface Recompute {
-  /** The view and the selection pruned to it, for a state with `patch` applied. */
-  viewPatch(patch: Partial<ViewInputs>): Pick<ProcessesState, 'view' | 'selection'> & Partial<ProcessesState>;
-  /** A new selection, resetting the sparkline history (and the detail) when the focused process changes. */
-  selectionPatch(selection: Selection): Pick<ProcessesState, 'selection'> & Partial<ProcessesState>;
-}
+export type Recompute = ReturnType<typeof createRecompute>;
 
-export function createRecompute(get: StoreApi<ProcessesState>['getState'], detailClock: { loadedAt: number }): Recompute {
+export function createRecompute(get: StoreApi<ProcessesState>['getState'], detailClock: { loadedAt: number }) {
+  /** The view and the selection pruned to it, for a state with `patch` applied. */
   function viewPatch(patch: Partial<ViewInputs>): Pick<ProcessesState, 'view' | 'selection'> & Partial<ProcessesState> {
     const s = { ...get(), ...patch };
     const view = computeView(s.rows, {
@@ -33,6 +29,7 @@ export function createRecompute(get: StoreApi<ProcessesState>['getState'], detai
     return { ...patch, view, ...selectionPatch(pruneSelection(s.selection, view)) };
   }
 
+  /** A new selection, resetting the sparkline history (and the detail) when the focused process changes. */
   function selectionPatch(selection: Selection): Pick<ProcessesState, 'selection'> & Partial<ProcessesState> {
     const state = get();
     if (selection === state.selection) return { selection };

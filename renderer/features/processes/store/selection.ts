@@ -1,6 +1,6 @@
 import type { RowKey } from '../keys.js';
 import { clickSelection, EMPTY_SELECTION, moveSelection, selectAll, type ClickModifiers, type Selection } from '../selection.js';
-import type { ProcessesSlice } from './deps.js';
+import type { ProcessesSlice } from '../store.js';
 
 /** The selection slice: which rows are selected and focused, by mouse and keyboard (the rules live in ../selection.ts). */
 export interface SelectionState {

@@ -1,8 +1,8 @@
 import { COLUMNS, type ColumnId, type CpuMode } from '../columns.js';
 import type { RowKey } from '../keys.js';
 import type { SortState, ViewRow } from '../view.js';
-import { clampDetailWidth, DEFAULT_VIEW, readViewPreferences, writeViewPreferences, type ViewPreferences } from '../view-preferences.js';
-import type { ProcessesSlice } from './deps.js';
+import { clampDetailWidth, DEFAULT_VIEW, readViewPreferences, writeViewPreferences } from '../view-preferences.js';
+import type { ProcessesSlice } from '../store.js';
 
 /** The table-view slice: how the rows are filtered, sorted, shown and laid out; the choices are saved as preferences. */
 export interface TableViewState {
@@ -44,14 +44,6 @@ export function withColumn(columns: readonly ColumnId[], column: ColumnId): Colu
   return [...columns.slice(0, at), column, ...columns.slice(at)];
 }
 
-const choices = (s: TableViewState): ViewPreferences => ({
-  columns: s.columns,
-  sort: s.sort,
-  cpuMode: s.cpuMode,
-  tree: s.tree,
-  detailWidth: s.detailWidth,
-});
-
 export const tableViewSlice: ProcessesSlice<TableViewState> = (set, get, deps) => {
   let restored = false;
 
@@ -69,7 +61,8 @@ export const tableViewSlice: ProcessesSlice<TableViewState> = (set, get, deps) =
     // Only the view's inputs recompute the table; the panel's width alone does not.
     const rest = Object.keys(viewInputs).length > 0 ? deps.viewPatch(viewInputs) : {};
     set({ ...(columns ? { columns } : {}), ...(detailWidth !== undefined ? { detailWidth } : {}), ...rest });
-    writeViewPreferences(deps.storageOf(), choices(get()));
+    // The state holds every saved choice (ViewPreferences); the writer keeps only those fields.
+    writeViewPreferences(deps.storageOf(), get());
   }
 
   return {

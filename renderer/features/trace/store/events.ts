@@ -1,8 +1,7 @@
 import type { StoreApi } from 'zustand';
 import type { EventsMessage, SessionInfo, TraceAnalysis, TraceEvent } from '../../../../native-bridge/contract/index.js';
 import type { TriageClient } from '../../../client/index.js';
-import type { TraceState } from '../store.js';
-import type { TraceSlice } from './deps.js';
+import type { TraceSlice, TraceState } from '../store.js';
 
 /** Events kept in the page for the live list; the backend keeps more and the capture file keeps all. */
 export const EVENT_CAP = 5000;
@@ -38,26 +37,13 @@ export function appendCapped<T>(list: readonly T[], added: readonly T[], cap: nu
  * One session's event subscription and the batches waiting for the next flush. Messages are only collected
  * here and applied together, so a flood of small batches costs a few state updates a second, not one each.
  */
-export interface EventStream {
-  subscribe(id: string): void;
-  unsubscribe(): void;
-  /** Drops what is waiting: nothing of the previous trace may land on the next. */
-  reset(): void;
-  ingest(message: EventsMessage): void;
-  flush(): void;
-}
-
-export interface EventStreamOptions {
-  clientOf: () => TriageClient;
-  schedule: (flush: () => void) => void;
-  cap: number;
-}
+export type EventStream = ReturnType<typeof createEventStream>;
 
 export function createEventStream(
   set: StoreApi<TraceState>['setState'],
   get: StoreApi<TraceState>['getState'],
-  { clientOf, schedule, cap }: EventStreamOptions,
-): EventStream {
+  { clientOf, schedule, cap }: { clientOf: () => TriageClient; schedule: (flush: () => void) => void; cap: number },
+) {
   let unsubscribe: (() => void) | null = null;
   let subscribedId: string | null = null;
   // Batches waiting for the next flush.
@@ -68,6 +54,7 @@ export function createEventStream(
   let pendingEnd: SessionInfo | null = null;
   let scheduled = false;
 
+  /** Drops what is waiting: nothing of the previous trace may land on the next. */
   function reset(): void {
     pending = [];
     pendingAnalysis = null;

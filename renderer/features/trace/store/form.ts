@@ -1,7 +1,7 @@
 import type { RecipeId, RecipeInfo, StartInput } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
 import { parseArgumentsField, parseEnvField, parsePidField } from '../argv.js';
-import type { TraceSlice } from './deps.js';
+import type { TraceSlice } from '../store.js';
 
 export interface TraceForm {
   mode: 'launch' | 'attach';

@@ -1,7 +1,7 @@
 import type { TraceEvent } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
 import type { Filter, ViewId } from '../display.js';
-import type { TraceSlice } from './deps.js';
+import type { TraceSlice } from '../store.js';
 
 /** Matches fetched at most per filter query (the newest ones). */
 export const QUERY_LIMIT = 2000;

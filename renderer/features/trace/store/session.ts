@@ -1,8 +1,7 @@
 import type { RecipeInfo, SessionInfo } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
-import { viewForFocus } from '../display.js';
-import type { TraceState } from '../store.js';
-import type { TraceSlice } from './deps.js';
+import { FOCUS_VIEW } from '../display.js';
+import type { TraceSlice, TraceState } from '../store.js';
 import { startRequest } from './form.js';
 import { EMPTY_QUERY } from './query.js';
 
@@ -50,7 +49,7 @@ function sessionState(session: SessionInfo, recipes: readonly RecipeInfo[]): Par
     ...sessionStateCleared(),
     session,
     phase: session.state === 'ended' ? 'ended' : session.state === 'stopping' ? 'stopping' : 'running',
-    view: focus ? viewForFocus(focus) : 'failures',
+    view: focus ? FOCUS_VIEW[focus] : 'failures',
   };
 }
 

@@ -1,21 +1,13 @@
 import type { NetworkEntry } from '../../../../native-bridge/contract/index.js';
 import { CopyButton } from '../CopyButton.js';
 import { networkText, resultsText } from '../display.js';
+import { TableHead } from '../../../app/TableHead.js';
 
 export function NetworkView({ entries }: { entries: readonly NetworkEntry[] }) {
   if (entries.length === 0) return <p className="muted">No network calls so far (connect, bind, accept, send to an address).</p>;
   return (
     <table className="table" data-testid="trace-network">
-      <thead>
-        <tr>
-          <th>Call</th>
-          <th>Address</th>
-          <th>Family</th>
-          <th>Results</th>
-          <th>What it means</th>
-          <th />
-        </tr>
-      </thead>
+      <TableHead columns={['Call', 'Address', 'Family', 'Results', 'What it means', '']} />
       <tbody>
         {entries.map((n, i) => (
           <tr key={`${n.op}|${n.address}|${i}`} className={n.lastErrno ? 'failed' : undefined}>

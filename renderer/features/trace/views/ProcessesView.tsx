@@ -1,5 +1,5 @@
 import type { ProcessEntry } from '../../../../native-bridge/contract/index.js';
-import { quoteForDisplay } from '../argv.js';
+import { quoteForDisplay } from '../../../app/shell-words.js';
 import { VirtualList } from '../../../app/VirtualList.js';
 
 function exitText(p: ProcessEntry): string {

@@ -1,19 +1,12 @@
 import type { CallEvent } from '../../../../native-bridge/contract/index.js';
 import { formatSeconds } from '../display.js';
+import { num, TableHead } from '../../../app/TableHead.js';
 
 export function SlowestView({ calls }: { calls: readonly CallEvent[] }) {
   if (calls.length === 0) return <p className="muted">No timed calls so far.</p>;
   return (
     <table className="table" data-testid="trace-slowest">
-      <thead>
-        <tr>
-          <th className="num">Took</th>
-          <th>Time</th>
-          <th className="num">PID</th>
-          <th>Call</th>
-          <th>Result</th>
-        </tr>
-      </thead>
+      <TableHead columns={[num('Took'), 'Time', num('PID'), 'Call', 'Result']} />
       <tbody>
         {calls.map((c) => (
           <tr key={c.seq} className={c.errno ? 'failed' : undefined}>

@@ -1,4 +1,5 @@
 import type { SummaryRow } from '../display.js';
+import { num, TableHead } from '../../../app/TableHead.js';
 
 const pct = (n: number) => n.toFixed(2);
 const secs = (n: number) => n.toFixed(6);
@@ -8,18 +9,7 @@ export function SummaryView({ rows, total }: { rows: readonly SummaryRow[]; tota
   if (rows.length === 0) return <p className="muted">No calls so far.</p>;
   return (
     <table className="table summary-table" data-testid="trace-summary">
-      <thead>
-        <tr>
-          <th className="num">% time</th>
-          <th className="num">seconds</th>
-          <th className="num">usecs/call</th>
-          <th className="num">max</th>
-          <th className="num">calls</th>
-          <th className="num">errors</th>
-          <th>call</th>
-          <th>class</th>
-        </tr>
-      </thead>
+      <TableHead columns={[num('% time'), num('seconds'), num('usecs/call'), num('max'), num('calls'), num('errors'), 'call', 'class']} />
       <tbody>
         {rows.map((r) => (
           <tr key={r.name} className={r.errors > 0 ? 'has-errors' : undefined}>
