@@ -8,6 +8,7 @@ import { sortPorts } from './port-search.js';
 import { useNetwork } from './store.js';
 import { usePolling } from './usePolling.js';
 import { Cell, VirtualRows, type Column } from './VirtualRows.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 const COLUMNS = {
   port: { id: 'port', label: 'Port', width: 70, numeric: true },
@@ -67,11 +68,7 @@ export function ListeningView() {
           onChange={(e) => void useNetwork.getState().askPort(e.target.value)}
           data-testid="port-search"
         />
-        {portError ? (
-          <p className="error-box" data-testid="port-error">
-            {portError}
-          </p>
-        ) : null}
+        <ErrorText error={portError} testId="port-error" alert={false} />
         {portAnswer ? (
           <ul className="nf-answer" data-testid="port-answer" data-port={portAnswer.port}>
             {portAnswer.lines.map((line) => (

@@ -8,6 +8,7 @@ import { HtmlResult } from './HtmlResult.js';
 import { PreviewView } from './PreviewView.js';
 import { snapshotHref } from './routes.js';
 import { notesOf, useSnapshots, type RedactChoice, type SnapshotState } from './store.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 const REDACT_CHOICES: ReadonlyArray<{ key: keyof RedactChoice; label: string; hint: string }> = [
   { key: 'secrets', label: 'Secrets', hint: 'passwords, tokens, keys and Authorization headers in command lines, environments and traces (recommended)' },
@@ -115,11 +116,7 @@ function Preview() {
           Refresh
         </button>
       </header>
-      {preview.phase === 'error' ? (
-        <p className="error-box" role="alert" data-testid="snapshot-preview-error">
-          {preview.error}
-        </p>
-      ) : null}
+      <ErrorText error={preview.error} testId="snapshot-preview-error" />
       {preview.result ? <PreviewView preview={preview.result} notesAnswered={notesAnswered} /> : preview.phase === 'busy' ? <p className="muted">Collecting what the snapshot would hold…</p> : null}
     </section>
   );
@@ -199,11 +196,7 @@ function Save() {
         </button>
         {!current ? <span className="muted small">The button works once the preview above is up to date.</span> : null}
       </div>
-      {saved.phase === 'error' ? (
-        <p className="error-box" role="alert" data-testid="snapshot-save-error">
-          {saved.error}
-        </p>
-      ) : null}
+      <ErrorText error={saved.error} testId="snapshot-save-error" />
       {saved.phase === 'done' && saved.result ? <SavedResult result={saved.result} /> : null}
     </section>
   );

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { MAX_DROPPED_BYTES } from './decode.js';
 import { snapshotHref } from './routes.js';
 import { useSnapshots } from './store.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 /** Open a snapshot by path (the backend reads it) or by dropping the file (this page reads it). */
 export function OpenPanel() {
@@ -56,11 +57,7 @@ export function OpenPanel() {
             It is read here, in the page, and nothing is uploaded. Files up to {Math.round(MAX_DROPPED_BYTES / 1024 / 1024)} MB; open larger ones by path.
           </span>
         </div>
-        {open.phase === 'error' ? (
-          <p className="error-box" role="alert" data-testid="snapshot-open-error">
-            {open.error}
-          </p>
-        ) : null}
+        <ErrorText error={open.error} testId="snapshot-open-error" />
         {open.phase === 'busy' ? <p className="muted">Reading and checking the snapshot…</p> : null}
       </section>
       <p className="muted small">
