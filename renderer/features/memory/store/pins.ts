@@ -1,7 +1,7 @@
 import type { MemoryPinInfo } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
 import { upsertPin } from '../apply.js';
-import type { MemorySlice } from './deps.js';
+import type { MemorySlice } from '../store.js';
 
 export interface LimitsInput {
   sizeBytes: number | null;

@@ -1,6 +1,6 @@
 import type { MemoryAlert, MemoryPinInfo, MemoryStreamMessage, TriageErrorShape } from '../../../../native-bridge/contract/index.js';
 import { applyTick, mergeAlerts, removePin, upsertPin } from '../apply.js';
-import type { MemorySlice } from './deps.js';
+import type { MemorySlice } from '../store.js';
 
 export type MemoryStatus = 'idle' | 'waiting' | 'live' | 'error';
 
