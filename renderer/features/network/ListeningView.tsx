@@ -2,11 +2,11 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ListeningPort } from '../../../native-bridge/contract/index.js';
 import { formatClock, formatCount } from '../../app/format.js';
+import { useVisibleInterval } from '../../app/useVisibleInterval.js';
 import { formatEndpoint, holderText } from './endpoints.js';
 import { emptyText } from './empty-text.js';
 import { sortPorts } from './port-search.js';
 import { useNetwork } from './store.js';
-import { usePolling } from './usePolling.js';
 import { Cell, VirtualRows, type Column } from './VirtualRows.js';
 import { ErrorText } from '../../app/RetryError.js';
 
@@ -48,7 +48,7 @@ export function ListeningView() {
   const { listening, portQuery, portAnswer, portError } = useNetwork(
     useShallow((s) => ({ listening: s.listening, portQuery: s.portQuery, portAnswer: s.portAnswer, portError: s.portError })),
   );
-  usePolling(useNetwork.getState().refreshListening, 5000);
+  useVisibleInterval(useNetwork.getState().refreshListening, 5000);
   const ports = useMemo(() => sortPorts(listening.data?.ports ?? []), [listening.data]);
   const shown = portAnswer ? portAnswer.matches : ports;
 
