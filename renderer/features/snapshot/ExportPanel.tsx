@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useCanAct } from '../../client/index.js';
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes } from '../../app/format.js';
+import { Segmented } from '../../app/Segmented.js';
 import { checkSavePath, NOTE_QUESTIONS, WINDOW_CHOICES } from './format.js';
 import { EXPORT_SHORTCUT_TEXT } from './global-input.js';
 import { HtmlResult } from './HtmlResult.js';
@@ -27,21 +28,12 @@ function Options() {
       <h2>1. What to include</h2>
       <div className="snapshot-row">
         <span className="snapshot-row-label">Time window</span>
-        <div className="segmented" role="radiogroup" aria-label="Time window">
-          {WINDOW_CHOICES.map((w) => (
-            <button
-              key={w.ms}
-              type="button"
-              role="radio"
-              aria-checked={form.windowMs === w.ms}
-              className={form.windowMs === w.ms ? 'active' : ''}
-              onClick={() => setWindow(w.ms)}
-              data-testid={`snapshot-window-${w.ms / 60_000}`}
-            >
-              {w.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Time window"
+          value={form.windowMs}
+          onSelect={setWindow}
+          options={WINDOW_CHOICES.map((w) => ({ value: w.ms, label: w.label, testId: `snapshot-window-${w.ms / 60_000}` }))}
+        />
         <span className="muted small">of what Triage has kept since it started.</span>
       </div>
       <fieldset className="snapshot-redact">
