@@ -7,7 +7,7 @@ import { checkSavePath, NOTE_QUESTIONS, WINDOW_CHOICES } from './format.js';
 import { EXPORT_SHORTCUT_TEXT } from './global-input.js';
 import { HtmlResult } from './HtmlResult.js';
 import { PreviewView } from './PreviewView.js';
-import { snapshotHref } from './routes.js';
+import { openAndView } from './routes.js';
 import { notesOf, useSnapshots, type RedactChoice, type SnapshotState } from './store.js';
 import { ErrorText } from '../../app/RetryError.js';
 
@@ -128,16 +128,7 @@ function SavedResult({ result }: { result: NonNullable<SnapshotState['saved']['r
         <button type="button" className="button" disabled={html.phase === 'busy'} onClick={() => void writeHtml(result.path)} data-testid="snapshot-html-button">
           {html.phase === 'busy' ? 'Writing HTML report…' : 'Also write an HTML report'}
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void openPath(result.path).then((ok) => {
-              if (ok) window.location.hash = snapshotHref('view');
-            })
-          }
-          data-testid="snapshot-saved-open"
-        >
+        <button type="button" className="button" onClick={() => void openAndView(openPath(result.path))} data-testid="snapshot-saved-open">
           Open it here
         </button>
       </div>

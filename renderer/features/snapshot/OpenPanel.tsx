@@ -1,7 +1,7 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_DROPPED_BYTES } from './decode.js';
-import { snapshotHref } from './routes.js';
+import { openAndView } from './routes.js';
 import { useSnapshots } from './store.js';
 import { ErrorText } from '../../app/RetryError.js';
 
@@ -13,9 +13,7 @@ export function OpenPanel() {
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void openPath(path).then((ok) => {
-      if (ok) window.location.hash = snapshotHref('view');
-    });
+    void openAndView(openPath(path));
   };
   // The drop itself is handled for the whole window (global-input.ts); this box only shows where to drop.
   const over = (event: DragEvent): void => {
