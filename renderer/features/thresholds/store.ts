@@ -54,18 +54,6 @@ function refusedFigure(refusal: ThresholdRefusal, plan: SavePlan): ThresholdFigu
 const NOTHING_TO_SAVE = 'Nothing to save: no figure differs from what Triage uses now.';
 
 type FieldProblems = ThresholdsState['fieldProblems'];
-const INITIAL = {
-  report: null,
-  loading: false,
-  loadError: null,
-  drafts: {},
-  fieldProblems: {},
-  saveError: null,
-  confirming: null,
-  saving: false,
-  saved: null,
-  refusals: 0,
-} satisfies Partial<ThresholdsState>;
 
 /** The drafts with one figure of one rule set to text (typed) or null (back to its default). */
 function withFigure(drafts: Drafts, rule: RuleId, figure: ThresholdFigure, value: string | null): Drafts {
@@ -93,7 +81,16 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
       set({ drafts, fieldProblems: withoutRule(get().fieldProblems, rule), saveError: null, saved: null });
     };
     return {
-      ...INITIAL,
+      report: null,
+      loading: false,
+      loadError: null,
+      drafts: {},
+      fieldProblems: {},
+      saveError: null,
+      confirming: null,
+      saving: false,
+      saved: null,
+      refusals: 0,
       async load() {
         set({ loading: true });
         try {

@@ -22,15 +22,6 @@ export interface StreamState {
   ingest(message: MemoryStreamMessage): void;
 }
 
-const INITIAL_STREAM = {
-  status: 'idle',
-  error: null,
-  intervalMs: 1000,
-  memAvailableBytes: null,
-  alerts: [],
-  alertsDropped: 0,
-} satisfies Partial<StreamState>;
-
 /** The backend's pins are the truth (on a reconnect or a resync), but series already drawn are kept and merged. */
 function reconcilePins(current: readonly MemoryPinInfo[], fromBackend: readonly MemoryPinInfo[]): MemoryPinInfo[] {
   let next = current.filter((p) => fromBackend.some((q) => q.pinId === p.pinId));
@@ -72,7 +63,12 @@ export const streamSlice: MemorySlice<StreamState> = (set, get, { clientOf }) =>
   };
 
   return {
-    ...INITIAL_STREAM,
+    status: 'idle',
+    error: null,
+    intervalMs: 1000,
+    memAvailableBytes: null,
+    alerts: [],
+    alertsDropped: 0,
 
     start() {
       if (unsubscribe) return;
