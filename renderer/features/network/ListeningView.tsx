@@ -3,9 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ListeningPort } from '../../../native-bridge/contract/index.js';
 import { formatClock, formatCount } from '../../app/format.js';
 import { useVisibleInterval } from '../../app/useVisibleInterval.js';
-import { formatEndpoint, holderText } from './endpoints.js';
+import { formatEndpoint } from './endpoints.js';
 import { emptyText } from './empty-text.js';
-import { sortPorts } from './port-search.js';
+import { ownerWords, sortPorts } from './port-search.js';
 import { useNetwork } from './store.js';
 import { Cell, VirtualRows, type Column } from './VirtualRows.js';
 import { ErrorText } from '../../app/RetryError.js';
@@ -20,11 +20,6 @@ const COLUMNS = {
 } satisfies Record<string, Column>;
 const ORDER: Column[] = [COLUMNS.port, COLUMNS.proto, COLUMNS.address, COLUMNS.scope, COLUMNS.waiting, COLUMNS.owner];
 
-function owners(p: ListeningPort): string {
-  if (p.owners.length > 0) return p.owners.map(holderText).join(', ');
-  return p.ownerStatus === 'unreadable' ? 'a process you cannot inspect' : 'no visible process';
-}
-
 function PortRow({ p }: { p: ListeningPort }) {
   return (
     <div role="row" className="nf-row" data-testid="listening-row" data-port={p.port} data-pid={p.owners[0]?.pid ?? ''}>
@@ -37,8 +32,8 @@ function PortRow({ p }: { p: ListeningPort }) {
         <span className={p.scope === 'all' ? 'nf-wide' : undefined}>{p.scopeWords}</span>
       </Cell>
       <Cell column={COLUMNS.waiting}>{p.protocol === 'tcp' ? formatCount(p.waiting) : ''}</Cell>
-      <Cell column={COLUMNS.owner} title={owners(p)}>
-        {owners(p)}
+      <Cell column={COLUMNS.owner} title={ownerWords(p, ', ')}>
+        {ownerWords(p, ', ')}
       </Cell>
     </div>
   );
