@@ -61,14 +61,11 @@ export function removePin(pins: readonly MemoryPinInfo[], pinId: string): Memory
   return pins.filter((p) => p.pinId !== pinId);
 }
 
-export interface TickOutcome {
-  pins: readonly MemoryPinInfo[];
-  /** Updates for pins this client does not know (pinned before it subscribed, a lost message): resync. */
-  unknown: boolean;
-}
-
-/** One sampling tick: a point, the verdict, status and any restart for each pin. */
-export function applyTick(pins: readonly MemoryPinInfo[], tick: TickMessage): TickOutcome {
+/**
+ * One sampling tick: a point, the verdict, status and any restart for each pin. `unknown` says it updated
+ * pins this client does not know (pinned before it subscribed, a lost message): resync.
+ */
+export function applyTick(pins: readonly MemoryPinInfo[], tick: TickMessage) {
   const updates = new Map(tick.pins.map((u) => [u.pinId, u]));
   let unknown = false;
   for (const id of updates.keys()) if (!pins.some((p) => p.pinId === id)) unknown = true;
