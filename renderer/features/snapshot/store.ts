@@ -63,6 +63,15 @@ export interface SnapshotState {
 
 const idle = <T>(): Step<T> => ({ phase: 'idle', result: null, error: null });
 
+/** A call's outcome as a finished Step: its result, or one sentence saying why there is none. */
+async function settled<T>(request: () => Promise<T>): Promise<Step<T>> {
+  try {
+    return { phase: 'done', result: await request(), error: null };
+  } catch (error) {
+    return { phase: 'error', result: null, error: describeError(error) };
+  }
+}
+
 export const EMPTY_NOTES: Record<NoteKey, string> = { tryingToDo: '', steps: '', expected: '', actual: '' };
 
 /** Preview input: notes do not change what is captured or redacted, so they never make a preview stale. */
@@ -156,27 +165,14 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
         return;
       }
       set({ saved: { phase: 'busy', result: null, error: null }, html: { ...idle(), of: null } });
-      try {
-        const result = await clientOf().call('snapshot.export', {
-          windowMs: form.windowMs,
-          redact: form.redact,
-          notes: notesOf(form.notes),
-          path: target.path,
-        });
-        set({ saved: { phase: 'done', result, error: null } });
-      } catch (error) {
-        set({ saved: { phase: 'error', result: null, error: describeError(error) } });
-      }
+      const request = { windowMs: form.windowMs, redact: form.redact, notes: notesOf(form.notes), path: target.path };
+      set({ saved: await settled(() => clientOf().call('snapshot.export', request)) });
     },
 
     async writeHtml(snapshotPath) {
       set({ html: { phase: 'busy', result: null, error: null, of: snapshotPath } });
-      try {
-        const result = await clientOf().call('snapshot.html', { path: snapshotPath });
-        set({ html: { phase: 'done', result, error: null, of: snapshotPath } });
-      } catch (error) {
-        set({ html: { phase: 'error', result: null, error: describeError(error), of: snapshotPath } });
-      }
+      const html = await settled(() => clientOf().call('snapshot.html', { path: snapshotPath }));
+      set({ html: { ...html, of: snapshotPath } });
     },
 
   }));
