@@ -68,8 +68,7 @@ const withoutRule = (problems: FieldProblems, rule: RuleId): FieldProblems =>
 function failedSave(error: unknown, plan: SavePlan): Pick<ThresholdsState, 'fieldProblems' | 'saveError'> & { refused: boolean } {
   const message = describeError(error);
   const refusals = errorCode(error) === 'INVALID_INPUT' ? readThresholdRefusals(message) : [];
-  const fieldProblems: FieldProblems = {};
-  for (const r of refusals) fieldProblems[fieldKey(r.rule, refusedFigure(r, plan))] = r.sentence;
+  const fieldProblems: FieldProblems = Object.fromEntries(refusals.map((r) => [fieldKey(r.rule, refusedFigure(r, plan)), r.sentence]));
   const refused = refusals.length > 0;
   return { fieldProblems, refused, saveError: refused ? 'Nothing was saved: the backend refused the figures marked below.' : `Nothing was saved: ${message}` };
 }
@@ -118,8 +117,7 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
         if (!report) return;
         const plan = planSave(report, drafts);
         if (plan.typing.length > 0) {
-          const fieldProblems: FieldProblems = {};
-          for (const t of plan.typing) fieldProblems[fieldKey(t.rule, t.figure)] = t.problem;
+          const fieldProblems: FieldProblems = Object.fromEntries(plan.typing.map((t) => [fieldKey(t.rule, t.figure), t.problem]));
           set({ fieldProblems, saveError: 'Nothing was saved: some figures are not numbers (marked below).', refusals: get().refusals + 1 });
           return;
         }
