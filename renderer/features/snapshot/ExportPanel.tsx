@@ -1,3 +1,4 @@
+import type { RedactOptions } from '../../../native-bridge/contract/index.js';
 import { useEffect } from 'react';
 import { useCanAct } from '../../client/index.js';
 import { useShallow } from 'zustand/react/shallow';
@@ -8,10 +9,10 @@ import { EXPORT_SHORTCUT_TEXT } from './global-input.js';
 import { HtmlResult } from './HtmlResult.js';
 import { PreviewView } from './PreviewView.js';
 import { openAndView } from './routes.js';
-import { notesOf, useSnapshots, type RedactChoice, type SnapshotState } from './store.js';
+import { notesOf, useSnapshots, type SnapshotState } from './store.js';
 import { ErrorText } from '../../app/RetryError.js';
 
-const REDACT_CHOICES: ReadonlyArray<{ key: keyof RedactChoice; label: string; hint: string }> = [
+const REDACT_CHOICES: ReadonlyArray<{ key: keyof RedactOptions; label: string; hint: string }> = [
   { key: 'secrets', label: 'Secrets', hint: 'passwords, tokens, keys and Authorization headers in command lines, environments and traces (recommended)' },
   { key: 'host', label: 'Host name', hint: 'this machine’s name' },
   { key: 'users', label: 'User names', hint: 'names of people seen in the process table and the audit log' },

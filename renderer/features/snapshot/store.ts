@@ -1,20 +1,13 @@
 import { create, type StoreApi } from 'zustand';
-import type { OpenedSnapshot, RedactionSummary, SnapshotNotes, SnapshotPreview } from '../../../native-bridge/contract/index.js';
+import type { OpenedSnapshot, RedactionSummary, RedactOptions, SnapshotNotes, SnapshotPreview } from '../../../native-bridge/contract/index.js';
 import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { decodeSnapshotBlob, type DecodeLimits } from './decode.js';
 import { checkSavePath, DEFAULT_WINDOW_MS, type NoteKey } from './format.js';
 
-export interface RedactChoice {
-  secrets: boolean;
-  host: boolean;
-  users: boolean;
-  homes: boolean;
-}
-
 export interface ExportForm {
   windowMs: number;
   notes: Record<NoteKey, string>;
-  redact: RedactChoice;
+  redact: RedactOptions;
   /** What the user typed; empty lets the backend pick a file in Triage's private snapshots folder. */
   path: string;
 }
@@ -49,7 +42,7 @@ export interface SnapshotState {
 
   setWindow(ms: number): void;
   setNote(key: NoteKey, text: string): void;
-  setRedact(key: keyof RedactChoice, on: boolean): void;
+  setRedact(key: keyof RedactOptions, on: boolean): void;
   setPath(path: string): void;
   /** Whether the preview on screen matches the chosen window and redaction (saving needs a current one). */
   previewIsCurrent(): boolean;
