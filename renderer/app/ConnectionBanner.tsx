@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useConnection } from '../client/index.js';
-import { disconnectedText } from './connection-text.js';
+import { useDisconnectedText } from './connection-text.js';
 import { formatClock } from './format.js';
 
 /** How long "reconnected" stays up after the backend came back. */
@@ -12,9 +11,8 @@ export const RECONNECTED_NOTICE_MS = 6000;
  * the live data resumed. The client reconnects on its own; this only reports it.
  */
 export function ConnectionBanner() {
-  const { lostAt, attempt, reconnectedAt } = useConnection(
-    useShallow((s) => ({ lostAt: s.lostAt, attempt: s.attempt, reconnectedAt: s.reconnectedAt })),
-  );
+  const lost = useDisconnectedText();
+  const reconnectedAt = useConnection((s) => s.reconnectedAt);
   const [noticeOver, setNoticeOver] = useState<number | null>(null);
   useEffect(() => {
     if (reconnectedAt === null) return;
@@ -22,7 +20,6 @@ export function ConnectionBanner() {
     return () => clearTimeout(timer);
   }, [reconnectedAt]);
 
-  const lost = disconnectedText({ lostAt, attempt });
   if (lost) {
     return (
       <div className="connection-banner" role="alert" data-testid="connection-banner">

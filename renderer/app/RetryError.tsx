@@ -12,3 +12,13 @@ export function RetryError({ error, onRetry, testId }: { error: string | null; o
     </div>
   );
 }
+
+/** What failed, in one sentence (said at once to screen readers unless `alert` is false); nothing when there is none. */
+export function ErrorText({ error, testId, small, alert = true }: { error: string | null | undefined; testId?: string; small?: boolean; alert?: boolean }) {
+  if (!error) return null;
+  return (
+    <p className={small ? 'error-box small' : 'error-box'} role={alert ? 'alert' : undefined} data-testid={testId}>
+      {error}
+    </p>
+  );
+}

@@ -5,6 +5,8 @@ export interface SegmentedOption<T> {
   label: ReactNode;
   testId?: string;
   title?: string;
+  /** Added to this option's button (after the group's optionClassName). */
+  className?: string;
 }
 
 /** radio: pick one setting; tab: pick which panel shows; toggle: plain pressed/unpressed buttons. */
@@ -41,7 +43,7 @@ export function Segmented<T extends string | number>({
     <div className={className} role={GROUP_ROLE[kind]} aria-label={label} data-testid={testId}>
       {options.map((option) => {
         const on = option.value === value;
-        const classes = [optionClassName, on ? 'active' : undefined].filter(Boolean).join(' ');
+        const classes = [optionClassName, option.className, on ? 'active' : undefined].filter(Boolean).join(' ');
         return (
           <button
             key={option.value}

@@ -1,25 +1,6 @@
 import type { ResolvedTheme } from './theme.js';
 
-/**
- * Chart colours per theme. SVG strokes take them as attributes, so they live here rather than in CSS
- * variables; the surfaces around the charts use the CSS variables in styles/theme.css.
- */
-export interface ChartPalette {
-  series: readonly string[];
-  user: string;
-  system: string;
-  iowait: string;
-  steal: string;
-  used: string;
-  cache: string;
-  available: string;
-  swap: string;
-  reference: string;
-  grid: string;
-  axis: string;
-}
-
-const light: ChartPalette = {
+const light = {
   series: ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7f8c', '#6e7781'],
   user: '#1f6feb',
   system: '#d1242f',
@@ -33,6 +14,12 @@ const light: ChartPalette = {
   grid: '#d8dee4',
   axis: '#57606a',
 };
+
+/**
+ * Chart colours per theme. SVG strokes take them as attributes, so they live here rather than in CSS
+ * variables; the surfaces around the charts use the CSS variables in styles/theme.css.
+ */
+export type ChartPalette = Readonly<typeof light>;
 
 const dark: ChartPalette = {
   series: ['#58a6ff', '#ff7b72', '#3fb950', '#d29922', '#bc8cff', '#f778ba', '#39c5cf', '#8b949e'],

@@ -14,8 +14,13 @@ function subscribe(onChange: () => void): () => void {
   return () => window.removeEventListener('hashchange', onChange);
 }
 
+/** What `parse` reads from the address's hash, read again whenever the hash changes. */
+export function useHashRoute<T>(parse: (hash: string) => T): T {
+  return useSyncExternalStore(subscribe, () => parse(window.location.hash));
+}
+
 export function useRoute(): string {
-  return useSyncExternalStore(subscribe, () => parseRoute(window.location.hash));
+  return useHashRoute(parseRoute);
 }
 
 /** A route with parameters: hrefFor('processes', { sort: 'cpu' }) → "#/processes?sort=cpu". */

@@ -2,12 +2,11 @@ import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistoryGap, SeriesResult } from '../../../native-bridge/contract/history.js';
 import { gridProps, valueAxisProps, Y_AXIS_WIDTH } from '../../app/chart-axes.js';
-import type { Unit } from '../../app/format.js';
-import type { ChartPalette } from '../../app/palette.js';
-import { seriesColor } from '../../app/palette.js';
+import { formatTimestamp, type Unit } from '../../app/format.js';
+import { seriesColor, type ChartPalette } from '../../app/palette.js';
 import { timeTicks } from '../../app/time-axis.js';
 import { yScale } from '../../app/y-scale.js';
-import { formatStamp, formatTick } from './time-format.js';
+import { formatTick } from './time-format.js';
 
 const MARGIN = { top: 6, right: 12, bottom: 0, left: 0 };
 
@@ -71,7 +70,7 @@ interface GapShapeProps {
 function GapShape({ x = 0, y = 0, width = 0, height = 0, gap, fill }: GapShapeProps & { gap: HistoryGap; fill: string }) {
   return (
     <g className="chart-gap" data-testid="history-gap" data-reason={gap.reason}>
-      <title>{`${formatStamp(gap.from)} – ${formatStamp(gap.to)}: ${gap.text}`}</title>
+      <title>{`${formatTimestamp(gap.from)} – ${formatTimestamp(gap.to)}: ${gap.text}`}</title>
       <rect x={x} y={y} width={Math.max(0, width)} height={Math.max(0, height)} fill={fill} fillOpacity={0.45} />
     </g>
   );
@@ -145,7 +144,7 @@ export const HistoryChart = memo(function HistoryChart({ title, lines, unit, for
         <YAxis {...valueAxisProps(palette, scale.top, scale.ticks, format)} />
         <Tooltip
           isAnimationActive={false}
-          labelFormatter={(t) => formatStamp(Number(t))}
+          labelFormatter={(t) => formatTimestamp(Number(t))}
           formatter={(value, name) => [typeof value === 'number' ? format(value) : '—', lines.find((l) => l.key === name)?.label ?? String(name)]}
         />
         {result.gaps.map((gap) => (

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HistoryStatus, SeriesResult } from '../../../native-bridge/contract/history.js';
-import { formatBytes } from '../../app/format.js';
+import { formatBytes, formatTimestamp } from '../../app/format.js';
 import { chartPalette } from '../../app/palette.js';
 import { useResolvedTheme } from '../../app/theme.js';
 import { useElementFrame } from '../../app/useElementWidth.js';
@@ -10,7 +10,6 @@ import { HISTORY_CHARTS as CHARTS } from './history-charts.js';
 import { ExportWindow } from './ExportWindow.js';
 import { MomentView } from './MomentView.js';
 import { useHistory } from './store.js';
-import { formatStamp } from './time-format.js';
 import './history.css';
 
 const CHART_HEIGHT = 150;
@@ -19,7 +18,7 @@ const CHART_HEIGHT = 150;
 function statusLine(status: HistoryStatus): string {
   const stored = status.bytes === null ? 'nothing stored yet' : `${formatBytes(status.bytes)} stored in ${status.path}`;
   if (status.paused) return `Recording is paused: ${status.paused}`;
-  if (status.recording) return `Recording since ${status.since === null ? '—' : formatStamp(status.since)} · ${stored} · kept ${status.retentionDays} days`;
+  if (status.recording) return `Recording since ${status.since === null ? '—' : formatTimestamp(status.since)} · ${stored} · kept ${status.retentionDays} days`;
   if (status.recorder) return `Recorded by another Triage (pid ${status.recorder.pid}) · ${stored}`;
   return `Not recording${status.notRecording ? `: ${status.notRecording}` : ''} · ${stored}. "Record always…" on the Recording page (or triage record --install) records whenever you log in.`;
 }
@@ -68,7 +67,7 @@ export function HistoryWindow() {
       </p>
       <ExportWindow />
       <p className="muted">
-        {formatStamp(s.range.from)} – {formatStamp(s.range.to)}
+        {formatTimestamp(s.range.from)} – {formatTimestamp(s.range.to)}
         {result ? ` · one point per ${Math.max(1, Math.round(result.resolutionMs / 1000))} s` : ''}. Drag across a chart to zoom in; click a moment to see the
         machine as it was then.
       </p>
@@ -83,10 +82,7 @@ export function HistoryWindow() {
           ? CHARTS.map((chart) => (
               <HistoryChart
                 key={chart.title}
-                title={chart.title}
-                lines={chart.lines}
-                unit={chart.unit}
-                format={chart.format}
+                {...chart}
                 result={result}
                 width={width}
                 height={CHART_HEIGHT}
@@ -104,7 +100,7 @@ export function HistoryWindow() {
           <ul>
             {result.gaps.map((g) => (
               <li key={`${g.from}:${g.reason}`}>
-                {formatStamp(g.from)} – {formatStamp(g.to)}: {g.text}
+                {formatTimestamp(g.from)} – {formatTimestamp(g.to)}: {g.text}
               </li>
             ))}
           </ul>

@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ProcessRow } from '../../../native-bridge/contract/processes.js';
-import { formatByteRate, formatBytes, formatPercent } from '../../app/format.js';
+import { formatByteRate, formatBytes, formatPercent, formatTimestamp } from '../../app/format.js';
 import type { Moment } from './store.js';
-import { formatStamp } from './time-format.js';
 
 type SortKey = 'name' | 'pid' | 'user' | 'cpu' | 'rss' | 'io';
 const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> = [
@@ -76,9 +75,9 @@ function RecordedTable({ rows }: { rows: readonly ProcessRow[] }) {
 export function MomentView({ moment, onClose }: { moment: Moment; onClose(): void }) {
   const { table, top, events } = moment;
   return (
-    <section className="history-moment" data-testid="history-moment" aria-label={`The machine at ${formatStamp(moment.at)}`}>
+    <section className="history-moment" data-testid="history-moment" aria-label={`The machine at ${formatTimestamp(moment.at)}`}>
       <header>
-        <h2>The machine at {formatStamp(moment.at)}</h2>
+        <h2>The machine at {formatTimestamp(moment.at)}</h2>
         <button type="button" onClick={onClose}>
           Close
         </button>
@@ -88,7 +87,7 @@ export function MomentView({ moment, onClose }: { moment: Moment; onClose(): voi
       {table.data ? (
         <>
           <p className="muted" data-testid="history-frame">
-            Recorded at {formatStamp(table.data.frameTime)}
+            Recorded at {formatTimestamp(table.data.frameTime)}
             {table.data.resolution === 'top-per-minute' ? ' · older than a day: only that minute’s top consumers were kept' : ''} ·{' '}
             {table.data.rows.length} processes
           </p>
@@ -116,7 +115,7 @@ export function MomentView({ moment, onClose }: { moment: Moment; onClose(): voi
           <ul data-testid="history-events">
             {events.data?.events.map((e, i) => (
               <li key={`${e.time}:${i}`}>
-                <time>{formatStamp(e.time)}</time> {e.summary}
+                <time>{formatTimestamp(e.time)}</time> {e.summary}
               </li>
             ))}
           </ul>

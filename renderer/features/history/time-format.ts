@@ -1,8 +1,5 @@
 import { formatTimestamp } from '../../../native-bridge/common/format/index.js';
 
-/** "2026-12-04 13:59:03": the one timestamp format (UI, CLI, report). */
-export const formatStamp = (t: number): string => formatTimestamp(t);
-
 /** An axis label for a window of `spanMs`: the clock within a day, the date and hour beyond it. */
 export function formatTick(t: number, spanMs: number): string {
   const full = formatTimestamp(t);

@@ -1,7 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { MemoryAlert } from '../../../native-bridge/contract/index.js';
-import { formatBytes, formatClock } from '../../app/format.js';
-import { formatRate } from './display.js';
+import { formatBytes, formatClock, formatGrowthRate } from '../../app/format.js';
 import { useMemory } from './store.js';
 
 /** Shown at once; the rest behind "show all" so a storm of alerts does not push the charts away. */
@@ -18,7 +17,7 @@ export function AlertItem({ alert }: { alert: MemoryAlert }) {
         <span>{alert.sentence}</span>
       </div>
       <div className="alert-context muted small">
-        {alert.name} (pid {alert.pid}): {alert.kind === 'size' ? `${formatBytes(alert.value)} > ${formatBytes(alert.limit)}` : `${formatRate(alert.value)} > ${formatRate(alert.limit)}`}
+        {alert.name} (pid {alert.pid}): {alert.kind === 'size' ? `${formatBytes(alert.value)} > ${formatBytes(alert.limit)}` : `${formatGrowthRate(alert.value)} > ${formatGrowthRate(alert.limit)}`}
         {breakdown ? ` · resident ${formatBytes(breakdown.rssBytes)} (anonymous ${formatBytes(breakdown.anonBytes)})` : ''}
         {` · machine has ${formatBytes(memAvailableBytes)} available`}
         {topConsumers.length > 0 ? ` · biggest: ${topConsumers.slice(0, 3).map((c) => `${c.name} ${formatBytes(c.rssBytes)}`).join(', ')}` : ''}

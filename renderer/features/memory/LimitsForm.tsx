@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useCanAct } from '../../client/index.js';
 import type { MemoryPinLimits } from '../../../native-bridge/contract/index.js';
-import { formatBytes } from '../../app/format.js';
-import { formatRate, parseLimit } from './display.js';
+import { formatBytes, formatGrowthRate } from '../../app/format.js';
+import { parseLimit } from './display.js';
 import { useMemory } from './store.js';
 
 const MiB = 1024 * 1024;
@@ -10,7 +10,7 @@ const MiB = 1024 * 1024;
 function describe(limits: MemoryPinLimits): string {
   const parts: string[] = [];
   if (limits.sizeBytes !== null) parts.push(`size above ${formatBytes(limits.sizeBytes)}`);
-  if (limits.rateMiBPerMin !== null) parts.push(`growth above ${formatRate(limits.rateMiBPerMin)}`);
+  if (limits.rateMiBPerMin !== null) parts.push(`growth above ${formatGrowthRate(limits.rateMiBPerMin)}`);
   return parts.length > 0 ? `Alerts when ${parts.join(' or ')}.` : 'No limits: no alerts for this process.';
 }
 

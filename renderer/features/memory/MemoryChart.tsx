@@ -9,17 +9,7 @@ import { prepareMemoryChart, type MemoryField, type MemoryFieldKey } from './cha
 
 const MARGIN = { top: 16, right: 14, bottom: 0, left: 0 };
 
-export interface MemoryColors {
-  anon: string;
-  file: string;
-  rss: string;
-  shared: string;
-  swap: string;
-  trend: string;
-  restart: string;
-}
-
-export function memoryColors(p: ChartPalette): MemoryColors {
+export function memoryColors(p: ChartPalette) {
   return { anon: p.used, file: p.cache, rss: p.series[4]!, shared: p.series[2]!, swap: p.swap, trend: p.reference, restart: p.iowait };
 }
 
@@ -28,10 +18,10 @@ function MemoryTooltip({
   payload,
   fields,
   colors,
-}: Pick<TooltipContentProps<number, string>, 'active' | 'payload'> & { fields: readonly MemoryField[]; colors: MemoryColors }) {
+}: Pick<TooltipContentProps<number, string>, 'active' | 'payload'> & { fields: readonly MemoryField[]; colors: ReturnType<typeof memoryColors> }) {
   const row = payload?.[0]?.payload as ChartRow | undefined;
   if (!active || !row) return null;
-  const color = (key: MemoryFieldKey): string | undefined => (key in colors ? colors[key as keyof MemoryColors] : undefined);
+  const color = (key: MemoryFieldKey): string | undefined => (key in colors ? colors[key as keyof typeof colors] : undefined);
   return (
     <div className="chart-tooltip" data-testid="memory-tooltip">
       <div className="chart-tooltip-time">{formatClock(row.t)}</div>

@@ -19,22 +19,13 @@ export function PinForm() {
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const value = text.trim();
-    if (mode === 'pid') {
-      const pid = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-      if (!Number.isSafeInteger(pid) || pid < 1) {
-        setProblem('Type a process id: a whole number such as 1234.');
-        return;
-      }
-      setProblem(null);
-      if (await pinPid(pid)) setText((current) => (current.trim() === value ? '' : current));
-    } else {
-      if (value === '') {
-        setProblem('Type part of a program name, such as firefox.');
-        return;
-      }
-      setProblem(null);
-      if (await pinName(value)) setText((current) => (current.trim() === value ? '' : current));
+    const pid = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (mode === 'pid' ? !Number.isSafeInteger(pid) || pid < 1 : value === '') {
+      setProblem(mode === 'pid' ? 'Type a process id: a whole number such as 1234.' : 'Type part of a program name, such as firefox.');
+      return;
     }
+    setProblem(null);
+    if (await (mode === 'pid' ? pinPid(pid) : pinName(value))) setText((current) => (current.trim() === value ? '' : current));
   };
 
   return (

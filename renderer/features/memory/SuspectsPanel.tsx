@@ -1,8 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useCanAct } from '../../client/index.js';
-import { formatBytes, formatClock, plural } from '../../app/format.js';
-import { formatMs, formatR2, formatRate, suspectRow, VERDICT_LABELS } from './display.js';
+import { formatBytes, formatClock, formatGrowthRate, plural } from '../../app/format.js';
+import { formatMs, formatR2, suspectRow, VERDICT_LABELS } from './display.js';
 import { useMemory } from './store.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 /** Leak suspects across all processes, fastest growth first, each one click from being pinned. */
 export function SuspectsPanel() {
@@ -24,11 +25,7 @@ export function SuspectsPanel() {
             : `Watching ${plural(suspects.processes, 'process', 'processes')} for ${formatMs(suspects.observedMs)}; processes whose memory rose steadily appear here.`}
         </span>
       </header>
-      {suspects.error ? (
-        <p className="error-box small" role="alert">
-          {suspects.error}
-        </p>
-      ) : null}
+      <ErrorText error={suspects.error} small />
       {suspects.list.length === 0 ? (
         <p className="muted small" data-testid="suspects-empty">
           {suspects.status === 'ready' ? 'No process has grown steadily so far.' : ''}
@@ -61,7 +58,7 @@ export function SuspectsPanel() {
                 <td title={s.verdict.sentence} data-testid="suspect-verdict" data-kind={s.verdict.kind}>
                   {VERDICT_LABELS[s.verdict.kind]}
                 </td>
-                <td className="num">{formatRate(s.verdict.rateMiBPerMin)}</td>
+                <td className="num">{formatGrowthRate(s.verdict.rateMiBPerMin)}</td>
                 <td className="num">{formatR2(s.verdict.r2)}</td>
                 <td className="num">{s.verdict.growingSince === null ? '—' : formatClock(s.verdict.growingSince)}</td>
                 <td className="num">{s.verdict.runsOutInMs === null ? '—' : `~${formatMs(s.verdict.runsOutInMs)}`}</td>

@@ -1,6 +1,18 @@
+import type { ReactNode } from 'react';
 import type { MemoryVerdict } from '../../../native-bridge/contract/index.js';
-import { formatBytes, formatClock, plural } from '../../app/format.js';
-import { formatMs, formatR2, formatRate, VERDICT_LABELS } from './display.js';
+import { formatBytes, formatClock, formatGrowthRate, plural } from '../../app/format.js';
+import { formatMs, formatR2, VERDICT_LABELS } from './display.js';
+
+function Figure({ label, title, testId, children }: { label: string; title?: string; testId?: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt title={title}>{label}</dt>
+      <dd className="num" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
 
 /** The verdict in words (the backend's sentence) and in numbers. */
 export function VerdictPanel({ verdict }: { verdict: MemoryVerdict }) {
@@ -18,40 +30,22 @@ export function VerdictPanel({ verdict }: { verdict: MemoryVerdict }) {
       </div>
       {numbers ? (
         <dl className="verdict-numbers">
-          <div>
-            <dt>Growth rate</dt>
-            <dd className="num" data-testid="verdict-rate">
-              {formatRate(verdict.rateMiBPerMin)}
-            </dd>
-          </div>
-          <div>
-            <dt title="How well a straight line fits the trend: 1 is a perfect line, a sawtooth scores low">Line fit R²</dt>
-            <dd className="num" data-testid="verdict-r2">
-              {formatR2(verdict.r2)}
-            </dd>
-          </div>
-          <div>
-            <dt>Growing since</dt>
-            <dd className="num" data-testid="verdict-since">
-              {growing && verdict.growingSince !== null ? formatClock(verdict.growingSince) : '—'}
-            </dd>
-          </div>
-          <div>
-            <dt title="At this rate, until the machine's available memory is used up">Memory runs out in</dt>
-            <dd className="num" data-testid="verdict-runs-out">
-              {growing && verdict.runsOutInMs !== null ? `~${formatMs(verdict.runsOutInMs)}` : '—'}
-            </dd>
-          </div>
-          <div>
-            <dt>Available now</dt>
-            <dd className="num">{formatBytes(verdict.memAvailableBytes)}</dd>
-          </div>
-          <div>
-            <dt>Observed</dt>
-            <dd className="num">
-              {formatMs(verdict.observedMs)}, {plural(verdict.points, 'sample')}
-            </dd>
-          </div>
+          <Figure label="Growth rate" testId="verdict-rate">
+            {formatGrowthRate(verdict.rateMiBPerMin)}
+          </Figure>
+          <Figure label="Line fit R²" title="How well a straight line fits the trend: 1 is a perfect line, a sawtooth scores low" testId="verdict-r2">
+            {formatR2(verdict.r2)}
+          </Figure>
+          <Figure label="Growing since" testId="verdict-since">
+            {growing && verdict.growingSince !== null ? formatClock(verdict.growingSince) : '—'}
+          </Figure>
+          <Figure label="Memory runs out in" title="At this rate, until the machine's available memory is used up" testId="verdict-runs-out">
+            {growing && verdict.runsOutInMs !== null ? `~${formatMs(verdict.runsOutInMs)}` : '—'}
+          </Figure>
+          <Figure label="Available now">{formatBytes(verdict.memAvailableBytes)}</Figure>
+          <Figure label="Observed">
+            {formatMs(verdict.observedMs)}, {plural(verdict.points, 'sample')}
+          </Figure>
         </dl>
       ) : null}
     </div>

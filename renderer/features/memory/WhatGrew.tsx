@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MemoryMapsComparison, MemoryPinInfo } from '../../../native-bridge/contract/index.js';
 import { formatBytes, formatClock } from '../../app/format.js';
 import { useMemory } from './store.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 const GROUP_LABELS: Record<MemoryMapsComparison['groups'][number]['group'], string> = {
   heap: 'Heap',
@@ -21,8 +22,12 @@ function signed(bytes: number): string {
   return bytes > 0 ? `+${formatBytes(bytes)}` : formatBytes(bytes);
 }
 
-function snapshotLabel(s: MemoryPinInfo['snapshots'][number], first: boolean): string {
-  return `${formatClock(s.time)} (pid ${s.pid})${first ? ', when pinned' : ''}`;
+function snapshotOptions(snapshots: MemoryPinInfo['snapshots']) {
+  return snapshots.map((s, i) => (
+    <option key={s.snapshotId} value={s.snapshotId}>
+      {`${formatClock(s.time)} (pid ${s.pid})${i === 0 ? ', when pinned' : ''}`}
+    </option>
+  ));
 }
 
 /** Sorted groups and the mappings that changed most: what the table shows. */
@@ -129,22 +134,14 @@ export function WhatGrew({ pin }: { pin: MemoryPinInfo }) {
         <label>
           From
           <select value={from === '' ? String(fromId ?? '') : from} onChange={(e) => setFrom(e.target.value)} data-testid="what-grew-from" disabled={snapshots.length === 0}>
-            {snapshots.map((s, i) => (
-              <option key={s.snapshotId} value={s.snapshotId}>
-                {snapshotLabel(s, i === 0)}
-              </option>
-            ))}
+            {snapshotOptions(snapshots)}
           </select>
         </label>
         <label>
           to
           <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="what-grew-to">
             <option value={NOW}>now (take a fresh snapshot)</option>
-            {snapshots.map((s, i) => (
-              <option key={s.snapshotId} value={s.snapshotId}>
-                {snapshotLabel(s, i === 0)}
-              </option>
-            ))}
+            {snapshotOptions(snapshots)}
           </select>
         </label>
         <button
@@ -163,11 +160,7 @@ export function WhatGrew({ pin }: { pin: MemoryPinInfo }) {
       {snapshots.length === 0 ? (
         <p className="muted small">No memory map was captured for this process yet{running ? ': take a snapshot, wait, then compare.' : '.'}</p>
       ) : null}
-      {state?.error ? (
-        <p className="error-box small" role="alert" data-testid="what-grew-error">
-          {state.error}
-        </p>
-      ) : null}
+      <ErrorText error={state?.error} testId="what-grew-error" small />
       {state?.result ? <ComparisonTable result={state.result} /> : null}
     </section>
   );

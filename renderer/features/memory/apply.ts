@@ -12,12 +12,16 @@ function sortPins(pins: MemoryPinInfo[]): MemoryPinInfo[] {
   return pins.sort((a, b) => a.pinnedAt - b.pinnedAt || a.pinId.localeCompare(b.pinId));
 }
 
+/** Both lists as one, one item per key (b's wins over a's), ascending by key. */
+function mergeBy<T>(a: readonly T[], b: readonly T[], key: (item: T) => number): T[] {
+  const byKey = new Map(a.map((item) => [key(item), item]));
+  for (const item of b) byKey.set(key(item), item);
+  return [...byKey.values()].sort((x, y) => key(x) - key(y));
+}
+
 /** Oldest first, one point per time; capped from the old end. */
 export function mergeSeries(a: readonly MemorySeriesPoint[], b: readonly MemorySeriesPoint[], capacity = SERIES_CAPACITY): MemorySeriesPoint[] {
-  const byTime = new Map<number, MemorySeriesPoint>();
-  for (const p of a) byTime.set(p.time, p);
-  for (const p of b) byTime.set(p.time, p);
-  const merged = [...byTime.values()].sort((x, y) => x.time - y.time);
+  const merged = mergeBy(a, b, (p) => p.time);
   return merged.length > capacity ? merged.slice(merged.length - capacity) : merged;
 }
 
@@ -49,30 +53,19 @@ export function upsertPin(pins: readonly MemoryPinInfo[], info: MemoryPinInfo): 
   return sortPins(pins.map((p) => (p.pinId === info.pinId ? merged : p)));
 }
 
-function mergeRestarts(a: MemoryPinInfo['restarts'], b: MemoryPinInfo['restarts']): MemoryPinInfo['restarts'] {
-  const byTime = new Map(a.map((r) => [r.time, r]));
-  for (const r of b) byTime.set(r.time, r);
-  return [...byTime.values()].sort((x, y) => x.time - y.time);
-}
+const mergeRestarts = (a: MemoryPinInfo['restarts'], b: MemoryPinInfo['restarts']) => mergeBy(a, b, (r) => r.time);
 
-export function mergeSnapshots(a: MemoryPinInfo['snapshots'], b: MemoryPinInfo['snapshots']): MemoryPinInfo['snapshots'] {
-  const byId = new Map(a.map((s) => [s.snapshotId, s]));
-  for (const s of b) byId.set(s.snapshotId, s);
-  return [...byId.values()].sort((x, y) => x.snapshotId - y.snapshotId);
-}
+export const mergeSnapshots = (a: MemoryPinInfo['snapshots'], b: MemoryPinInfo['snapshots']) => mergeBy(a, b, (s) => s.snapshotId);
 
 export function removePin(pins: readonly MemoryPinInfo[], pinId: string): MemoryPinInfo[] {
   return pins.filter((p) => p.pinId !== pinId);
 }
 
-export interface TickOutcome {
-  pins: readonly MemoryPinInfo[];
-  /** Updates for pins this client does not know (pinned before it subscribed, a lost message): resync. */
-  unknown: boolean;
-}
-
-/** One sampling tick: a point, the verdict, status and any restart for each pin. */
-export function applyTick(pins: readonly MemoryPinInfo[], tick: TickMessage): TickOutcome {
+/**
+ * One sampling tick: a point, the verdict, status and any restart for each pin. `unknown` says it updated
+ * pins this client does not know (pinned before it subscribed, a lost message): resync.
+ */
+export function applyTick(pins: readonly MemoryPinInfo[], tick: TickMessage) {
   const updates = new Map(tick.pins.map((u) => [u.pinId, u]));
   let unknown = false;
   for (const id of updates.keys()) if (!pins.some((p) => p.pinId === id)) unknown = true;
@@ -104,9 +97,7 @@ export interface AlertList {
  */
 export function mergeAlerts(list: AlertList, incoming: readonly MemoryAlert[], capacity = ALERT_CAPACITY): AlertList {
   if (incoming.length === 0) return list;
-  const byId = new Map(list.alerts.map((a) => [a.alertId, a]));
-  for (const a of incoming) byId.set(a.alertId, a);
-  const all = [...byId.values()].sort((a, b) => b.alertId - a.alertId);
+  const all = mergeBy(list.alerts, incoming, (a) => a.alertId).reverse();
   const overflow = Math.max(0, all.length - capacity);
   return { alerts: overflow > 0 ? all.slice(0, capacity) : all, dropped: list.dropped + overflow };
 }

@@ -1,5 +1,5 @@
 import type { MemoryPinInfo, MemorySeriesPoint, MemoryVerdict } from '../../../native-bridge/contract/index.js';
-import { downsample, type ChartRow, type Field } from '../../app/downsample.js';
+import { downsample, type Field } from '../../app/downsample.js';
 import { timeTicks } from '../../app/time-axis.js';
 import { yScale } from '../../app/y-scale.js';
 
@@ -37,20 +37,6 @@ export interface RestartMarker {
   label: string;
 }
 
-export interface MemoryChartData {
-  rows: ChartRow[];
-  fields: MemoryField[];
-  start: number;
-  end: number;
-  xTicks: number[];
-  yTop: number;
-  yTicks: number[];
-  restarts: RestartMarker[];
-  /** Draw the swap line only when something was swapped out (it is zero on most machines). */
-  hasSwap: boolean;
-  hasTrend: boolean;
-}
-
 export interface PrepareOptions {
   /** Plot width in pixels: at most one row per pixel. */
   maxPoints: number;
@@ -66,7 +52,7 @@ type ChartPin = Pick<MemoryPinInfo, 'series' | 'restarts' | 'verdict'>;
  * sampling stopped, e.g. while a name pin waited for its program), the verdict's trend line as a
  * series of its own, restart markers, and a byte axis that fits all drawn lines.
  */
-export function prepareMemoryChart(pin: ChartPin, options: PrepareOptions): MemoryChartData {
+export function prepareMemoryChart(pin: ChartPin, options: PrepareOptions) {
   const fields = memoryFields(pin.verdict.trend);
   const series = pin.series;
   const gapMs = Math.max(3 * options.intervalMs, 5000);
@@ -108,6 +94,7 @@ export function prepareMemoryChart(pin: ChartPin, options: PrepareOptions): Memo
     yTop: scale.top,
     yTicks: scale.ticks,
     restarts: inView,
+    // Draw the swap line only when something was swapped out (it is zero on most machines).
     hasSwap,
     hasTrend,
   };

@@ -1,5 +1,5 @@
 import type { LeakSuspect, MemoryPinInfo, MemoryVerdictKind } from '../../../native-bridge/contract/index.js';
-import { formatDuration, formatGrowthRate } from '../../app/format.js';
+import { formatDuration } from '../../app/format.js';
 
 export const VERDICT_LABELS: Record<MemoryVerdictKind, string> = {
   growing: 'Growing',
@@ -8,11 +8,6 @@ export const VERDICT_LABELS: Record<MemoryVerdictKind, string> = {
   shrinking: 'Shrinking',
   'insufficient-data': 'Watching…',
 };
-
-/** "12.3 MiB/min"; negative for shrinking. */
-export function formatRate(mibPerMin: number | null | undefined): string {
-  return formatGrowthRate(mibPerMin);
-}
 
 export function formatR2(r2: number | null | undefined): string {
   return typeof r2 === 'number' && Number.isFinite(r2) ? r2.toFixed(2) : '—';

@@ -1,23 +1,20 @@
 import { create } from 'zustand';
+import type { StoreSlice } from '../../app/store-slice.js';
 import type { MemoryPinInfo } from '../../../native-bridge/contract/index.js';
 import { getClient, type TriageClient } from '../../client/index.js';
-import type { MemoryDeps } from './store/deps.js';
 import { mapsSlice, type MapsState } from './store/maps.js';
 import { pinsSlice, type PinsState } from './store/pins.js';
 import { streamSlice, type StreamState } from './store/stream.js';
 import { suspectsSlice, type SuspectsSliceState } from './store/suspects.js';
 
-// The store is combined from one slice per job (store/); these re-exports keep the names other folders import.
-export type { CompareState } from './store/maps.js';
-export type { LimitsInput } from './store/pins.js';
-export type { MemoryStatus } from './store/stream.js';
-export { SUSPECTS_POLL_MS, type SuspectsState } from './store/suspects.js';
-
+// The store is combined from one slice per job (store/); each slice reads the others only through get().
 export interface MemoryState extends StreamState, PinsState, SuspectsSliceState, MapsState {}
+
+export type MemorySlice<Part> = StoreSlice<MemoryState, Part, { clientOf: () => TriageClient }>;
 
 export function createMemoryStore(clientOf: () => TriageClient = getClient) {
   return create<MemoryState>()((set, get) => {
-    const deps: MemoryDeps = { clientOf };
+    const deps = { clientOf };
     return {
       ...streamSlice(set, get, deps),
       ...pinsSlice(set, get, deps),

@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SOCKET_STATES, type SocketState } from '../../../native-bridge/contract/index.js';
 import { formatByteRate, formatBytes, formatClock, formatCount, plural } from '../../app/format.js';
+import { useVisibleInterval } from '../../app/useVisibleInterval.js';
 import { Segmented } from '../../app/Segmented.js';
 import { ConnectionsTable } from './ConnectionsTable.js';
 import { emptyText } from './empty-text.js';
@@ -9,7 +10,6 @@ import { NamespacesTable } from './NamespacesTable.js';
 import { flattenGroups, groupConnections, matchesText, stateSummary, type GroupBy } from './grouping.js';
 import { StateChart } from './StateChart.js';
 import { useNetwork } from './store.js';
-import { usePolling } from './usePolling.js';
 import { chartChoices } from './watch-ring.js';
 import { useFindings } from '../findings/index.js';
 import { socketFindings } from './findings.js';
@@ -48,7 +48,7 @@ function StateOverTime() {
 
 function Interfaces() {
   const interfaces = useNetwork((s) => s.interfaces);
-  usePolling(useNetwork.getState().refreshInterfaces, 5000);
+  useVisibleInterval(useNetwork.getState().refreshInterfaces, 5000);
   const list = interfaces.data?.interfaces ?? [];
   return (
     <section className="card" aria-label="Network interfaces" data-testid="interfaces">
@@ -94,7 +94,7 @@ export function ConnectionsView() {
     })),
   );
   const refresh = useCallback(() => useNetwork.getState().refreshConnections(), []);
-  usePolling(refresh, 5000);
+  useVisibleInterval(refresh, 5000);
   const all = connections.data?.connections;
   const shown = useMemo(() => (all ?? []).filter((c) => (stateFilter === null || c.state === stateFilter) && matchesText(c, textFilter)), [all, stateFilter, textFilter]);
   const groups = useMemo(() => groupConnections(shown, groupBy), [shown, groupBy]);

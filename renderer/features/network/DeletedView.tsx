@@ -1,11 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import type { DeletedFile } from '../../../native-bridge/contract/index.js';
 import { formatBytes, formatClock } from '../../app/format.js';
+import { useVisibleInterval } from '../../app/useVisibleInterval.js';
 import { emptyText } from './empty-text.js';
 import { holderText } from './endpoints.js';
 import { rankDeleted, rankRestartGains } from './ranking.js';
 import { useNetwork } from './store.js';
-import { usePolling } from './usePolling.js';
 import { Cell, VirtualRows, type Column } from './VirtualRows.js';
 
 const COLUMNS = {
@@ -41,7 +41,7 @@ function DeletedRow({ f }: { f: DeletedFile }) {
 export function DeletedView() {
   const deleted = useNetwork((s) => s.deleted);
   const refresh = useCallback(() => useNetwork.getState().refreshDeleted(), []);
-  usePolling(refresh, 10_000);
+  useVisibleInterval(refresh, 10_000);
   const files = useMemo(() => rankDeleted(deleted.data?.files ?? []), [deleted.data]);
   const gains = useMemo(() => rankRestartGains(deleted.data?.byProcess ?? []), [deleted.data]);
 

@@ -1,11 +1,11 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Filesystem, ProcessIo } from '../../../native-bridge/contract/index.js';
 import { formatByteRate, formatBytes, formatClock, formatPercent } from '../../app/format.js';
+import { useVisibleInterval } from '../../app/useVisibleInterval.js';
 import { Segmented } from '../../app/Segmented.js';
 import { rankIo, rankRestartGains, type IoSort } from './ranking.js';
 import { useNetwork } from './store.js';
-import { usePolling } from './usePolling.js';
 import { Cell, VirtualRows, type Column } from './VirtualRows.js';
 
 const NEARLY_FULL = 90;
@@ -82,14 +82,8 @@ const IO_SORTS: { id: IoSort; label: string }[] = [
 export function DiskView() {
   const { filesystems, io, deleted } = useNetwork(useShallow((s) => ({ filesystems: s.filesystems, io: s.io, deleted: s.deleted })));
   const [sort, setSort] = useState<IoSort>('total');
-  usePolling(
-    useCallback(() => useNetwork.getState().refreshFilesystems(), []),
-    10_000,
-  );
-  usePolling(
-    useCallback(() => useNetwork.getState().refreshIo(), []),
-    2000,
-  );
+  useVisibleInterval(useNetwork.getState().refreshFilesystems, 10_000);
+  useVisibleInterval(useNetwork.getState().refreshIo, 2000);
   const ranked = useMemo(() => rankIo(io.data?.processes ?? [], sort), [io.data, sort]);
   const holders = useMemo(() => rankRestartGains(deleted.data?.byProcess ?? [], 5), [deleted.data]);
 

@@ -1,48 +1,42 @@
-import type { Finding as EngineFinding } from '../../../native-bridge/contract/findings.js';
-import type { Finding } from '../../../native-bridge/contract/index.js';
-import { FindingCard } from '../findings/index.js';
-import { findingKey, PKEXEC_HINT } from './findings.js';
-
-export interface FindingsPanelProps {
-  /** The findings engine's socket findings, in its order (most serious first), said as the Findings page says them. */
-  socketFindings: readonly EngineFinding[];
-  /** When the engine judged them (for "since 2 min"). */
-  judgedAt: number;
-  /** Deleted-file findings, worst first. */
-  findings: readonly Finding[];
-  /** What may be said about connections now (connecting, not judged yet, nothing wrong), or null. */
-  verdict: string | null;
-  /** The deleted-file sentence, from the same list the Deleted view shows. */
-  deleted: string;
-}
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { FindingCard, useFindings } from '../findings/index.js';
+import { connectionVerdict, deletedLine, findingKey, mergeFindings, PKEXEC_HINT, socketFindings, unreadableSentences } from './findings.js';
+import { useNetwork } from './store.js';
 
 /** What looks wrong, in sentences, worst first: the reason to open this page at all. */
-export function FindingsPanel({ socketFindings, judgedAt, findings, verdict, deleted }: FindingsPanelProps) {
-  const any = socketFindings.length + findings.length > 0;
+export function FindingsPanel() {
+  const { deleted, pendingSockets } = useNetwork(useShallow((s) => ({ deleted: s.deleted, pendingSockets: s.watch.pendingSockets })));
+  const { report, reportError } = useFindings(useShallow((s) => ({ report: s.report, reportError: s.error })));
+  // Socket findings are the findings engine's (one judgement for the whole app), in its order, said as the Findings page says them.
+  const sockets = useMemo(() => socketFindings(report), [report]);
+  // Deleted-file findings are this page's own, worst first.
+  const findings = useMemo(() => mergeFindings(deleted.data?.findings), [deleted.data]);
+  // What may be said about connections now (connecting, not judged yet, nothing wrong), or null.
+  const verdict = connectionVerdict(report, reportError, pendingSockets);
+  const any = sockets.length + findings.length > 0;
   return (
     <section className={`card nf-findings${any ? '' : ' ok'}`} data-testid="findings" aria-label="Findings">
       {any ? <h2>What looks wrong</h2> : null}
-      {socketFindings.length > 0 ? (
+      {sockets.length > 0 ? (
         <ul className="finding-list" data-testid="socket-findings">
-          {socketFindings.map((f) => (
-            <FindingCard key={f.key} finding={f} now={judgedAt} />
+          {sockets.map((f) => (
+            <FindingCard key={f.key} finding={f} now={report?.time ?? 0} />
           ))}
         </ul>
       ) : null}
       {findings.length > 0 ? (
-        <>
-          <ul>
-            {findings.map((f) => (
-              <li key={findingKey(f)} className={`nf-finding ${f.severity}`} data-testid="finding" data-kind={f.kind} data-pid={f.pid ?? ''}>
-                <span className="nf-severity">{f.severity}</span>
-                <span>
-                  {f.sentence}
-                  {f.growing ? <span className="nf-badge">growing</span> : null}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
+        <ul>
+          {findings.map((f) => (
+            <li key={findingKey(f)} className={`nf-finding ${f.severity}`} data-testid="finding" data-kind={f.kind} data-pid={f.pid ?? ''}>
+              <span className="nf-severity">{f.severity}</span>
+              <span>
+                {f.sentence}
+                {f.growing ? <span className="nf-badge">growing</span> : null}
+              </span>
+            </li>
+          ))}
+        </ul>
       ) : null}
       {verdict ? (
         <p className="muted" data-testid="findings-verdict">
@@ -50,17 +44,21 @@ export function FindingsPanel({ socketFindings, judgedAt, findings, verdict, del
         </p>
       ) : null}
       <p className="muted" data-testid="findings-deleted">
-        {deleted}
+        {deletedLine(deleted)}
       </p>
     </section>
   );
 }
 
-export function UnreadableNote({ sentences }: { sentences: readonly string[] }) {
-  if (sentences.length === 0) return null;
+export function UnreadableNote() {
+  // Joined into one string, so the selector's answer stays equal while the sentences do.
+  const sentences = useNetwork((s) =>
+    unreadableSentences(s.watch.unreadable ?? undefined, s.connections.data?.unreadable, s.listening.data?.unreadable, s.deleted.data?.unreadable).join('\n'),
+  );
+  if (sentences === '') return null;
   return (
     <section className="nf-unreadable" data-testid="unreadable-note" role="note">
-      {sentences.map((s) => (
+      {sentences.split('\n').map((s) => (
         <p key={s}>{s}</p>
       ))}
       <p className="muted">{PKEXEC_HINT}</p>

@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ListeningPort } from '../../../native-bridge/contract/index.js';
 import { formatClock, formatCount } from '../../app/format.js';
-import { formatEndpoint, holderText } from './endpoints.js';
+import { useVisibleInterval } from '../../app/useVisibleInterval.js';
+import { formatEndpoint } from './endpoints.js';
 import { emptyText } from './empty-text.js';
-import { sortPorts } from './port-search.js';
+import { ownerWords, sortPorts } from './port-search.js';
 import { useNetwork } from './store.js';
-import { usePolling } from './usePolling.js';
 import { Cell, VirtualRows, type Column } from './VirtualRows.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 const COLUMNS = {
   port: { id: 'port', label: 'Port', width: 70, numeric: true },
@@ -18,11 +19,6 @@ const COLUMNS = {
   owner: { id: 'owner', label: 'Process (pid, user)' },
 } satisfies Record<string, Column>;
 const ORDER: Column[] = [COLUMNS.port, COLUMNS.proto, COLUMNS.address, COLUMNS.scope, COLUMNS.waiting, COLUMNS.owner];
-
-function owners(p: ListeningPort): string {
-  if (p.owners.length > 0) return p.owners.map(holderText).join(', ');
-  return p.ownerStatus === 'unreadable' ? 'a process you cannot inspect' : 'no visible process';
-}
 
 function PortRow({ p }: { p: ListeningPort }) {
   return (
@@ -36,8 +32,8 @@ function PortRow({ p }: { p: ListeningPort }) {
         <span className={p.scope === 'all' ? 'nf-wide' : undefined}>{p.scopeWords}</span>
       </Cell>
       <Cell column={COLUMNS.waiting}>{p.protocol === 'tcp' ? formatCount(p.waiting) : ''}</Cell>
-      <Cell column={COLUMNS.owner} title={owners(p)}>
-        {owners(p)}
+      <Cell column={COLUMNS.owner} title={ownerWords(p, ', ')}>
+        {ownerWords(p, ', ')}
       </Cell>
     </div>
   );
@@ -47,7 +43,7 @@ export function ListeningView() {
   const { listening, portQuery, portAnswer, portError } = useNetwork(
     useShallow((s) => ({ listening: s.listening, portQuery: s.portQuery, portAnswer: s.portAnswer, portError: s.portError })),
   );
-  usePolling(useNetwork.getState().refreshListening, 5000);
+  useVisibleInterval(useNetwork.getState().refreshListening, 5000);
   const ports = useMemo(() => sortPorts(listening.data?.ports ?? []), [listening.data]);
   const shown = portAnswer ? portAnswer.matches : ports;
 
@@ -67,11 +63,7 @@ export function ListeningView() {
           onChange={(e) => void useNetwork.getState().askPort(e.target.value)}
           data-testid="port-search"
         />
-        {portError ? (
-          <p className="error-box" data-testid="port-error">
-            {portError}
-          </p>
-        ) : null}
+        <ErrorText error={portError} testId="port-error" alert={false} />
         {portAnswer ? (
           <ul className="nf-answer" data-testid="port-answer" data-port={portAnswer.port}>
             {portAnswer.lines.map((line) => (

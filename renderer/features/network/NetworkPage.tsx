@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../app/format.js';
 import { Segmented } from '../../app/Segmented.js';
@@ -6,7 +6,6 @@ import { ConnectionsView } from './ConnectionsView.js';
 import { DeletedView } from './DeletedView.js';
 import { DiskView } from './DiskView.js';
 import { useFindings } from '../findings/index.js';
-import { connectionVerdict, deletedLine, mergeFindings, socketFindings, unreadableSentences } from './findings.js';
 import { FindingsPanel, UnreadableNote } from './FindingsPanel.js';
 import { ListeningView } from './ListeningView.js';
 import { OpenFilesView } from './OpenFilesView.js';
@@ -40,20 +39,7 @@ function WatchStatus() {
 }
 
 export function NetworkPage() {
-  const { tab, deleted, sentences, pendingSockets } = useNetwork(
-    useShallow((s) => ({
-      tab: s.tab,
-      pendingSockets: s.watch.pendingSockets,
-      deleted: s.deleted,
-      sentences: unreadableSentences(
-        s.watch.unreadable ?? undefined,
-        s.connections.data?.unreadable,
-        s.listening.data?.unreadable,
-        s.deleted.data?.unreadable,
-      ).join('\n'),
-    })),
-  );
-  const { report, reportError } = useFindings(useShallow((s) => ({ report: s.report, reportError: s.error })));
+  const tab = useNetwork((s) => s.tab);
   useEffect(() => {
     // A finding's link ("Open … in Network") arrives with the process and filter in the route.
     applyRouteFilter(window.location.hash);
@@ -64,9 +50,6 @@ export function NetworkPage() {
     if (!store.deleted.data) void store.refreshDeleted();
     return () => useNetwork.getState().stopWatch();
   }, []);
-  // Socket findings are the findings engine's (one judgement for the whole app); deleted files are this page's own.
-  const sockets = useMemo(() => socketFindings(report), [report]);
-  const findings = useMemo(() => mergeFindings(deleted.data?.findings), [deleted.data]);
   const View = VIEWS[tab];
 
   return (
@@ -75,14 +58,8 @@ export function NetworkPage() {
         <h1>Network &amp; files</h1>
         <WatchStatus />
       </header>
-      <FindingsPanel
-        socketFindings={sockets}
-        judgedAt={report?.time ?? 0}
-        findings={findings}
-        verdict={connectionVerdict(report, reportError, pendingSockets)}
-        deleted={deletedLine(deleted)}
-      />
-      <UnreadableNote sentences={sentences === '' ? [] : sentences.split('\n')} />
+      <FindingsPanel />
+      <UnreadableNote />
       <Segmented
         kind="tab"
         label="Network and files views"

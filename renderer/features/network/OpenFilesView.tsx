@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { FileType } from '../../../native-bridge/contract/index.js';
 import { emptyFilesText, OpenFilesTable, openFilesSummary } from './OpenFilesTable.js';
 import { useNetwork } from './store.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 export function OpenFilesView() {
   const { openPid, openFiles, ticks } = useNetwork(useShallow((s) => ({ openPid: s.openPid, openFiles: s.openFiles, ticks: s.watch.ticks })));
@@ -58,11 +59,7 @@ export function OpenFilesView() {
             </label>
           ) : null}
         </form>
-        {openFiles.error ? (
-          <p className="error-box" data-testid="open-files-error">
-            {openFiles.error}
-          </p>
-        ) : null}
+        <ErrorText error={openFiles.error} testId="open-files-error" alert={false} />
         {result ? (
           <p data-testid="open-files-head">
             <strong>{result.name}</strong> (pid {result.pid}, {result.user}): {openFilesSummary(result)}

@@ -5,6 +5,7 @@ import { ConnectionsTable } from './ConnectionsTable.js';
 import { flattenGroups, groupConnections, stateSummary } from './grouping.js';
 import { plural } from '../../app/format.js';
 import { emptyFilesText, OpenFilesTable, openFilesSummary } from './OpenFilesTable.js';
+import type { Loadable } from './store.js';
 import './network.css';
 
 export interface ProcessTabProps {
@@ -13,15 +14,9 @@ export interface ProcessTabProps {
   startTime: number;
 }
 
-interface Fetched<T> {
-  data: T | null;
-  error: string | null;
-  loading: boolean;
-}
-
 /** Loads once per identity and again on Refresh; answers for an identity no longer shown are dropped. */
-function useFetched<T>(fetch: () => Promise<T>, identity: string): [Fetched<T>, () => void] {
-  const [state, setState] = useState<Fetched<T> & { identity: string }>({ data: null, error: null, loading: true, identity });
+function useFetched<T>(fetch: () => Promise<T>, identity: string): [Loadable<T>, () => void] {
+  const [state, setState] = useState<Loadable<T> & { identity: string }>({ data: null, error: null, loading: true, identity });
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;

@@ -22,8 +22,9 @@ export interface PortAnswer {
   lines: string[];
 }
 
-function ownerWords(p: ListeningPort): string {
-  if (p.owners.length > 0) return p.owners.map(holderText).join(' and ');
+/** Who listens, in words: never blank, so a missing owner is said rather than hidden. */
+export function ownerWords(p: ListeningPort, separator = ' and '): string {
+  if (p.owners.length > 0) return p.owners.map(holderText).join(separator);
   return p.ownerStatus === 'unreadable' ? 'a process you cannot inspect' : 'no visible process';
 }
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { getClient, type TriageClient } from '../../client/index.js';
 import { connectionsSlice, type ConnectionsState } from './store/connections.js';
-import { createLoad, type NetworkDeps } from './store/deps.js';
+import { createLoad } from './store/deps.js';
 import { filesSlice, type FilesState } from './store/files.js';
 import { portsSlice, type PortsState } from './store/ports.js';
 import { watchSlice, type WatchSliceState } from './store/watch.js';
@@ -31,7 +31,7 @@ export interface NetworkState extends WatchSliceState, ConnectionsState, PortsSt
 
 export function createNetworkStore(clientOf: () => TriageClient = getClient) {
   return create<NetworkState>()((set, get) => {
-    const deps: NetworkDeps = { clientOf, load: createLoad(set, get) };
+    const deps = { clientOf, load: createLoad(set, get) };
     return {
       tab: 'connections',
       setTab: (tab) => set({ tab }),

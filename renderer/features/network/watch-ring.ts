@@ -1,6 +1,5 @@
 import type { Culprit } from '../../../native-bridge/contract/findings.js';
 import type { NetWatchMessage, StateTick } from '../../../native-bridge/contract/index.js';
-import type { ChartRow } from '../../app/downsample.js';
 import { downsample } from '../../app/downsample.js';
 import { byStateOrder } from './grouping.js';
 
@@ -29,14 +28,8 @@ export function applyWatchMessage(ticks: readonly StateTick[], message: NetWatch
 
 export const processKey = (p: { pid: number; startTime: number }): string => `${p.pid}:${p.startTime}`;
 
-export interface ChartChoice {
-  key: string;
-  label: string;
-  total: number;
-}
-
 /** Processes to chart: those a finding names first, then the busiest in the newest tick. */
-export function chartChoices(ticks: readonly StateTick[], culprits: readonly Culprit[], limit = 20): ChartChoice[] {
+export function chartChoices(ticks: readonly StateTick[], culprits: readonly Culprit[], limit = 20) {
   const latest = ticks[ticks.length - 1];
   if (!latest) return [];
   const flagged = new Set(culprits.map((c) => `${c.pid}:${c.startTime}`));
@@ -47,21 +40,16 @@ export function chartChoices(ticks: readonly StateTick[], culprits: readonly Cul
     .map(({ key, label, total }) => ({ key, label, total }));
 }
 
-export interface StateChartData {
-  rows: ChartRow[];
-  /** States with a non-zero count somewhere in the window, kernel order. */
-  states: string[];
-}
-
 /**
  * Counts per state over time for the whole machine (focus null) or one process, downsampled to the
  * plot width. A tick where the process held nothing reads 0, not a gap: it existed and held no socket.
  */
-export function stateChartData(ticks: readonly StateTick[], focus: string | null, maxPoints: number, spanMs?: number): StateChartData {
+export function stateChartData(ticks: readonly StateTick[], focus: string | null, maxPoints: number, spanMs?: number) {
   const countsOf = (tick: StateTick): Record<string, number> =>
     focus === null ? tick.totals : (tick.processes.find((p) => processKey(p) === focus)?.counts ?? {});
   const seen = new Set<string>();
   for (const tick of ticks) for (const [state, n] of Object.entries(countsOf(tick))) if (n > 0) seen.add(state);
+  // States with a non-zero count somewhere in the window, kernel order.
   const states = [...seen].sort(byStateOrder);
   const rows = downsample(ticks, {
     time: (t) => t.time,

@@ -7,6 +7,7 @@ import { formatBytes, formatTimestamp } from '../../app/format.js';
 import { formatSince, notRecordingReason } from './status-text.js';
 import { useRecording, type Pending } from './store.js';
 import './recording.css';
+import { ErrorText } from '../../app/RetryError.js';
 
 /** The status is re-read this often while the page is open (another recorder may start or stop). */
 const REFRESH_MS = 10_000;
@@ -152,11 +153,7 @@ function ExporterSection({ status, pending }: { status: RecordingStatus; pending
       </p>
       {!exporter.available ? <p className="muted">This Triage cannot serve metrics.</p> : null}
       <ExporterState exporter={exporter} />
-      {exporter.problem ? (
-        <p className="error-box" role="alert">
-          {exporter.problem}
-        </p>
-      ) : null}
+      <ErrorText error={exporter.problem} />
       <div className="recording-form">
         <label>
           Address
@@ -216,11 +213,7 @@ function HistorySection({ status, pending }: { status: RecordingStatus; pending:
           </button>
         )}
       </div>
-      {status.autostart.refused ? (
-        <p className="error-box" data-testid="recording-refused">
-          {status.autostart.refused}
-        </p>
-      ) : null}
+      <ErrorText error={status.autostart.refused} testId="recording-refused" alert={false} />
       {pending?.kind === 'install' ? (
         <Confirm question="Start recording at every login?" yes="Write it">
           <AutostartPlanView status={status} />
@@ -250,11 +243,7 @@ export function RecordingPage() {
           Refresh
         </button>
       </div>
-      {s.statusError ? (
-        <p className="error-box" role="alert">
-          {s.statusError}
-        </p>
-      ) : null}
+      <ErrorText error={s.statusError} />
       {!status ? (
         s.statusError ? null : <p className="muted">Reading the recording status…</p>
       ) : (
@@ -263,11 +252,7 @@ export function RecordingPage() {
           <ExporterSection status={status} pending={s.pending} />
         </>
       )}
-      {s.error ? (
-        <p className="error-box" role="alert" data-testid="recording-error">
-          {s.error}
-        </p>
-      ) : null}
+      <ErrorText error={s.error} testId="recording-error" />
       {s.result ? (
         <div className="card recording-result" role="status" data-testid="recording-result">
           {s.result.map((line) => (

@@ -1,15 +1,18 @@
+import type { RedactOptions } from '../../../native-bridge/contract/index.js';
 import { useEffect } from 'react';
 import { useCanAct } from '../../client/index.js';
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes } from '../../app/format.js';
+import { Segmented } from '../../app/Segmented.js';
 import { checkSavePath, NOTE_QUESTIONS, WINDOW_CHOICES } from './format.js';
 import { EXPORT_SHORTCUT_TEXT } from './global-input.js';
 import { HtmlResult } from './HtmlResult.js';
 import { PreviewView } from './PreviewView.js';
-import { snapshotHref } from './routes.js';
-import { notesOf, useSnapshots, type RedactChoice, type SnapshotState } from './store.js';
+import { openAndView } from './routes.js';
+import { notesOf, useSnapshots, type SnapshotState } from './store.js';
+import { ErrorText } from '../../app/RetryError.js';
 
-const REDACT_CHOICES: ReadonlyArray<{ key: keyof RedactChoice; label: string; hint: string }> = [
+const REDACT_CHOICES: ReadonlyArray<{ key: keyof RedactOptions; label: string; hint: string }> = [
   { key: 'secrets', label: 'Secrets', hint: 'passwords, tokens, keys and Authorization headers in command lines, environments and traces (recommended)' },
   { key: 'host', label: 'Host name', hint: 'this machine’s name' },
   { key: 'users', label: 'User names', hint: 'names of people seen in the process table and the audit log' },
@@ -26,21 +29,12 @@ function Options() {
       <h2>1. What to include</h2>
       <div className="snapshot-row">
         <span className="snapshot-row-label">Time window</span>
-        <div className="segmented" role="radiogroup" aria-label="Time window">
-          {WINDOW_CHOICES.map((w) => (
-            <button
-              key={w.ms}
-              type="button"
-              role="radio"
-              aria-checked={form.windowMs === w.ms}
-              className={form.windowMs === w.ms ? 'active' : ''}
-              onClick={() => setWindow(w.ms)}
-              data-testid={`snapshot-window-${w.ms / 60_000}`}
-            >
-              {w.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Time window"
+          value={form.windowMs}
+          onSelect={setWindow}
+          options={WINDOW_CHOICES.map((w) => ({ value: w.ms, label: w.label, testId: `snapshot-window-${w.ms / 60_000}` }))}
+        />
         <span className="muted small">of what Triage has kept since it started.</span>
       </div>
       <fieldset className="snapshot-redact">
@@ -115,11 +109,7 @@ function Preview() {
           Refresh
         </button>
       </header>
-      {preview.phase === 'error' ? (
-        <p className="error-box" role="alert" data-testid="snapshot-preview-error">
-          {preview.error}
-        </p>
-      ) : null}
+      <ErrorText error={preview.error} testId="snapshot-preview-error" />
       {preview.result ? <PreviewView preview={preview.result} notesAnswered={notesAnswered} /> : preview.phase === 'busy' ? <p className="muted">Collecting what the snapshot would hold…</p> : null}
     </section>
   );
@@ -139,16 +129,7 @@ function SavedResult({ result }: { result: NonNullable<SnapshotState['saved']['r
         <button type="button" className="button" disabled={html.phase === 'busy'} onClick={() => void writeHtml(result.path)} data-testid="snapshot-html-button">
           {html.phase === 'busy' ? 'Writing HTML report…' : 'Also write an HTML report'}
         </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void openPath(result.path).then((ok) => {
-              if (ok) window.location.hash = snapshotHref('view');
-            })
-          }
-          data-testid="snapshot-saved-open"
-        >
+        <button type="button" className="button" onClick={() => void openAndView(openPath(result.path))} data-testid="snapshot-saved-open">
           Open it here
         </button>
       </div>
@@ -199,11 +180,7 @@ function Save() {
         </button>
         {!current ? <span className="muted small">The button works once the preview above is up to date.</span> : null}
       </div>
-      {saved.phase === 'error' ? (
-        <p className="error-box" role="alert" data-testid="snapshot-save-error">
-          {saved.error}
-        </p>
-      ) : null}
+      <ErrorText error={saved.error} testId="snapshot-save-error" />
       {saved.phase === 'done' && saved.result ? <SavedResult result={saved.result} /> : null}
     </section>
   );

@@ -1,16 +1,11 @@
 import { formatBytes } from '../../app/format.js';
 import { useSnapshots } from './store.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 /** Where the HTML report went, or why it was not written. */
 export function HtmlResult() {
   const html = useSnapshots((s) => s.html);
-  if (html.phase === 'error') {
-    return (
-      <p className="error-box" role="alert" data-testid="snapshot-html-error">
-        {html.error}
-      </p>
-    );
-  }
+  if (html.phase === 'error') return <ErrorText error={html.error} testId="snapshot-html-error" />;
   if (html.phase !== 'done' || !html.result) return null;
   return (
     <p className="snapshot-saved" data-testid="snapshot-html-result">

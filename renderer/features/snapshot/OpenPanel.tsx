@@ -1,8 +1,9 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_DROPPED_BYTES } from './decode.js';
-import { snapshotHref } from './routes.js';
+import { openAndView } from './routes.js';
 import { useSnapshots } from './store.js';
+import { ErrorText } from '../../app/RetryError.js';
 
 /** Open a snapshot by path (the backend reads it) or by dropping the file (this page reads it). */
 export function OpenPanel() {
@@ -12,9 +13,7 @@ export function OpenPanel() {
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void openPath(path).then((ok) => {
-      if (ok) window.location.hash = snapshotHref('view');
-    });
+    void openAndView(openPath(path));
   };
   // The drop itself is handled for the whole window (global-input.ts); this box only shows where to drop.
   const over = (event: DragEvent): void => {
@@ -56,11 +55,7 @@ export function OpenPanel() {
             It is read here, in the page, and nothing is uploaded. Files up to {Math.round(MAX_DROPPED_BYTES / 1024 / 1024)} MB; open larger ones by path.
           </span>
         </div>
-        {open.phase === 'error' ? (
-          <p className="error-box" role="alert" data-testid="snapshot-open-error">
-            {open.error}
-          </p>
-        ) : null}
+        <ErrorText error={open.error} testId="snapshot-open-error" />
         {open.phase === 'busy' ? <p className="muted">Reading and checking the snapshot…</p> : null}
       </section>
       <p className="muted small">

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SnapshotPartName } from '../../../native-bridge/contract/index.js';
 import { formatBytes } from '../../app/format.js';
+import { Segmented } from '../../app/Segmented.js';
 import { InventoryView } from '../about/index.js';
 import { bannerText, PART_LABELS, spanText, wallTime } from './format.js';
 import { AuditPart } from './parts/AuditPart.js';
@@ -113,22 +114,14 @@ export function Viewer({ opened }: { opened: OpenedView }) {
       ) : null}
       <FindingsPart snapshot={opened.snapshot} />
       <NotesPart notes={parts.notes} />
-      <div className="segmented snapshot-tabs" role="tablist" aria-label="Parts of the snapshot">
-        {tabs.map((p) => (
-          <button
-            key={p}
-            type="button"
-            role="tab"
-            aria-selected={tab === p}
-            className={[tab === p ? 'active' : '', parts[p] === undefined ? 'absent' : ''].join(' ').trim()}
-            onClick={() => setTab(p)}
-            data-testid={`snapshot-tab-${p}`}
-            title={parts[p] === undefined ? 'not in this snapshot' : undefined}
-          >
-            {PART_LABELS[p]}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        kind="tab"
+        label="Parts of the snapshot"
+        className="segmented snapshot-tabs"
+        value={tab}
+        onSelect={setTab}
+        options={tabs.map((p) => ({ value: p, label: PART_LABELS[p], testId: `snapshot-tab-${p}`, ...(parts[p] === undefined ? { className: 'absent', title: 'not in this snapshot' } : {}) }))}
+      />
       <div role="tabpanel" data-testid={`snapshot-panel-${tab}`}>
         {tab === 'metrics' && parts.metrics ? <p className="muted small">Chart times are this computer's local time; the banner's are the captured machine's.</p> : null}
         {parts[tab] === undefined ? (

@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { TriageError } from '../../../native-bridge/contract/index.js';
 import { decodeSnapshot, encodeSnapshot } from '../../../native-bridge/snapshot/codec.js';
 import { syntheticSnapshot } from '../../../native-bridge/snapshot/test-support/synthetic.js';
-import { decodeSnapshotBlob, decodeSnapshotBytes } from './decode.js';
+import { decodeSnapshotBlob, type DecodeLimits } from './decode.js';
 
 const LABEL = 'incident.triage.json.gz';
 const gz = (value: unknown): Uint8Array => gzipSync(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)));
+
+/** Bytes already in memory, as the page gets them from a dropped file. */
+const decodeSnapshotBytes = (bytes: Uint8Array, label: string, limits: DecodeLimits = {}) =>
+  decodeSnapshotBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]), label, limits);
 
 async function failure(promise: Promise<unknown>): Promise<TriageError> {
   try {

@@ -90,8 +90,3 @@ export async function decodeSnapshotBlob(blob: Blob, label: string, limits: Deco
   }
   return decodeSnapshotJson(inflated, label);
 }
-
-/** The same for bytes already in memory. */
-export function decodeSnapshotBytes(bytes: Uint8Array, label: string, limits: DecodeLimits = {}): Promise<DecodedSnapshot> {
-  return decodeSnapshotBlob(new Blob([bytes as Uint8Array<ArrayBuffer>]), label, limits);
-}

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useHashRoute } from '../../app/router.js';
 
 export const SNAPSHOT_FEATURE_ID = 'snapshots';
 export type SnapshotView = 'export' | 'open' | 'view';
@@ -12,11 +12,11 @@ export function parseSubRoute(hash: string): SnapshotView | null {
 
 export const snapshotHref = (view: SnapshotView): string => `#/${SNAPSHOT_FEATURE_ID}/${view}`;
 
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+export function useSubRoute(): SnapshotView | null {
+  return useHashRoute(parseSubRoute);
 }
 
-export function useSubRoute(): SnapshotView | null {
-  return useSyncExternalStore(subscribe, () => parseSubRoute(window.location.hash));
+/** Opens a snapshot and, once it is open, shows it in the viewer. */
+export async function openAndView(opening: Promise<boolean>): Promise<void> {
+  if (await opening) window.location.hash = snapshotHref('view');
 }

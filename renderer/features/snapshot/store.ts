@@ -1,20 +1,13 @@
 import { create, type StoreApi } from 'zustand';
-import type { OpenedSnapshot, RedactionSummary, SnapshotNotes, SnapshotPreview } from '../../../native-bridge/contract/index.js';
+import type { OpenedSnapshot, RedactionSummary, RedactOptions, SnapshotNotes, SnapshotPreview } from '../../../native-bridge/contract/index.js';
 import { describeError, getClient, type TriageClient } from '../../client/index.js';
 import { decodeSnapshotBlob, type DecodeLimits } from './decode.js';
 import { checkSavePath, DEFAULT_WINDOW_MS, type NoteKey } from './format.js';
 
-export interface RedactChoice {
-  secrets: boolean;
-  host: boolean;
-  users: boolean;
-  homes: boolean;
-}
-
 export interface ExportForm {
   windowMs: number;
   notes: Record<NoteKey, string>;
-  redact: RedactChoice;
+  redact: RedactOptions;
   /** What the user typed; empty lets the backend pick a file in Triage's private snapshots folder. */
   path: string;
 }
@@ -49,7 +42,7 @@ export interface SnapshotState {
 
   setWindow(ms: number): void;
   setNote(key: NoteKey, text: string): void;
-  setRedact(key: keyof RedactChoice, on: boolean): void;
+  setRedact(key: keyof RedactOptions, on: boolean): void;
   setPath(path: string): void;
   /** Whether the preview on screen matches the chosen window and redaction (saving needs a current one). */
   previewIsCurrent(): boolean;
@@ -62,6 +55,15 @@ export interface SnapshotState {
 }
 
 const idle = <T>(): Step<T> => ({ phase: 'idle', result: null, error: null });
+
+/** A call's outcome as a finished Step: its result, or one sentence saying why there is none. */
+async function settled<T>(request: () => Promise<T>): Promise<Step<T>> {
+  try {
+    return { phase: 'done', result: await request(), error: null };
+  } catch (error) {
+    return { phase: 'error', result: null, error: describeError(error) };
+  }
+}
 
 export const EMPTY_NOTES: Record<NoteKey, string> = { tryingToDo: '', steps: '', expected: '', actual: '' };
 
@@ -156,27 +158,14 @@ export function createSnapshotStore(clientOf: () => TriageClient = getClient, dr
         return;
       }
       set({ saved: { phase: 'busy', result: null, error: null }, html: { ...idle(), of: null } });
-      try {
-        const result = await clientOf().call('snapshot.export', {
-          windowMs: form.windowMs,
-          redact: form.redact,
-          notes: notesOf(form.notes),
-          path: target.path,
-        });
-        set({ saved: { phase: 'done', result, error: null } });
-      } catch (error) {
-        set({ saved: { phase: 'error', result: null, error: describeError(error) } });
-      }
+      const request = { windowMs: form.windowMs, redact: form.redact, notes: notesOf(form.notes), path: target.path };
+      set({ saved: await settled(() => clientOf().call('snapshot.export', request)) });
     },
 
     async writeHtml(snapshotPath) {
       set({ html: { phase: 'busy', result: null, error: null, of: snapshotPath } });
-      try {
-        const result = await clientOf().call('snapshot.html', { path: snapshotPath });
-        set({ html: { phase: 'done', result, error: null, of: snapshotPath } });
-      } catch (error) {
-        set({ html: { phase: 'error', result: null, error: describeError(error), of: snapshotPath } });
-      }
+      const html = await settled(() => clientOf().call('snapshot.html', { path: snapshotPath }));
+      set({ html: { ...html, of: snapshotPath } });
     },
 
   }));

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useCanAct } from '../../client/index.js';
-import { RetryError } from '../../app/RetryError.js';
+import { ErrorText, RetryError } from '../../app/RetryError.js';
 import { Segmented } from '../../app/Segmented.js';
 import { hrefFor } from '../../app/router.js';
 import { isOverridden } from './model.js';
@@ -60,11 +60,7 @@ function ChangesToolbar({ anyDraft, anyOverride }: { anyDraft: boolean; anyOverr
           Reload
         </button>
       </div>
-      {saveError ? (
-        <p className="error-box" role="alert" data-testid="thresholds-save-error">
-          {saveError}
-        </p>
-      ) : null}
+      <ErrorText error={saveError} testId="thresholds-save-error" />
     </div>
   );
 }

@@ -54,18 +54,6 @@ function refusedFigure(refusal: ThresholdRefusal, plan: SavePlan): ThresholdFigu
 const NOTHING_TO_SAVE = 'Nothing to save: no figure differs from what Triage uses now.';
 
 type FieldProblems = ThresholdsState['fieldProblems'];
-const INITIAL = {
-  report: null,
-  loading: false,
-  loadError: null,
-  drafts: {},
-  fieldProblems: {},
-  saveError: null,
-  confirming: null,
-  saving: false,
-  saved: null,
-  refusals: 0,
-} satisfies Partial<ThresholdsState>;
 
 /** The drafts with one figure of one rule set to text (typed) or null (back to its default). */
 function withFigure(drafts: Drafts, rule: RuleId, figure: ThresholdFigure, value: string | null): Drafts {
@@ -80,8 +68,7 @@ const withoutRule = (problems: FieldProblems, rule: RuleId): FieldProblems =>
 function failedSave(error: unknown, plan: SavePlan): Pick<ThresholdsState, 'fieldProblems' | 'saveError'> & { refused: boolean } {
   const message = describeError(error);
   const refusals = errorCode(error) === 'INVALID_INPUT' ? readThresholdRefusals(message) : [];
-  const fieldProblems: FieldProblems = {};
-  for (const r of refusals) fieldProblems[fieldKey(r.rule, refusedFigure(r, plan))] = r.sentence;
+  const fieldProblems: FieldProblems = Object.fromEntries(refusals.map((r) => [fieldKey(r.rule, refusedFigure(r, plan)), r.sentence]));
   const refused = refusals.length > 0;
   return { fieldProblems, refused, saveError: refused ? 'Nothing was saved: the backend refused the figures marked below.' : `Nothing was saved: ${message}` };
 }
@@ -93,7 +80,16 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
       set({ drafts, fieldProblems: withoutRule(get().fieldProblems, rule), saveError: null, saved: null });
     };
     return {
-      ...INITIAL,
+      report: null,
+      loading: false,
+      loadError: null,
+      drafts: {},
+      fieldProblems: {},
+      saveError: null,
+      confirming: null,
+      saving: false,
+      saved: null,
+      refusals: 0,
       async load() {
         set({ loading: true });
         try {
@@ -121,8 +117,7 @@ export function createThresholdsStore(clientOf: () => TriageClient = getClient) 
         if (!report) return;
         const plan = planSave(report, drafts);
         if (plan.typing.length > 0) {
-          const fieldProblems: FieldProblems = {};
-          for (const t of plan.typing) fieldProblems[fieldKey(t.rule, t.figure)] = t.problem;
+          const fieldProblems: FieldProblems = Object.fromEntries(plan.typing.map((t) => [fieldKey(t.rule, t.figure), t.problem]));
           set({ fieldProblems, saveError: 'Nothing was saved: some figures are not numbers (marked below).', refusals: get().refusals + 1 });
           return;
         }

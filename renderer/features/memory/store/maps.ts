@@ -1,7 +1,7 @@
 import type { MemoryMapsComparison, MemoryPinInfo } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
 import { mergeSnapshots } from '../apply.js';
-import type { MemorySlice } from './deps.js';
+import type { MemorySlice } from '../store.js';
 
 export interface CompareState {
   status: 'idle' | 'working' | 'ready' | 'error';

@@ -1,12 +1,7 @@
-import type { MemoryPinInfo } from '../../../../native-bridge/contract/index.js';
+import type { MemoryPinInfo, MemoryPinLimits } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
 import { upsertPin } from '../apply.js';
-import type { MemorySlice } from './deps.js';
-
-export interface LimitsInput {
-  sizeBytes: number | null;
-  rateMiBPerMin: number | null;
-}
+import type { MemorySlice } from '../store.js';
 
 /** The pins slice: the processes watched closely, pinning and unpinning them, and their limits. */
 export interface PinsState {
@@ -20,7 +15,7 @@ export interface PinsState {
   pinProcess(pid: number, startTime: number): Promise<MemoryPinInfo | null>;
   pinName(pattern: string): Promise<MemoryPinInfo | null>;
   unpin(pinId: string): Promise<void>;
-  setLimit(pinId: string, limits: LimitsInput): Promise<boolean>;
+  setLimit(pinId: string, limits: MemoryPinLimits): Promise<boolean>;
   dismissNotice(): void;
 }
 

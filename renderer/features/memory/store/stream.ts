@@ -1,6 +1,6 @@
 import type { MemoryAlert, MemoryPinInfo, MemoryStreamMessage, TriageErrorShape } from '../../../../native-bridge/contract/index.js';
 import { applyTick, mergeAlerts, removePin, upsertPin } from '../apply.js';
-import type { MemorySlice } from './deps.js';
+import type { MemorySlice } from '../store.js';
 
 export type MemoryStatus = 'idle' | 'waiting' | 'live' | 'error';
 
@@ -21,15 +21,6 @@ export interface StreamState {
   /** Feeds one stream message: what the subscription does, exposed for the store's own tests. */
   ingest(message: MemoryStreamMessage): void;
 }
-
-const INITIAL_STREAM = {
-  status: 'idle',
-  error: null,
-  intervalMs: 1000,
-  memAvailableBytes: null,
-  alerts: [],
-  alertsDropped: 0,
-} satisfies Partial<StreamState>;
 
 /** The backend's pins are the truth (on a reconnect or a resync), but series already drawn are kept and merged. */
 function reconcilePins(current: readonly MemoryPinInfo[], fromBackend: readonly MemoryPinInfo[]): MemoryPinInfo[] {
@@ -72,7 +63,12 @@ export const streamSlice: MemorySlice<StreamState> = (set, get, { clientOf }) =>
   };
 
   return {
-    ...INITIAL_STREAM,
+    status: 'idle',
+    error: null,
+    intervalMs: 1000,
+    memAvailableBytes: null,
+    alerts: [],
+    alertsDropped: 0,
 
     start() {
       if (unsubscribe) return;

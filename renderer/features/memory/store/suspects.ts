@@ -1,6 +1,6 @@
 import type { LeakSuspect } from '../../../../native-bridge/contract/index.js';
 import { describeError } from '../../../client/index.js';
-import type { MemorySlice } from './deps.js';
+import type { MemorySlice } from '../store.js';
 
 export interface SuspectsState {
   status: 'idle' | 'loading' | 'ready' | 'error';

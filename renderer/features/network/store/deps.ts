@@ -8,13 +8,8 @@ type LoadKey = { [K in keyof NetworkState]: NetworkState[K] extends Loadable<unk
 /** Runs one request into its Loadable: loading while it runs, then the data or one sentence. */
 export type Load = <K extends LoadKey>(key: K, fetch: () => Promise<NonNullable<NetworkState[K]['data']>>) => Promise<void>;
 
-/** What the network slices share besides the state itself. */
-export interface NetworkDeps {
-  clientOf: () => TriageClient;
-  load: Load;
-}
-
-export type NetworkSlice<Part> = StoreSlice<NetworkState, Part, NetworkDeps>;
+/** A slice of the network store; what the slices share besides the state is the client and `load`. */
+export type NetworkSlice<Part> = StoreSlice<NetworkState, Part, { clientOf: () => TriageClient; load: Load }>;
 
 export const empty = <T>(): Loadable<T> => ({ data: null, loading: false, error: null });
 

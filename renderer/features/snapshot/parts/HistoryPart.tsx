@@ -108,10 +108,7 @@ export function HistoryPart({ part, timeZone }: { part: HistoryPartData; timeZon
           ? HISTORY_CHARTS.filter((chart) => r.series.some((s) => s.key === chart.lines[0]!.key)).map((chart) => (
               <HistoryChart
                 key={chart.title}
-                title={chart.title}
-                lines={chart.lines}
-                unit={chart.unit}
-                format={chart.format}
+                {...chart}
                 result={r}
                 width={width}
                 height={CHART_HEIGHT}
