@@ -3,6 +3,7 @@ import type { MemoryMapsComparison, MemoryPinInfo } from '../../../native-bridge
 import { formatBytes, formatClock } from '../../app/format.js';
 import { useMemory } from './store.js';
 import { ErrorText } from '../../app/RetryError.js';
+import { num, TableHead } from '../../app/TableHead.js';
 
 const GROUP_LABELS: Record<MemoryMapsComparison['groups'][number]['group'], string> = {
   heap: 'Heap',
@@ -58,15 +59,7 @@ function ComparisonTable({ result }: { result: MemoryMapsComparison }) {
         {result.samePid ? '' : ' The program restarted in between, so this compares two different processes.'}
       </p>
       <table className="table" data-testid="what-grew-groups">
-        <thead>
-          <tr>
-            <th>Kind of memory</th>
-            <th className="num">Mappings</th>
-            <th className="num">Before</th>
-            <th className="num">After</th>
-            <th className="num">Change</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Kind of memory', num('Mappings'), num('Before'), num('After'), num('Change')]} />
         <tbody>
           {groups.map((g) => (
             <tr key={g.group} data-group={g.group}>
@@ -83,16 +76,7 @@ function ComparisonTable({ result }: { result: MemoryMapsComparison }) {
       </table>
       {mappings.length > 0 ? (
         <table className="table" data-testid="what-grew-mappings">
-          <thead>
-            <tr>
-              <th>Mapping</th>
-              <th>Kind</th>
-              <th>Perms</th>
-              <th className="num">Before</th>
-              <th className="num">After</th>
-              <th className="num">Change</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Mapping', 'Kind', 'Perms', num('Before'), num('After'), num('Change')]} />
           <tbody>
             {mappings.map((m) => (
               <tr key={m.key}>

@@ -13,6 +13,7 @@ import { useNetwork } from './store.js';
 import { chartChoices } from './watch-ring.js';
 import { useFindings } from '../findings/index.js';
 import { socketFindings } from './findings.js';
+import { num, TableHead } from '../../app/TableHead.js';
 
 const GROUPS: { id: GroupBy; label: string }[] = [
   { id: 'process', label: 'By process' },
@@ -55,15 +56,7 @@ function Interfaces() {
       <h3>Traffic per interface</h3>
       {interfaces.error ? <p className="error-box">{interfaces.error}</p> : null}
       <table className="table nf-small-table">
-        <thead>
-          <tr>
-            <th>Interface</th>
-            <th className="num">Receive</th>
-            <th className="num">Send</th>
-            <th className="num">Received total</th>
-            <th className="num">Sent total</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Interface', num('Receive'), num('Send'), num('Received total'), num('Sent total')]} />
         <tbody>
           {list.map((i) => (
             <tr key={i.name}>

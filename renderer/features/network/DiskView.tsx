@@ -7,6 +7,7 @@ import { Segmented } from '../../app/Segmented.js';
 import { rankIo, rankRestartGains, type IoSort } from './ranking.js';
 import { useNetwork } from './store.js';
 import { Cell, VirtualRows, type Column } from './VirtualRows.js';
+import { num, TableHead } from '../../app/TableHead.js';
 
 const NEARLY_FULL = 90;
 
@@ -93,18 +94,7 @@ export function DiskView() {
         <h3>Filesystems</h3>
         {filesystems.error ? <p className="error-box">{filesystems.error}</p> : null}
         <table className="table nf-small-table" data-testid="filesystems">
-          <thead>
-            <tr>
-              <th>Mounted on</th>
-              <th>Type</th>
-              <th className="num">Size</th>
-              <th className="num">Used</th>
-              <th className="num">Free</th>
-              <th>Space used</th>
-              <th>Inodes used</th>
-              <th className="num">Deleted, still open</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Mounted on', 'Type', num('Size'), num('Used'), num('Free'), 'Space used', 'Inodes used', num('Deleted, still open')]} />
           <tbody>
             {(filesystems.data?.filesystems ?? []).map((fs) => (
               <FilesystemRow key={fs.mountPoint} fs={fs} />

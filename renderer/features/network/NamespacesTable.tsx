@@ -1,6 +1,7 @@
 import type { InterfacesResult } from '../../../native-bridge/contract/index.js';
 import { formatByteRate, formatCount } from '../../app/format.js';
 import { describeMembers } from './namespace-members.js';
+import { num, TableHead } from '../../app/TableHead.js';
 
 /** Traffic of processes that have their own network namespace: exactly theirs, unlike the machine's interfaces. */
 export function NamespacesTable({ data }: { data: InterfacesResult }) {
@@ -13,14 +14,7 @@ export function NamespacesTable({ data }: { data: InterfacesResult }) {
         </p>
       ) : (
         <table className="table nf-small-table">
-          <thead>
-            <tr>
-              <th>Processes in it</th>
-              <th className="num">Count</th>
-              <th className="num">Receive</th>
-              <th className="num">Send</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Processes in it', num('Count'), num('Receive'), num('Send')]} />
           <tbody>
             {data.namespaces.map((ns) => (
               <tr key={ns.id} data-testid="namespace-row" title={`network namespace ${ns.id}`}>

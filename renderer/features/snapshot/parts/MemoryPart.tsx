@@ -4,6 +4,7 @@ import { chartPalette } from '../../../app/palette.js';
 import { useResolvedTheme } from '../../../app/theme.js';
 import { useElementFrame } from '../../../app/useElementWidth.js';
 import { AlertItem, pinSubtitle, pinTitle, MemoryChart, VerdictPanel } from '../../memory/index.js';
+import { num, TableHead } from '../../../app/TableHead.js';
 
 const CHART_HEIGHT = 200;
 
@@ -44,13 +45,7 @@ export function MemoryPart({ part }: { part: MemoryPartData }) {
           <p className="muted">No process had enough history for a verdict.</p>
         ) : (
           <table className="table">
-            <thead>
-              <tr>
-                <th>Process</th>
-                <th className="num">Resident</th>
-                <th>Verdict</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Process', num('Resident'), 'Verdict']} />
             <tbody>
               {part.verdicts.map((v) => (
                 <tr key={`${v.pid}-${v.startTime}`} data-testid="snapshot-verdict">
