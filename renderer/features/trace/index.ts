@@ -1,5 +1,4 @@
 // What other features use: starting a trace (process detail) and the views the snapshot viewer reuses.
-export { quoteForDisplay } from '../../app/shell-words.js';
 export { classIndex, failureSections } from './display.js';
 export { useTrace } from './store.js';
 export { EndView } from './views/EndView.js';

@@ -1,6 +1,7 @@
 import type { TracePart } from '../../../../native-bridge/contract/index.js';
 import { formatBytes, plural } from '../../../app/format.js';
-import { quoteForDisplay, classIndex, failureSections, EndView, FailuresView } from '../../trace/index.js';
+import { quoteForDisplay } from '../../../app/shell-words.js';
+import { classIndex, failureSections, EndView, FailuresView } from '../../trace/index.js';
 import { wallTime } from '../format.js';
 
 const NO_FILTER = { classes: [], text: '' } as const;
