@@ -73,3 +73,12 @@ export function parsePid(text: string | undefined): number {
   if (!(pid >= 1 && pid <= PID_MAX)) throw new TriageError('INVALID_INPUT', `"${text}" is not a process id: a pid is a whole number from 1 to ${PID_MAX}.`);
   return pid;
 }
+
+/** `--limit N`: a whole number from 1 to `max`; undefined when not given. */
+export function parseLimit(text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new TriageError('INVALID_INPUT', `--limit must be a whole number from 1 to ${max}, not "${text}".`);
+  }
+  return Number(text);
+}

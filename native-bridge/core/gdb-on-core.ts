@@ -19,14 +19,6 @@ export interface GdbOnCoreOptions {
 }
 
 /** Everything needed to start the interactive gdb, plus what to release once it has ended. */
-export interface GdbOnCore {
-  argv: string[];
-  /** A fresh private folder (mode 0700): nothing in the core's folder is ever gdb's working folder. */
-  cwd: string;
-  env: Record<string, string>;
-  /** Closes the checked core and deletes the working folder. Call once gdb has ended. */
-  release(): Promise<void>;
-}
 
 /**
  * gdb should read exactly the file that was checked, not whatever the path names a moment later. The
@@ -48,7 +40,7 @@ export function pathOfCheckedFile(fd: number, checkedPath: string, procRoot = '/
  * notes), finds its program, and builds the protected gdb command line for "Continue in gdb". Nothing of
  * the command line comes from the caller except the two checked paths.
  */
-export async function prepareGdbOnCore(path: string, exe: string | undefined, options: GdbOnCoreOptions = {}): Promise<GdbOnCore> {
+export async function prepareGdbOnCore(path: string, exe: string | undefined, options: GdbOnCoreOptions = {}) {
   const gdbPath = options.gdbPath ?? requireTool('gdb');
   const file = await openUntrusted(path, 'core', options.maxCoreBytes ?? DEFAULT_MAX_CORE_BYTES);
   let dir: string | null = null;
@@ -65,9 +57,11 @@ export async function prepareGdbOnCore(path: string, exe: string | undefined, op
     let released = false;
     return {
       argv,
+      /** A fresh private folder (mode 0700): nothing in the core's folder is ever gdb's working folder. */
       cwd: workDir,
       env,
-      async release() {
+      /** Closes the checked core and deletes the working folder. Call once gdb has ended. */
+      async release(): Promise<void> {
         if (released) return;
         released = true;
         await file.handle.close().catch(() => undefined);

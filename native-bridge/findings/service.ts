@@ -81,21 +81,9 @@ const SOCKETS_WINDOW_MS = 5 * 60_000;
 /** Crash folders are looked at twice a minute (a stat each; searched again only when one changed). */
 const CRASHES_EVERY_MS = 30_000;
 
-export interface FindingsService {
-  implementation: Implementation<FindingsContract>;
-  /**
-   * Outside the contract: reports for a listener inside the backend that keeps records (the recorder), not a
-   * page. While only such listeners want reports, the rules are judged every `backgroundEveryMs` instead of at
-   * every sample: the samples in between still count (the rules average over windows of 10 s and more, and
-   * their minimum and clear durations are in time), so a finding appears or goes at most that much later.
-   */
-  watchInBackground(listener: (report: FindingsReport) => void): Unsubscribe;
-  /** Judges again now (after the thresholds changed), so subscribers see the new verdicts without waiting a tick. */
-  rejudge(): void;
-  close(): void;
-}
+export type FindingsService = ReturnType<typeof createFindingsService>;
 
-export function createFindingsService(options: FindingsServiceOptions): FindingsService {
+export function createFindingsService(options: FindingsServiceOptions) {
   const now = options.now ?? Date.now;
   const idleStopMs = options.idleStopMs ?? 120_000;
   const backgroundEveryMs = options.backgroundEveryMs ?? BACKGROUND_EVERY_MS;
@@ -129,26 +117,33 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
     idleTimer.unref?.();
   }
 
-  return {
-    implementation: {
-      'findings.current': async () => {
-        const watch = ensureWatching();
-        if (nobodyListens()) stopWhenIdle();
-        return watch.freshReport();
-      },
-      'findings.stream': (_input, sink) => {
-        // A page opening while only the recorder listened must not start from a report seconds old.
-        const first = ensureWatching().freshReport();
-        listeners.add(sink);
-        sink.next(first);
-        pageCopy.sent(first);
-        return () => {
-          listeners.delete(sink);
-          if (nobodyListens()) stopWhenIdle();
-        };
-      },
+  const implementation: Implementation<FindingsContract> = {
+    'findings.current': async () => {
+      const watch = ensureWatching();
+      if (nobodyListens()) stopWhenIdle();
+      return watch.freshReport();
     },
-    watchInBackground(listener) {
+    'findings.stream': (_input, sink) => {
+      // A page opening while only the recorder listened must not start from a report seconds old.
+      const first = ensureWatching().freshReport();
+      listeners.add(sink);
+      sink.next(first);
+      pageCopy.sent(first);
+      return () => {
+        listeners.delete(sink);
+        if (nobodyListens()) stopWhenIdle();
+      };
+    },
+  };
+  return {
+    implementation,
+    /**
+     * Outside the contract: reports for a listener inside the backend that keeps records (the recorder), not a
+     * page. While only such listeners want reports, the rules are judged every `backgroundEveryMs` instead of at
+     * every sample: the samples in between still count (the rules average over windows of 10 s and more, and
+     * their minimum and clear durations are in time), so a finding appears or goes at most that much later.
+     */
+    watchInBackground(listener: (report: FindingsReport) => void): Unsubscribe {
       const watch = ensureWatching();
       background.add(listener);
       listener(watch.report());
@@ -157,6 +152,7 @@ export function createFindingsService(options: FindingsServiceOptions): Findings
         if (nobodyListens()) stopWhenIdle();
       };
     },
+    /** Judges again now (after the thresholds changed), so subscribers see the new verdicts without waiting a tick. */
     rejudge() {
       watching?.rejudge();
     },

@@ -33,13 +33,7 @@ export interface HistoryServiceOptions {
   tuning?: Pick<RecorderOptions, 'flushMs' | 'frameMs' | 'maintenanceMs' | 'resumeFreeBytes'>;
 }
 
-export interface HistoryService {
-  implementation: Implementation<HistoryContract>;
-  recorder: Recorder | null;
-  /** Why this backend does not record, when it does not. */
-  notRecording(): string | null;
-  close(): void;
-}
+export type HistoryService = ReturnType<typeof createHistoryService>;
 
 function fileBytes(path: string): number | null {
   try {
@@ -116,7 +110,7 @@ function startRecorder(options: HistoryServiceOptions, paths: ReturnType<typeof 
 }
 
 /** The history: a recorder on the backend's shared feeds (when this backend records) and the queries over its file. */
-export function createHistoryService(options: HistoryServiceOptions): HistoryService {
+export function createHistoryService(options: HistoryServiceOptions) {
   const paths = historyPaths(options.stateDir);
   const now = options.now ?? Date.now;
   const started = startRecorder(options, paths);
@@ -179,6 +173,7 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
     get recorder() {
       return recorder;
     },
+    /** Why this backend does not record, when it does not. */
     notRecording: () => status().notRecording,
     close() {
       recorder?.stop();

@@ -1,24 +1,6 @@
-import type { MemoryBreakdown } from './parse-smaps-rollup.js';
-import type { Consumer } from './rss-sampler.js';
+import type { MemoryAlert } from '../contract/memory.js';
 
-export interface MemoryAlert {
-  /** Increasing from 1: a client asks for alerts after the last id it saw. */
-  alertId: number;
-  time: number;
-  pinId: string;
-  pid: number;
-  name: string;
-  kind: 'size' | 'rate';
-  /** Bytes for a size limit, MiB/min for a rate limit. */
-  limit: number;
-  value: number;
-  sentence: string;
-  context: {
-    breakdown: MemoryBreakdown | null;
-    memAvailableBytes: number | null;
-    topConsumers: Consumer[];
-  };
-}
+export type { MemoryAlert };
 
 export interface AlertPage {
   alerts: MemoryAlert[];

@@ -1,3 +1,4 @@
+import type { MemoryMapsComparison } from '../contract/memory.js';
 import type { Mapping, MappingGroup } from './parse-maps.js';
 
 export interface MapsSnapshot {
@@ -16,37 +17,9 @@ export interface GroupTotals {
   rssBytes: number | null;
 }
 
-export interface GroupDelta {
-  group: MappingGroup;
-  fromCount: number;
-  toCount: number;
-  fromSizeBytes: number;
-  toSizeBytes: number;
-  fromRssBytes: number | null;
-  toRssBytes: number | null;
-  /** Resident growth where both snapshots have it, else virtual growth. */
-  deltaBytes: number;
-}
-
-export interface MappingDelta {
-  key: string;
-  group: MappingGroup;
-  path: string;
-  perms: string;
-  fromBytes: number;
-  toBytes: number;
-  deltaBytes: number;
-  change: 'grew' | 'shrank' | 'appeared' | 'disappeared';
-}
-
-export interface MapsComparison {
-  groups: GroupDelta[];
-  /** Largest changes first. */
-  mappings: MappingDelta[];
-  /** Resident where both had it; else virtual. */
-  measure: 'rss' | 'virtual';
-  totalDeltaBytes: number;
-}
+export type MapsComparison = Omit<MemoryMapsComparison, 'pinId' | 'from' | 'to' | 'samePid'>;
+export type GroupDelta = MapsComparison['groups'][number];
+export type MappingDelta = MapsComparison['mappings'][number];
 
 const GROUP_ORDER: MappingGroup[] = ['heap', 'anonymous', 'stack', 'library', 'file', 'shared-memory', 'kernel', 'other'];
 

@@ -1,9 +1,5 @@
+import type { MemoryPinLimits as PinLimits } from '../contract/memory.js';
 import { formatBytes, formatRate } from './units.js';
-
-export interface PinLimits {
-  sizeBytes: number | null;
-  rateMiBPerMin: number | null;
-}
 
 /** Whether each limit may raise an alert: disarmed once crossed, re-armed once clearly back below. */
 export interface LimitArming {

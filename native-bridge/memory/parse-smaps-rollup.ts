@@ -1,25 +1,5 @@
+import type { MemoryBreakdown } from '../contract/memory.js';
 import { KiB } from './units.js';
-
-/** One process's resident memory, split the way the kernel accounts it. All values in bytes. */
-export interface MemoryBreakdown {
-  rssBytes: number;
-  /** Anonymous pages (heap, anonymous mmap, stacks): where leaks live. */
-  anonBytes: number;
-  /** Rss − Anonymous: pages backed by files, including shared memory (tmpfs, memfd). */
-  fileBytes: number;
-  /** Pages also mapped by another process (Shared_Clean + Shared_Dirty). */
-  sharedBytes: number;
-  swapBytes: number | null;
-  /** Proportional set size: shared pages divided among their sharers. */
-  pssBytes: number | null;
-  pssAnonBytes: number | null;
-  pssFileBytes: number | null;
-  pssShmemBytes: number | null;
-  swapPssBytes: number | null;
-  /** Unique set size (Private_Clean + Private_Dirty): what freeing this process would give back. */
-  ussBytes: number | null;
-  source: 'smaps_rollup' | 'statm';
-}
 
 /** "Key:   123 kB" lines into a map of bytes; lines of other shapes (the header, VmFlags) are skipped. */
 export function parseKbFields(text: string): Map<string, number> {

@@ -1,5 +1,5 @@
 import { parseStatm } from '../procfs/parse-statm.js';
-import type { MemoryBreakdown } from './parse-smaps-rollup.js';
+import type { MemoryBreakdown } from '../contract/memory.js';
 
 export interface Statm {
   sizeBytes: number;

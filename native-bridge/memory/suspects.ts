@@ -1,14 +1,7 @@
+import type { LeakSuspect as Suspect } from '../contract/memory.js';
 import { MiB } from './units.js';
 import { analyzeSeries, DEFAULT_VERDICT_OPTIONS, type Verdict, type VerdictOptions } from './verdict.js';
 import type { ProcessSeries } from './rss-sampler.js';
-
-export interface Suspect {
-  pid: number;
-  startTime: number;
-  name: string;
-  rssBytes: number;
-  verdict: Verdict;
-}
 
 export interface RankOptions {
   memAvailableBytes: number | null;

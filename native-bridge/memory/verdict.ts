@@ -1,38 +1,13 @@
+import type { MemoryVerdict as Verdict } from '../contract/memory.js';
 import { MiB } from './units.js';
 import type { LineFit } from './stats.js';
 import { chooseRegime, grows, robustSlope, toWorkSeries, type Stretch } from './verdict-regime.js';
 import { describeVerdict, type VerdictNote } from './verdict-words.js';
 
-export type VerdictKind = 'growing' | 'stable-after-warmup' | 'stable' | 'shrinking' | 'insufficient-data';
-
-export interface Verdict {
-  kind: VerdictKind;
-  /** One plain sentence for a person (helpdesk or developer). */
-  sentence: string;
-  /** Slope of the current trend; null without enough data. */
-  rateMiBPerMin: number | null;
-  /** How well a straight line fits the current trend (0..1); null when memory did not move at all. */
-  r2: number | null;
-  /** When the current growth started (ms since the epoch); null unless growing. */
-  growingSince: number | null;
-  /** At this rate, how long until the machine's available memory is used up; null unless growing. */
-  runsOutInMs: number | null;
-  memAvailableBytes: number | null;
-  observedMs: number;
-  points: number;
-  /** The trend line to draw over the chart (the current regime only). */
-  trend: { fromTime: number; fromBytes: number; toTime: number; toBytes: number } | null;
-  evidence: {
-    /** Mann–Kendall z of the current trend: > 2.3 is a steady rise, < −2.3 a steady fall. */
-    mannKendallZ: number | null;
-    /** Slope of the lows (the floor a garbage collector returns to). */
-    lowsRateMiBPerMin: number | null;
-    /** Where the series changed behaviour, when it did (ms since the epoch). */
-    changeAt: number | null;
-    /** Which test found the growth: the straight line, or the rising lows of a sawtooth. */
-    via: 'line' | 'lows' | null;
-  };
-}
+// The verdict's shape is the contract's (contract/memory.ts). evidence.mannKendallZ above 2.3 is a steady
+// rise, below −2.3 a steady fall; evidence.lowsRateMiBPerMin is the slope of the lows (the floor a garbage
+// collector returns to); via says which test found the growth: the straight line, or the rising lows.
+export type { Verdict };
 
 export interface VerdictOptions {
   minPoints: number;

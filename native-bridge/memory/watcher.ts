@@ -3,7 +3,7 @@ import { AlertLog, type AlertPage, type MemoryAlert } from './alerts.js';
 import { compareMapSnapshots, type MapsComparison, type MapsSnapshot } from './compare-maps.js';
 import { captureMapsSnapshot } from './maps-snapshot.js';
 import { findByName } from './name-match.js';
-import type { MemoryBreakdown } from './parse-smaps-rollup.js';
+import type { MemoryBreakdown, MemoryPinInfo, MemoryStreamMessage } from '../contract/memory.js';
 import { parseSmapsRollup } from './parse-smaps-rollup.js';
 import { readPageSize } from '../procfs/page-size.js';
 import { isKernelThread } from '../procfs/parse-pid-stat.js';
@@ -13,74 +13,21 @@ import { isDenied, isGone } from '../procfs/read.js';
 import { breakdownFromStatm, statmBytes } from './parse-statm.js';
 import { ColumnRing } from './ring.js';
 import { RssSampler, type ResidentRow, topConsumersNow, type Consumer } from './rss-sampler.js';
-import { rankSuspects, type Suspect } from './suspects.js';
-import { checkLimits, type LimitArming, type PinLimits } from './limits.js';
+import { rankSuspects } from './suspects.js';
+import { checkLimits, type LimitArming } from './limits.js';
 import { analyzeSeries, type Verdict, type VerdictOptions } from './verdict.js';
 
-export type PinTarget = { kind: 'pid'; pid: number; startTime: number } | { kind: 'name'; pattern: string };
+type Tick = Extract<MemoryStreamMessage, { kind: 'tick' }>;
+export type PinView = MemoryPinInfo;
+export type PinTarget = PinView['target'];
 export type PinRequest = { pid: number; startTime?: number } | { namePattern: string };
-export type PinStatus = 'running' | 'exited' | 'waiting';
-
-export type { PinLimits } from './limits.js';
-
-export interface SeriesPoint {
-  time: number;
-  pid: number;
-  rssBytes: number;
-  anonBytes: number;
-  fileBytes: number;
-  sharedBytes: number;
-  swapBytes: number | null;
-  pssBytes: number | null;
-  ussBytes: number | null;
-  /** First sample of a new process after a name pin followed a restart. */
-  restart: boolean;
-}
-
-export interface RestartMark {
-  time: number;
-  oldPid: number;
-  newPid: number;
-}
-
-export interface SnapshotInfo {
-  snapshotId: number;
-  pid: number;
-  time: number;
-  source: 'smaps' | 'maps';
-}
-
-export interface PinView {
-  pinId: string;
-  target: PinTarget;
-  status: PinStatus;
-  pid: number | null;
-  startTime: number | null;
-  name: string | null;
-  pinnedAt: number;
-  limits: PinLimits;
-  latest: MemoryBreakdown | null;
-  verdict: Verdict;
-  restarts: RestartMark[];
-  snapshots: SnapshotInfo[];
-  series: SeriesPoint[];
-}
-
-export interface PinUpdate {
-  pinId: string;
-  status: PinStatus;
-  pid: number | null;
-  point: SeriesPoint | null;
-  verdict: Verdict;
-  restart: RestartMark | null;
-}
-
-export interface TickResult {
-  time: number;
-  memAvailableBytes: number | null;
-  pins: PinUpdate[];
-  alerts: MemoryAlert[];
-}
+export type PinStatus = PinView['status'];
+export type SeriesPoint = PinView['series'][number];
+export type RestartMark = PinView['restarts'][number];
+type SnapshotInfo = PinView['snapshots'][number];
+type PinLimits = PinView['limits'];
+export type PinUpdate = Tick['pins'][number];
+export type TickResult = Omit<Tick, 'kind'>;
 
 export interface WatcherOptions {
   procRoot?: string;
@@ -371,7 +318,7 @@ export class MemoryWatcher {
    * Processes whose memory rose steadily. A pinned process is not judged twice: its row carries the pin's
    * verdict (made from the same samples, see judge), so the card and the list never disagree.
    */
-  suspects(now = Date.now(), limit = 20): { observedMs: number; processes: number; suspects: Suspect[] } {
+  suspects(now = Date.now(), limit = 20): { observedMs: number; processes: number; suspects: ReturnType<typeof rankSuspects> } {
     if (!this.sampler) return { observedMs: 0, processes: 0, suspects: [] };
     const pinned = new Map<string, Pin>();
     for (const pin of this.pins.values()) {

@@ -23,17 +23,13 @@ export interface MetricsExporterOptions {
   onNotice?: (message: string) => void;
 }
 
-export interface MetricsExporter {
-  /** Where `/metrics` answers (with the port the system chose when asked for 0). */
-  url: string;
-  close(): Promise<void>;
-}
+export type MetricsExporter = Awaited<ReturnType<typeof startMetricsExporter>>;
 
 /**
  * Serves the backend's feeds as OpenMetrics on `/metrics`. It never samples: it keeps the latest of each
  * feed and turns it into series when scraped (an unchanged state is answered from the last rendering).
  */
-export async function startMetricsExporter(options: MetricsExporterOptions): Promise<MetricsExporter> {
+export async function startMetricsExporter(options: MetricsExporterOptions) {
   const address = parseListenAddress(options.address ?? DEFAULT_METRICS_ADDRESS);
   const tokenOption = options.tokenFileOption ?? '--metrics-token-file';
   const shown = `${urlHost(address.host)}:${address.port}`;
@@ -90,8 +86,9 @@ export async function startMetricsExporter(options: MetricsExporterOptions): Pro
     options.onNotice?.(`serving metrics on ${url}, beyond loopback: every scrape must send the bearer token from ${options.tokenFile}.`);
   }
   return {
+    /** Where `/metrics` answers (with the port the system chose when asked for 0). */
     url,
-    close: () =>
+    close: (): Promise<void> =>
       new Promise<void>((resolve) => {
         feeds.close();
         server.close(() => resolve());

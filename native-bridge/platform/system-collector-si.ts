@@ -16,11 +16,6 @@ export interface SiCollectorOptions {
   processCountMaxAgeMs?: number;
 }
 
-export interface SiCollector {
-  readonly source: 'systeminformation';
-  sample(): Promise<SystemSample>;
-  close(): void;
-}
 
 /** Counters read through systeminformation; rates are computed here, over our own clock, like the procfs collector. */
 interface Counters {
@@ -44,7 +39,7 @@ export const ALL_DISKS = 'all disks';
  * Only constant arguments ever reach systeminformation ('*' for all interfaces): it builds shell commands.
  */
 // eslint-disable-next-line max-lines-per-function -- not yet split into named steps (issue 13 lists it)
-export function createSiCollector(options: SiCollectorOptions = {}): SiCollector {
+export function createSiCollector(options: SiCollectorOptions = {}) {
   const now = options.now ?? (() => performance.now());
   const wallClock = options.wallClock ?? Date.now;
   const processCountMaxAgeMs = options.processCountMaxAgeMs ?? 10_000;
@@ -121,7 +116,7 @@ export function createSiCollector(options: SiCollectorOptions = {}): SiCollector
   };
 
   return {
-    source: 'systeminformation',
+    source: 'systeminformation' as const,
     sample(): Promise<SystemSample> {
       if (closed) return Promise.reject(new Error('The system collector was already closed.'));
       inFlight ??= takeSample().finally(() => {

@@ -140,49 +140,20 @@ export function parseStatBytes(buf: Uint8Array, n: number, out: StatScratch, las
   return true;
 }
 
-/** The stat fields as one object, for the readers that are not on a per-tick path. */
-export interface PidStat {
-  pid: number;
-  /** The command name as the kernel keeps it (15 bytes at most); may hold spaces and ')'. */
-  comm: string;
-  state: string;
-  ppid: number;
-  pgrp: number;
-  /** Field 9: PF_* flags of the task. */
-  flags: number;
-  utime: number;
-  stime: number;
-  priority: number;
-  nice: number;
-  threads: number;
-  /** Field 22: clock ticks after boot. With the pid it names one process for the life of the machine. */
-  startTime: number;
-  vsize: number;
-  rssPages: number;
-}
+/**
+ * The stat fields as one object, for the readers that are not on a per-tick path. `comm` is the command name
+ * as the kernel keeps it (15 bytes at most; may hold spaces and ')'); `startTime` (field 22, clock ticks after
+ * boot) names, with the pid, one process for the life of the machine.
+ */
+export type PidStat = Omit<StatScratch, 'commStart' | 'commEnd' | 'state' | 'exitSignal'> & { comm: string; state: string };
 
 const scratch = newStatScratch();
 
 /** Parses a stat line from its bytes; null for anything that is not one (a process vanishing mid-read reads empty). */
 export function parsePidStatBytes(buf: Buffer, n = buf.length): PidStat | null {
   if (!parseStatBytes(buf, n, scratch)) return null;
-  const s = scratch;
-  return {
-    pid: s.pid,
-    comm: buf.toString('utf8', s.commStart, s.commEnd),
-    state: String.fromCharCode(s.state),
-    ppid: s.ppid,
-    pgrp: s.pgrp,
-    flags: s.flags,
-    utime: s.utime,
-    stime: s.stime,
-    priority: s.priority,
-    nice: s.nice,
-    threads: s.threads,
-    startTime: s.startTime,
-    vsize: s.vsize,
-    rssPages: s.rssPages,
-  };
+  const { commStart, commEnd, state, exitSignal: _exitSignal, ...fields } = scratch;
+  return { ...fields, comm: buf.toString('utf8', commStart, commEnd), state: String.fromCharCode(state) };
 }
 
 export const parsePidStat = (text: string): PidStat | null => parsePidStatBytes(Buffer.from(text, 'utf8'));

@@ -30,21 +30,7 @@ export interface PtySessionOptions {
   onExit?(exit: PtyExit): void;
 }
 
-export interface PtySession {
-  readonly pid: number;
-  readonly paused: boolean;
-  readonly unacknowledged: number;
-  readonly exited: Promise<PtyExit>;
-  readonly exit: PtyExit | null;
-  write(data: string): void;
-  resize(cols: number, rows: number): void;
-  /** The consumer has rendered this many characters. */
-  ack(chars: number): void;
-  /** Sends a signal to the program; `group` reaches its whole process group (the pty's session). */
-  kill(signal?: NodeJS.Signals, options?: { group?: boolean }): void;
-  /** Stops listening and closes the pty (the program gets SIGHUP if still running). */
-  dispose(): void;
-}
+export type PtySession = Awaited<ReturnType<typeof spawnPty>>;
 
 type NodePty = typeof import('node-pty');
 
@@ -110,7 +96,7 @@ function killProgram(pid: number, signal: NodeJS.Signals, group: boolean): void 
  * Runs a program in a pseudo-terminal: output batched every ~16 ms, decoded as UTF-8 across chunk
  * boundaries, and paused while the consumer lags behind by more than the high-water mark.
  */
-export async function spawnPty(options: PtySessionOptions): Promise<PtySession> {
+export async function spawnPty(options: PtySessionOptions) {
   const env: Record<string, string> = { ...(options.env ?? (process.env as Record<string, string>)) };
   const pty = await openPty(options, env);
   const flow = new OutputFlow(pty, options.onData, {
@@ -152,20 +138,23 @@ export async function spawnPty(options: PtySessionOptions): Promise<PtySession> 
       return exit;
     },
     exited,
-    write(data) {
+    write(data: string) {
       if (exit === null && !disposed) pty.write(data);
     },
-    resize(cols, rows) {
+    resize(cols: number, rows: number) {
       if (exit !== null || disposed) return;
       if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1 || cols > 1000 || rows > 1000) {
         throw new TriageError('INVALID_INPUT', 'The terminal size must be between 1 and 1000 columns and rows.');
       }
       pty.resize(cols, rows);
     },
-    ack: (chars) => flow.ack(chars),
-    kill(signal = 'SIGHUP', killOptions = {}) {
+    /** The consumer has rendered this many characters. */
+    ack: (chars: number) => flow.ack(chars),
+    /** Sends a signal to the program; `group` reaches its whole process group (the pty's session). */
+    kill(signal: NodeJS.Signals = 'SIGHUP', killOptions: { group?: boolean } = {}) {
       if (exit === null) killProgram(pty.pid, signal, killOptions.group === true);
     },
+    /** Stops listening and closes the pty (the program gets SIGHUP if still running). */
     dispose() {
       if (disposed) return;
       flow.dispose();

@@ -1,18 +1,7 @@
-import { hostname as osHostname, release } from 'node:os';
-import {
-  RedactOptions,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_VERSION,
-  type RedactOptionsInput,
-  type Snapshot,
-  type SnapshotMeta,
-  type SnapshotNotes,
-  type SnapshotParts,
-} from '../contract/snapshot.js';
-import { TRIAGE_VERSION } from '../shared/version.js';
+import { RedactOptions, type RedactOptionsInput, type SnapshotNotes, type SnapshotParts } from '../contract/snapshot.js';
 import type { CoreAnalysisLog } from './core-log.js';
 import { checkPastWindow, readPastWindow } from './past-window.js';
-import { cleanNotes, describeOs, sealSnapshot, type Captured } from './seal.js';
+import { finishSnapshot, type Captured } from './seal.js';
 import type { SnapshotSource } from './source.js';
 
 export interface PastCaptureOptions {
@@ -57,22 +46,6 @@ export async function capturePastSnapshot(source: SnapshotSource, options: PastC
   if (inventory) parts.inventory = inventory;
   if (changes) parts.changes = changes;
   if (audit) parts.audit = audit;
-  const cores = options.cores?.between(window.from, window.to);
-  if (cores && cores.length > 0) parts.cores = cores;
-  const notes = cleanNotes(options.notes);
-  if (notes) parts.notes = notes;
 
-  const meta: SnapshotMeta = {
-    host: inventory?.hostname || osHostname(),
-    os: describeOs(inventory),
-    kernel: inventory?.os.kernel || release(),
-    triageVersion: TRIAGE_VERSION,
-    capturedAt: now,
-    window,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-    redaction: { secrets: redact.secrets, host: redact.host, users: redact.users, homes: redact.homes, total: 0, counts: {} },
-    ...(problems.length > 0 ? { problems } : {}),
-  };
-  const raw: Snapshot = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta, parts };
-  return sealSnapshot(raw, redact);
+  return finishSnapshot(parts, { window, capturedAt: now, inventory, problems, redact, notes: options.notes, cores: options.cores });
 }

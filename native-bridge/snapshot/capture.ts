@@ -1,21 +1,10 @@
-import { hostname as osHostname, release } from 'node:os';
 import type { Contract, ContractClient } from '../contract/index.js';
 import type { FindingsReport } from '../contract/findings.js';
-import {
-  RedactOptions,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_VERSION,
-  Snapshot,
-  type RedactOptionsInput,
-  type SnapshotMeta,
-  type SnapshotNotes,
-  type SnapshotParts,
-} from '../contract/snapshot.js';
+import { RedactOptions, type RedactOptionsInput, type SnapshotNotes, type SnapshotParts } from '../contract/snapshot.js';
 import { TriageError } from '../contract/errors.js';
-import { TRIAGE_VERSION } from '../shared/version.js';
 import type { CoreAnalysisLog } from './core-log.js';
 import type { ProcessSeriesRecorder } from './process-series.js';
-import { cleanNotes, describeOs, sealSnapshot, type Captured } from './seal.js';
+import { finishSnapshot, type Captured } from './seal.js';
 
 export { identityOf, type Captured } from './seal.js';
 import {
@@ -50,7 +39,6 @@ export function toSource(from: CaptureFrom): SnapshotSource {
 }
 
 /** Pulls every part through the contract, so it works against any backend; a part that fails is noted, not fatal. */
-// eslint-disable-next-line max-lines-per-function -- not yet split into named steps (issue 13 lists it)
 export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions): Promise<Captured> {
   const source = toSource(from);
   const redact = RedactOptions.parse(options.redact ?? {});
@@ -132,25 +120,8 @@ export async function captureSnapshot(from: CaptureFrom, options: CaptureOptions
   }
   if (memory) parts.memory = memory;
   if (traces) parts.traces = traces;
-  const cores = options.cores?.between(window.from, window.to);
-  if (cores && cores.length > 0) parts.cores = cores;
   if (audit) parts.audit = audit;
-  const notes = cleanNotes(options.notes);
-  if (notes) parts.notes = notes;
-
-  const meta: SnapshotMeta = {
-    host: inventory?.hostname || osHostname(),
-    os: describeOs(inventory),
-    kernel: inventory?.os.kernel || release(),
-    triageVersion: TRIAGE_VERSION,
-    capturedAt: to,
-    window,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-    redaction: { secrets: redact.secrets, host: redact.host, users: redact.users, homes: redact.homes, total: 0, counts: {} },
-    ...(problems.length > 0 ? { problems } : {}),
-  };
-  const raw: Snapshot = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta, parts };
-  return sealSnapshot(raw, redact);
+  return finishSnapshot(parts, { window, capturedAt: to, inventory, problems, redact, notes: options.notes, cores: options.cores });
 }
 
 /** A report only just started (nothing was watching: a CLI snapshot) has judged nothing yet: give it doctor's 2 s. */

@@ -1,7 +1,18 @@
 import { hostname as osHostname, release, type as osType, userInfo } from 'node:os';
 import type { Inventory } from '../contract/system.js';
-import { Snapshot, type RedactOptions, type RedactionReport, type SnapshotNotes } from '../contract/snapshot.js';
+import {
+  Snapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  type RedactOptions,
+  type RedactionReport,
+  type SnapshotMeta,
+  type SnapshotNotes,
+  type SnapshotParts,
+} from '../contract/snapshot.js';
 import { TriageError } from '../contract/errors.js';
+import { TRIAGE_VERSION } from '../shared/version.js';
+import type { CoreAnalysisLog } from './core-log.js';
 import { redactValue, summaryOf, type Identity } from './redact.js';
 
 export interface Captured {
@@ -26,12 +37,42 @@ export function sealSnapshot(raw: Snapshot, redact: RedactOptions): Captured {
   return { snapshot: checked.data, redaction: report };
 }
 
-export function describeOs(inventory: Inventory | undefined): string {
+interface Finish {
+  window: SnapshotMeta['window'];
+  capturedAt: number;
+  inventory: Inventory | undefined;
+  problems: NonNullable<SnapshotMeta['problems']>;
+  redact: RedactOptions;
+  notes: SnapshotNotes | undefined;
+  cores: CoreAnalysisLog | undefined;
+}
+
+/** What both captures end with: the window's core dumps and the notes join the parts, then the meta, then the seal. */
+export function finishSnapshot(parts: SnapshotParts, { window, capturedAt, inventory, problems, redact, notes, cores }: Finish): Captured {
+  const inWindow = cores?.between(window.from, window.to);
+  if (inWindow && inWindow.length > 0) parts.cores = inWindow;
+  const cleaned = cleanNotes(notes);
+  if (cleaned) parts.notes = cleaned;
+  const meta: SnapshotMeta = {
+    host: inventory?.hostname || osHostname(),
+    os: describeOs(inventory),
+    kernel: inventory?.os.kernel || release(),
+    triageVersion: TRIAGE_VERSION,
+    capturedAt,
+    window,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    redaction: { secrets: redact.secrets, host: redact.host, users: redact.users, homes: redact.homes, total: 0, counts: {} },
+    ...(problems.length > 0 ? { problems } : {}),
+  };
+  return sealSnapshot({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, meta, parts }, redact);
+}
+
+function describeOs(inventory: Inventory | undefined): string {
   if (inventory && inventory.os.distro) return [inventory.os.distro, inventory.os.release].filter(Boolean).join(' ');
   return `${osType()} ${release()}`;
 }
 
-export function cleanNotes(notes: SnapshotNotes | undefined): SnapshotNotes | null {
+function cleanNotes(notes: SnapshotNotes | undefined): SnapshotNotes | null {
   if (!notes) return null;
   const out: SnapshotNotes = {};
   for (const key of ['tryingToDo', 'steps', 'expected', 'actual'] as const) {

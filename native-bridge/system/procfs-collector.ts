@@ -33,13 +33,7 @@ export interface ProcfsCollectorOptions {
   processCountMaxAgeMs?: number;
 }
 
-export interface ProcfsCollector {
-  readonly source: 'procfs';
-  /** Synchronous on purpose: a handful of preads, well under a millisecond of CPU. */
-  sample(): SystemSample;
-  /** Closes the kept-open file descriptors; sample() throws afterwards. */
-  close(): void;
-}
+export type ProcfsCollector = ReturnType<typeof createProcfsCollector>;
 
 /** The counters that only mean something as a difference between two readings. */
 interface Counters {
@@ -62,7 +56,7 @@ interface Counters {
  * pressure are optional and give zeros, empty lists or null when missing or unreadable.
  */
 // eslint-disable-next-line max-lines-per-function -- not yet split into named steps (issue 13 lists it)
-export function createProcfsCollector(options: ProcfsCollectorOptions = {}): ProcfsCollector {
+export function createProcfsCollector(options: ProcfsCollectorOptions = {}) {
   const procRoot = options.procRoot ?? '/proc';
   const now = options.now ?? (() => performance.now());
   const wallClock = options.wallClock ?? Date.now;
@@ -131,7 +125,8 @@ export function createProcfsCollector(options: ProcfsCollectorOptions = {}): Pro
   }
 
   return {
-    source: 'procfs',
+    source: 'procfs' as const,
+    /** Synchronous on purpose: a handful of preads, well under a millisecond of CPU. */
     sample(): SystemSample {
       if (closed) throw new TriageError('INTERNAL', 'The system collector was already closed.');
       const time = wallClock();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TriageError } from '../contract/errors.js';
 import type { TerminalOutputMessage } from '../contract/terminal.js';
 import { createOutputRelay } from '../pty/output-relay.js';
-import { spawnPty, type PtyExit, type PtySession } from '../pty/pty-session.js';
+import { spawnPty, type PtySession } from '../pty/pty-session.js';
 
 export interface TerminalSessionOptions {
   /** argv[0] is the program's absolute path. */
@@ -20,24 +20,10 @@ export interface TerminalSessionOptions {
   killGraceMs?: number;
 }
 
-export interface TerminalSession {
-  readonly id: string;
-  readonly argv: readonly string[];
-  readonly exit: PtyExit | null;
-  /** Terminal views subscribed right now. */
-  readonly watchers: number;
-  /** Resolves once the program has ended and its resources are released. */
-  readonly done: Promise<PtyExit>;
-  subscribe(listener: (message: TerminalOutputMessage) => void): () => void;
-  write(data: string): void;
-  resize(cols: number, rows: number): void;
-  ack(chars: number): void;
-  /** Ends the program (SIGHUP, then SIGKILL to its process group) and waits for the release. */
-  close(): Promise<void>;
-}
+export type TerminalSession = Awaited<ReturnType<typeof startTerminalSession>>;
 
 /** A program in a pseudo-terminal that any number of terminal views can watch and type into. */
-export async function startTerminalSession(options: TerminalSessionOptions): Promise<TerminalSession> {
+export async function startTerminalSession(options: TerminalSessionOptions) {
   const [file, ...args] = options.argv;
   if (!file) throw new TriageError('INTERNAL', 'The terminal was asked to run nothing.');
   let pty: PtySession | null = null;
@@ -62,24 +48,27 @@ export async function startTerminalSession(options: TerminalSessionOptions): Pro
     get exit() {
       return session.exit;
     },
+    /** Terminal views subscribed right now. */
     get watchers() {
       return output.listeners;
     },
+    /** Resolves once the program has ended and its resources are released. */
     done,
-    subscribe: (listener) => output.subscribe(listener),
-    write(data) {
+    subscribe: (listener: (message: TerminalOutputMessage) => void) => output.subscribe(listener),
+    write(data: string) {
       if (session.exit !== null) {
         throw new TriageError('NOT_FOUND', `${options.label} has ended in this terminal; close it and open a new one.`);
       }
       session.write(data);
     },
-    resize(cols, rows) {
+    resize(cols: number, rows: number) {
       session.resize(cols, rows);
     },
-    ack(chars) {
+    ack(chars: number) {
       session.ack(chars);
     },
-    close() {
+    /** Ends the program (SIGHUP, then SIGKILL to its process group) and waits for the release. */
+    close(): Promise<void> {
       closing ??= (async () => {
         if (session.exit === null) {
           session.kill('SIGHUP', { group: true });

@@ -10,23 +10,12 @@ export interface CaptureTailOptions {
   pollMs?: number;
 }
 
-export interface CaptureTail {
-  /** Reads what is there now, then keeps following the file until stop(). */
-  start(): Promise<void>;
-  /** Reads to the current end of the file, then stops following. The partial last line stays in `partial`. */
-  stop(): Promise<void>;
-  /** The text after the last newline (a line the tracer is still writing, e.g. a call still waiting). */
-  readonly partial: string;
-  readonly bytesRead: number;
-  readonly linesRead: number;
-}
-
 /**
  * Follows a capture file as the tracer appends to it. Lines are decoded one by one from the bytes
  * (a newline byte never sits inside a UTF-8 sequence, so splitting there is always safe), which also
  * gives each line its own string instead of a slice pinning a whole chunk in memory.
  */
-export function createCaptureTail(path: string, options: CaptureTailOptions): CaptureTail {
+export function createCaptureTail(path: string, options: CaptureTailOptions) {
   const chunkBytes = options.chunkBytes ?? 64 * 1024;
   const pollMs = options.pollMs ?? 25;
   let handle: FileHandle | null = null;
@@ -77,6 +66,7 @@ export function createCaptureTail(path: string, options: CaptureTailOptions): Ca
   }
 
   return {
+    /** The text after the last newline (a line the tracer is still writing, e.g. a call still waiting). */
     get partial() {
       return carry.toString('utf8');
     },
@@ -86,11 +76,13 @@ export function createCaptureTail(path: string, options: CaptureTailOptions): Ca
     get linesRead() {
       return linesRead;
     },
+    /** Reads what is there now, then keeps following the file until stop(). */
     async start() {
       handle = await open(path, 'r');
       following = true;
       loop = follow();
     },
+    /** Reads to the current end of the file, then stops following. The partial last line stays in `partial`. */
     async stop() {
       following = false;
       if (timer) clearTimeout(timer);

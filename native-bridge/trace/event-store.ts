@@ -9,20 +9,6 @@ export interface EventQuery {
   limit?: number;
 }
 
-export interface EventStore {
-  /** Stores a compact copy of the event and returns it (send that one on, so only one copy lives). */
-  push(event: TraceEvent): TraceEvent;
-  /** Events ever pushed. */
-  readonly total: number;
-  /** Events kept in memory (the newest `capacity`). */
-  readonly size: number;
-  /** Events pushed out of memory; they remain in the capture file on disk. */
-  readonly olderOnDisk: number;
-  /** The newest n events, oldest first. */
-  tail(n: number): TraceEvent[];
-  query(q: EventQuery): { events: TraceEvent[]; matched: number };
-}
-
 /** Longest argument text kept in memory; the capture file keeps the rest. */
 const MAX_ARG = 512;
 const MAX_ARGS_TEXT = 2048;
@@ -83,34 +69,39 @@ function matches(e: TraceEvent, classes: Set<SyscallClass> | null, text: string 
 }
 
 /** A ring of the newest events; the count of older ones is what the UI shows as "N older events on disk only". */
-export function createEventStore(capacity = 50_000): EventStore {
+export function createEventStore(capacity = 50_000) {
   const ring: (TraceEvent | undefined)[] = new Array<TraceEvent | undefined>(capacity);
   const intern = createInterner();
   let total = 0;
   const at = (k: number): TraceEvent => ring[(total - Math.min(total, capacity) + k) % capacity]!;
   return {
-    push(e) {
+    /** Stores a compact copy of the event and returns it (send that one on, so only one copy lives). */
+    push(e: TraceEvent): TraceEvent {
       const stored = storedEvent(e, intern);
       ring[total % capacity] = stored;
       total++;
       return stored;
     },
+    /** Events ever pushed. */
     get total() {
       return total;
     },
+    /** Events kept in memory (the newest `capacity`). */
     get size() {
       return Math.min(total, capacity);
     },
+    /** Events pushed out of memory; they remain in the capture file on disk. */
     get olderOnDisk() {
       return Math.max(0, total - capacity);
     },
-    tail(n) {
+    /** The newest n events, oldest first. */
+    tail(n: number) {
       const size = Math.min(total, capacity);
       const out: TraceEvent[] = [];
       for (let k = Math.max(0, size - n); k < size; k++) out.push(at(k));
       return out;
     },
-    query(q) {
+    query(q: EventQuery) {
       const classes = q.classes && q.classes.length > 0 ? new Set(q.classes) : null;
       const text = q.text ? q.text.toLowerCase() : null;
       const failedOnly = q.failedOnly ?? false;

@@ -1,17 +1,12 @@
+export type Interner = ReturnType<typeof createInterner>;
+
 /**
  * Shares equal strings between events. A syscall firehose repeats itself (`read(0</dev/zero>, "\0", 1)`
  * a million times): without this, each of the 50,000 stored events carries its own copies of the
  * same name, argument text, argument list and target, and each keeps its whole input line alive.
  * Capped, and simply cleared when full, so varied traces cost one map of at most `max` entries.
  */
-export interface Interner {
-  string(s: string): string;
-  nullable(s: string | null): string | null;
-  /** The shared argument list for this argument text (callers never mutate argument lists). */
-  args(argsText: string, args: string[]): string[];
-}
-
-export function createInterner(max = 8192): Interner {
+export function createInterner(max = 8192) {
   const strings = new Map<string, string>();
   const lists = new Map<string, string[]>();
   const string = (s: string): string => {
@@ -25,8 +20,9 @@ export function createInterner(max = 8192): Interner {
   };
   return {
     string,
-    nullable: (s) => (s === null ? null : string(s)),
-    args(argsText, args) {
+    nullable: (s: string | null): string | null => (s === null ? null : string(s)),
+    /** The shared argument list for this argument text (callers never mutate argument lists). */
+    args(argsText: string, args: string[]): string[] {
       const known = lists.get(argsText);
       if (known !== undefined && known.length === args.length && known.every((a, i) => a === args[i])) return known;
       if (lists.size >= max) lists.clear();

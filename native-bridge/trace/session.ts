@@ -7,7 +7,7 @@ import type { OutputMessage, RecipeId, SessionInfo, StartInput, TraceTool } from
 import { findExecutable } from '../pty/find-executable.js';
 import { createOutputRelay } from '../pty/output-relay.js';
 import { spawnPty, type PtySession } from '../pty/pty-session.js';
-import { createCaptureTail, type CaptureTail } from './capture-tail.js';
+import { createCaptureTail } from './capture-tail.js';
 import { readPidMax, readPtraceScope } from '../procfs/sysctl.js';
 import { descendants, readCmdline } from './proc-tree.js';
 import { explainPtraceRefusal } from './ptrace-permission.js';
@@ -247,7 +247,7 @@ export async function startTraceSession(input: ParsedStart, options: TraceSessio
 
   const engine = createTraceEngine({ ...options.engine, tool, onBatch: (b) => batches.emit(b) });
   if (input.mode === 'attach') engine.setMainPid(input.pid);
-  const tail: CaptureTail = createCaptureTail(capture.path, { onLines: (lines) => engine.lines(lines) });
+  const tail = createCaptureTail(capture.path, { onLines: (lines) => engine.lines(lines) });
   await tail.start();
 
   let pty: PtySession | null = null;

@@ -1,7 +1,7 @@
 import type { EventsMessage, TraceAnalysis, TraceEvent, TraceTool } from '../contract/trace.js';
 import { createAnalysis, type Analysis } from './analysis.js';
-import { createEventParser, type EventParser, type InFlight } from './event-parser.js';
-import { createEventStore, type EventQuery, type EventStore } from './event-store.js';
+import { createEventParser, type InFlight } from './event-parser.js';
+import { createEventStore, type EventQuery } from './event-store.js';
 import { parseTraceLine } from './trace-line.js';
 
 export type BatchMessage = Extract<EventsMessage, { kind: 'batch' }>;
@@ -22,25 +22,11 @@ export interface TraceEngineOptions {
   onBatch?(batch: BatchMessage): void;
 }
 
-export interface TraceEngine {
-  lines(lines: readonly string[]): void;
-  /** The line the tracer is still writing (a call in progress when a single process is traced). */
-  setPartial(text: string): void;
-  setMainPid(pid: number): void;
-  /** The trace is over: flush cut calls and send a last batch with the analysis. */
-  end(): void;
-  analysis(): TraceAnalysis;
-  query(q: EventQuery): { events: TraceEvent[]; matched: number; olderOnDisk: number };
-  readonly store: EventStore;
-  /** The pid of the first event (the launched program under strace), null before any event. */
-  readonly firstPid: number | null;
-  readonly parser: EventParser;
-  dispose(): void;
-}
+export type TraceEngine = ReturnType<typeof createTraceEngine>;
 
 /** Parser, incremental analysis, capped store and batching, wired together for one trace. */
 // eslint-disable-next-line max-lines-per-function -- not yet split into named steps (issue 13 lists it)
-export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
+export function createTraceEngine(options: TraceEngineOptions) {
   const store = createEventStore(options.storeCapacity ?? 50_000);
   const analysis: Analysis = createAnalysis();
   // A few small messages a second: the page parses and validates each one on its main thread, and a
@@ -112,22 +98,25 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
   return {
     store,
     parser,
+    /** The pid of the first event (the launched program under strace), null before any event. */
     get firstPid() {
       return firstPid;
     },
-    lines(lines) {
+    lines(lines: readonly string[]) {
       for (const line of lines) parser.line(line);
     },
-    setPartial(text) {
+    /** The line the tracer is still writing (a call in progress when a single process is traced). */
+    setPartial(text: string) {
       if (text === partial) return;
       partial = text;
       // A call the program is blocked in shows up only here (no line ends): the analysis on the stream must
       // carry it, so a change schedules a batch like a new event does (no view polls for it).
       if (options.onBatch && !disposed) timer ??= setTimeout(() => flush(false), batchMs);
     },
-    setMainPid(pid) {
+    setMainPid(pid: number) {
       analysis.setMainPid(pid);
     },
+    /** The trace is over: flush cut calls and send a last batch with the analysis. */
     end() {
       if (partial) {
         // The tracer stopped mid-line (e.g. `read(0,  <detached ...>` without a newline).
@@ -138,7 +127,7 @@ export function createTraceEngine(options: TraceEngineOptions): TraceEngine {
       flush(true);
     },
     analysis: snapshot,
-    query(q) {
+    query(q: EventQuery) {
       return { ...store.query(q), olderOnDisk: store.olderOnDisk };
     },
     dispose() {

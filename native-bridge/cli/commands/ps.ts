@@ -3,19 +3,12 @@ import { createProcessSampler } from '../../platform/process-sampler.js';
 import { primedSampler } from '../../processes/primed-sampler.js';
 import { isSortKey } from '../../processes/query.js';
 import type { ProcessSampler } from '../../processes/sampler.js';
+import { parseLimit } from '../args.js';
 import { defineCommand } from '../define-command.js';
 import { parseInterval } from '../interval-option.js';
 
 /** Short enough to answer like ps, long enough that CPU % (counted in 10 ms clock ticks) means something. */
 const DEFAULT_INTERVAL_MS = 200;
-
-export function parseLimit(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100_000) {
-    throw new TriageError('INVALID_INPUT', `--limit must be a whole number from 1 to 100000, not "${text}".`);
-  }
-  return Number(text);
-}
 
 export const ps = defineCommand({
   name: 'ps',
@@ -46,7 +39,7 @@ CPU % and I/O rates are measured by this command over --interval.
   async run({ values }, { serve }) {
     const sort = values.sort ?? 'cpu';
     if (!isSortKey(sort)) throw new TriageError('INVALID_INPUT', `--sort must be cpu, mem, io or pid, not "${values.sort}".`);
-    const limit = parseLimit(values.limit);
+    const limit = parseLimit(values.limit, 100_000);
     if (values.filter !== undefined && values.filter.length > 200) {
       throw new TriageError('INVALID_INPUT', '--filter is limited to 200 characters.');
     }

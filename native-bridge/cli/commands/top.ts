@@ -1,17 +1,10 @@
 import { TriageError } from '../../contract/errors.js';
 import { TopBy } from '../../contract/history.js';
+import { parseLimit } from '../args.js';
 import { defineCommand } from '../define-command.js';
 import { formatTop } from '../format/top.js';
 import { withHistoryClient } from '../history-client.js';
 import { parseTimeArg } from '../time-arg.js';
-
-function parseLimit(text: string | undefined): number {
-  if (text === undefined) return 20;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) {
-    throw new TriageError('INVALID_INPUT', `--limit must be a whole number from 1 to 1000, not "${text}".`);
-  }
-  return Number(text);
-}
 
 export const top = defineCommand({
   name: 'top',
@@ -35,7 +28,7 @@ Exit status: 0, 1 when the history cannot be read, 2 on a usage error.`,
     if (to <= from) throw new TriageError('INVALID_INPUT', '--until must come after --since.');
     const by = TopBy.safeParse(values.by ?? 'cpu');
     if (!by.success) throw new TriageError('INVALID_INPUT', `--by must be cpu, mem or io, not "${values.by}".`);
-    const limit = parseLimit(values.limit);
+    const limit = parseLimit(values.limit, 1000) ?? 20;
     const result = await withHistoryClient((client) => client.call('history.top', { from, to, by: by.data, limit }));
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatTop(result));
     return 0;
