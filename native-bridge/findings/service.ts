@@ -100,7 +100,8 @@ export function createFindingsService(options: FindingsServiceOptions) {
 
   function ensureWatching(): Watch {
     watching ??= new Watch(options, now, paceMs, (report) => {
-      if (pageCopy.due(report)) for (const sink of listeners) sink.next(report);
+      // Compared only while a page listens: the recorder alone never pays for the copy check.
+      if (listeners.size > 0 && pageCopy.due(report)) for (const sink of listeners) sink.next(report);
       for (const listener of background) listener(report);
     });
     return watching;
@@ -175,13 +176,12 @@ class PageCopy {
   due(report: FindingsReport): boolean {
     const content = contentOf(report);
     if (content === this.content && report.time - this.at < this.unchangedEveryMs) return false;
-    this.content = content;
-    this.at = report.time;
+    this.sent(report, content);
     return true;
   }
 
-  sent(report: FindingsReport): void {
-    this.content = contentOf(report);
+  sent(report: FindingsReport, content = contentOf(report)): void {
+    this.content = content;
     this.at = report.time;
   }
 }
