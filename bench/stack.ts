@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { startTriageWeb } from '../e2e/web-server.js';
+import { FLOOR_LABELS, launchFloorBrowsers, type FloorPage } from './browser-floor.js';
 import { launchChromium, type BenchChromium } from './cdp-browser.js';
 import { median } from './measure.js';
 import { startPeers, type Peer } from './peers.js';
@@ -17,7 +18,7 @@ const VIEWPORT = { width: 1600, height: 1000 };
 
 const CPU_PATH = '[data-testid="chart-cpu"] svg [data-testid="chart-area"]';
 
-/** 'backend', 'chromium' or 'peer:<name>'. */
+/** 'backend', 'chromium', 'peer:<name>' or 'floor:<page>'. */
 type Group = string;
 
 interface WindowResult {
@@ -69,7 +70,11 @@ async function measureState(label: string, roots: Record<Group, number[]>, check
 
 /** Fails the run if the page stopped drawing new samples (a stalled page would flatter the figure). */
 async function assertChartMoves(browser: BenchChromium): Promise<void> {
-  const read = () => browser.evaluate<string | null>(`document.querySelector('${CPU_PATH}')?.getAttribute('d') ?? null`);
+  // The newest piece of each series and the moving layer's transform change with each sample.
+  const read = () =>
+    browser.evaluate<string>(
+      `[...document.querySelectorAll('${CPU_PATH}')].map((p) => p.getAttribute('d')).join(' ') + (document.querySelector('[data-testid="chart-cpu"] [data-testid="chart-plot-layer"]')?.style.transform ?? '')`,
+    );
   const first = await read();
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
@@ -99,7 +104,18 @@ function stackFigures(name: string, r: WindowResult, peers: Peer[], budget?: num
     const value = r.percent[`peer:${peer.name}`] ?? Number.NaN;
     figures.push({ name: `stack: ${name}: peer ${peer.name} in the same windows`, value: round(value), unit: '% of one core' });
   }
+  for (const page of Object.keys(FLOOR_LABELS) as FloorPage[]) {
+    const value = r.percent[`floor:${page}`];
+    if (value !== undefined) figures.push({ name: `stack: ${name}: browser floor: ${FLOOR_LABELS[page]}`, value: round(value), unit: '% of one core' });
+  }
   return figures;
+}
+
+/** What the page's Chromium costs above the cheapest page that updates at 1 Hz, in the same windows. */
+function aboveFloorFigure(name: string, r: WindowResult): BenchFigure[] {
+  const text = r.percent['floor:text'];
+  if (text === undefined) return [];
+  return [{ name: `stack: ${name}: Chromium above the browser floor (${FLOOR_LABELS.text})`, value: round((r.percent.chromium ?? Number.NaN) - text), unit: '% of one core' }];
 }
 
 function ratioFigure(name: string, r: WindowResult, peer: Peer | undefined, limit?: number): BenchFigure[] {
@@ -131,10 +147,13 @@ export const suite: BenchSuite = {
     const triage = await startTriageWeb();
     let sleepers: ChildProcess[] = [];
     let browser: BenchChromium | null = null;
+    let floors: Record<FloorPage, BenchChromium> | null = null;
     try {
       browser = await launchChromium(triage.url, VIEWPORT);
+      floors = await launchFloorBrowsers(VIEWPORT);
       const roots: Record<Group, number[]> = { backend: [triage.process.pid!], chromium: [browser.pid] };
       for (const peer of peers) roots[`peer:${peer.name}`] = [peer.pid];
+      for (const [page, floor] of Object.entries(floors)) roots[`floor:${page}`] = [floor.pid];
       const byName = (prefix: string) => peers.find((p) => p.name.startsWith(prefix));
 
       await browser.waitFor(`document.querySelector('${CPU_PATH}')`, 'the first dashboard chart');
@@ -184,6 +203,7 @@ export const suite: BenchSuite = {
         ...(visible
           ? [...stackFigures(dash, visible, peers, 1.5), ...ratioFigure(dash, visible, byName('htop'), 0.5), ...ratioFigure(dash, visible, byName('top'), 2), ...ratioFigure(dash, visible, byName('btop'))]
           : []),
+        ...(visible ? aboveFloorFigure(dash, visible) : []),
         ...(paused ? stackFigures(floor, paused, peers) : []),
         ...(visible && paused
           ? [{ name: `stack: each chart on screen redrawn at 1 Hz ((dashboard − floor) ÷ ${onScreen})`, value: round((visible.stack - paused.stack) / Math.max(1, onScreen)), unit: '% of one core' }]
@@ -194,6 +214,7 @@ export const suite: BenchSuite = {
       ];
     } finally {
       await browser?.close();
+      await Promise.all(Object.values(floors ?? {}).map((floor) => floor.close()));
       await triage.stop();
       for (const peer of peers) peer.stop();
       for (const child of sleepers) child.kill('SIGKILL');
