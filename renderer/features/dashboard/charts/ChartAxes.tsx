@@ -45,21 +45,15 @@ function sameValueAxis(a: ValueAxisProps, b: ValueAxisProps): boolean {
   return a.metric === b.metric && a.palette === b.palette && sameVertical(a.plot, b.plot) && a.ticks.join() === b.ticks.join();
 }
 
-/** The time axis' line along the plot's bottom edge (it does not move with the window). */
-export const TimeAxisLine = memo(function TimeAxisLine({ plot, palette }: { plot: Plot; palette: ChartPalette }) {
-  const bottom = plot.top + plot.height;
-  return <line x1={plot.left} y1={bottom} x2={plot.left + plot.width} y2={bottom} stroke={palette.grid} />;
-}, (a, b) => a.palette === b.palette && sameVertical(a.plot, b.plot));
-
 /**
- * The time axis' labels: HH:MM:SS under whole-step ticks, drawn in the moving layer's plot. Keyed by
- * their time, so a label keeps its element and its x while the window slides; one is added or removed only
- * when a tick enters or leaves.
+ * The time axis: HH:MM:SS under whole-step ticks. Keyed by their time, so as the window moves a label
+ * keeps its element and only its x changes; one is added or removed only when a tick enters or leaves.
  */
 export const TimeAxis = memo(function TimeAxis({ plot, ticks, palette }: { plot: Plot; ticks: readonly number[]; palette: ChartPalette }) {
   const bottom = plot.top + plot.height;
   return (
     <g className="chart-time-axis">
+      <line x1={plot.left} y1={bottom} x2={plot.left + plot.width} y2={bottom} stroke={palette.grid} />
       {ticks.map((t) => {
         const x = xOf(plot, t);
         return (
@@ -73,4 +67,4 @@ export const TimeAxis = memo(function TimeAxis({ plot, ticks, palette }: { plot:
       })}
     </g>
   );
-}, (a, b) => a.plot === b.plot && a.palette === b.palette && a.ticks.join() === b.ticks.join());
+});

@@ -1,21 +1,13 @@
 import { memo } from 'react';
-import type { ChunkedSeries } from './chart-geometry.js';
-
-interface ShapeProps {
-  line: string;
-  area: string | null;
-  color: string;
-  dashed: boolean;
-  stacked: boolean;
-}
+import type { SeriesPath } from './chart-geometry.js';
 
 /**
- * One piece of a series: a stacked one as its filled band and its outline, a line as a line. Memoized on
- * the path data, so a piece that did not change is not written, and its pixels are not drawn again.
+ * One series as SVG paths: a stacked one as its filled band and its outline, a line as a line. Memoized
+ * on the path data, so a tick changes the `d` attributes and nothing else.
  */
-const SeriesPiece = memo(function SeriesPiece({ line, area, color, dashed, stacked }: ShapeProps) {
+const SeriesShape = memo(function SeriesShape({ line, area, color, dashed, stacked, name }: { line: string; area: string | null; color: string; dashed: boolean; stacked: boolean; name: string }) {
   return (
-    <>
+    <g className="chart-series" data-series={name}>
       {area !== null ? <path data-testid="chart-area" d={area} fill={color} fillOpacity={0.35} stroke="none" /> : null}
       <path
         data-testid="chart-series"
@@ -26,17 +18,12 @@ const SeriesPiece = memo(function SeriesPiece({ line, area, color, dashed, stack
         strokeDasharray={dashed ? '5 3' : undefined}
         strokeLinejoin="round"
       />
-    </>
+    </g>
   );
 });
 
-/** Every drawn series, a group each, its pieces oldest first. */
-export function ChartSeries({ drawn }: { drawn: readonly ChunkedSeries[] }) {
-  return drawn.map(({ series, chunks }) => (
-    <g key={series.key} className="chart-series" data-series={series.key}>
-      {chunks.map((chunk) => (
-        <SeriesPiece key={chunk.id} line={chunk.line} area={chunk.area} color={series.color} dashed={series.dashed === true} stacked={series.stackId !== undefined} />
-      ))}
-    </g>
+export function ChartSeries({ paths }: { paths: readonly SeriesPath[] }) {
+  return paths.map(({ series, line, area }) => (
+    <SeriesShape key={series.key} name={series.key} line={line} area={area} color={series.color} dashed={series.dashed === true} stacked={series.stackId !== undefined} />
   ));
 }

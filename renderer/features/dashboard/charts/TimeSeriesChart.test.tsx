@@ -21,24 +21,6 @@ const END = 1_700_000_000_000;
 /** The segments a path draws: every "M" starts one, so a line with a hole has two. */
 const segments = (d: string | null): number => (d?.match(/M/g) ?? []).length;
 
-/** The x on the chart of an x inside a moving layer: the layer's box, then its transform. */
-function onChart(element: Element, x: number): number {
-  const layer = element.closest<SVGElement>('.chart-moving')!;
-  const shift = Number(/translateX\((-?[\d.]+)px\)/.exec(layer.style.transform)![1]);
-  return x + Number.parseFloat((layer.parentElement as HTMLElement).style.left) + shift;
-}
-
-/** The unbroken runs a series draws across all its pieces, as chart x of their points. */
-function seriesRuns(group: Element): number[][] {
-  return [...group.querySelectorAll('[data-testid="chart-series"]')].flatMap((path) =>
-    path
-      .getAttribute('d')!
-      .split('M')
-      .filter(Boolean)
-      .map((run) => run.split('L').map((point) => onChart(path, Number(point.split(',')[0])))),
-  );
-}
-
 // Each test renders into its own container, unmounted afterwards.
 let root: Root;
 let container: HTMLDivElement;
@@ -70,19 +52,10 @@ describe('a dashboard chart with a hole in its history', () => {
     expect(reason).toContain('no window was open');
     expect(gaps[0]!.querySelector('rect')!.getAttribute('width')).not.toBe('0');
 
-    // Each stacked area's outline is broken at the hole instead of ramping across it: no run has a
-    // point before the shaded hole and the next one after it.
-    const rect = gaps[0]!.querySelector('rect')!;
-    const holeLeft = Number(rect.getAttribute('x'));
-    const holeRight = holeLeft + Number(rect.getAttribute('width'));
-    const groups = [...container.querySelectorAll('.chart-series')];
-    expect(groups.length).toBeGreaterThan(0);
-    for (const group of groups) {
-      const runs = seriesRuns(group);
-      expect(runs.some((run) => run.some((x) => x < holeLeft))).toBe(true);
-      expect(runs.some((run) => run.some((x) => x > holeRight))).toBe(true);
-      for (const run of runs) for (let i = 1; i < run.length; i++) expect(run[i - 1]! < holeLeft && run[i]! > holeRight).toBe(false);
-    }
+    // Each stacked area's outline is broken at the hole instead of ramping across it.
+    const curves = [...container.querySelectorAll('[data-testid="chart-series"]')].map((p) => p.getAttribute('d'));
+    expect(curves.length).toBeGreaterThan(0);
+    for (const d of curves) expect(segments(d)).toBeGreaterThanOrEqual(2);
   });
 
   it('joins samples 2 s apart and a switch to 10 s sampling (no hole, one segment)', () => {
@@ -92,32 +65,9 @@ describe('a dashboard chart with a hole in its history', () => {
       expect(samplingGaps(view)).toEqual([]);
       act(() => root.render(<TimeSeriesChart title="CPU" model={cpuModel(palette)} view={view} windowMs={120_000} width={600} height={180} palette={palette} />));
       expect(container.querySelector('[data-testid="chart-gap"]')).toBeNull();
-      // One unbroken run per piece, each piece starting where the one before it ended.
-      const pieces = [...container.querySelector('.chart-series')!.querySelectorAll('[data-testid="chart-series"]')].map((p) => p.getAttribute('d')!);
-      expect(pieces.length).toBeGreaterThan(1);
-      for (const d of pieces) expect(segments(d)).toBe(1);
-      for (let i = 1; i < pieces.length; i++) expect(pieces[i]!.slice(1).split('L')[0]).toBe(pieces[i - 1]!.split('L').at(-1));
+      const d = container.querySelector('[data-testid="chart-series"]')!.getAttribute('d');
+      expect(segments(d)).toBe(1);
     }
-  });
-
-  it('on a new sample moves its layer and draws the newest piece again, and no other piece', () => {
-    const view = makeSeries(60, END);
-    const render = (samples: typeof view) =>
-      act(() => root.render(<TimeSeriesChart title="CPU" model={cpuModel(palette)} view={samples} windowMs={60_000} width={600} height={180} palette={palette} />));
-    const pieces = () => [...container.querySelectorAll('[data-testid="chart-series"], [data-testid="chart-area"]')];
-    const layer = () => container.querySelector<SVGElement>('[data-testid="chart-plot-layer"]')!.style.transform;
-    render(view);
-    const before = pieces();
-    const drawn = before.map((p) => p.getAttribute('d'));
-    const shift = layer();
-    render([...view, makeSample(END + 1000, 60)]);
-    const after = pieces();
-    expect(layer()).not.toBe(shift);
-    // The same elements, and every piece but each series' newest keeps its path data.
-    expect(after.filter((p, i) => p === before[i]).length).toBe(before.length);
-    const changed = after.filter((p, i) => p.getAttribute('d') !== drawn[i]);
-    expect(changed.length).toBeGreaterThan(0);
-    for (const path of changed) expect(path.nextElementSibling === null || path.nextElementSibling.nextElementSibling === null).toBe(true);
   });
 
   it('draws what changed as markers: one line on hover, details on click, none outside the window', () => {
@@ -135,8 +85,7 @@ describe('a dashboard chart with a hole in its history', () => {
     expect(markers[0]!.getAttribute('data-kind')).toBe('package');
     expect(markers[0]!.querySelector('title')!.textContent).toMatch(/^\d\d:\d\d:\d\d · package: upgraded openssl 3\.0\.11 → 3\.0\.13$/);
     // At its time on the axis: 20 s before the end of a 60 s window is two thirds of the way along.
-    const line = markers[0]!.querySelector('line')!;
-    const x = onChart(line, Number(line.getAttribute('x1')));
+    const x = Number(markers[0]!.querySelector('line')!.getAttribute('x1'));
     const plotWidth = 600 - Y_AXIS_WIDTH - 12;
     expect((x - Y_AXIS_WIDTH) / plotWidth).toBeCloseTo(2 / 3, 1);
     act(() => markers[0]!.dispatchEvent(new MouseEvent('click', { bubbles: true })));
@@ -213,12 +162,8 @@ describe('a dashboard chart\'s axes', () => {
     expect(values).toEqual([0, 25, 50, 75, 100].map((v) => formatMetricAxis('cpu.busy', v)));
     const times = [...container.querySelectorAll('[data-testid="chart-time-tick"]')].map((t) => t.textContent);
     const plotWidth = 600 - Y_AXIS_WIDTH - 12;
-    const ticks = timeLabelTicks(END - 60_000, END, plotWidth);
-    expect(times).toEqual(ticks.map(formatClock));
+    expect(times).toEqual(timeLabelTicks(END - 60_000, END, plotWidth).map(formatClock));
     expect(times.length).toBeGreaterThanOrEqual(3);
-    // Each label under its time on the chart, wherever its layer sits.
-    const labels = [...container.querySelectorAll('[data-testid="chart-time-tick"]')];
-    labels.forEach((label, i) => expect(onChart(label, Number(label.getAttribute('x')))).toBeCloseTo(Y_AXIS_WIDTH + ((ticks[i]! - (END - 60_000)) / 60_000) * plotWidth, 0));
   });
 
   it('draws a reference line with its label where the value falls', () => {

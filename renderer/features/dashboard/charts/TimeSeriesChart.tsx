@@ -1,4 +1,4 @@
-import { memo, useMemo, type ReactNode } from 'react';
+import { memo, useId, useMemo } from 'react';
 import type { SystemSample } from '../../../../native-bridge/contract/index.js';
 import type { ChangeEvent } from '../../../../native-bridge/contract/changes.js';
 import { downsample, type ChartRow } from '../../../app/downsample.js';
@@ -6,8 +6,8 @@ import { METRICS } from '../../../app/metrics.js';
 import type { ChartPalette } from '../../../app/palette.js';
 import { yScale } from '../../../app/y-scale.js';
 import { isSamplingGap, samplingGaps, type SamplingGap } from '../ring.js';
-import { anchorFor, drawnMax, MARGIN, movingOffset, movingPlot, nearestRow, plotFor, seriesChunks, timeAt, timeLabelTicks, type Plot } from './chart-geometry.js';
-import { TimeAxis, TimeAxisLine, ValueAxis } from './ChartAxes.js';
+import { drawnMax, MARGIN, nearestRow, plotFor, sameVertical, seriesPaths, timeAt, timeLabelTicks, type Plot } from './chart-geometry.js';
+import { TimeAxis, ValueAxis } from './ChartAxes.js';
 import { ChartHover } from './ChartHover.js';
 import { GapRects, Markers, ReferenceLines } from './ChartOverlays.js';
 import { ChartSeries } from './ChartSeries.js';
@@ -40,14 +40,7 @@ function useShownMarkers(markers: readonly ChangeEvent[], start: number, end: nu
   return useMemo(() => inWindow, [key, markers]);
 }
 
-/** A series is cut into this many pieces per window: a tick draws one piece of each series again. */
-const PIECES_PER_WINDOW = 6;
-
-/**
- * The samples as drawable rows (at most one per pixel of plot), their holes, and the plot they map onto.
- * What moves with time (the series, the time labels, the markers) is drawn in the moving layer's plot,
- * anchored at a whole window: it changes only when the anchor or the scale does.
- */
+/** The samples as drawable rows (at most one per pixel of plot), their holes, and the plot they map onto. */
 function useChartData(model: ChartModel, view: readonly SystemSample[], windowMs: number, width: number, height: number) {
   const plotWidth = Math.max(1, width - MARGIN.left - MARGIN.right);
   const rows = useMemo(
@@ -58,39 +51,23 @@ function useChartData(model: ChartModel, view: readonly SystemSample[], windowMs
   const start = end - windowMs;
   const scale = useMemo(() => yScale(METRICS[model.axisMetric].unit, drawnMax(rows, model), model.y), [rows, model]);
   const plot = useMemo(() => plotFor(width, height, start, windowMs, scale.top), [width, height, start, windowMs, scale.top]);
-  const anchor = anchorFor(start, windowMs);
-  const moving = useMemo(() => movingPlot(plotFor(width, height, anchor, windowMs, scale.top), anchor), [width, height, anchor, windowMs, scale.top]);
-  const drawn = useMemo(() => seriesChunks(rows, model, moving, windowMs / PIECES_PER_WINDOW), [rows, model, moving, windowMs]);
+  const paths = useMemo(() => seriesPaths(rows, model, plot), [rows, model, plot]);
   const timeTicks = useMemo(() => timeLabelTicks(start, end, plot.width), [start, end, plot.width]);
   const gaps = useMemo(() => samplingGaps(view), [view]);
-  return { rows, plot, moving, offset: movingOffset(plot, anchor), drawn, scale, timeTicks, gaps, start, end };
+  return { rows, plot, paths, scale, timeTicks, gaps, start, end };
 }
 
-interface MovingLayerProps {
-  /** The visible part of the layer, in the chart's pixels: what lies outside it is cut off. */
-  box: { left: number; top: number; width: number; height: number };
-  /** Where the layer's x = 0 sits, in the chart's pixels. */
-  offset: number;
-  width: number;
-  height: number;
-  testId: string;
-  children: ReactNode;
-}
-
-/**
- * A part of the chart that moves with time: an SVG of its own, in the chart's y and the moving plot's x,
- * shifted by a CSS transform. The browser moves it without drawing it again (will-change: transform), so
- * a tick draws only the pixels that are new.
- */
-function MovingLayer({ box, offset, width, height, testId, children }: MovingLayerProps) {
+/** What is drawn outside the plot (a sample older than the window, a value over a fixed 100 %) is cut off. */
+const PlotClip = memo(function PlotClip({ id, plot }: { id: string; plot: Plot }) {
+  // A line at the very top or bottom keeps its full stroke width: the clip reaches a pixel past the plot.
   return (
-    <div className="chart-window" style={box} aria-hidden="true">
-      <svg className="chart-moving" data-testid={testId} width={width} height={height} style={{ top: -box.top, transform: `translateX(${offset - box.left}px)` }}>
-        {children}
-      </svg>
-    </div>
+    <defs>
+      <clipPath id={id}>
+        <rect x={plot.left} y={plot.top - 1} width={plot.width + 1} height={plot.height + 2} />
+      </clipPath>
+    </defs>
   );
-}
+}, (a, b) => a.id === b.id && sameVertical(a.plot, b.plot));
 
 /** The tooltip beside the pointer, on the side with more room. */
 function HoverTooltip({ x, plot, row, model, gaps }: { x: number; plot: Plot; row: ChartRow; model: ChartModel; gaps: readonly SamplingGap[] }) {
@@ -104,43 +81,32 @@ function HoverTooltip({ x, plot, row, model, gaps }: { x: number; plot: Plot; ro
 }
 
 /**
- * One live chart, drawn as plain SVG: the grid, value axis and reference lines stay put, and the series,
- * time labels and change markers sit in moving layers (see MovingLayer), each series cut into pieces so a
- * tick rewrites the newest piece's `d` and a layer's transform. Memoized on its props: a paused dashboard
- * passes the same `view` and nothing here runs.
+ * One live chart, drawn as plain SVG: a path per series from rows downsampled to the plot's pixel width,
+ * grid, axes, holes, reference lines and change markers as memoized parts, so a tick rewrites the paths'
+ * `d` and the time labels that moved. Memoized on its props: a paused dashboard passes the same `view`
+ * and nothing here runs.
  */
 export const TimeSeriesChart = memo(function TimeSeriesChart({ title, model, view, windowMs, width, height, palette, markers = NO_MARKERS, onMarker }: TimeSeriesChartProps) {
-  const { rows, plot, moving, offset, drawn, scale, timeTicks, gaps, start, end } = useChartData(model, view, windowMs, width, height);
+  const { rows, plot, paths, scale, timeTicks, gaps, start, end } = useChartData(model, view, windowMs, width, height);
   const shown = useShownMarkers(markers, start, end);
   const hover = useChartHover(plot, rows);
   const hoveredIndex = hover.x === null ? -1 : nearestRow(rows, timeAt(plot, hover.x));
   const hovered = hoveredIndex >= 0 ? rows[hoveredIndex]! : null;
-  const bottom = plot.top + plot.height;
-  // A line at the very top or bottom keeps its full stroke width: the plot's layer reaches a pixel past it.
-  const plotBox = { left: plot.left, top: plot.top - 1, width: plot.width + 1, height: plot.height + 2 };
-  const labelBox = { left: 0, top: bottom, width, height: height - bottom };
-  // Wide enough for the window wherever it sits after the anchor (less than one window later).
-  const layerWidth = 2 * moving.width + MARGIN.right;
+  const clipId = useId();
   return (
     <div className="chart-frame" data-testid="chart-frame" {...hover.handlers}>
       <svg className="chart-svg" role="img" aria-label={title} tabIndex={0} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
         <ValueAxis plot={plot} ticks={scale.ticks} metric={model.axisMetric} palette={palette} />
-        <TimeAxisLine plot={plot} palette={palette} />
-        {gaps.length > 0 ? <GapRects gaps={gaps} plot={plot} palette={palette} /> : null}
-        <ReferenceLines references={model.references} plot={plot} palette={palette} />
+        <TimeAxis plot={plot} ticks={timeTicks} palette={palette} />
+        <PlotClip id={clipId} plot={plot} />
+        <g clipPath={`url(#${clipId})`}>
+          {gaps.length > 0 ? <GapRects gaps={gaps} plot={plot} palette={palette} /> : null}
+          <ReferenceLines references={model.references} plot={plot} palette={palette} />
+          <ChartSeries paths={paths} />
+        </g>
+        {shown.length > 0 ? <Markers shown={shown} plot={plot} palette={palette} onMarker={onMarker} /> : null}
+        {hovered ? <ChartHover row={hovered} plot={plot} series={model.series} palette={palette} /> : null}
       </svg>
-      <MovingLayer box={plotBox} offset={offset} width={layerWidth} height={height} testId="chart-plot-layer">
-        <ChartSeries drawn={drawn} />
-        {shown.length > 0 ? <Markers shown={shown} plot={moving} palette={palette} onMarker={onMarker} /> : null}
-      </MovingLayer>
-      <MovingLayer box={labelBox} offset={offset} width={layerWidth} height={height} testId="chart-label-layer">
-        <TimeAxis plot={moving} ticks={timeTicks} palette={palette} />
-      </MovingLayer>
-      {hovered ? (
-        <svg className="chart-overlay" width={width} height={height} aria-hidden="true">
-          <ChartHover row={hovered} plot={plot} series={model.series} palette={palette} />
-        </svg>
-      ) : null}
       {hovered && hover.x !== null ? <HoverTooltip x={hover.x} plot={plot} row={hovered} model={model} gaps={gaps} /> : null}
     </div>
   );

@@ -4,7 +4,7 @@ import { downsample } from '../../../app/downsample.js';
 import { chartPalette } from '../../../app/palette.js';
 import { makeSeries } from '../fixtures/samples.js';
 import { isSamplingGap } from '../ring.js';
-import { anchorFor, movingOffset, movingPlot, nearestRow, plotFor, seriesChunks, seriesPaths, timeLabelTicks, xOf, yOf } from './chart-geometry.js';
+import { nearestRow, plotFor, seriesPaths, timeLabelTicks, xOf, yOf } from './chart-geometry.js';
 import { cpuModel, type ChartModel, type SeriesDef } from './models.js';
 
 const palette = chartPalette('light');
@@ -89,39 +89,5 @@ describe('chart scales', () => {
     const rows = [{ t: 0 }, { t: 10 }, { t: 20 }] as ChartRow[];
     expect([nearestRow(rows, -5), nearestRow(rows, 4), nearestRow(rows, 6), nearestRow(rows, 99)]).toEqual([0, 0, 1, 2]);
     expect(nearestRow([], 5)).toBe(-1);
-  });
-});
-
-describe('series in pieces on a moving layer', () => {
-  const rows: ChartRow[] = Array.from({ length: 11 }, (_, i) => ({ t: i * 10, a: i, b: 1, line: i === 6 ? null : 50, hidden: 0 }));
-
-  it('draws the same points as one path, each piece starting at the last point of the one before', () => {
-    const whole = seriesPaths(rows, model, plot);
-    const pieces = seriesChunks(rows, model, plot, 30);
-    expect(pieces.map((p) => p.series.key)).toEqual(['a', 'b', 'line']);
-    expect(pieces[0]!.chunks.map((c) => c.id)).toEqual([0, 1, 2, 3]);
-    for (const [i, series] of pieces.entries()) {
-      // Joined, dropping each piece's first point (the previous piece's last), the runs are the whole path's.
-      const joined = series.chunks.map((c, k) => (k === 0 ? runs(c.line) : runs(c.line).map((run, r) => (r === 0 ? run.slice(1) : run))));
-      const points = joined.flat().flat();
-      expect(points).toEqual(runs(whole[i]!.line).flat());
-    }
-    // The line's null at t = 60 still breaks it: no piece draws from t = 50 to t = 70.
-    for (const chunk of pieces[2]!.chunks) for (const run of runs(chunk.line)) expect(run.some(([x]) => x === 50) && run.some(([x]) => x === 70)).toBe(false);
-  });
-
-  it('keeps a point where it is in the layer while the window slides, the layer moving instead', () => {
-    const windowMs = 100;
-    const at = (start: number) => {
-      const screen = { ...plot, start, windowMs };
-      const anchor = anchorFor(start, windowMs);
-      return { anchor, layer: movingPlot(screen, anchor), offset: movingOffset(screen, anchor), screen };
-    };
-    const a = at(120);
-    const b = at(150);
-    expect(a.anchor).toBe(100);
-    expect(b.layer).toEqual(a.layer);
-    // A point's x in the layer plus the layer's offset is its x on the chart.
-    for (const { layer, offset, screen } of [a, b]) expect(xOf(layer, 170) + offset).toBeCloseTo(xOf(screen, 170), 5);
   });
 });

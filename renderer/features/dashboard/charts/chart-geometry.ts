@@ -124,68 +124,6 @@ export function seriesPaths(rows: readonly ChartRow[], model: ChartModel, plot: 
 }
 
 /**
- * The chart's moving layer, drawn in coordinates anchored at a whole window (`anchor`, at or before the
- * window's start): a point keeps its x there while the window slides, so a tick moves the layer (a
- * compositor transform) instead of rewriting every path. Its plot starts at x = 0 and at `anchor`.
- */
-export function movingPlot(plot: Plot, anchor: number): Plot {
-  return { ...plot, left: 0, start: anchor };
-}
-
-/**
- * Where the moving layer's x = 0 sits on screen: the anchor's x in the chart's own plot, to the whole
- * pixel. A layer moved by a fraction of a pixel is drawn again (its pixels no longer line up); at most half
- * a pixel off is not visible.
- */
-export function movingOffset(plot: Plot, anchor: number): number {
-  return Math.round(plot.left + ((anchor - plot.start) / plot.windowMs) * plot.width);
-}
-
-/** The anchor for a window starting at `start`: the whole multiple of the window's length at or before it. */
-export const anchorFor = (start: number, windowMs: number): number => Math.floor(start / Math.max(1, windowMs)) * Math.max(1, windowMs);
-
-/** A series' path in pieces of `chunkMs` of absolute time: a tick rewrites the newest piece only. */
-export interface SeriesChunk {
-  /** floor(t / chunkMs) of the piece's rows: the same piece keeps its id from tick to tick. */
-  id: number;
-  line: string;
-  area: string | null;
-}
-
-export interface ChunkedSeries {
-  series: SeriesDef;
-  chunks: SeriesChunk[];
-}
-
-/** Rows split where floor(t / chunkMs) changes; each piece begins with the row before it, so lines join. */
-function rowChunks(rows: readonly ChartRow[], chunkMs: number): { id: number; rows: ChartRow[] }[] {
-  const chunks: { id: number; rows: ChartRow[] }[] = [];
-  let current: { id: number; rows: ChartRow[] } | null = null;
-  for (let i = 0; i < rows.length; i++) {
-    const id = Math.floor(rows[i]!.t / chunkMs);
-    if (current === null || id !== current.id) {
-      current = { id, rows: i > 0 ? [rows[i - 1]!] : [] };
-      chunks.push(current);
-    }
-    current.rows.push(rows[i]!);
-  }
-  return chunks;
-}
-
-/**
- * Every drawn series as `seriesPaths` draws it, cut into pieces of `chunkMs` at whole multiples of it.
- * A piece that gained no row draws the same path data as before, so only the newest one changes per tick
- * and only its pixels are drawn again.
- */
-export function seriesChunks(rows: readonly ChartRow[], model: ChartModel, plot: Plot, chunkMs: number): ChunkedSeries[] {
-  const drawn: ChunkedSeries[] = model.series.filter((s) => !s.tooltipOnly).map((series) => ({ series, chunks: [] }));
-  for (const chunk of rowChunks(rows, Math.max(1, chunkMs))) {
-    seriesPaths(chunk.rows, model, plot).forEach((path, i) => drawn[i]!.chunks.push({ id: chunk.id, line: path.line, area: path.area }));
-  }
-  return drawn;
-}
-
-/**
  * The time labels for a window: on whole steps, about one per 70 px, leaving out a tick within half a
  * label of either edge (its label would be cut off).
  */
