@@ -158,6 +158,27 @@ describe('kernel log', () => {
     expect(report.findings[1]?.sentence).toMatch(/crash \(pid 81\) crashed 2 times in the last hour.*segmentation fault in crash/);
   });
 
+  it('a crash that left a report is told once, by recent-crash; the same pid and name hours apart, or another name, are not that report', () => {
+    const now = 1_000_000;
+    const line = (pid: number, name: string, time: number) => ({ kind: 'segfault' as const, time, pid, name, text: `${name}[${pid}]: segfault at 0 ip 1 sp 2 error 4 in ${name}[55+1000]` });
+    const report = (pid: number, program: string, timeMs: number): CrashEntry => ({
+      source: 'file', path: `/var/cores/core.${pid}`, program, commandLine: null, pid, signal: 11, signalName: 'SIGSEGV', timeMs,
+      sizeBytes: 1, executable: `/usr/bin/${program}`, executableMatch: 'unknown', openable: true, note: null,
+    });
+    // watch(0, …) judges once, at 1_000_000.
+    const kernel = [
+      // Its report: the kernel's name is the first 15 characters of the program's.
+      line(80, 'a-very-long-pro', now - 50_000),
+      // Same pid as a report, but another program: a pid reused.
+      line(81, 'other', now - 40_000),
+      // Same pid and name as a report, written more than five minutes apart: another crash.
+      line(82, 'late', now - 30_000),
+    ];
+    const crashes = { crashes: [report(80, 'a-very-long-program-name', now - 49_000), report(81, 'worker', now - 40_000), report(82, 'late', now - 30_000 - 6 * 60_000)], unreadable: [] };
+    const found = watch(0, () => ({ kernel, crashes })).findings.filter((f) => f.rule === 'segfault');
+    expect(found.map((f) => f.key).sort()).toEqual(['segfault:late', 'segfault:other']);
+  });
+
   it('says why when the kernel log cannot be read', () => {
     const report = watch(0, () => ({ kernel: { unavailable: 'not allowed to read the kernel log' } }));
     expect(report.checks.filter((c) => c.status === 'unavailable').map((c) => c.rule)).toEqual(expect.arrayContaining(['oom-kill', 'segfault']));

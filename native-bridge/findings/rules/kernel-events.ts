@@ -49,11 +49,24 @@ export const segfault: Rule = {
     if (isUnavailable(obs.kernel)) return obs.kernel;
     // A crash that left a report is told once, by recent-crash (which opens its core); only the rest are told here.
     const reports = obs.crashes !== null && !isUnavailable(obs.crashes) ? recentCrashes(obs.crashes.crashes, obs.now) : [];
+    // Judged at every sample while a page looks, over an hour of lines: a lookup by pid per line, not a search of every report.
+    const reportsOf = new Map<number, typeof reports>();
+    for (const c of reports) {
+      if (c.pid === null) continue;
+      const same = reportsOf.get(c.pid);
+      if (same) same.push(c);
+      else reportsOf.set(c.pid, [c]);
+    }
     const reported = (e: KernelEvent): boolean =>
-      reports.some((c) => c.pid === e.pid && crashProgram(c).slice(0, 15) === e.name.slice(0, 15) && Math.abs(c.timeMs - e.time) <= SAME_CRASH_MS);
+      reportsOf.get(e.pid)?.some((c) => crashProgram(c).slice(0, 15) === e.name.slice(0, 15) && Math.abs(c.timeMs - e.time) <= SAME_CRASH_MS) ?? false;
     // One finding per program: twelve crashes of one test binary are one fact, not twelve.
     const byName = new Map<string, KernelEvent[]>();
-    for (const e of recent(obs.kernel, 'segfault', obs.now).filter((ev) => !reported(ev))) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+    for (const e of recent(obs.kernel, 'segfault', obs.now)) {
+      if (reported(e)) continue;
+      const same = byName.get(e.name);
+      if (same) same.push(e);
+      else byName.set(e.name, [e]);
+    }
     return [...byName].map(([name, events]) => {
       const last = events.at(-1) as KernelEvent;
       const first = events[0] as KernelEvent;
