@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,34 @@ process.stdout.write(JSON.stringify(await impl['changes.list']({})));`,
     const list = ChangesList.parse(JSON.parse(run.stdout));
     expect(sourceNamed(list, 'dpkg log')).toMatchObject({ status: 'denied', why: expect.stringContaining('not allowed') });
     expect(list.events.filter((e) => e.kind === 'package')).toEqual([]);
+  });
+
+  it('a package log kept from the last call is read again once it grew, was rotated or was replaced', async () => {
+    const log = join(dir, 'dpkg-kept.log');
+    const at = (minutesAgo: number) => {
+      const d = new Date(Date.now() - minutesAgo * 60_000);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+    };
+    const line = (minutesAgo: number, pkg: string) => `${at(minutesAgo)} install ${pkg}:amd64 <none> 1.0\n`;
+    const list = service({ dpkgLog: log });
+    const packages = async () => (await list()).events.filter((e) => e.kind === 'package').map((e) => e.title);
+    writeFileSync(log, line(30, 'first'));
+    expect(await packages()).toEqual(['installed first:amd64 1.0']);
+    expect(await packages()).toEqual(['installed first:amd64 1.0']);
+    writeFileSync(log, line(30, 'first') + line(20, 'second'));
+    expect(await packages()).toEqual(['installed second:amd64 1.0', 'installed first:amd64 1.0']);
+    // logrotate: the log moves to .1 and a new one starts; both are read.
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, line(10, 'third'));
+    expect(await packages()).toEqual(['installed third:amd64 1.0', 'installed second:amd64 1.0', 'installed first:amd64 1.0']);
+    // Replaced by a file of the same size: another inode.
+    const other = join(dir, 'dpkg-other.log');
+    writeFileSync(other, line(10, 'fifth'));
+    renameSync(other, log);
+    expect(await packages()).toEqual(['installed fifth:amd64 1.0', 'installed second:amd64 1.0', 'installed first:amd64 1.0']);
+    rmSync(`${log}.1`);
+    expect(await packages()).toEqual(['installed fifth:amd64 1.0']);
   });
 
   it('a bad window is refused with a sentence', async () => {

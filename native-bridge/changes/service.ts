@@ -9,6 +9,7 @@ import { bootEvent, kernelNotes, readBootTime, readClocks, readRing, readSleepJo
 import { parseAptHistory } from './parse-apt-history.js';
 import { parseDnfRpmLog } from './parse-dnf.js';
 import { parseDpkgLog } from './parse-dpkg.js';
+import { ParsedLogs } from './parsed-logs.js';
 import { readLog, readLogWithRotated, type SourceRead } from './read-source.js';
 import { mergeResumes, readRecorded, watchSource, withoutRepeats, type LiveWatch, type RecordedHistory } from './triage-watch.js';
 
@@ -74,6 +75,7 @@ function auditChange(entry: AuditEntry): ChangeEvent {
 
 export function createChangesService(options: ChangesOptions): Implementation<ChangesContract> {
   const paths = { ...DEFAULT_CHANGE_PATHS, ...options.paths };
+  const logs = new ParsedLogs();
   return {
     'changes.list': async (input): Promise<ChangesList> => {
       const { sinceMs, untilMs } = window(input, Date.now());
@@ -83,14 +85,13 @@ export function createChangesService(options: ChangesOptions): Implementation<Ch
         sources.push({ name, status: read.status, why: read.why });
         if (read.status === 'read') events.push(...read.value);
       };
-      const parsed = (read: SourceRead<string>, parse: (text: string) => ChangeEvent[]): SourceRead<ChangeEvent[]> =>
-        read.status === 'read' ? { ...read, value: parse(read.value) } : read;
 
       const boot = readBootTime(paths.procStat);
       take('boot time (/proc/stat)', boot.status === 'read' ? { ...boot, value: [bootEvent(boot.value)] } : boot);
-      take(`dpkg log (${paths.dpkgLog})`, parsed(readLogWithRotated(paths.dpkgLog), parseDpkgLog));
-      take(`apt history (${paths.aptHistory})`, parsed(readLogWithRotated(paths.aptHistory), parseAptHistory));
-      take(`dnf/rpm log (${paths.dnfRpmLog})`, parsed(readLog(paths.dnfRpmLog), parseDnfRpmLog));
+      const rotated = (path: string) => [path, `${path}.1`];
+      take(`dpkg log (${paths.dpkgLog})`, logs.read(rotated(paths.dpkgLog), () => readLogWithRotated(paths.dpkgLog), parseDpkgLog));
+      take(`apt history (${paths.aptHistory})`, logs.read(rotated(paths.aptHistory), () => readLogWithRotated(paths.aptHistory), parseAptHistory));
+      take(`dnf/rpm log (${paths.dnfRpmLog})`, logs.read([paths.dnfRpmLog], () => readLog(paths.dnfRpmLog), parseDnfRpmLog));
       take('systemd units (journal)', readUnitChanges(sinceMs, untilMs, paths.systemdMarker));
       const ring = readRing(paths.kmsg);
       take(

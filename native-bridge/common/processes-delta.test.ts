@@ -48,6 +48,20 @@ describe('diffTables', () => {
     expect(applyDelta(prev, delta)).toEqual(next);
   });
 
+  it('a change or removal applies only to the row with its start time; one pid named with two start times still applies both', () => {
+    // A delta made for another table: pid 1's change and pid 2's removal name other processes than the rows hold.
+    const prev = [row(1), row(2), row(3)];
+    expect(applyDelta(prev, { added: [], changed: [{ pid: 1, startTime: 5, cpu: 50 }], removed: [{ pid: 2, startTime: 6 }] })).toEqual(prev);
+    // A table holding pid 4 twice (two tables merged by hand): each of its two keys is removed or changed.
+    const twice = [row(4), row(4, { startTime: 7 }), row(5)];
+    expect(applyDelta(twice, { added: [], changed: [{ pid: 4, startTime: 7, cpu: 9 }], removed: [{ pid: 4, startTime: 104 }, { pid: 4, startTime: 7 }] })).toEqual([row(5)]);
+    expect(applyDelta(twice, { added: [], changed: [{ pid: 4, startTime: 104, cpu: 1 }, { pid: 4, startTime: 7, cpu: 2 }], removed: [] })).toEqual([
+      row(4, { cpu: 1 }),
+      row(4, { startTime: 7, cpu: 2 }),
+      row(5),
+    ]);
+  });
+
   it('an unchanged table gives an empty delta', () => {
     const rows = [row(1), row(2)];
     expect(diffTables(rows, rows.map((r) => ({ ...r })))).toEqual({ added: [], changed: [], removed: [] });

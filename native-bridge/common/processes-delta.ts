@@ -58,6 +58,32 @@ export function diffTables(prev: readonly ProcessRow[], next: readonly ProcessRo
  * memoised table rows do no work.
  */
 export function applyDelta(rows: readonly ProcessRow[], delta: TableDelta): ProcessRow[] {
+  const gone = byPid(delta.removed);
+  const changes = byPid(delta.changed);
+  // A delta diffTables did not make may name one pid with two start times: that one is matched by the whole key.
+  if (!gone || !changes) return applyDeltaByKey(rows, delta);
+  // Every backend consumer of the table applies each delta (hundreds of rows, every few seconds): numbers, no key strings.
+  const out: ProcessRow[] = [];
+  for (const row of rows) {
+    if (gone.get(row.pid)?.startTime === row.startTime) continue;
+    const change = changes.get(row.pid);
+    out.push(change && change.startTime === row.startTime ? { ...row, ...change } : row);
+  }
+  out.push(...delta.added);
+  return out;
+}
+
+/** The keys by pid; null when one pid comes with two start times. A key given twice keeps the last, as a map by whole key does. */
+function byPid<T extends ProcessKey>(keys: readonly T[]): Map<number, T> | null {
+  const map = new Map<number, T>();
+  for (const k of keys) {
+    if ((map.get(k.pid)?.startTime ?? k.startTime) !== k.startTime) return null;
+    map.set(k.pid, k);
+  }
+  return map;
+}
+
+function applyDeltaByKey(rows: readonly ProcessRow[], delta: TableDelta): ProcessRow[] {
   const key = (k: ProcessKey): string => `${k.pid}:${k.startTime}`;
   const gone = new Set(delta.removed.map(key));
   const changes = new Map(delta.changed.map((c) => [key(c), c]));

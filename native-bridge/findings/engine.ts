@@ -51,8 +51,13 @@ export class FindingsEngine {
     const findings: Finding[] = [];
     const checks: Check[] = [];
     const thresholds = this.thresholds();
-    const alive = new Set((obs.processes?.rows ?? []).map((r) => `${r.pid}:${r.startTime}`));
-    const exited = (c: Condition): boolean => obs.processes !== null && c.culprits.length > 0 && c.culprits.every((p) => !alive.has(`${p.pid}:${p.startTime}`));
+    // Built only when a finding with culprits went quiet (rare): judged every second, the table has hundreds of rows.
+    let alive: Set<string> | null = null;
+    const isAlive = (p: { pid: number; startTime: number }): boolean => {
+      alive ??= new Set((obs.processes?.rows ?? []).map((r) => `${r.pid}:${r.startTime}`));
+      return alive.has(`${p.pid}:${p.startTime}`);
+    };
+    const exited = (c: Condition): boolean => obs.processes !== null && c.culprits.length > 0 && c.culprits.every((p) => !isAlive(p));
     for (const rule of this.rules) {
       const kept = only && !only.has(rule.id) ? this.outcomes.get(rule.id) : undefined;
       if (kept) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CrashEntry } from '../contract/core.js';
 import type { FindingsReport, RuleId } from '../contract/findings.js';
 import { FindingsEngine } from './engine.js';
-import type { Observation } from './observation.js';
+import type { CrashReading, Observation } from './observation.js';
 import { filesystem, observation, row, sample } from './test-support/observations.js';
 
 /** Runs the engine once a second for `seconds` over observations made by `at`, returning the last report. */
@@ -156,6 +156,55 @@ describe('kernel log', () => {
     ]);
     expect(report.findings[0]?.sentence).toMatch(/killed memhog \(pid 77\) .* its memory limit \(cgroup\) was reached/);
     expect(report.findings[1]?.sentence).toMatch(/crash \(pid 81\) crashed 2 times in the last hour.*segmentation fault in crash/);
+  });
+
+  it('a crash that left a report is told once, by recent-crash; the same pid and name hours apart, or another name, are not that report', () => {
+    const now = 1_000_000;
+    const line = (pid: number, name: string, time: number) => ({ kind: 'segfault' as const, time, pid, name, text: `${name}[${pid}]: segfault at 0 ip 1 sp 2 error 4 in ${name}[55+1000]` });
+    const report = (pid: number, program: string, timeMs: number): CrashEntry => ({
+      source: 'file', path: `/var/cores/core.${pid}`, program, commandLine: null, pid, signal: 11, signalName: 'SIGSEGV', timeMs,
+      sizeBytes: 1, executable: `/usr/bin/${program}`, executableMatch: 'unknown', openable: true, note: null,
+    });
+    // watch(0, …) judges once, at 1_000_000.
+    const kernel = [
+      // Its report: the kernel's name is the first 15 characters of the program's.
+      line(80, 'a-very-long-pro', now - 50_000),
+      // Same pid as a report, but another program: a pid reused.
+      line(81, 'other', now - 40_000),
+      // Same pid and name as a report, written more than five minutes apart: another crash.
+      line(82, 'late', now - 30_000),
+    ];
+    const crashes = { crashes: [report(80, 'a-very-long-program-name', now - 49_000), report(81, 'worker', now - 40_000), report(82, 'late', now - 30_000 - 6 * 60_000)], unreadable: [] };
+    const found = watch(0, () => ({ kernel, crashes })).findings.filter((f) => f.rule === 'segfault');
+    expect(found.map((f) => f.key).sort()).toEqual(['segfault:late', 'segfault:other']);
+  });
+
+  it('the kernel findings follow each change of the lines, the reports and the hour, judged again and again over the same lists', () => {
+    const engine = new FindingsEngine();
+    const start = 50_000_000;
+    const line = (pid: number, name: string, time: number) => ({ kind: 'segfault' as const, time, pid, name, text: `${name}[${pid}]: segfault at 0 ip 1 sp 2 error 4 in ${name}[55+1000]` });
+    const oom = { kind: 'oom-kill' as const, time: start - 20_000, pid: 70, name: 'hog', text: 'Out of memory: Killed process 70 (hog)' };
+    const first = [line(80, 'alpha', start - 10_000), oom];
+    const report = (pid: number, program: string, timeMs: number): CrashEntry => ({
+      source: 'file', path: `/var/cores/core.${pid}`, program, commandLine: null, pid, signal: 11, signalName: 'SIGSEGV', timeMs,
+      sizeBytes: 1, executable: null, executableMatch: 'unknown', openable: true, note: null,
+    });
+    const none: CrashReading = { crashes: [], unreadable: [] };
+    const judge = (now: number, kernel: typeof first, crashes: CrashReading) =>
+      engine.evaluate({ ...observation(now), startedAt: start - 60_000, kernel, crashes }).findings.filter((f) => f.rule === 'segfault' || f.rule === 'oom-kill').map((f) => f.sentence).sort();
+    const once = judge(start, first, none);
+    expect(once).toEqual([expect.stringMatching(/^The kernel killed hog \(pid 70\)/), expect.stringMatching(/^alpha \(pid 80\) crashed at /)]);
+    expect(judge(start + 1000, first, none)).toEqual(once);
+    // A report of alpha's crash arrives: told by recent-crash from now on, no longer here.
+    const reported: CrashReading = { crashes: [report(80, 'alpha', start - 9000)], unreadable: [] };
+    expect(judge(start + 2000, first, reported).filter((s) => s.startsWith('alpha'))).toEqual([]);
+    expect(judge(start + 3000, first, none)).toEqual(once);
+    // A second crash of alpha: one finding that counts both.
+    const second = [...first, line(81, 'alpha', start + 3500)];
+    expect(judge(start + 4000, second, none).filter((s) => s.startsWith('alpha'))).toEqual([expect.stringMatching(/^alpha \(pid 81\) crashed 2 times in the last hour/)]);
+    // An hour on, the first lines left the window while the list stayed the same.
+    expect(judge(start + 3_600_000 - 5000, second, none)).toEqual([expect.stringMatching(/^alpha \(pid 81\) crashed at /)]);
+    expect(judge(start + 3_600_000 + 4000, second, none)).toEqual([]);
   });
 
   it('says why when the kernel log cannot be read', () => {

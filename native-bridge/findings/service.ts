@@ -445,7 +445,8 @@ export function kmsgSource(now: () => number = Date.now): { read: () => KernelEv
       const fresh = reader.read(boot);
       if ('unavailable' in fresh) return fresh;
       const at = now();
-      events = [...events, ...fresh].filter((e) => at - e.time <= EVENT_WINDOW_MS);
+      // Read at every judgement (each sample while a page looks): the hour's list is copied only when a line came or one aged out.
+      if (fresh.length > 0 || events.some((e) => at - e.time > EVENT_WINDOW_MS)) events = [...events, ...fresh].filter((e) => at - e.time <= EVENT_WINDOW_MS);
       return events;
     },
     close: () => reader.close(),

@@ -48,10 +48,13 @@ export const ioSaturated: Rule = {
     const samples = recentSamples(obs.system, 10_000, obs.now);
     const last = samples.at(-1);
     if (!last) return NO_SAMPLES;
-    const top = [...(obs.processes?.rows ?? [])].filter((r) => ioRate(r) > 0).sort((a, b) => ioRate(b) - ioRate(a))[0];
+    // The biggest user is ranked only when a disk is busy: judged every second, the table has hundreds of rows.
+    let ranked: { top: ProcessRow | undefined } | null = null;
     return last.disks.flatMap((disk) => {
       const busy = average(samples.map((s) => s.disks.find((d) => d.name === disk.name)?.busyPercent ?? 0));
       if (busy < th.warn) return [];
+      ranked ??= { top: [...(obs.processes?.rows ?? [])].filter((r) => ioRate(r) > 0).sort((a, b) => ioRate(b) - ioRate(a))[0] };
+      const { top } = ranked;
       return [
         {
           key: `io-saturated:${disk.name}`,

@@ -30,9 +30,12 @@ export const zombies: Rule = {
       list.push(row);
       byParent.set(row.ppid, list);
     }
-    const rows = new Map(obs.processes.rows.map((r) => [r.pid, r]));
+    // The parents are looked up only when a group is big enough (rare): judged every second, the table has hundreds of rows.
+    const all = obs.processes.rows;
+    let rows: Map<number, ProcessRow> | null = null;
     return [...byParent].flatMap(([ppid, children]) => {
       if (children.length < th.warn) return [];
+      rows ??= new Map(all.map((r) => [r.pid, r]));
       const parent = rows.get(ppid);
       const who = parent ? named(parent) : `the process with pid ${ppid}`;
       return [
