@@ -11,7 +11,7 @@ export const ChangeKind = z.enum(['boot', 'resume', 'package', 'unit', 'kernel',
 export type ChangeKind = z.infer<typeof ChangeKind>;
 
 /** One thing that changed on the machine, from whichever log said so. */
-export const ChangeEvent = z.object({
+export const ChangeEvent = z.lazy(() => z.object({
   /** ms since the epoch. */
   time: z.number(),
   kind: ChangeKind,
@@ -19,19 +19,19 @@ export const ChangeEvent = z.object({
   title: z.string(),
   /** The source's own words (the log line, the path and its mtime…), for the details. */
   detail: z.string(),
-});
+}));
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 
 /** read: looked at (it may hold nothing in the window); anything else means its changes are unknown, not none. */
 export const ChangeSourceStatus = z.enum(['read', 'absent', 'denied', 'error']);
 export type ChangeSourceStatus = z.infer<typeof ChangeSourceStatus>;
 
-export const ChangeSource = z.object({
+export const ChangeSource = z.lazy(() => z.object({
   name: z.string(),
   status: ChangeSourceStatus,
   /** Why it could not be read, or a limit met while reading it (null when read whole). */
   why: z.string().nullable(),
-});
+}));
 export type ChangeSource = z.infer<typeof ChangeSource>;
 
 export const ChangesInput = z
@@ -39,7 +39,7 @@ export const ChangesInput = z
   .strict();
 export type ChangesInput = z.infer<typeof ChangesInput>;
 
-export const ChangesList = z.object({
+export const ChangesList = z.lazy(() => z.object({
   sinceMs: z.number(),
   untilMs: z.number(),
   /** Newest first. */
@@ -47,7 +47,7 @@ export const ChangesList = z.object({
   /** Events beyond the cap, left out (the oldest ones). */
   omitted: z.number().int().nonnegative(),
   sources: z.array(ChangeSource),
-});
+}));
 export type ChangesList = z.infer<typeof ChangesList>;
 
 export const changesContract = {

@@ -7,17 +7,17 @@ const Pid = z.number().int().min(1).max(4_194_304);
 
 // ---------------------------------------------------------------- status
 
-export const CoreLimit = z.object({
+export const CoreLimit = z.lazy(() => z.object({
   /** Bytes; null means unlimited. */
   soft: z.number().nullable(),
   hard: z.number().nullable(),
-});
+}));
 export type CoreLimit = z.infer<typeof CoreLimit>;
 
 export const CoreHandler = z.enum(['file', 'systemd-coredump', 'apport', 'pipe', 'none']);
 export type CoreHandler = z.infer<typeof CoreHandler>;
 
-export const CoreStatus = z.object({
+export const CoreStatus = z.lazy(() => z.object({
   /** /proc/sys/kernel/core_pattern as the kernel has it. */
   pattern: z.string(),
   handler: CoreHandler,
@@ -51,7 +51,7 @@ export const CoreStatus = z.object({
   }),
   /** prlimit is needed to launch with cores; null when it is there. */
   launchUnavailable: z.string().nullable(),
-});
+}));
 export type CoreStatus = z.infer<typeof CoreStatus>;
 
 // ---------------------------------------------------------------- crash list
@@ -59,7 +59,7 @@ export type CoreStatus = z.infer<typeof CoreStatus>;
 export const CoreExecutableMatch = z.enum(['same-build', 'different-build', 'changed-after-crash', 'unverified', 'missing', 'unknown']);
 export type CoreExecutableMatch = z.infer<typeof CoreExecutableMatch>;
 
-export const CrashEntry = z.object({
+export const CrashEntry = z.lazy(() => z.object({
   source: z.enum(['file', 'coredumpctl', 'apport']),
   /** The core (or .crash) file; null for a coredumpctl entry whose core is in the journal or gone. */
   path: z.string().nullable(),
@@ -77,23 +77,23 @@ export const CrashEntry = z.object({
   openable: z.boolean(),
   /** Plain sentence when something needs doing first (extract from coredumpctl, unpack apport...). */
   note: z.string().nullable(),
-});
+}));
 export type CrashEntry = z.infer<typeof CrashEntry>;
 
-export const CrashList = z.object({
+export const CrashList = z.lazy(() => z.object({
   crashes: z.array(CrashEntry),
   /** Folders that were looked in. */
   searched: z.array(z.string()),
   /** Folders or sources that could not be read, each with the reason. */
   problems: z.array(z.object({ where: z.string(), message: z.string() })),
-});
+}));
 export type CrashList = z.infer<typeof CrashList>;
 
 // ---------------------------------------------------------------- backtraces
 
-export const CoreFrameArg = z.object({ name: z.string(), type: z.string().nullable(), value: z.string().nullable() });
+export const CoreFrameArg = z.lazy(() => z.object({ name: z.string(), type: z.string().nullable(), value: z.string().nullable() }));
 
-export const CoreStackFrame = z.object({
+export const CoreStackFrame = z.lazy(() => z.object({
   level: z.number().int(),
   address: z.string(),
   /** Null when the debugger found no symbol ("??"). */
@@ -105,10 +105,10 @@ export const CoreStackFrame = z.object({
   line: z.number().int().nullable(),
   /** Shared library the frame is in; null for the executable itself or unknown. */
   library: z.string().nullable(),
-});
+}));
 export type CoreStackFrame = z.infer<typeof CoreStackFrame>;
 
-export const CoreThreadStack = z.object({
+export const CoreThreadStack = z.lazy(() => z.object({
   /** gdb's thread number. */
   id: z.number().int(),
   lwp: z.number().int().nullable(),
@@ -118,36 +118,36 @@ export const CoreThreadStack = z.object({
   frames: z.array(CoreStackFrame),
   /** More frames existed than were read (deep recursion). */
   truncated: z.boolean(),
-});
+}));
 export type CoreThreadStack = z.infer<typeof CoreThreadStack>;
 
-export const CoreSourceContext = z.object({
+export const CoreSourceContext = z.lazy(() => z.object({
   file: z.string(),
   line: z.number().int(),
   frameLevel: z.number().int(),
   lines: z.array(z.object({ number: z.number().int(), text: z.string() })),
-});
+}));
 export type CoreSourceContext = z.infer<typeof CoreSourceContext>;
 
-export const CoreInstruction = z.object({
+export const CoreInstruction = z.lazy(() => z.object({
   address: z.string(),
   function: z.string().nullable(),
   offset: z.number().int().nullable(),
   text: z.string(),
   /** The instruction the frame was at. */
   current: z.boolean(),
-});
+}));
 
-export const CoreDisassembly = z.object({ threadId: z.number().int(), frameLevel: z.number().int(), instructions: z.array(CoreInstruction) });
+export const CoreDisassembly = z.lazy(() => z.object({ threadId: z.number().int(), frameLevel: z.number().int(), instructions: z.array(CoreInstruction) }));
 export type CoreDisassembly = z.infer<typeof CoreDisassembly>;
 
-export const CoreDebugInfoNote = z.object({
+export const CoreDebugInfoNote = z.lazy(() => z.object({
   missing: z.boolean(),
   /** Objects (executable or libraries) in the crashing stack without symbols. */
   objects: z.array(z.string()),
   /** What to install or enable, in plain words; null when symbols are fine. */
   advice: z.string().nullable(),
-});
+}));
 export type CoreDebugInfoNote = z.infer<typeof CoreDebugInfoNote>;
 
 const BacktraceBody = {
@@ -161,7 +161,7 @@ const BacktraceBody = {
   warnings: z.array(z.string()),
 };
 
-export const CoreSignal = z.object({
+export const CoreSignal = z.lazy(() => z.object({
   number: z.number().int(),
   name: z.string(),
   /** Plain meaning of the signal itself. */
@@ -173,10 +173,10 @@ export const CoreSignal = z.object({
   address: z.string().nullable(),
   /** The headline: "Invalid memory access at address 0x0 (a NULL pointer)". */
   summary: z.string(),
-});
+}));
 export type CoreSignal = z.infer<typeof CoreSignal>;
 
-export const CoreFileInfo = z.object({
+export const CoreFileInfo = z.lazy(() => z.object({
   path: z.string(),
   sizeBytes: z.number(),
   modifiedMs: z.number(),
@@ -186,9 +186,9 @@ export const CoreFileInfo = z.object({
   uid: z.number().int().nullable(),
   /** Set when the file is shorter than its headers say. */
   truncated: z.object({ expectedBytes: z.number(), actualBytes: z.number() }).nullable(),
-});
+}));
 
-export const CoreExecutableInfo = z.object({
+export const CoreExecutableInfo = z.lazy(() => z.object({
   path: z.string(),
   /** How the path was found: given by the user, from the core's mapped files, or its command line. */
   foundBy: z.enum(['given', 'mapped-files', 'command-line']),
@@ -196,34 +196,34 @@ export const CoreExecutableInfo = z.object({
   coreBuildId: z.string().nullable(),
   fileBuildId: z.string().nullable(),
   hasDebugInfo: z.boolean(),
-});
+}));
 
-export const CoreAnalysis = z.object({
+export const CoreAnalysis = z.lazy(() => z.object({
   kind: z.literal('core'),
   core: CoreFileInfo,
   executable: CoreExecutableInfo,
   signal: CoreSignal.nullable(),
   ...BacktraceBody,
-});
+}));
 export type CoreAnalysis = z.infer<typeof CoreAnalysis>;
 
-export const LiveBacktrace = z.object({
+export const LiveBacktrace = z.lazy(() => z.object({
   kind: z.literal('live'),
   pid: Pid,
   program: z.string().nullable(),
   executable: z.string().nullable(),
   capturedAtMs: z.number(),
   ...BacktraceBody,
-});
+}));
 export type LiveBacktrace = z.infer<typeof LiveBacktrace>;
 
-export const CoreRegisters = z.object({
+export const CoreRegisters = z.lazy(() => z.object({
   threadId: z.number().int(),
   registers: z.array(z.object({ name: z.string(), value: z.string() })),
-});
+}));
 export type CoreRegisters = z.infer<typeof CoreRegisters>;
 
-export const CoreSharedLibrary = z.object({
+export const CoreSharedLibrary = z.lazy(() => z.object({
   path: z.string(),
   symbolsLoaded: z.boolean(),
   /** Lowest and highest code address, hex; null when gdb did not know. */
@@ -231,39 +231,39 @@ export const CoreSharedLibrary = z.object({
   to: z.string().nullable(),
   /** Whether the file still exists on this machine. */
   present: z.boolean(),
-});
-export const CoreLibraries = z.object({ libraries: z.array(CoreSharedLibrary) });
+}));
+export const CoreLibraries = z.lazy(() => z.object({ libraries: z.array(CoreSharedLibrary) }));
 export type CoreLibraries = z.infer<typeof CoreLibraries>;
 
-export const LaunchedWithCores = z.object({
+export const LaunchedWithCores = z.lazy(() => z.object({
   pid: Pid,
   argv: z.array(z.string()),
   cwd: z.string(),
   /** Where the core will land if it crashes, in words. */
   coreWillGo: z.string(),
-});
+}));
 export type LaunchedWithCores = z.infer<typeof LaunchedWithCores>;
 
 const CoreRef = { path: FilePath, exe: FilePath.optional() };
 
 export const coreContract = {
-  'core.status': method({ input: z.object({ pid: Pid.optional() }).strict(), output: CoreStatus }),
+  'core.status': method({ input: z.lazy(() => z.object({ pid: Pid.optional() }).strict()), output: CoreStatus }),
   'core.list': method({
-    input: z.object({ folders: z.array(FilePath).max(32).default([]) }).strict(),
+    input: z.lazy(() => z.object({ folders: z.array(FilePath).max(32).default([]) }).strict()),
     output: CrashList,
   }),
-  'core.open': method({ input: z.object(CoreRef).strict(), output: CoreAnalysis }),
+  'core.open': method({ input: z.lazy(() => z.object(CoreRef).strict()), output: CoreAnalysis }),
   'core.registers': method({
-    input: z.object({ ...CoreRef, threadId: z.number().int().min(1).optional() }).strict(),
+    input: z.lazy(() => z.object({ ...CoreRef, threadId: z.number().int().min(1).optional() }).strict()),
     output: CoreRegisters,
   }),
-  'core.libraries': method({ input: z.object(CoreRef).strict(), output: CoreLibraries }),
+  'core.libraries': method({ input: z.lazy(() => z.object(CoreRef).strict()), output: CoreLibraries }),
   'core.liveBacktrace': method({
-    input: z.object({ pid: Pid, startTime: z.number().int().nonnegative().optional() }).strict(),
+    input: z.lazy(() => z.object({ pid: Pid, startTime: z.number().int().nonnegative().optional() }).strict()),
     output: LiveBacktrace,
   }),
   'core.launchWithCores': method({
-    input: z.object({ argv: z.array(z.string().min(1).max(4096)).min(1).max(256), cwd: FilePath }).strict(),
+    input: z.lazy(() => z.object({ argv: z.array(z.string().min(1).max(4096)).min(1).max(256), cwd: FilePath }).strict()),
     output: LaunchedWithCores,
     mutates: true,
   }),

@@ -21,7 +21,7 @@ export const ThresholdValues = z.object({
 });
 export type ThresholdValues = z.infer<typeof ThresholdValues>;
 
-export const ThresholdRow = z.object({
+export const ThresholdRow = z.lazy(() => z.object({
   rule: RuleId,
   title: z.string(),
   /** What warn and serious mean for this rule. */
@@ -35,16 +35,16 @@ export const ThresholdRow = z.object({
   override: ThresholdValues.partial(),
   /** What the running engine judges with. */
   effective: ThresholdValues,
-});
+}));
 export type ThresholdRow = z.infer<typeof ThresholdRow>;
 
-export const ThresholdsReport = z.object({
+export const ThresholdsReport = z.lazy(() => z.object({
   /** The file the overrides live in. */
   file: z.string(),
   rules: z.array(ThresholdRow),
   /** What was wrong with findings.json (each names the file); the rules concerned use their defaults. */
   problems: z.array(z.string()),
-});
+}));
 export type ThresholdsReport = z.infer<typeof ThresholdsReport>;
 
 /** A change to one rule: null for a figure goes back to its default; `reset` drops the whole override first. */
@@ -100,13 +100,13 @@ export function readThresholdRefusals(message: string): ThresholdRefusal[] {
 
 export const findingsThresholdsContract = {
   /** Every rule's thresholds: meaning, default, the user's override and the value in effect. */
-  'findings.thresholds': method({ input: z.object({}).strict(), output: ThresholdsReport }),
+  'findings.thresholds': method({ input: z.lazy(() => z.object({}).strict()), output: ThresholdsReport }),
   /**
    * Changes some rules' overrides, checked as a whole (nothing is written unless every change is valid),
    * saved to findings.json and used by the running engine at once. Returns the table after the change.
    */
   'findings.setThresholds': method({
-    input: z.object({ changes: z.partialRecord(RuleId, ThresholdChange) }).strict(),
+    input: z.lazy(() => z.object({ changes: z.partialRecord(RuleId, ThresholdChange) }).strict()),
     output: ThresholdsReport,
   }),
 } as const;

@@ -46,29 +46,29 @@ export const EvidenceUnit = z.enum(['percent', 'bytes', 'bytesPerSec', 'count', 
 export type EvidenceUnit = z.infer<typeof EvidenceUnit>;
 
 /** One number behind a finding, with what it is compared against. */
-export const Evidence = z.object({
+export const Evidence = z.lazy(() => z.object({
   label: z.string(),
   value: z.number(),
   unit: EvidenceUnit,
   threshold: z.number().nullable(),
-});
+}));
 export type Evidence = z.infer<typeof Evidence>;
 
-export const Culprit = z.object({ pid: Pid, startTime: StartTime, name: z.string() });
+export const Culprit = z.lazy(() => z.object({ pid: Pid, startTime: StartTime, name: z.string() }));
 export type Culprit = z.infer<typeof Culprit>;
 
 /** Where the user goes next, with the target filled in. */
-export const NextStep = z.object({
+export const NextStep = z.lazy(() => z.object({
   label: z.string(),
   view: z.enum(['processes', 'memory', 'network', 'disk', 'trace', 'cores']),
   /** The process the view opens on, when there is one. */
   target: Culprit.nullable(),
   /** What the view opens filtered to, where it takes a filter (the Network view: sockets in one state, with a peer or port). */
   filter: z.object({ state: z.string().optional(), text: z.string().optional() }).strict().optional(),
-});
+}));
 export type NextStep = z.infer<typeof NextStep>;
 
-export const Finding = z.object({
+export const Finding = z.lazy(() => z.object({
   /** Stable while the same condition lasts: the rule plus its subject (a pid, a mount point…). */
   key: z.string(),
   rule: RuleId,
@@ -82,7 +82,7 @@ export const Finding = z.object({
   series: z.array(z.number()),
   culprits: z.array(Culprit),
   next: NextStep.nullable(),
-});
+}));
 export type Finding = z.infer<typeof Finding>;
 
 /**
@@ -92,10 +92,10 @@ export type Finding = z.infer<typeof Finding>;
 export const CheckStatus = z.enum(['passed', 'firing', 'collecting', 'unavailable']);
 export type CheckStatus = z.infer<typeof CheckStatus>;
 
-export const Check = z.object({ rule: RuleId, title: z.string(), status: CheckStatus, why: z.string().nullable() });
+export const Check = z.lazy(() => z.object({ rule: RuleId, title: z.string(), status: CheckStatus, why: z.string().nullable() }));
 export type Check = z.infer<typeof Check>;
 
-export const FindingsReport = z.object({
+export const FindingsReport = z.lazy(() => z.object({
   time: z.number(),
   /** How long the engine has been watching, ms. */
   observedMs: z.number().nonnegative(),
@@ -104,13 +104,13 @@ export const FindingsReport = z.object({
   checks: z.array(Check),
   /** Readings that have not answered once yet ("the process table"…): a report before them is not complete. */
   waitingFor: z.array(z.string()).default([]),
-});
+}));
 export type FindingsReport = z.infer<typeof FindingsReport>;
 
 export const findingsContract = {
   /** The findings now; starts watching if nothing did (the first answer may say "collecting"). */
-  'findings.current': method({ input: z.object({}).strict(), output: FindingsReport }),
+  'findings.current': method({ input: z.lazy(() => z.object({}).strict()), output: FindingsReport }),
   /** A report after every evaluation (each sampling tick) while subscribed. */
-  'findings.stream': stream({ input: z.object({}).strict(), message: FindingsReport }),
+  'findings.stream': stream({ input: z.lazy(() => z.object({}).strict()), message: FindingsReport }),
 } as const;
 export type FindingsContract = typeof findingsContract;

@@ -13,7 +13,7 @@ const Range = {
   to: Time,
 };
 
-export const HistoryStatus = z.object({
+export const HistoryStatus = z.lazy(() => z.object({
   /** This backend writes the history now. */
   recording: z.boolean(),
   /** Who records, when someone does (this process or another Triage). */
@@ -32,7 +32,7 @@ export const HistoryStatus = z.object({
   notRecording: z.string().nullable(),
   retentionDays: z.number(),
   maxBytes: z.number(),
-});
+}));
 export type HistoryStatus = z.infer<typeof HistoryStatus>;
 
 export const SeriesUnit = z.enum(['percent', 'bytes', 'bytesPerSec', 'perSec', 'load', 'count']);
@@ -41,13 +41,13 @@ export type SeriesUnit = z.infer<typeof SeriesUnit>;
 export const GapReason = z.enum(['not-running', 'suspended', 'disk-full', 'clock-changed', 'no-samples', 'not-recorded-yet']);
 export type GapReason = z.infer<typeof GapReason>;
 
-export const HistoryGap = z.object({
+export const HistoryGap = z.lazy(() => z.object({
   from: z.number(),
   to: z.number(),
   reason: GapReason,
   /** The reason as a sentence: "not recording: Triage was not running". */
   text: z.string(),
-});
+}));
 export type HistoryGap = z.infer<typeof HistoryGap>;
 
 export const SeriesInput = z
@@ -60,7 +60,7 @@ export const SeriesInput = z
   .strict();
 export type SeriesInput = z.input<typeof SeriesInput>;
 
-export const SeriesResult = z.object({
+export const SeriesResult = z.lazy(() => z.object({
   from: z.number(),
   to: z.number(),
   /** Width of one point's bucket, ms: never finer than what was stored there. */
@@ -77,10 +77,10 @@ export const SeriesResult = z.object({
     }),
   ),
   gaps: z.array(HistoryGap),
-});
+}));
 export type SeriesResult = z.infer<typeof SeriesResult>;
 
-export const ProcessesAtResult = z.object({
+export const ProcessesAtResult = z.lazy(() => z.object({
   /** The moment asked about. */
   at: z.number(),
   /** When the frame shown was recorded (within one frame of `at`). */
@@ -90,13 +90,13 @@ export const ProcessesAtResult = z.object({
   ncpu: z.number().int().positive(),
   totalMemoryBytes: z.number(),
   rows: z.array(ProcessRow),
-});
+}));
 export type ProcessesAtResult = z.infer<typeof ProcessesAtResult>;
 
 export const TopBy = z.enum(['cpu', 'mem', 'io']);
 export type TopBy = z.infer<typeof TopBy>;
 
-export const TopRow = z.object({
+export const TopRow = z.lazy(() => z.object({
   pid: z.number().int(),
   startTime: z.number().int(),
   name: z.string(),
@@ -111,10 +111,10 @@ export const TopRow = z.object({
   ioWriteBytes: z.number(),
   /** How long it was seen in the window, ms. */
   seenMs: z.number(),
-});
+}));
 export type TopRow = z.infer<typeof TopRow>;
 
-export const TopResult = z.object({
+export const TopResult = z.lazy(() => z.object({
   from: z.number(),
   to: z.number(),
   by: TopBy,
@@ -123,33 +123,33 @@ export const TopResult = z.object({
   recordedMs: z.number(),
   /** How the figures were made, in one sentence (each minute keeps its top consumers, not everyone). */
   note: z.string(),
-});
+}));
 export type TopResult = z.infer<typeof TopResult>;
 
 export const HistoryEventKind = z.enum(['action', 'finding-raised', 'finding-cleared', 'recording', 'suspend', 'clock', 'disk-full', 'process']);
 export type HistoryEventKind = z.infer<typeof HistoryEventKind>;
 
-export const HistoryEvent = z.object({
+export const HistoryEvent = z.lazy(() => z.object({
   time: z.number(),
   kind: HistoryEventKind,
   /** One plain sentence. */
   summary: z.string(),
   /** The pid the event is about, when there is one. */
   pid: z.number().int().nullable(),
-});
+}));
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
 export const historyContract = {
-  'history.status': method({ input: z.object({}).strict(), output: HistoryStatus }),
+  'history.status': method({ input: z.lazy(() => z.object({}).strict()), output: HistoryStatus }),
   'history.series': method({ input: SeriesInput, output: SeriesResult }),
-  'history.processesAt': method({ input: z.object({ at: Time }).strict(), output: ProcessesAtResult }),
+  'history.processesAt': method({ input: z.lazy(() => z.object({ at: Time }).strict()), output: ProcessesAtResult }),
   'history.top': method({
-    input: z.object({ ...Range, by: TopBy.default('cpu'), limit: z.number().int().min(1).max(1000).default(20) }).strict(),
+    input: z.lazy(() => z.object({ ...Range, by: TopBy.default('cpu'), limit: z.number().int().min(1).max(1000).default(20) }).strict()),
     output: TopResult,
   }),
   'history.events': method({
-    input: z.object({ ...Range, limit: z.number().int().min(1).max(10_000).default(500) }).strict(),
-    output: z.object({ events: z.array(HistoryEvent), omitted: z.number().int().min(0) }),
+    input: z.lazy(() => z.object({ ...Range, limit: z.number().int().min(1).max(10_000).default(500) }).strict()),
+    output: z.lazy(() => z.object({ events: z.array(HistoryEvent), omitted: z.number().int().min(0) })),
   }),
 } as const;
 export type HistoryContract = typeof historyContract;

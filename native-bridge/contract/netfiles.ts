@@ -11,14 +11,14 @@ export const SocketState = z.enum(SOCKET_STATES);
 export type SocketState = z.infer<typeof SocketState>;
 
 /** A process that holds a socket or file: identity (pid + start time) plus what a person reads. */
-export const Holder = z.object({
+export const Holder = z.lazy(() => z.object({
   pid: Pid,
   startTime: StartTime,
   name: z.string(),
   user: z.string(),
   /** The descriptor numbers this process holds it under. */
   fds: z.array(z.number().int().nonnegative()),
-});
+}));
 export type Holder = z.infer<typeof Holder>;
 
 /**
@@ -29,7 +29,7 @@ export type Holder = z.infer<typeof Holder>;
 export const OwnerStatus = z.enum(['found', 'unreadable', 'none']);
 export type OwnerStatus = z.infer<typeof OwnerStatus>;
 
-export const Connection = z.object({
+export const Connection = z.lazy(() => z.object({
   protocol: z.enum(['tcp', 'udp', 'unix']),
   family: z.enum(['ipv4', 'ipv6', 'unix']),
   /** IP text (IPv6 compressed, `::ffff:1.2.3.4` for mapped) or, for Unix sockets, the path ('@name' abstract, '' unnamed). */
@@ -48,17 +48,17 @@ export const Connection = z.object({
   inode: z.number().int().nonnegative(),
   owners: z.array(Holder),
   ownerStatus: OwnerStatus,
-});
+}));
 export type Connection = z.infer<typeof Connection>;
 
 /** Descriptors Triage could not read: counted and said, never dropped. */
-export const Unreadable = z.object({
+export const Unreadable = z.lazy(() => z.object({
   processes: z.number().int().nonnegative(),
   /** Sockets (or files) with no visible owner while some processes were unreadable. */
   items: z.number().int().nonnegative(),
   /** One sentence for the user (with the way to see them), or null when everything was readable. */
   sentence: z.string().nullable(),
-});
+}));
 export type Unreadable = z.infer<typeof Unreadable>;
 
 /**
@@ -77,17 +77,17 @@ export const ConnectionsInput = z
     includeUnix: z.boolean().optional(),
   })
   .strict();
-export const ConnectionsResult = z.object({
+export const ConnectionsResult = z.lazy(() => z.object({
   time: z.number(),
   connections: z.array(Connection),
   /** Sockets per state over every connection read (before the pid/state filter). */
   totals: z.record(z.string(), z.number().int().nonnegative()),
   unreadable: Unreadable,
-});
+}));
 export type ConnectionsResult = z.infer<typeof ConnectionsResult>;
 
 export const ListenScope = z.enum(['loopback', 'all', 'specific']);
-export const ListeningPort = z.object({
+export const ListeningPort = z.lazy(() => z.object({
   protocol: z.enum(['tcp', 'udp']),
   family: z.enum(['ipv4', 'ipv6']),
   address: z.string(),
@@ -99,15 +99,15 @@ export const ListeningPort = z.object({
   waiting: z.number().int().nonnegative(),
   owners: z.array(Holder),
   ownerStatus: OwnerStatus,
-});
+}));
 export type ListeningPort = z.infer<typeof ListeningPort>;
-export const ListeningInput = z.object({ port: z.number().int().min(0).max(65535).optional() }).strict();
-export const ListeningResult = z.object({ time: z.number(), ports: z.array(ListeningPort), unreadable: Unreadable });
+export const ListeningInput = z.lazy(() => z.object({ port: z.number().int().min(0).max(65535).optional() }).strict());
+export const ListeningResult = z.lazy(() => z.object({ time: z.number(), ports: z.array(ListeningPort), unreadable: Unreadable }));
 export type ListeningResult = z.infer<typeof ListeningResult>;
 
 /** Socket findings are the findings engine's (contract/findings.ts); these are the disk views' own. */
 export const FindingKind = z.enum(['deleted-files']);
-export const Finding = z.object({
+export const Finding = z.lazy(() => z.object({
   kind: FindingKind,
   severity: z.enum(['info', 'warning', 'critical']),
   /** The process it is about; absent for machine-wide findings (TIME_WAIT storm, a disk). */
@@ -122,48 +122,48 @@ export const Finding = z.object({
   id: z.string().optional(),
   /** When its condition began to hold (ms since the epoch); absent for a one-look snapshot. */
   since: z.number().optional(),
-});
+}));
 export type Finding = z.infer<typeof Finding>;
 
-export const ProcessStateCounts = z.object({
+export const ProcessStateCounts = z.lazy(() => z.object({
   pid: Pid,
   startTime: StartTime,
   name: z.string(),
   user: z.string(),
   counts: z.record(z.string(), z.number().int().nonnegative()),
   total: z.number().int().nonnegative(),
-});
+}));
 export type ProcessStateCounts = z.infer<typeof ProcessStateCounts>;
 
 export const StateTick = z.object({ time: z.number(), processes: z.array(ProcessStateCounts), totals: z.record(z.string(), z.number().int()) });
 export type StateTick = z.infer<typeof StateTick>;
 
 /** The watch ticks on the backend's one sampling clock (system.setInterval). */
-export const NetWatchInput = z.object({}).strict();
-export const NetWatchMessage = StateTick.extend({
+export const NetWatchInput = z.lazy(() => z.object({}).strict());
+export const NetWatchMessage = z.lazy(() => StateTick.extend({
   unreadable: Unreadable,
   /** New sockets whose owner is looked up on a later tick (the full descriptor walk is rate-limited). */
   pendingSockets: z.number().int().nonnegative(),
   /** Earlier ticks still in the ring, oldest first: only in the first message to each subscriber. */
   history: z.array(StateTick).optional(),
-});
+}));
 export type NetWatchMessage = z.infer<typeof NetWatchMessage>;
 
-export const InterfaceRates = z.object({
+export const InterfaceRates = z.lazy(() => z.object({
   name: z.string(),
   rxBytes: z.number().nonnegative(),
   txBytes: z.number().nonnegative(),
   rxBytesPerSec: z.number().nonnegative(),
   txBytesPerSec: z.number().nonnegative(),
-});
+}));
 export type InterfaceRates = z.infer<typeof InterfaceRates>;
-export const NamespaceMember = z.object({ pid: Pid, name: z.string() });
+export const NamespaceMember = z.lazy(() => z.object({ pid: Pid, name: z.string() }));
 export type NamespaceMember = z.infer<typeof NamespaceMember>;
 /**
  * A network namespace other than Triage's own (a container, a sandbox, `unshare -n`): its interfaces carry
  * exactly the traffic of the processes inside it, so this is per-process traffic for those processes.
  */
-export const NamespaceRates = z.object({
+export const NamespaceRates = z.lazy(() => z.object({
   /** The namespace's inode number, as in the /proc/PID/ns/net link `net:[ID]`. */
   id: z.number().int().nonnegative(),
   /** Processes Triage sees in it. */
@@ -174,9 +174,9 @@ export const NamespaceRates = z.object({
   rxBytesPerSec: z.number().nonnegative(),
   txBytesPerSec: z.number().nonnegative(),
   interfaces: z.array(InterfaceRates),
-});
+}));
 export type NamespaceRates = z.infer<typeof NamespaceRates>;
-export const InterfacesResult = z.object({
+export const InterfacesResult = z.lazy(() => z.object({
   time: z.number(),
   intervalMs: z.number().nonnegative(),
   /** Triage's own network namespace: the machine's, unless Triage itself runs in a container. */
@@ -187,12 +187,12 @@ export const InterfacesResult = z.object({
   uninspectable: z.number().int().nonnegative(),
   /** What the rates are per: per namespace where processes have their own, per interface for the rest. */
   perProcessNote: z.string(),
-});
+}));
 export type InterfacesResult = z.infer<typeof InterfacesResult>;
 
 export const FileType = z.enum(['file', 'directory', 'socket', 'pipe', 'device', 'anon', 'memfd', 'other']);
 export type FileType = z.infer<typeof FileType>;
-export const OpenFile = z.object({
+export const OpenFile = z.lazy(() => z.object({
   fd: z.number().int().nonnegative(),
   type: FileType,
   /** The link text as the kernel shows it. */
@@ -205,10 +205,10 @@ export const OpenFile = z.object({
   position: z.number().nonnegative().nullable(),
   /** Socket or pipe inode (what connects the two ends). */
   inode: z.number().int().nonnegative().nullable(),
-});
+}));
 export type OpenFile = z.infer<typeof OpenFile>;
-export const OpenFilesInput = z.object({ pid: Pid, startTime: StartTime.optional() }).strict();
-export const OpenFilesResult = z.object({
+export const OpenFilesInput = z.lazy(() => z.object({ pid: Pid, startTime: StartTime.optional() }).strict());
+export const OpenFilesResult = z.lazy(() => z.object({
   pid: Pid,
   startTime: StartTime,
   name: z.string(),
@@ -220,20 +220,20 @@ export const OpenFilesResult = z.object({
    * be read (null when even their number was refused): `files` is then NOT the whole list.
    */
   unreadable: AccessDenial.extend({ descriptors: z.number().int().nonnegative().nullable() }).nullable(),
-});
+}));
 export type OpenFilesResult = z.infer<typeof OpenFilesResult>;
 
-export const FilesystemRef = z.object({ mountPoint: z.string(), fsType: z.string(), source: z.string() });
-export const DeletedFile = z.object({
+export const FilesystemRef = z.lazy(() => z.object({ mountPoint: z.string(), fsType: z.string(), source: z.string() }));
+export const DeletedFile = z.lazy(() => z.object({
   path: z.string(),
   sizeBytes: z.number().nonnegative(),
   /** Blocks the file really occupies (a sparse file occupies less than its size): what deleting frees. */
   allocatedBytes: z.number().nonnegative(),
   holders: z.array(Holder),
   filesystem: FilesystemRef.nullable(),
-});
+}));
 export type DeletedFile = z.infer<typeof DeletedFile>;
-export const RestartGain = z.object({
+export const RestartGain = z.lazy(() => z.object({
   pid: Pid,
   startTime: StartTime,
   name: z.string(),
@@ -242,9 +242,9 @@ export const RestartGain = z.object({
   restartGainBytes: z.number().nonnegative(),
   files: z.number().int().nonnegative(),
   sentence: z.string(),
-});
+}));
 export type RestartGain = z.infer<typeof RestartGain>;
-export const DeletedFilesResult = z.object({
+export const DeletedFilesResult = z.lazy(() => z.object({
   time: z.number(),
   files: z.array(DeletedFile),
   byProcess: z.array(RestartGain),
@@ -253,10 +253,10 @@ export const DeletedFilesResult = z.object({
   summary: z.string(),
   findings: z.array(Finding),
   unreadable: Unreadable,
-});
+}));
 export type DeletedFilesResult = z.infer<typeof DeletedFilesResult>;
 
-export const Filesystem = z.object({
+export const Filesystem = z.lazy(() => z.object({
   mountPoint: z.string(),
   source: z.string(),
   fsType: z.string(),
@@ -271,12 +271,12 @@ export const Filesystem = z.object({
   inodesPercent: z.number().nonnegative().nullable(),
   /** Space held by deleted-but-open files on this filesystem. */
   deletedOpenBytes: z.number().nonnegative(),
-});
+}));
 export type Filesystem = z.infer<typeof Filesystem>;
-export const FilesystemsResult = z.object({ time: z.number(), filesystems: z.array(Filesystem), findings: z.array(Finding) });
+export const FilesystemsResult = z.lazy(() => z.object({ time: z.number(), filesystems: z.array(Filesystem), findings: z.array(Finding) }));
 export type FilesystemsResult = z.infer<typeof FilesystemsResult>;
 
-export const ProcessIo = z.object({
+export const ProcessIo = z.lazy(() => z.object({
   pid: Pid,
   startTime: StartTime,
   name: z.string(),
@@ -289,7 +289,7 @@ export const ProcessIo = z.object({
   writeCharsPerSec: z.number().nonnegative(),
   readBytesTotal: z.number().nonnegative(),
   writeBytesTotal: z.number().nonnegative(),
-});
+}));
 export type ProcessIo = z.infer<typeof ProcessIo>;
 export const DiskIoInput = z
   .object({
@@ -298,16 +298,16 @@ export const DiskIoInput = z
     limit: z.number().int().min(1).max(10_000).optional(),
   })
   .strict();
-export const DiskIoResult = z.object({
+export const DiskIoResult = z.lazy(() => z.object({
   time: z.number(),
   intervalMs: z.number().nonnegative(),
   /** Ranked by read + write bytes per second; processes without I/O in the interval are left out. */
   processes: z.array(ProcessIo),
   unreadable: Unreadable,
-});
+}));
 export type DiskIoResult = z.infer<typeof DiskIoResult>;
 
-const Empty = z.object({}).strict();
+const Empty = z.lazy(() => z.object({}).strict());
 
 export const netfilesContract = {
   'net.connections': method({ input: ConnectionsInput, output: ConnectionsResult }),

@@ -18,10 +18,10 @@ export const Preferences = z.partialRecord(PreferenceKey, PreferenceValue);
 export type Preferences = z.infer<typeof Preferences>;
 
 export const preferencesContract = {
-  'preferences.get': method({ input: z.object({}).strict(), output: Preferences }),
+  'preferences.get': method({ input: z.lazy(() => z.object({}).strict()), output: Preferences }),
   /** A null value forgets the key (back to the feature's default). Returns every preference after the change. */
   'preferences.set': method({
-    input: z.object({ key: PreferenceKey, value: PreferenceValue.nullable() }).strict(),
+    input: z.lazy(() => z.object({ key: PreferenceKey, value: PreferenceValue.nullable() }).strict()),
     output: Preferences,
   }),
 } as const;

@@ -56,7 +56,7 @@ export const ProcessRow = z.object({
 export type ProcessRow = z.infer<typeof ProcessRow>;
 
 /** Only the fields that changed, plus the key. */
-export const ProcessRowChange = ProcessRow.partial().extend({ pid: Pid, startTime: StartTime });
+export const ProcessRowChange = z.lazy(() => ProcessRow.partial().extend({ pid: Pid, startTime: StartTime }));
 export type ProcessRowChange = z.infer<typeof ProcessRowChange>;
 
 const TableMeta = {
@@ -69,7 +69,7 @@ const TableMeta = {
   source: z.enum(['procfs', 'systeminformation']),
 };
 
-export const ProcessTableMessage = z.discriminatedUnion('kind', [
+export const ProcessTableMessage = z.lazy(() => z.discriminatedUnion('kind', [
   /** First message to each subscriber: every row. */
   z.object({ kind: z.literal('snapshot'), ...TableMeta, rows: z.array(ProcessRow) }),
   /** Every later refresh. */
@@ -80,7 +80,7 @@ export const ProcessTableMessage = z.discriminatedUnion('kind', [
     changed: z.array(ProcessRowChange),
     removed: z.array(ProcessKey),
   }),
-]);
+]));
 export type ProcessTableMessage = z.infer<typeof ProcessTableMessage>;
 
 export const SortKey = z.enum(['cpu', 'mem', 'io', 'pid', 'name', 'user', 'start', 'time']);
@@ -101,16 +101,16 @@ export const ProcessListInput = z
   .strict();
 export type ProcessListInput = z.input<typeof ProcessListInput>;
 
-export const ProcessList = z.object({
+export const ProcessList = z.lazy(() => z.object({
   time: z.number(),
   ncpu: z.number().int().positive(),
   totalMemoryBytes: z.number().nonnegative(),
   source: z.enum(['procfs', 'systeminformation']),
   rows: z.array(ProcessRow),
-});
+}));
 export type ProcessList = z.infer<typeof ProcessList>;
 
-export const ProcessDetail = z.object({
+export const ProcessDetail = z.lazy(() => z.object({
   pid: Pid,
   startTime: StartTime,
   startedAt: z.number(),
@@ -146,10 +146,10 @@ export const ProcessDetail = z.object({
   vsize: z.number().nonnegative(),
   swap: z.number().nonnegative().nullable(),
   io: z.object({ readBytes: z.number(), writeBytes: z.number(), rchar: z.number(), wchar: z.number() }).nullable(),
-});
+}));
 export type ProcessDetail = z.infer<typeof ProcessDetail>;
 
-export const AuditEntry = z.object({
+export const AuditEntry = z.lazy(() => z.object({
   time: z.string(),
   user: z.object({ uid: z.number().int(), name: z.string() }),
   /**
@@ -186,17 +186,17 @@ export const AuditEntry = z.object({
     cmdline: z.string().nullable(),
   }),
   result: z.object({ ok: z.boolean(), code: z.string().optional(), message: z.string() }),
-});
+}));
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const ActionCode = z.enum(['ESRCH', 'EPERM', 'EINVAL', 'PID_REUSED', 'REFUSED', 'INVALID_INPUT', 'UNSUPPORTED', 'TOOL_MISSING', 'IO_ERROR']);
 export type ActionCode = z.infer<typeof ActionCode>;
 
 /** A process as named in a confirmation and re-checked by the action (startTime guards against pid reuse). */
-export const ActionTarget = z.object({ pid: z.number().int(), startTime: z.number().int(), name: z.string(), user: z.string(), cmdline: z.string() });
+export const ActionTarget = z.lazy(() => z.object({ pid: z.number().int(), startTime: z.number().int(), name: z.string(), user: z.string(), cmdline: z.string() }));
 export type ActionTarget = z.infer<typeof ActionTarget>;
 
-export const ActionResult = z.object({
+export const ActionResult = z.lazy(() => z.object({
   ok: z.boolean(),
   /** Set when ok is false. */
   code: ActionCode.optional(),
@@ -211,14 +211,14 @@ export const ActionResult = z.object({
   auditError: z.string().optional(),
   /** The line this action appended to the audit log, so a view can show it without reading the log back. */
   audit: AuditEntry.optional(),
-});
+}));
 export type ActionResult = z.infer<typeof ActionResult>;
 
 /**
  * What Triage can do to a process, in one vocabulary: the UI's dialogs, `processes.act`, the administrator
  * retry, the root helper's arguments and the audit entries' `action`/`params` all use this union.
  */
-export const ProcessAction = z.discriminatedUnion('kind', [
+export const ProcessAction = z.lazy(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signal'), signal: SignalName }).strict(),
   z.object({ kind: z.literal('renice'), nice: Nice }).strict(),
   z.object({
@@ -227,14 +227,14 @@ export const ProcessAction = z.discriminatedUnion('kind', [
     /** 0 (highest) .. 7; ignored for idle. */
     level: z.number().int().min(0).max(7).default(4),
   }).strict(),
-]);
+]));
 export type ProcessAction = z.infer<typeof ProcessAction>;
 
-export const ActInput = z.object({ pid: Pid, startTime: StartTime, action: ProcessAction, force: z.boolean().optional() }).strict();
+export const ActInput = z.lazy(() => z.object({ pid: Pid, startTime: StartTime, action: ProcessAction, force: z.boolean().optional() }).strict());
 export type ActInput = z.input<typeof ActInput>;
 
 /** The same action again, through pkexec and Triage's root helper (offered when ActionResult.privileged.pkexecAvailable). */
-export const RetryPrivilegedInput = z.object({ pid: Pid, startTime: StartTime, action: ProcessAction }).strict();
+export const RetryPrivilegedInput = z.lazy(() => z.object({ pid: Pid, startTime: StartTime, action: ProcessAction }).strict());
 export type RetryPrivilegedInput = z.input<typeof RetryPrivilegedInput>;
 
 /** An action's audit params are the action without its kind: { signal: 'STOP' }, { nice: 5 }, { class: 'idle', level: 4 }. */
@@ -246,15 +246,15 @@ export function auditParamsOf(action: ProcessAction): Record<string, string | nu
 
 export const processesContract = {
   'processes.list': method({ input: ProcessListInput, output: ProcessList }),
-  'processes.table': stream({ input: z.object({}).strict(), message: ProcessTableMessage }),
+  'processes.table': stream({ input: z.lazy(() => z.object({}).strict()), message: ProcessTableMessage }),
   'processes.detail': method({ input: ProcessKey.strict(), output: ProcessDetail }),
   /** Who a bare pid is right now (the CLI's `triage signal TERM 1234`): the identity an action is then bound to. ESRCH when gone. */
-  'processes.identify': method({ input: z.object({ pid: Pid }).strict(), output: ActionTarget }),
+  'processes.identify': method({ input: z.lazy(() => z.object({ pid: Pid }).strict()), output: ActionTarget }),
   'processes.act': method({ input: ActInput, output: ActionResult, mutates: true }),
   'processes.retryPrivileged': method({ input: RetryPrivilegedInput, output: ActionResult, mutates: true }),
   'processes.audit': method({
-    input: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+    input: z.lazy(() => z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict()),
     /** damaged: lines that could not be read and were skipped (a crash or a full disk), when there were any. */
-    output: z.object({ entries: z.array(AuditEntry), damaged: z.number().int().min(0).optional() }),
+    output: z.lazy(() => z.object({ entries: z.array(AuditEntry), damaged: z.number().int().min(0).optional() })),
   }),
 } as const;

@@ -8,11 +8,11 @@ export const DEFAULT_EXPORTER_ADDRESS = '127.0.0.1:9720';
 export const AutostartKind = z.enum(['systemd-unit', 'xdg-autostart']);
 export type AutostartKind = z.infer<typeof AutostartKind>;
 
-export const AutostartInstalled = z.object({ kind: AutostartKind, path: z.string() });
+export const AutostartInstalled = z.lazy(() => z.object({ kind: AutostartKind, path: z.string() }));
 export type AutostartInstalled = z.infer<typeof AutostartInstalled>;
 
 /** What "Record always…" would do, shown before it is confirmed: the file, its text, the command and whose rights. */
-export const AutostartPlan = z.object({
+export const AutostartPlan = z.lazy(() => z.object({
   kind: AutostartKind,
   /** The file that will be written. */
   path: z.string(),
@@ -24,10 +24,10 @@ export const AutostartPlan = z.object({
   runsAs: z.object({ uid: z.number().int(), name: z.string() }),
   /** One sentence: what is written, and when recording starts. */
   effect: z.string(),
-});
+}));
 export type AutostartPlan = z.infer<typeof AutostartPlan>;
 
-export const ExporterState = z.object({
+export const ExporterState = z.lazy(() => z.object({
   on: z.boolean(),
   /** HOST:PORT as asked (port 0 means the system chose one: see `url`); null when off. */
   address: z.string().nullable(),
@@ -39,10 +39,10 @@ export const ExporterState = z.object({
   problem: z.string().nullable(),
   /** Whether this backend can serve metrics at all (a one-shot CLI command cannot: `triage record --metrics` does). */
   available: z.boolean(),
-});
+}));
 export type ExporterState = z.infer<typeof ExporterState>;
 
-export const RecordingStatus = z.object({
+export const RecordingStatus = z.lazy(() => z.object({
   /** Who records, since when, how much is stored where, and why nothing records (the history's own status). */
   history: HistoryStatus,
   autostart: z.object({
@@ -54,7 +54,7 @@ export const RecordingStatus = z.object({
     refused: z.string().nullable(),
   }),
   exporter: ExporterState,
-});
+}));
 export type RecordingStatus = z.infer<typeof RecordingStatus>;
 
 /** HOST:PORT with an IP literal (IPv6 in brackets) or localhost; the backend checks the address itself. */
@@ -71,26 +71,26 @@ export const AbsolutePath = z
   .refine((path) => path.startsWith('/'), 'Give the token file as an absolute path, starting with /.')
   .refine((path) => !path.includes('\0'), 'A file path cannot contain a NUL character.');
 
-export const ExporterChoice = z.discriminatedUnion('on', [
+export const ExporterChoice = z.lazy(() => z.discriminatedUnion('on', [
   z.object({ on: z.literal(false) }).strict(),
   z.object({ on: z.literal(true), address: ListenAddressText, tokenFile: AbsolutePath.optional() }).strict(),
-]);
+]));
 export type ExporterChoice = z.infer<typeof ExporterChoice>;
 
-export const AutostartResult = z.object({
+export const AutostartResult = z.lazy(() => z.object({
   /** What was done, in sentences. */
   lines: z.array(z.string()),
   status: RecordingStatus,
-});
+}));
 export type AutostartResult = z.infer<typeof AutostartResult>;
 
 export const recordingContract = {
   /** The history's recording, whether it starts at login (and what installing would write), and the metrics exporter. */
-  'recording.status': method({ input: z.object({}).strict(), output: RecordingStatus }),
+  'recording.status': method({ input: z.lazy(() => z.object({}).strict()), output: RecordingStatus }),
   /** Writes the autostart entry (a systemd user unit where one runs, else an XDG autostart entry) that runs `triage record`. */
-  'recording.installAutostart': method({ input: z.object({}).strict(), output: AutostartResult, mutates: true }),
+  'recording.installAutostart': method({ input: z.lazy(() => z.object({}).strict()), output: AutostartResult, mutates: true }),
   /** Removes what installAutostart wrote. */
-  'recording.uninstallAutostart': method({ input: z.object({}).strict(), output: AutostartResult, mutates: true }),
+  'recording.uninstallAutostart': method({ input: z.lazy(() => z.object({}).strict()), output: AutostartResult, mutates: true }),
   /**
    * Starts, moves or stops the metrics exporter of this backend and saves the choice for its next start.
    * Beyond loopback a token file is required (the backend refuses otherwise, in a sentence).

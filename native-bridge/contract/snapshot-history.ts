@@ -14,7 +14,7 @@ export const PAST_MAX_FRAME_ROWS = 40_000;
 export const PAST_MAX_FRAME_BYTES = 24 * 1024 * 1024;
 
 /** The process table as recorded at one moment of the window. */
-export const RecordedFrame = z.object({
+export const RecordedFrame = z.lazy(() => z.object({
   /** When the frame was recorded (ms since the epoch). */
   time: z.number(),
   ncpu: z.number().int().positive(),
@@ -22,7 +22,7 @@ export const RecordedFrame = z.object({
   /** frame: the whole table; top-per-minute: older than a day, only that minute's top consumers remain. */
   resolution: z.enum(['frame', 'top-per-minute']),
   rows: z.array(ProcessRow),
-});
+}));
 export type RecordedFrame = z.infer<typeof RecordedFrame>;
 
 /**
@@ -30,7 +30,7 @@ export type RecordedFrame = z.infer<typeof RecordedFrame>;
  * bounded to PAST_MAX_POINTS buckets of min/avg/max; the process frames at a stride; the top consumers; the
  * events. A snapshot of the last minutes (taken while watching) has no such part.
  */
-export const HistoryPart = z.object({
+export const HistoryPart = z.lazy(() => z.object({
   from: z.number(),
   to: z.number(),
   series: SeriesResult,
@@ -45,5 +45,5 @@ export const HistoryPart = z.object({
   events: z.array(HistoryEvent),
   /** Events beyond the snapshot's cap, counted but not included. */
   eventsOmitted: z.number().int().nonnegative(),
-});
+}));
 export type HistoryPart = z.infer<typeof HistoryPart>;

