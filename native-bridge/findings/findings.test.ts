@@ -29,13 +29,16 @@ function open(overrides: Parameters<typeof findingsBackend>[0]) {
   return backend;
 }
 
-const state = (pid: number): string => {
+/** The fields after the command name in /proc/PID/stat (state first, then ppid), or none once it exited. */
+const statFields = (pid: number): string[] => {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '')[0] ?? '';
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   } catch {
-    return '';
+    return [];
   }
 };
+
+const state = (pid: number): string => statFields(pid)[0] ?? '';
 
 describe('findings from real processes', () => {
   it('names a process that burns a core, with its pid', async () => {
@@ -63,7 +66,11 @@ describe('findings from real processes', () => {
     const backend = open({ zombies: { minMs: 2000 } });
     const parent = child('python3', ['-c', 'import os, time\nfor _ in range(3):\n    if os.fork() == 0: os._exit(0)\ntime.sleep(300)']);
     const zombies = () =>
-      readdirSync('/proc').filter((d) => /^\d+$/.test(d) && state(Number(d)) === 'Z' && readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1] === String(parent.pid)).length;
+      // One read per process, which may exit between the listing and the read.
+      readdirSync('/proc').filter((d) => {
+        const fields = /^\d+$/.test(d) ? statFields(Number(d)) : [];
+        return fields[0] === 'Z' && fields[1] === String(parent.pid);
+      }).length;
     await until(() => zombies() === 3, 'three zombies');
     // The report may come from a table read while the third child was still exiting: poll for the count too.
     await until(() => /has 3 zombie children/.test(backend.findingFor('zombies', parent.pid!)?.sentence ?? ''), 'the parent named with its 3 zombies', 30_000);

@@ -20,9 +20,9 @@ describe('history store on a real recording backend', () => {
     // A child that exists only while the test runs: it must be in the recorded table, with its pid.
     child = spawn('/bin/sleep', ['300'], { stdio: 'ignore' });
     const pid = child.pid!;
-    await until(async () => {
+    const holding = await until(async () => {
       const frame = await client.call('history.processesAt', { at: Date.now() }).catch(() => null);
-      return frame?.rows.some((r) => r.pid === pid) ?? false;
+      return frame?.rows.some((r) => r.pid === pid) ? frame : null;
     }, 'a recorded frame holding the child', 60_000);
 
     const store = createHistoryStore(() => client);
@@ -32,8 +32,11 @@ describe('history store on a real recording backend', () => {
     await until(async () => {
       store.getState().choosePreset('1h');
       await store.getState().loadSeries(300);
-      return (store.getState().series.data?.times.length ?? 0) >= 2;
-    }, 'two recorded points', 30_000);
+      // The newest point must come after the child was recorded: on a slow start the recorder may have
+      // points from before it was spawned, whose nearest frame rightly does not hold it.
+      const times = store.getState().series.data?.times ?? [];
+      return times.length >= 2 && times.at(-1)! >= holding.frameTime;
+    }, 'two recorded points, the newest after the child was recorded', 30_000);
     const series = store.getState().series.data!;
     // Never more points than the width asked for, and the CPU series is there.
     expect(series.times.length).toBeLessThanOrEqual(300);

@@ -137,11 +137,12 @@ describe('network page and process tabs on the real backend', () => {
     );
     try {
       for (const c of clients) c.end();
-      const verdicts: string[] = [];
-      const observer = new MutationObserver(() => verdicts.push(byTestId('findings-verdict')?.textContent ?? ''));
+      const mine = () => all('finding-close-wait').find((card) => card.textContent?.includes(`(pid ${child.pid})`));
+      // What the page said at each change, and whether the finding about the server was shown then.
+      const verdicts: { text: string; found: boolean }[] = [];
+      const observer = new MutationObserver(() => verdicts.push({ text: byTestId('findings-verdict')?.textContent ?? '', found: mine() !== undefined }));
       observer.observe(host, { subtree: true, childList: true, characterData: true });
       await act(async () => root.render(<NetworkPage />));
-      const mine = () => all('finding-close-wait').find((card) => card.textContent?.includes(`(pid ${child.pid})`));
       await until(() => mine() !== undefined, "the engine's CLOSE_WAIT finding about the server");
       observer.disconnect();
       const card = mine()!;
@@ -149,10 +150,11 @@ describe('network page and process tabs on the real backend', () => {
       expect(card.textContent).toContain(`${HOSTILE.slice(0, 15)} (pid ${child.pid}) holds 4 connections its peers have closed (most with 127.0.0.1:`);
       expect(document.querySelector('img')).toBeNull();
       // Once the engine saw the pile-up, the page never said nothing was wrong with connections: it said the
-      // condition was lasting, until the finding showed.
-      const seen = verdicts.findIndex((v) => v.startsWith('Not judged yet: Sockets stuck in CLOSE_WAIT (its condition has held for'));
+      // condition was lasting, until the finding showed. (On a loaded machine the page's first report can
+      // already hold the finding: the pile-up lasted its minimum before the page asked.)
+      const seen = verdicts.findIndex((v) => v.found || v.text.startsWith('Not judged yet: Sockets stuck in CLOSE_WAIT (its condition has held for'));
       expect(seen).toBeGreaterThanOrEqual(0);
-      expect(verdicts.slice(seen).filter((v) => /nothing looks wrong/i.test(v))).toEqual([]);
+      expect(verdicts.slice(seen).filter((v) => /nothing looks wrong/i.test(v.text))).toEqual([]);
       const link = card.querySelector('a.finding-next') as HTMLAnchorElement;
       const start = useNetwork.getState().watch.ticks.at(-1)!.processes.find((p) => p.pid === child.pid)!.startTime;
       expect(link.getAttribute('href')).toBe(`#/network?pid=${child.pid}&start=${start}&state=CLOSE_WAIT&q=${child.pid}`);
