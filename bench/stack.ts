@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { startTriageWeb } from '../e2e/web-server.js';
-import { FLOOR_LABELS, launchFloorBrowsers, type FloorPage } from './browser-floor.js';
+import { FLOOR_PAGES, launchFloorBrowsers, type FloorPage } from './browser-floor.js';
 import { launchChromium, type BenchChromium } from './cdp-browser.js';
 import { median } from './measure.js';
 import { startPeers, type Peer } from './peers.js';
@@ -100,9 +100,9 @@ function stackFigures(name: string, r: WindowResult, peers: Peer[], budget?: num
     const value = r.percent[`peer:${peer.name}`] ?? Number.NaN;
     figures.push({ name: `stack: ${name}: peer ${peer.name} in the same windows`, value: round(value), unit: '% of one core' });
   }
-  for (const page of Object.keys(FLOOR_LABELS) as FloorPage[]) {
+  for (const page of Object.keys(FLOOR_PAGES) as FloorPage[]) {
     const value = r.percent[`floor:${page}`];
-    if (value !== undefined) figures.push({ name: `stack: ${name}: browser floor: ${FLOOR_LABELS[page]}`, value: round(value), unit: '% of one core' });
+    if (value !== undefined) figures.push({ name: `stack: ${name}: browser floor: ${FLOOR_PAGES[page].label}`, value: round(value), unit: '% of one core' });
   }
   return figures;
 }
@@ -111,7 +111,7 @@ function stackFigures(name: string, r: WindowResult, peers: Peer[], budget?: num
 function aboveFloorFigure(name: string, r: WindowResult): BenchFigure[] {
   const text = r.percent['floor:text'];
   if (text === undefined) return [];
-  return [{ name: `stack: ${name}: Chromium above the browser floor (${FLOOR_LABELS.text})`, value: round((r.percent.chromium ?? Number.NaN) - text), unit: '% of one core' }];
+  return [{ name: `stack: ${name}: Chromium above the browser floor (${FLOOR_PAGES.text.label})`, value: round((r.percent.chromium ?? Number.NaN) - text), unit: '% of one core' }];
 }
 
 function ratioFigure(name: string, r: WindowResult, peer: Peer | undefined, limit?: number): BenchFigure[] {
