@@ -27,3 +27,8 @@ export function kernelChange(record: KmsgRecord, bootTimeMs: number): ChangeEven
     detail: record.message,
   };
 }
+
+/** Whether kernelChange would list this record, whatever the boot time. */
+export function isKernelNote(record: KmsgRecord): boolean {
+  return record.facility === 0 && NOTES.some(([pattern]) => pattern.test(record.message));
+}

@@ -21,6 +21,13 @@ const BOOT = /^Linux version /;
  */
 const STAMPS_RAN_MS = 60_000;
 
+/** Whether ringSleeps looks at this record at all: the rest of the ring can be left out of what it is given. */
+export function isSleepRecord(record: KmsgRecord): boolean {
+  if (record.facility !== 0) return false;
+  const line = record.message;
+  return BOOT.test(line) || ENTRY.test(line) || FAILED.test(line) || WAKE.test(line) || EXIT.test(line);
+}
+
 /** One sleep as the ring tells it. */
 export interface RingSleep {
   /** Stamp of the entry line, ms, when the ring still holds it. */
@@ -63,7 +70,7 @@ function closed(open: Open): RingSleep | null {
  * The sleeps in the ring, oldest first. Only facility 0 lines count: whatever a program writes to /dev/kmsg
  * gets facility 1 (user), so "PM: suspend exit" echoed into the log is not a resume.
  */
-export function ringSleeps(records: KmsgRecord[]): { sleeps: RingSleep[]; fromBoot: boolean } {
+export function ringSleeps(records: readonly KmsgRecord[]): { sleeps: RingSleep[]; fromBoot: boolean } {
   const sleeps: RingSleep[] = [];
   let fromBoot = false;
   let open: Open | null = null;
@@ -122,7 +129,7 @@ const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
  * latest resume, and for older ones when the later sleeps' lengths are known; otherwise marked approximate,
  * with how far off it may be.
  */
-export function kernelResumes(records: KmsgRecord[], clocks: ClockReadings): ChangeEvent[] {
+export function kernelResumes(records: readonly KmsgRecord[], clocks: ClockReadings): ChangeEvent[] {
   const { sleeps, fromBoot } = ringSleeps(records);
   const unknown = sleeps.filter((s) => s.sleptMs === null);
   // With the whole boot in the ring, the one sleep the kernel did not measure is the rest of the total.

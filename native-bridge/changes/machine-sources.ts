@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import type { ChangeEvent } from '../contract/changes.js';
-import { readKmsgRing, type KmsgRecord } from '../shared/kmsg.js';
+import type { KmsgRecord } from '../shared/kmsg.js';
+import type { KernelRecords } from './kernel-records.js';
 import type { ClockReadings } from './kernel-resumes.js';
 import { kernelChange } from './kernel-notes.js';
 import { parseJournalJson, UNIT_MESSAGE_IDS } from './parse-journal.js';
@@ -26,9 +27,9 @@ export function bootEvent(bootMs: number): ChangeEvent {
 }
 
 /** The ring once for both of its readers (notes and resumes); denied under kernel.dmesg_restrict. */
-export function readRing(kmsgPath: string): SourceRead<KmsgRecord[]> {
+export function readRing(ring: KernelRecords, kmsgPath: string): SourceRead<readonly KmsgRecord[]> {
   try {
-    return { status: 'read', value: readKmsgRing(kmsgPath), why: null };
+    return { status: 'read', value: ring.read(), why: null };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPERM' || code === 'EACCES') {
@@ -42,7 +43,7 @@ export function readRing(kmsgPath: string): SourceRead<KmsgRecord[]> {
  * Kernel messages of note from the ring. Kernel stamps are time since boot and stop while suspended,
  * so after a suspend they are dated up to the time spent asleep too early (as the findings are).
  */
-export function kernelNotes(records: KmsgRecord[], bootMs: number): ChangeEvent[] {
+export function kernelNotes(records: readonly KmsgRecord[], bootMs: number): ChangeEvent[] {
   return records.flatMap((r) => kernelChange(r, bootMs) ?? []);
 }
 

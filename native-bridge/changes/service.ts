@@ -4,6 +4,7 @@ import type { AuditEntry } from '../contract/processes.js';
 import type { Implementation } from '../contract/define.js';
 import { TriageError } from '../contract/errors.js';
 import { configChanges } from './config-scan.js';
+import { KernelRecords } from './kernel-records.js';
 import { kernelResumes } from './kernel-resumes.js';
 import { bootEvent, kernelNotes, readBootTime, readClocks, readRing, readSleepJournal, readUnitChanges } from './machine-sources.js';
 import { parseAptHistory } from './parse-apt-history.js';
@@ -76,6 +77,8 @@ function auditChange(entry: AuditEntry): ChangeEvent {
 export function createChangesService(options: ChangesOptions): Implementation<ChangesContract> {
   const paths = { ...DEFAULT_CHANGE_PATHS, ...options.paths };
   const logs = new ParsedLogs();
+  // Stays open for the service's life (the backend's, or one CLI command's): each call reads only what was logged since.
+  const kernelRecords = new KernelRecords(paths.kmsg);
   return {
     'changes.list': async (input): Promise<ChangesList> => {
       const { sinceMs, untilMs } = window(input, Date.now());
@@ -93,7 +96,7 @@ export function createChangesService(options: ChangesOptions): Implementation<Ch
       take(`apt history (${paths.aptHistory})`, logs.read(rotated(paths.aptHistory), () => readLogWithRotated(paths.aptHistory), parseAptHistory));
       take(`dnf/rpm log (${paths.dnfRpmLog})`, logs.read([paths.dnfRpmLog], () => readLog(paths.dnfRpmLog), parseDnfRpmLog));
       take('systemd units (journal)', readUnitChanges(sinceMs, untilMs, paths.systemdMarker));
-      const ring = readRing(paths.kmsg);
+      const ring = readRing(kernelRecords, paths.kmsg);
       take(
         `kernel log (${paths.kmsg})`,
         ring.status !== 'read' ? ring : boot.status === 'read' ? { ...ring, value: kernelNotes(ring.value, boot.value) } : { status: 'error', why: 'the boot time is unknown, so kernel times cannot be dated' },

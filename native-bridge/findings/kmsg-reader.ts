@@ -1,18 +1,16 @@
-import { closeSync, constants, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import type { Unavailable } from './observation.js';
-import { parseKmsgRecord } from '../shared/kmsg.js';
+import { drainKmsg, KMSG_RECORD_MAX, openKmsg } from '../shared/kmsg.js';
 import { kernelEvent, type KernelEvent } from './kernel-log.js';
-
-const RECORD_MAX = 16 * 1024;
 
 /**
  * Reads new kernel-log records from /dev/kmsg without blocking: the first call reads the whole ring the
- * kernel still holds, later calls only what was logged since. Each read() returns one record.
+ * kernel still holds, later calls only what was logged since.
  */
 export class KmsgReader {
   private fd: number | null = null;
   private failure: Unavailable | null = null;
-  private readonly buffer = Buffer.alloc(RECORD_MAX);
+  private readonly buffer = Buffer.alloc(KMSG_RECORD_MAX);
 
   constructor(private readonly path = '/dev/kmsg') {}
 
@@ -21,30 +19,17 @@ export class KmsgReader {
     if (this.failure) return this.failure;
     if (this.fd === null) {
       try {
-        this.fd = openSync(this.path, constants.O_RDONLY | constants.O_NONBLOCK);
+        this.fd = openKmsg(this.path);
       } catch (error) {
         this.failure = { unavailable: whyNot(error as NodeJS.ErrnoException) };
         return this.failure;
       }
     }
     const events: KernelEvent[] = [];
-    // Bounded by what the ring holds; the cap only protects against a kernel flooding the log meanwhile.
-    for (let records = 0; records < 100_000; records++) {
-      let n: number;
-      try {
-        n = readSync(this.fd, this.buffer, 0, RECORD_MAX, null);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') break;
-        // EPIPE: records were overwritten before we read them; the next read continues after the gap.
-        if (code === 'EPIPE') continue;
-        throw error;
-      }
-      if (n === 0) break;
-      const record = parseKmsgRecord(this.buffer.toString('utf8', 0, n));
-      const event = record && kernelEvent(record, bootTimeMs);
+    drainKmsg(this.fd, this.buffer, (record) => {
+      const event = kernelEvent(record, bootTimeMs);
       if (event) events.push(event);
-    }
+    });
     return events;
   }
 

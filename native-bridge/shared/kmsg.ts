@@ -21,33 +21,49 @@ export function parseKmsgRecord(text: string): KmsgRecord | null {
   return { facility: priority >> 3, usec: micros, message: text.slice(semi + 1, end < 0 ? undefined : end) };
 }
 
-const RECORD_MAX = 16 * 1024;
+/** The most one record can take: the kernel refuses a read buffer smaller than the record (EINVAL). */
+export const KMSG_RECORD_MAX = 16 * 1024;
+
+/** /dev/kmsg opened for reading without blocking; a fresh descriptor starts at the oldest record the ring holds. */
+export function openKmsg(path = '/dev/kmsg'): number {
+  return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+}
+
+/**
+ * Reads every record logged since this descriptor's last read, oldest first. `onGap` runs where the kernel
+ * overwrote records before they were read (EPIPE): what came before it is not contiguous with what follows.
+ */
+export function drainKmsg(fd: number, buffer: Buffer, onRecord: (record: KmsgRecord) => void, onGap: () => void = () => {}): void {
+  // Bounded by what the ring holds; the cap only protects against a kernel flooding the log meanwhile.
+  for (let n = 0; n < 100_000; n++) {
+    let got: number;
+    try {
+      got = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') return;
+      // EPIPE: records were overwritten before we read them; the next read continues after the gap.
+      if (code === 'EPIPE') {
+        onGap();
+        continue;
+      }
+      throw error;
+    }
+    if (got === 0) return;
+    const record = parseKmsgRecord(buffer.toString('utf8', 0, got));
+    if (record) onRecord(record);
+  }
+}
 
 /**
  * Every record the kernel ring still holds, read without blocking from a fresh descriptor (which starts
  * at the oldest record). Throws the open error (EPERM under dmesg_restrict, ENOENT without the device).
  */
 export function readKmsgRing(path = '/dev/kmsg'): KmsgRecord[] {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  const buffer = Buffer.alloc(RECORD_MAX);
+  const fd = openKmsg(path);
   const records: KmsgRecord[] = [];
   try {
-    // Bounded by what the ring holds; the cap only protects against a kernel flooding the log meanwhile.
-    for (let n = 0; n < 100_000; n++) {
-      let got: number;
-      try {
-        got = readSync(fd, buffer, 0, RECORD_MAX, null);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') break;
-        // EPIPE: records were overwritten before we read them; the next read continues after the gap.
-        if (code === 'EPIPE') continue;
-        throw error;
-      }
-      if (got === 0) break;
-      const record = parseKmsgRecord(buffer.toString('utf8', 0, got));
-      if (record) records.push(record);
-    }
+    drainKmsg(fd, Buffer.alloc(KMSG_RECORD_MAX), (record) => records.push(record));
   } finally {
     closeSync(fd);
   }
