@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { startTriageWeb } from '../e2e/web-server.js';
 import { FLOOR_PAGES, launchFloorBrowsers, type FloorPage } from './browser-floor.js';
+import { canvasChartsPage, CHART_BOXES_SCRIPT, type ChartBox } from './canvas-charts-page.js';
 import { launchChromium, type BenchChromium } from './cdp-browser.js';
 import { median } from './measure.js';
 import { startPeers, type Peer } from './peers.js';
@@ -18,7 +19,7 @@ const VIEWPORT = { width: 1600, height: 1000 };
 
 const CPU_PATH = '[data-testid="chart-cpu"] svg [data-testid="chart-area"]';
 
-/** 'backend', 'chromium', 'peer:<name>' or 'floor:<page>'. */
+/** 'backend', 'chromium', 'peer:<name>', 'floor:<page>' or 'canvas' (the alternative). */
 type Group = string;
 
 interface WindowResult {
@@ -114,6 +115,19 @@ function aboveFloorFigure(name: string, r: WindowResult): BenchFigure[] {
   return [{ name: `stack: ${name}: Chromium above the browser floor (${FLOOR_PAGES.text.label})`, value: round((r.percent.chromium ?? Number.NaN) - text), unit: '% of one core' }];
 }
 
+/** The same charts drawn on canvas by uPlot, in the same windows: what switching away from SVG would save. */
+function canvasFigures(name: string, r: WindowResult, boxes: readonly ChartBox[]): BenchFigure[] {
+  const canvas = r.percent.canvas;
+  if (canvas === undefined) return [];
+  const label = `alternative: Chromium showing the same ${boxes.length} charts (${boxes.reduce((n, b) => n + b.series, 0)} series, 1-min window) drawn on canvas by uPlot`;
+  const figures: BenchFigure[] = [
+    { name: `stack: ${name}: ${label}`, value: round(canvas), unit: '% of one core', baseline: { name: "the dashboard's Chromium", value: round(r.percent.chromium ?? Number.NaN) }, ratio: canvas / (r.percent.chromium ?? Number.NaN) },
+  ];
+  const text = r.percent['floor:text'];
+  if (text !== undefined) figures.push({ name: `stack: ${name}: ${label}, above the browser floor`, value: round(canvas - text), unit: '% of one core' });
+  return figures;
+}
+
 function ratioFigure(name: string, r: WindowResult, peer: Peer | undefined, limit?: number): BenchFigure[] {
   if (!peer) return [];
   const stack = r.stack;
@@ -144,6 +158,7 @@ export const suite: BenchSuite = {
     let sleepers: ChildProcess[] = [];
     let browser: BenchChromium | null = null;
     let floors: Record<FloorPage, BenchChromium> | null = null;
+    let canvas: BenchChromium | null = null;
     try {
       browser = await launchChromium(triage.url, VIEWPORT);
       floors = await launchFloorBrowsers(VIEWPORT);
@@ -160,7 +175,21 @@ export const suite: BenchSuite = {
       const onScreen = await browser.evaluate<number>(
         `[...document.querySelectorAll('[data-testid^="chart-"] svg.chart-svg')].filter((e) => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }).length`,
       );
+      // The alternative measured beside the dashboard: its charts on screen, drawn on canvas by uPlot (bench only).
+      let boxes: ChartBox[] = [];
+      if (STATES.has('dashboard')) {
+        boxes = await browser.evaluate<ChartBox[]>(CHART_BOXES_SCRIPT);
+        canvas = await launchChromium(`data:text/html,${encodeURIComponent(canvasChartsPage(boxes))}`, VIEWPORT);
+        await canvas.waitFor(`document.querySelectorAll('canvas').length === ${boxes.length}`, 'the canvas charts');
+        roots.canvas = [canvas.pid];
+        await sleep(5000);
+      }
       const visible = STATES.has('dashboard') ? await measureState('dashboard', roots, () => assertChartMoves(browser!)) : null;
+      if (canvas) {
+        delete roots.canvas;
+        await canvas.close();
+        canvas = null;
+      }
 
       // The floor: the same page, paused, so only the status line changes each second.
       let paused: WindowResult | null = null;
@@ -200,6 +229,7 @@ export const suite: BenchSuite = {
           ? [...stackFigures(dash, visible, peers, 1.5), ...ratioFigure(dash, visible, byName('htop'), 0.5), ...ratioFigure(dash, visible, byName('top'), 2), ...ratioFigure(dash, visible, byName('btop'))]
           : []),
         ...(visible ? aboveFloorFigure(dash, visible) : []),
+        ...(visible ? canvasFigures(dash, visible, boxes) : []),
         ...(paused ? stackFigures(floor, paused, peers) : []),
         ...(visible && paused
           ? [{ name: `stack: each chart on screen redrawn at 1 Hz ((dashboard − floor) ÷ ${onScreen})`, value: round((visible.stack - paused.stack) / Math.max(1, onScreen)), unit: '% of one core' }]
@@ -210,6 +240,7 @@ export const suite: BenchSuite = {
       ];
     } finally {
       await browser?.close();
+      await canvas?.close();
       await Promise.all(Object.values(floors ?? {}).map((floor) => floor.close()));
       await triage.stop();
       for (const peer of peers) peer.stop();
