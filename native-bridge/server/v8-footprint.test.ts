@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 const footprint = join(import.meta.dirname, 'v8-footprint.ts');
 
 /** Runs `script` in a fresh node (with or without v8-footprint.ts imported first) and returns what it printed. */
-function inFreshNode(script: string, importFootprint: boolean, nodeFlags: string[] = []): Record<string, number> {
+function inFreshNode(script: string, importFootprint: boolean): Record<string, number> {
   const prelude = importFootprint ? `await import(${JSON.stringify(footprint)});` : '';
-  const out = execFileSync(process.execPath, [...nodeFlags, '--import', 'tsx', '--allow-natives-syntax', '--input-type=module', '-e', prelude + script], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--allow-natives-syntax', '--input-type=module', '-e', prelude + script], { encoding: 'utf8' });
   return JSON.parse(out) as Record<string, number>;
 }
 
@@ -46,14 +46,6 @@ const PROMOTED_GARBAGE = `
   process.stdout.write(JSON.stringify({ above: peak - start, live: live.length }));
 `;
 
-// A function called often enough for the baseline compiler (Sparkplug).
-const WARM = `
-  function warm(n) { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; }
-  for (let i = 0; i < 300; i++) warm(1000);
-  // Bit 15 (32768) of V8's optimization status: the function has baseline code.
-  process.stdout.write(JSON.stringify({ baseline: (%GetOptimizationStatus(warm) & 32768) ? 1 : 0 }));
-`;
-
 describe('V8 footprint of a long-running backend', () => {
   it('collects promoted garbage sooner than plain node: its old generation peaks far lower', () => {
     const plain = inFreshNode(PROMOTED_GARBAGE, false);
@@ -74,13 +66,5 @@ describe('V8 footprint of a long-running backend', () => {
     // (tsx, loaded before the module here, may already have grown it; in the built CLI nothing precedes it.)
     expect(lean.grown).toBeLessThanOrEqual(0);
     expect(lean.optimized).toBe(0);
-  }, 60_000);
-
-  it('never compiles baseline code, which node without the optimizing compiler still does', () => {
-    // --no-opt: otherwise the optimizing compiler may replace the baseline code before it is looked at.
-    const plain = inFreshNode(WARM, false, ['--no-opt']);
-    const lean = inFreshNode(WARM, true);
-    expect(plain.baseline).toBe(1);
-    expect(lean.baseline).toBe(0);
   }, 60_000);
 });

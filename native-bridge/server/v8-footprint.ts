@@ -17,13 +17,6 @@ import { setFlagsFromString } from 'node:v8';
  *   CPU without it (the 1 Hz feed is rarely hot enough to earn the compilation back). Hot work runs in the
  *   interpreter and the baseline compiler instead: a core analysis some 20-40 % slower, a process-table read at
  *   +1,000 processes about 20 % (10.9-13.6 against 8.5-11.4 ms, interleaved runs).
- * - No baseline compiler either (Sparkplug). Its machine code for every function that ran a little (module
- *   loading, the first page load) stays in the heap, with the code space's executable pages: 1.5 MiB of the
- *   web backend's 4.8 MiB of code objects in a heap snapshot after 60 s (11.6 against 12.8 MiB live), RSS
- *   -2.0 to -2.4 MiB (interleaved pairs, dashboard open, 70 s). The 1 Hz feed's CPU did not move beyond noise
- *   (1.08/1.33/1.28 % of a core without, 1.22/1.22/0.93 % with), nor a core analysis (475/505 against 480/494 ms
- *   for the test core; 411/475 against 506/390 ms for the 200 MB one, interleaved): the heavy parts run in
- *   builtins, gdb and the kernel, not in our bytecode.
  * - The old generation is collected at live + ~2 MiB instead of live + 8 MiB. With a 1 MiB nursery the feed's
  *   per-tick data (kept until the next tick) is promoted, ~100 KiB/s of garbage into the old generation, and
  *   V8 let it pile up 8 MiB (its minimum step) above the live ~15 MiB before a full collection. Optimize-for-size
@@ -33,6 +26,5 @@ import { setFlagsFromString } from 'node:v8';
  */
 setFlagsFromString('--semi-space-growth-factor=1');
 setFlagsFromString('--no-opt');
-setFlagsFromString('--no-sparkplug');
 setFlagsFromString('--optimize-for-size');
 setFlagsFromString('--heap-growing-percent=5');
