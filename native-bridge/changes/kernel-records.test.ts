@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../../test-support/until.js';
-import { readKmsgRing } from '../shared/kmsg.js';
+import { readKmsgRing } from '../../test-support/kmsg-ring.js';
 import { isKernelNote } from './kernel-notes.js';
 import { KernelRecords } from './kernel-records.js';
 import { isSleepRecord } from './kernel-resumes.js';

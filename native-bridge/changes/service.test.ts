@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChangesList } from '../contract/changes.js';
 import { parsePidStat } from '../procfs/parse-pid-stat.js';
-import { readKmsgRing } from '../shared/kmsg.js';
+import { readKmsgRing } from '../../test-support/kmsg-ring.js';
 import { createAuditLog } from '../processes/audit-log.js';
 import { realBackend } from '../../test-support/real-backend.js';
 import { until } from '../../test-support/until.js';

@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { constants, openSync, readSync } from 'node:fs';
 
 /** One /dev/kmsg record; shared by the findings rules (crashes, OOM kills) and the "what changed?" timeline. */
 export interface KmsgRecord {
@@ -53,19 +53,4 @@ export function drainKmsg(fd: number, buffer: Buffer, onRecord: (record: KmsgRec
     const record = parseKmsgRecord(buffer.toString('utf8', 0, got));
     if (record) onRecord(record);
   }
-}
-
-/**
- * Every record the kernel ring still holds, read without blocking from a fresh descriptor (which starts
- * at the oldest record). Throws the open error (EPERM under dmesg_restrict, ENOENT without the device).
- */
-export function readKmsgRing(path = '/dev/kmsg'): KmsgRecord[] {
-  const fd = openKmsg(path);
-  const records: KmsgRecord[] = [];
-  try {
-    drainKmsg(fd, Buffer.alloc(KMSG_RECORD_MAX), (record) => records.push(record));
-  } finally {
-    closeSync(fd);
-  }
-  return records;
 }

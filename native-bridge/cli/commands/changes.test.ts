@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChangesList } from '../../contract/changes.js';
-import { readKmsgRing } from '../../shared/kmsg.js';
+import { readKmsgRing } from '../../../test-support/kmsg-ring.js';
 import { until } from '../../../test-support/until.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
