@@ -41,6 +41,26 @@ export const suite: BenchSuite = {
         await triage.stop();
       }
 
+      // Later starts, as a user's browser sees them: one browser profile kept across starts, which opened Triage
+      // once before (not counted). `triage web` asks for the same port each time, so the origin is the same and
+      // the hashed files come from the cache. A start that found the port taken is a cold start: not counted here.
+      const profile = await browser.newContext();
+      const warmChart: number[] = [];
+      let usualPort = 0;
+      for (let i = 0; i < 6; i++) {
+        const started = performance.now();
+        const running = await startTriageWeb();
+        const tab = await profile.newPage();
+        await tab.goto(running.url);
+        await tab.locator(FIRST_CHART).first().waitFor({ state: 'attached', timeout: 30_000 });
+        const ms = performance.now() - started;
+        if (i === 0) usualPort = running.port;
+        else if (running.port === usualPort) warmChart.push(ms);
+        await tab.close();
+        await running.stop();
+      }
+      await profile.close();
+
       const triage = await startTriageWeb();
       const page = await pageWithLongTasks(browser);
       await page.goto(triage.url);
@@ -62,7 +82,10 @@ export const suite: BenchSuite = {
       const js = firstLoad;
       const again = reload;
       return [
-        { name: `web: triage web start → first chart with data (median of 5, load ${load.toFixed(2)})`, value: Math.round(median(firstChart)), unit: 'ms', budget: { limit: 1500, met: median(firstChart) <= 1500 } },
+        { name: `web: triage web start → first chart with data, fresh browser profile (median of 5, load ${load.toFixed(2)})`, value: Math.round(median(firstChart)), unit: 'ms', budget: { limit: 1500, met: median(firstChart) <= 1500 } },
+        warmChart.length
+          ? { name: `web: the same, a browser that opened Triage before (same port ${usualPort}, files cached; median of ${warmChart.length})`, value: Math.round(median(warmChart)), unit: 'ms', budget: { limit: 1500, met: median(warmChart) <= 1500 } }
+          : { name: `web: the same, a browser that opened Triage before: not measured (port ${usualPort} was taken at every start)`, value: 0, unit: 'ms' },
         { name: `web: JavaScript before the first chart, as sent (${js?.files ?? 0} files)`, value: kb(js?.encoded), unit: 'KiB', budget: { limit: 250, met: kb(js?.encoded) <= 250 } },
         { name: 'web: JavaScript before the first chart, uncompressed', value: kb(js?.decoded), unit: 'KiB' },
         { name: 'web: reload → first chart', value: Math.round(reloadMs), unit: 'ms' },

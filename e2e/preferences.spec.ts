@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startTriageWeb } from './web-server.js';
 
-// Web mode picks a new port, hence a new origin with an empty localStorage, at every launch:
-// choices must come back from the backend's preferences file, not from the browser.
+// A launch of web mode may get another port (its usual one taken), hence a new origin with an empty
+// localStorage: choices must come back from the backend's preferences file, not from the browser. The
+// second launch here is on another port on purpose (--port 0: any free one), so the browser cannot help.
 test('a theme and table columns chosen in one launch of web mode are there in the next one', async ({ page }) => {
   const configHome = mkdtempSync(join(tmpdir(), 'triage-e2e-prefs-'));
   try {
@@ -29,7 +30,7 @@ test('a theme and table columns chosen in one launch of web mode are there in th
       await first.stop();
     }
 
-    const second = await startTriageWeb({ XDG_CONFIG_HOME: configHome });
+    const second = await startTriageWeb({ XDG_CONFIG_HOME: configHome }, ['--port', '0']);
     try {
       expect(second.port).not.toBe(first.port);
       await page.goto(second.url);

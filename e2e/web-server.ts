@@ -26,13 +26,13 @@ export interface RunningTriage {
 
 const repo = join(import.meta.dirname, '..');
 
-/** Starts the built `triage web` exactly as a user would, with its own XDG dirs. */
-export async function startTriageWeb(extraEnv: Record<string, string> = {}): Promise<RunningTriage> {
+/** Starts the built `triage web` exactly as a user would, with its own XDG dirs (and `args` after `web --no-open`). */
+export async function startTriageWeb(extraEnv: Record<string, string> = {}, args: string[] = []): Promise<RunningTriage> {
   const home = mkdtempSync(join(tmpdir(), 'triage-e2e-'));
   // A runtime dir without systemd in it: "Record always…" never reaches a real user manager from a test.
   mkdirSync(join(home, 'run'));
   const started = performance.now();
-  const child = spawn(process.execPath, [join(repo, 'bin', 'triage.js'), 'web', '--no-open'], {
+  const child = spawn(process.execPath, [join(repo, 'bin', 'triage.js'), 'web', '--no-open', ...args], {
     cwd: repo,
     env: { ...process.env, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_RUNTIME_DIR: join(home, 'run'), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

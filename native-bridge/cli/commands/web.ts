@@ -8,11 +8,19 @@ import { browserNotice, hasDisplay, openUiInBrowser, type OpenedUi } from '../op
 import { logError, openRuntime } from '../runtime.js';
 import { TriageError } from '../../contract/errors.js';
 
+/**
+ * The port \`triage web\` asks for first. A browser caches per origin, port included: on a new port at every
+ * start, each start would download and compile the whole UI again. Below Linux's ephemeral range
+ * (32768-60999), so an outgoing connection rarely holds it; when something does, any free port is used.
+ */
+export const USUAL_PORT = 7441;
+
 export const webHelp = `Usage: triage web [--port N] [--host ADDRESS] [--no-open]
 
 Serve the Triage UI to a browser on this machine and print its URL (with a secret token).
 
-  --port N        listen on port N (default: a free port)
+  --port N        listen on port N (default: ${USUAL_PORT}, or any free port when ${USUAL_PORT} is taken; the
+                  same port at every start lets the browser reuse the files it cached)
   --host ADDRESS  listen on ADDRESS instead of 127.0.0.1 (not recommended: anyone who can reach it
                   and has the token can act as you)
   --no-open       do not open a browser window`;
@@ -28,7 +36,7 @@ export async function webCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${webHelp}\n`);
     return 0;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
+  const port = values.port === undefined ? USUAL_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TriageError('INVALID_INPUT', `--port must be a number from 0 to 65535, not "${values.port}".`);
   }
@@ -43,6 +51,7 @@ export async function webCommand(argv: string[]): Promise<number> {
     rendererRoot: rendererRoot(dirname(fileURLToPath(import.meta.url))),
     host,
     port,
+    anyPortIfTaken: values.port === undefined,
     onError: logError,
     onNotice: (message) => process.stderr.write(`triage: ${message}\n`),
   }).catch((error: unknown) => {

@@ -565,4 +565,37 @@ describe('binding', () => {
       startWebServer({ contract, implementation: backend.implementation, rendererRoot: join(root, 'ui'), port: server.port }),
     ).rejects.toThrow(/EADDRINUSE/);
   });
+
+  it('its usual port taken, `triage web` moves to a free one and serves there with its own port in the checks', async () => {
+    const other = await startWebServer({ contract, implementation: backend.implementation, rendererRoot: join(root, 'ui'), port: server.port, anyPortIfTaken: true });
+    try {
+      expect(other.port).not.toBe(server.port);
+      expect(other.port).toBeGreaterThan(0);
+      expect(other.url).toContain(`http://127.0.0.1:${other.port}/?token=`);
+      const res = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: other.port, path: '/', headers: { Host: `127.0.0.1:${other.port}`, Authorization: `Bearer ${new URL(other.url).searchParams.get('token')}` } }, (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(res).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('with the usual port free, `triage web` takes it', async () => {
+    // A port known to be free this instant: one the kernel just handed out and released.
+    const probe = await startWebServer({ contract, implementation: backend.implementation, rendererRoot: join(root, 'ui') });
+    const free = probe.port;
+    await probe.close();
+    const again = await startWebServer({ contract, implementation: backend.implementation, rendererRoot: join(root, 'ui'), port: free, anyPortIfTaken: true });
+    try {
+      expect(again.port).toBe(free);
+    } finally {
+      await again.close();
+    }
+  });
 });

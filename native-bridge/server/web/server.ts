@@ -26,6 +26,11 @@ export interface WebServerOptions<C extends ContractShape> {
   rendererRoot: string;
   host?: string;
   port?: number;
+  /**
+   * When `port` is taken, listen on any free port instead of failing. `triage web` asks for its usual port
+   * this way: the same origin at every start lets the browser reuse the files it cached last time.
+   */
+  anyPortIfTaken?: boolean;
   onError?: (error: unknown) => void;
   /** Security events worth the user's eye (a one-time token presented twice); never contains a secret. */
   onNotice?: (message: string) => void;
@@ -98,15 +103,22 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Listens on `port` (0: any free one) and returns the port it got. */
-async function listen(server: Server, port: number, host: string): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
+/** Listens on `port` (0: any free one; a free one too if `port` is taken and `anyIfTaken`) and returns the port it got. */
+async function listen(server: Server, port: number, host: string, anyIfTaken = false): Promise<number> {
+  const attempt = (wanted: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(wanted, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  try {
+    await attempt(port);
+  } catch (error) {
+    if (!anyIfTaken || port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    await attempt(0);
+  }
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('Web server has no TCP address');
   return address.port;
@@ -176,7 +188,7 @@ export async function startWebServer<C extends ContractShape>(options: WebServer
   });
   server.on('clientError', (_error, socket) => socket.destroy());
 
-  port = await listen(server, options.port ?? 0, host);
+  port = await listen(server, options.port ?? 0, host, options.anyPortIfTaken);
   hosts = allowedHosts(host, port);
   origins = allowedOrigins(hosts);
   const shownHost = LOOPBACK.has(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
