@@ -27,8 +27,8 @@ function processCount(): number {
 }
 
 /** The floor: an idle Node process of the same binary (no code of ours), measured in the same run. */
-async function idleNodeMemory(): Promise<{ rss: number; anon: number; file: number }> {
-  const child = spawn(process.execPath, ['-e', 'process.stdout.write("up\\n"); setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'ignore'] });
+async function idleNodeMemory(script = '', env: NodeJS.ProcessEnv = process.env): Promise<{ rss: number; anon: number; file: number }> {
+  const child = spawn(process.execPath, ['-e', `${script}; process.stdout.write("up\\n"); setInterval(() => {}, 1000)`], { stdio: ['ignore', 'pipe', 'ignore'], env });
   try {
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -59,6 +59,12 @@ export const suite: BenchSuite = {
       const processes = processCount();
       await page.close();
       const floor = await idleNodeMemory();
+      // NODE_EXTRA_CA_CERTS (set on some machines for a proxy's CA) makes Node parse that bundle into memory when
+      // crypto loads, which the WebSocket library does in every backend: what the variable costs here.
+      const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
+      const certCost = extraCaCerts
+        ? (await idleNodeMemory('require("node:crypto")')).rss - (await idleNodeMemory('require("node:crypto")', { ...process.env, NODE_EXTRA_CA_CERTS: '' })).rss
+        : null;
       const mib = (bytes: number): number => Number((bytes / MIB).toFixed(1));
       const label = `after ${MINUTES} min at 1 Hz, dashboard open`;
       return [
@@ -68,6 +74,9 @@ export const suite: BenchSuite = {
         { name: 'rss: floor: an idle `node` of the same binary', value: mib(floor.rss), unit: 'MiB' },
         { name: 'rss: floor: of which file-backed', value: mib(floor.file), unit: 'MiB' },
         { name: 'rss: backend RSS above that floor', value: mib(end.rss - floor.rss), unit: 'MiB', baseline: { name: 'idle node', value: mib(floor.rss) }, ratio: Number((end.rss / floor.rss).toFixed(2)) },
+        ...(certCost === null
+          ? []
+          : [{ name: `rss: of the backend's RSS, what NODE_EXTRA_CA_CERTS (${extraCaCerts}) adds when crypto loads`, value: mib(certCost), unit: 'MiB' }]),
         { name: 'rss: backend RSS when the first chart appeared', value: mib(atStart.rss), unit: 'MiB' },
         { name: `rss: backend peak RSS over the run (read every 5 s)`, value: mib(peak), unit: 'MiB' },
         { name: 'rss: processes on the machine at the end (a series each)', value: processes, unit: 'processes' },
