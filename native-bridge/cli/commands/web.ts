@@ -60,6 +60,10 @@ export async function webCommand(argv: string[]): Promise<number> {
     throw new TriageError('IO_ERROR', `Cannot listen on ${host}:${port}: ${reason}`);
   });
   await runtime.backend.metrics.prime();
+  // Said, so that someone who kept the usual address sees why this start is elsewhere (and who may hold it).
+  if (values.port === undefined && server.port !== USUAL_PORT) {
+    process.stderr.write(`triage: port ${USUAL_PORT} is in use by another program; serving on port ${server.port} instead.\n`);
+  }
   process.stdout.write(`Triage web UI: ${server.url}\n`);
   // A browser cannot appear without a display: say so instead of starting one that silently fails.
   const display = hasDisplay();
