@@ -12,7 +12,8 @@ describe('npm start', () => {
     'without the Electron binary: says so in one line, downloads nothing, and serves web mode',
     async () => {
       const home = mkdtempSync(join(tmpdir(), 'triage-start-'));
-      const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'native-bridge/cli/start.ts'), '--no-open'], {
+      // Any free port: another test may hold web mode's usual one, and the line saying so is not this test's subject.
+      const child = spawn(process.execPath, ['--import', 'tsx', join(repo, 'native-bridge/cli/start.ts'), '--no-open', '--port', '0'], {
         cwd: repo,
         env: { ...process.env, XDG_CONFIG_HOME: join(home, 'c'), XDG_STATE_HOME: join(home, 's') },
       });
