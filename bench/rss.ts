@@ -26,7 +26,10 @@ function processCount(): number {
   return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).length;
 }
 
-/** The floor: an idle Node process of the same binary (no code of ours), measured in the same run. */
+/**
+ * An idle Node process of the same binary after `script` (none: the floor, no code of ours), measured in the
+ * same run; `env` lets a variable's cost be compared.
+ */
 async function idleNodeMemory(script = '', env: NodeJS.ProcessEnv = process.env): Promise<{ rss: number; anon: number; file: number }> {
   const child = spawn(process.execPath, ['-e', `${script}; process.stdout.write("up\\n"); setInterval(() => {}, 1000)`], { stdio: ['ignore', 'pipe', 'ignore'], env });
   try {

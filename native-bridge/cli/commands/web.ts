@@ -36,7 +36,8 @@ export async function webCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${webHelp}\n`);
     return 0;
   }
-  const port = values.port === undefined ? USUAL_PORT : Number(values.port);
+  const usualPort = values.port === undefined;
+  const port = usualPort ? USUAL_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TriageError('INVALID_INPUT', `--port must be a number from 0 to 65535, not "${values.port}".`);
   }
@@ -51,7 +52,7 @@ export async function webCommand(argv: string[]): Promise<number> {
     rendererRoot: rendererRoot(dirname(fileURLToPath(import.meta.url))),
     host,
     port,
-    anyPortIfTaken: values.port === undefined,
+    anyPortIfTaken: usualPort,
     onError: logError,
     onNotice: (message) => process.stderr.write(`triage: ${message}\n`),
   }).catch((error: unknown) => {
@@ -61,7 +62,7 @@ export async function webCommand(argv: string[]): Promise<number> {
   });
   await runtime.backend.metrics.prime();
   // Said, so that someone who kept the usual address sees why this start is elsewhere (and who may hold it).
-  if (values.port === undefined && server.port !== USUAL_PORT) {
+  if (usualPort && server.port !== USUAL_PORT) {
     process.stderr.write(`triage: port ${USUAL_PORT} is in use by another program; serving on port ${server.port} instead.\n`);
   }
   process.stdout.write(`Triage web UI: ${server.url}\n`);
