@@ -3,7 +3,7 @@
  * (`node -e 0`) and the peer (`ps -eo pid,comm,pcpu,rss`) measured in the same run. The runs are
  * interleaved (one of each command per round), so a neighbour's burst of load lands on all of them
  * alike instead of on whichever command happened to be measuring: on a shared machine, quote the ratios.
- * `triage ps --json` and `triage sample --json` measure their rates over a 200 ms window by default
+ * `triage ps --json` and `triage sample --json` measure their rates over a 100 ms window by default
  * (see --interval), which is part of their wall time.
  */
 import { spawnSync } from 'node:child_process';

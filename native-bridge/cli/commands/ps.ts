@@ -7,8 +7,12 @@ import { parseLimit } from '../args.js';
 import { defineCommand } from '../define-command.js';
 import { parseInterval } from '../interval-option.js';
 
-/** Short enough to answer like ps, long enough that CPU % (counted in 10 ms clock ticks) means something. */
-const DEFAULT_INTERVAL_MS = 200;
+/**
+ * Short enough that the answer comes like ps's (Node's start-up plus this window stays under 300 ms), long
+ * enough for ten 10 ms clock ticks per core: a busy process stands apart from an idle one; --interval is
+ * there for finer figures.
+ */
+const DEFAULT_INTERVAL_MS = 100;
 
 export const ps = defineCommand({
   name: 'ps',
@@ -21,8 +25,9 @@ CPU % and I/O rates are measured by this command over --interval.
   --limit N        show only the first N processes
   --filter TEXT    only processes whose name, command line or user contains TEXT, or whose pid is TEXT
   --machine-cpu    CPU as a percent of the whole machine instead of one core
-  --interval TIME  measure CPU % and rates over TIME (default 200ms; 100ms to 60s; a bare number is
-                   seconds). The kernel counts CPU time in 10 ms ticks: longer is steadier.
+  --interval TIME  measure CPU % and rates over TIME (default 100ms, like top -d 0.1; 100ms to 60s; a
+                   bare number is seconds). The kernel counts CPU time in 10 ms ticks, so over 100ms
+                   one process's CPU % moves in steps of 10: give 1s for a steadier figure.
   --at TIME        the table as recorded at a past moment (10:31, 2026-12-04 10:31, or 2h for two hours
                    ago), from the history \`triage record\` keeps
   --json           print the list as JSON: the same rows the UI receives`,

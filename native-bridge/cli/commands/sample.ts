@@ -3,8 +3,11 @@ import { createSystemCollector } from '../../platform/system-collector.js';
 import { defineCommand } from '../define-command.js';
 import { parseInterval } from '../interval-option.js';
 
-/** Short enough to answer at once, long enough that CPU % (counted in 10 ms clock ticks) means something. */
-const DEFAULT_INTERVAL_MS = 200;
+/**
+ * Short enough to answer at once (Node's start-up plus this window stays under 300 ms), long enough for ten
+ * 10 ms clock ticks per core; --interval is there for finer figures.
+ */
+const DEFAULT_INTERVAL_MS = 100;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -13,24 +16,20 @@ export const sample = defineCommand({
   help: `Usage: triage sample [--json] [--interval TIME]
 
 Print one system sample (CPU, load, memory, swap, pressure, disks, network) and exit.
-Rates are measured by this command over --interval.
+Rates are measured by this command over --interval. What the machine did at a past moment is in the
+recorded history: triage history --since 10:31 --until 10:32.
 
-  --interval TIME  measure CPU % and rates over TIME (default 200ms; 100ms to 60s; a bare number is
-                   seconds). The kernel counts CPU time in 10 ms ticks: longer is steadier.
+  --interval TIME  measure CPU % and rates over TIME (default 100ms, like top -d 0.1; 100ms to 60s; a
+                   bare number is seconds). The kernel counts CPU time in 10 ms ticks, so over 100ms
+                   CPU % moves in steps of 10 % of one core: give 1s for steadier figures.
   --json           print the sample as JSON: the same object the UI receives`,
   options: {
     json: { type: 'boolean' },
     interval: { type: 'string' },
-    // ── `--at TIME` will be added here (not implemented yet) ── see the marked place in run().
   },
   positionals: { max: 0, tooMany: 'This command takes only options (got "{arg}").' },
   async run({ values }, { serve }) {
     const intervalMs = parseInterval(values.interval, DEFAULT_INTERVAL_MS);
-
-    // ── `--at TIME` goes here (someone else adds it; not implemented) ─────────────────────────────────
-    // With --at, the sample comes from the history recorded at TIME instead of being measured now: parse
-    // TIME with the options above (refuse it together with --interval), skip the source below, ask the
-    // history through serve()/client() for the sample at TIME, and print it with the same formatting.
 
     // The source reads its baseline when made, before the backend's code loads, so the measuring window
     // runs while it loads; system.sample's rates then cover the time since that baseline. The clock starts
