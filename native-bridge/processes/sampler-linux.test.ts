@@ -81,6 +81,27 @@ describe('Linux sampler on this machine', () => {
   });
 
 
+  it('a process that execs a program of the same name shows its new command line', async () => {
+    const dir = tempDir();
+    const go = join(dir.path, 'go');
+    // The same comm (sh) before and after the exec: only the command line says which program runs.
+    // The second command line is made by the first program ($(echo tw)o), so the first one does not hold its text.
+    const shell = children.spawn('/bin/sh', ['-c', `while [ ! -e ${go} ]; do sleep 0.05; done; exec /bin/sh -c "sleep 1000; : $(echo tw)o"`]);
+    const sampler = createLinuxSampler();
+    const cmdlineOf = () => sampler.sampleSync().rows.find((r) => r.pid === shell.pid)?.cmdline ?? '';
+    try {
+      await waitFor(() => cmdlineOf().includes('while'), 'the first program in the table');
+      writeFileSync(go, '');
+      await waitFor(() => readFileSync(`/proc/${shell.pid}/cmdline`, 'utf8').includes(': two'), 'the exec');
+      expect(statOf(shell.pid)?.comm).toBe('sh');
+      await waitFor(() => cmdlineOf().includes(': two'), 'the second program in the table');
+      expect(cmdlineOf()).not.toContain('while');
+    } finally {
+      sampler.close();
+      dir.remove();
+    }
+  });
+
   it('skips the stat of a process that did not run until its periodic full read, or until invalidated', async () => {
     const sampler = createLinuxSampler({ fullRefreshMs: 1_000_000_000 });
     try {

@@ -5,7 +5,7 @@ import { joinCmdline, parseCmdline } from './parse-cmdline.js';
 import { parseIo } from './parse-io.js';
 import { parseCoreLimit, parseLimits } from './parse-limits.js';
 import { parseIdNames } from './parse-passwd.js';
-import { EXIT_SIGNAL_FIELD, isKernelThread, newStatScratch, parsePidStat, parseStatBytes } from './parse-pid-stat.js';
+import { EXIT_SIGNAL_FIELD, isKernelThread, newStatScratch, parsePidStat, parseStatBytes, START_STACK_FIELD } from './parse-pid-stat.js';
 import { parseStatm, statmRssPages } from './parse-statm.js';
 import { parseStatus } from './parse-status.js';
 import { fixture } from './test-support/fixture.js';
@@ -81,6 +81,18 @@ describe('parseStatBytes (the per-tick parser)', () => {
     expect(parseStatBytes(rt, rt.length, out, EXIT_SIGNAL_FIELD)).toBe(true);
     expect(out).toMatchObject({ priority: -100, nice: -5, exitSignal: -1 });
     expect(out.flags & 0x0020_0000).not.toBe(0);
+  });
+
+  it('reads the stack start when asked (this process: its own, not hidden); a line that stops after rss has none', () => {
+    const out = newStatScratch();
+    const self = bytes(readFileSync('/proc/self/stat', 'utf8'));
+    expect(parseStatBytes(self, self.length, out, START_STACK_FIELD)).toBe(true);
+    const f = self.toString().slice(self.toString().lastIndexOf(')') + 2).trim().split(' ');
+    expect(out.startStack).toBe(Number(f[28 - 3]));
+    expect(out.startStack).toBeGreaterThan(0);
+    const short = bytes('9 (old) S 1 9 9 0 -1 0 0 0 0 0 3 4 0 0 20 0 1 0 500 1000000 10\n');
+    expect(parseStatBytes(short, short.length, out, START_STACK_FIELD)).toBe(true);
+    expect([out.rssPages, out.startStack]).toEqual([10, 0]);
   });
 
   it('rejects what is not a stat line, and reads only the first n bytes', () => {

@@ -18,6 +18,8 @@ export interface Entry extends KeptFds {
   vsize: number;
   rssPages: number;
   commBytes: Uint8Array;
+  /** Stat's startstack when the names were read (sameProgram). */
+  startStack: number;
   /** false once schedstat proved useless for this process (kernel without schedstats prints zeros). */
   schedUsable: boolean;
   /** The last schedstat line (run time, wait time, timeslices), compared byte by byte. */
@@ -65,6 +67,7 @@ export function newEntry(pid: number, st: StatScratch, procRoot: string, fullMs:
     vsize: -1,
     rssPages: -1,
     commBytes: EMPTY,
+    startStack: 0,
     schedFd: null,
     schedUsable: true,
     schedBytes: EMPTY,

@@ -35,8 +35,14 @@ export function didNotRun(entry: Entry, files: KeptFiles): boolean {
   return same;
 }
 
-/** The comm in `buf` (as parsed into `st`) is the one last seen: no exec since. */
-export function sameComm(entry: Entry, buf: Buffer, st: StatScratch): boolean {
+/**
+ * The program in `st` is the one whose names were last read: the same comm (from `buf`) and the same stack
+ * start. An exec changes the comm unless the new program has the same name (a shell exec'ing a shell, node
+ * starting node); its randomised stack tells those apart (not with randomisation off, nor where the kernel
+ * hides the address and both read 0).
+ */
+export function sameProgram(entry: Entry, buf: Buffer, st: StatScratch): boolean {
+  if (st.startStack !== entry.startStack) return false;
   const bytes = entry.commBytes;
   const length = st.commEnd - st.commStart;
   if (bytes.length !== length) return false;
@@ -55,6 +61,6 @@ export function statUnchanged(entry: Entry, buf: Buffer, st: StatScratch): boole
     st.nice === entry.nice &&
     st.priority === entry.priority &&
     st.threads === entry.threads &&
-    sameComm(entry, buf, st)
+    sameProgram(entry, buf, st)
   );
 }

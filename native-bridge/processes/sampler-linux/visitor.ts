@@ -1,13 +1,13 @@
 import type { ProcessRow } from '../../contract/processes.js';
 import type { IdNames } from '../../procfs/id-names.js';
 import { joinCmdline, parseCmdline } from '../../procfs/parse-cmdline.js';
-import { EXIT_SIGNAL_FIELD, newStatScratch, parseStatBytes, RSS_FIELD, type StatScratch } from '../../procfs/parse-pid-stat.js';
+import { EXIT_SIGNAL_FIELD, newStatScratch, parseStatBytes, START_STACK_FIELD, type StatScratch } from '../../procfs/parse-pid-stat.js';
 import type { ProcReader } from '../../procfs/read.js';
 import { newEntry, type Entry } from './entry.js';
 import type { KeptFiles } from './kept-files.js';
 import { buildRow, idleRow, round1, type HostFacts } from './row.js';
 import { refreshSlow, type Rates, type SlowContext } from './slow-files.js';
-import { didNotRun, sameComm, statUnchanged } from './unchanged.js';
+import { didNotRun, sameProgram, statUnchanged } from './unchanged.js';
 
 const Z = 90; // 'Z'
 /** A kernel thread found idle this many checks in a row is then checked only every KTHREAD_IDLE_EVERY ticks. */
@@ -81,7 +81,7 @@ export class ProcessVisitor {
     const n = this.files.readStat(pid, entry);
     if (n === 0) return false;
     // A probed pid may be a new thread of a running process: /proc/TID answers too, but it is no row.
-    if (!parseStatBytes(this.buf, n, this.st, probe ? EXIT_SIGNAL_FIELD : RSS_FIELD) || (probe && this.st.exitSignal === -1)) {
+    if (!parseStatBytes(this.buf, n, this.st, probe ? EXIT_SIGNAL_FIELD : START_STACK_FIELD) || (probe && this.st.exitSignal === -1)) {
       if (this.files.statReopened) this.files.close(this.files.statFd);
       return false;
     }
@@ -114,7 +114,7 @@ export class ProcessVisitor {
     e.seen = this.tick;
     const cpuTicks = this.st.utime + this.st.stime;
     const moved = isNew || cpuTicks !== e.cpuTicks;
-    const execed = !isNew && !sameComm(e, this.buf, this.st);
+    const execed = !isNew && !sameProgram(e, this.buf, this.st);
     if ((isNew || execed) && !this.readNames(e)) return null;
     if (this.st.state === Z && e.state !== Z) this.orphaned.push(e.pid);
     this.keepStatFields(e);
@@ -151,6 +151,7 @@ export class ProcessVisitor {
     e.cmdline = cmd.ok ? joinCmdline(parseCmdline(cmd.text)) : '';
     e.comm = this.buf.toString('utf8', this.st.commStart, this.st.commEnd);
     e.commBytes = new Uint8Array(this.buf.subarray(this.st.commStart, this.st.commEnd));
+    e.startStack = this.st.startStack;
     return true;
   }
 
