@@ -187,7 +187,12 @@ test('what changed is marked on the charts: one line on hover, the details on cl
   await expect(marker.locator('title')).toHaveText(new RegExp(`^\\d\\d:\\d\\d:\\d\\d · triage-action: renice 5 on ${name} \\(pid 4242\\) by root$`));
   // Every chart carries the same marker.
   await expect(page.getByTestId('chart-memory').locator('[data-testid="chart-marker"][data-kind="triage-action"]').filter({ hasText: name })).toHaveCount(1);
-  await marker.click();
+  // The marker moves left at every 1 Hz update: a click aimed just before one lands where it was, so click
+  // until the details open (a user would click again too).
+  await expect(async () => {
+    await marker.click();
+    await expect(page.getByTestId('change-details')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('change-details')).toContainText(`renice 5 on ${name} (pid 4242) by root`);
   await page.getByTestId('change-details-close').click();
   await expect(page.getByTestId('change-details')).toHaveCount(0);
