@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,55 @@ describe('Linux sampler on this machine', () => {
       sampler.close();
       dir.remove();
     }
+  });
+
+  describe('a program that rewrites its command line without an exec (setproctitle; the comm stays)', () => {
+    /** The retitle helper built in a temp dir, with its FIFO: writing a byte to the FIFO makes it retitle. */
+    function retitler(mode: 'busy' | 'idle') {
+      const dir = tempDir();
+      const helper = join(dir.path, 'retitle');
+      execFileSync('gcc', ['-O1', '-o', helper, new URL('./test-support/retitle.c', import.meta.url).pathname]);
+      const fifo = join(dir.path, 'go');
+      execFileSync('mkfifo', [fifo]);
+      const child = children.spawn(helper, [fifo, mode]);
+      const retitle = async () => {
+        writeFileSync(fifo, 'x');
+        await waitFor(() => readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').startsWith('retitled worker'), 'the retitle');
+      };
+      return { child, dir, retitle };
+    }
+    const cmdlineIn = (table: { rows: ProcessRow[] }, pid: number) => table.rows.find((r) => r.pid === pid)?.cmdline ?? '';
+
+    it('shows the new one once the process has run', async () => {
+      const { child, dir, retitle } = retitler('busy');
+      const sampler = createLinuxSampler({ fullRefreshMs: 0, cmdlineRefreshMs: 0 });
+      try {
+        await waitFor(() => cmdlineIn(sampler.sampleSync(), child.pid).includes('busy'), 'the first command line in the table');
+        sampler.sampleSync(); // the once-only second look at a new process, so the next read is for having run
+        const ticksBefore = statOf(child.pid)!.utime + statOf(child.pid)!.stime;
+        await retitle();
+        await waitFor(() => statOf(child.pid)!.utime + statOf(child.pid)!.stime >= ticksBefore + 5, 'its CPU burst');
+        expect(statOf(child.pid)?.comm).toBe('retitle');
+        await waitFor(() => cmdlineIn(sampler.sampleSync(), child.pid) === 'retitled worker', 'the new command line in the table');
+      } finally {
+        sampler.close();
+        dir.remove();
+      }
+    });
+
+    it('shows the new one when it retitled right after it was first seen, without running enough to show', async () => {
+      const { child, dir, retitle } = retitler('idle');
+      const sampler = createLinuxSampler({ fullRefreshMs: 0, cmdlineRefreshMs: 0 });
+      try {
+        await waitFor(() => readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').includes('idle'), 'the helper to start');
+        expect(cmdlineIn(sampler.sampleSync(), child.pid)).toContain('idle');
+        await retitle();
+        expect(cmdlineIn(sampler.sampleSync(), child.pid)).toBe('retitled worker');
+      } finally {
+        sampler.close();
+        dir.remove();
+      }
+    });
   });
 
   it('skips the stat of a process that did not run until its periodic full read, or until invalidated', async () => {

@@ -25,6 +25,12 @@ export interface LinuxSamplerOptions {
    * same bound as status (swap, uid) and, at the live table's 1 Hz, the former "every 5th tick".
    */
   fullRefreshMs?: number;
+  /**
+   * The command line of a process that ran is read again at most this often, ms, and every process's a
+   * second time this long after first sight: a program can rewrite it without an exec (setproctitle).
+   * Default 5000.
+   */
+  cmdlineRefreshMs?: number;
   clockTicks?: number;
   pageSize?: number;
   /** How /proc files are read by path (tests inject a process that vanishes mid-read). */
@@ -55,7 +61,8 @@ function defaultMaxFds(): number {
  * are found among the pids handed out since the last tick (loadavg's last pid), /proc is listed only when
  * there are many or periodically. statm and io (through kept descriptors) are read only for new processes
  * and those whose CPU time moved (statm never for kernel threads), status at most every 5 s for those,
- * cmdline only for new processes or after an exec (the comm changed). Processes that vanish mid-read are
+ * cmdline for new processes, after an exec (the comm or the stack start changed), once more soon after
+ * first sight and at most every 5 s for one that runs (a program can retitle itself). Processes that vanish mid-read are
  * skipped silently; the children of one that exited are re-read next tick (re-parented without running).
  */
 export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSampler {
@@ -65,7 +72,8 @@ export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSamp
   const files = new KeptFiles(procRoot, options.maxOpenFds ?? defaultMaxFds(), read);
   const pageSize = options.pageSize ?? readPageSize();
   const host: HostFacts = { bootMs: bootTimeMs(procRoot), clockTicks: options.clockTicks ?? clockTicks(), ncpu: cpuCount(), pageSize };
-  const visitor = new ProcessVisitor(files, procRoot, fullMs, host, read, idNames(options.passwdPath));
+  const cmdlineMs = Math.max(0, options.cmdlineRefreshMs ?? 5000);
+  const visitor = new ProcessVisitor(files, procRoot, fullMs, cmdlineMs, host, read, idNames(options.passwdPath));
   const { entries, orphaned } = visitor;
   const newPids = new NewPids(files, procRoot, fullMs);
   let totalMemory = totalMemoryBytes();

@@ -20,6 +20,10 @@ export interface Entry extends KeptFds {
   commBytes: Uint8Array;
   /** Stat's startstack when the names were read (sameProgram). */
   startStack: number;
+  /** performance.now() of the last read of the command line. */
+  cmdlineReadAt: number;
+  /** The command line was read again at least once after first sight (see ProcessVisitor.retitleDue). */
+  cmdlineRechecked: boolean;
   /** false once schedstat proved useless for this process (kernel without schedstats prints zeros). */
   schedUsable: boolean;
   /** The last schedstat line (run time, wait time, timeslices), compared byte by byte. */
@@ -68,6 +72,8 @@ export function newEntry(pid: number, st: StatScratch, procRoot: string, fullMs:
     rssPages: -1,
     commBytes: EMPTY,
     startStack: 0,
+    cmdlineReadAt: now,
+    cmdlineRechecked: false,
     schedFd: null,
     schedUsable: true,
     schedBytes: EMPTY,

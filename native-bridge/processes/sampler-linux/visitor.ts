@@ -29,6 +29,7 @@ export class ProcessVisitor {
     private readonly files: KeptFiles,
     private readonly procRoot: string,
     private readonly fullMs: number,
+    private readonly cmdlineMs: number,
     private readonly host: HostFacts,
     private readonly read: ProcReader,
     users: IdNames,
@@ -94,7 +95,7 @@ export class ProcessVisitor {
     entry.seen = this.tick;
     entry.forceStat = false;
     if (now >= entry.fullDueAt) entry.fullDueAt = now + this.fullMs;
-    if (!statUnchanged(entry, this.buf, this.st)) return false;
+    if (!statUnchanged(entry, this.buf, this.st) || this.firstRecheckDue(entry, now)) return false;
     entry.checkedAt = now;
     entry.idleChecks++;
     return true;
@@ -115,7 +116,8 @@ export class ProcessVisitor {
     const cpuTicks = this.st.utime + this.st.stime;
     const moved = isNew || cpuTicks !== e.cpuTicks;
     const execed = !isNew && !sameProgram(e, this.buf, this.st);
-    if ((isNew || execed) && !this.readNames(e)) return null;
+    if ((isNew || execed) && !this.readNames(e, now)) return null;
+    if (!isNew && !execed && this.retitleDue(e, moved, now)) this.rereadCmdline(e, now);
     if (this.st.state === Z && e.state !== Z) this.orphaned.push(e.pid);
     this.keepStatFields(e);
     let cpu = 0;
@@ -138,8 +140,32 @@ export class ProcessVisitor {
     return e.row;
   }
 
+  /**
+   * A program can rewrite its command line in place without an exec (setproctitle: nginx and postgres
+   * workers, sshd sessions), and the comm often stays. It has to run to do that, so the command line of a
+   * process that ran is read again at most every `cmdlineMs`. A fork that retitles itself at once may have
+   * been read just before, using too little CPU to show it ran: each process's command line is read a
+   * second time, once, `cmdlineMs` after first sight (at its next full read).
+   */
+  private retitleDue(e: Entry, moved: boolean, now: number): boolean {
+    return !e.kernel && now - e.cmdlineReadAt >= this.cmdlineMs && (moved || !e.cmdlineRechecked);
+  }
+
+  /** The second look at a new process is due: refresh it even though its stat stands. */
+  private firstRecheckDue(e: Entry, now: number): boolean {
+    return !e.kernel && !e.cmdlineRechecked && now - e.cmdlineReadAt >= this.cmdlineMs;
+  }
+
+  /** The command line again (retitleDue); kept as it was when the process is gone or unreadable now. */
+  private rereadCmdline(e: Entry, now: number): void {
+    e.cmdlineReadAt = now;
+    e.cmdlineRechecked = true;
+    const cmd = this.read(`${e.dir}/cmdline`);
+    if (cmd.ok) e.cmdline = joinCmdline(parseCmdline(cmd.text));
+  }
+
   /** Command line and comm of a new or exec'd process; false (and forgotten) when it exited since its stat was read. */
-  private readNames(e: Entry): boolean {
+  private readNames(e: Entry, now: number): boolean {
     const cmd = this.read(`${e.dir}/cmdline`);
     if (!cmd.ok && cmd.why === 'gone') {
       // No row, rather than one with a command line made up of nothing.
@@ -149,6 +175,7 @@ export class ProcessVisitor {
       return false;
     }
     e.cmdline = cmd.ok ? joinCmdline(parseCmdline(cmd.text)) : '';
+    e.cmdlineReadAt = now;
     e.comm = this.buf.toString('utf8', this.st.commStart, this.st.commEnd);
     e.commBytes = new Uint8Array(this.buf.subarray(this.st.commStart, this.st.commEnd));
     e.startStack = this.st.startStack;
