@@ -1,3 +1,6 @@
+// First, before anything else is built: `npm start` without Electron's binary runs the web backend in this
+// process, so it takes the same V8 footprint as `triage web` (v8-footprint.ts says why).
+import '../server/v8-footprint.js';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
