@@ -152,6 +152,23 @@ describe('Linux sampler on this machine', () => {
     });
   });
 
+  it('a process that ran until it became a zombie keeps its command line (a zombie\'s reads empty)', async () => {
+    // yes runs flat out, is killed, and stays a zombie: its parent (now sleep) never reaps it.
+    const parent = children.spawn('/bin/sh', ['-c', 'yes >/dev/null & echo $! > /dev/null; exec sleep 1000']);
+    const sampler = createLinuxSampler({ fullRefreshMs: 0, cmdlineRefreshMs: 0 });
+    const yesRow = () => sampler.sampleSync().rows.find((r) => r.ppid === parent.pid && r.name === 'yes');
+    try {
+      await waitFor(() => yesRow()?.cmdline === 'yes', 'yes running in the table');
+      sampler.sampleSync(); // the once-only second look at a new process
+      process.kill(yesRow()!.pid, 'SIGKILL');
+      await waitFor(() => yesRow()?.state === 'Z', 'yes a zombie in the table');
+      expect(readFileSync(`/proc/${yesRow()!.pid}/cmdline`, 'utf8')).toBe('');
+      expect(yesRow()?.cmdline).toBe('yes');
+    } finally {
+      sampler.close();
+    }
+  });
+
   it('skips the stat of a process that did not run until its periodic full read, or until invalidated', async () => {
     const sampler = createLinuxSampler({ fullRefreshMs: 1_000_000_000 });
     try {

@@ -39,10 +39,11 @@ export function didNotRun(entry: Entry, files: KeptFiles): boolean {
  * The program in `st` is the one whose names were last read: the same comm (from `buf`) and the same stack
  * start. An exec changes the comm unless the new program has the same name (a shell exec'ing a shell, node
  * starting node); its randomised stack tells those apart (not with randomisation off, nor where the kernel
- * hides the address and both read 0).
+ * hides the address and both read 0). A stack start of 0 says nothing: a zombie's or exiting process's
+ * memory is gone, and it reads 0 although no exec happened.
  */
 export function sameProgram(entry: Entry, buf: Buffer, st: StatScratch): boolean {
-  if (st.startStack !== entry.startStack) return false;
+  if (st.startStack !== 0 && st.startStack !== entry.startStack) return false;
   const bytes = entry.commBytes;
   const length = st.commEnd - st.commStart;
   if (bytes.length !== length) return false;

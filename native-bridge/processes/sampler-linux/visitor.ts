@@ -156,12 +156,16 @@ export class ProcessVisitor {
     return !e.kernel && !e.cmdlineRechecked && now - e.cmdlineReadAt >= this.cmdlineMs;
   }
 
-  /** The command line again (retitleDue); kept as it was when the process is gone or unreadable now. */
+  /**
+   * The command line again (retitleDue). Kept as it was when the process is gone or unreadable now, and when
+   * it reads empty: a zombie's or an exiting process's memory is gone, not its command line.
+   */
   private rereadCmdline(e: Entry, now: number): void {
     e.cmdlineReadAt = now;
     e.cmdlineRechecked = true;
+    if (this.st.state === Z) return;
     const cmd = this.read(`${e.dir}/cmdline`);
-    if (cmd.ok) e.cmdline = joinCmdline(parseCmdline(cmd.text));
+    if (cmd.ok && cmd.text !== '') e.cmdline = joinCmdline(parseCmdline(cmd.text));
   }
 
   /** Command line and comm of a new or exec'd process; false (and forgotten) when it exited since its stat was read. */
