@@ -30,8 +30,8 @@ async function importsOf(files: string[]): Promise<[string, string, string][]> {
 
 describe('the backend bundle (dist/cli)', () => {
   it('hands Node no package to import as an ES module: CommonJS packages are loaded with require()', async () => {
-    // Through Node's ES module loader a CommonJS package costs the backend ~2 MiB more resident memory
-    // (the CommonJS translator and export lexer); see requireCommonJs in scripts/build.mjs.
+    // Through Node's ES module loader a CommonJS package costs the backend more resident memory (the
+    // CommonJS translator and export lexer); see COMMONJS in scripts/build.mjs.
     const imports = await importsOf(bundleFiles());
     const packages = imports.filter(([, path]) => !path.startsWith('node:') && !path.startsWith('.'));
     expect(packages.map(([file, path, kind]) => `${file}: ${kind} ${path}`)).toEqual([]);

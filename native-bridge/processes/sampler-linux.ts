@@ -62,8 +62,9 @@ function defaultMaxFds(): number {
  * there are many or periodically. statm and io (through kept descriptors) are read only for new processes
  * and those whose CPU time moved (statm never for kernel threads), status at most every 5 s for those,
  * cmdline for new processes, after an exec (the comm or the stack start changed), once more soon after
- * first sight and at most every 5 s for one that runs (a program can retitle itself). Processes that vanish mid-read are
- * skipped silently; the children of one that exited are re-read next tick (re-parented without running).
+ * first sight and at most every 5 s for one that runs (a program can retitle itself). Processes that
+ * vanish mid-read are skipped silently; the children of one that exited are re-read next tick
+ * (re-parented without running).
  */
 export function createLinuxSampler(options: LinuxSamplerOptions = {}): LinuxSampler {
   const procRoot = options.procRoot ?? '/proc';

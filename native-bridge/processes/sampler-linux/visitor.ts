@@ -153,7 +153,7 @@ export class ProcessVisitor {
 
   /** The second look at a new process is due: refresh it even though its stat stands. */
   private firstRecheckDue(e: Entry, now: number): boolean {
-    return !e.kernel && !e.cmdlineRechecked && now - e.cmdlineReadAt >= this.cmdlineMs;
+    return !e.cmdlineRechecked && this.retitleDue(e, false, now);
   }
 
   /**
