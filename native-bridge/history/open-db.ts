@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { configure, migrate } from './schema.js';
+import { configure, limitCache, migrate } from './schema.js';
 
 /** SQLite's words for a file that is not (or no longer) a sound database. */
 export function isDamage(error: unknown): boolean {
@@ -94,5 +94,6 @@ export function openReader(path: string): Database.Database | null {
   if (!existsSync(path)) return null;
   const db = newDatabase(path, { fileMustExist: true });
   db.pragma('busy_timeout = 2000');
+  limitCache(db);
   return db;
 }

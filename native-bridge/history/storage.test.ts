@@ -7,9 +7,11 @@ import { decodeFrame, encodeFrame, type FrameRow } from './frame-codec.js';
 import { FrameBuilder, changedBeyondThreshold } from './frame-builder.js';
 import { Layouts } from './layouts.js';
 import { prune, RAW_KEEP_MS, recoverAfterCrash, usedBytes } from './maintenance.js';
+import { openReader } from './open-db.js';
 import { queryProcessesAt } from './query-processes.js';
 import { querySeries } from './query-series.js';
 import { decodeBlock, encodeBlock, layoutOf } from './sample-codec.js';
+import { CACHE_KIB } from './schema.js';
 import { flattenSample } from './series-keys.js';
 import { realSample, realTable, storedAt, tempHistory, type TempHistory } from './test-support/history-db.js';
 import { textOf, Texts, type StoredText } from './texts.js';
@@ -93,6 +95,19 @@ describe('the history file', () => {
     h = tempHistory();
     expect(h.writer.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(h.writer.db.pragma('synchronous', { simple: true })).toBe(1);
+  });
+
+  it('the writer and a reader each keep at most CACHE_KIB of pages (SQLite as better-sqlite3 builds it keeps 16 MB)', () => {
+    h = tempHistory();
+    const reader = openReader(h.path)!;
+    try {
+      for (const db of [h.writer.db, reader]) expect(db.pragma('cache_size', { simple: true })).toBe(-CACHE_KIB);
+      const plain = new Database(':memory:');
+      expect(plain.pragma('cache_size', { simple: true })).toBeLessThan(-CACHE_KIB);
+      plain.close();
+    } finally {
+      reader.close();
+    }
   });
 
   it('compacts each finished minute into one block with its rollup, and answers series and tables from them', () => {
