@@ -4,6 +4,7 @@ import { TriageError } from '../contract/errors.js';
 import type { IPty } from 'node-pty';
 import { readPidStat } from '../procfs/pid-files.js';
 import { OutputFlow } from './output-flow.js';
+import { holdTerminal } from './terminal-hold.js';
 
 export interface PtyExit {
   code: number | null;
@@ -74,6 +75,12 @@ async function openPty(options: PtySessionOptions, env: Record<string, string>):
   }
 }
 
+/** The program's side of the pty (/dev/pts/N): node-pty keeps it in a private field on Unix and names it nowhere else. */
+function terminalPath(pty: IPty): string | undefined {
+  const path = (pty as unknown as { _pty?: unknown })._pty;
+  return typeof path === 'string' && path.startsWith('/dev/') ? path : undefined;
+}
+
 /** Signals the program, or its whole process group when asked and it leads one. */
 function killProgram(pid: number, signal: NodeJS.Signals, group: boolean): void {
   if (!(pid > 1)) return;
@@ -99,6 +106,8 @@ function killProgram(pid: number, signal: NodeJS.Signals, group: boolean): void 
 export async function spawnPty(options: PtySessionOptions) {
   const env: Record<string, string> = { ...(options.env ?? (process.env as Record<string, string>)) };
   const pty = await openPty(options, env);
+  // Until the program has died, so a program closing its streams before exiting is not hung up (terminal-hold.ts).
+  const releaseTerminal = holdTerminal(pty.pid, terminalPath(pty));
   const flow = new OutputFlow(pty, options.onData, {
     batchMs: options.batchMs ?? 16,
     high: options.highWaterChars ?? 100_000,
@@ -115,6 +124,7 @@ export async function spawnPty(options: PtySessionOptions) {
     if (text.length > 0) flow.push(text);
   });
   const exitSub = pty.onExit(({ exitCode, signal }) => {
+    releaseTerminal();
     const tail = decoder.end();
     if (tail) flow.push(tail);
     flow.flush();
@@ -161,6 +171,7 @@ export async function spawnPty(options: PtySessionOptions) {
       disposed = true;
       dataSub.dispose();
       if (exit !== null) exitSub.dispose();
+      releaseTerminal();
       if (exit === null) pty.kill('SIGHUP');
     },
   };
