@@ -37,6 +37,24 @@ describe('stepLatch', () => {
     expect(state?.since).toBe(40_000);
   });
 
+  it('times a change of severity from when it was seen, however long the condition is known to have lasted', () => {
+    // The CPU rule: serious while the 10-second pressure is at 20 % or more, lasting a minute by the 60-second
+    // average. A 10-second figure hovering around 20 % must not flip the finding at every crossing.
+    const lasting = (severity: LatchInput['severity']): LatchInput => ({ severity, lastingMs: 60_000 });
+    let state = stepLatch(null, 100_000, lasting('serious'), timing);
+    expect(state?.active).toBe('serious');
+    const seen: Array<string | null | undefined> = [];
+    for (let t = 101_000; t <= 110_000; t += 1000) {
+      state = stepLatch(state, t, lasting(t % 2000 === 0 ? 'serious' : 'warning'), timing);
+      seen.push(state?.active);
+    }
+    expect(new Set(seen)).toEqual(new Set(['serious']));
+    for (let t = 111_000; t < 111_000 + timing.clearMs; t += 1000) state = stepLatch(state, t, lasting('warning'), timing);
+    expect(state?.active).toBe('serious');
+    state = stepLatch(state, 111_000 + timing.clearMs, lasting('warning'), timing);
+    expect(state?.active).toBe('warning');
+  });
+
   it('stays active through gaps shorter than the clear time, and clears after it', () => {
     const states = run([...repeat(warn, 31), ...repeat(null, 19), warn, ...repeat(null, 21)]);
     expect(states[31 + 18]?.active).toBe('warning');

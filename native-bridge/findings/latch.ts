@@ -45,7 +45,10 @@ export function stepLatch(prev: LatchState | null, now: number, input: LatchInpu
     return { since, lastTrueAt: now, active: now - since >= timing.minMs ? input.severity : null, change: null };
   }
   if (input.severity === prev.active) return { since, lastTrueAt: now, active: prev.active, change: null };
-  const change = prev.change?.severity === input.severity ? prev.change : { severity: input.severity, since: dated };
+  // A new severity is timed from when it was first seen: lastingMs says how long the condition has held, not
+  // at which level (a kernel's 60-second average dated every dip of a 10-second one back a minute, and the
+  // finding flipped between serious and warning at each crossing).
+  const change = prev.change?.severity === input.severity ? prev.change : { severity: input.severity, since: now };
   const needed = RANK[input.severity] > RANK[prev.active] ? timing.minMs : timing.clearMs;
   if (now - change.since >= needed) return { since, lastTrueAt: now, active: input.severity, change: null };
   return { since, lastTrueAt: now, active: prev.active, change };
