@@ -14,7 +14,8 @@ import { readPidStat } from '../procfs/pid-files.js';
  * keeps the master from reading EIO while the program is alive. Once the program is dead (SIGCHLD, then its
  * /proc entry gone or a zombie) the hold is released: the master drains what is left, reads EIO, and node-pty
  * reports the exit the kernel recorded. If SIGCHLD never came, node-pty still reports the exit (it closes the
- * master 200 ms after reaping the program) and the hold is released then.
+ * master 200 ms after reaping the program) and the hold is released then. Without /proc (macOS) a program
+ * cannot be told alive, so the hold ends at once and the early hang-up stays possible there.
  */
 
 const held = new Map<number, () => void>();
