@@ -3,7 +3,7 @@ import type { CoreThreadStack } from '../contract/core.js';
 import { escapeHtml as e } from './html-escape.js';
 import { svgLineChart } from './svg-chart.js';
 import { historySection } from './html-history.js';
-import { formatCount, formatMeasure, plural } from '../common/format/index.js';
+import { formatCount, formatMeasure, plural, startUnknown } from '../common/format/index.js';
 import { formatBytes, formatDuration, isoTime } from './time-text.js';
 
 /** No script, no network, no frames: styles inline and pictures as data: only. */
@@ -71,7 +71,7 @@ function findings({ parts, meta }: Snapshot): string {
   const rows = report.findings.map((f) => [
     `<span class="sev-${e(f.severity)}">${e(SEVERITY_WORDS[f.severity])}</span>`,
     e(f.sentence),
-    e(`${isoTime(f.since)} (${formatDuration(Math.max(0, report.time - f.since))} before capture)`),
+    e(`${startUnknown(f.since, report.time - report.observedMs) ? `at least since ${isoTime(f.since)}, when Triage began watching` : isoTime(f.since)} (${formatDuration(Math.max(0, report.time - f.since))} before capture)`),
     e(f.evidence.map((x) => `${x.label}: ${formatMeasure(x.value, x.unit)}${x.threshold !== null ? ` (threshold ${formatMeasure(x.threshold, x.unit)})` : ''}`).join('; ')),
     e(f.next?.label ?? ''),
   ]);

@@ -1,11 +1,11 @@
-import { formatClock, formatDuration, plural } from '../../common/format/index.js';
+import { formatDuration, plural, sinceWords } from '../../common/format/index.js';
 import type { Check, Finding, FindingsReport, Severity } from '../../contract/findings.js';
 
 
 export const SEVERITY_WORDS: Record<Severity, string> = { serious: 'Serious', warning: 'Worth a look', info: 'Info' };
 
-function findingLines(f: Finding, now: number): string[] {
-  const lines = [`${SEVERITY_WORDS[f.severity].toUpperCase()}  ${f.sentence}`, `  since ${formatClock(f.since)} (${formatDuration(now - f.since)})`];
+function findingLines(f: Finding, now: number, watchedFrom: number): string[] {
+  const lines = [`${SEVERITY_WORDS[f.severity].toUpperCase()}  ${f.sentence}`, `  ${sinceWords(f.since, now, watchedFrom)}`];
   if (f.next) lines.push(`  next: ${f.next.label}`);
   return lines;
 }
@@ -15,7 +15,7 @@ const checkLine = (c: Check): string => `  - ${c.title}: ${c.why ?? c.status}`;
 /** The doctor's text: findings most serious first, then what passed and what could not be judged, and why. */
 export function formatFindings(report: FindingsReport): string {
   const out: string[] = [];
-  for (const finding of report.findings) out.push(...findingLines(finding, report.time), '');
+  for (const finding of report.findings) out.push(...findingLines(finding, report.time, report.time - report.observedMs), '');
   const passed = report.checks.filter((c) => c.status === 'passed').length;
   const unjudged = report.checks.filter((c) => c.status === 'collecting' || c.status === 'unavailable');
   out.push(

@@ -3,5 +3,6 @@
 export { formatBytes, formatByteRate, formatGrowthRate, GiB, isFiniteNumber, KiB, MiB, MISSING } from './bytes.js';
 export { formatCount, formatPercent, formatPerSecond, noun, plural } from './numbers.js';
 export { formatClock, formatDuration, formatTimestamp } from './time.js';
+export { sinceWords, startUnknown } from './since.js';
 export { descriptorCounts } from './nouns.js';
 export { formatMeasure, type MeasureUnit } from './measure.js';

@@ -1,5 +1,6 @@
 import type { Check, Finding } from '../../../native-bridge/contract/findings.js';
-import { evidenceValue, sinceWords } from './format.js';
+import { sinceWords } from '../../../native-bridge/common/format/index.js';
+import { evidenceValue } from './format.js';
 import { nextStepHref } from './links.js';
 import { SEVERITY_LABEL } from './severity.js';
 import { Sparkline } from './Sparkline.js';
@@ -7,14 +8,15 @@ import './findings.css';
 
 /**
  * One finding: sentence, severity, since when, evidence, chart and next step. `live` links the next step
- * into this machine's views; a snapshot (another machine, another time) only says what it was.
+ * into this machine's views; a snapshot (another machine, another time) only says what it was. `watchedFrom`
+ * is when the report's watch began (its time minus observedMs): a condition there already has no known start.
  */
-export function FindingCard({ finding, now, live = true }: { finding: Finding; now: number; live?: boolean }) {
+export function FindingCard({ finding, now, watchedFrom, live = true }: { finding: Finding; now: number; watchedFrom: number; live?: boolean }) {
   return (
     <li className={`card finding finding-${finding.severity}`} data-testid={`finding-${finding.rule}`}>
       <div className="finding-head">
         <span className={`severity-pill severity-${finding.severity}`}>{SEVERITY_LABEL[finding.severity]}</span>
-        <span className="muted">{sinceWords(finding.since, now)}</span>
+        <span className="muted">{sinceWords(finding.since, now, watchedFrom)}</span>
       </div>
       <p className="finding-sentence">{finding.sentence}</p>
       <div className="finding-body">

@@ -23,7 +23,7 @@ export function FindingsPage() {
       {report.findings.length > 0 ? (
         <ul className="finding-list" data-testid="finding-list">
           {report.findings.map((f) => (
-            <FindingCard key={f.key} finding={f} now={report.time} />
+            <FindingCard key={f.key} finding={f} now={report.time} watchedFrom={report.time - report.observedMs} />
           ))}
         </ul>
       ) : null}

@@ -1,7 +1,6 @@
-import { formatClock, formatDuration, formatMeasure } from '../../../native-bridge/common/format/index.js';
+import { formatMeasure } from '../../../native-bridge/common/format/index.js';
 import type { Evidence } from '../../../native-bridge/contract/findings.js';
 
 /** One evidence figure as a user reads it, in the app's one style (the HTML report uses the same function). */
 export const evidenceValue = (e: Evidence): string => formatMeasure(e.value, e.unit);
 
-export const sinceWords = (since: number, now: number): string => `since ${formatClock(since)} (${formatDuration(Math.max(0, now - since))})`;

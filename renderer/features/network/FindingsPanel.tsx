@@ -21,7 +21,7 @@ export function FindingsPanel() {
       {sockets.length > 0 ? (
         <ul className="finding-list" data-testid="socket-findings">
           {sockets.map((f) => (
-            <FindingCard key={f.key} finding={f} now={report?.time ?? 0} />
+            <FindingCard key={f.key} finding={f} now={report?.time ?? 0} watchedFrom={report ? report.time - report.observedMs : 0} />
           ))}
         </ul>
       ) : null}

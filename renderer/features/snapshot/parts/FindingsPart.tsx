@@ -29,7 +29,7 @@ export function FindingsPart({ snapshot }: { snapshot: Snapshot }) {
           {findings.findings.length > 0 ? (
             <ul className="finding-list" data-testid="snapshot-finding-list">
               {findings.findings.map((f) => (
-                <FindingCard key={f.key} finding={f} now={findings.time} live={false} />
+                <FindingCard key={f.key} finding={f} now={findings.time} watchedFrom={findings.time - findings.observedMs} live={false} />
               ))}
             </ul>
           ) : null}
