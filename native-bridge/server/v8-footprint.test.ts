@@ -46,7 +46,44 @@ const PROMOTED_GARBAGE = `
   process.stdout.write(JSON.stringify({ above: peak - start, live: live.length }));
 `;
 
+// A function compiled by the baseline compiler, then never called again (what start-up code is), while old-space
+// garbage makes V8 run full collections: after how many was its code dropped (-1: not after 8)?
+const COLD_BASELINE = `
+  const { constants, PerformanceObserver } = await import('node:perf_hooks');
+  function once(n) { let s = 0; for (let i = 0; i < n; i++) s += i % 3; return s; }
+  for (let i = 0; i < 10; i++) once(10);
+  %CompileBaseline(once);
+  // Bit 15 (32768) of V8's optimization status: the function has baseline code.
+  const hasBaseline = () => (%GetOptimizationStatus(once) & 32768) !== 0;
+  const compiled = hasBaseline() ? 1 : 0;
+  let fullGcs = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullGcs++; }).observe({ entryTypes: ['gc'] });
+  const held = [];
+  let droppedAfter = -1;
+  const until = Date.now() + 20000;
+  while (fullGcs < 8 && droppedAfter < 0 && Date.now() < until) {
+    held.push(Array.from({ length: 2000 }, (_, j) => ({ j })));
+    if (held.length > 200) held.splice(0, 100);
+    await new Promise((r) => setImmediate(r));
+    if (!hasBaseline()) droppedAfter = fullGcs;
+  }
+  process.stdout.write(JSON.stringify({ compiled, droppedAfter, fullGcs }));
+`;
+
 describe('V8 footprint of a long-running backend', () => {
+  it('drops the code of functions that stopped running, where plain node keeps baseline code for good', () => {
+    const plain = inFreshNode(COLD_BASELINE, false);
+    const lean = inFreshNode(COLD_BASELINE, true);
+    expect(plain.compiled).toBe(1);
+    expect(lean.compiled).toBe(1);
+    // Otherwise the workload did not collect often enough to tell the two apart.
+    expect(plain.fullGcs).toBeGreaterThanOrEqual(8);
+    expect(plain.droppedAfter).toBe(-1);
+    // Measured: dropped at the third full collection (--bytecode-old-age=2 and --flush-baseline-code).
+    expect(lean.droppedAfter).toBeGreaterThan(0);
+    expect(lean.droppedAfter).toBeLessThanOrEqual(4);
+  }, 60_000);
+
   it('collects promoted garbage sooner than plain node: its old generation peaks far lower', () => {
     const plain = inFreshNode(PROMOTED_GARBAGE, false);
     const lean = inFreshNode(PROMOTED_GARBAGE, true);
