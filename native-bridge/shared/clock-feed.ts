@@ -21,7 +21,8 @@ export class ClockFeed<T> implements Feed<T> {
   /** Bumped by a stop: a tick that was running when the feed stopped keeps nothing. */
   private generation = 0;
   private last: number | null = null;
-  private readonly ring: Ring<T> | null;
+  /** Values as they are, or packed where the source packs them. */
+  private readonly ring: Ring<unknown> | null;
   private newest: T | undefined;
   private readonly slow: ReturnType<typeof createSlowTickGuard>;
 
@@ -29,13 +30,17 @@ export class ClockFeed<T> implements Feed<T> {
     private readonly source: FeedSource<T>,
     private readonly clock: FeedClock,
   ) {
-    this.ring = source.history ? new Ring<T>(source.history) : null;
+    this.ring = source.history ? new Ring<unknown>(source.history) : null;
     this.slow = createSlowTickGuard(source.name, clock.slowTick);
   }
 
   readonly consumers = (): number => this.listeners.size + this.holds;
   readonly latest = (): T | undefined => this.newest;
-  readonly history = (): T[] => this.ring?.toArray() ?? [];
+  readonly history = (): T[] => {
+    const kept = this.ring?.toArray() ?? [];
+    const packing = this.source.historyPacking;
+    return packing ? kept.map((p) => packing.unpack(p)) : (kept as T[]);
+  };
   readonly tickNow = (): Promise<void> => this.tick(true);
 
   readonly subscribe = (listener: FeedListener<T>): (() => void) => {
@@ -84,11 +89,12 @@ export class ClockFeed<T> implements Feed<T> {
 
   private keep(value: T): void {
     if (!this.ring) return;
-    this.ring.push(value);
-    const { historyMs, timeOf } = this.source;
+    const { historyMs, timeOf, historyPacking: packing } = this.source;
+    this.ring.push(packing ? packing.pack(value) : value);
     if (historyMs !== undefined && timeOf) {
       const oldest = timeOf(value) - historyMs;
-      this.ring.dropOldestWhile((kept) => timeOf(kept) < oldest);
+      const timeOfKept = packing ? packing.timeOf : (kept: unknown) => timeOf(kept as T);
+      this.ring.dropOldestWhile((kept) => timeOfKept(kept) < oldest);
     }
   }
 

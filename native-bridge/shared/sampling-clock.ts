@@ -26,6 +26,11 @@ export interface FeedSource<T> {
   /** And at most this far back, by `timeOf` (a count alone would hold 30 minutes at 1 Hz for a 15-minute chart). */
   historyMs?: number;
   timeOf?: (value: T) => number;
+  /**
+   * How the history holds each value, where values are large nested objects (the charts' samples): packed when
+   * kept, unpacked when read. Its `timeOf` reads a packed value's time, so dropping the oldest unpacks nothing.
+   */
+  historyPacking?: HistoryPacking<T, unknown>;
   /** Keep them while nobody listens too (the charts' 15 minutes, with the holes where nobody watched). */
   keepHistoryWhenIdle?: boolean;
   /** The first consumer gets a value at once, not an interval later (a chart or a 2-second doctor run). */
@@ -35,6 +40,12 @@ export interface FeedSource<T> {
    * recover); 'stop' hands it to every subscriber, drops them and stops (the next subscriber starts afresh).
    */
   onFailure?: 'continue' | 'stop';
+}
+
+export interface HistoryPacking<T, P> {
+  pack(value: T): P;
+  unpack(packed: P): T;
+  timeOf(packed: P): number;
 }
 
 export interface FeedListener<T> {
