@@ -1,7 +1,7 @@
 import { formatDuration } from '../../common/format/index.js';
 import type { ProcessRow } from '../../contract/processes.js';
 import { culpritOf, coresWords, listWords, named, percent } from '../words.js';
-import { average, NO_SAMPLES, recentSamples, type Rule } from './rule.js';
+import { average, NO_SAMPLES, recentSamples, type Rule, SERIES_POINTS } from './rule.js';
 
 const WINDOW_MS = 10_000;
 /** A process under this share of one core is not named as a cause. */
@@ -46,7 +46,7 @@ export const cpuSaturated: Rule = {
           ...(pressure ? [{ label: 'CPU pressure (some, 10 s)', value: pressure.avg10, unit: 'percent' as const, threshold: 20 }] : []),
           { label: 'load (1 min)', value: last.load.one, unit: 'load', threshold: cores },
         ],
-        series: obs.system.slice(-60).map((s) => s.cpu.total.busy),
+        series: obs.system.slice(-SERIES_POINTS).map((s) => s.cpu.total.busy),
         culprits: top.map(culpritOf),
         next: top[0]
           ? { label: `Open ${named(top[0])} in Processes to stop it or lower its priority`, view: 'processes', target: culpritOf(top[0]) }
@@ -104,7 +104,7 @@ export const loadDiskWait: Rule = {
           { label: 'load (1 min)', value: last.load.one, unit: 'load', threshold: last.load.cores },
           { label: 'processes in D state', value: waiting.length, unit: 'count', threshold: th.warn },
         ],
-        series: obs.system.slice(-60).map((s) => s.load.one),
+        series: obs.system.slice(-SERIES_POINTS).map((s) => s.load.one),
         culprits: shown.map(culpritOf),
         next: { label: 'Open Disk & I/O to see which device is slow', view: 'disk', target: shown[0] ? culpritOf(shown[0]) : null },
       },

@@ -2,7 +2,7 @@ import { formatBytes } from '../../common/format/index.js';
 import type { ProcessRow } from '../../contract/processes.js';
 import { isUnavailable } from '../observation.js';
 import { culpritOf, named, percent } from '../words.js';
-import { average, NO_SAMPLES, recentSamples, type Rule } from './rule.js';
+import { average, NO_SAMPLES, recentSamples, type Rule, SERIES_POINTS } from './rule.js';
 
 /** Images that are full by design (snaps, live media): never "nearly full". */
 const READ_ONLY_IMAGES = new Set(['squashfs', 'iso9660', 'erofs', 'cramfs', 'udf']);
@@ -63,7 +63,7 @@ export const ioSaturated: Rule = {
             top ? `; the biggest user is ${named(top)} (${formatBytes(ioRate(top))}/s)` : ''
           }: everything that reads or writes it waits.`,
           evidence: [{ label: `${disk.name} busy`, value: busy, unit: 'percent' as const, threshold: th.warn }],
-          series: obs.system.slice(-60).map((s) => s.disks.find((d) => d.name === disk.name)?.busyPercent ?? 0),
+          series: obs.system.slice(-SERIES_POINTS).map((s) => s.disks.find((d) => d.name === disk.name)?.busyPercent ?? 0),
           culprits: top ? [culpritOf(top)] : [],
           next: { label: 'Open Disk & I/O', view: 'disk' as const, target: top ? culpritOf(top) : null },
         },

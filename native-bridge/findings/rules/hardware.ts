@@ -3,7 +3,7 @@ import type { Evidence } from '../../contract/findings.js';
 import type { HardwareReading, ThermalZone, ThrottleCount } from '../hardware/types.js';
 import { isUnavailable, type Observation } from '../observation.js';
 import { percent } from '../words.js';
-import { average, recentSamples, type Condition, type RuleResult, type Rule } from './rule.js';
+import { average, recentSamples, type Condition, type RuleResult, type Rule, SERIES_POINTS } from './rule.js';
 
 /** Throttle events are counted over this window. */
 const THROTTLE_WINDOW_MS = 60_000;
@@ -80,7 +80,7 @@ export const thermalThrottling: Rule = {
       latch: { severity: nearCritical.length > 0 ? 'serious' : 'warning', lastingMs: 0 },
       sentence: `The CPU is slowed down to cool off: ${parts.join('; ')}. Check the fan and the air vents, and what keeps the CPU busy.`,
       evidence,
-      series: obs.hardware.slice(-60).map((r) => (isUnavailable(r.thermal) ? 0 : Math.max(...r.thermal.map((z) => z.tempC)))),
+      series: obs.hardware.slice(-SERIES_POINTS).map((r) => (isUnavailable(r.thermal) ? 0 : Math.max(...r.thermal.map((z) => z.tempC)))),
       culprits: [],
       next: { label: 'Open Processes sorted by CPU', view: 'processes', target: null },
     };
@@ -114,7 +114,7 @@ export const cpuSlow: Rule = {
           { label: 'CPU speed, % of maximum', value: share, unit: 'percent', threshold: th.warn },
           { label: 'CPU busy', value: busy, unit: 'percent', threshold: BUSY_MIN },
         ],
-        series: obs.hardware.slice(-60).map((r) => (isUnavailable(r.cpuSpeed) ? 0 : average(r.cpuSpeed.map((s) => (s.curKHz / s.maxKHz) * 100)))),
+        series: obs.hardware.slice(-SERIES_POINTS).map((r) => (isUnavailable(r.cpuSpeed) ? 0 : average(r.cpuSpeed.map((s) => (s.curKHz / s.maxKHz) * 100)))),
         culprits: [],
         next: { label: 'Open Processes sorted by CPU', view: 'processes', target: null },
       },
@@ -177,7 +177,7 @@ export const batteryLow: Rule = {
             { label: 'battery charge', value: b.capacityPct, unit: 'percent' as const, threshold: th.warn },
             ...(b.minutesLeft !== null ? [{ label: 'time left', value: b.minutesLeft * 60, unit: 'seconds' as const, threshold: null }] : []),
           ],
-          series: obs.hardware.slice(-60).flatMap((r) => (isUnavailable(r.power) ? [] : r.power.batteries.filter((x) => x.name === b.name).map((x) => x.capacityPct))),
+          series: obs.hardware.slice(-SERIES_POINTS).flatMap((r) => (isUnavailable(r.power) ? [] : r.power.batteries.filter((x) => x.name === b.name).map((x) => x.capacityPct))),
           culprits: [],
           next: null,
         };

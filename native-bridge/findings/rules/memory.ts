@@ -1,7 +1,7 @@
 import { formatBytes } from '../../common/format/index.js';
 import type { ProcessRow } from '../../contract/processes.js';
 import { culpritOf, listWords, percent } from '../words.js';
-import { average, NO_SAMPLES, recentSamples, type Rule } from './rule.js';
+import { average, NO_SAMPLES, recentSamples, type Rule, SERIES_POINTS } from './rule.js';
 
 const MIB = 1024 * 1024;
 
@@ -30,7 +30,7 @@ export const memoryPressure: Rule = {
           { label: 'memory pressure (some, 60 s)', value: pressure.some.avg60, unit: 'percent', threshold: th.warn },
           { label: 'memory pressure (full, 60 s)', value: full, unit: 'percent', threshold: th.serious },
         ],
-        series: obs.system.slice(-60).map((s) => s.pressure?.memory?.some.avg10 ?? 0),
+        series: obs.system.slice(-SERIES_POINTS).map((s) => s.pressure?.memory?.some.avg10 ?? 0),
         culprits: top.map(culpritOf),
         next: { label: 'Open Memory growth to see who is growing', view: 'memory', target: top[0] ? culpritOf(top[0]) : null },
       },
@@ -55,7 +55,7 @@ export const memoryLow: Rule = {
           top.length > 0 ? `; the biggest are ${listWords(top.map(sized))}` : ''
         }.`,
         evidence: [{ label: 'available memory', value: share, unit: 'percent', threshold: th.warn }],
-        series: obs.system.slice(-60).map((s) => (s.memory.totalBytes > 0 ? (s.memory.availableBytes / s.memory.totalBytes) * 100 : 100)),
+        series: obs.system.slice(-SERIES_POINTS).map((s) => (s.memory.totalBytes > 0 ? (s.memory.availableBytes / s.memory.totalBytes) * 100 : 100)),
         culprits: top.map(culpritOf),
         next: { label: 'Open Processes sorted by memory', view: 'processes', target: top[0] ? culpritOf(top[0]) : null },
       },
@@ -78,7 +78,7 @@ export const swapStorm: Rule = {
         latch: { severity: rate >= th.serious ? 'serious' : 'warning', lastingMs: 0 },
         sentence: `The machine is swapping ${rate.toFixed(1)} MiB/s: memory is moved to disk and back, so every program that touches it waits.`,
         evidence: [{ label: 'swap in + out, MiB/s', value: rate, unit: 'count', threshold: th.warn }],
-        series: obs.system.slice(-60).map((s) => (s.memory.swapInBytesPerSec + s.memory.swapOutBytesPerSec) / MIB),
+        series: obs.system.slice(-SERIES_POINTS).map((s) => (s.memory.swapInBytesPerSec + s.memory.swapOutBytesPerSec) / MIB),
         culprits: [],
         next: { label: 'Open Processes sorted by memory', view: 'processes', target: null },
       },

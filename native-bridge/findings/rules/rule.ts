@@ -31,6 +31,9 @@ export interface Rule {
   evaluate(observation: Observation, thresholds: RuleThresholds): RuleResult;
 }
 
+/** How many of the newest readings a finding's sparkline shows (its `series`). */
+export const SERIES_POINTS = 60;
+
 /** The newest system samples covering about `ms` (at least one when there is any). */
 export function recentSamples<T extends { time: number }>(samples: readonly T[], ms: number, now: number): T[] {
   const recent = samples.filter((s) => now - s.time <= ms);

@@ -3,7 +3,7 @@ import type { Culprit, NextStep } from '../../contract/findings.js';
 import type { ProcessSockets, SocketOwner, SocketReading } from '../../shared/socket-reading.js';
 import { isUnavailable, type Observation } from '../observation.js';
 import { named } from '../words.js';
-import type { Condition, Rule, RuleResult } from './rule.js';
+import { SERIES_POINTS, type Condition, type Rule, type RuleResult } from './rule.js';
 
 /** The newest socket count, or why the rules cannot judge (no count yet, or the live view failed). */
 function latest(obs: Observation): SocketReading | Exclude<RuleResult, Condition[]> {
@@ -23,7 +23,7 @@ const readings = (obs: Observation): SocketReading[] => (obs.sockets === null ||
 /** One process's figure over the last minute of readings, for the finding's small chart. */
 function seriesOf(obs: Observation, owner: SocketOwner, figure: (p: ProcessSockets) => number): number[] {
   return readings(obs)
-    .slice(-60)
+    .slice(-SERIES_POINTS)
     .map((r) => {
       const row = r.processes.find((p) => sameOwner(p.owner, owner));
       return row ? figure(row) : 0;
@@ -111,7 +111,7 @@ export const timeWait: Rule = {
         sentence: `${reading.timeWait} connections are in TIME_WAIT${most}: something opens and closes connections very fast; reusing connections (keep-alive, a connection pool) avoids running out of local ports.`,
         evidence: [{ label: 'TIME_WAIT sockets', value: reading.timeWait, unit: 'count', threshold: th.warn }],
         series: readings(obs)
-          .slice(-60)
+          .slice(-SERIES_POINTS)
           .map((r) => r.timeWait),
         culprits: [],
         next: openInNetwork(peer === '' ? 'Open the TIME_WAIT sockets in Network' : `Open the TIME_WAIT sockets with ${peer} in Network`, null, {
@@ -158,7 +158,7 @@ export const acceptQueue: Rule = {
         sentence: `${named(l.owner)} has ${plural(l.queued, 'connection')} waiting to be accepted on port ${l.port} (${l.local}): it is not accepting them fast enough.`,
         evidence: [{ label: 'connections waiting to be accepted', value: l.queued, unit: 'count' as const, threshold: th.warn }],
         series: readings(obs)
-          .slice(-60)
+          .slice(-SERIES_POINTS)
           .map((r) => r.listeners.find((x) => sameOwner(x.owner, l.owner) && x.local === l.local)?.queued ?? 0),
         culprits: [culprit(l.owner)],
         next: openInNetwork(`Open port ${l.port} in Network`, l.owner, { state: 'LISTEN', text: `:${l.port}` }),
