@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendReniceEntry } from './audit-entry.js';
 import { expect, test } from './fixtures.js';
+import { startTriageWeb, type RunningTriage } from './web-server.js';
 
 /** Children of `ppid` that are zombies, read from /proc (the test's own oracle). */
 function zombiesOf(ppid: number): number {
@@ -41,18 +42,24 @@ test('a parent with zombies becomes a finding that names it, with a badge and a 
   }
 });
 
-test('opened without a page, Triage starts on Findings when something is serious', async ({ page, triage }) => {
+test('opened without a page, Triage starts on Findings when something is serious', async ({ page }) => {
   // A tmpfs 98 % full: a serious finding at once (a full filesystem needs no minimum duration).
   const mount = mkdtempSync(join(tmpdir(), 'triage-e2e-full-'));
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount]);
   expect(mounted.status, `mounting a tmpfs needs root: ${mounted.stderr?.toString()}`).toBe(0);
+  let triage: RunningTriage | null = null;
   try {
     writeFileSync(join(mount, 'fill'), Buffer.alloc(1000 * 1024, 1));
+    // A backend of its own, started once the filesystem is full: the worker's backend read the filesystems
+    // before the mount and reads them again every 15 s, after a page opened with everything answered has
+    // already settled its start page (it passed only when the loaded machine raised a serious CPU finding).
+    triage = await startTriageWeb();
     await page.goto(triage.printedUrl);
     await expect(page).toHaveURL(/#\/findings$/, { timeout: 30_000 });
     await expect(page.getByTestId('finding-disk-full').filter({ hasText: mount })).toHaveCount(1);
     await expect(page.getByTestId('findings-badge')).toBeVisible();
   } finally {
+    await triage?.stop();
     spawnSync('umount', ['-l', mount]);
   }
 });

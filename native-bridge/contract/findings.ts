@@ -110,7 +110,12 @@ export type FindingsReport = z.infer<typeof FindingsReport>;
 export const findingsContract = {
   /** The findings now; starts watching if nothing did (the first answer may say "collecting"). */
   'findings.current': method({ input: z.lazy(() => z.object({}).strict()), output: FindingsReport }),
-  /** A report after every evaluation (each sampling tick) while subscribed. */
-  'findings.stream': stream({ input: z.lazy(() => z.object({}).strict()), message: FindingsReport }),
+  /**
+   * A report after every evaluation while subscribed: each sampling tick, or with `summary` (a subscriber that
+   * shows only how many findings there are and how serious, such as a navigation badge) at the pace of the
+   * background recorder: every few seconds, so a finding appears or goes up to that much later, its minimum and
+   * clear durations still held in time. Any subscriber without `summary` makes every tick a judgement again.
+   */
+  'findings.stream': stream({ input: z.lazy(() => z.object({ summary: z.boolean().optional() }).strict()), message: FindingsReport }),
 } as const;
 export type FindingsContract = typeof findingsContract;

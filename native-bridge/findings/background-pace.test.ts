@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FindingsReport } from '../contract/findings.js';
 import type { MetricsMessage } from '../contract/system.js';
 import { FindingsEngine } from './engine.js';
-import type { Rule } from './rules/rule.js';
+import { SERIES_POINTS, type Rule } from './rules/rule.js';
 import { createFindingsService, type FindingsSources } from './service.js';
 import { observation, sample } from './test-support/observations.js';
 import { THRESHOLDS } from './thresholds.js';
@@ -71,6 +71,52 @@ describe('findings pace', () => {
     recorded.length = 0;
     tick(20);
     expect(recorded.length).toBe(4);
+    service.close();
+  });
+
+  it('judges every 5 s for a summary (the badge), which hears of a finding at the judgement that raised it', () => {
+    const { minMs } = THRESHOLDS['memory-low'];
+    const { service, tick, now } = paced();
+    const recorded: FindingsReport[] = [];
+    service.watchInBackground((report) => recorded.push(report));
+    const badge: FindingsReport[] = [];
+    const stopBadge = service.implementation['findings.stream']({ summary: true }, { next: (r) => badge.push(r), fail: () => undefined });
+    recorded.length = 0;
+    tick(20);
+    // The background pace: a badge alone does not make every sample a judgement.
+    expect(recorded.length).toBe(4);
+
+    // A page that reads the findings does, while it is open, even with the badge still there.
+    const stopPage = service.implementation['findings.stream']({}, { next: () => undefined, fail: () => undefined });
+    recorded.length = 0;
+    tick(10);
+    expect(recorded.length).toBe(10);
+    stopPage();
+
+    tick(1, 3);
+    const lowSince = now();
+    let appeared: number | null = null;
+    for (let s = 0; s < minMs / 1000 + 10 && appeared === null; s++) {
+      tick(1, 3);
+      const shown = badge.at(-1);
+      if (memoryLow(shown)) appeared = shown!.time;
+    }
+    // As for the recorder: the minimum duration holds in time, the finding comes at most 5 s later than at 1 Hz,
+    // and the badge gets the very report that raised it (a change is sent at once, not with the next copy).
+    expect(appeared).not.toBeNull();
+    expect(appeared! - lowSince).toBeGreaterThanOrEqual(minMs);
+    expect(appeared! - lowSince).toBeLessThanOrEqual(minMs + 5000);
+    expect(recorded.find((r) => memoryLow(r))?.time).toBe(appeared);
+    stopBadge();
+    service.close();
+  });
+
+  it('keeps as many samples as a finding shows: after two minutes low, its sparkline has SERIES_POINTS of them', () => {
+    const { service, tick } = paced();
+    const recorded: FindingsReport[] = [];
+    service.watchInBackground((report) => recorded.push(report));
+    tick(120, 3);
+    expect(memoryLow(recorded.at(-1))?.series).toHaveLength(SERIES_POINTS);
     service.close();
   });
 

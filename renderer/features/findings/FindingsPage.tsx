@@ -6,8 +6,13 @@ import { useFindings } from './store.js';
 import './findings.css';
 
 export function FindingsPage() {
-  const { report, error, start } = useFindings();
-  useEffect(() => start(), [start]);
+  const { report, error, start, read } = useFindings();
+  useEffect(() => {
+    // Before start(): the stream then opens at the reading pace at once, not at the badge's and again.
+    const stopReading = read();
+    start();
+    return stopReading;
+  }, [start, read]);
   if (error) return <p className="error-text">{error}</p>;
   if (!report) return <p className="muted" data-testid="findings-connecting">Connecting… Triage has not looked at the machine yet.</p>;
   const passed = report.checks.filter((c) => c.status === 'passed').length;

@@ -50,3 +50,41 @@ describe('findings store against the real backend', () => {
     expect(seen.at(-1)).toBe(store.getState().report);
   });
 });
+
+describe('the pace the store asks for', () => {
+  it('asks for a summary while only the badge shows, for every judgement while a page reads the findings', async () => {
+    connection = connectTestClient({ mode: 'cli', prefix: 'triage-findings-pace-' });
+    const real = connection.client;
+    const asked: unknown[] = [];
+    let open = 0;
+    const client = {
+      ...real,
+      subscribe: ((method, input, handlers) => {
+        asked.push(input);
+        open++;
+        const stop = real.subscribe(method, input, handlers);
+        return () => {
+          open--;
+          stop();
+        };
+      }) as TriageClient['subscribe'],
+    } as TriageClient;
+    const store = createFindingsStore(() => client, undefined, null);
+
+    store.getState().start();
+    await until(() => store.getState().report !== null, 'a first report for the badge');
+    expect(asked).toEqual([{ summary: true }]);
+
+    const stopPage = store.getState().read();
+    const stopPanel = store.getState().read();
+    expect(asked).toEqual([{ summary: true }, { summary: false }]);
+    expect(open).toBe(1);
+
+    stopPage();
+    stopPage(); // a second call (React's strict effects) changes nothing
+    expect(asked).toHaveLength(2);
+    stopPanel();
+    expect(asked).toEqual([{ summary: true }, { summary: false }, { summary: true }]);
+    expect(open).toBe(1);
+  });
+});

@@ -10,6 +10,11 @@ export interface FindingsState {
   error: string | null;
   /** Subscribes once for the whole app (the navigation badge shows on every page). */
   start(): void;
+  /**
+   * A page that shows the findings themselves (not only the badge's count) is open: reports judged at every
+   * sample until the returned function is called. With only the badge, the backend judges every few seconds.
+   */
+  read(): () => void;
 }
 
 /** The most serious severity among the findings, or null when there are none. */
@@ -29,18 +34,24 @@ export function createFindingsStore(
   let started = false;
   let unsubscribe: (() => void) | null = null;
   let followingVisibility = false;
+  /** Pages open that show the findings themselves. */
+  let readers = 0;
   return create<FindingsState>()((set) => {
     let watching = watchReports !== undefined;
     /** A report every second (~7 KB) is parsed only while the page is seen; showing again sends the current one first. */
     const subscribe = () => {
       if (unsubscribe || (visibility && !visibility.visible())) return;
+      // Deciding the start page reads the findings too: a serious one must be seen within its 15 s.
       unsubscribe = clientOf().subscribe(
         'findings.stream',
-        {},
+        { summary: readers === 0 && !watching },
         {
           next: (report) => {
             set({ report, error: null });
-            if (watchReports && watching) watching = !watchReports(report);
+            if (!watchReports || !watching) return;
+            watching = !watchReports(report);
+            // Decided: the badge alone is left, unless a page reads. Not from inside this stream's own callback.
+            if (!watching && readers === 0) queueMicrotask(resubscribe);
           },
           error: (error) => {
             started = false;
@@ -50,9 +61,25 @@ export function createFindingsStore(
         },
       );
     };
+    /** A stream open at the other pace is replaced (the backend answers the new one with the current report). */
+    const resubscribe = () => {
+      if (!unsubscribe) return;
+      unsubscribe();
+      unsubscribe = null;
+      subscribe();
+    };
     return {
       report: null,
       error: null,
+      read() {
+        if (++readers === 1) resubscribe();
+        let done = false;
+        return () => {
+          if (done) return;
+          done = true;
+          if (--readers === 0) resubscribe();
+        };
+      },
       start() {
         if (started) return;
         started = true;

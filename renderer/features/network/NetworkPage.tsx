@@ -43,12 +43,17 @@ export function NetworkPage() {
   useEffect(() => {
     // A finding's link ("Open … in Network") arrives with the process and filter in the route.
     applyRouteFilter(window.location.hash);
+    // Its findings panel shows the findings themselves, not only their count (read() first: one stream, opened at that pace).
+    const stopReading = useFindings.getState().read();
     useFindings.getState().start();
     const store = useNetwork.getState();
     store.startWatch();
     // Deleted-file findings belong at the top even before anyone opens that tab.
     if (!store.deleted.data) void store.refreshDeleted();
-    return () => useNetwork.getState().stopWatch();
+    return () => {
+      stopReading();
+      useNetwork.getState().stopWatch();
+    };
   }, []);
   const View = VIEWS[tab];
 
