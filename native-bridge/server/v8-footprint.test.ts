@@ -47,7 +47,7 @@ const PROMOTED_GARBAGE = `
 `;
 
 // A function compiled by the baseline compiler, then never called again (what start-up code is), while old-space
-// garbage makes V8 run full collections: after how many was its code dropped (-1: not after 8)?
+// garbage makes V8 run full collections: after how many was its code dropped (-1: not after 6)?
 const COLD_BASELINE = `
   const { constants, PerformanceObserver } = await import('node:perf_hooks');
   function once(n) { let s = 0; for (let i = 0; i < n; i++) s += i % 3; return s; }
@@ -60,8 +60,8 @@ const COLD_BASELINE = `
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullGcs++; }).observe({ entryTypes: ['gc'] });
   const held = [];
   let droppedAfter = -1;
-  const until = Date.now() + 20000;
-  while (fullGcs < 8 && droppedAfter < 0 && Date.now() < until) {
+  const until = Date.now() + 50000;
+  while (fullGcs < 6 && droppedAfter < 0 && Date.now() < until) {
     held.push(Array.from({ length: 2000 }, (_, j) => ({ j })));
     if (held.length > 200) held.splice(0, 100);
     await new Promise((r) => setImmediate(r));
@@ -77,12 +77,12 @@ describe('V8 footprint of a long-running backend', () => {
     expect(plain.compiled).toBe(1);
     expect(lean.compiled).toBe(1);
     // Otherwise the workload did not collect often enough to tell the two apart.
-    expect(plain.fullGcs).toBeGreaterThanOrEqual(8);
+    expect(plain.fullGcs).toBeGreaterThanOrEqual(6);
     expect(plain.droppedAfter).toBe(-1);
     // Measured: dropped at the third full collection (--bytecode-old-age=2 and --flush-baseline-code).
     expect(lean.droppedAfter).toBeGreaterThan(0);
     expect(lean.droppedAfter).toBeLessThanOrEqual(4);
-  }, 60_000);
+  }, 120_000);
 
   it('collects promoted garbage sooner than plain node: its old generation peaks far lower', () => {
     const plain = inFreshNode(PROMOTED_GARBAGE, false);
